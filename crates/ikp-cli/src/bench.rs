@@ -1,0 +1,84 @@
+//! `ikp bench`: throughput of the event log on a throwaway database in a temporary
+//! directory, with the same durable settings the app uses.
+
+use std::fmt;
+use std::time::Instant;
+
+use ikp_core::principal::Role;
+use ikp_core::{CoreError, Desk, SetupInput};
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct BenchReport {
+    /// Events appended and projected, 1,000 per transaction.
+    pub batched_events: u64,
+    pub batched_events_per_sec: f64,
+    /// Events appended and projected one transaction each (a user's action).
+    pub single_events: u64,
+    pub single_events_per_sec: f64,
+    /// Full replay of the log into fresh projections.
+    pub rebuild_events: u64,
+    pub rebuild_secs: f64,
+    pub rebuild_events_per_sec: f64,
+    pub database_bytes: u64,
+}
+
+impl fmt::Display for BenchReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "append+project, batched:   {:>9.0} events/s ({} events)",
+            self.batched_events_per_sec, self.batched_events
+        )?;
+        writeln!(
+            f,
+            "append+project, one each:  {:>9.0} events/s ({} events)",
+            self.single_events_per_sec, self.single_events
+        )?;
+        writeln!(
+            f,
+            "rebuild:                   {:>9.0} events/s ({} events in {:.2} s)",
+            self.rebuild_events_per_sec, self.rebuild_events, self.rebuild_secs
+        )?;
+        write!(f, "database size:             {:>9.1} MiB", self.database_bytes as f64 / 1_048_576.0)
+    }
+}
+
+pub fn run(events: u64, single: u64) -> Result<BenchReport, CoreError> {
+    let dir = tempfile::tempdir()?;
+    let mut desk = Desk::open(dir.path())?;
+    desk.load_demo()?;
+
+    let started = Instant::now();
+    desk.generate_scale(events)?;
+    let batched_secs = started.elapsed().as_secs_f64();
+
+    desk.setup_device(SetupInput { role: Role::Regent, agency_code: None, user_name: "Bench".into() })?;
+    let started = Instant::now();
+    for number in 0..single {
+        desk.record(ikp_core::kinds::DomainEvent::AgencyProfileUpdated(ikp_core::agency::AgencyProfileUpdated {
+            code: "BPBD".into(),
+            head_name: Some(format!("Kepala {number}")),
+            head_title: None,
+            head_nip: None,
+        }))?;
+    }
+    let single_secs = started.elapsed().as_secs_f64();
+
+    let total = u64::from(desk.status()?.event_count);
+    let started = Instant::now();
+    desk.rebuild()?;
+    let rebuild_secs = started.elapsed().as_secs_f64();
+    let database_bytes = std::fs::metadata(dir.path().join(ikp_core::desk::DB_FILE))?.len();
+
+    Ok(BenchReport {
+        batched_events: events,
+        batched_events_per_sec: events as f64 / batched_secs,
+        single_events: single,
+        single_events_per_sec: single as f64 / single_secs,
+        rebuild_events: total,
+        rebuild_secs,
+        rebuild_events_per_sec: total as f64 / rebuild_secs,
+        database_bytes,
+    })
+}

@@ -1,0 +1,204 @@
+//! `ikp`: the IKP Desk command line. Every command is a thin call into `ikp_core::Desk`,
+//! the same API the desktop app uses.
+
+mod bench;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use ikp_core::principal::Role;
+use ikp_core::{CoreError, Desk, SetupInput};
+use serde::Serialize;
+
+/// The Tauri app's identifier: the CLI defaults to the same data directory as the app.
+const APP_IDENTIFIER: &str = "id.ikpdesk.app";
+
+#[derive(Parser)]
+#[command(name = "ikp", version, about = "IKP Desk command line")]
+struct Cli {
+    /// Data directory (database and device key). Defaults to the app's own.
+    #[arg(long, global = true, env = "IKP_DATA_DIR")]
+    data_dir: Option<PathBuf>,
+    /// Print machine-readable JSON instead of text.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create the data directory, database and device key.
+    Init,
+    /// Record who uses this laptop (the first-start choice).
+    Setup {
+        #[arg(long, value_parser = ["regent", "secretary", "agency_staff"])]
+        role: String,
+        #[arg(long)]
+        agency: Option<String>,
+        #[arg(long)]
+        name: String,
+    },
+    /// Load the demo dataset (Kabupaten Bekasi); with --scale, add N synthetic events.
+    Demo {
+        #[arg(long)]
+        scale: Option<u64>,
+    },
+    /// Summary of this installation.
+    Status,
+    /// List the agencies (perangkat daerah).
+    Agencies,
+    /// List the most recent events.
+    Events {
+        #[arg(long, default_value_t = 50)]
+        limit: u32,
+    },
+    /// Drop every projection and replay the event log.
+    Rebuild,
+    /// Verify every event's hash and signature and the file's integrity.
+    Check,
+    /// Measure event append and rebuild rates on a throwaway database.
+    Bench {
+        #[arg(long, default_value_t = 200_000)]
+        events: u64,
+        /// Events measured one transaction each (with a durable commit every time).
+        #[arg(long, default_value_t = 2_000)]
+        single: u64,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(&cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("ikp: {err}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: &Cli) -> Result<ExitCode, CoreError> {
+    if let Command::Bench { events, single } = cli.command {
+        let report = bench::run(events, single)?;
+        print(cli.json, &report, || report.to_string());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let data_dir = cli.data_dir.clone().unwrap_or_else(default_data_dir);
+    let mut desk = Desk::open(&data_dir)?;
+    match &cli.command {
+        Command::Init => {
+            let status = desk.status()?;
+            print(cli.json, &status, || format!("data directory: {}\ndevice: {}", status.data_dir, desk.device_id()));
+        }
+        Command::Setup { role, agency, name } => {
+            let role = Role::parse(role).expect("clap allows only known roles");
+            let info = desk.setup_device(SetupInput { role, agency_code: agency.clone(), user_name: name.clone() })?;
+            print(cli.json, &info, || format!("{} set up as {}", info.user_name, role.label_en()));
+        }
+        Command::Demo { scale } => {
+            let before = desk.status()?.event_count;
+            match scale {
+                Some(count) => desk.generate_scale(*count)?,
+                None => {
+                    desk.load_demo()?;
+                }
+            }
+            let status = desk.status()?;
+            print(cli.json, &status, || {
+                format!(
+                    "loaded {} events; {} agencies, {} events in the log",
+                    status.event_count - before,
+                    status.agency_count,
+                    status.event_count
+                )
+            });
+        }
+        Command::Status => {
+            let status = desk.status()?;
+            print(cli.json, &status, || serde_json::to_string_pretty(&status).unwrap_or_default());
+        }
+        Command::Agencies => {
+            let agencies = desk.agencies()?;
+            print(cli.json, &agencies, || {
+                agencies
+                    .iter()
+                    .map(|agency| format!("{:<20} {:<12} {}", agency.code, agency.kind.as_str(), agency.name))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        Command::Events { limit } => {
+            let events = desk.events(*limit)?;
+            print(cli.json, &events, || {
+                events
+                    .iter()
+                    .map(|event| {
+                        format!(
+                            "{}  {}  #{:<6} {:<24} {}",
+                            event.recorded_at,
+                            &event.id[..12],
+                            event.seq,
+                            event.kind,
+                            event.author_label
+                        )
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        Command::Rebuild => {
+            let before = desk.digest()?;
+            let report = desk.rebuild()?;
+            let after = desk.digest()?;
+            let outcome = RebuildOutcome { report, digest_before: before, digest_after: after };
+            print(cli.json, &outcome, || {
+                format!(
+                    "replayed {} events ({} projected, {} of unknown kinds)\ndigest before {}\ndigest after  {}",
+                    outcome.report.events,
+                    outcome.report.projected,
+                    outcome.report.unknown,
+                    outcome.digest_before,
+                    outcome.digest_after
+                )
+            });
+        }
+        Command::Check => {
+            let report = desk.check()?;
+            print(cli.json, &report, || {
+                let mut lines = vec![format!("checked {} events", report.events_checked)];
+                lines
+                    .extend(report.bad_events.iter().map(|bad| format!("BAD EVENT {}: {}", bad.event_id, bad.problem)));
+                lines.extend(report.file_problems.iter().map(|problem| format!("FILE: {problem}")));
+                lines.extend(report.sequence_gaps.iter().map(|seq| format!("MISSING own event #{seq}")));
+                lines.push(if report.is_clean() { "ok".into() } else { "FAILED".into() });
+                lines.join("\n")
+            });
+            if !report.is_clean() {
+                return Ok(ExitCode::from(1));
+            }
+        }
+        Command::Bench { .. } => unreachable!("handled above"),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Serialize)]
+struct RebuildOutcome {
+    report: ikp_core::projection::RebuildReport,
+    digest_before: String,
+    digest_after: String,
+}
+
+fn print<T: Serialize>(json: bool, value: &T, text: impl FnOnce() -> String) {
+    if json {
+        println!("{}", serde_json::to_string_pretty(value).expect("reports serialize"));
+    } else {
+        println!("{}", text());
+    }
+}
+
+fn default_data_dir() -> PathBuf {
+    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join(APP_IDENTIFIER)
+}

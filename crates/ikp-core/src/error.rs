@@ -1,0 +1,60 @@
+//! The one error type of the core. Each variant is a *code* the UI switches on to show
+//! plain Indonesian; the `Display` text is English for logs and the CLI.
+
+use serde::Serialize;
+
+use crate::principal::Role;
+
+/// What was wrong with one input field. The UI words each problem itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum InputProblem {
+    Required,
+    TooLong,
+    NotAllowed,
+}
+
+#[derive(Debug, PartialEq, thiserror::Error, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "code", content = "detail")]
+pub enum CoreError {
+    #[error("this laptop has no user yet: run the first-start setup")]
+    DeviceNotSetUp,
+    #[error("this laptop already has a user")]
+    DeviceAlreadySetUp,
+    #[error("{} may not record `{kind}` events", role.map_or("an unenrolled device", Role::label_en))]
+    NotAuthorized { kind: String, role: Option<Role> },
+    #[error("no agency with code `{code}`")]
+    UnknownAgency { code: String },
+    #[error("field `{field}`: {problem:?}")]
+    InvalidInput { field: String, problem: InputProblem },
+    #[error("the demo data is already loaded")]
+    DemoAlreadyLoaded,
+    #[error("the database was written by a newer IKP Desk (schema {found}; this version knows up to {supported}): update the app")]
+    DatabaseTooNew { found: u32, supported: u32 },
+    #[error("event {id} cannot be read: {reason}")]
+    CorruptEvent { id: String, reason: String },
+    #[error("storage error: {message}")]
+    Storage { message: String },
+}
+
+impl CoreError {
+    pub fn invalid(field: &str, problem: InputProblem) -> Self {
+        CoreError::InvalidInput { field: field.to_owned(), problem }
+    }
+}
+
+impl From<rusqlite::Error> for CoreError {
+    fn from(err: rusqlite::Error) -> Self {
+        CoreError::Storage { message: err.to_string() }
+    }
+}
+
+impl From<std::io::Error> for CoreError {
+    fn from(err: std::io::Error) -> Self {
+        CoreError::Storage { message: err.to_string() }
+    }
+}
+
+pub type Result<T, E = CoreError> = std::result::Result<T, E>;

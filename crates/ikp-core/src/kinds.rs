@@ -1,0 +1,66 @@
+//! Every kind of event the core knows, with its name and payload version. Adding a kind
+//! means: a payload struct in its module, a variant here, a rule in `policy`, and a
+//! projection arm in `projection`. The compiler points at each place.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::agency::{AgencyProfileUpdated, AgencyRegistered};
+use crate::device::DeviceEnrolled;
+use crate::regency::RegencyProfile;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum DomainEvent {
+    DeviceEnrolled(DeviceEnrolled),
+    RegencyProfileSet(RegencyProfile),
+    AgencyRegistered(AgencyRegistered),
+    AgencyProfileUpdated(AgencyProfileUpdated),
+}
+
+impl DomainEvent {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            DomainEvent::DeviceEnrolled(_) => "device.enrolled",
+            DomainEvent::RegencyProfileSet(_) => "regency.profile_set",
+            DomainEvent::AgencyRegistered(_) => "agency.registered",
+            DomainEvent::AgencyProfileUpdated(_) => "agency.profile_updated",
+        }
+    }
+
+    /// The payload schema version written by this build for this kind.
+    pub fn payload_version(&self) -> u32 {
+        1
+    }
+
+    pub fn to_payload(&self) -> serde_json::Value {
+        match self {
+            DomainEvent::DeviceEnrolled(payload) => to_value(payload),
+            DomainEvent::RegencyProfileSet(payload) => to_value(payload),
+            DomainEvent::AgencyRegistered(payload) => to_value(payload),
+            DomainEvent::AgencyProfileUpdated(payload) => to_value(payload),
+        }
+    }
+
+    /// Reads a payload back. `Ok(None)` means a kind or version this build does not
+    /// know: such events are kept and relayed, but not projected.
+    pub fn decode(kind: &str, pv: u32, payload: &serde_json::Value) -> Result<Option<DomainEvent>, String> {
+        if pv != 1 {
+            return Ok(None);
+        }
+        Ok(Some(match kind {
+            "device.enrolled" => DomainEvent::DeviceEnrolled(from_value(payload)?),
+            "regency.profile_set" => DomainEvent::RegencyProfileSet(from_value(payload)?),
+            "agency.registered" => DomainEvent::AgencyRegistered(from_value(payload)?),
+            "agency.profile_updated" => DomainEvent::AgencyProfileUpdated(from_value(payload)?),
+            _ => return Ok(None),
+        }))
+    }
+}
+
+fn to_value<T: Serialize>(payload: &T) -> serde_json::Value {
+    serde_json::to_value(payload).expect("payload structs always serialize")
+}
+
+fn from_value<T: DeserializeOwned>(payload: &serde_json::Value) -> Result<T, String> {
+    T::deserialize(payload).map_err(|err| err.to_string())
+}

@@ -1,0 +1,25 @@
+//! IKP Desk core: the domain, the signed event log, the SQLite store and its
+//! projections. It knows nothing of Tauri, the web UI or command-line parsing.
+//!
+//! Start at [`Desk`], the use-case API every front end calls.
+
+pub mod agency;
+pub mod check;
+pub mod clock;
+pub mod demo;
+pub mod desk;
+pub mod device;
+pub mod error;
+pub mod event;
+pub mod identity;
+pub mod kinds;
+pub mod log;
+pub mod policy;
+pub mod principal;
+pub mod projection;
+pub mod record;
+pub mod regency;
+pub mod store;
+
+pub use desk::{AppStatus, Desk, SetupInput};
+pub use error::{CoreError, InputProblem, Result};

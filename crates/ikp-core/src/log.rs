@@ -1,0 +1,114 @@
+//! The append-only `events` table: writing signed events and reading them back.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+
+use crate::clock::Hlc;
+use crate::error::Result;
+use crate::event::{EventId, SignedEvent, StoredEvent};
+use crate::identity::DeviceId;
+
+/// One line of the event log as the UI and CLI list it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct EventSummary {
+    pub id: String,
+    pub kind: String,
+    pub author_id: String,
+    pub author_label: String,
+    pub seq: u32,
+    /// RFC 3339, UTC; shown in WIB by the UI.
+    pub recorded_at: String,
+}
+
+pub fn append(conn: &Connection, event: &SignedEvent) -> Result<()> {
+    let hlc = event.hlc();
+    conn.prepare_cached(
+        "INSERT INTO events (id, author, seq, hlc_wall, hlc_counter, kind, body, signature)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        event.id.0,
+        event.author.0,
+        event.envelope.seq,
+        hlc.wall_ms,
+        hlc.counter,
+        event.kind(),
+        event.body,
+        event.signature
+    ])?;
+    Ok(())
+}
+
+/// The next number in `author`'s own gapless sequence.
+pub fn next_seq(conn: &Connection, author: DeviceId) -> Result<u64> {
+    let last: Option<u64> = conn
+        .prepare_cached("SELECT max(seq) FROM events WHERE author = ?1")?
+        .query_row([author.0], |row| row.get(0))?;
+    Ok(last.unwrap_or(0) + 1)
+}
+
+/// The latest clock reading in the log, from any author: new events are stamped after it.
+pub fn last_hlc(conn: &Connection) -> Result<Hlc> {
+    let last = conn
+        .prepare_cached("SELECT hlc_wall, hlc_counter FROM events ORDER BY hlc_wall DESC, hlc_counter DESC LIMIT 1")?
+        .query_row([], |row| Ok(Hlc { wall_ms: row.get(0)?, counter: row.get(1)? }))
+        .optional()?;
+    Ok(last.unwrap_or_default())
+}
+
+pub fn count(conn: &Connection) -> Result<u32> {
+    Ok(conn.query_row("SELECT count(*) FROM events", [], |row| row.get(0))?)
+}
+
+/// Visits every stored event in clock order (ties broken by author, then sequence), the
+/// one order every device replays in.
+pub fn for_each_in_clock_order(conn: &Connection, mut visit: impl FnMut(StoredEvent) -> Result<()>) -> Result<()> {
+    let mut statement = conn.prepare(
+        "SELECT id, author, seq, hlc_wall, hlc_counter, kind, body, signature FROM events
+         ORDER BY hlc_wall, hlc_counter, author, seq",
+    )?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        visit(StoredEvent {
+            id: row.get(0)?,
+            author: row.get(1)?,
+            seq: row.get(2)?,
+            hlc: Hlc { wall_ms: row.get(3)?, counter: row.get(4)? },
+            kind: row.get(5)?,
+            body: row.get(6)?,
+            signature: row.get(7)?,
+        })?;
+    }
+    Ok(())
+}
+
+/// The header of one logged event, without its body.
+pub struct LogEntry {
+    pub id: EventId,
+    pub kind: String,
+    pub author: DeviceId,
+    pub seq: u64,
+    pub hlc: Hlc,
+}
+
+/// The most recent events, newest first.
+pub fn recent(conn: &Connection, limit: u32) -> Result<Vec<LogEntry>> {
+    let mut statement = conn.prepare(
+        "SELECT id, kind, author, seq, hlc_wall, hlc_counter FROM events
+         ORDER BY hlc_wall DESC, hlc_counter DESC, author DESC, seq DESC LIMIT ?1",
+    )?;
+    let rows = statement.query_map([limit], |row| {
+        let id: Vec<u8> = row.get(0)?;
+        let author: Vec<u8> = row.get(2)?;
+        Ok(LogEntry {
+            id: EventId::from_slice(&id).unwrap_or(EventId([0; 32])),
+            kind: row.get(1)?,
+            author: DeviceId::from_slice(&author).unwrap_or(DeviceId([0; 32])),
+            seq: row.get(3)?,
+            hlc: Hlc { wall_ms: row.get(4)?, counter: row.get(5)? },
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,120 @@
+//! Who may author each kind of event: the one place this is decided. The core checks it
+//! when an event is made; importing a sync bundle checks the same rule, against the
+//! author's enrolment only, so the answer never depends on other local state.
+
+use crate::error::{CoreError, Result};
+use crate::identity::DeviceId;
+use crate::kinds::DomainEvent;
+use crate::principal::Principal;
+
+/// The authority an event kind requires of its author.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Authority<'a> {
+    /// A device enrolling itself, once. (Until sync brings enrolment by the Regent's
+    /// device, the first-start choice of role is self-declared.)
+    SelfEnrolment { device: &'a str },
+    /// The Regent or the Regional Secretary.
+    Leadership,
+    /// The leadership, or staff of the agency the event is about.
+    LeadershipOrAgency { agency_code: &'a str },
+}
+
+pub fn required_authority(event: &DomainEvent) -> Authority<'_> {
+    match event {
+        DomainEvent::DeviceEnrolled(payload) => Authority::SelfEnrolment { device: &payload.device },
+        DomainEvent::RegencyProfileSet(_) | DomainEvent::AgencyRegistered(_) => Authority::Leadership,
+        DomainEvent::AgencyProfileUpdated(payload) => Authority::LeadershipOrAgency { agency_code: &payload.code },
+    }
+}
+
+/// Decides whether `author`, enrolled as `principal` (if at all), may author `event`.
+pub fn authorize(event: &DomainEvent, author: DeviceId, principal: Option<&Principal>) -> Result<()> {
+    let allowed = match (required_authority(event), principal) {
+        (Authority::SelfEnrolment { device }, None) => device == author.to_hex(),
+        (Authority::SelfEnrolment { .. }, Some(_)) => false,
+        (Authority::Leadership, Some(who)) => who.role.is_leadership(),
+        (Authority::LeadershipOrAgency { agency_code }, Some(who)) => {
+            who.role.is_leadership() || who.works_for(agency_code)
+        }
+        (_, None) => false,
+    };
+    if allowed {
+        Ok(())
+    } else {
+        Err(CoreError::NotAuthorized { kind: event.kind().to_owned(), role: principal.map(|who| who.role) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::agency::{AgencyKind, AgencyProfileUpdated, AgencyRegistered};
+    use crate::device::DeviceEnrolled;
+    use crate::principal::Role;
+
+    fn staff_of(code: &str) -> Principal {
+        Principal { role: Role::AgencyStaff, agency_code: Some(code.into()) }
+    }
+
+    fn leader(role: Role) -> Principal {
+        Principal { role, agency_code: None }
+    }
+
+    fn register() -> DomainEvent {
+        DomainEvent::AgencyRegistered(AgencyRegistered {
+            code: "BPBD".into(),
+            name: "Badan Penanggulangan Bencana Daerah".into(),
+            short_name: "BPBD".into(),
+            kind: AgencyKind::Badan,
+        })
+    }
+
+    fn head_of(code: &str) -> DomainEvent {
+        DomainEvent::AgencyProfileUpdated(AgencyProfileUpdated {
+            code: code.into(),
+            head_name: Some("Kepala".into()),
+            head_title: None,
+            head_nip: None,
+        })
+    }
+
+    const DEVICE: DeviceId = DeviceId([3; 32]);
+
+    #[test]
+    fn table_of_who_may_author_what() {
+        let cases: Vec<(DomainEvent, Option<Principal>, bool)> = vec![
+            (register(), Some(leader(Role::Regent)), true),
+            (register(), Some(leader(Role::Secretary)), true),
+            (register(), Some(staff_of("BPBD")), false),
+            (register(), None, false),
+            (head_of("BPBD"), Some(staff_of("BPBD")), true),
+            (head_of("BPBD"), Some(staff_of("DP3A")), false),
+            (head_of("BPBD"), Some(leader(Role::Secretary)), true),
+        ];
+        for (event, principal, expected) in cases {
+            let outcome = authorize(&event, DEVICE, principal.as_ref());
+            assert_eq!(outcome.is_ok(), expected, "{} by {principal:?}", event.kind());
+        }
+    }
+
+    #[test]
+    fn a_device_enrols_only_itself_and_only_once() {
+        let enrol = |device: DeviceId| {
+            DomainEvent::DeviceEnrolled(DeviceEnrolled {
+                device: device.to_hex(),
+                role: Role::Regent,
+                agency_code: None,
+                user_name: "Bupati".into(),
+            })
+        };
+        assert!(authorize(&enrol(DEVICE), DEVICE, None).is_ok());
+        assert!(authorize(&enrol(DeviceId([4; 32])), DEVICE, None).is_err());
+        assert!(authorize(&enrol(DEVICE), DEVICE, Some(&leader(Role::Regent))).is_err());
+    }
+
+    #[test]
+    fn refusal_names_the_kind_and_the_role() {
+        let error = authorize(&register(), DEVICE, Some(&staff_of("BPBD"))).unwrap_err();
+        assert_eq!(error, CoreError::NotAuthorized { kind: "agency.registered".into(), role: Some(Role::AgencyStaff) });
+    }
+}

@@ -1,0 +1,37 @@
+//! Making an event: authorize, check references, sign, append and project — all inside
+//! the caller's transaction, so either the event and its projection exist or neither does.
+
+use rusqlite::Connection;
+
+use crate::clock::{Clock, Hlc};
+use crate::error::Result;
+use crate::event::SignedEvent;
+use crate::identity::DeviceKey;
+use crate::kinds::DomainEvent;
+use crate::{agency, device, log, policy, projection};
+
+pub fn record(conn: &Connection, key: &DeviceKey, clock: &dyn Clock, event: &DomainEvent) -> Result<SignedEvent> {
+    let principal = device::principal(conn, key.id())?;
+    policy::authorize(event, key.id(), principal.as_ref())?;
+    check_references(conn, event)?;
+    let seq = log::next_seq(conn, key.id())?;
+    let hlc = Hlc::tick(log::last_hlc(conn)?, clock.now_ms());
+    let signed = SignedEvent::seal(key, seq, hlc, event.kind(), event.payload_version(), event.to_payload());
+    log::append(conn, &signed)?;
+    projection::apply(conn, &signed, event)?;
+    Ok(signed)
+}
+
+/// Refuses an event that points at a record this database does not have. (Events that
+/// arrive by sync may legitimately come before what they point at; that is the sync
+/// importer's concern, not the author's.)
+fn check_references(conn: &Connection, event: &DomainEvent) -> Result<()> {
+    match event {
+        DomainEvent::DeviceEnrolled(payload) => match &payload.agency_code {
+            Some(code) => agency::require(conn, code),
+            None => Ok(()),
+        },
+        DomainEvent::AgencyProfileUpdated(payload) => agency::require(conn, &payload.code),
+        DomainEvent::RegencyProfileSet(_) | DomainEvent::AgencyRegistered(_) => Ok(()),
+    }
+}

@@ -1,0 +1,59 @@
+//! The regency this installation serves: name, address and officials for letterheads
+//! and the app frame. A setting, not a constant: Bekasi is only the demo.
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use crate::error::Result;
+use crate::event::SignedEvent;
+
+/// `regency.profile_set` v1. Do not modify: it is serialized and signed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct RegencyProfile {
+    pub name: String,
+    pub address: String,
+    pub regent_name: String,
+    /// "Bupati Bekasi", or "Pj Bupati Bekasi" while an acting regent serves.
+    pub regent_title: String,
+    pub secretary_name: String,
+}
+
+pub(crate) fn apply_profile_set(conn: &Connection, event: &SignedEvent, payload: &RegencyProfile) -> Result<()> {
+    conn.execute(
+        "INSERT INTO regency_profile (id, name, address, regent_name, regent_title, secretary_name, version_key)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, address = excluded.address,
+             regent_name = excluded.regent_name, regent_title = excluded.regent_title,
+             secretary_name = excluded.secretary_name, version_key = excluded.version_key
+         WHERE excluded.version_key > regency_profile.version_key",
+        params![
+            payload.name,
+            payload.address,
+            payload.regent_name,
+            payload.regent_title,
+            payload.secretary_name,
+            event.version_key()
+        ],
+    )?;
+    Ok(())
+}
+
+pub fn get(conn: &Connection) -> Result<Option<RegencyProfile>> {
+    Ok(conn
+        .query_row(
+            "SELECT name, address, regent_name, regent_title, secretary_name FROM regency_profile WHERE id = 1",
+            [],
+            |row| {
+                Ok(RegencyProfile {
+                    name: row.get(0)?,
+                    address: row.get(1)?,
+                    regent_name: row.get(2)?,
+                    regent_title: row.get(3)?,
+                    secretary_name: row.get(4)?,
+                })
+            },
+        )
+        .optional()?)
+}

@@ -1,0 +1,48 @@
+// Navigation is plain app state (one window, no URLs): a page is just an id.
+
+export type PageId =
+  | 'dashboard'
+  | 'instructions'
+  | 'negotiations'
+  | 'budget'
+  | 'complaints'
+  | 'meetings'
+  | 'agencies'
+  | 'sync'
+  | 'settings';
+
+/** Pages that exist in the menu but have no data model yet; each shows what it will do. */
+export type PlannedPageId = 'instructions' | 'negotiations' | 'budget' | 'complaints' | 'meetings' | 'sync';
+
+export type IconName =
+  | 'dashboard'
+  | 'instructions'
+  | 'negotiations'
+  | 'budget'
+  | 'complaints'
+  | 'meetings'
+  | 'agencies'
+  | 'sync'
+  | 'settings'
+  | 'search'
+  | 'alert'
+  | 'check'
+  | 'close'
+  | 'laptop';
+
+/** Sidebar order: the daily work first, then reference data and housekeeping. */
+export const NAV_GROUPS: readonly { group: 'work' | 'admin'; pages: readonly PageId[] }[] = [
+  { group: 'work', pages: ['dashboard', 'instructions', 'negotiations', 'budget', 'complaints', 'meetings'] },
+  { group: 'admin', pages: ['agencies', 'sync', 'settings'] },
+];
+
+export function isPlannedPage(page: PageId): page is PlannedPageId {
+  return (
+    page === 'instructions' ||
+    page === 'negotiations' ||
+    page === 'budget' ||
+    page === 'complaints' ||
+    page === 'meetings' ||
+    page === 'sync'
+  );
+}

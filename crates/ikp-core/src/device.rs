@@ -29,6 +29,8 @@ pub struct DeviceInfo {
     pub role: Role,
     pub agency_code: Option<String>,
     pub agency_name: Option<String>,
+    /// E.g. "DP3A", "Kec. Setu": what the top bar shows.
+    pub agency_short_name: Option<String>,
     pub user_name: String,
 }
 
@@ -54,7 +56,7 @@ pub fn principal(conn: &Connection, device: DeviceId) -> Result<Option<Principal
 pub fn info(conn: &Connection, device: DeviceId) -> Result<Option<DeviceInfo>> {
     let row = conn
         .query_row(
-            "SELECT d.role, d.agency_code, a.short_name, d.user_name
+            "SELECT d.role, d.agency_code, a.name, a.short_name, d.user_name
              FROM devices d LEFT JOIN agencies a ON a.code = d.agency_code WHERE d.device_id = ?1",
             [device.to_hex()],
             |row| {
@@ -62,20 +64,28 @@ pub fn info(conn: &Connection, device: DeviceId) -> Result<Option<DeviceInfo>> {
                     row.get::<_, String>(0)?,
                     row.get::<_, Option<String>>(1)?,
                     row.get::<_, Option<String>>(2)?,
-                    row.get::<_, String>(3)?,
+                    row.get::<_, Option<String>>(3)?,
+                    row.get::<_, String>(4)?,
                 ))
             },
         )
         .optional()?;
-    Ok(row.and_then(|(role, agency_code, agency_name, user_name)| {
-        Some(DeviceInfo { device_id: device.to_hex(), role: Role::parse(&role)?, agency_code, agency_name, user_name })
+    Ok(row.and_then(|(role, agency_code, agency_name, agency_short_name, user_name)| {
+        Some(DeviceInfo {
+            device_id: device.to_hex(),
+            role: Role::parse(&role)?,
+            agency_code,
+            agency_name,
+            agency_short_name,
+            user_name,
+        })
     }))
 }
 
 /// A short human label for an event's author, for logs and the event list.
 pub fn label(conn: &Connection, device: DeviceId) -> Result<String> {
     Ok(info(conn, device)?
-        .map(|info| match info.agency_name {
+        .map(|info| match info.agency_short_name {
             Some(agency) => format!("{} ({agency})", info.user_name),
             None => info.user_name,
         })

@@ -15,9 +15,10 @@ pub enum InputProblem {
     NotAllowed,
 }
 
-#[derive(Debug, PartialEq, thiserror::Error, Serialize)]
+#[derive(Clone, Debug, PartialEq, thiserror::Error, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(tag = "code", content = "detail")]
+// Named ApiError in TypeScript: that is the type the UI handles.
+#[serde(tag = "code", content = "detail", rename = "ApiError")]
 pub enum CoreError {
     #[error("this laptop has no user yet: run the first-start setup")]
     DeviceNotSetUp,

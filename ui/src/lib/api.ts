@@ -1,4 +1,4 @@
-import type { ApiError, Result } from './bindings';
+import type { ApiError } from './bindings';
 
 /**
  * A command failure reported by the Rust core. Pages catch it and show
@@ -15,18 +15,20 @@ export class AppError extends Error {
   }
 }
 
+// The shape every generated command resolves to. Matched structurally rather
+// than through the generated `Result` alias, which not every tauri-specta
+// release exports.
+type CommandOutcome = { status: 'ok'; data: unknown } | { status: 'error'; error: ApiError };
+type OkData<R> = Extract<R, { status: 'ok' }> extends { data: infer T } ? T : never;
+
 /**
- * Turns a generated command's Result into its data, throwing AppError on failure,
+ * Turns a generated command's result into its data, throwing AppError on failure,
  * so a page can write `const agencies = await unwrap(commands.listAgencies())`.
  */
-export async function unwrap<T>(pending: Promise<Result<T, ApiError>>): Promise<T> {
-  const result = await pending;
-  if (result.status === 'ok') return result.data;
+export async function unwrap<R extends CommandOutcome>(pending: Promise<R>): Promise<OkData<R>> {
+  const result: CommandOutcome = await pending;
+  if (result.status === 'ok') return result.data as OkData<R>;
   throw new AppError(result.error);
-}
-
-export function isApiError(err: unknown, code: ApiError['code']): err is AppError {
-  return err instanceof AppError && err.apiError.code === code;
 }
 
 // Tauri rejects with a bare string (not an ApiError) when a command is missing

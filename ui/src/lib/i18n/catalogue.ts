@@ -49,6 +49,8 @@ export const id = {
     DemoAlreadyLoaded: 'Data contoh sudah dimuat sebelumnya.',
     DatabaseTooNew: (found: number, supported: number) =>
       `Data di laptop ini dibuat oleh IKP Desk versi yang lebih baru (skema ${found}, sedangkan versi ini mendukung hingga skema ${supported}). Perbarui aplikasi IKP Desk.`,
+    CorruptEvent: (id: string, reason: string) =>
+      `Sebuah catatan di laptop ini rusak atau tanda tangannya tidak sah. Hubungi petugas dukungan teknis. Keterangan teknis: catatan ${id}, ${reason}`,
     Storage: (message: string) =>
       `Data tidak dapat dibaca atau disimpan di laptop ini. Keterangan teknis: ${message}`,
     unexpected: (detail: string) => `Terjadi kesalahan yang tidak terduga. Keterangan teknis: ${detail}`,
@@ -65,6 +67,8 @@ export const id = {
     userName: 'Nama pengguna',
   } as Record<string, string>,
   unknownField: 'Isian',
+  // For fields chosen from a list, "diisi" (filled in) reads wrong.
+  choiceRequired: (field: string) => `${field} wajib dipilih.`,
 
   // First-run setup
   setupTitle: 'Selamat datang di IKP Desk',
@@ -240,6 +244,8 @@ export const en: Messages = {
     DemoAlreadyLoaded: 'The sample data has already been loaded.',
     DatabaseTooNew: (found, supported) =>
       `The data on this laptop was written by a newer version of IKP Desk (schema ${found}; this version supports up to schema ${supported}). Please update IKP Desk.`,
+    CorruptEvent: (id, reason) =>
+      `A record on this laptop is damaged or its signature is invalid. Please contact technical support. Technical details: record ${id}, ${reason}`,
     Storage: (message) => `Data could not be read or saved on this laptop. Technical details: ${message}`,
     unexpected: (detail) => `An unexpected error occurred. Technical details: ${detail}`,
   },
@@ -254,6 +260,7 @@ export const en: Messages = {
     userName: 'User name',
   },
   unknownField: 'Field',
+  choiceRequired: (field) => `${field} must be chosen.`,
 
   setupTitle: 'Welcome to IKP Desk',
   setupIntro:

@@ -2,10 +2,15 @@ import { AppError } from '../api';
 import type { ApiError, InputProblem } from '../bindings';
 import { t } from './language.svelte';
 
+/** Fields picked from a list rather than typed. */
+const CHOICE_FIELDS: ReadonlySet<string> = new Set(['role', 'agencyCode']);
+
 /** The user-facing sentence for a field the core rejected, e.g. "Nama pengguna wajib diisi." */
 export function inputProblemMessage(field: string, problem: InputProblem): string {
   const messages = t();
-  const label = messages.fieldNames[normalizeField(field)] ?? messages.unknownField;
+  const key = fieldKey(field);
+  const label = messages.fieldNames[key] ?? messages.unknownField;
+  if (problem === 'required' && CHOICE_FIELDS.has(key)) return messages.choiceRequired(label);
   return messages.inputProblems[problem](label);
 }
 
@@ -32,6 +37,8 @@ export function errorMessage(err: ApiError): string {
       return messages.errors.DemoAlreadyLoaded;
     case 'DatabaseTooNew':
       return messages.errors.DatabaseTooNew(err.detail.found, err.detail.supported);
+    case 'CorruptEvent':
+      return messages.errors.CorruptEvent(err.detail.id, err.detail.reason);
     case 'Storage':
       return messages.errors.Storage(err.detail.message);
     default:
@@ -61,7 +68,7 @@ function stringify(value: unknown): string {
   }
 }
 
-// The core may name fields in Rust style (user_name) or wire style (userName).
-function normalizeField(field: string): string {
+/** The core may name fields in Rust style (user_name) or wire style (userName). */
+export function fieldKey(field: string): string {
   return field.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }

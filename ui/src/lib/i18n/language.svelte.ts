@@ -13,8 +13,9 @@ function storedLanguage(): Lang {
   return 'id';
 }
 
-let current = $state<Lang>(storedLanguage());
-document.documentElement.lang = current;
+const initial = storedLanguage();
+let current = $state<Lang>(initial);
+document.documentElement.lang = initial;
 
 export const language = {
   get current(): Lang {

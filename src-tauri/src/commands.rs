@@ -1,0 +1,43 @@
+//! Tauri commands: each takes typed input, calls one `Desk` use case, and returns its
+//! typed result or `CoreError`. No business rule lives here.
+//!
+//! All commands are `async` so they run off the main thread and never freeze the window.
+
+use ikp_core::agency::Agency;
+use ikp_core::demo::DemoSummary;
+use ikp_core::device::DeviceInfo;
+use ikp_core::log::EventSummary;
+use ikp_core::{AppStatus, CoreError, SetupInput};
+use tauri::State;
+
+use crate::state::AppState;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus, CoreError> {
+    state.with(|desk| desk.status())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn setup_device(state: State<'_, AppState>, input: SetupInput) -> Result<DeviceInfo, CoreError> {
+    state.with(|desk| desk.setup_device(input))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn load_demo(state: State<'_, AppState>) -> Result<DemoSummary, CoreError> {
+    state.with(|desk| desk.load_demo())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_agencies(state: State<'_, AppState>) -> Result<Vec<Agency>, CoreError> {
+    state.with(|desk| desk.agencies())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_events(state: State<'_, AppState>, limit: u32) -> Result<Vec<EventSummary>, CoreError> {
+    state.with(|desk| desk.events(limit))
+}

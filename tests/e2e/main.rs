@@ -1,0 +1,5 @@
+//! End-to-end tests of the real IKP Desk app: the debug build, in a real WebKitGTK
+//! webview under Xvfb, driven through tauri-driver and WebKitWebDriver.
+//! Build the app first (`cargo build -p ikp-desk`); `scripts/test` does.
+
+mod first_run;

@@ -1,0 +1,214 @@
+//! Drives the real IKP Desk app in a real WebKit webview: a private Xvfb display,
+//! tauri-driver (with WebKitWebDriver behind it) in its own process group, and a
+//! fantoccini WebDriver client. Each session gets its own display, ports, home
+//! directories and data directory, and kills everything it started when dropped, so no
+//! run depends on what an earlier one left behind.
+
+use std::net::{TcpListener, TcpStream};
+use std::os::unix::process::CommandExt;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use tempfile::TempDir;
+
+use crate::paths;
+
+const START_TIMEOUT: Duration = Duration::from_secs(30);
+pub const WAIT_TIMEOUT: Duration = Duration::from_secs(15);
+/// No scenario may hang CI: past this, the scenario fails and its processes are killed.
+pub const SCENARIO_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// Runs one end-to-end scenario under [`SCENARIO_TIMEOUT`]. Dropping a timed-out
+/// scenario drops its `AppSession`, which kills everything it started.
+pub async fn scenario<F: std::future::Future<Output = ()>>(body: F) {
+    if tokio::time::timeout(SCENARIO_TIMEOUT, body).await.is_err() {
+        panic!("the scenario did not finish within {SCENARIO_TIMEOUT:?}");
+    }
+}
+
+pub struct AppSession {
+    pub client: Client,
+    pub data_dir: PathBuf,
+    processes: Vec<Child>,
+    _scratch: TempDir,
+}
+
+impl AppSession {
+    /// Starts the app on a fresh data directory.
+    pub async fn start() -> AppSession {
+        let scratch = tempfile::tempdir().expect("scratch directory");
+        let data_dir = scratch.path().join("data");
+        AppSession::start_with(scratch, data_dir).await
+    }
+
+    async fn start_with(scratch: TempDir, data_dir: PathBuf) -> AppSession {
+        let app = paths::app_binary();
+        assert!(app.exists(), "{} is missing: build the app first (cargo build -p ikp-desk)", app.display());
+        let mut processes = Vec::new();
+        let display = start_xvfb(&mut processes);
+        let port = free_port();
+        let native_port = free_port();
+        let home = scratch.path();
+        let log = std::fs::File::create(paths::log_dir().join(format!("tauri-driver-{port}.log"))).expect("driver log");
+        let driver = Command::new(tauri_driver())
+            .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
+            .env("DISPLAY", format!(":{display}"))
+            .env("XDG_DATA_HOME", home.join("xdg-data"))
+            .env("XDG_CACHE_HOME", home.join("xdg-cache"))
+            .env("XDG_CONFIG_HOME", home.join("xdg-config"))
+            .env("NO_AT_BRIDGE", "1")
+            .env("IKP_DATA_DIR", &data_dir)
+            .stdout(log.try_clone().expect("driver log"))
+            .stderr(log)
+            // Its own process group: tauri-driver's children (WebKitWebDriver, the app)
+            // are killed with it, never left holding a port.
+            .process_group(0)
+            .spawn()
+            .expect("tauri-driver is not installed (cargo install tauri-driver --locked)");
+        processes.push(driver);
+        wait_for_port(port);
+
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "tauri:options".into(),
+            serde_json::json!({ "application": app, "args": ["--data-dir", data_dir] }),
+        );
+        let client = ClientBuilder::new(HttpConnector::new())
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("WebDriver session with the app");
+        let session = AppSession { client, data_dir, processes, _scratch: scratch };
+        session.wait_for_css("body[data-ready='true']").await;
+        session
+    }
+
+    pub async fn wait_for_css(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(WAIT_TIMEOUT)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|err| panic!("`{css}` did not appear: {err}"))
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.wait_for_css(css).await.click().await.unwrap_or_else(|err| panic!("click `{css}`: {err}"));
+    }
+
+    /// The element's rendered text (`innerText`). WebDriver's own "visible text" drops
+    /// text inside `overflow: hidden` boxes in WebKitWebDriver, though a person sees it.
+    pub async fn text_of(&self, css: &str) -> String {
+        let element = self.wait_for_css(css).await;
+        let text = element.prop("innerText").await.unwrap_or_else(|err| panic!("text of `{css}`: {err}"));
+        text.unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// Waits until the element's text satisfies `accept`, returning the text.
+    pub async fn wait_for_text(&self, css: &str, accept: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + WAIT_TIMEOUT;
+        loop {
+            let text = self.text_of(css).await;
+            if accept(&text) {
+                return text;
+            }
+            if Instant::now() >= deadline {
+                let shot = self.screenshot("failure-wait-for-text").await;
+                panic!("`{css}` still reads {text:?} (screenshot: {})", shot.display());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn count(&self, css: &str) -> usize {
+        self.client.find_all(Locator::Css(css)).await.map(|found| found.len()).unwrap_or(0)
+    }
+
+    /// Saves a PNG of the window under target/e2e-screenshots/, after two animation frames
+    /// so it shows the result of the last action.
+    pub async fn screenshot(&self, name: &str) -> PathBuf {
+        let frames = self.client.execute_async(
+            "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));",
+            vec![],
+        );
+        tokio::time::timeout(Duration::from_secs(5), frames)
+            .await
+            .expect("two animation frames within 5 s")
+            .expect("animation frames");
+        let png = self.client.screenshot().await.expect("screenshot");
+        let path = paths::screenshot_dir().join(format!("{name}.png"));
+        std::fs::write(&path, &png).expect("write screenshot");
+        path
+    }
+
+    pub async fn close(mut self) {
+        let client = self.client.clone();
+        let _ = client.close().await;
+        self.kill_all();
+    }
+
+    fn kill_all(&mut self) {
+        for child in self.processes.iter_mut().rev() {
+            // SAFETY: signalling a process group we created; no memory is touched.
+            unsafe {
+                libc::killpg(child.id() as libc::pid_t, libc::SIGKILL);
+            }
+            let _ = child.wait();
+        }
+        self.processes.clear();
+    }
+}
+
+impl Drop for AppSession {
+    fn drop(&mut self) {
+        self.kill_all();
+    }
+}
+
+fn tauri_driver() -> PathBuf {
+    let in_cargo_home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")))
+        .map(|home| home.join("bin/tauri-driver"));
+    in_cargo_home.filter(|path| path.exists()).unwrap_or_else(|| PathBuf::from("tauri-driver"))
+}
+
+/// Starts Xvfb on the first display number nobody holds, in its own process group.
+fn start_xvfb(processes: &mut Vec<Child>) -> u32 {
+    for display in 90..190 {
+        if Path::new(&format!("/tmp/.X{display}-lock")).exists() {
+            continue;
+        }
+        let child = Command::new("Xvfb")
+            .args([&format!(":{display}"), "-screen", "0", "1440x900x24", "-nolisten", "tcp"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .process_group(0)
+            .spawn()
+            .expect("Xvfb is not installed (apt-get install xvfb)");
+        processes.push(child);
+        let socket = PathBuf::from(format!("/tmp/.X11-unix/X{display}"));
+        let deadline = Instant::now() + START_TIMEOUT;
+        while !socket.exists() {
+            assert!(Instant::now() < deadline, "Xvfb :{display} did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        return display;
+    }
+    panic!("no free X display between :90 and :189");
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|listener| listener.local_addr()).expect("a free port").port()
+}
+
+fn wait_for_port(port: u16) {
+    let deadline = Instant::now() + START_TIMEOUT;
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(Instant::now() < deadline, "tauri-driver did not listen on port {port}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}

@@ -1,0 +1,4 @@
+//! Shared helpers for the integration and end-to-end tests.
+
+pub mod app_session;
+pub mod paths;

@@ -8,11 +8,9 @@ use std::path::Path;
 #[test]
 fn typescript_bindings_are_current() {
     let committed_path = Path::new(env!("CARGO_MANIFEST_DIR")).join(ikp_desk_lib::BINDINGS_PATH);
-    let fresh_file = tempfile::NamedTempFile::new().unwrap();
-    ikp_desk_lib::specta_builder::<tauri::Wry>()
-        .export(ikp_desk_lib::typescript(), fresh_file.path())
-        .expect("bindings export");
-    let fresh = fs::read_to_string(fresh_file.path()).unwrap();
+    let fresh_path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bindings.ts");
+    ikp_desk_lib::specta_builder::<tauri::Wry>().export(ikp_desk_lib::typescript(), &fresh_path).expect("bindings export");
+    let fresh = fs::read_to_string(&fresh_path).unwrap();
     let committed = fs::read_to_string(&committed_path).unwrap_or_default();
     if fresh == committed {
         return;

@@ -69,18 +69,17 @@ impl AppSession {
             .spawn()
             .expect("tauri-driver is not installed (cargo install tauri-driver --locked)");
         processes.push(driver);
+        // tauri-driver listens at once but forwards to WebKitWebDriver, which starts a
+        // moment later: a session requested before both listen fails half-way.
         wait_for_port(port);
+        wait_for_port(native_port);
 
         let mut capabilities = serde_json::Map::new();
         capabilities.insert(
             "tauri:options".into(),
             serde_json::json!({ "application": app, "args": ["--data-dir", data_dir] }),
         );
-        let client = ClientBuilder::new(HttpConnector::new())
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("WebDriver session with the app");
+        let client = connect(capabilities, port).await;
         let session = AppSession { client, data_dir, processes, _scratch: scratch };
         session.wait_for_css("body[data-ready='true']").await;
         session
@@ -165,6 +164,27 @@ impl AppSession {
 impl Drop for AppSession {
     fn drop(&mut self) {
         self.kill_all();
+    }
+}
+
+/// Opens the WebDriver session, retrying briefly: the first request can still race the
+/// native driver's start on a loaded machine.
+async fn connect(capabilities: serde_json::Map<String, serde_json::Value>, port: u16) -> Client {
+    let mut attempt = 0;
+    loop {
+        attempt += 1;
+        match ClientBuilder::new(HttpConnector::new())
+            .capabilities(capabilities.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(client) => return client,
+            Err(err) if attempt < 5 => {
+                eprintln!("WebDriver session attempt {attempt} failed ({err}); retrying");
+                tokio::time::sleep(Duration::from_millis(500 * attempt)).await;
+            }
+            Err(err) => panic!("no WebDriver session with the app after {attempt} attempts: {err}"),
+        }
     }
 }
 

@@ -16,14 +16,25 @@ pub fn resolve<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<PathBuf> {
     app.path().app_data_dir()
 }
 
+/// Which of the people sharing this laptop is using the app: `--profile NAME` or
+/// `IKP_PROFILE`; none means the laptop's own key.
+pub fn profile() -> Option<String> {
+    flag(std::env::args(), "--profile").or_else(|| std::env::var("IKP_PROFILE").ok()).filter(|name| !name.is_empty())
+}
+
 fn from_args(args: impl Iterator<Item = String>) -> Option<PathBuf> {
+    flag(args, "--data-dir").map(PathBuf::from)
+}
+
+fn flag(args: impl Iterator<Item = String>, name: &str) -> Option<String> {
     let mut args = args.skip(1);
+    let prefix = format!("{name}=");
     while let Some(arg) = args.next() {
-        if arg == "--data-dir" {
-            return args.next().map(PathBuf::from);
+        if arg == name {
+            return args.next();
         }
-        if let Some(dir) = arg.strip_prefix("--data-dir=") {
-            return Some(PathBuf::from(dir));
+        if let Some(value) = arg.strip_prefix(&prefix) {
+            return Some(value.to_owned());
         }
     }
     None

@@ -3,6 +3,7 @@
 
 mod commands;
 mod data_dir;
+mod instruction_commands;
 mod state;
 
 use tauri::{Manager, Runtime};
@@ -19,6 +20,21 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::load_demo,
         commands::list_agencies,
         commands::list_events,
+        instruction_commands::instruction_categories,
+        instruction_commands::issue_instruction,
+        instruction_commands::issue_draft,
+        instruction_commands::amend_instruction,
+        instruction_commands::report_progress,
+        instruction_commands::attach_evidence,
+        instruction_commands::report_completion,
+        instruction_commands::return_completion,
+        instruction_commands::verify_instruction,
+        instruction_commands::cancel_instruction,
+        instruction_commands::list_instructions,
+        instruction_commands::get_instruction,
+        instruction_commands::agency_scorecard,
+        instruction_commands::dashboard,
+        instruction_commands::silent_indicators,
     ])
 }
 
@@ -36,7 +52,9 @@ pub fn run() {
         .invoke_handler(builder.invoke_handler())
         .setup(|app| {
             let dir = data_dir::resolve(app.handle())?;
-            app.manage(AppState::new(ikp_core::Desk::open(&dir)));
+            let profile = data_dir::profile();
+            let clock = std::sync::Arc::new(ikp_core::clock::SystemClock);
+            app.manage(AppState::new(ikp_core::Desk::open_profile(&dir, profile.as_deref(), clock)));
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -9,7 +9,9 @@ use std::path::Path;
 fn typescript_bindings_are_current() {
     let committed_path = Path::new(env!("CARGO_MANIFEST_DIR")).join(ikp_desk_lib::BINDINGS_PATH);
     let fresh_path = Path::new(env!("CARGO_TARGET_TMPDIR")).join("bindings.ts");
-    ikp_desk_lib::specta_builder::<tauri::Wry>().export(ikp_desk_lib::typescript(), &fresh_path).expect("bindings export");
+    ikp_desk_lib::specta_builder::<tauri::Wry>()
+        .export(ikp_desk_lib::typescript(), &fresh_path)
+        .expect("bindings export");
     let fresh = fs::read_to_string(&fresh_path).unwrap();
     let committed = fs::read_to_string(&committed_path).unwrap_or_default();
     if fresh == committed {

@@ -3,3 +3,4 @@
 //! Build the app first (`cargo build -p ikp-desk`); `scripts/test` does.
 
 mod first_run;
+mod instructions;

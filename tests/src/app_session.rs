@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use fantoccini::key::Key;
 use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use tempfile::TempDir;
@@ -41,10 +43,18 @@ impl AppSession {
     pub async fn start() -> AppSession {
         let scratch = tempfile::tempdir().expect("scratch directory");
         let data_dir = scratch.path().join("data");
-        AppSession::start_with(scratch, data_dir).await
+        AppSession::start_with(scratch, data_dir, None).await
     }
 
-    async fn start_with(scratch: TempDir, data_dir: PathBuf) -> AppSession {
+    /// Starts the app on a data directory the caller owns, as one of the people who share
+    /// the laptop (`--profile`): each profile signs with its own key over the same
+    /// database. Close one session before starting the next on the same directory.
+    pub async fn start_in(data_dir: &Path, profile: &str) -> AppSession {
+        let scratch = tempfile::tempdir().expect("scratch directory");
+        AppSession::start_with(scratch, data_dir.to_owned(), Some(profile)).await
+    }
+
+    async fn start_with(scratch: TempDir, data_dir: PathBuf, profile: Option<&str>) -> AppSession {
         let app = paths::app_binary();
         assert!(app.exists(), "{} is missing: build the app first (cargo build -p ikp-desk)", app.display());
         let mut processes = Vec::new();
@@ -74,11 +84,12 @@ impl AppSession {
         wait_for_port(port);
         wait_for_port(native_port);
 
+        let mut args = vec![serde_json::json!("--data-dir"), serde_json::json!(data_dir)];
+        if let Some(profile) = profile {
+            args.extend([serde_json::json!("--profile"), serde_json::json!(profile)]);
+        }
         let mut capabilities = serde_json::Map::new();
-        capabilities.insert(
-            "tauri:options".into(),
-            serde_json::json!({ "application": app, "args": ["--data-dir", data_dir] }),
-        );
+        capabilities.insert("tauri:options".into(), serde_json::json!({ "application": app, "args": args }));
         let client = connect(capabilities, port).await;
         let session = AppSession { client, data_dir, processes, _scratch: scratch };
         session.wait_for_css("body[data-ready='true']").await;
@@ -120,6 +131,75 @@ impl AppSession {
             }
             tokio::time::sleep(Duration::from_millis(100)).await;
         }
+    }
+
+    /// The first element matching an XPath, e.g. a row that contains a given title.
+    pub async fn wait_for_xpath(&self, xpath: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(WAIT_TIMEOUT)
+            .for_element(Locator::XPath(xpath))
+            .await
+            .unwrap_or_else(|err| panic!("`{xpath}` did not appear: {err}"))
+    }
+
+    /// Types into whatever has the keyboard focus, key by key, as a person would.
+    pub async fn type_keys(&self, text: &str) {
+        let mut keys = KeyActions::new("keyboard".into());
+        for key in text.chars() {
+            keys = keys.then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key });
+        }
+        self.client.perform_actions(keys).await.unwrap_or_else(|err| panic!("typing {text:?}: {err}"));
+    }
+
+    pub async fn press(&self, key: Key) {
+        self.type_keys(&char::from(key).to_string()).await;
+    }
+
+    /// A key with a modifier held down, e.g. Ctrl+Enter.
+    pub async fn chord(&self, modifier: Key, key: impl Into<char>) {
+        let (modifier, key) = (char::from(modifier), key.into());
+        let keys = KeyActions::new("keyboard".into())
+            .then(KeyAction::Down { value: modifier })
+            .then(KeyAction::Down { value: key })
+            .then(KeyAction::Up { value: key })
+            .then(KeyAction::Up { value: modifier });
+        self.client.perform_actions(keys).await.unwrap_or_else(|err| panic!("chord: {err}"));
+    }
+
+    /// The `data-testid` of the element that has the keyboard focus ("" if it has none).
+    pub async fn focused_testid(&self) -> String {
+        let value = self
+            .client
+            .execute("return document.activeElement?.getAttribute('data-testid') ?? '';", vec![])
+            .await
+            .expect("read the focused element");
+        value.as_str().unwrap_or_default().to_owned()
+    }
+
+    /// Waits until the element with this `data-testid` has the keyboard focus.
+    pub async fn expect_focus(&self, testid: &str) {
+        let deadline = Instant::now() + WAIT_TIMEOUT;
+        loop {
+            let focused = self.focused_testid().await;
+            if focused == testid {
+                return;
+            }
+            if Instant::now() >= deadline {
+                let shot = self.screenshot("failure-focus").await;
+                panic!("expected focus on `{testid}`, found `{focused}` (screenshot: {})", shot.display());
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
+    /// Scrolls the element into view, e.g. before a screenshot of a long page.
+    pub async fn scroll_to(&self, css: &str) {
+        let element = self.wait_for_css(css).await;
+        self.client
+            .execute("arguments[0].scrollIntoView({block: 'start'});", vec![serde_json::to_value(&element).unwrap()])
+            .await
+            .unwrap_or_else(|err| panic!("scroll to `{css}`: {err}"));
     }
 
     pub async fn count(&self, css: &str) -> usize {

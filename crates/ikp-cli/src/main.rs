@@ -2,6 +2,7 @@
 //! the same API the desktop app uses.
 
 mod bench;
+mod instruction_cli;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,6 +21,9 @@ struct Cli {
     /// Data directory (database and device key). Defaults to the app's own.
     #[arg(long, global = true, env = "IKP_DATA_DIR")]
     data_dir: Option<PathBuf>,
+    /// Act as one of several people sharing the data directory (their own signing key).
+    #[arg(long, global = true, env = "IKP_PROFILE")]
+    profile: Option<String>,
     /// Print machine-readable JSON instead of text.
     #[arg(long, global = true)]
     json: bool,
@@ -58,14 +62,21 @@ enum Command {
     Rebuild,
     /// Verify every event's hash and signature and the file's integrity.
     Check,
-    /// Measure event append and rebuild rates on a throwaway database.
-    Bench {
-        #[arg(long, default_value_t = 200_000)]
-        events: u64,
-        /// Events measured one transaction each (with a durable commit every time).
-        #[arg(long, default_value_t = 2_000)]
-        single: u64,
-    },
+    /// IKP instructions: issue, list, show, complete, verify, return, cancel, scorecard...
+    #[command(subcommand)]
+    Instruction(instruction_cli::InstructionCommand),
+    /// Progress reports on indicators.
+    #[command(subcommand)]
+    Progress(ProgressCommand),
+    /// Benchmarks of the core (build with --release).
+    #[command(subcommand)]
+    Bench(bench::BenchCommand),
+}
+
+#[derive(Subcommand)]
+enum ProgressCommand {
+    /// Report a realized value for one of your agency's indicators.
+    Add(instruction_cli::ProgressArgs),
 }
 
 fn main() -> ExitCode {
@@ -80,13 +91,13 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli) -> Result<ExitCode, CoreError> {
-    if let Command::Bench { events, single } = cli.command {
-        let report = bench::run(events, single)?;
-        print(cli.json, &report, || report.to_string());
+    if let Command::Bench(command) = &cli.command {
+        bench::run(command, cli.data_dir.as_deref(), cli.json)?;
         return Ok(ExitCode::SUCCESS);
     }
     let data_dir = cli.data_dir.clone().unwrap_or_else(default_data_dir);
-    let mut desk = Desk::open(&data_dir)?;
+    let clock = std::sync::Arc::new(ikp_core::clock::SystemClock);
+    let mut desk = Desk::open_profile(&data_dir, cli.profile.as_deref(), clock)?;
     match &cli.command {
         Command::Init => {
             let status = desk.status()?;
@@ -179,7 +190,9 @@ fn run(cli: &Cli) -> Result<ExitCode, CoreError> {
                 return Ok(ExitCode::from(1));
             }
         }
-        Command::Bench { .. } => unreachable!("handled above"),
+        Command::Instruction(command) => instruction_cli::run(&mut desk, cli.json, command)?,
+        Command::Progress(ProgressCommand::Add(args)) => instruction_cli::add_progress(&mut desk, cli.json, args)?,
+        Command::Bench(_) => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -191,7 +204,7 @@ struct RebuildOutcome {
     digest_after: String,
 }
 
-fn print<T: Serialize>(json: bool, value: &T, text: impl FnOnce() -> String) {
+pub(crate) fn print<T: Serialize>(json: bool, value: &T, text: impl FnOnce() -> String) {
     if json {
         println!("{}", serde_json::to_string_pretty(value).expect("reports serialize"));
     } else {

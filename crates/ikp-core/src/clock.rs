@@ -5,7 +5,7 @@
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 /// Physical milliseconds since the Unix epoch (UTC) plus a logical counter for events
@@ -24,6 +24,12 @@ impl Hlc {
         } else {
             Hlc { wall_ms: last.wall_ms, counter: last.counter + 1 }
         }
+    }
+
+    /// The calendar day in WIB (UTC+7), the day Indonesian officials date their work by.
+    pub fn today_wib(now_ms: u64) -> NaiveDate {
+        let wib = FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset");
+        DateTime::from_timestamp_millis(now_ms as i64).unwrap_or_default().with_timezone(&wib).date_naive()
     }
 
     pub fn to_utc(self) -> DateTime<Utc> {

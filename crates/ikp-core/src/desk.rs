@@ -5,16 +5,24 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use chrono::NaiveDate;
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::agency::{self, Agency};
 use crate::check::{self, CheckReport};
-use crate::clock::{Clock, SystemClock};
+use crate::clock::{Clock, Hlc, SystemClock};
 use crate::demo::{self, DemoSummary};
 use crate::device::{self, DeviceEnrolled, DeviceInfo};
 use crate::error::{CoreError, InputProblem, Result};
 use crate::event::SignedEvent;
+use crate::evidence::EvidenceStore;
 use crate::identity::{DeviceId, DeviceKey};
+use crate::instruction::ops::{self, AmendInput, Author, IssueInput, ProgressInput};
+use crate::instruction::payload::EvidenceRef;
+use crate::instruction::queries::{
+    self, AgencyScore, Dashboard, InstructionDetail, InstructionFilter, InstructionSummary, SilentAgency,
+};
 use crate::kinds::DomainEvent;
 use crate::log::{self, EventSummary};
 use crate::principal::Role;
@@ -38,6 +46,13 @@ pub struct AppStatus {
     pub demo_loaded: bool,
     pub data_dir: String,
     pub schema_version: u32,
+    /// Today in WIB, YYYY-MM-DD: the day new instructions and reports are dated.
+    pub today: String,
+}
+
+/// Profile names become file names: keep them to lower-case letters, digits and dashes.
+fn is_profile_name(name: &str) -> bool {
+    (1..=32).contains(&name.len()) && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
 /// The first-start answer to "who uses this laptop?".
@@ -65,10 +80,30 @@ impl Desk {
     }
 
     pub fn open_with_clock(data_dir: &Path, clock: Arc<dyn Clock>) -> Result<Desk> {
+        Desk::open_profile(data_dir, None, clock)
+    }
+
+    /// Opens the data directory for one of several people who share this laptop: each
+    /// profile has a signing key of its own (`device-<profile>.key`) over the same
+    /// database, so their events stay attributable to them.
+    pub fn open_profile(data_dir: &Path, profile: Option<&str>, clock: Arc<dyn Clock>) -> Result<Desk> {
+        let key_file = match profile {
+            None => KEY_FILE.to_owned(),
+            Some(name) if is_profile_name(name) => format!("device-{name}.key"),
+            Some(_) => return Err(CoreError::invalid("profile", InputProblem::NotAllowed)),
+        };
         fs::create_dir_all(data_dir)?;
         // The database first: if it is refused (too new), nothing else is created.
         let store = Store::open(&data_dir.join(DB_FILE))?;
-        let key = DeviceKey::load_or_create(&data_dir.join(KEY_FILE))?;
+        let key = DeviceKey::load_or_create(&data_dir.join(key_file))?;
+        Ok(Desk { store, key, clock, data_dir: data_dir.to_owned() })
+    }
+
+    /// Opens the data directory as another device key than the one on disk: several
+    /// users of one database in tests, simulations and benchmarks.
+    pub fn open_as(data_dir: &Path, key: DeviceKey, clock: Arc<dyn Clock>) -> Result<Desk> {
+        fs::create_dir_all(data_dir)?;
+        let store = Store::open(&data_dir.join(DB_FILE))?;
         Ok(Desk { store, key, clock, data_dir: data_dir.to_owned() })
     }
 
@@ -90,6 +125,7 @@ impl Desk {
             demo_loaded: demo::is_loaded(conn)?,
             data_dir: self.data_dir.display().to_string(),
             schema_version: self.store.schema_version()?,
+            today: self.today().to_string(),
         })
     }
 
@@ -140,6 +176,11 @@ impl Desk {
         demo::generate(&mut self.store, self.clock.as_ref(), count, 1_000)
     }
 
+    /// Generates a benchmark regency (see `demo::regency`) on top of the demo data.
+    pub fn generate_regency(&mut self, spec: &demo::regency::RegencySpec) -> Result<()> {
+        demo::regency::generate(&mut self.store, self.clock.as_ref(), spec, 500)
+    }
+
     pub fn agencies(&self) -> Result<Vec<Agency>> {
         agency::list(self.store.conn())
     }
@@ -172,5 +213,100 @@ impl Desk {
 
     pub fn check(&self) -> Result<CheckReport> {
         check::run(self.store.conn(), self.key.id())
+    }
+
+    /// Today's date in WIB, by this desk's clock.
+    pub fn today(&self) -> NaiveDate {
+        Hlc::today_wib(self.clock.now_ms())
+    }
+
+    /// Runs a use case as this laptop's user, in one transaction.
+    fn act<T>(&mut self, work: impl FnOnce(&Connection, &Author<'_>) -> Result<T>) -> Result<T> {
+        let today = self.today();
+        let Desk { store, key, clock, .. } = self;
+        store.write(|tx| work(tx, &Author { key, clock: clock.as_ref(), today }))
+    }
+
+    pub fn issue_instruction(&mut self, input: IssueInput) -> Result<InstructionDetail> {
+        let id = self.act(|tx, author| ops::issue(tx, author, input))?;
+        self.instruction(&id)
+    }
+
+    pub fn issue_draft(&mut self, instruction_id: &str) -> Result<InstructionDetail> {
+        self.act(|tx, author| ops::issue_draft(tx, author, instruction_id))?;
+        self.instruction(instruction_id)
+    }
+
+    pub fn report_progress(&mut self, input: ProgressInput) -> Result<InstructionDetail> {
+        let evidence = EvidenceStore::new(&self.data_dir);
+        if let Some(missing) = input.evidence.iter().find(|item| !evidence.contains(&item.sha256)) {
+            return Err(CoreError::invalid(&format!("evidence.{}", missing.file_name), InputProblem::Required));
+        }
+        let indicator_id = input.indicator_id.clone();
+        self.act(|tx, author| ops::report_progress(tx, author, input))?;
+        let instruction_id: String = self.store.conn().query_row(
+            "SELECT instruction_id FROM indicators WHERE id = ?1",
+            [&indicator_id],
+            |row| row.get(0),
+        )?;
+        self.instruction(&instruction_id)
+    }
+
+    pub fn report_completion(&mut self, instruction_id: &str, note: &str) -> Result<InstructionDetail> {
+        self.act(|tx, author| ops::report_complete(tx, author, instruction_id, note))?;
+        self.instruction(instruction_id)
+    }
+
+    pub fn return_completion(&mut self, instruction_id: &str, reason: &str) -> Result<InstructionDetail> {
+        self.act(|tx, author| ops::return_completion(tx, author, instruction_id, reason))?;
+        self.instruction(instruction_id)
+    }
+
+    pub fn verify_instruction(&mut self, instruction_id: &str, note: &str) -> Result<InstructionDetail> {
+        self.act(|tx, author| ops::verify(tx, author, instruction_id, note))?;
+        self.instruction(instruction_id)
+    }
+
+    pub fn amend_instruction(&mut self, input: AmendInput) -> Result<InstructionDetail> {
+        let id = input.instruction_id.clone();
+        self.act(|tx, author| {
+            ops::amend(tx, author, &input.instruction_id, &input.reason, input.title, input.text, input.deadline)
+        })?;
+        self.instruction(&id)
+    }
+
+    pub fn cancel_instruction(&mut self, instruction_id: &str, reason: &str) -> Result<InstructionDetail> {
+        self.act(|tx, author| ops::cancel(tx, author, instruction_id, reason))?;
+        self.instruction(instruction_id)
+    }
+
+    /// Copies a file into the evidence store; the returned reference goes into a
+    /// progress report.
+    pub fn attach_evidence(&self, path: &Path) -> Result<EvidenceRef> {
+        EvidenceStore::new(&self.data_dir).put_file(path)
+    }
+
+    pub fn attach_evidence_bytes(&self, file_name: &str, bytes: &[u8]) -> Result<EvidenceRef> {
+        EvidenceStore::new(&self.data_dir).put_bytes(file_name, bytes)
+    }
+
+    pub fn instructions(&self, filter: &InstructionFilter) -> Result<Vec<InstructionSummary>> {
+        queries::list(self.store.conn(), filter, self.today())
+    }
+
+    pub fn instruction(&self, instruction_id: &str) -> Result<InstructionDetail> {
+        queries::detail(self.store.conn(), instruction_id, self.today())
+    }
+
+    pub fn scorecard(&self) -> Result<Vec<AgencyScore>> {
+        queries::scorecard(self.store.conn(), self.today())
+    }
+
+    pub fn dashboard(&self) -> Result<Dashboard> {
+        queries::dashboard(self.store.conn(), self.today())
+    }
+
+    pub fn silent_indicators(&self, days: u32) -> Result<Vec<SilentAgency>> {
+        queries::silent_indicators(self.store.conn(), days, self.today())
     }
 }

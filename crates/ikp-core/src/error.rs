@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::instruction::lifecycle::{Action, Status};
 use crate::principal::Role;
 
 /// What was wrong with one input field. The UI words each problem itself.
@@ -13,12 +14,18 @@ pub enum InputProblem {
     Required,
     TooLong,
     NotAllowed,
+    NotANumber,
+    NotADate,
+    InThePast,
+    InTheFuture,
+    /// A target on the wrong side of the baseline for the indicator's direction.
+    WrongDirection,
 }
 
 #[derive(Clone, Debug, PartialEq, thiserror::Error, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 // Named ApiError in TypeScript: that is the type the UI handles.
-#[serde(tag = "code", content = "detail", rename = "ApiError")]
+#[serde(tag = "code", content = "detail", rename = "ApiError", rename_all_fields = "camelCase")]
 pub enum CoreError {
     #[error("this laptop has no user yet: run the first-start setup")]
     DeviceNotSetUp,
@@ -30,6 +37,14 @@ pub enum CoreError {
     UnknownAgency { code: String },
     #[error("field `{field}`: {problem:?}")]
     InvalidInput { field: String, problem: InputProblem },
+    #[error("no instruction with id `{id}`")]
+    UnknownInstruction { id: String },
+    #[error("no indicator with id `{id}`")]
+    UnknownIndicator { id: String },
+    #[error("an instruction that is {status:?} cannot be {action:?}")]
+    InvalidTransition { status: Status, action: Action },
+    #[error("`{file_name}` is {size_mb} MB; evidence files may be at most {limit_mb} MB")]
+    EvidenceTooLarge { file_name: String, size_mb: u32, limit_mb: u32 },
     #[error("the demo data is already loaded")]
     DemoAlreadyLoaded,
     #[error("the database was written by a newer IKP Desk (schema {found}; this version knows up to {supported}): update the app")]

@@ -7,6 +7,10 @@ use serde::Serialize;
 
 use crate::agency::{AgencyProfileUpdated, AgencyRegistered};
 use crate::device::DeviceEnrolled;
+use crate::instruction::payload::{
+    CompletionReported, CompletionReturned, InstructionAmended, InstructionCancelled, InstructionDrafted,
+    InstructionIssued, InstructionVerified, ProgressReported,
+};
 use crate::regency::RegencyProfile;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -15,6 +19,14 @@ pub enum DomainEvent {
     RegencyProfileSet(RegencyProfile),
     AgencyRegistered(AgencyRegistered),
     AgencyProfileUpdated(AgencyProfileUpdated),
+    InstructionDrafted(InstructionDrafted),
+    InstructionIssued(InstructionIssued),
+    InstructionAmended(InstructionAmended),
+    CompletionReported(CompletionReported),
+    CompletionReturned(CompletionReturned),
+    InstructionVerified(InstructionVerified),
+    InstructionCancelled(InstructionCancelled),
+    ProgressReported(ProgressReported),
 }
 
 impl DomainEvent {
@@ -24,6 +36,14 @@ impl DomainEvent {
             DomainEvent::RegencyProfileSet(_) => "regency.profile_set",
             DomainEvent::AgencyRegistered(_) => "agency.registered",
             DomainEvent::AgencyProfileUpdated(_) => "agency.profile_updated",
+            DomainEvent::InstructionDrafted(_) => "instruction.drafted",
+            DomainEvent::InstructionIssued(_) => "instruction.issued",
+            DomainEvent::InstructionAmended(_) => "instruction.amended",
+            DomainEvent::CompletionReported(_) => "instruction.completion_reported",
+            DomainEvent::CompletionReturned(_) => "instruction.completion_returned",
+            DomainEvent::InstructionVerified(_) => "instruction.verified",
+            DomainEvent::InstructionCancelled(_) => "instruction.cancelled",
+            DomainEvent::ProgressReported(_) => "progress.reported",
         }
     }
 
@@ -38,6 +58,14 @@ impl DomainEvent {
             DomainEvent::RegencyProfileSet(payload) => to_value(payload),
             DomainEvent::AgencyRegistered(payload) => to_value(payload),
             DomainEvent::AgencyProfileUpdated(payload) => to_value(payload),
+            DomainEvent::InstructionDrafted(payload) => to_value(payload),
+            DomainEvent::InstructionIssued(payload) => to_value(payload),
+            DomainEvent::InstructionAmended(payload) => to_value(payload),
+            DomainEvent::CompletionReported(payload) => to_value(payload),
+            DomainEvent::CompletionReturned(payload) => to_value(payload),
+            DomainEvent::InstructionVerified(payload) => to_value(payload),
+            DomainEvent::InstructionCancelled(payload) => to_value(payload),
+            DomainEvent::ProgressReported(payload) => to_value(payload),
         }
     }
 
@@ -52,6 +80,14 @@ impl DomainEvent {
             "regency.profile_set" => DomainEvent::RegencyProfileSet(from_value(payload)?),
             "agency.registered" => DomainEvent::AgencyRegistered(from_value(payload)?),
             "agency.profile_updated" => DomainEvent::AgencyProfileUpdated(from_value(payload)?),
+            "instruction.drafted" => DomainEvent::InstructionDrafted(from_value(payload)?),
+            "instruction.issued" => DomainEvent::InstructionIssued(from_value(payload)?),
+            "instruction.amended" => DomainEvent::InstructionAmended(from_value(payload)?),
+            "instruction.completion_reported" => DomainEvent::CompletionReported(from_value(payload)?),
+            "instruction.completion_returned" => DomainEvent::CompletionReturned(from_value(payload)?),
+            "instruction.verified" => DomainEvent::InstructionVerified(from_value(payload)?),
+            "instruction.cancelled" => DomainEvent::InstructionCancelled(from_value(payload)?),
+            "progress.reported" => DomainEvent::ProgressReported(from_value(payload)?),
             _ => return Ok(None),
         }))
     }

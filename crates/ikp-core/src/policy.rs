@@ -17,13 +17,24 @@ pub enum Authority<'a> {
     Leadership,
     /// The leadership, or staff of the agency the event is about.
     LeadershipOrAgency { agency_code: &'a str },
+    /// Staff of the named agency only: an agency reports its own work.
+    AgencyStaff { agency_code: &'a str },
 }
 
 pub fn required_authority(event: &DomainEvent) -> Authority<'_> {
     match event {
         DomainEvent::DeviceEnrolled(payload) => Authority::SelfEnrolment { device: &payload.device },
-        DomainEvent::RegencyProfileSet(_) | DomainEvent::AgencyRegistered(_) => Authority::Leadership,
+        DomainEvent::RegencyProfileSet(_)
+        | DomainEvent::AgencyRegistered(_)
+        | DomainEvent::InstructionDrafted(_)
+        | DomainEvent::InstructionIssued(_)
+        | DomainEvent::InstructionAmended(_)
+        | DomainEvent::CompletionReturned(_)
+        | DomainEvent::InstructionVerified(_)
+        | DomainEvent::InstructionCancelled(_) => Authority::Leadership,
         DomainEvent::AgencyProfileUpdated(payload) => Authority::LeadershipOrAgency { agency_code: &payload.code },
+        DomainEvent::CompletionReported(payload) => Authority::AgencyStaff { agency_code: &payload.agency_code },
+        DomainEvent::ProgressReported(payload) => Authority::AgencyStaff { agency_code: &payload.agency_code },
     }
 }
 
@@ -36,6 +47,7 @@ pub fn authorize(event: &DomainEvent, author: DeviceId, principal: Option<&Princ
         (Authority::LeadershipOrAgency { agency_code }, Some(who)) => {
             who.role.is_leadership() || who.works_for(agency_code)
         }
+        (Authority::AgencyStaff { agency_code }, Some(who)) => who.works_for(agency_code),
         (_, None) => false,
     };
     if allowed {

@@ -9,11 +9,22 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{CoreError, Result};
 use crate::event::SignedEvent;
+use crate::instruction::project as instruction;
 use crate::kinds::DomainEvent;
 use crate::{agency, device, log, regency};
 
 /// Every table that is a projection of the log: `rebuild` empties exactly these.
-pub const TABLES: &[&str] = &["devices", "regency_profile", "agencies"];
+pub const TABLES: &[&str] = &[
+    "devices",
+    "regency_profile",
+    "agencies",
+    "instructions",
+    "instruction_agencies",
+    "indicators",
+    "progress_reports",
+    "progress_evidence",
+    "instruction_timeline",
+];
 
 pub fn apply(conn: &Connection, event: &SignedEvent, domain: &DomainEvent) -> Result<()> {
     match domain {
@@ -21,6 +32,14 @@ pub fn apply(conn: &Connection, event: &SignedEvent, domain: &DomainEvent) -> Re
         DomainEvent::RegencyProfileSet(payload) => regency::apply_profile_set(conn, event, payload),
         DomainEvent::AgencyRegistered(payload) => agency::apply_registered(conn, event, payload),
         DomainEvent::AgencyProfileUpdated(payload) => agency::apply_profile_updated(conn, event, payload),
+        DomainEvent::InstructionDrafted(payload) => instruction::drafted(conn, event, payload),
+        DomainEvent::InstructionIssued(payload) => instruction::issued(conn, event, payload),
+        DomainEvent::InstructionAmended(payload) => instruction::amended(conn, event, payload),
+        DomainEvent::CompletionReported(payload) => instruction::completion_reported(conn, event, payload),
+        DomainEvent::CompletionReturned(payload) => instruction::completion_returned(conn, event, payload),
+        DomainEvent::InstructionVerified(payload) => instruction::verified(conn, event, payload),
+        DomainEvent::InstructionCancelled(payload) => instruction::cancelled(conn, event, payload),
+        DomainEvent::ProgressReported(payload) => instruction::progress_reported(conn, event, payload),
     }
 }
 

@@ -32,6 +32,7 @@ fn check_references(conn: &Connection, event: &DomainEvent) -> Result<()> {
             None => Ok(()),
         },
         DomainEvent::AgencyProfileUpdated(payload) => agency::require(conn, &payload.code),
-        DomainEvent::RegencyProfileSet(_) | DomainEvent::AgencyRegistered(_) => Ok(()),
+        // Instruction use cases check their own preconditions (`instruction::ops`).
+        _ => Ok(()),
     }
 }

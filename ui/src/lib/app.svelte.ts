@@ -2,6 +2,12 @@ import { unwrap } from './api';
 import { commands, type Agency, type AppStatus } from './bindings';
 import type { PageId } from './navigation';
 
+/** What the Instruksi page shows: the list, the issue form, or one instruction. */
+export type InstructionView =
+  | { kind: 'list' }
+  | { kind: 'new' }
+  | { kind: 'detail'; id: string; /** Where "back" leads. */ from: PageId };
+
 /**
  * State shared by the whole window. The core is the source of truth; this only
  * caches its last answers so the frame and the pages agree on what they show.
@@ -12,6 +18,12 @@ class AppState {
   /** null until listed once; the user badge and several pages use it. */
   agencies = $state.raw<Agency[] | null>(null);
   page = $state<PageId>('dashboard');
+  instructionView = $state.raw<InstructionView>({ kind: 'list' });
+  /**
+   * A confirmation to show once on the next screen ("Instruksi … telah diterbitkan").
+   * A function, so the text follows a language switch.
+   */
+  notice = $state.raw<(() => string) | null>(null);
 
   async refreshStatus(): Promise<void> {
     this.status = await unwrap(commands.appStatus());
@@ -29,6 +41,25 @@ class AppState {
   agencyByCode(code: string | null): Agency | undefined {
     if (code === null) return undefined;
     return this.agencies?.find((agency) => agency.code === code);
+  }
+
+  /** The sidebar: a page opens at its start (the Instruksi page at its list). */
+  go(page: PageId): void {
+    this.page = page;
+    this.notice = null;
+    if (page === 'instructions') this.instructionView = { kind: 'list' };
+  }
+
+  openInstruction(id: string): void {
+    const from = this.page === 'instructions' ? 'instructions' : this.page;
+    this.page = 'instructions';
+    this.instructionView = { kind: 'detail', id, from };
+  }
+
+  newInstruction(): void {
+    this.notice = null;
+    this.page = 'instructions';
+    this.instructionView = { kind: 'new' };
   }
 }
 

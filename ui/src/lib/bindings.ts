@@ -10,9 +10,44 @@ export const commands = {
 	loadDemo: () => typedError<DemoSummary, ApiError>(__TAURI_INVOKE("load_demo")),
 	listAgencies: () => typedError<Agency[], ApiError>(__TAURI_INVOKE("list_agencies")),
 	listEvents: (limit: number) => typedError<EventSummary[], ApiError>(__TAURI_INVOKE("list_events", { limit })),
+	instructionCategories: () => typedError<string[], ApiError>(__TAURI_INVOKE("instruction_categories")),
+	issueInstruction: (input: IssueInput) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("issue_instruction", { input })),
+	issueDraft: (instructionId: string) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("issue_draft", { instructionId })),
+	amendInstruction: (input: AmendInput) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("amend_instruction", { input })),
+	reportProgress: (input: ProgressInput) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("report_progress", { input })),
+	/**
+	 *  Stores an evidence file sent from the webview. The bytes come base64-encoded: a web
+	 *  page cannot hand over a file path, and a JSON array of numbers would be four times larger.
+	 */
+	attachEvidence: (fileName: string, contentBase64: string) => typedError<EvidenceRef, ApiError>(__TAURI_INVOKE("attach_evidence", { fileName, contentBase64 })),
+	reportCompletion: (instructionId: string, note: string) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("report_completion", { instructionId, note })),
+	returnCompletion: (instructionId: string, reason: string) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("return_completion", { instructionId, reason })),
+	verifyInstruction: (instructionId: string, note: string) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("verify_instruction", { instructionId, note })),
+	cancelInstruction: (instructionId: string, reason: string) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("cancel_instruction", { instructionId, reason })),
+	listInstructions: (filter: InstructionFilter) => typedError<InstructionSummary[], ApiError>(__TAURI_INVOKE("list_instructions", { filter })),
+	getInstruction: (instructionId: string) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("get_instruction", { instructionId })),
+	agencyScorecard: () => typedError<AgencyScore[], ApiError>(__TAURI_INVOKE("agency_scorecard")),
+	dashboard: () => typedError<Dashboard, ApiError>(__TAURI_INVOKE("dashboard")),
+	silentIndicators: (days: number) => typedError<SilentAgency[], ApiError>(__TAURI_INVOKE("silent_indicators", { days })),
 };
 
 /* Types */
+export type Achievement = {
+	permille: number,
+	note: AchievementNote,
+};
+
+export type AchievementNote = 
+/**  Nothing reported yet: counts as zero. */
+"no_report" | 
+/**  Worse than the baseline: counts as zero. */
+"below_baseline" | "partial" | "reached" | 
+/**  Better than the target: capped at 100%. */
+"exceeded";
+
+/**  What someone does to an instruction. */
+export type Action = "redraft" | "issue" | "amend" | "report_progress" | "report_complete" | "return_completion" | "verify" | "cancel";
+
 /**  An agency as the UI and CLI see it. */
 export type Agency = {
 	code: string,
@@ -27,6 +62,25 @@ export type AgencyKind = "dinas" | "badan" | "sekretariat" | "kecamatan" |
 /**  Inspektorat, Satpol PP and other units that are neither dinas nor badan. */
 "lainnya";
 
+export type AgencyScore = {
+	agencyCode: string,
+	shortName: string,
+	active: number,
+	onTrack: number,
+	atRisk: number,
+	overdue: number,
+	achievementPermille: number,
+};
+
+/**  An edit after issue: each changed field, and why. */
+export type AmendInput = {
+	instructionId: string,
+	reason: string,
+	title: string | null,
+	text: string | null,
+	deadline: string | null,
+};
+
 export type ApiError = { code: "DeviceNotSetUp" } | { code: "DeviceAlreadySetUp" } | { code: "NotAuthorized"; detail: {
 	kind: string,
 	role: Role | null,
@@ -35,6 +89,17 @@ export type ApiError = { code: "DeviceNotSetUp" } | { code: "DeviceAlreadySetUp"
 } } | { code: "InvalidInput"; detail: {
 	field: string,
 	problem: InputProblem,
+} } | { code: "UnknownInstruction"; detail: {
+	id: string,
+} } | { code: "UnknownIndicator"; detail: {
+	id: string,
+} } | { code: "InvalidTransition"; detail: {
+	status: Status,
+	action: Action,
+} } | { code: "EvidenceTooLarge"; detail: {
+	fileName: string,
+	sizeMb: number,
+	limitMb: number,
 } } | { code: "DemoAlreadyLoaded" } | { code: "DatabaseTooNew"; detail: {
 	found: number,
 	supported: number,
@@ -53,6 +118,28 @@ export type AppStatus = {
 	demoLoaded: boolean,
 	dataDir: string,
 	schemaVersion: number,
+	/**  Today in WIB, YYYY-MM-DD: the day new instructions and reports are dated. */
+	today: string,
+};
+
+export type AssignedAgency = {
+	code: string,
+	shortName: string,
+	lead: boolean,
+	achievementPermille: number,
+};
+
+export type Dashboard = {
+	active: number,
+	onTrack: number,
+	atRisk: number,
+	overdue: number,
+	awaitingVerification: number,
+	/**  The most overdue first. */
+	overdueInstructions: InstructionSummary[],
+	awaiting: InstructionSummary[],
+	/**  Agencies with active instructions, lowest achievement first. */
+	laggingAgencies: AgencyScore[],
 };
 
 export type DemoSummary = {
@@ -71,6 +158,9 @@ export type DeviceInfo = {
 	userName: string,
 };
 
+/**  Which way an indicator improves: "cases handled" go up, "days to respond" go down. */
+export type Direction = "higher_is_better" | "lower_is_better";
+
 /**  One line of the event log as the UI and CLI list it. */
 export type EventSummary = {
 	id: string,
@@ -82,8 +172,110 @@ export type EventSummary = {
 	recordedAt: string,
 };
 
+/**  A file attached as evidence, stored content-addressed under its SHA-256. */
+export type EvidenceRef = {
+	sha256: string,
+	fileName: string,
+	sizeBytes: number,
+};
+
+export type IndicatorInput = {
+	agencyCode: string,
+	name: string,
+	unit: string,
+	/**  Decimal text, "12" or "12,5". */
+	baseline: string,
+	target: string,
+	direction: Direction,
+	/**  YYYY-MM-DD; defaults to the instruction's deadline. */
+	deadline: string | null,
+};
+
+export type IndicatorView = {
+	id: string,
+	agencyCode: string,
+	name: string,
+	unit: string,
+	baseline: string,
+	target: string,
+	direction: Direction,
+	deadline: string,
+	latestValue: string | null,
+	lastReportedOn: string | null,
+	achievement: Achievement,
+};
+
 /**  What was wrong with one input field. The UI words each problem itself. */
-export type InputProblem = "required" | "tooLong" | "notAllowed";
+export type InputProblem = "required" | "tooLong" | "notAllowed" | "notANumber" | "notADate" | "inThePast" | "inTheFuture" | 
+/**  A target on the wrong side of the baseline for the indicator's direction. */
+"wrongDirection";
+
+export type InstructionDetail = {
+	summary: InstructionSummary,
+	background: string,
+	text: string,
+	agencies: AssignedAgency[],
+	indicators: IndicatorView[],
+	progress: ProgressView[],
+	timeline: TimelineEntry[],
+};
+
+export type InstructionFilter = {
+	category: string | null,
+	agencyCode: string | null,
+	status: Status | null,
+	overdueOnly: boolean,
+	text: string | null,
+	limit: number | null,
+};
+
+export type InstructionSummary = {
+	id: string,
+	number: string | null,
+	title: string,
+	category: string,
+	status: Status,
+	leadAgency: string,
+	leadAgencyShortName: string,
+	issuedOn: string | null,
+	deadline: string,
+	daysLeft: number,
+	standing: Standing,
+	achievementPermille: number,
+};
+
+export type IssueInput = {
+	title: string,
+	category: string,
+	background: string,
+	text: string,
+	leadAgency: string,
+	supportingAgencies: string[],
+	indicators: IndicatorInput[],
+	/**  YYYY-MM-DD; defaults to one month after the day of issue. */
+	deadline: string | null,
+	/**  Save as a draft instead of issuing now. */
+	draftOnly: boolean,
+};
+
+export type ProgressInput = {
+	indicatorId: string,
+	value: string,
+	/**  YYYY-MM-DD; defaults to today. */
+	reportedOn: string | null,
+	note: string,
+	evidence: EvidenceRef[],
+};
+
+export type ProgressView = {
+	id: string,
+	indicatorId: string,
+	agencyCode: string,
+	value: string,
+	reportedOn: string,
+	note: string,
+	evidence: EvidenceRef[],
+};
 
 /**  `regency.profile_set` v1. Do not modify: it is serialized and signed. */
 export type RegencyProfile = {
@@ -108,6 +300,42 @@ export type SetupInput = {
 	role: Role,
 	agencyCode: string | null,
 	userName: string,
+};
+
+export type SilentAgency = {
+	agencyCode: string,
+	shortName: string,
+	indicators: SilentIndicator[],
+};
+
+export type SilentIndicator = {
+	indicatorId: string,
+	instructionId: string,
+	number: string | null,
+	name: string,
+	lastReportedOn: string | null,
+	/**  Days since the last report, or since issue when there never was one. */
+	daysSilent: number,
+};
+
+/**  Where an instruction stands against the calendar. */
+export type Standing = 
+/**  Not yet issued, or cancelled. */
+"inactive" | "on_track" | 
+/**  Achievement trails the share of time used by more than the margin. */
+"at_risk" | 
+/**  Past its deadline and not verified. */
+"overdue" | "done";
+
+export type Status = "draft" | "issued" | "in_progress" | "reported_complete" | "verified" | "cancelled";
+
+export type TimelineEntry = {
+	eventId: string,
+	action: string,
+	detail: string,
+	authorLabel: string,
+	/**  RFC 3339, UTC. */
+	at: string,
 };
 
 /* Tauri Specta runtime */

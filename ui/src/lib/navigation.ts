@@ -3,6 +3,7 @@
 export type PageId =
   | 'dashboard'
   | 'instructions'
+  | 'scorecard'
   | 'negotiations'
   | 'budget'
   | 'complaints'
@@ -12,11 +13,12 @@ export type PageId =
   | 'settings';
 
 /** Pages that exist in the menu but have no data model yet; each shows what it will do. */
-export type PlannedPageId = 'instructions' | 'negotiations' | 'budget' | 'complaints' | 'meetings' | 'sync';
+export type PlannedPageId = 'negotiations' | 'budget' | 'complaints' | 'meetings' | 'sync';
 
 export type IconName =
   | 'dashboard'
   | 'instructions'
+  | 'scorecard'
   | 'negotiations'
   | 'budget'
   | 'complaints'
@@ -28,21 +30,20 @@ export type IconName =
   | 'alert'
   | 'check'
   | 'close'
-  | 'laptop';
+  | 'laptop'
+  | 'plus'
+  | 'back'
+  | 'file'
+  | 'clock';
 
 /** Sidebar order: the daily work first, then reference data and housekeeping. */
 export const NAV_GROUPS: readonly { group: 'work' | 'admin'; pages: readonly PageId[] }[] = [
-  { group: 'work', pages: ['dashboard', 'instructions', 'negotiations', 'budget', 'complaints', 'meetings'] },
+  { group: 'work', pages: ['dashboard', 'instructions', 'scorecard', 'negotiations', 'budget', 'complaints', 'meetings'] },
   { group: 'admin', pages: ['agencies', 'sync', 'settings'] },
 ];
 
 export function isPlannedPage(page: PageId): page is PlannedPageId {
   return (
-    page === 'instructions' ||
-    page === 'negotiations' ||
-    page === 'budget' ||
-    page === 'complaints' ||
-    page === 'meetings' ||
-    page === 'sync'
+    page === 'negotiations' || page === 'budget' || page === 'complaints' || page === 'meetings' || page === 'sync'
   );
 }

@@ -32,4 +32,9 @@ export const ICON_PATHS: Record<IconName, string> = {
   check: [circle(12, 12, 9), 'M8 12.5l2.5 2.5L16 9.5'].join(''),
   close: 'M6 6l12 12M18 6L6 18',
   laptop: [rect(4, 5, 16, 11, 1.5), 'M2 19h20'].join(''),
+  scorecard: [circle(12, 12, 9), circle(12, 12, 5), circle(12, 12, 1)].join(''),
+  plus: 'M12 5v14M5 12h14',
+  back: 'M19 12H5M11 18l-6-6 6-6',
+  file: 'M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8zM14 3v5h5M9 13h6M9 17h4',
+  clock: [circle(12, 12, 9), 'M12 7v5l3 2'].join(''),
 };

@@ -3,14 +3,45 @@ import type { ApiError, InputProblem } from '../bindings';
 import { t } from './language.svelte';
 
 /** Fields picked from a list rather than typed. */
-const CHOICE_FIELDS: ReadonlySet<string> = new Set(['role', 'agencyCode']);
+const CHOICE_FIELDS: ReadonlySet<string> = new Set([
+  'role',
+  'agencyCode',
+  'category',
+  'leadAgency',
+  'supportingAgencies',
+  'direction',
+  'indicatorId',
+]);
+
+/** "indicators.1.target" → [1, "target"]: the core names indicator fields by position. */
+const INDICATOR_FIELD = /^indicators\.(\d+)\.([A-Za-z_]+)$/;
+/** "evidence.foto.jpg": an evidence file the core could not find, by its file name. */
+const EVIDENCE_FIELD = /^evidence\.(.+)$/;
+
+/** The last part of a field path, in wire style: what decides "diisi" or "dipilih". */
+function leafKey(field: string): string {
+  const indicator = INDICATOR_FIELD.exec(field);
+  return fieldKey(indicator ? (indicator[2] ?? field) : field);
+}
+
+/** The field as the user knows it: "Judul instruksi", "Target indikator 2". */
+export function fieldLabel(field: string): string {
+  const messages = t();
+  const indicator = INDICATOR_FIELD.exec(field);
+  if (indicator) {
+    const part = messages.indicatorFieldParts[fieldKey(indicator[2] ?? '')] ?? messages.unknownField;
+    return messages.indicatorField(part, Number(indicator[1]) + 1);
+  }
+  return messages.fieldNames[fieldKey(field)] ?? messages.unknownField;
+}
 
 /** The user-facing sentence for a field the core rejected, e.g. "Nama pengguna wajib diisi." */
 export function inputProblemMessage(field: string, problem: InputProblem): string {
   const messages = t();
-  const key = fieldKey(field);
-  const label = messages.fieldNames[key] ?? messages.unknownField;
-  if (problem === 'required' && CHOICE_FIELDS.has(key)) return messages.choiceRequired(label);
+  const evidence = EVIDENCE_FIELD.exec(field);
+  if (evidence && problem === 'required') return messages.errors.evidenceMissing(evidence[1] ?? '');
+  const label = fieldLabel(field);
+  if (problem === 'required' && CHOICE_FIELDS.has(leafKey(field))) return messages.choiceRequired(label);
   return messages.inputProblems[problem](label);
 }
 
@@ -33,6 +64,17 @@ export function errorMessage(err: ApiError): string {
       return messages.errors.UnknownAgency(err.detail.code);
     case 'InvalidInput':
       return inputProblemMessage(err.detail.field, err.detail.problem);
+    case 'UnknownInstruction':
+      return messages.errors.UnknownInstruction;
+    case 'UnknownIndicator':
+      return messages.errors.UnknownIndicator;
+    case 'InvalidTransition':
+      return messages.errors.InvalidTransition(
+        messages.statuses[err.detail.status],
+        messages.actionVerbs[err.detail.action],
+      );
+    case 'EvidenceTooLarge':
+      return messages.errors.EvidenceTooLarge(err.detail.fileName, err.detail.sizeMb, err.detail.limitMb);
     case 'DemoAlreadyLoaded':
       return messages.errors.DemoAlreadyLoaded;
     case 'DatabaseTooNew':
@@ -50,6 +92,14 @@ export function errorMessage(err: ApiError): string {
 export function describeError(err: unknown): string {
   if (err instanceof AppError) return errorMessage(err.apiError);
   return t().errors.unexpected(err instanceof Error ? err.message : stringify(err));
+}
+
+/** The core's InvalidInput, if that is what was caught: forms show it under the field. */
+export function invalidInputOf(err: unknown): { field: string; problem: InputProblem } | null {
+  if (err instanceof AppError && err.apiError.code === 'InvalidInput') {
+    return { field: fieldKeyPath(err.apiError.detail.field), problem: err.apiError.detail.problem };
+  }
+  return null;
 }
 
 // Compile time: `err` must be `never` here, i.e. every code is handled above.
@@ -71,4 +121,13 @@ function stringify(value: unknown): string {
 /** The core may name fields in Rust style (user_name) or wire style (userName). */
 export function fieldKey(field: string): string {
   return field.replace(/_([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+/** fieldKey for each part of a dotted path, keeping evidence file names as they are. */
+function fieldKeyPath(field: string): string {
+  if (EVIDENCE_FIELD.test(field)) return field;
+  return field
+    .split('.')
+    .map((part) => fieldKey(part))
+    .join('.');
 }

@@ -46,3 +46,73 @@ export function formatWib(iso: string): string {
 export function timestampOf(iso: string): number {
   return parseRfc3339(iso) ?? Number.NEGATIVE_INFINITY;
 }
+
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/** A calendar day "2026-12-29" as "29 Desember 2026"; unparseable input is returned unchanged. */
+export function formatDate(day: string): string {
+  const m = ISO_DAY.exec(day.trim());
+  if (!m) return day;
+  const messages = t();
+  return messages.dateLong(Number(m[3]), messages.monthNames[Number(m[2]) - 1] ?? m[2] ?? '', Number(m[1]));
+}
+
+/**
+ * The day one calendar month after `day` (YYYY-MM-DD), clamped to the end of a shorter
+ * month (31 January → 28/29 February), as the core's default deadline is computed.
+ */
+export function addOneMonth(day: string): string {
+  const m = ISO_DAY.exec(day.trim());
+  if (!m) return day;
+  const year = Number(m[1]);
+  const month = Number(m[2]); // 1-12; the next month is index `month` in Date.UTC terms
+  const lastOfNext = new Date(Date.UTC(year, month + 1, 0)).getUTCDate();
+  const next = new Date(Date.UTC(year, month, Math.min(Number(m[3]), lastOfNext)));
+  return isoDay(next);
+}
+
+/** Whole days from `from` to `to` (both YYYY-MM-DD); null if either is not a date. */
+export function daysBetween(from: string, to: string): number | null {
+  const a = ISO_DAY.exec(from.trim());
+  const b = ISO_DAY.exec(to.trim());
+  if (!a || !b) return null;
+  const start = Date.UTC(Number(a[1]), Number(a[2]) - 1, Number(a[3]));
+  const end = Date.UTC(Number(b[1]), Number(b[2]) - 1, Number(b[3]));
+  return Math.round((end - start) / 86_400_000);
+}
+
+function isoDay(date: Date): string {
+  const y = String(date.getUTCFullYear()).padStart(4, '0');
+  const mo = String(date.getUTCMonth() + 1).padStart(2, '0');
+  const d = String(date.getUTCDate()).padStart(2, '0');
+  return `${y}-${mo}-${d}`;
+}
+
+const CANONICAL_DECIMAL = /^(-?)(\d+)(?:\.(\d+))?$/;
+
+/**
+ * A quantity as the core sends it ("1234.5") written the Indonesian way ("1.234,5"),
+ * in both languages: people type quantities back in this style, and the core reads a
+ * comma as the decimal mark, so showing "1,234.5" in English would invite mistakes.
+ */
+export function formatQuantity(canonical: string): string {
+  const m = CANONICAL_DECIMAL.exec(canonical.trim());
+  if (!m) return canonical;
+  const [, sign = '', whole = '0', fraction] = m;
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  return `${sign}${grouped}${fraction ? `,${fraction}` : ''}`;
+}
+
+/** Achievement in permille (1000 = 100%) as a percent with one decimal: 725 → "72,5%". */
+export function formatPermille(permille: number): string {
+  const tenths = Math.max(0, Math.round(permille));
+  return `${Math.floor(tenths / 10)},${tenths % 10}%`;
+}
+
+/** A file size for people: "850 B", "12 KB", "3,4 MB". */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  const tenths = Math.round((bytes / (1024 * 1024)) * 10);
+  return `${Math.floor(tenths / 10)},${tenths % 10} MB`;
+}

@@ -1,4 +1,13 @@
 export { t, language } from './language.svelte';
-export { formatWib, timestampOf } from './format';
-export { errorMessage, describeError, inputProblemMessage, fieldKey } from './errors';
+export {
+  formatWib,
+  timestampOf,
+  formatDate,
+  addOneMonth,
+  daysBetween,
+  formatQuantity,
+  formatPermille,
+  formatBytes,
+} from './format';
+export { errorMessage, describeError, inputProblemMessage, invalidInputOf, fieldKey, fieldLabel } from './errors';
 export type { Lang, Messages } from './catalogue';

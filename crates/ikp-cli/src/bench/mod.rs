@@ -2,11 +2,50 @@
 //! directory, with the same durable settings the app uses.
 
 use std::fmt;
+use std::path::Path;
 use std::time::Instant;
 
+use clap::Subcommand;
 use ikp_core::principal::Role;
 use ikp_core::{CoreError, Desk, SetupInput};
 use serde::Serialize;
+
+mod instructions;
+
+#[derive(Subcommand)]
+pub enum BenchCommand {
+    /// Event append (batched and one per transaction) and rebuild rates.
+    Events {
+        #[arg(long, default_value_t = 200_000)]
+        events: u64,
+        /// Events measured one transaction each (with a durable commit every time).
+        #[arg(long, default_value_t = 2_000)]
+        single: u64,
+    },
+    /// Dashboard, scorecard and filtered-list latency on a generated regency (ten years of
+    /// instructions). With --data-dir, the generated regency is kept there and reused.
+    Instructions {
+        #[arg(long, default_value_t = 50_000)]
+        instructions: u32,
+        /// Timed repetitions of each query.
+        #[arg(long, default_value_t = 200)]
+        repeat: u32,
+    },
+}
+
+pub fn run(command: &BenchCommand, data_dir: Option<&Path>, json: bool) -> Result<(), CoreError> {
+    match command {
+        BenchCommand::Events { events, single } => {
+            let report = run_events(*events, *single)?;
+            crate::print(json, &report, || report.to_string());
+        }
+        BenchCommand::Instructions { instructions, repeat } => {
+            let report = instructions::run(data_dir, *instructions, *repeat)?;
+            crate::print(json, &report, || report.to_string());
+        }
+    }
+    Ok(())
+}
 
 #[derive(Serialize)]
 pub struct BenchReport {
@@ -44,7 +83,7 @@ impl fmt::Display for BenchReport {
     }
 }
 
-pub fn run(events: u64, single: u64) -> Result<BenchReport, CoreError> {
+fn run_events(events: u64, single: u64) -> Result<BenchReport, CoreError> {
     let dir = tempfile::tempdir()?;
     let mut desk = Desk::open(dir.path())?;
     desk.load_demo()?;

@@ -17,6 +17,9 @@ use crate::record::record;
 use crate::regency::RegencyProfile;
 use crate::store::Store;
 
+pub mod regency;
+mod story;
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
@@ -38,7 +41,7 @@ pub fn is_loaded(conn: &Connection) -> Result<bool> {
     Ok(found.is_some())
 }
 
-/// Loads the demo regency and its agencies in one transaction.
+/// Loads the demo regency, its agencies and the story's instructions in one transaction.
 pub fn load(store: &mut Store, clock: &dyn Clock) -> Result<DemoSummary> {
     let key = demo_device();
     store.write(|tx| {
@@ -49,8 +52,9 @@ pub fn load(store: &mut Store, clock: &dyn Clock) -> Result<DemoSummary> {
         for event in &events {
             record(tx, &key, clock, event)?;
         }
+        story::record_instructions(tx, &key, clock)?;
         let agencies = events.iter().filter(|event| matches!(event, DomainEvent::AgencyRegistered(_))).count();
-        Ok(DemoSummary { agencies: agencies as u32, events: events.len() as u32 })
+        Ok(DemoSummary { agencies: agencies as u32, events: crate::log::count(tx)? })
     })
 }
 

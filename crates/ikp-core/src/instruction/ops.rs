@@ -1,0 +1,384 @@
+//! Instruction use cases: validate the input against the local state, then record the
+//! event(s) through `record`, which authorizes and projects them.
+
+use chrono::{Datelike, Months, NaiveDate};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Deserialize;
+
+use super::lifecycle::{Action, Status};
+use super::payload::*;
+use super::project::status_of;
+use crate::agency;
+use crate::clock::Clock;
+use crate::error::{CoreError, InputProblem, Result};
+use crate::identity::DeviceKey;
+use crate::kinds::DomainEvent;
+use crate::quantity::Quantity;
+use crate::record::record;
+
+const MAX_TITLE: usize = 200;
+const MAX_TEXT: usize = 20_000;
+
+/// The actual-issue categories an instruction answers to.
+pub const CATEGORIES: [&str; 8] = [
+    "kekerasan_terhadap_anak",
+    "kekeringan",
+    "banjir",
+    "sampah",
+    "kesehatan",
+    "infrastruktur",
+    "pelayanan_publik",
+    "lainnya",
+];
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct IndicatorInput {
+    pub agency_code: String,
+    pub name: String,
+    pub unit: String,
+    /// Decimal text, "12" or "12,5".
+    pub baseline: String,
+    pub target: String,
+    pub direction: Direction,
+    /// YYYY-MM-DD; defaults to the instruction's deadline.
+    pub deadline: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct IssueInput {
+    pub title: String,
+    pub category: String,
+    pub background: String,
+    pub text: String,
+    pub lead_agency: String,
+    pub supporting_agencies: Vec<String>,
+    pub indicators: Vec<IndicatorInput>,
+    /// YYYY-MM-DD; defaults to one month after the day of issue.
+    pub deadline: Option<String>,
+    /// Save as a draft instead of issuing now.
+    pub draft_only: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ProgressInput {
+    pub indicator_id: String,
+    pub value: String,
+    /// YYYY-MM-DD; defaults to today.
+    pub reported_on: Option<String>,
+    pub note: String,
+    pub evidence: Vec<EvidenceRef>,
+}
+
+/// An edit after issue: each changed field, and why.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct AmendInput {
+    pub instruction_id: String,
+    pub reason: String,
+    pub title: Option<String>,
+    pub text: Option<String>,
+    pub deadline: Option<String>,
+}
+
+/// Context every use case needs: who signs, what time it is, what day it is in WIB.
+pub struct Author<'a> {
+    pub key: &'a DeviceKey,
+    pub clock: &'a dyn Clock,
+    pub today: NaiveDate,
+}
+
+/// Issues (or drafts) an instruction. Returns its id.
+pub fn issue(conn: &Connection, author: &Author<'_>, input: IssueInput) -> Result<String> {
+    let drafted = validate_issue(conn, author.today, input.clone())?;
+    let instruction_id = drafted.instruction_id.clone();
+    record(conn, author.key, author.clock, &DomainEvent::InstructionDrafted(drafted))?;
+    if !input.draft_only {
+        issue_draft(conn, author, &instruction_id)?;
+    }
+    Ok(instruction_id)
+}
+
+/// Issues an existing draft under the next official number.
+pub fn issue_draft(conn: &Connection, author: &Author<'_>, instruction_id: &str) -> Result<()> {
+    require_action(conn, instruction_id, Action::Issue)?;
+    let number = next_number(conn, author.today)?;
+    record(
+        conn,
+        author.key,
+        author.clock,
+        &DomainEvent::InstructionIssued(InstructionIssued {
+            instruction_id: instruction_id.to_owned(),
+            number,
+            issued_on: author.today,
+        }),
+    )?;
+    Ok(())
+}
+
+pub fn report_progress(conn: &Connection, author: &Author<'_>, input: ProgressInput) -> Result<String> {
+    let (instruction_id, agency_code): (String, String) = conn
+        .query_row("SELECT instruction_id, agency_code FROM indicators WHERE id = ?1", [&input.indicator_id], |row| {
+            Ok((row.get(0)?, row.get(1)?))
+        })
+        .optional()?
+        .ok_or_else(|| CoreError::UnknownIndicator { id: input.indicator_id.clone() })?;
+    let value = parse_quantity("value", &input.value)?;
+    let reported_on = match &input.reported_on {
+        Some(text) => parse_date("reportedOn", text)?,
+        None => author.today,
+    };
+    if reported_on > author.today {
+        return Err(CoreError::invalid("reportedOn", InputProblem::InTheFuture));
+    }
+    require_length("note", &input.note, MAX_TEXT, false)?;
+    let event = DomainEvent::ProgressReported(ProgressReported {
+        progress_id: new_id()?,
+        instruction_id: instruction_id.clone(),
+        indicator_id: input.indicator_id,
+        agency_code,
+        value,
+        reported_on,
+        note: input.note.trim().to_owned(),
+        evidence: input.evidence,
+    });
+    // Authorization first, so another agency's staff hear "not authorized", not "wrong state".
+    crate::policy::authorize(&event, author.key.id(), crate::device::principal(conn, author.key.id())?.as_ref())?;
+    require_action(conn, &instruction_id, Action::ReportProgress)?;
+    let DomainEvent::ProgressReported(payload) = &event else { unreachable!() };
+    let progress_id = payload.progress_id.clone();
+    record(conn, author.key, author.clock, &event)?;
+    Ok(progress_id)
+}
+
+pub fn report_complete(conn: &Connection, author: &Author<'_>, instruction_id: &str, note: &str) -> Result<()> {
+    let lead = lead_agency(conn, instruction_id)?;
+    let event = DomainEvent::CompletionReported(CompletionReported {
+        instruction_id: instruction_id.to_owned(),
+        agency_code: lead,
+        note: note.trim().to_owned(),
+    });
+    crate::policy::authorize(&event, author.key.id(), crate::device::principal(conn, author.key.id())?.as_ref())?;
+    require_action(conn, instruction_id, Action::ReportComplete)?;
+    record(conn, author.key, author.clock, &event)?;
+    Ok(())
+}
+
+pub fn return_completion(conn: &Connection, author: &Author<'_>, instruction_id: &str, reason: &str) -> Result<()> {
+    require_length("reason", reason, MAX_TEXT, true)?;
+    let event = DomainEvent::CompletionReturned(CompletionReturned {
+        instruction_id: instruction_id.to_owned(),
+        reason: reason.trim().to_owned(),
+    });
+    decide(conn, author, instruction_id, Action::ReturnCompletion, event)
+}
+
+pub fn verify(conn: &Connection, author: &Author<'_>, instruction_id: &str, note: &str) -> Result<()> {
+    let event = DomainEvent::InstructionVerified(InstructionVerified {
+        instruction_id: instruction_id.to_owned(),
+        note: note.trim().to_owned(),
+    });
+    decide(conn, author, instruction_id, Action::Verify, event)
+}
+
+pub fn cancel(conn: &Connection, author: &Author<'_>, instruction_id: &str, reason: &str) -> Result<()> {
+    require_length("reason", reason, MAX_TEXT, true)?;
+    let event = DomainEvent::InstructionCancelled(InstructionCancelled {
+        instruction_id: instruction_id.to_owned(),
+        reason: reason.trim().to_owned(),
+    });
+    decide(conn, author, instruction_id, Action::Cancel, event)
+}
+
+pub fn amend(
+    conn: &Connection,
+    author: &Author<'_>,
+    instruction_id: &str,
+    reason: &str,
+    title: Option<String>,
+    text: Option<String>,
+    deadline: Option<String>,
+) -> Result<()> {
+    require_length("reason", reason, MAX_TEXT, true)?;
+    if let Some(title) = &title {
+        require_length("title", title, MAX_TITLE, true)?;
+    }
+    let deadline = deadline.map(|text| parse_date("deadline", &text)).transpose()?;
+    let event = DomainEvent::InstructionAmended(InstructionAmended {
+        instruction_id: instruction_id.to_owned(),
+        reason: reason.trim().to_owned(),
+        title: title.map(|t| t.trim().to_owned()),
+        text,
+        deadline,
+    });
+    decide(conn, author, instruction_id, Action::Amend, event)
+}
+
+/// Leadership actions: authorize first, then check the state, then record.
+fn decide(
+    conn: &Connection,
+    author: &Author<'_>,
+    instruction_id: &str,
+    action: Action,
+    event: DomainEvent,
+) -> Result<()> {
+    crate::policy::authorize(&event, author.key.id(), crate::device::principal(conn, author.key.id())?.as_ref())?;
+    require_action(conn, instruction_id, action)?;
+    record(conn, author.key, author.clock, &event)?;
+    Ok(())
+}
+
+fn require_action(conn: &Connection, instruction_id: &str, action: Action) -> Result<Status> {
+    let status = status_of(conn, instruction_id)?
+        .ok_or_else(|| CoreError::UnknownInstruction { id: instruction_id.to_owned() })?;
+    status.after(action).ok_or(CoreError::InvalidTransition { status, action })
+}
+
+fn lead_agency(conn: &Connection, instruction_id: &str) -> Result<String> {
+    conn.query_row("SELECT lead_agency FROM instructions WHERE id = ?1", [instruction_id], |row| row.get(0))
+        .optional()?
+        .ok_or_else(|| CoreError::UnknownInstruction { id: instruction_id.to_owned() })
+}
+
+fn validate_issue(conn: &Connection, today: NaiveDate, input: IssueInput) -> Result<InstructionDrafted> {
+    require_length("title", &input.title, MAX_TITLE, true)?;
+    require_length("text", &input.text, MAX_TEXT, true)?;
+    require_length("background", &input.background, MAX_TEXT, false)?;
+    if !CATEGORIES.contains(&input.category.as_str()) {
+        return Err(CoreError::invalid("category", InputProblem::NotAllowed));
+    }
+    if input.lead_agency.trim().is_empty() {
+        return Err(CoreError::invalid("leadAgency", InputProblem::Required));
+    }
+    agency::require(conn, &input.lead_agency)?;
+    for code in &input.supporting_agencies {
+        agency::require(conn, code)?;
+    }
+    let deadline = match &input.deadline {
+        Some(text) => parse_date("deadline", text)?,
+        None => today.checked_add_months(Months::new(1)).unwrap_or(today),
+    };
+    if deadline < today {
+        return Err(CoreError::invalid("deadline", InputProblem::InThePast));
+    }
+    if input.indicators.is_empty() {
+        return Err(CoreError::invalid("indicators", InputProblem::Required));
+    }
+    let assigned: Vec<&str> = std::iter::once(input.lead_agency.as_str())
+        .chain(input.supporting_agencies.iter().map(String::as_str))
+        .collect();
+    let mut indicators = Vec::with_capacity(input.indicators.len());
+    for (index, indicator) in input.indicators.into_iter().enumerate() {
+        let field = |name: &str| format!("indicators.{index}.{name}");
+        if !assigned.contains(&indicator.agency_code.as_str()) {
+            return Err(CoreError::invalid(&field("agencyCode"), InputProblem::NotAllowed));
+        }
+        require_length(&field("name"), &indicator.name, MAX_TITLE, true)?;
+        require_length(&field("unit"), &indicator.unit, 50, true)?;
+        let baseline = parse_quantity(&field("baseline"), &indicator.baseline)?;
+        let target = parse_quantity(&field("target"), &indicator.target)?;
+        let wrong_way = match indicator.direction {
+            Direction::HigherIsBetter => target < baseline,
+            Direction::LowerIsBetter => target > baseline,
+        };
+        if wrong_way {
+            return Err(CoreError::invalid(&field("target"), InputProblem::WrongDirection));
+        }
+        let indicator_deadline = match &indicator.deadline {
+            Some(text) => parse_date(&field("deadline"), text)?,
+            None => deadline,
+        };
+        indicators.push(IndicatorSpec {
+            indicator_id: new_id()?,
+            agency_code: indicator.agency_code,
+            name: indicator.name.trim().to_owned(),
+            unit: indicator.unit.trim().to_owned(),
+            baseline,
+            target,
+            direction: indicator.direction,
+            deadline: indicator_deadline,
+        });
+    }
+    Ok(InstructionDrafted {
+        instruction_id: new_id()?,
+        title: input.title.trim().to_owned(),
+        category: input.category,
+        background: input.background.trim().to_owned(),
+        text: input.text.trim().to_owned(),
+        lead_agency: input.lead_agency,
+        supporting_agencies: input.supporting_agencies,
+        indicators,
+        deadline,
+    })
+}
+
+/// The next official number: `IKP/<seq>/<roman month>/<year>`, numbered per year.
+pub fn next_number(conn: &Connection, today: NaiveDate) -> Result<String> {
+    let last: Option<i64> = conn.query_row(
+        "SELECT max(number_seq) FROM instructions WHERE number_year = ?1",
+        params![today.year()],
+        |row| row.get(0),
+    )?;
+    Ok(format_number(last.unwrap_or(0) + 1, today))
+}
+
+pub fn format_number(seq: i64, day: NaiveDate) -> String {
+    const ROMAN: [&str; 12] = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
+    format!("IKP/{seq}/{}/{}", ROMAN[day.month0() as usize], day.year())
+}
+
+/// (year, sequence) of a number made by [`format_number`]; zeros for a foreign format.
+pub fn number_parts(number: &str) -> (i64, i64) {
+    let parts: Vec<&str> = number.split('/').collect();
+    let seq = parts.get(1).and_then(|p| p.parse().ok()).unwrap_or(0);
+    let year = parts.last().and_then(|p| p.parse().ok()).unwrap_or(0);
+    (year, seq)
+}
+
+fn require_length(field: &str, text: &str, max_chars: usize, required: bool) -> Result<()> {
+    let trimmed = text.trim();
+    if required && trimmed.is_empty() {
+        return Err(CoreError::invalid(field, InputProblem::Required));
+    }
+    if trimmed.chars().count() > max_chars {
+        return Err(CoreError::invalid(field, InputProblem::TooLong));
+    }
+    Ok(())
+}
+
+fn parse_quantity(field: &str, text: &str) -> Result<Quantity> {
+    if text.trim().is_empty() {
+        return Err(CoreError::invalid(field, InputProblem::Required));
+    }
+    Quantity::parse(text).map_err(|_| CoreError::invalid(field, InputProblem::NotANumber))
+}
+
+fn parse_date(field: &str, text: &str) -> Result<NaiveDate> {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| CoreError::invalid(field, InputProblem::NotADate))
+}
+
+/// A random 128-bit id, hex: ids are made offline on many laptops, so they must not collide.
+pub fn new_id() -> Result<String> {
+    let mut bytes = [0u8; 16];
+    getrandom::getrandom(&mut bytes)
+        .map_err(|err| CoreError::Storage { message: format!("no randomness for an id: {err}") })?;
+    Ok(hex::encode(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_follow_the_official_format() {
+        let day = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
+        assert_eq!(format_number(7, day), "IKP/7/XI/2026");
+        assert_eq!(number_parts("IKP/7/XI/2026"), (2026, 7));
+    }
+}

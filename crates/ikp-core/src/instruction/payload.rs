@@ -1,0 +1,129 @@
+//! Signed payloads of instruction events. Do not modify these structs: they are
+//! serialized and signed. A change is a new payload version, decoded beside the old.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::quantity::Quantity;
+
+/// Which way an indicator improves: "cases handled" go up, "days to respond" go down.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    HigherIsBetter,
+    LowerIsBetter,
+}
+
+impl Direction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Direction::HigherIsBetter => "higher_is_better",
+            Direction::LowerIsBetter => "lower_is_better",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Direction> {
+        match text {
+            "higher_is_better" => Some(Direction::HigherIsBetter),
+            "lower_is_better" => Some(Direction::LowerIsBetter),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorSpec {
+    pub indicator_id: String,
+    pub agency_code: String,
+    pub name: String,
+    pub unit: String,
+    pub baseline: Quantity,
+    pub target: Quantity,
+    pub direction: Direction,
+    pub deadline: NaiveDate,
+}
+
+/// `instruction.drafted` v1: the content of an instruction, before it is issued.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InstructionDrafted {
+    pub instruction_id: String,
+    pub title: String,
+    pub category: String,
+    pub background: String,
+    pub text: String,
+    pub lead_agency: String,
+    pub supporting_agencies: Vec<String>,
+    pub indicators: Vec<IndicatorSpec>,
+    pub deadline: NaiveDate,
+}
+
+/// `instruction.issued` v1: the official number and date; from here on it binds.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InstructionIssued {
+    pub instruction_id: String,
+    pub number: String,
+    pub issued_on: NaiveDate,
+}
+
+/// `instruction.amended` v1: an edit after issue, always with its reason.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InstructionAmended {
+    pub instruction_id: String,
+    pub reason: String,
+    pub title: Option<String>,
+    pub text: Option<String>,
+    pub deadline: Option<NaiveDate>,
+}
+
+/// `instruction.completion_reported` v1: the lead agency says the work is done.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CompletionReported {
+    pub instruction_id: String,
+    pub agency_code: String,
+    pub note: String,
+}
+
+/// `instruction.completion_returned` v1: the leadership sends a completion report back.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CompletionReturned {
+    pub instruction_id: String,
+    pub reason: String,
+}
+
+/// `instruction.verified` v1: the leadership accepts the result; the instruction closes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InstructionVerified {
+    pub instruction_id: String,
+    pub note: String,
+}
+
+/// `instruction.cancelled` v1.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InstructionCancelled {
+    pub instruction_id: String,
+    pub reason: String,
+}
+
+/// A file attached as evidence, stored content-addressed under its SHA-256.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct EvidenceRef {
+    pub sha256: String,
+    pub file_name: String,
+    pub size_bytes: u32,
+}
+
+/// `progress.reported` v1: an agency's realized value for one of its indicators.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ProgressReported {
+    pub progress_id: String,
+    pub instruction_id: String,
+    pub indicator_id: String,
+    pub agency_code: String,
+    pub value: Quantity,
+    pub reported_on: NaiveDate,
+    pub note: String,
+    pub evidence: Vec<EvidenceRef>,
+}

@@ -1,0 +1,242 @@
+//! Projection of instruction events into the instruction tables. A transition the state
+//! machine refuses is ignored here (the event stays in the log and the timeline says
+//! so), which keeps replay deterministic whatever arrives.
+
+use rusqlite::{params, Connection, OptionalExtension};
+
+use super::achievement;
+use super::lifecycle::{Action, Status};
+use super::payload::*;
+use crate::error::Result;
+use crate::event::SignedEvent;
+use crate::quantity::Quantity;
+
+pub(crate) fn drafted(conn: &Connection, event: &SignedEvent, p: &InstructionDrafted) -> Result<()> {
+    let existing = status_of(conn, &p.instruction_id)?;
+    if existing.is_some_and(|status| status.after(Action::Redraft).is_none()) {
+        return timeline(conn, event, &p.instruction_id, "ignored_redraft", "");
+    }
+    conn.execute(
+        "INSERT INTO instructions (id, title, category, background, body, lead_agency, status, deadline, search_text,
+                                   content_version)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'draft', ?7, ?8, ?9)
+         ON CONFLICT (id) DO UPDATE SET title = excluded.title, category = excluded.category,
+             background = excluded.background, body = excluded.body, lead_agency = excluded.lead_agency,
+             deadline = excluded.deadline, search_text = excluded.search_text, content_version = excluded.content_version
+         WHERE excluded.content_version > instructions.content_version",
+        params![
+            p.instruction_id,
+            p.title,
+            p.category,
+            p.background,
+            p.text,
+            p.lead_agency,
+            p.deadline.to_string(),
+            search_text(None, &p.title, &p.text),
+            event.version_key()
+        ],
+    )?;
+    conn.execute("DELETE FROM instruction_agencies WHERE instruction_id = ?1", [&p.instruction_id])?;
+    conn.execute(
+        "INSERT INTO instruction_agencies (instruction_id, agency_code, role) VALUES (?1, ?2, 'lead')",
+        params![p.instruction_id, p.lead_agency],
+    )?;
+    for agency in p.supporting_agencies.iter().filter(|agency| **agency != p.lead_agency) {
+        conn.execute(
+            "INSERT OR IGNORE INTO instruction_agencies (instruction_id, agency_code, role) VALUES (?1, ?2, 'support')",
+            params![p.instruction_id, agency],
+        )?;
+    }
+    conn.execute("DELETE FROM indicators WHERE instruction_id = ?1", [&p.instruction_id])?;
+    for (position, indicator) in p.indicators.iter().enumerate() {
+        conn.execute(
+            "INSERT INTO indicators (id, instruction_id, agency_code, position, name, unit, baseline, target, direction, deadline)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                indicator.indicator_id,
+                p.instruction_id,
+                indicator.agency_code,
+                position as i64,
+                indicator.name,
+                indicator.unit,
+                indicator.baseline.ten_thousandths(),
+                indicator.target.ten_thousandths(),
+                indicator.direction.as_str(),
+                indicator.deadline.to_string()
+            ],
+        )?;
+    }
+    timeline(conn, event, &p.instruction_id, "drafted", &p.title)
+}
+
+pub(crate) fn issued(conn: &Connection, event: &SignedEvent, p: &InstructionIssued) -> Result<()> {
+    if !transition(conn, &p.instruction_id, Action::Issue)? {
+        return timeline(conn, event, &p.instruction_id, "ignored_issue", &p.number);
+    }
+    let (year, seq) = super::ops::number_parts(&p.number);
+    conn.execute(
+        "UPDATE instructions SET number = ?2, number_year = ?3, number_seq = ?4, issued_on = ?5,
+             search_text = lower(?2) || ' ' || search_text
+         WHERE id = ?1",
+        params![p.instruction_id, p.number, year, seq, p.issued_on.to_string()],
+    )?;
+    timeline(conn, event, &p.instruction_id, "issued", &p.number)
+}
+
+pub(crate) fn amended(conn: &Connection, event: &SignedEvent, p: &InstructionAmended) -> Result<()> {
+    if !transition(conn, &p.instruction_id, Action::Amend)? {
+        return timeline(conn, event, &p.instruction_id, "ignored_amend", &p.reason);
+    }
+    conn.execute(
+        "UPDATE instructions SET title = coalesce(?2, title), body = coalesce(?3, body),
+             deadline = coalesce(?4, deadline), content_version = ?5
+         WHERE id = ?1 AND content_version < ?5",
+        params![p.instruction_id, p.title, p.text, p.deadline.map(|d| d.to_string()), event.version_key()],
+    )?;
+    conn.execute(
+        "UPDATE instructions SET search_text = lower(coalesce(number, '') || ' ' || title || ' ' || body) WHERE id = ?1",
+        [&p.instruction_id],
+    )?;
+    timeline(conn, event, &p.instruction_id, "amended", &p.reason)
+}
+
+pub(crate) fn completion_reported(conn: &Connection, event: &SignedEvent, p: &CompletionReported) -> Result<()> {
+    let action = if transition(conn, &p.instruction_id, Action::ReportComplete)? {
+        "completion_reported"
+    } else {
+        "ignored_completion"
+    };
+    timeline(conn, event, &p.instruction_id, action, &p.note)
+}
+
+pub(crate) fn completion_returned(conn: &Connection, event: &SignedEvent, p: &CompletionReturned) -> Result<()> {
+    let action = if transition(conn, &p.instruction_id, Action::ReturnCompletion)? {
+        "completion_returned"
+    } else {
+        "ignored_return"
+    };
+    timeline(conn, event, &p.instruction_id, action, &p.reason)
+}
+
+pub(crate) fn verified(conn: &Connection, event: &SignedEvent, p: &InstructionVerified) -> Result<()> {
+    if !transition(conn, &p.instruction_id, Action::Verify)? {
+        return timeline(conn, event, &p.instruction_id, "ignored_verify", &p.note);
+    }
+    conn.execute(
+        "UPDATE instructions SET closed_on = ?2 WHERE id = ?1",
+        params![p.instruction_id, event.hlc().to_utc().date_naive().to_string()],
+    )?;
+    timeline(conn, event, &p.instruction_id, "verified", &p.note)
+}
+
+pub(crate) fn cancelled(conn: &Connection, event: &SignedEvent, p: &InstructionCancelled) -> Result<()> {
+    if !transition(conn, &p.instruction_id, Action::Cancel)? {
+        return timeline(conn, event, &p.instruction_id, "ignored_cancel", &p.reason);
+    }
+    conn.execute(
+        "UPDATE instructions SET closed_on = ?2 WHERE id = ?1",
+        params![p.instruction_id, event.hlc().to_utc().date_naive().to_string()],
+    )?;
+    timeline(conn, event, &p.instruction_id, "cancelled", &p.reason)
+}
+
+pub(crate) fn progress_reported(conn: &Connection, event: &SignedEvent, p: &ProgressReported) -> Result<()> {
+    let indicator = conn
+        .query_row(
+            "SELECT baseline, target, direction, agency_code FROM indicators WHERE id = ?1 AND instruction_id = ?2",
+            params![p.indicator_id, p.instruction_id],
+            |row| {
+                Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?, row.get::<_, String>(2)?, row.get::<_, String>(3)?))
+            },
+        )
+        .optional()?;
+    let Some((baseline, target, direction, owner)) = indicator else {
+        return timeline(conn, event, &p.instruction_id, "ignored_progress", "unknown indicator");
+    };
+    if owner != p.agency_code || !transition(conn, &p.instruction_id, Action::ReportProgress)? {
+        return timeline(conn, event, &p.instruction_id, "ignored_progress", &p.note);
+    }
+    conn.execute(
+        "INSERT OR IGNORE INTO progress_reports (id, indicator_id, instruction_id, agency_code, value, reported_on, note, author, event_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            p.progress_id,
+            p.indicator_id,
+            p.instruction_id,
+            p.agency_code,
+            p.value.ten_thousandths(),
+            p.reported_on.to_string(),
+            p.note,
+            event.envelope.author,
+            event.id.to_hex()
+        ],
+    )?;
+    for evidence in &p.evidence {
+        conn.execute(
+            "INSERT OR IGNORE INTO progress_evidence (progress_id, sha256, file_name, size_bytes) VALUES (?1, ?2, ?3, ?4)",
+            params![p.progress_id, evidence.sha256, evidence.file_name, evidence.size_bytes],
+        )?;
+    }
+    // The latest report by date (then by clock) is the indicator's current value, so an
+    // older report arriving late never overwrites a newer one.
+    let key = format!("{}|{}", p.reported_on, event.version_key());
+    let direction = Direction::parse(&direction).unwrap_or(Direction::HigherIsBetter);
+    let achieved = achievement::of_indicator(
+        Quantity::from_ten_thousandths(baseline),
+        Quantity::from_ten_thousandths(target),
+        direction,
+        Some(p.value),
+    );
+    conn.execute(
+        "UPDATE indicators SET latest_value = ?2, latest_key = ?3, achievement_permille = ?4, achievement_note = ?5,
+             last_reported_on = max(coalesce(last_reported_on, ''), ?6)
+         WHERE id = ?1 AND (latest_key IS NULL OR latest_key < ?3)",
+        params![
+            p.indicator_id,
+            p.value.ten_thousandths(),
+            key,
+            achieved.permille,
+            achieved.note.as_str(),
+            p.reported_on.to_string()
+        ],
+    )?;
+    conn.execute(
+        "UPDATE instructions SET achievement_permille =
+             (SELECT coalesce(sum(achievement_permille) / count(*), 0) FROM indicators WHERE instruction_id = ?1)
+         WHERE id = ?1",
+        [&p.instruction_id],
+    )?;
+    timeline(conn, event, &p.instruction_id, "progress_reported", &format!("{} {}", p.value, p.note))
+}
+
+pub(crate) fn status_of(conn: &Connection, instruction_id: &str) -> Result<Option<Status>> {
+    let status: Option<String> = conn
+        .prepare_cached("SELECT status FROM instructions WHERE id = ?1")?
+        .query_row([instruction_id], |row| row.get(0))
+        .optional()?;
+    Ok(status.and_then(|text| Status::parse(&text)))
+}
+
+/// Moves the instruction through the state machine; false if the action is not allowed.
+fn transition(conn: &Connection, instruction_id: &str, action: Action) -> Result<bool> {
+    let Some(next) = status_of(conn, instruction_id)?.and_then(|status| status.after(action)) else {
+        return Ok(false);
+    };
+    conn.prepare_cached("UPDATE instructions SET status = ?2 WHERE id = ?1")?
+        .execute(params![instruction_id, next.as_str()])?;
+    Ok(true)
+}
+
+fn timeline(conn: &Connection, event: &SignedEvent, instruction_id: &str, action: &str, detail: &str) -> Result<()> {
+    let hlc = event.hlc();
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO instruction_timeline (event_id, instruction_id, hlc_wall, hlc_counter, author, action, detail)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![event.id.to_hex(), instruction_id, hlc.wall_ms, hlc.counter, event.envelope.author, action, detail])?;
+    Ok(())
+}
+
+fn search_text(number: Option<&str>, title: &str, text: &str) -> String {
+    format!("{} {title} {text}", number.unwrap_or_default()).to_lowercase()
+}

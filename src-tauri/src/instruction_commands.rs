@@ -1,0 +1,133 @@
+//! Commands of the IKP instruction screens: thin calls into `Desk`.
+
+use base64::Engine;
+use ikp_core::instruction::ops::{AmendInput, IssueInput, ProgressInput, CATEGORIES};
+use ikp_core::instruction::payload::EvidenceRef;
+use ikp_core::instruction::queries::{
+    AgencyScore, Dashboard, InstructionDetail, InstructionFilter, InstructionSummary, SilentAgency,
+};
+use ikp_core::{CoreError, InputProblem};
+use tauri::State;
+
+use crate::state::AppState;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn instruction_categories() -> Result<Vec<String>, CoreError> {
+    Ok(CATEGORIES.iter().map(|code| code.to_string()).collect())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn issue_instruction(state: State<'_, AppState>, input: IssueInput) -> Result<InstructionDetail, CoreError> {
+    state.with(|desk| desk.issue_instruction(input))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn issue_draft(state: State<'_, AppState>, instruction_id: String) -> Result<InstructionDetail, CoreError> {
+    state.with(|desk| desk.issue_draft(&instruction_id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn amend_instruction(state: State<'_, AppState>, input: AmendInput) -> Result<InstructionDetail, CoreError> {
+    state.with(|desk| desk.amend_instruction(input))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn report_progress(state: State<'_, AppState>, input: ProgressInput) -> Result<InstructionDetail, CoreError> {
+    state.with(|desk| desk.report_progress(input))
+}
+
+/// Stores an evidence file sent from the webview. The bytes come base64-encoded: a web
+/// page cannot hand over a file path, and a JSON array of numbers would be four times larger.
+#[tauri::command]
+#[specta::specta]
+pub async fn attach_evidence(
+    state: State<'_, AppState>,
+    file_name: String,
+    content_base64: String,
+) -> Result<EvidenceRef, CoreError> {
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(content_base64.as_bytes())
+        .map_err(|_| CoreError::invalid("evidence", InputProblem::NotAllowed))?;
+    state.with(|desk| desk.attach_evidence_bytes(&file_name, &bytes))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn report_completion(
+    state: State<'_, AppState>,
+    instruction_id: String,
+    note: String,
+) -> Result<InstructionDetail, CoreError> {
+    state.with(|desk| desk.report_completion(&instruction_id, &note))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn return_completion(
+    state: State<'_, AppState>,
+    instruction_id: String,
+    reason: String,
+) -> Result<InstructionDetail, CoreError> {
+    state.with(|desk| desk.return_completion(&instruction_id, &reason))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn verify_instruction(
+    state: State<'_, AppState>,
+    instruction_id: String,
+    note: String,
+) -> Result<InstructionDetail, CoreError> {
+    state.with(|desk| desk.verify_instruction(&instruction_id, &note))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn cancel_instruction(
+    state: State<'_, AppState>,
+    instruction_id: String,
+    reason: String,
+) -> Result<InstructionDetail, CoreError> {
+    state.with(|desk| desk.cancel_instruction(&instruction_id, &reason))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_instructions(
+    state: State<'_, AppState>,
+    filter: InstructionFilter,
+) -> Result<Vec<InstructionSummary>, CoreError> {
+    state.with(|desk| desk.instructions(&filter))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_instruction(
+    state: State<'_, AppState>,
+    instruction_id: String,
+) -> Result<InstructionDetail, CoreError> {
+    state.with(|desk| desk.instruction(&instruction_id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn agency_scorecard(state: State<'_, AppState>) -> Result<Vec<AgencyScore>, CoreError> {
+    state.with(|desk| desk.scorecard())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn dashboard(state: State<'_, AppState>) -> Result<Dashboard, CoreError> {
+    state.with(|desk| desk.dashboard())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn silent_indicators(state: State<'_, AppState>, days: u32) -> Result<Vec<SilentAgency>, CoreError> {
+    state.with(|desk| desk.silent_indicators(days))
+}

@@ -92,19 +92,26 @@ impl Desk {
             Some(name) if is_profile_name(name) => format!("device-{name}.key"),
             Some(_) => return Err(CoreError::invalid("profile", InputProblem::NotAllowed)),
         };
+        Desk::open_keyed(data_dir, |dir| DeviceKey::load_or_create(&dir.join(key_file)), clock)
+    }
+
+    /// Creates the directory and opens the database first: if it is refused (too new),
+    /// no key is created either.
+    fn open_keyed(
+        data_dir: &Path,
+        key: impl FnOnce(&Path) -> Result<DeviceKey>,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Desk> {
         fs::create_dir_all(data_dir)?;
-        // The database first: if it is refused (too new), nothing else is created.
         let store = Store::open(&data_dir.join(DB_FILE))?;
-        let key = DeviceKey::load_or_create(&data_dir.join(key_file))?;
+        let key = key(data_dir)?;
         Ok(Desk { store, key, clock, data_dir: data_dir.to_owned() })
     }
 
     /// Opens the data directory as another device key than the one on disk: several
     /// users of one database in tests, simulations and benchmarks.
     pub fn open_as(data_dir: &Path, key: DeviceKey, clock: Arc<dyn Clock>) -> Result<Desk> {
-        fs::create_dir_all(data_dir)?;
-        let store = Store::open(&data_dir.join(DB_FILE))?;
-        Ok(Desk { store, key, clock, data_dir: data_dir.to_owned() })
+        Desk::open_keyed(data_dir, |_| Ok(key), clock)
     }
 
     pub fn device_id(&self) -> DeviceId {
@@ -242,13 +249,7 @@ impl Desk {
         if let Some(missing) = input.evidence.iter().find(|item| !evidence.contains(&item.sha256)) {
             return Err(CoreError::invalid(&format!("evidence.{}", missing.file_name), InputProblem::Required));
         }
-        let indicator_id = input.indicator_id.clone();
-        self.act(|tx, author| ops::report_progress(tx, author, input))?;
-        let instruction_id: String = self.store.conn().query_row(
-            "SELECT instruction_id FROM indicators WHERE id = ?1",
-            [&indicator_id],
-            |row| row.get(0),
-        )?;
+        let instruction_id = self.act(|tx, author| ops::report_progress(tx, author, input))?;
         self.instruction(&instruction_id)
     }
 

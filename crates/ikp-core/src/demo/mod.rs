@@ -34,6 +34,12 @@ pub fn demo_device() -> DeviceKey {
     DeviceKey::from_secret(Sha256::digest(b"ikp-desk demo data device, v1").into())
 }
 
+/// A demo staff device of `agency`: the same key on every laptop, shared by the story
+/// and the generated regency.
+pub(crate) fn staff_device(agency: &str) -> DeviceKey {
+    DeviceKey::from_secret(Sha256::digest(format!("ikp-desk demo staff of {agency}, v1")).into())
+}
+
 pub fn is_loaded(conn: &Connection) -> Result<bool> {
     let found: Option<i64> = conn
         .query_row("SELECT 1 FROM devices WHERE device_id = ?1", [demo_device().id().to_hex()], |row| row.get(0))

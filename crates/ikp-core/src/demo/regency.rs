@@ -5,7 +5,6 @@
 use chrono::{Duration, NaiveDate};
 use rusqlite::Connection;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
 use crate::agency::{self, AgencyKind, AgencyRegistered};
 use crate::clock::Clock;
@@ -17,6 +16,8 @@ use crate::instruction::Direction;
 use crate::kinds::DomainEvent;
 use crate::principal::Role;
 use crate::record::record;
+
+use super::staff_device;
 use crate::store::Store;
 
 #[derive(Clone, Debug, Serialize)]
@@ -57,10 +58,6 @@ impl Dice {
     fn below(&mut self, bound: u64) -> u64 {
         self.next() % bound.max(1)
     }
-}
-
-fn staff_device(agency: &str) -> DeviceKey {
-    DeviceKey::from_secret(Sha256::digest(format!("ikp-desk generated staff of {agency}, v1")).into())
 }
 
 /// Generates the regency on top of the demo data, `batch` instructions per transaction.

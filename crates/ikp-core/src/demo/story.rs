@@ -6,7 +6,6 @@
 
 use chrono::Duration;
 use rusqlite::Connection;
-use sha2::{Digest, Sha256};
 
 use crate::clock::{Clock, Hlc};
 use crate::device::DeviceEnrolled;
@@ -18,10 +17,7 @@ use crate::kinds::DomainEvent;
 use crate::principal::Role;
 use crate::record::record;
 
-/// A demo staff device of `agency`: the same key on every laptop.
-fn staff_device(agency: &str) -> DeviceKey {
-    DeviceKey::from_secret(Sha256::digest(format!("ikp-desk demo staff of {agency}, v1")).into())
-}
+use super::staff_device;
 
 fn indicator(
     agency: &str,

@@ -122,6 +122,7 @@ pub fn issue_draft(conn: &Connection, author: &Author<'_>, instruction_id: &str)
     Ok(())
 }
 
+/// Reports a value for one indicator. Returns the instruction's id.
 pub fn report_progress(conn: &Connection, author: &Author<'_>, input: ProgressInput) -> Result<String> {
     let (instruction_id, agency_code): (String, String) = conn
         .query_row("SELECT instruction_id, agency_code FROM indicators WHERE id = ?1", [&input.indicator_id], |row| {
@@ -148,13 +149,8 @@ pub fn report_progress(conn: &Connection, author: &Author<'_>, input: ProgressIn
         note: input.note.trim().to_owned(),
         evidence: input.evidence,
     });
-    // Authorization first, so another agency's staff hear "not authorized", not "wrong state".
-    crate::policy::authorize(&event, author.key.id(), crate::device::principal(conn, author.key.id())?.as_ref())?;
-    require_action(conn, &instruction_id, Action::ReportProgress)?;
-    let DomainEvent::ProgressReported(payload) = &event else { unreachable!() };
-    let progress_id = payload.progress_id.clone();
-    record(conn, author.key, author.clock, &event)?;
-    Ok(progress_id)
+    act_on(conn, author, &instruction_id, Action::ReportProgress, event)?;
+    Ok(instruction_id)
 }
 
 pub fn report_complete(conn: &Connection, author: &Author<'_>, instruction_id: &str, note: &str) -> Result<()> {
@@ -164,10 +160,7 @@ pub fn report_complete(conn: &Connection, author: &Author<'_>, instruction_id: &
         agency_code: lead,
         note: note.trim().to_owned(),
     });
-    crate::policy::authorize(&event, author.key.id(), crate::device::principal(conn, author.key.id())?.as_ref())?;
-    require_action(conn, instruction_id, Action::ReportComplete)?;
-    record(conn, author.key, author.clock, &event)?;
-    Ok(())
+    act_on(conn, author, instruction_id, Action::ReportComplete, event)
 }
 
 pub fn return_completion(conn: &Connection, author: &Author<'_>, instruction_id: &str, reason: &str) -> Result<()> {
@@ -176,7 +169,7 @@ pub fn return_completion(conn: &Connection, author: &Author<'_>, instruction_id:
         instruction_id: instruction_id.to_owned(),
         reason: reason.trim().to_owned(),
     });
-    decide(conn, author, instruction_id, Action::ReturnCompletion, event)
+    act_on(conn, author, instruction_id, Action::ReturnCompletion, event)
 }
 
 pub fn verify(conn: &Connection, author: &Author<'_>, instruction_id: &str, note: &str) -> Result<()> {
@@ -184,7 +177,7 @@ pub fn verify(conn: &Connection, author: &Author<'_>, instruction_id: &str, note
         instruction_id: instruction_id.to_owned(),
         note: note.trim().to_owned(),
     });
-    decide(conn, author, instruction_id, Action::Verify, event)
+    act_on(conn, author, instruction_id, Action::Verify, event)
 }
 
 pub fn cancel(conn: &Connection, author: &Author<'_>, instruction_id: &str, reason: &str) -> Result<()> {
@@ -193,7 +186,7 @@ pub fn cancel(conn: &Connection, author: &Author<'_>, instruction_id: &str, reas
         instruction_id: instruction_id.to_owned(),
         reason: reason.trim().to_owned(),
     });
-    decide(conn, author, instruction_id, Action::Cancel, event)
+    act_on(conn, author, instruction_id, Action::Cancel, event)
 }
 
 pub fn amend(
@@ -217,11 +210,12 @@ pub fn amend(
         text,
         deadline,
     });
-    decide(conn, author, instruction_id, Action::Amend, event)
+    act_on(conn, author, instruction_id, Action::Amend, event)
 }
 
-/// Leadership actions: authorize first, then check the state, then record.
-fn decide(
+/// An action on an existing instruction: authorize first (so another agency's staff
+/// hear "not authorized", not "wrong state"), then check the state, then record.
+fn act_on(
     conn: &Connection,
     author: &Author<'_>,
     instruction_id: &str,

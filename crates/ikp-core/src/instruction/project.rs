@@ -19,10 +19,10 @@ pub(crate) fn drafted(conn: &Connection, event: &SignedEvent, p: &InstructionDra
     conn.execute(
         "INSERT INTO instructions (id, title, category, background, body, lead_agency, status, deadline, search_text,
                                    content_version)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'draft', ?7, ?8, ?9)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, 'draft', ?7, '', ?8)
          ON CONFLICT (id) DO UPDATE SET title = excluded.title, category = excluded.category,
              background = excluded.background, body = excluded.body, lead_agency = excluded.lead_agency,
-             deadline = excluded.deadline, search_text = excluded.search_text, content_version = excluded.content_version
+             deadline = excluded.deadline, content_version = excluded.content_version
          WHERE excluded.content_version > instructions.content_version",
         params![
             p.instruction_id,
@@ -32,10 +32,10 @@ pub(crate) fn drafted(conn: &Connection, event: &SignedEvent, p: &InstructionDra
             p.text,
             p.lead_agency,
             p.deadline.to_string(),
-            search_text(None, &p.title, &p.text),
             event.version_key()
         ],
     )?;
+    refresh_search_text(conn, &p.instruction_id)?;
     conn.execute("DELETE FROM instruction_agencies WHERE instruction_id = ?1", [&p.instruction_id])?;
     conn.execute(
         "INSERT INTO instruction_agencies (instruction_id, agency_code, role) VALUES (?1, ?2, 'lead')",
@@ -75,11 +75,10 @@ pub(crate) fn issued(conn: &Connection, event: &SignedEvent, p: &InstructionIssu
     }
     let (year, seq) = super::ops::number_parts(&p.number);
     conn.execute(
-        "UPDATE instructions SET number = ?2, number_year = ?3, number_seq = ?4, issued_on = ?5,
-             search_text = lower(?2) || ' ' || search_text
-         WHERE id = ?1",
+        "UPDATE instructions SET number = ?2, number_year = ?3, number_seq = ?4, issued_on = ?5 WHERE id = ?1",
         params![p.instruction_id, p.number, year, seq, p.issued_on.to_string()],
     )?;
+    refresh_search_text(conn, &p.instruction_id)?;
     timeline(conn, event, &p.instruction_id, "issued", &p.number)
 }
 
@@ -93,51 +92,69 @@ pub(crate) fn amended(conn: &Connection, event: &SignedEvent, p: &InstructionAme
          WHERE id = ?1 AND content_version < ?5",
         params![p.instruction_id, p.title, p.text, p.deadline.map(|d| d.to_string()), event.version_key()],
     )?;
-    conn.execute(
-        "UPDATE instructions SET search_text = lower(coalesce(number, '') || ' ' || title || ' ' || body) WHERE id = ?1",
-        [&p.instruction_id],
-    )?;
+    refresh_search_text(conn, &p.instruction_id)?;
     timeline(conn, event, &p.instruction_id, "amended", &p.reason)
 }
 
 pub(crate) fn completion_reported(conn: &Connection, event: &SignedEvent, p: &CompletionReported) -> Result<()> {
-    let action = if transition(conn, &p.instruction_id, Action::ReportComplete)? {
-        "completion_reported"
-    } else {
-        "ignored_completion"
-    };
-    timeline(conn, event, &p.instruction_id, action, &p.note)
+    step(
+        conn,
+        event,
+        &p.instruction_id,
+        Action::ReportComplete,
+        ("completion_reported", "ignored_completion"),
+        &p.note,
+    )?;
+    Ok(())
 }
 
 pub(crate) fn completion_returned(conn: &Connection, event: &SignedEvent, p: &CompletionReturned) -> Result<()> {
-    let action = if transition(conn, &p.instruction_id, Action::ReturnCompletion)? {
-        "completion_returned"
-    } else {
-        "ignored_return"
-    };
-    timeline(conn, event, &p.instruction_id, action, &p.reason)
+    step(
+        conn,
+        event,
+        &p.instruction_id,
+        Action::ReturnCompletion,
+        ("completion_returned", "ignored_return"),
+        &p.reason,
+    )?;
+    Ok(())
 }
 
 pub(crate) fn verified(conn: &Connection, event: &SignedEvent, p: &InstructionVerified) -> Result<()> {
-    if !transition(conn, &p.instruction_id, Action::Verify)? {
-        return timeline(conn, event, &p.instruction_id, "ignored_verify", &p.note);
+    if step(conn, event, &p.instruction_id, Action::Verify, ("verified", "ignored_verify"), &p.note)? {
+        close(conn, event, &p.instruction_id)?;
     }
-    conn.execute(
-        "UPDATE instructions SET closed_on = ?2 WHERE id = ?1",
-        params![p.instruction_id, event.hlc().to_utc().date_naive().to_string()],
-    )?;
-    timeline(conn, event, &p.instruction_id, "verified", &p.note)
+    Ok(())
 }
 
 pub(crate) fn cancelled(conn: &Connection, event: &SignedEvent, p: &InstructionCancelled) -> Result<()> {
-    if !transition(conn, &p.instruction_id, Action::Cancel)? {
-        return timeline(conn, event, &p.instruction_id, "ignored_cancel", &p.reason);
+    if step(conn, event, &p.instruction_id, Action::Cancel, ("cancelled", "ignored_cancel"), &p.reason)? {
+        close(conn, event, &p.instruction_id)?;
     }
+    Ok(())
+}
+
+/// Applies a transition that changes only the state, and notes it (or its refusal) in
+/// the timeline. Returns whether it was applied.
+fn step(
+    conn: &Connection,
+    event: &SignedEvent,
+    instruction_id: &str,
+    action: Action,
+    (applied, ignored): (&str, &str),
+    detail: &str,
+) -> Result<bool> {
+    let done = transition(conn, instruction_id, action)?;
+    timeline(conn, event, instruction_id, if done { applied } else { ignored }, detail)?;
+    Ok(done)
+}
+
+fn close(conn: &Connection, event: &SignedEvent, instruction_id: &str) -> Result<()> {
     conn.execute(
         "UPDATE instructions SET closed_on = ?2 WHERE id = ?1",
-        params![p.instruction_id, event.hlc().to_utc().date_naive().to_string()],
+        params![instruction_id, event.hlc().to_utc().date_naive().to_string()],
     )?;
-    timeline(conn, event, &p.instruction_id, "cancelled", &p.reason)
+    Ok(())
 }
 
 pub(crate) fn progress_reported(conn: &Connection, event: &SignedEvent, p: &ProgressReported) -> Result<()> {
@@ -237,6 +254,14 @@ fn timeline(conn: &Connection, event: &SignedEvent, instruction_id: &str, action
     Ok(())
 }
 
-fn search_text(number: Option<&str>, title: &str, text: &str) -> String {
-    format!("{} {title} {text}", number.unwrap_or_default()).to_lowercase()
+/// The one place the searchable text is made: number, title and text, lower-cased the
+/// same way the list query lower-cases what people type.
+fn refresh_search_text(conn: &Connection, instruction_id: &str) -> Result<()> {
+    let (number, title, body): (Option<String>, String, String) = conn
+        .prepare_cached("SELECT number, title, body FROM instructions WHERE id = ?1")?
+        .query_row([instruction_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))?;
+    let text = format!("{} {title} {body}", number.unwrap_or_default()).to_lowercase();
+    conn.prepare_cached("UPDATE instructions SET search_text = ?2 WHERE id = ?1")?
+        .execute(params![instruction_id, text])?;
+    Ok(())
 }

@@ -44,6 +44,20 @@ enum Command {
         #[arg(long)]
         name: String,
     },
+    /// Set the regency this installation serves (Regent or Secretary).
+    Regency {
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        address: String,
+        #[arg(long)]
+        regent_name: String,
+        /// "Bupati Bekasi", or "Pj Bupati Bekasi" while an acting regent serves.
+        #[arg(long)]
+        regent_title: String,
+        #[arg(long)]
+        secretary_name: String,
+    },
     /// Load the demo dataset (Kabupaten Bekasi); with --scale, add N synthetic events.
     Demo {
         #[arg(long)]
@@ -107,6 +121,16 @@ fn run(cli: &Cli) -> Result<ExitCode, CoreError> {
             let role = Role::parse(role).expect("clap allows only known roles");
             let info = desk.setup_device(SetupInput { role, agency_code: agency.clone(), user_name: name.clone() })?;
             print(cli.json, &info, || format!("{} set up as {}", info.user_name, role.label_en()));
+        }
+        Command::Regency { name, address, regent_name, regent_title, secretary_name } => {
+            let profile = desk.set_regency(ikp_core::regency::RegencyProfile {
+                name: name.clone(),
+                address: address.clone(),
+                regent_name: regent_name.clone(),
+                regent_title: regent_title.clone(),
+                secretary_name: secretary_name.clone(),
+            })?;
+            print(cli.json, &profile, || format!("regency set: {}", profile.name));
         }
         Command::Demo { scale } => {
             let before = desk.status()?.event_count;

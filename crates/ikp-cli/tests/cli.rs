@@ -171,3 +171,38 @@ fn an_instruction_is_issued_reported_and_verified_from_the_command_line() {
     assert_eq!(list[0]["number"], number.as_str());
     assert!(ikp(d, &["check"]).status.success());
 }
+
+#[test]
+fn the_regency_is_a_setting_that_only_the_leadership_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let set = |profile: &str| {
+        ikp(
+            d,
+            &[
+                "--profile",
+                profile,
+                "regency",
+                "--name",
+                "Pemerintah Kabupaten Karawang",
+                "--address",
+                "Jl. Jenderal Ahmad Yani No. 1, Karawang",
+                "--regent-name",
+                "Bupati Contoh",
+                "--regent-title",
+                "Bupati Karawang",
+                "--secretary-name",
+                "Sekda Contoh",
+            ],
+        )
+    };
+    assert!(ikp(d, &["demo"]).status.success());
+    assert!(ikp(d, &["--profile", "staf", "setup", "--role", "agency_staff", "--agency", "DP3A", "--name", "R"])
+        .status
+        .success());
+    assert_eq!(set("staf").status.code(), Some(2), "agency staff may not change the regency");
+    assert!(ikp(d, &["--profile", "sekda", "setup", "--role", "secretary", "--name", "S"]).status.success());
+    assert!(set("sekda").status.success());
+    let status: serde_json::Value = serde_json::from_slice(&ikp(d, &["--json", "status"]).stdout).unwrap();
+    assert_eq!(status["regency"]["name"], "Pemerintah Kabupaten Karawang");
+}

@@ -171,6 +171,24 @@ impl Desk {
         store.write(|tx| record(tx, key, clock.as_ref(), &event))
     }
 
+    /// Sets the regency this installation serves (leadership only): letterheads and the
+    /// app frame read it, so no regency is hard-coded.
+    pub fn set_regency(&mut self, profile: RegencyProfile) -> Result<RegencyProfile> {
+        for (field, value) in [
+            ("name", &profile.name),
+            ("address", &profile.address),
+            ("regentName", &profile.regent_name),
+            ("regentTitle", &profile.regent_title),
+            ("secretaryName", &profile.secretary_name),
+        ] {
+            if value.trim().is_empty() {
+                return Err(CoreError::invalid(field, InputProblem::Required));
+            }
+        }
+        self.record(DomainEvent::RegencyProfileSet(profile))?;
+        regency::get(self.store.conn())?.ok_or(CoreError::DeviceNotSetUp)
+    }
+
     pub fn load_demo(&mut self) -> Result<DemoSummary> {
         demo::load(&mut self.store, self.clock.as_ref())
     }

@@ -4,6 +4,7 @@
 mod commands;
 mod data_dir;
 mod instruction_commands;
+mod negotiation_commands;
 mod state;
 
 use tauri::{Manager, Runtime};
@@ -35,6 +36,18 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         instruction_commands::agency_scorecard,
         instruction_commands::dashboard,
         instruction_commands::silent_indicators,
+        negotiation_commands::request_negotiation,
+        negotiation_commands::withdraw_negotiation,
+        negotiation_commands::decide_negotiation,
+        negotiation_commands::undo_decision,
+        negotiation_commands::get_negotiation,
+        negotiation_commands::list_negotiations,
+        negotiation_commands::negotiation_queue,
+        negotiation_commands::target_history,
+        negotiation_commands::open_meeting,
+        negotiation_commands::close_meeting,
+        negotiation_commands::list_meetings,
+        negotiation_commands::meeting_sitting,
     ])
 }
 

@@ -1,48 +1,18 @@
 //! IKP instructions through their whole life, with the Regent, the Secretary and agency
 //! staff as separate signing devices on one database.
 
-use std::sync::Arc;
-
-use chrono::{NaiveDate, TimeZone, Utc};
-use ikp_core::clock::SteppingClock;
-use ikp_core::identity::DeviceKey;
+use chrono::NaiveDate;
 use ikp_core::instruction::achievement::{AchievementNote, Standing};
 use ikp_core::instruction::lifecycle::{Action, Status};
 use ikp_core::instruction::ops::{IndicatorInput, IssueInput, ProgressInput};
 use ikp_core::instruction::queries::InstructionFilter;
 use ikp_core::instruction::Direction;
 use ikp_core::principal::Role;
-use ikp_core::{CoreError, Desk, InputProblem, SetupInput};
-use tempfile::TempDir;
+use ikp_core::{CoreError, Desk, InputProblem};
 
-use crate::harness::fingerprint;
+use crate::harness::{fingerprint, office};
 
-/// One regency office: a database and a desk per person, all on 29 November 2026 (WIB).
-struct Office {
-    _dir: TempDir,
-    regent: Desk,
-    dp3a: Desk,
-    bpbd: Desk,
-}
-
-fn office() -> Office {
-    let dir = tempfile::tempdir().unwrap();
-    let clock = Arc::new(SteppingClock::new(Utc.with_ymd_and_hms(2026, 11, 29, 2, 0, 0).unwrap(), 1_000));
-    let person = |seed: u8, role: Role, agency: Option<&str>, name: &str| {
-        let mut desk = Desk::open_as(dir.path(), DeviceKey::from_secret([seed; 32]), clock.clone()).unwrap();
-        if seed == 1 {
-            desk.load_demo().unwrap();
-        }
-        desk.setup_device(SetupInput { role, agency_code: agency.map(Into::into), user_name: name.into() }).unwrap();
-        desk
-    };
-    let regent = person(1, Role::Regent, None, "Bupati");
-    let dp3a = person(2, Role::AgencyStaff, Some("DP3A"), "Rahmawati");
-    let bpbd = person(3, Role::AgencyStaff, Some("BPBD"), "Yusuf");
-    Office { _dir: dir, regent, dp3a, bpbd }
-}
-
-fn child_violence_case() -> IssueInput {
+pub(crate) fn child_violence_case() -> IssueInput {
     IssueInput {
         title: "Penanganan kasus kekerasan terhadap anak di Kecamatan Tambun Selatan".into(),
         category: "kekerasan_terhadap_anak".into(),

@@ -2,6 +2,7 @@
 
 mod harness;
 mod instructions;
+mod negotiations;
 mod rebuild;
 mod roles;
 mod schema;

@@ -3,6 +3,7 @@
 
 mod bench;
 mod instruction_cli;
+mod negotiation_cli;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -62,6 +63,9 @@ enum Command {
     Demo {
         #[arg(long)]
         scale: Option<u64>,
+        /// Add N pending negotiation requests (the meeting-mode benchmark's queue).
+        #[arg(long)]
+        pending_requests: Option<u32>,
     },
     /// Summary of this installation.
     Status,
@@ -82,6 +86,18 @@ enum Command {
     /// Progress reports on indicators.
     #[command(subcommand)]
     Progress(ProgressCommand),
+    /// Ask to lower or raise one of your agency's targets, or move its deadline.
+    Negotiate(negotiation_cli::NegotiateArgs),
+    /// Approve, reject or counter a pending request (Regent or Secretary).
+    Decide(negotiation_cli::DecideArgs),
+    /// Negotiation requests: all, --pending, or --queue as meeting mode groups them.
+    Negotiations(negotiation_cli::ListArgs),
+    /// Withdraw a request, undo a decision, or show an indicator's target history.
+    #[command(subcommand)]
+    Negotiation(negotiation_cli::NegotiationCommand),
+    /// Leadership meetings (rapim) in which decisions are taken.
+    #[command(subcommand)]
+    Meeting(negotiation_cli::MeetingCommand),
     /// Benchmarks of the core (build with --release).
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -132,11 +148,12 @@ fn run(cli: &Cli) -> Result<ExitCode, CoreError> {
             })?;
             print(cli.json, &profile, || format!("regency set: {}", profile.name));
         }
-        Command::Demo { scale } => {
+        Command::Demo { scale, pending_requests } => {
             let before = desk.status()?.event_count;
-            match scale {
-                Some(count) => desk.generate_scale(*count)?,
-                None => {
+            match (scale, pending_requests) {
+                (Some(count), _) => desk.generate_scale(*count)?,
+                (None, Some(count)) => desk.generate_meeting_queue(*count)?,
+                (None, None) => {
                     desk.load_demo()?;
                 }
             }
@@ -216,6 +233,11 @@ fn run(cli: &Cli) -> Result<ExitCode, CoreError> {
         }
         Command::Instruction(command) => instruction_cli::run(&mut desk, cli.json, command)?,
         Command::Progress(ProgressCommand::Add(args)) => instruction_cli::add_progress(&mut desk, cli.json, args)?,
+        Command::Negotiate(args) => negotiation_cli::negotiate(&mut desk, cli.json, args)?,
+        Command::Decide(args) => negotiation_cli::decide(&mut desk, cli.json, args)?,
+        Command::Negotiations(args) => negotiation_cli::list(&desk, cli.json, args)?,
+        Command::Negotiation(command) => negotiation_cli::run(&mut desk, cli.json, command)?,
+        Command::Meeting(command) => negotiation_cli::meeting(&mut desk, cli.json, command)?,
         Command::Bench(_) => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)

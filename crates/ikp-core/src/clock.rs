@@ -44,6 +44,11 @@ impl Hlc {
     }
 }
 
+/// UTC milliseconds as RFC 3339 text (second precision), the form screens receive.
+pub fn utc_text(wall_ms: i64) -> String {
+    DateTime::from_timestamp_millis(wall_ms).unwrap_or_default().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+}
+
 pub trait Clock: Send + Sync {
     fn now_ms(&self) -> u64;
 }

@@ -25,6 +25,11 @@ use crate::instruction::queries::{
 };
 use crate::kinds::DomainEvent;
 use crate::log::{self, EventSummary};
+use crate::meeting::{self, Meeting};
+use crate::negotiation::ops::{self as negotiation_ops, DecisionInput, MeetingInput, NegotiationInput};
+use crate::negotiation::queries::{
+    self as negotiation_queries, NegotiationFilter, NegotiationView, QueueGroup, Sitting, TargetHistory,
+};
 use crate::principal::Role;
 use crate::projection::{self, RebuildReport};
 use crate::record::record;
@@ -201,6 +206,15 @@ impl Desk {
         demo::generate(&mut self.store, self.clock.as_ref(), count, 1_000)
     }
 
+    /// Adds `count` pending negotiation requests on top of the demo data (loading it if
+    /// needed): the meeting-mode benchmark's queue.
+    pub fn generate_meeting_queue(&mut self, count: u32) -> Result<()> {
+        if !demo::is_loaded(self.store.conn())? {
+            self.load_demo()?;
+        }
+        demo::dialogue::generate_queue(&mut self.store, self.clock.as_ref(), count)
+    }
+
     /// Generates a benchmark regency (see `demo::regency`) on top of the demo data.
     pub fn generate_regency(&mut self, spec: &demo::regency::RegencySpec) -> Result<()> {
         demo::regency::generate(&mut self.store, self.clock.as_ref(), spec, 500)
@@ -263,10 +277,7 @@ impl Desk {
     }
 
     pub fn report_progress(&mut self, input: ProgressInput) -> Result<InstructionDetail> {
-        let evidence = EvidenceStore::new(&self.data_dir);
-        if let Some(missing) = input.evidence.iter().find(|item| !evidence.contains(&item.sha256)) {
-            return Err(CoreError::invalid(&format!("evidence.{}", missing.file_name), InputProblem::Required));
-        }
+        self.require_evidence(&input.evidence)?;
         let instruction_id = self.act(|tx, author| ops::report_progress(tx, author, input))?;
         self.instruction(&instruction_id)
     }
@@ -328,4 +339,109 @@ impl Desk {
     pub fn silent_indicators(&self, days: u32) -> Result<Vec<SilentAgency>> {
         queries::silent_indicators(self.store.conn(), days, self.today())
     }
+
+    /// An agency asks to change one of its indicators' target or deadline.
+    pub fn request_negotiation(&mut self, input: NegotiationInput) -> Result<NegotiationView> {
+        self.require_evidence(&input.evidence)?;
+        let id = self.act(|tx, author| negotiation_ops::request(tx, author, input))?;
+        self.negotiation(&id)
+    }
+
+    pub fn withdraw_negotiation(&mut self, negotiation_id: &str, reason: &str) -> Result<NegotiationView> {
+        self.act(|tx, author| negotiation_ops::withdraw(tx, author, negotiation_id, reason))?;
+        self.negotiation(negotiation_id)
+    }
+
+    /// Decides a request; in meeting mode the sitting's running summary comes back too.
+    pub fn decide_negotiation(&mut self, input: DecisionInput) -> Result<DecisionResult> {
+        let negotiation_id = input.negotiation_id.clone();
+        let meeting_id = input.meeting_id.clone().filter(|id| !id.trim().is_empty());
+        let decision_event = self.act(|tx, author| negotiation_ops::decide(tx, author, input))?;
+        self.decision_result(decision_event, &negotiation_id, meeting_id.as_deref())
+    }
+
+    /// Takes a decision back (a new event): the request is pending again.
+    pub fn undo_decision(
+        &mut self,
+        decision_event: &str,
+        reason: &str,
+        meeting_id: Option<&str>,
+    ) -> Result<DecisionResult> {
+        let negotiation_id =
+            self.act(|tx, author| negotiation_ops::undo(tx, author, decision_event, reason, meeting_id))?;
+        self.decision_result(decision_event.to_owned(), &negotiation_id, meeting_id)
+    }
+
+    fn decision_result(
+        &self,
+        decision_event: String,
+        negotiation_id: &str,
+        meeting_id: Option<&str>,
+    ) -> Result<DecisionResult> {
+        let conn = self.store.conn();
+        Ok(DecisionResult {
+            decision_event,
+            negotiation: negotiation_queries::get(conn, negotiation_id)?,
+            sitting: meeting_id.map(|id| negotiation_queries::sitting(conn, id)).transpose()?,
+        })
+    }
+
+    pub fn negotiation(&self, negotiation_id: &str) -> Result<NegotiationView> {
+        negotiation_queries::get(self.store.conn(), negotiation_id)
+    }
+
+    pub fn negotiations(&self, filter: &NegotiationFilter) -> Result<Vec<NegotiationView>> {
+        negotiation_queries::list(self.store.conn(), filter)
+    }
+
+    /// Meeting mode's queue: pending requests grouped by agency, with each agency's record.
+    pub fn negotiation_queue(&self) -> Result<Vec<QueueGroup>> {
+        negotiation_queries::queue(self.store.conn())
+    }
+
+    pub fn target_history(&self, indicator_id: &str) -> Result<TargetHistory> {
+        negotiation_queries::target_history(self.store.conn(), indicator_id)
+    }
+
+    pub fn open_meeting(&mut self, input: MeetingInput) -> Result<Meeting> {
+        let id = self.act(|tx, author| negotiation_ops::open_meeting(tx, author, input))?;
+        meeting::get(self.store.conn(), &id)
+    }
+
+    pub fn close_meeting(&mut self, meeting_id: &str) -> Result<Meeting> {
+        self.act(|tx, author| negotiation_ops::close_meeting(tx, author, meeting_id))?;
+        meeting::get(self.store.conn(), meeting_id)
+    }
+
+    pub fn meetings(&self, limit: u32) -> Result<Vec<Meeting>> {
+        meeting::list(self.store.conn(), limit)
+    }
+
+    /// One meeting's decisions so far: the running summary of meeting mode.
+    pub fn sitting(&self, meeting_id: &str) -> Result<Sitting> {
+        negotiation_queries::sitting(self.store.conn(), meeting_id)
+    }
+
+    /// Evidence named in a report or request must already be in the evidence store.
+    fn require_evidence(&self, evidence: &[EvidenceRef]) -> Result<()> {
+        let store = EvidenceStore::new(&self.data_dir);
+        match evidence.iter().find(|item| !store.contains(&item.sha256)) {
+            Some(missing) => {
+                Err(CoreError::invalid(&format!("evidence.{}", missing.file_name), InputProblem::Required))
+            }
+            None => Ok(()),
+        }
+    }
+}
+
+/// What a decision (or an undo) leaves behind, for the screen that made it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct DecisionResult {
+    /// The decision's event id (what an undo names).
+    pub decision_event: String,
+    pub negotiation: NegotiationView,
+    /// The meeting's running summary, when decided in meeting mode.
+    pub sitting: Option<Sitting>,
 }

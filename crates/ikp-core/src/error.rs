@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::instruction::lifecycle::{Action, Status};
+use crate::negotiation::NegotiationStatus;
 use crate::principal::Role;
 
 /// What was wrong with one input field. The UI words each problem itself.
@@ -45,6 +46,20 @@ pub enum CoreError {
     InvalidTransition { status: Status, action: Action },
     #[error("`{file_name}` is {size_mb} MB; evidence files may be at most {limit_mb} MB")]
     EvidenceTooLarge { file_name: String, size_mb: u32, limit_mb: u32 },
+    #[error("no negotiation request with id `{id}`")]
+    UnknownNegotiation { id: String },
+    #[error("indicator `{indicator_id}` already has an open request (`{negotiation_id}`): withdraw it or wait for the decision")]
+    NegotiationAlreadyOpen { indicator_id: String, negotiation_id: String },
+    #[error("request `{id}` is {status:?}: only a pending request can be decided or withdrawn")]
+    NegotiationNotPending { id: String, status: NegotiationStatus },
+    #[error("no decision with id `{id}`")]
+    UnknownDecision { id: String },
+    #[error("decision `{id}` has already been undone")]
+    DecisionAlreadyUndone { id: String },
+    #[error("no meeting with id `{id}`")]
+    UnknownMeeting { id: String },
+    #[error("meeting `{id}` is closed")]
+    MeetingClosed { id: String },
     #[error("the demo data is already loaded")]
     DemoAlreadyLoaded,
     #[error("the database was written by a newer IKP Desk (schema {found}; this version knows up to {supported}): update the app")]

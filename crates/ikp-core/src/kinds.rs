@@ -11,6 +11,8 @@ use crate::instruction::payload::{
     CompletionReported, CompletionReturned, InstructionAmended, InstructionCancelled, InstructionDrafted,
     InstructionIssued, InstructionVerified, ProgressReported,
 };
+use crate::meeting::{MeetingClosed, MeetingOpened};
+use crate::negotiation::payload::{DecisionUndone, NegotiationDecided, NegotiationRequested, NegotiationWithdrawn};
 use crate::regency::RegencyProfile;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -27,6 +29,12 @@ pub enum DomainEvent {
     InstructionVerified(InstructionVerified),
     InstructionCancelled(InstructionCancelled),
     ProgressReported(ProgressReported),
+    NegotiationRequested(NegotiationRequested),
+    NegotiationWithdrawn(NegotiationWithdrawn),
+    NegotiationDecided(NegotiationDecided),
+    DecisionUndone(DecisionUndone),
+    MeetingOpened(MeetingOpened),
+    MeetingClosed(MeetingClosed),
 }
 
 impl DomainEvent {
@@ -44,6 +52,12 @@ impl DomainEvent {
             DomainEvent::InstructionVerified(_) => "instruction.verified",
             DomainEvent::InstructionCancelled(_) => "instruction.cancelled",
             DomainEvent::ProgressReported(_) => "progress.reported",
+            DomainEvent::NegotiationRequested(_) => "negotiation.requested",
+            DomainEvent::NegotiationWithdrawn(_) => "negotiation.withdrawn",
+            DomainEvent::NegotiationDecided(_) => "negotiation.decided",
+            DomainEvent::DecisionUndone(_) => "negotiation.decision_undone",
+            DomainEvent::MeetingOpened(_) => "meeting.opened",
+            DomainEvent::MeetingClosed(_) => "meeting.closed",
         }
     }
 
@@ -66,6 +80,12 @@ impl DomainEvent {
             DomainEvent::InstructionVerified(payload) => to_value(payload),
             DomainEvent::InstructionCancelled(payload) => to_value(payload),
             DomainEvent::ProgressReported(payload) => to_value(payload),
+            DomainEvent::NegotiationRequested(payload) => to_value(payload),
+            DomainEvent::NegotiationWithdrawn(payload) => to_value(payload),
+            DomainEvent::NegotiationDecided(payload) => to_value(payload),
+            DomainEvent::DecisionUndone(payload) => to_value(payload),
+            DomainEvent::MeetingOpened(payload) => to_value(payload),
+            DomainEvent::MeetingClosed(payload) => to_value(payload),
         }
     }
 
@@ -88,6 +108,12 @@ impl DomainEvent {
             "instruction.verified" => DomainEvent::InstructionVerified(from_value(payload)?),
             "instruction.cancelled" => DomainEvent::InstructionCancelled(from_value(payload)?),
             "progress.reported" => DomainEvent::ProgressReported(from_value(payload)?),
+            "negotiation.requested" => DomainEvent::NegotiationRequested(from_value(payload)?),
+            "negotiation.withdrawn" => DomainEvent::NegotiationWithdrawn(from_value(payload)?),
+            "negotiation.decided" => DomainEvent::NegotiationDecided(from_value(payload)?),
+            "negotiation.decision_undone" => DomainEvent::DecisionUndone(from_value(payload)?),
+            "meeting.opened" => DomainEvent::MeetingOpened(from_value(payload)?),
+            "meeting.closed" => DomainEvent::MeetingClosed(from_value(payload)?),
             _ => return Ok(None),
         }))
     }

@@ -16,6 +16,8 @@ pub mod identity;
 pub mod instruction;
 pub mod kinds;
 pub mod log;
+pub mod meeting;
+pub mod negotiation;
 pub mod policy;
 pub mod principal;
 pub mod projection;

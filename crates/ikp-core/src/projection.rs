@@ -11,7 +11,8 @@ use crate::error::{CoreError, Result};
 use crate::event::SignedEvent;
 use crate::instruction::project as instruction;
 use crate::kinds::DomainEvent;
-use crate::{agency, device, log, regency};
+use crate::negotiation::project as negotiation;
+use crate::{agency, device, log, meeting, regency};
 
 /// Every table that is a projection of the log: `rebuild` empties exactly these.
 pub const TABLES: &[&str] = &[
@@ -24,6 +25,11 @@ pub const TABLES: &[&str] = &[
     "progress_reports",
     "progress_evidence",
     "instruction_timeline",
+    "negotiations",
+    "negotiation_evidence",
+    "negotiation_decisions",
+    "decision_undos",
+    "meetings",
 ];
 
 pub fn apply(conn: &Connection, event: &SignedEvent, domain: &DomainEvent) -> Result<()> {
@@ -40,6 +46,12 @@ pub fn apply(conn: &Connection, event: &SignedEvent, domain: &DomainEvent) -> Re
         DomainEvent::InstructionVerified(payload) => instruction::verified(conn, event, payload),
         DomainEvent::InstructionCancelled(payload) => instruction::cancelled(conn, event, payload),
         DomainEvent::ProgressReported(payload) => instruction::progress_reported(conn, event, payload),
+        DomainEvent::NegotiationRequested(payload) => negotiation::requested(conn, event, payload),
+        DomainEvent::NegotiationWithdrawn(payload) => negotiation::withdrawn(conn, event, payload),
+        DomainEvent::NegotiationDecided(payload) => negotiation::decided(conn, event, payload),
+        DomainEvent::DecisionUndone(payload) => negotiation::undone(conn, event, payload),
+        DomainEvent::MeetingOpened(payload) => meeting::apply_opened(conn, event, payload),
+        DomainEvent::MeetingClosed(payload) => meeting::apply_closed(conn, event, payload),
     }
 }
 

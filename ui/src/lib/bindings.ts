@@ -29,6 +29,18 @@ export const commands = {
 	agencyScorecard: () => typedError<AgencyScore[], ApiError>(__TAURI_INVOKE("agency_scorecard")),
 	dashboard: () => typedError<Dashboard, ApiError>(__TAURI_INVOKE("dashboard")),
 	silentIndicators: (days: number) => typedError<SilentAgency[], ApiError>(__TAURI_INVOKE("silent_indicators", { days })),
+	requestNegotiation: (input: NegotiationInput) => typedError<NegotiationView, ApiError>(__TAURI_INVOKE("request_negotiation", { input })),
+	withdrawNegotiation: (negotiationId: string, reason: string) => typedError<NegotiationView, ApiError>(__TAURI_INVOKE("withdraw_negotiation", { negotiationId, reason })),
+	decideNegotiation: (input: DecisionInput) => typedError<DecisionResult, ApiError>(__TAURI_INVOKE("decide_negotiation", { input })),
+	undoDecision: (decisionEvent: string, reason: string, meetingId: string | null) => typedError<DecisionResult, ApiError>(__TAURI_INVOKE("undo_decision", { decisionEvent, reason, meetingId })),
+	getNegotiation: (negotiationId: string) => typedError<NegotiationView, ApiError>(__TAURI_INVOKE("get_negotiation", { negotiationId })),
+	listNegotiations: (filter: NegotiationFilter) => typedError<NegotiationView[], ApiError>(__TAURI_INVOKE("list_negotiations", { filter })),
+	negotiationQueue: () => typedError<QueueGroup[], ApiError>(__TAURI_INVOKE("negotiation_queue")),
+	targetHistory: (indicatorId: string) => typedError<TargetHistory, ApiError>(__TAURI_INVOKE("target_history", { indicatorId })),
+	openMeeting: (input: MeetingInput) => typedError<Meeting, ApiError>(__TAURI_INVOKE("open_meeting", { input })),
+	closeMeeting: (meetingId: string) => typedError<Meeting, ApiError>(__TAURI_INVOKE("close_meeting", { meetingId })),
+	listMeetings: () => typedError<Meeting[], ApiError>(__TAURI_INVOKE("list_meetings")),
+	meetingSitting: (meetingId: string) => typedError<Sitting, ApiError>(__TAURI_INVOKE("meeting_sitting", { meetingId })),
 };
 
 /* Types */
@@ -46,7 +58,12 @@ export type AchievementNote =
 "exceeded";
 
 /**  What someone does to an instruction. */
-export type Action = "redraft" | "issue" | "amend" | "report_progress" | "report_complete" | "return_completion" | "verify" | "cancel";
+export type Action = "redraft" | "issue" | "amend" | "report_progress" | "report_complete" | "return_completion" | "verify" | "cancel" | 
+/**
+ *  An agency asks to change a target, or the leadership decides on such a request:
+ *  only while the work is under way. The state does not change.
+ */
+"negotiate_target";
 
 /**  An agency as the UI and CLI see it. */
 export type Agency = {
@@ -100,6 +117,22 @@ export type ApiError = { code: "DeviceNotSetUp" } | { code: "DeviceAlreadySetUp"
 	fileName: string,
 	sizeMb: number,
 	limitMb: number,
+} } | { code: "UnknownNegotiation"; detail: {
+	id: string,
+} } | { code: "NegotiationAlreadyOpen"; detail: {
+	indicatorId: string,
+	negotiationId: string,
+} } | { code: "NegotiationNotPending"; detail: {
+	id: string,
+	status: NegotiationStatus,
+} } | { code: "UnknownDecision"; detail: {
+	id: string,
+} } | { code: "DecisionAlreadyUndone"; detail: {
+	id: string,
+} } | { code: "UnknownMeeting"; detail: {
+	id: string,
+} } | { code: "MeetingClosed"; detail: {
+	id: string,
 } } | { code: "DemoAlreadyLoaded" } | { code: "DatabaseTooNew"; detail: {
 	found: number,
 	supported: number,
@@ -140,6 +173,47 @@ export type Dashboard = {
 	awaiting: InstructionSummary[],
 	/**  Agencies with active instructions, lowest achievement first. */
 	laggingAgencies: AgencyScore[],
+};
+
+export type DecisionInput = {
+	negotiationId: string,
+	outcome: Outcome,
+	/**  For a counter-offer: another value and/or deadline. */
+	counterTarget: string | null,
+	counterDeadline: string | null,
+	note: string,
+	/**  The meeting in which the decision is taken (meeting mode), if any. */
+	meetingId: string | null,
+};
+
+/**  What a decision (or an undo) leaves behind, for the screen that made it. */
+export type DecisionResult = {
+	/**  The decision's event id (what an undo names). */
+	decisionEvent: string,
+	negotiation: NegotiationView,
+	/**  The meeting's running summary, when decided in meeting mode. */
+	sitting: Sitting | null,
+};
+
+/**
+ *  One signed decision on a request. `standing` is false for a decision later undone,
+ *  or one that lost a race with an earlier decision from another laptop (a conflict).
+ */
+export type DecisionView = {
+	eventId: string,
+	negotiationId: string,
+	outcome: Outcome,
+	counterTarget: string | null,
+	counterDeadline: string | null,
+	note: string,
+	decidedBy: string,
+	decidedByRole: Role | null,
+	/**  RFC 3339, UTC. */
+	decidedAt: string,
+	meetingId: string | null,
+	standing: boolean,
+	undone: boolean,
+	undoReason: string | null,
 };
 
 export type DemoSummary = {
@@ -258,6 +332,107 @@ export type IssueInput = {
 	draftOnly: boolean,
 };
 
+export type Meeting = {
+	id: string,
+	title: string,
+	/**  YYYY-MM-DD (WIB). */
+	heldOn: string,
+	place: string,
+	chair: string,
+	/**  RFC 3339, UTC. */
+	openedAt: string,
+	closedAt: string | null,
+};
+
+export type MeetingInput = {
+	title: string,
+	/**  YYYY-MM-DD; defaults to today. */
+	heldOn: string | null,
+	place: string,
+	chair: string,
+};
+
+/**
+ *  Which way the agency wants the target value to move. A lower value is an easier
+ *  target for "cases handled" and a harder one for "days to respond": the indicator's
+ *  own direction says which; this says only which way the number goes.
+ */
+export type Movement = "lower" | "raise";
+
+export type NegotiationFilter = {
+	status: NegotiationStatus | null,
+	agencyCode: string | null,
+	indicatorId: string | null,
+	limit: number | null,
+};
+
+export type NegotiationInput = {
+	indicatorId: string,
+	movement: Movement,
+	/**  Decimal text ("12" or "12,5"); empty or absent when only the deadline changes. */
+	proposedTarget: string | null,
+	/**  YYYY-MM-DD; empty or absent when only the target changes. */
+	proposedDeadline: string | null,
+	justification: string,
+	evidence: EvidenceRef[],
+};
+
+export type NegotiationStatus = "pending" | "withdrawn" | "approved" | "rejected" | "countered";
+
+export type NegotiationView = {
+	id: string,
+	status: NegotiationStatus,
+	movement: Movement,
+	agencyCode: string,
+	agencyShortName: string,
+	instructionId: string,
+	instructionNumber: string | null,
+	instructionTitle: string,
+	indicatorId: string,
+	indicatorName: string,
+	unit: string,
+	direction: Direction,
+	baseline: string,
+	/**  As issued. */
+	originalTarget: string,
+	/**  What the agency saw when it asked. */
+	targetWhenAsked: string,
+	/**  What achievement is measured against now. */
+	effectiveTarget: string,
+	proposedTarget: string | null,
+	deadlineWhenAsked: string,
+	effectiveDeadline: string,
+	proposedDeadline: string | null,
+	justification: string,
+	withdrawReason: string | null,
+	requestedOn: string,
+	requestedBy: string,
+	latestValue: string | null,
+	achievement: Achievement,
+	evidence: EvidenceRef[],
+	/**  Every decision, oldest first; at most one is `standing`. */
+	decisions: DecisionView[],
+};
+
+/**  What the leadership decided on a request. */
+export type Outcome = 
+/**  The proposal stands as asked. */
+"approve" | 
+/**  The original target stands ("seperti awal, mereka harus mencapai target"). */
+"reject" | 
+/**
+ *  Approved with another value and/or deadline; what the counter leaves out is
+ *  taken from the proposal.
+ */
+"counter";
+
+export type OutcomeCounts = {
+	approved: number,
+	rejected: number,
+	countered: number,
+	withdrawn: number,
+};
+
 export type ProgressInput = {
 	indicatorId: string,
 	value: string,
@@ -275,6 +450,18 @@ export type ProgressView = {
 	reportedOn: string,
 	note: string,
 	evidence: EvidenceRef[],
+};
+
+/**  One agency's pending requests in the meeting queue, with its record. */
+export type QueueGroup = {
+	agencyCode: string,
+	agencyName: string,
+	agencyShortName: string,
+	/**  Mean achievement of the agency's own indicators on active instructions. */
+	achievementPermille: number,
+	/**  Outcomes of the agency's past (decided or withdrawn) requests. */
+	past: OutcomeCounts,
+	requests: NegotiationView[],
 };
 
 /**  `regency.profile_set` v1. Do not modify: it is serialized and signed. */
@@ -318,6 +505,22 @@ export type SilentIndicator = {
 	daysSilent: number,
 };
 
+/**  The running summary of one meeting: its decisions in the order taken. */
+export type Sitting = {
+	meeting: Meeting,
+	decisions: SittingDecision[],
+	approved: number,
+	rejected: number,
+	countered: number,
+	undone: number,
+};
+
+/**  A decision taken in a sitting, with what it was about. */
+export type SittingDecision = {
+	decision: DecisionView,
+	negotiation: NegotiationView,
+};
+
 /**  Where an instruction stands against the calendar. */
 export type Standing = 
 /**  Not yet issued, or cancelled. */
@@ -328,6 +531,27 @@ export type Standing =
 "overdue" | "done";
 
 export type Status = "draft" | "issued" | "in_progress" | "reported_complete" | "verified" | "cancelled";
+
+export type TargetHistory = {
+	indicatorId: string,
+	originalTarget: string,
+	originalDeadline: string,
+	effectiveTarget: string,
+	effectiveDeadline: string,
+	/**  Every request on the indicator, in the order it was asked. */
+	steps: TargetStep[],
+};
+
+/**  One step in an indicator's target history. */
+export type TargetStep = {
+	negotiation: NegotiationView,
+	/**  True when this request's decision changed the effective target or deadline. */
+	changed: boolean,
+	targetBefore: string,
+	targetAfter: string,
+	deadlineBefore: string,
+	deadlineAfter: string,
+};
 
 export type TimelineEntry = {
 	eventId: string,

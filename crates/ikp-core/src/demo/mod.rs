@@ -17,6 +17,7 @@ use crate::record::record;
 use crate::regency::RegencyProfile;
 use crate::store::Store;
 
+pub mod dialogue;
 pub mod regency;
 mod story;
 
@@ -59,6 +60,7 @@ pub fn load(store: &mut Store, clock: &dyn Clock) -> Result<DemoSummary> {
             record(tx, &key, clock, event)?;
         }
         story::record_instructions(tx, &key, clock)?;
+        dialogue::record_dialogue(tx, &key, clock)?;
         let agencies = events.iter().filter(|event| matches!(event, DomainEvent::AgencyRegistered(_))).count();
         Ok(DemoSummary { agencies: agencies as u32, events: crate::log::count(tx)? })
     })

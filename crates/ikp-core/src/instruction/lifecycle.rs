@@ -28,6 +28,9 @@ pub enum Action {
     ReturnCompletion,
     Verify,
     Cancel,
+    /// An agency asks to change a target, or the leadership decides on such a request:
+    /// only while the work is under way. The state does not change.
+    NegotiateTarget,
 }
 
 impl Status {
@@ -74,6 +77,7 @@ impl Status {
             (ReportedComplete, ReturnCompletion) => Some(InProgress),
             (ReportedComplete, Verify) => Some(Verified),
             (Draft | Issued | InProgress | ReportedComplete, Cancel) => Some(Cancelled),
+            (Issued | InProgress, NegotiateTarget) => Some(self),
             _ => None,
         }
     }
@@ -101,7 +105,17 @@ mod tests {
     #[test]
     fn closed_instructions_accept_nothing() {
         for closed in [Verified, Cancelled] {
-            for action in [Redraft, Issue, Amend, ReportProgress, ReportComplete, ReturnCompletion, Verify, Cancel] {
+            for action in [
+                Redraft,
+                Issue,
+                Amend,
+                ReportProgress,
+                ReportComplete,
+                ReturnCompletion,
+                Verify,
+                Cancel,
+                NegotiateTarget,
+            ] {
                 assert_eq!(closed.after(action), None, "{action:?} on {closed:?}");
             }
         }
@@ -119,6 +133,8 @@ mod tests {
             (InProgress, Verify),
             (InProgress, Redraft),
             (ReportedComplete, ReportComplete),
+            (Draft, NegotiateTarget),
+            (ReportedComplete, NegotiateTarget),
         ];
         for (status, action) in refused {
             assert_eq!(status.after(action), None, "{action:?} on {status:?}");

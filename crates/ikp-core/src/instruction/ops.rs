@@ -228,7 +228,7 @@ fn act_on(
     Ok(())
 }
 
-fn require_action(conn: &Connection, instruction_id: &str, action: Action) -> Result<Status> {
+pub(crate) fn require_action(conn: &Connection, instruction_id: &str, action: Action) -> Result<Status> {
     let status = status_of(conn, instruction_id)?
         .ok_or_else(|| CoreError::UnknownInstruction { id: instruction_id.to_owned() })?;
     status.after(action).ok_or(CoreError::InvalidTransition { status, action })
@@ -335,7 +335,7 @@ pub fn number_parts(number: &str) -> (i64, i64) {
     (year, seq)
 }
 
-fn require_length(field: &str, text: &str, max_chars: usize, required: bool) -> Result<()> {
+pub(crate) fn require_length(field: &str, text: &str, max_chars: usize, required: bool) -> Result<()> {
     let trimmed = text.trim();
     if required && trimmed.is_empty() {
         return Err(CoreError::invalid(field, InputProblem::Required));
@@ -346,14 +346,14 @@ fn require_length(field: &str, text: &str, max_chars: usize, required: bool) -> 
     Ok(())
 }
 
-fn parse_quantity(field: &str, text: &str) -> Result<Quantity> {
+pub(crate) fn parse_quantity(field: &str, text: &str) -> Result<Quantity> {
     if text.trim().is_empty() {
         return Err(CoreError::invalid(field, InputProblem::Required));
     }
     Quantity::parse(text).map_err(|_| CoreError::invalid(field, InputProblem::NotANumber))
 }
 
-fn parse_date(field: &str, text: &str) -> Result<NaiveDate> {
+pub(crate) fn parse_date(field: &str, text: &str) -> Result<NaiveDate> {
     NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| CoreError::invalid(field, InputProblem::NotADate))
 }
 

@@ -50,8 +50,9 @@ pub(crate) fn drafted(conn: &Connection, event: &SignedEvent, p: &InstructionDra
     conn.execute("DELETE FROM indicators WHERE instruction_id = ?1", [&p.instruction_id])?;
     for (position, indicator) in p.indicators.iter().enumerate() {
         conn.execute(
-            "INSERT INTO indicators (id, instruction_id, agency_code, position, name, unit, baseline, target, direction, deadline)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            "INSERT INTO indicators (id, instruction_id, agency_code, position, name, unit, baseline, target, direction,
+                                     deadline, original_target, original_deadline)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?8, ?10)",
             params![
                 indicator.indicator_id,
                 p.instruction_id,
@@ -217,13 +218,19 @@ pub(crate) fn progress_reported(conn: &Connection, event: &SignedEvent, p: &Prog
             p.reported_on.to_string()
         ],
     )?;
-    conn.execute(
+    refresh_instruction_achievement(conn, &p.instruction_id)?;
+    timeline(conn, event, &p.instruction_id, "progress_reported", &format!("{} {}", p.value, p.note))
+}
+
+/// An instruction's achievement: the plain mean of its indicators' (each weighs the same).
+pub(crate) fn refresh_instruction_achievement(conn: &Connection, instruction_id: &str) -> Result<()> {
+    conn.prepare_cached(
         "UPDATE instructions SET achievement_permille =
              (SELECT coalesce(sum(achievement_permille) / count(*), 0) FROM indicators WHERE instruction_id = ?1)
          WHERE id = ?1",
-        [&p.instruction_id],
-    )?;
-    timeline(conn, event, &p.instruction_id, "progress_reported", &format!("{} {}", p.value, p.note))
+    )?
+    .execute([instruction_id])?;
+    Ok(())
 }
 
 pub(crate) fn status_of(conn: &Connection, instruction_id: &str) -> Result<Option<Status>> {

@@ -433,7 +433,7 @@ fn scorecard_of(conn: &Connection, assignments: &[(InstructionSummary, String, S
     Ok(list)
 }
 
-fn own_indicator_achievement(conn: &Connection) -> Result<HashMap<String, u32>> {
+pub(crate) fn own_indicator_achievement(conn: &Connection) -> Result<HashMap<String, u32>> {
     let mut statement = conn.prepare_cached(
         "SELECT n.agency_code, sum(n.achievement_permille) / count(*) FROM instructions i
          CROSS JOIN indicators n ON n.instruction_id = i.id

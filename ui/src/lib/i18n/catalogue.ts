@@ -7,6 +7,7 @@ import type {
   AgencyKind,
   Direction,
   InputProblem,
+  NegotiationStatus,
   Role,
   Standing,
   Status,
@@ -71,6 +72,15 @@ export const id = {
       `Berkas “${fileName}” berukuran ${sizeMb} MB, sedangkan berkas bukti paling besar ${limitMb} MB. Perkecil berkasnya atau pilih berkas lain.`,
     evidenceMissing: (fileName: string) =>
       `Berkas bukti “${fileName}” belum tersimpan di laptop ini. Lampirkan berkas itu sekali lagi.`,
+    UnknownNegotiation: 'Permohonan negosiasi ini tidak ditemukan di laptop ini. Mungkin datanya belum disinkronkan.',
+    NegotiationAlreadyOpen:
+      'Indikator ini masih punya permohonan negosiasi yang belum diputuskan. Tarik permohonan itu atau tunggu keputusannya.',
+    NegotiationNotPending: (status: string) =>
+      `Permohonan ini sudah berstatus “${status}”; hanya permohonan yang menunggu keputusan dapat diputuskan atau ditarik.`,
+    UnknownDecision: 'Keputusan ini tidak ditemukan di laptop ini.',
+    DecisionAlreadyUndone: 'Keputusan ini sudah dibatalkan sebelumnya.',
+    UnknownMeeting: 'Rapat ini tidak ditemukan di laptop ini.',
+    MeetingClosed: 'Rapat ini sudah ditutup. Buka rapat baru untuk mengambil keputusan.',
   },
   inputProblems: {
     required: (field: string) => `${field} wajib diisi.`,
@@ -103,6 +113,17 @@ export const id = {
     reason: 'Alasan',
     evidence: 'Berkas bukti',
     profile: 'Profil pengguna',
+    movement: 'Arah perubahan target',
+    proposedTarget: 'Target yang diusulkan',
+    proposedDeadline: 'Tenggat yang diusulkan',
+    justification: 'Alasan permohonan',
+    outcome: 'Keputusan',
+    counterTarget: 'Target yang ditetapkan pimpinan',
+    counterDeadline: 'Tenggat yang ditetapkan pimpinan',
+    meetingTitle: 'Judul rapat',
+    heldOn: 'Tanggal rapat',
+    place: 'Tempat rapat',
+    chair: 'Pimpinan rapat',
   } as Record<string, string>,
   // "indicators.1.target" → "Target indikator 2": people count from one.
   indicatorField: (part: string, position: number) => `${part} indikator ${position}`,
@@ -279,7 +300,15 @@ export const id = {
     return_completion: 'dikembalikan',
     verify: 'diverifikasi',
     cancel: 'dibatalkan',
+    negotiate_target: 'dinegosiasikan targetnya',
   } satisfies Record<Action, string>,
+  negotiationStatuses: {
+    pending: 'Menunggu keputusan',
+    withdrawn: 'Ditarik',
+    approved: 'Disetujui',
+    rejected: 'Ditolak',
+    countered: 'Disetujui dengan perubahan',
+  } satisfies Record<NegotiationStatus, string>,
   timelineActions: {
     drafted: 'Draf disusun',
     issued: 'Diterbitkan',
@@ -599,6 +628,15 @@ export const en: Messages = {
     EvidenceTooLarge: (fileName, sizeMb, limitMb) =>
       `“${fileName}” is ${sizeMb} MB; evidence files may be at most ${limitMb} MB. Make the file smaller or choose another one.`,
     evidenceMissing: (fileName) => `The evidence file “${fileName}” is not stored on this laptop. Attach it once more.`,
+    UnknownNegotiation: 'This negotiation request is not on this laptop. Its data may not have been synchronised yet.',
+    NegotiationAlreadyOpen:
+      'This indicator already has a request awaiting a decision. Withdraw that request or wait for its decision.',
+    NegotiationNotPending: (status) =>
+      `This request is already “${status}”; only a request awaiting a decision can be decided or withdrawn.`,
+    UnknownDecision: 'This decision is not on this laptop.',
+    DecisionAlreadyUndone: 'This decision has already been undone.',
+    UnknownMeeting: 'This meeting is not on this laptop.',
+    MeetingClosed: 'This meeting has been closed. Open a new meeting to take decisions.',
   },
   inputProblems: {
     required: (field) => `${field} is required.`,
@@ -630,6 +668,17 @@ export const en: Messages = {
     reason: 'Reason',
     evidence: 'Evidence file',
     profile: 'User profile',
+    movement: 'Direction of the change',
+    proposedTarget: 'Proposed target',
+    proposedDeadline: 'Proposed deadline',
+    justification: 'Justification',
+    outcome: 'Decision',
+    counterTarget: 'Target set by the leadership',
+    counterDeadline: 'Deadline set by the leadership',
+    meetingTitle: 'Meeting title',
+    heldOn: 'Meeting date',
+    place: 'Meeting place',
+    chair: 'Chair',
   },
   indicatorField: (part, position) => `${part} of indicator ${position}`,
   indicatorFieldParts: {
@@ -793,6 +842,14 @@ export const en: Messages = {
     return_completion: 'returned',
     verify: 'verified',
     cancel: 'cancelled',
+    negotiate_target: 'negotiated',
+  },
+  negotiationStatuses: {
+    pending: 'Awaiting decision',
+    withdrawn: 'Withdrawn',
+    approved: 'Approved',
+    rejected: 'Rejected',
+    countered: 'Approved with changes',
   },
   timelineActions: {
     drafted: 'Drafted',

@@ -11,6 +11,8 @@ const CHOICE_FIELDS: ReadonlySet<string> = new Set([
   'supportingAgencies',
   'direction',
   'indicatorId',
+  'movement',
+  'outcome',
 ]);
 
 /** "indicators.1.target" → [1, "target"]: the core names indicator fields by position. */
@@ -83,6 +85,20 @@ export function errorMessage(err: ApiError): string {
       return messages.errors.CorruptEvent(err.detail.id, err.detail.reason);
     case 'Storage':
       return messages.errors.Storage(err.detail.message);
+    case 'UnknownNegotiation':
+      return messages.errors.UnknownNegotiation;
+    case 'NegotiationAlreadyOpen':
+      return messages.errors.NegotiationAlreadyOpen;
+    case 'NegotiationNotPending':
+      return messages.errors.NegotiationNotPending(messages.negotiationStatuses[err.detail.status]);
+    case 'UnknownDecision':
+      return messages.errors.UnknownDecision;
+    case 'DecisionAlreadyUndone':
+      return messages.errors.DecisionAlreadyUndone;
+    case 'UnknownMeeting':
+      return messages.errors.UnknownMeeting;
+    case 'MeetingClosed':
+      return messages.errors.MeetingClosed;
     default:
       return unhandled(err);
   }

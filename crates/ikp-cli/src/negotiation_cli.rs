@@ -74,6 +74,9 @@ pub struct ListArgs {
     agency: Option<String>,
     #[arg(long)]
     indicator: Option<String>,
+    /// Only requests decided in this meeting.
+    #[arg(long)]
+    meeting: Option<String>,
     /// Group pending requests by agency, as meeting mode shows them.
     #[arg(long)]
     queue: bool,
@@ -187,6 +190,7 @@ pub fn list(desk: &Desk, json: bool, args: &ListArgs) -> Result<(), CoreError> {
         status: args.pending.then_some(NegotiationStatus::Pending),
         agency_code: args.agency.clone(),
         indicator_id: args.indicator.clone(),
+        meeting_id: args.meeting.clone(),
         limit: None,
     };
     let views = desk.negotiations(&filter)?;

@@ -13,14 +13,7 @@ use ikp_core::instruction::queries::InstructionFilter;
 use ikp_core::{CoreError, Desk};
 use serde::Serialize;
 
-#[derive(Serialize)]
-pub struct QueryTiming {
-    pub name: String,
-    pub rows: usize,
-    pub p50_ms: f64,
-    pub p95_ms: f64,
-    pub max_ms: f64,
-}
+use super::QueryTiming;
 
 #[derive(Serialize)]
 pub struct InstructionBench {
@@ -50,9 +43,9 @@ impl fmt::Display for InstructionBench {
                 f64::from(self.events) / self.generation_secs
             )?;
         }
-        writeln!(f, "{:<34} {:>6} {:>9} {:>9} {:>9}", "query", "rows", "p50 ms", "p95 ms", "max ms")?;
-        for q in &self.queries {
-            writeln!(f, "{:<34} {:>6} {:>9.2} {:>9.2} {:>9.2}", q.name, q.rows, q.p50_ms, q.p95_ms, q.max_ms)?;
+        writeln!(f, "{}", super::TIMING_HEADER)?;
+        for query in &self.queries {
+            writeln!(f, "{query}")?;
         }
         Ok(())
     }
@@ -81,17 +74,7 @@ pub fn run(data_dir: Option<&Path>, instructions: u32, repeat: u32) -> Result<In
     let some_agency = "DINKES".to_string();
     let mut queries = Vec::new();
     let mut time = |name: &str, run: &mut dyn FnMut() -> Result<usize, CoreError>| -> Result<(), CoreError> {
-        run()?; // warm the page cache and statement cache
-        let mut samples = Vec::with_capacity(repeat as usize);
-        let mut rows = 0;
-        for _ in 0..repeat {
-            let started = Instant::now();
-            rows = run()?;
-            samples.push(started.elapsed().as_secs_f64() * 1000.0);
-        }
-        samples.sort_by(f64::total_cmp);
-        let pick = |q: f64| samples[((samples.len() as f64 - 1.0) * q).round() as usize];
-        queries.push(QueryTiming { name: name.into(), rows, p50_ms: pick(0.5), p95_ms: pick(0.95), max_ms: pick(1.0) });
+        queries.push(QueryTiming::measure(name, repeat, run)?);
         Ok(())
     };
     time("dashboard", &mut || Ok(desk.dashboard()?.active as usize))?;

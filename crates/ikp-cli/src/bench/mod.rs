@@ -11,6 +11,7 @@ use ikp_core::{CoreError, Desk, SetupInput};
 use serde::Serialize;
 
 mod instructions;
+mod negotiations;
 
 #[derive(Subcommand)]
 pub enum BenchCommand {
@@ -31,6 +32,18 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 200)]
         repeat: u32,
     },
+    /// Meeting mode in the core: opening a queue of pending requests, and deciding them
+    /// one by one with the sitting's running summary. With --data-dir (say, the
+    /// instructions benchmark's regency) the queue is added there.
+    Negotiations {
+        #[arg(long, default_value_t = 500)]
+        pending: u32,
+        /// Requests decided, one timed transaction each.
+        #[arg(long, default_value_t = 200)]
+        decisions: u32,
+        #[arg(long, default_value_t = 50)]
+        repeat: u32,
+    },
 }
 
 pub fn run(command: &BenchCommand, data_dir: Option<&Path>, json: bool) -> Result<(), CoreError> {
@@ -41,6 +54,10 @@ pub fn run(command: &BenchCommand, data_dir: Option<&Path>, json: bool) -> Resul
         }
         BenchCommand::Instructions { instructions, repeat } => {
             let report = instructions::run(data_dir, *instructions, *repeat)?;
+            crate::print(json, &report, || report.to_string());
+        }
+        BenchCommand::Negotiations { pending, decisions, repeat } => {
+            let report = negotiations::run(data_dir, *pending, *decisions, *repeat)?;
             crate::print(json, &report, || report.to_string());
         }
     }
@@ -121,3 +138,47 @@ fn run_events(events: u64, single: u64) -> Result<BenchReport, CoreError> {
         database_bytes,
     })
 }
+
+/// Latency of one repeated operation, in milliseconds.
+#[derive(Serialize)]
+pub struct QueryTiming {
+    pub name: String,
+    pub rows: usize,
+    pub p50_ms: f64,
+    pub p95_ms: f64,
+    pub max_ms: f64,
+}
+
+impl QueryTiming {
+    /// Runs `run` once to warm the caches, then `repeat` timed times.
+    pub fn measure(
+        name: &str,
+        repeat: u32,
+        run: &mut dyn FnMut() -> Result<usize, CoreError>,
+    ) -> Result<QueryTiming, CoreError> {
+        run()?;
+        let mut samples = Vec::with_capacity(repeat as usize);
+        let mut rows = 0;
+        for _ in 0..repeat {
+            let started = Instant::now();
+            rows = run()?;
+            samples.push(started.elapsed().as_secs_f64() * 1000.0);
+        }
+        Ok(QueryTiming::of(name, rows, samples))
+    }
+
+    /// Percentiles of samples already taken (milliseconds).
+    pub fn of(name: &str, rows: usize, mut samples: Vec<f64>) -> QueryTiming {
+        samples.sort_by(f64::total_cmp);
+        let pick = |q: f64| samples.get(((samples.len() as f64 - 1.0) * q).round() as usize).copied().unwrap_or(0.0);
+        QueryTiming { name: name.into(), rows, p50_ms: pick(0.5), p95_ms: pick(0.95), max_ms: pick(1.0) }
+    }
+}
+
+impl fmt::Display for QueryTiming {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:<34} {:>6} {:>9.2} {:>9.2} {:>9.2}", self.name, self.rows, self.p50_ms, self.p95_ms, self.max_ms)
+    }
+}
+
+pub const TIMING_HEADER: &str = "query                                rows    p50 ms    p95 ms    max ms";

@@ -114,6 +114,9 @@ pub struct NegotiationView {
     pub evidence: Vec<EvidenceRef>,
     /// Every decision, oldest first; at most one is `standing`.
     pub decisions: Vec<DecisionView>,
+    /// The standing decision's event id, as the projection derived it.
+    #[serde(skip)]
+    pub(crate) standing_decision: Option<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -148,6 +151,8 @@ pub struct NegotiationFilter {
     pub status: Option<NegotiationStatus>,
     pub agency_code: Option<String>,
     pub indicator_id: Option<String>,
+    /// Requests decided (or undone) in this meeting.
+    pub meeting_id: Option<String>,
     pub limit: Option<u32>,
 }
 
@@ -203,7 +208,8 @@ pub struct Sitting {
 const VIEW_COLUMNS: &str = "n.id, n.status, n.direction, n.agency_code, coalesce(a.short_name, n.agency_code),
      n.instruction_id, s.number, s.title, n.indicator_id, i.name, i.unit, i.direction, i.baseline, i.original_target,
      n.target_when_asked, i.target, n.proposed_target, n.deadline_when_asked, i.deadline, n.proposed_deadline,
-     n.justification, n.requested_on, n.requested_by, i.latest_value, i.achievement_permille, i.achievement_note, n.withdraw_reason";
+     n.justification, n.requested_on, n.requested_by, i.latest_value, i.achievement_permille, i.achievement_note, n.withdraw_reason,
+     n.decision_event";
 
 const VIEW_FROM: &str = "negotiations n
      JOIN indicators i ON i.id = n.indicator_id
@@ -217,10 +223,17 @@ pub fn list(conn: &Connection, filter: &NegotiationFilter) -> Result<Vec<Negotia
         "SELECT {VIEW_COLUMNS} FROM {VIEW_FROM}
          WHERE (?1 IS NULL OR n.status = ?1) AND (?2 IS NULL OR n.agency_code = ?2)
            AND (?3 IS NULL OR n.indicator_id = ?3)
-         ORDER BY n.request_version DESC LIMIT ?4"
+           AND (?4 IS NULL OR n.id IN (SELECT negotiation_id FROM negotiation_decisions WHERE meeting_id = ?4))
+         ORDER BY n.request_version DESC LIMIT ?5"
     ))?;
     let rows = statement.query_map(
-        params![filter.status.map(NegotiationStatus::as_str), filter.agency_code, filter.indicator_id, limit],
+        params![
+            filter.status.map(NegotiationStatus::as_str),
+            filter.agency_code,
+            filter.indicator_id,
+            filter.meeting_id,
+            limit
+        ],
         view_from,
     )?;
     let views: Vec<NegotiationView> = rows.collect::<rusqlite::Result<_>>()?;
@@ -332,18 +345,16 @@ pub fn target_history(conn: &Connection, indicator_id: &str) -> Result<TargetHis
 /// The decisions (and undos) taken in one meeting, in the order taken.
 pub fn sitting(conn: &Connection, meeting_id: &str) -> Result<Sitting> {
     let meeting = meeting::get(conn, meeting_id)?;
-    let ids: Vec<(String, String)> = conn
-        .prepare_cached(
-            "SELECT event_id, negotiation_id FROM negotiation_decisions WHERE meeting_id = ?1 ORDER BY version_key",
-        )?
-        .query_map([meeting_id], |row| Ok((row.get(0)?, row.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+    let filter = NegotiationFilter { meeting_id: Some(meeting_id.to_owned()), limit: Some(5000), ..Default::default() };
+    let mut decisions: Vec<(DecisionView, NegotiationView)> = Vec::new();
+    for negotiation in list(conn, &filter)? {
+        for decision in negotiation.decisions.iter().filter(|d| d.meeting_id.as_deref() == Some(meeting_id)) {
+            decisions.push((decision.clone(), negotiation.clone()));
+        }
+    }
+    decisions.sort_by(|a, b| a.0.version_key.cmp(&b.0.version_key));
     let mut sitting = Sitting { meeting, decisions: Vec::new(), approved: 0, rejected: 0, countered: 0, undone: 0 };
-    for (event_id, negotiation_id) in ids {
-        let negotiation = get(conn, &negotiation_id)?;
-        let Some(decision) = negotiation.decisions.iter().find(|d| d.event_id == event_id).cloned() else {
-            continue;
-        };
+    for (decision, negotiation) in decisions {
         match (decision.undone, decision.outcome) {
             (true, _) => sitting.undone += 1,
             (false, Outcome::Approve) => sitting.approved += 1,
@@ -396,6 +407,7 @@ fn view_from(row: &Row<'_>) -> rusqlite::Result<NegotiationView> {
         },
         evidence: Vec::new(),
         decisions: Vec::new(),
+        standing_decision: row.get(27)?,
     })
 }
 
@@ -406,11 +418,8 @@ fn complete(conn: &Connection, mut views: Vec<NegotiationView>) -> Result<Vec<Ne
         view.requested_by = labels.of(conn, &view.requested_by)?.0;
         view.evidence = evidence_of(conn, &view.id)?;
         view.decisions = decisions_of(conn, &view.id, &mut labels)?;
-        let standing_id = conn
-            .prepare_cached("SELECT decision_event FROM negotiations WHERE id = ?1")?
-            .query_row([&view.id], |row| row.get::<_, Option<String>>(0))?;
         for decision in &mut view.decisions {
-            decision.standing = standing_id.as_deref() == Some(decision.event_id.as_str());
+            decision.standing = view.standing_decision.as_deref() == Some(decision.event_id.as_str());
         }
     }
     Ok(views)

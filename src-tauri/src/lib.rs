@@ -1,6 +1,7 @@
 //! IKP Desk desktop shell. The only crate that knows Tauri: it opens the core `Desk` in
 //! the data directory and exposes its use cases as typed commands.
 
+mod budget_commands;
 mod commands;
 mod data_dir;
 mod instruction_commands;
@@ -48,6 +49,14 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         negotiation_commands::close_meeting,
         negotiation_commands::list_meetings,
         negotiation_commands::meeting_sitting,
+        budget_commands::set_budget_ceiling,
+        budget_commands::set_budget_plan,
+        budget_commands::record_realization,
+        budget_commands::report_physical_progress,
+        budget_commands::agency_budget,
+        budget_commands::regency_budget,
+        budget_commands::preview_realization_import,
+        budget_commands::import_realizations,
     ])
 }
 

@@ -1,5 +1,6 @@
 //! Integration tests of the core against real SQLite files in temporary directories.
 
+mod budget;
 mod harness;
 mod instructions;
 mod negotiations;

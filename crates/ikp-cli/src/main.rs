@@ -2,6 +2,7 @@
 //! the same API the desktop app uses.
 
 mod bench;
+mod budget_cli;
 mod instruction_cli;
 mod negotiation_cli;
 
@@ -98,6 +99,9 @@ enum Command {
     /// Leadership meetings (rapim) in which decisions are taken.
     #[command(subcommand)]
     Meeting(negotiation_cli::MeetingCommand),
+    /// Budget absorption: pagu, plan, realizations, CSV import, summary.
+    #[command(subcommand)]
+    Budget(budget_cli::BudgetCommand),
     /// Benchmarks of the core (build with --release).
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -238,6 +242,7 @@ fn run(cli: &Cli) -> Result<ExitCode, CoreError> {
         Command::Negotiations(args) => negotiation_cli::list(&desk, cli.json, args)?,
         Command::Negotiation(command) => negotiation_cli::run(&mut desk, cli.json, command)?,
         Command::Meeting(command) => negotiation_cli::meeting(&mut desk, cli.json, command)?,
+        Command::Budget(command) => budget_cli::run(&mut desk, cli.json, command)?,
         Command::Bench(_) => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)

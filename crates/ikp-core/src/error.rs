@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use crate::budget::import::ImportColumn;
 use crate::instruction::lifecycle::{Action, Status};
 use crate::negotiation::NegotiationStatus;
 use crate::principal::Role;
@@ -21,6 +22,12 @@ pub enum InputProblem {
     InTheFuture,
     /// A target on the wrong side of the baseline for the indicator's direction.
     WrongDirection,
+    /// An amount below zero where only zero or more makes sense.
+    Negative,
+    /// Outside the values the field can take (a month 13, a percentage over 100...).
+    OutOfRange,
+    /// Parts that should add up to a total do not.
+    DoesNotAddUp,
 }
 
 #[derive(Clone, Debug, PartialEq, thiserror::Error, Serialize)]
@@ -60,6 +67,12 @@ pub enum CoreError {
     UnknownMeeting { id: String },
     #[error("meeting `{id}` is closed")]
     MeetingClosed { id: String },
+    #[error("the file cannot be imported: {reason}")]
+    ImportUnreadable { reason: String },
+    #[error("the file lacks the columns {columns:?}")]
+    ImportMissingColumns { columns: Vec<ImportColumn> },
+    #[error("{rows} rows of the file have problems: nothing was imported")]
+    ImportHasProblems { rows: u32 },
     #[error("the demo data is already loaded")]
     DemoAlreadyLoaded,
     #[error("the database was written by a newer IKP Desk (schema {found}; this version knows up to {supported}): update the app")]

@@ -6,6 +6,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::agency::{AgencyProfileUpdated, AgencyRegistered};
+use crate::budget::payload::{CeilingSet, PhysicalReported, PlanSet, RealizationsRecorded};
 use crate::device::DeviceEnrolled;
 use crate::instruction::payload::{
     CompletionReported, CompletionReturned, InstructionAmended, InstructionCancelled, InstructionDrafted,
@@ -35,6 +36,10 @@ pub enum DomainEvent {
     DecisionUndone(DecisionUndone),
     MeetingOpened(MeetingOpened),
     MeetingClosed(MeetingClosed),
+    BudgetCeilingSet(CeilingSet),
+    BudgetPlanSet(PlanSet),
+    BudgetRealized(RealizationsRecorded),
+    BudgetPhysicalReported(PhysicalReported),
 }
 
 impl DomainEvent {
@@ -58,6 +63,10 @@ impl DomainEvent {
             DomainEvent::DecisionUndone(_) => "negotiation.decision_undone",
             DomainEvent::MeetingOpened(_) => "meeting.opened",
             DomainEvent::MeetingClosed(_) => "meeting.closed",
+            DomainEvent::BudgetCeilingSet(_) => "budget.ceiling_set",
+            DomainEvent::BudgetPlanSet(_) => "budget.plan_set",
+            DomainEvent::BudgetRealized(_) => "budget.realized",
+            DomainEvent::BudgetPhysicalReported(_) => "budget.physical_reported",
         }
     }
 
@@ -86,6 +95,10 @@ impl DomainEvent {
             DomainEvent::DecisionUndone(payload) => to_value(payload),
             DomainEvent::MeetingOpened(payload) => to_value(payload),
             DomainEvent::MeetingClosed(payload) => to_value(payload),
+            DomainEvent::BudgetCeilingSet(payload) => to_value(payload),
+            DomainEvent::BudgetPlanSet(payload) => to_value(payload),
+            DomainEvent::BudgetRealized(payload) => to_value(payload),
+            DomainEvent::BudgetPhysicalReported(payload) => to_value(payload),
         }
     }
 
@@ -114,6 +127,10 @@ impl DomainEvent {
             "negotiation.decision_undone" => DomainEvent::DecisionUndone(from_value(payload)?),
             "meeting.opened" => DomainEvent::MeetingOpened(from_value(payload)?),
             "meeting.closed" => DomainEvent::MeetingClosed(from_value(payload)?),
+            "budget.ceiling_set" => DomainEvent::BudgetCeilingSet(from_value(payload)?),
+            "budget.plan_set" => DomainEvent::BudgetPlanSet(from_value(payload)?),
+            "budget.realized" => DomainEvent::BudgetRealized(from_value(payload)?),
+            "budget.physical_reported" => DomainEvent::BudgetPhysicalReported(from_value(payload)?),
             _ => return Ok(None),
         }))
     }

@@ -4,6 +4,7 @@
 //! Start at [`Desk`], the use-case API every front end calls.
 
 pub mod agency;
+pub mod budget;
 pub mod check;
 pub mod clock;
 pub mod demo;
@@ -17,6 +18,7 @@ pub mod instruction;
 pub mod kinds;
 pub mod log;
 pub mod meeting;
+pub mod money;
 pub mod negotiation;
 pub mod policy;
 pub mod principal;

@@ -41,6 +41,16 @@ pub fn required_authority(event: &DomainEvent) -> Authority<'_> {
         DomainEvent::ProgressReported(payload) => Authority::AgencyStaff { agency_code: &payload.agency_code },
         DomainEvent::NegotiationRequested(payload) => Authority::AgencyStaff { agency_code: &payload.agency_code },
         DomainEvent::NegotiationWithdrawn(payload) => Authority::AgencyStaff { agency_code: &payload.agency_code },
+        // An agency keeps its own budget figures; the Secretary's office keeps everyone's.
+        DomainEvent::BudgetCeilingSet(payload) => Authority::LeadershipOrAgency { agency_code: &payload.agency_code },
+        DomainEvent::BudgetPlanSet(payload) => Authority::LeadershipOrAgency { agency_code: &payload.agency_code },
+        DomainEvent::BudgetPhysicalReported(payload) => {
+            Authority::LeadershipOrAgency { agency_code: &payload.agency_code }
+        }
+        DomainEvent::BudgetRealized(payload) => match &payload.agency_code {
+            Some(agency_code) => Authority::LeadershipOrAgency { agency_code },
+            None => Authority::Leadership,
+        },
     }
 }
 

@@ -7,6 +7,7 @@ use rusqlite::Connection;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use crate::budget::project as budget;
 use crate::error::{CoreError, Result};
 use crate::event::SignedEvent;
 use crate::instruction::project as instruction;
@@ -30,6 +31,10 @@ pub const TABLES: &[&str] = &[
     "negotiation_decisions",
     "decision_undos",
     "meetings",
+    "budget_ceilings",
+    "budget_ceiling_lines",
+    "budget_realizations",
+    "budget_monthly",
 ];
 
 pub fn apply(conn: &Connection, event: &SignedEvent, domain: &DomainEvent) -> Result<()> {
@@ -52,6 +57,10 @@ pub fn apply(conn: &Connection, event: &SignedEvent, domain: &DomainEvent) -> Re
         DomainEvent::DecisionUndone(payload) => negotiation::undone(conn, event, payload),
         DomainEvent::MeetingOpened(payload) => meeting::apply_opened(conn, event, payload),
         DomainEvent::MeetingClosed(payload) => meeting::apply_closed(conn, event, payload),
+        DomainEvent::BudgetCeilingSet(payload) => budget::ceiling_set(conn, event, payload),
+        DomainEvent::BudgetPlanSet(payload) => budget::plan_set(conn, event, payload),
+        DomainEvent::BudgetRealized(payload) => budget::realized(conn, event, payload),
+        DomainEvent::BudgetPhysicalReported(payload) => budget::physical_reported(conn, event, payload),
     }
 }
 

@@ -41,9 +41,33 @@ export const commands = {
 	closeMeeting: (meetingId: string) => typedError<Meeting, ApiError>(__TAURI_INVOKE("close_meeting", { meetingId })),
 	listMeetings: () => typedError<Meeting[], ApiError>(__TAURI_INVOKE("list_meetings")),
 	meetingSitting: (meetingId: string) => typedError<Sitting, ApiError>(__TAURI_INVOKE("meeting_sitting", { meetingId })),
+	setBudgetCeiling: (input: CeilingInput) => typedError<AgencyBudget, ApiError>(__TAURI_INVOKE("set_budget_ceiling", { input })),
+	setBudgetPlan: (input: PlanInput) => typedError<AgencyBudget, ApiError>(__TAURI_INVOKE("set_budget_plan", { input })),
+	recordRealization: (input: RealizationInput) => typedError<AgencyBudget, ApiError>(__TAURI_INVOKE("record_realization", { input })),
+	reportPhysicalProgress: (input: PhysicalInput) => typedError<AgencyBudget, ApiError>(__TAURI_INVOKE("report_physical_progress", { input })),
+	agencyBudget: (agencyCode: string, fiscalYear: number) => typedError<AgencyBudget, ApiError>(__TAURI_INVOKE("agency_budget", { agencyCode, fiscalYear })),
+	regencyBudget: (fiscalYear: number) => typedError<RegencyBudget, ApiError>(__TAURI_INVOKE("regency_budget", { fiscalYear })),
+	/**  Checks a realization file (base64 from the webview) and writes nothing. */
+	previewRealizationImport: (fileName: string, contentBase64: string) => typedError<ImportPreview, ApiError>(__TAURI_INVOKE("preview_realization_import", { fileName, contentBase64 })),
+	importRealizations: (fileName: string, contentBase64: string, skipBadRows: boolean) => typedError<ImportPreview, ApiError>(__TAURI_INVOKE("import_realizations", { fileName, contentBase64, skipBadRows })),
 };
 
 /* Types */
+export type AbsorptionCurve = {
+	fiscalYear: number,
+	pagu: string,
+	realized: string,
+	absorptionPermille: number,
+	/**  Where the plan says absorption should be today (the current month prorated by day). */
+	planToDate: string,
+	planPermille: number,
+	/**  Plan minus actual, in permille of the pagu: positive means lagging. */
+	deviationPermille: number,
+	warning: boolean,
+	months: MonthPoint[],
+	projection: YearEndProjection,
+};
+
 export type Achievement = {
 	permille: number,
 	note: AchievementNote,
@@ -73,6 +97,27 @@ export type Agency = {
 	kind: AgencyKind,
 	headName: string | null,
 	headTitle: string | null,
+};
+
+export type AgencyAbsorption = {
+	agencyCode: string,
+	shortName: string,
+	pagu: string,
+	realized: string,
+	absorptionPermille: number,
+	planPermille: number,
+	deviationPermille: number,
+	projectedPermille: number,
+	warning: boolean,
+};
+
+export type AgencyBudget = {
+	agencyCode: string,
+	agencyName: string,
+	shortName: string,
+	curve: AbsorptionCurve,
+	/**  Every version of the pagu this year, oldest first. */
+	ceilings: CeilingVersion[],
 };
 
 export type AgencyKind = "dinas" | "badan" | "sekretariat" | "kecamatan" | 
@@ -133,6 +178,12 @@ export type ApiError = { code: "DeviceNotSetUp" } | { code: "DeviceAlreadySetUp"
 	id: string,
 } } | { code: "MeetingClosed"; detail: {
 	id: string,
+} } | { code: "ImportUnreadable"; detail: {
+	reason: string,
+} } | { code: "ImportMissingColumns"; detail: {
+	columns: ImportColumn[],
+} } | { code: "ImportHasProblems"; detail: {
+	rows: number,
 } } | { code: "DemoAlreadyLoaded" } | { code: "DatabaseTooNew"; detail: {
 	found: number,
 	supported: number,
@@ -160,6 +211,43 @@ export type AssignedAgency = {
 	shortName: string,
 	lead: boolean,
 	achievementPermille: number,
+};
+
+export type BudgetLineInput = {
+	program: string,
+	kegiatan: string,
+	subKegiatan: string,
+	amount: string,
+};
+
+/**  Which budget document a ceiling (pagu) comes from. */
+export type BudgetStage = 
+/**  APBD murni: the budget as first enacted. */
+"murni" | 
+/**  APBD perubahan: the revised budget, usually in September. */
+"perubahan" | 
+/**  A later shift (pergeseran) within the year. */
+"pergeseran";
+
+export type CeilingInput = {
+	agencyCode: string,
+	fiscalYear: number,
+	stage: BudgetStage,
+	/**  Indonesian notation accepted: "Rp577.000.000.000", "577 miliar". */
+	amount: string,
+	/**  YYYY-MM-DD; defaults to today. */
+	effectiveOn: string | null,
+	/**  Required for a revision (perubahan, pergeseran). */
+	reason: string,
+	lines: BudgetLineInput[],
+};
+
+export type CeilingVersion = {
+	eventId: string,
+	stage: BudgetStage,
+	amount: string,
+	effectiveOn: string,
+	reason: string,
 };
 
 export type Dashboard = {
@@ -253,6 +341,31 @@ export type EvidenceRef = {
 	sizeBytes: number,
 };
 
+/**  The columns an import understands, each with the headers it recognises. */
+export type ImportColumn = "agency" | "date" | "amount" | "reference" | "note";
+
+export type ImportPreview = {
+	fileName: string,
+	sha256: string,
+	/**  Data rows in the file (the header not counted). */
+	rows: number,
+	validRows: number,
+	total: string,
+	problems: RowProblem[],
+	/**  The first rows as they will be imported. */
+	sample: ImportRowView[],
+	/**  Entries the database already has (a file imported before): they add nothing. */
+	alreadyImported: number,
+};
+
+export type ImportRowView = {
+	row: number,
+	agencyCode: string,
+	realizedOn: string,
+	amount: string,
+	reference: string,
+};
+
 export type IndicatorInput = {
 	agencyCode: string,
 	name: string,
@@ -282,7 +395,13 @@ export type IndicatorView = {
 /**  What was wrong with one input field. The UI words each problem itself. */
 export type InputProblem = "required" | "tooLong" | "notAllowed" | "notANumber" | "notADate" | "inThePast" | "inTheFuture" | 
 /**  A target on the wrong side of the baseline for the indicator's direction. */
-"wrongDirection";
+"wrongDirection" | 
+/**  An amount below zero where only zero or more makes sense. */
+"negative" | 
+/**  Outside the values the field can take (a month 13, a percentage over 100...). */
+"outOfRange" | 
+/**  Parts that should add up to a total do not. */
+"doesNotAddUp";
 
 export type InstructionDetail = {
 	summary: InstructionSummary,
@@ -352,6 +471,21 @@ export type MeetingInput = {
 	chair: string,
 };
 
+export type MonthPoint = {
+	month: number,
+	plan: string,
+	realized: string,
+	planCumulative: string,
+	realizedCumulative: string,
+	/**  Cumulative plan and actual as shares of the ceiling in force at month end. */
+	planPermille: number,
+	actualPermille: number,
+	/**  Physical progress reported for the month, in percent. */
+	physicalPercent: string | null,
+	/**  A month that has not begun: the actual curve stops before it. */
+	future: boolean,
+};
+
 /**
  *  Which way the agency wants the target value to move. A lower value is an easier
  *  target for "cases handled" and a harder one for "days to respond": the indicator's
@@ -363,6 +497,8 @@ export type NegotiationFilter = {
 	status: NegotiationStatus | null,
 	agencyCode: string | null,
 	indicatorId: string | null,
+	/**  Requests decided (or undone) in this meeting. */
+	meetingId: string | null,
 	limit: number | null,
 };
 
@@ -433,6 +569,21 @@ export type OutcomeCounts = {
 	withdrawn: number,
 };
 
+export type PhysicalInput = {
+	agencyCode: string,
+	fiscalYear: number,
+	month: number,
+	/**  Percent, 0 to 100 ("62,5"). */
+	percent: string,
+};
+
+export type PlanInput = {
+	agencyCode: string,
+	fiscalYear: number,
+	/**  Twelve amounts, January first. */
+	months: string[],
+};
+
 export type ProgressInput = {
 	indicatorId: string,
 	value: string,
@@ -452,6 +603,20 @@ export type ProgressView = {
 	evidence: EvidenceRef[],
 };
 
+/**  How the year-end figure was reached, so the screen can explain it. */
+export type ProjectionMethod = 
+/**
+ *  Realized so far, plus the rest of the plan at the pace of the last three months
+ *  (actual ÷ plan over those months).
+ */
+"recent_pace" | 
+/**  No plan for the recent months: the rest of the plan as planned. */
+"plan_as_is" | 
+/**  No plan at all: the average daily realization so far, continued to 31 December. */
+"daily_average" | 
+/**  The year is over: what was realized. */
+"final";
+
 /**  One agency's pending requests in the meeting queue, with its record. */
 export type QueueGroup = {
 	agencyCode: string,
@@ -462,6 +627,23 @@ export type QueueGroup = {
 	/**  Outcomes of the agency's past (decided or withdrawn) requests. */
 	past: OutcomeCounts,
 	requests: NegotiationView[],
+};
+
+export type RealizationInput = {
+	agencyCode: string,
+	/**  YYYY-MM-DD; the fiscal year is its calendar year. */
+	realizedOn: string,
+	amount: string,
+	reference: string,
+	note: string,
+};
+
+export type RegencyBudget = {
+	curve: AbsorptionCurve,
+	/**  Highest absorption first. */
+	agencies: AgencyAbsorption[],
+	targetPermille: number,
+	warningPermille: number,
 };
 
 /**  `regency.profile_set` v1. Do not modify: it is serialized and signed. */
@@ -481,6 +663,15 @@ export type Role =
 "secretary" | 
 /**  Staff of one perangkat daerah (dinas, badan, kecamatan...). */
 "agency_staff";
+
+export type RowProblem = {
+	/**  The row number as a spreadsheet shows it (the header is row 1). */
+	row: number,
+	column: ImportColumn,
+	problem: InputProblem,
+	/**  What the cell held (cut to 80 characters). */
+	value: string,
+};
 
 /**  The first-start answer to "who uses this laptop?". */
 export type SetupInput = {
@@ -560,6 +751,16 @@ export type TimelineEntry = {
 	authorLabel: string,
 	/**  RFC 3339, UTC. */
 	at: string,
+};
+
+export type YearEndProjection = {
+	amount: string,
+	permille: number,
+	method: ProjectionMethod,
+	/**  Actual ÷ plan over the basis months (1000 = on plan), for `RecentPace`. */
+	pacePermille: number,
+	basisFirstMonth: number,
+	basisLastMonth: number,
 };
 
 /* Tauri Specta runtime */

@@ -10,6 +10,7 @@ use ikp_core::principal::Role;
 use ikp_core::{CoreError, Desk, SetupInput};
 use serde::Serialize;
 
+mod budget;
 mod instructions;
 mod negotiations;
 
@@ -44,6 +45,18 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 50)]
         repeat: u32,
     },
+    /// Budget absorption: regency summary and one agency's S-curve over years of
+    /// realization entries, and a CSV import. With --data-dir the history is kept there.
+    Budget {
+        #[arg(long, default_value_t = 10)]
+        years: i32,
+        #[arg(long, default_value_t = 1_000_000)]
+        entries: u64,
+        #[arg(long, default_value_t = 100_000)]
+        import_rows: u32,
+        #[arg(long, default_value_t = 200)]
+        repeat: u32,
+    },
 }
 
 pub fn run(command: &BenchCommand, data_dir: Option<&Path>, json: bool) -> Result<(), CoreError> {
@@ -54,6 +67,10 @@ pub fn run(command: &BenchCommand, data_dir: Option<&Path>, json: bool) -> Resul
         }
         BenchCommand::Instructions { instructions, repeat } => {
             let report = instructions::run(data_dir, *instructions, *repeat)?;
+            crate::print(json, &report, || report.to_string());
+        }
+        BenchCommand::Budget { years, entries, import_rows, repeat } => {
+            let report = budget::run(data_dir, *years, *entries, *import_rows, *repeat)?;
             crate::print(json, &report, || report.to_string());
         }
         BenchCommand::Negotiations { pending, decisions, repeat } => {

@@ -17,6 +17,7 @@ use crate::record::record;
 use crate::regency::RegencyProfile;
 use crate::store::Store;
 
+pub mod budget;
 pub mod dialogue;
 pub mod regency;
 mod story;
@@ -61,6 +62,8 @@ pub fn load(store: &mut Store, clock: &dyn Clock) -> Result<DemoSummary> {
         }
         story::record_instructions(tx, &key, clock)?;
         dialogue::record_dialogue(tx, &key, clock)?;
+        let agencies: Vec<String> = AGENCIES.iter().map(|(code, ..)| code.to_string()).collect();
+        budget::record_budget(tx, &key, clock, &agencies)?;
         let agencies = events.iter().filter(|event| matches!(event, DomainEvent::AgencyRegistered(_))).count();
         Ok(DemoSummary { agencies: agencies as u32, events: crate::log::count(tx)? })
     })

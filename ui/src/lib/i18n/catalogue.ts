@@ -6,6 +6,7 @@ import type {
   Action,
   AgencyKind,
   Direction,
+  ImportColumn,
   InputProblem,
   NegotiationStatus,
   Role,
@@ -81,6 +82,11 @@ export const id = {
     DecisionAlreadyUndone: 'Keputusan ini sudah dibatalkan sebelumnya.',
     UnknownMeeting: 'Rapat ini tidak ditemukan di laptop ini.',
     MeetingClosed: 'Rapat ini sudah ditutup. Buka rapat baru untuk mengambil keputusan.',
+    ImportUnreadable: (reason: string) => `Berkas tidak dapat dibaca sebagai tabel CSV. Keterangan: ${reason}`,
+    ImportMissingColumns: (columns: string) =>
+      `Berkas tidak memiliki kolom yang diperlukan: ${columns}. Periksa baris judul kolomnya.`,
+    ImportHasProblems: (rows: number) =>
+      `${rows} baris berkas bermasalah, jadi tidak ada yang diimpor. Perbaiki baris-baris itu, atau pilih impor tanpa baris yang bermasalah.`,
   },
   inputProblems: {
     required: (field: string) => `${field} wajib diisi.`,
@@ -92,7 +98,17 @@ export const id = {
     inTheFuture: (field: string) => `${field} tidak boleh setelah hari ini.`,
     wrongDirection: (field: string) =>
       `${field} tidak sesuai arah indikator: jika semakin tinggi semakin baik, target tidak boleh di bawah nilai awal; jika semakin rendah semakin baik, target tidak boleh di atas nilai awal.`,
+    negative: (field: string) => `${field} tidak boleh negatif.`,
+    outOfRange: (field: string) => `${field} di luar rentang yang diperbolehkan.`,
+    doesNotAddUp: (field: string) => `${field}: jumlah rinciannya tidak sama dengan totalnya.`,
   } satisfies Record<InputProblem, (field: string) => string>,
+  importColumns: {
+    agency: 'Kode perangkat daerah',
+    date: 'Tanggal',
+    amount: 'Jumlah',
+    reference: 'Nomor SP2D',
+    note: 'Keterangan',
+  } satisfies Record<ImportColumn, string>,
   // Field names the core reports in InvalidInput, as the user knows them.
   fieldNames: {
     role: 'Peran',
@@ -124,6 +140,16 @@ export const id = {
     heldOn: 'Tanggal rapat',
     place: 'Tempat rapat',
     chair: 'Pimpinan rapat',
+    amount: 'Jumlah (Rp)',
+    fiscalYear: 'Tahun anggaran',
+    effectiveOn: 'Tanggal berlaku',
+    months: 'Rencana penarikan bulanan',
+    realizedOn: 'Tanggal realisasi',
+    reference: 'Nomor SP2D',
+    month: 'Bulan',
+    percent: 'Progres fisik (%)',
+    lines: 'Rincian program/kegiatan',
+    file: 'Berkas',
   } as Record<string, string>,
   // "indicators.1.target" → "Target indikator 2": people count from one.
   indicatorField: (part: string, position: number) => `${part} indikator ${position}`,
@@ -637,6 +663,10 @@ export const en: Messages = {
     DecisionAlreadyUndone: 'This decision has already been undone.',
     UnknownMeeting: 'This meeting is not on this laptop.',
     MeetingClosed: 'This meeting has been closed. Open a new meeting to take decisions.',
+    ImportUnreadable: (reason) => `The file cannot be read as a CSV table. Details: ${reason}`,
+    ImportMissingColumns: (columns) => `The file lacks required columns: ${columns}. Check its header row.`,
+    ImportHasProblems: (rows) =>
+      `${rows} rows of the file have problems, so nothing was imported. Fix those rows, or choose to import without them.`,
   },
   inputProblems: {
     required: (field) => `${field} is required.`,
@@ -648,6 +678,17 @@ export const en: Messages = {
     inTheFuture: (field) => `${field} may not be after today.`,
     wrongDirection: (field) =>
       `${field} goes the wrong way: when higher is better the target may not be below the baseline; when lower is better it may not be above it.`,
+
+    negative: (field) => `${field} cannot be negative.`,
+    outOfRange: (field) => `${field} is outside the allowed range.`,
+    doesNotAddUp: (field) => `${field}: the parts do not add up to the total.`,
+  },
+  importColumns: {
+    agency: 'Agency code',
+    date: 'Date',
+    amount: 'Amount',
+    reference: 'SP2D number',
+    note: 'Note',
   },
   fieldNames: {
     role: 'Role',
@@ -679,6 +720,16 @@ export const en: Messages = {
     heldOn: 'Meeting date',
     place: 'Meeting place',
     chair: 'Chair',
+    amount: 'Amount (Rp)',
+    fiscalYear: 'Fiscal year',
+    effectiveOn: 'Effective date',
+    months: 'Monthly disbursement plan',
+    realizedOn: 'Realization date',
+    reference: 'SP2D number',
+    month: 'Month',
+    percent: 'Physical progress (%)',
+    lines: 'Programme/activity breakdown',
+    file: 'File',
   },
   indicatorField: (part, position) => `${part} of indicator ${position}`,
   indicatorFieldParts: {

@@ -99,6 +99,14 @@ export function errorMessage(err: ApiError): string {
       return messages.errors.UnknownMeeting;
     case 'MeetingClosed':
       return messages.errors.MeetingClosed;
+    case 'ImportUnreadable':
+      return messages.errors.ImportUnreadable(err.detail.reason);
+    case 'ImportMissingColumns':
+      return messages.errors.ImportMissingColumns(
+        err.detail.columns.map((column) => messages.importColumns[column]).join(', '),
+      );
+    case 'ImportHasProblems':
+      return messages.errors.ImportHasProblems(err.detail.rows);
     default:
       return unhandled(err);
   }

@@ -1,0 +1,214 @@
+//! `ikp budget ...`: budget ceilings, plans, realizations, CSV import and absorption.
+
+use std::path::PathBuf;
+
+use chrono::Datelike;
+use clap::{Subcommand, ValueEnum};
+use ikp_core::budget::curve::AbsorptionCurve;
+use ikp_core::budget::import::ImportPreview;
+use ikp_core::budget::ops::{CeilingInput, PhysicalInput, PlanInput, RealizationInput};
+use ikp_core::budget::payload::BudgetStage;
+use ikp_core::{CoreError, Desk};
+
+use crate::print;
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum StageArg {
+    Murni,
+    Perubahan,
+    Pergeseran,
+}
+
+#[derive(Subcommand)]
+pub enum BudgetCommand {
+    /// Set a version of an agency's pagu ("Rp577.000.000.000" or "577 miliar").
+    Set {
+        #[arg(long)]
+        agency: String,
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long, value_enum, default_value = "murni")]
+        stage: StageArg,
+        #[arg(long)]
+        amount: String,
+        /// YYYY-MM-DD; defaults to today.
+        #[arg(long)]
+        effective: Option<String>,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Set the twelve-month disbursement plan: twelve amounts, January first.
+    Plan {
+        #[arg(long)]
+        agency: String,
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(num_args = 12, required = true)]
+        months: Vec<String>,
+    },
+    /// Record one realization (an SP2D).
+    Realize {
+        #[arg(long)]
+        agency: String,
+        /// YYYY-MM-DD.
+        #[arg(long)]
+        date: String,
+        #[arg(long)]
+        amount: String,
+        #[arg(long, default_value = "")]
+        reference: String,
+        #[arg(long, default_value = "")]
+        note: String,
+    },
+    /// Record physical progress (% fisik) for a month.
+    Physical {
+        #[arg(long)]
+        agency: String,
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        month: u32,
+        #[arg(long)]
+        percent: String,
+    },
+    /// Check a CSV of realizations and list every problem by row; writes nothing.
+    Preview { file: PathBuf },
+    /// Import a CSV of realizations: all rows, or none while any row is bad.
+    Import {
+        file: PathBuf,
+        /// Import the good rows and leave out the bad ones the preview lists.
+        #[arg(long)]
+        skip_bad_rows: bool,
+    },
+    /// Absorption: the regency with every agency ranked, or one agency's S-curve.
+    Summary {
+        #[arg(long)]
+        agency: Option<String>,
+        #[arg(long)]
+        year: Option<i32>,
+    },
+}
+
+pub fn run(desk: &mut Desk, json: bool, command: &BudgetCommand) -> Result<(), CoreError> {
+    let this_year = desk.today().year();
+    match command {
+        BudgetCommand::Set { agency, year, stage, amount, effective, reason } => {
+            let budget = desk.set_budget_ceiling(CeilingInput {
+                agency_code: agency.clone(),
+                fiscal_year: year.unwrap_or(this_year),
+                stage: match stage {
+                    StageArg::Murni => BudgetStage::Murni,
+                    StageArg::Perubahan => BudgetStage::Perubahan,
+                    StageArg::Pergeseran => BudgetStage::Pergeseran,
+                },
+                amount: amount.clone(),
+                effective_on: effective.clone(),
+                reason: reason.clone(),
+                lines: vec![],
+            })?;
+            print(json, &budget, || describe_curve(&budget.short_name, &budget.curve));
+        }
+        BudgetCommand::Plan { agency, year, months } => {
+            let budget = desk.set_budget_plan(PlanInput {
+                agency_code: agency.clone(),
+                fiscal_year: year.unwrap_or(this_year),
+                months: months.clone(),
+            })?;
+            print(json, &budget, || describe_curve(&budget.short_name, &budget.curve));
+        }
+        BudgetCommand::Realize { agency, date, amount, reference, note } => {
+            let budget = desk.record_realization(RealizationInput {
+                agency_code: agency.clone(),
+                realized_on: date.clone(),
+                amount: amount.clone(),
+                reference: reference.clone(),
+                note: note.clone(),
+            })?;
+            print(json, &budget, || describe_curve(&budget.short_name, &budget.curve));
+        }
+        BudgetCommand::Physical { agency, year, month, percent } => {
+            let budget = desk.report_physical_progress(PhysicalInput {
+                agency_code: agency.clone(),
+                fiscal_year: year.unwrap_or(this_year),
+                month: *month,
+                percent: percent.clone(),
+            })?;
+            print(json, &budget, || describe_curve(&budget.short_name, &budget.curve));
+        }
+        BudgetCommand::Preview { file } => {
+            let preview = desk.preview_realization_import(&file_name(file), &std::fs::read(file)?)?;
+            print(json, &preview, || describe_import(&preview));
+        }
+        BudgetCommand::Import { file, skip_bad_rows } => {
+            let bytes = std::fs::read(file)?;
+            let imported = desk.import_realizations(&file_name(file), &bytes, *skip_bad_rows)?;
+            print(json, &imported, || format!("imported\n{}", describe_import(&imported)));
+        }
+        BudgetCommand::Summary { agency: Some(agency), year } => {
+            let budget = desk.agency_budget(agency, year.unwrap_or(this_year))?;
+            print(json, &budget, || describe_curve(&budget.short_name, &budget.curve));
+        }
+        BudgetCommand::Summary { agency: None, year } => {
+            let regency = desk.regency_budget(year.unwrap_or(this_year))?;
+            print(json, &regency, || {
+                let mut lines = vec![describe_curve("Kabupaten", &regency.curve)];
+                for agency in &regency.agencies {
+                    lines.push(format!(
+                        "  {:<22} {:>22} {:>22} {:>6.1}%  plan {:>5.1}%{}",
+                        agency.short_name,
+                        agency.pagu.to_indonesian(),
+                        agency.realized.to_indonesian(),
+                        f64::from(agency.absorption_permille) / 10.0,
+                        f64::from(agency.plan_permille) / 10.0,
+                        if agency.warning { "  ⚠ behind plan" } else { "" }
+                    ));
+                }
+                lines.join("\n")
+            });
+        }
+    }
+    Ok(())
+}
+
+fn file_name(path: &std::path::Path) -> String {
+    path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+fn describe_curve(name: &str, curve: &AbsorptionCurve) -> String {
+    let mut lines = vec![format!(
+        "{name} {}: pagu {} ({}), realized {} = {:.1}% (plan to date {:.1}%), year-end projection {:.1}% ({:?})",
+        curve.fiscal_year,
+        curve.pagu.to_indonesian(),
+        curve.pagu.to_short_indonesian(),
+        curve.realized.to_indonesian(),
+        f64::from(curve.absorption_permille) / 10.0,
+        f64::from(curve.plan_permille) / 10.0,
+        f64::from(curve.projection.permille) / 10.0,
+        curve.projection.method
+    )];
+    for month in curve.months.iter().filter(|month| !month.future) {
+        lines.push(format!(
+            "  {:>2}  plan {:>5.1}%  actual {:>5.1}%{}",
+            month.month,
+            f64::from(month.plan_permille) / 10.0,
+            f64::from(month.actual_permille) / 10.0,
+            month.physical_percent.map(|p| format!("  fisik {p}%")).unwrap_or_default()
+        ));
+    }
+    lines.join("\n")
+}
+
+fn describe_import(preview: &ImportPreview) -> String {
+    let mut lines = vec![format!(
+        "{}: {} rows, {} good, total {}, {} already imported",
+        preview.file_name,
+        preview.rows,
+        preview.valid_rows,
+        preview.total.to_indonesian(),
+        preview.already_imported
+    )];
+    for problem in &preview.problems {
+        lines.push(format!("  row {} {:?}: {:?} ({:?})", problem.row, problem.column, problem.problem, problem.value));
+    }
+    lines.join("\n")
+}

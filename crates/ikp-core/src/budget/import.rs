@@ -1,0 +1,301 @@
+//! Importing realization entries from a CSV export (comma or semicolon separated, as
+//! Indonesian spreadsheets write it). Every row is checked first; the preview lists
+//! each problem by row and column, and the import writes nothing while any row is
+//! bad unless the user chose to skip exactly those rows. Re-importing the same file
+//! adds nothing: an entry's id is derived from what it is.
+
+use std::collections::HashSet;
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::Connection;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::ops::money_problem;
+use super::payload::{ImportSource, RealizationEntry, RealizationsRecorded};
+use crate::agency;
+use crate::error::{CoreError, InputProblem, Result};
+use crate::instruction::ops::Author;
+use crate::kinds::DomainEvent;
+use crate::money::Rupiah;
+use crate::record::record;
+
+/// Files larger than this are refused before parsing (a year of SP2D is far smaller).
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+/// The preview shows this many rows; the import takes all of them.
+const SAMPLE_ROWS: usize = 50;
+
+/// The columns an import understands, each with the headers it recognises.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ImportColumn {
+    Agency,
+    Date,
+    Amount,
+    Reference,
+    Note,
+}
+
+impl ImportColumn {
+    const ALL: [ImportColumn; 5] =
+        [ImportColumn::Agency, ImportColumn::Date, ImportColumn::Amount, ImportColumn::Reference, ImportColumn::Note];
+
+    fn aliases(self) -> &'static [&'static str] {
+        match self {
+            ImportColumn::Agency => &["kodeopd", "kodeperangkatdaerah", "kode", "opd", "agency", "agencycode"],
+            ImportColumn::Date => &["tanggal", "tgl", "tanggalsp2d", "date", "bulan", "month"],
+            ImportColumn::Amount => &["jumlah", "nilai", "nilaisp2d", "realisasi", "amount"],
+            ImportColumn::Reference => &["nosp2d", "nomorsp2d", "sp2d", "referensi", "reference", "ref"],
+            ImportColumn::Note => &["keterangan", "uraian", "catatan", "note"],
+        }
+    }
+
+    fn required(self) -> bool {
+        matches!(self, ImportColumn::Agency | ImportColumn::Date | ImportColumn::Amount)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct RowProblem {
+    /// The row number as a spreadsheet shows it (the header is row 1).
+    pub row: u32,
+    pub column: ImportColumn,
+    pub problem: InputProblem,
+    /// What the cell held (cut to 80 characters).
+    pub value: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ImportRowView {
+    pub row: u32,
+    pub agency_code: String,
+    pub realized_on: String,
+    pub amount: Rupiah,
+    pub reference: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ImportPreview {
+    pub file_name: String,
+    pub sha256: String,
+    /// Data rows in the file (the header not counted).
+    pub rows: u32,
+    pub valid_rows: u32,
+    pub total: Rupiah,
+    pub problems: Vec<RowProblem>,
+    /// The first rows as they will be imported.
+    pub sample: Vec<ImportRowView>,
+    /// Entries the database already has (a file imported before): they add nothing.
+    pub already_imported: u32,
+}
+
+/// A file read and checked, not yet written.
+pub struct CheckedImport {
+    pub preview: ImportPreview,
+    entries: Vec<RealizationEntry>,
+}
+
+pub fn check(conn: &Connection, file_name: &str, bytes: &[u8], today: NaiveDate) -> Result<CheckedImport> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(CoreError::ImportUnreadable { reason: format!("larger than {} MB", MAX_FILE_BYTES >> 20) });
+    }
+    let sha256 = hex::encode(Sha256::digest(bytes));
+    let table = read_csv(bytes)?;
+    let (header, body) = table.split_first().ok_or_else(|| CoreError::ImportUnreadable { reason: "empty".into() })?;
+    let columns = map_columns(header)?;
+    let known: HashSet<String> = agency::list(conn)?.into_iter().map(|agency| agency.code).collect();
+    let mut problems = Vec::new();
+    let mut sample = Vec::new();
+    let mut entries = Vec::with_capacity(body.len());
+    for (index, cells) in body.iter().enumerate() {
+        let row = index as u32 + 2;
+        if cells.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        let cell = |column: ImportColumn| {
+            columns.iter().position(|c| *c == Some(column)).and_then(|i| cells.get(i)).map(|s| s.trim()).unwrap_or("")
+        };
+        let mut problem = |column, problem, value: &str| {
+            problems.push(RowProblem { row, column, problem, value: value.chars().take(80).collect() })
+        };
+        let agency_code = cell(ImportColumn::Agency).to_uppercase();
+        if agency_code.is_empty() {
+            problem(ImportColumn::Agency, InputProblem::Required, "");
+        } else if !known.contains(&agency_code) {
+            problem(ImportColumn::Agency, InputProblem::NotAllowed, cell(ImportColumn::Agency));
+        }
+        let date = match parse_day(cell(ImportColumn::Date)) {
+            Ok(day) if day > today => {
+                problem(ImportColumn::Date, InputProblem::InTheFuture, cell(ImportColumn::Date));
+                None
+            }
+            Ok(day) => Some(day),
+            Err(issue) => {
+                problem(ImportColumn::Date, issue, cell(ImportColumn::Date));
+                None
+            }
+        };
+        let amount = match Rupiah::parse(cell(ImportColumn::Amount)) {
+            Ok(amount) => Some(amount),
+            Err(err) => {
+                problem(ImportColumn::Amount, money_problem(err), cell(ImportColumn::Amount));
+                None
+            }
+        };
+        let (Some(realized_on), Some(amount), true) = (date, amount, known.contains(&agency_code)) else {
+            continue;
+        };
+        let reference = cell(ImportColumn::Reference).to_owned();
+        if sample.len() < SAMPLE_ROWS {
+            sample.push(ImportRowView {
+                row,
+                agency_code: agency_code.clone(),
+                realized_on: realized_on.to_string(),
+                amount,
+                reference: reference.clone(),
+            });
+        }
+        entries.push(RealizationEntry {
+            entry_id: entry_id(&sha256, row, &agency_code, realized_on, amount, &reference),
+            agency_code,
+            realized_on,
+            amount,
+            reference,
+            note: cell(ImportColumn::Note).to_owned(),
+        });
+    }
+    let already_imported = count_known(conn, &entries)?;
+    let preview = ImportPreview {
+        file_name: file_name.to_owned(),
+        sha256,
+        rows: body.len() as u32,
+        valid_rows: entries.len() as u32,
+        total: entries.iter().map(|entry| entry.amount).sum(),
+        problems,
+        sample,
+        already_imported,
+    };
+    Ok(CheckedImport { preview, entries })
+}
+
+/// Writes a checked file as one signed event. Refused (nothing written) while any row
+/// has a problem, unless `skip_bad_rows` says the user saw the list and leaves them out.
+/// Agency staff import for their own agency only; the leadership for any.
+pub fn commit(
+    conn: &Connection,
+    author: &Author<'_>,
+    checked: CheckedImport,
+    skip_bad_rows: bool,
+) -> Result<ImportPreview> {
+    let CheckedImport { preview, entries } = checked;
+    if !preview.problems.is_empty() && !skip_bad_rows {
+        return Err(CoreError::ImportHasProblems { rows: problem_rows(&preview.problems) });
+    }
+    if entries.is_empty() {
+        return Err(CoreError::ImportUnreadable { reason: "no rows to import".into() });
+    }
+    let principal = crate::device::principal(conn, author.key.id())?;
+    let scope = principal.filter(|who| !who.role.is_leadership()).and_then(|who| who.agency_code);
+    if let Some(own) = &scope {
+        if let Some(other) = entries.iter().find(|entry| entry.agency_code != *own) {
+            return Err(CoreError::NotAuthorized {
+                kind: format!("budget.realized ({})", other.agency_code),
+                role: Some(crate::principal::Role::AgencyStaff),
+            });
+        }
+    }
+    let event = DomainEvent::BudgetRealized(RealizationsRecorded {
+        agency_code: scope,
+        source: Some(ImportSource {
+            file_name: preview.file_name.clone(),
+            sha256: preview.sha256.clone(),
+            rows: preview.rows,
+        }),
+        entries,
+    });
+    record(conn, author.key, author.clock, &event)?;
+    Ok(preview)
+}
+
+fn problem_rows(problems: &[RowProblem]) -> u32 {
+    problems.iter().map(|problem| problem.row).collect::<HashSet<_>>().len() as u32
+}
+
+fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>> {
+    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
+        .map_err(|_| CoreError::ImportUnreadable { reason: "not a UTF-8 text file (CSV)".into() })?;
+    let first_line = text.lines().next().unwrap_or("");
+    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() { b';' } else { b',' };
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
+    reader
+        .records()
+        .map(|record| {
+            record
+                .map(|record| record.iter().map(str::to_owned).collect())
+                .map_err(|err| CoreError::ImportUnreadable { reason: err.to_string() })
+        })
+        .collect()
+}
+
+fn map_columns(header: &[String]) -> Result<Vec<Option<ImportColumn>>> {
+    let normalized: Vec<String> =
+        header.iter().map(|name| name.to_lowercase().chars().filter(|c| c.is_ascii_alphanumeric()).collect()).collect();
+    let columns: Vec<Option<ImportColumn>> = normalized
+        .iter()
+        .map(|name| ImportColumn::ALL.into_iter().find(|column| column.aliases().contains(&name.as_str())))
+        .collect();
+    let missing: Vec<ImportColumn> =
+        ImportColumn::ALL.into_iter().filter(|column| column.required() && !columns.contains(&Some(*column))).collect();
+    if missing.is_empty() {
+        Ok(columns)
+    } else {
+        Err(CoreError::ImportMissingColumns { columns: missing })
+    }
+}
+
+/// "2026-11-20", "20/11/2026", "20-11-2026", or a month: "2026-11", "11/2026".
+fn parse_day(text: &str) -> Result<NaiveDate, InputProblem> {
+    if text.is_empty() {
+        return Err(InputProblem::Required);
+    }
+    for format in ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"] {
+        if let Ok(day) = NaiveDate::parse_from_str(text, format) {
+            return Ok(day);
+        }
+    }
+    let month = text
+        .split_once('-')
+        .and_then(|(year, month)| Some((year.parse::<i32>().ok()?, month.parse::<u32>().ok()?)))
+        .or_else(|| text.split_once('/').and_then(|(month, year)| Some((year.parse().ok()?, month.parse().ok()?))));
+    month.and_then(|(year, month)| NaiveDate::from_ymd_opt(year, month, 1)).ok_or(InputProblem::NotADate)
+}
+
+/// The same payment imported twice gets the same id: by its SP2D reference when it has
+/// one, else by the file and row it came from.
+fn entry_id(file_sha: &str, row: u32, agency: &str, day: NaiveDate, amount: Rupiah, reference: &str) -> String {
+    let key = if reference.is_empty() {
+        format!("file|{file_sha}|{row}")
+    } else {
+        format!("sp2d|{agency}|{}|{day}|{}|{reference}", day.year(), amount.sen())
+    };
+    hex::encode(&Sha256::digest(key.as_bytes())[..16])
+}
+
+fn count_known(conn: &Connection, entries: &[RealizationEntry]) -> Result<u32> {
+    let mut statement = conn.prepare_cached("SELECT 1 FROM budget_realizations WHERE entry_id = ?1")?;
+    let mut known = 0;
+    for entry in entries {
+        if statement.exists([&entry.entry_id])? {
+            known += 1;
+        }
+    }
+    Ok(known)
+}

@@ -1,0 +1,98 @@
+//! Projection of budget events. Ceilings are kept as versions (the one in force is
+//! chosen when read); plans and physical progress are last-writer-wins per month;
+//! realization entries are inserted once by their stable id and added to the monthly
+//! sums only when new, so replaying or re-importing never counts twice.
+
+use chrono::Datelike;
+use rusqlite::{params, Connection};
+
+use super::payload::*;
+use crate::error::Result;
+use crate::event::SignedEvent;
+
+pub(crate) fn ceiling_set(conn: &Connection, event: &SignedEvent, p: &CeilingSet) -> Result<()> {
+    let event_id = event.id.to_hex();
+    conn.execute(
+        "INSERT OR IGNORE INTO budget_ceilings (event_id, agency_code, fiscal_year, stage, amount_sen, effective_on,
+             reason, author, version_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            event_id,
+            p.agency_code,
+            p.fiscal_year,
+            p.stage.as_str(),
+            p.amount.sen(),
+            p.effective_on.to_string(),
+            p.reason,
+            event.envelope.author,
+            event.version_key()
+        ],
+    )?;
+    for (position, line) in p.lines.iter().enumerate() {
+        conn.execute(
+            "INSERT OR IGNORE INTO budget_ceiling_lines (event_id, position, program, kegiatan, sub_kegiatan, amount_sen)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![event_id, position as i64, line.program, line.kegiatan, line.sub_kegiatan, line.amount.sen()],
+        )?;
+    }
+    Ok(())
+}
+
+pub(crate) fn plan_set(conn: &Connection, event: &SignedEvent, p: &PlanSet) -> Result<()> {
+    let version = event.version_key();
+    let mut upsert = conn.prepare_cached(
+        "INSERT INTO budget_monthly (agency_code, fiscal_year, month, plan_sen, plan_version) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (fiscal_year, agency_code, month) DO UPDATE SET plan_sen = excluded.plan_sen,
+             plan_version = excluded.plan_version
+         WHERE excluded.plan_version > budget_monthly.plan_version",
+    )?;
+    for (index, amount) in p.months.iter().take(12).enumerate() {
+        upsert.execute(params![p.agency_code, p.fiscal_year, index as i64 + 1, amount.sen(), version])?;
+    }
+    Ok(())
+}
+
+pub(crate) fn realized(conn: &Connection, event: &SignedEvent, p: &RealizationsRecorded) -> Result<()> {
+    let event_id = event.id.to_hex();
+    let mut insert = conn.prepare_cached(
+        "INSERT OR IGNORE INTO budget_realizations (entry_id, agency_code, fiscal_year, realized_on, amount_sen,
+             reference, note, event_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    let mut add = conn.prepare_cached(
+        "INSERT INTO budget_monthly (agency_code, fiscal_year, month, realized_sen, entries) VALUES (?1, ?2, ?3, ?4, 1)
+         ON CONFLICT (fiscal_year, agency_code, month) DO UPDATE SET
+             realized_sen = realized_sen + excluded.realized_sen, entries = entries + 1",
+    )?;
+    // An agency-scoped event counts only that agency's entries: its staff signed it.
+    let in_scope = |entry: &&RealizationEntry| p.agency_code.as_ref().is_none_or(|scope| *scope == entry.agency_code);
+    for entry in p.entries.iter().filter(in_scope) {
+        let year = entry.realized_on.year();
+        let inserted = insert.execute(params![
+            entry.entry_id,
+            entry.agency_code,
+            year,
+            entry.realized_on.to_string(),
+            entry.amount.sen(),
+            entry.reference,
+            entry.note,
+            event_id
+        ])?;
+        if inserted == 1 {
+            add.execute(params![entry.agency_code, year, entry.realized_on.month(), entry.amount.sen()])?;
+        }
+    }
+    Ok(())
+}
+
+pub(crate) fn physical_reported(conn: &Connection, event: &SignedEvent, p: &PhysicalReported) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO budget_monthly (agency_code, fiscal_year, month, physical, physical_version)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (fiscal_year, agency_code, month) DO UPDATE SET physical = excluded.physical,
+             physical_version = excluded.physical_version
+         WHERE excluded.physical_version > budget_monthly.physical_version",
+    )?
+    .execute(params![p.agency_code, p.fiscal_year, p.month, p.percent.ten_thousandths(), event.version_key()])?;
+    Ok(())
+}

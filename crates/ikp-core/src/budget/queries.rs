@@ -1,0 +1,199 @@
+//! What the budget screens read: one agency's year (S-curve, ceiling versions) and the
+//! regency's (the sum, and every agency ranked by absorption). Both read the monthly
+//! sums and the ceilings only, never the realization entries.
+
+use std::collections::HashMap;
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{params, Connection};
+use serde::Serialize;
+
+use super::curve::{absorption_curve, AbsorptionCurve, YearFigures};
+use super::payload::BudgetStage;
+use crate::agency;
+use crate::error::{CoreError, Result};
+use crate::money::Rupiah;
+use crate::quantity::Quantity;
+
+/// The regency's usual year-end target for absorption: 90%.
+pub const YEAR_END_TARGET_PERMILLE: u32 = 900;
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct CeilingVersion {
+    pub event_id: String,
+    pub stage: BudgetStage,
+    pub amount: Rupiah,
+    pub effective_on: String,
+    pub reason: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct AgencyBudget {
+    pub agency_code: String,
+    pub agency_name: String,
+    pub short_name: String,
+    pub curve: AbsorptionCurve,
+    /// Every version of the pagu this year, oldest first.
+    pub ceilings: Vec<CeilingVersion>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct AgencyAbsorption {
+    pub agency_code: String,
+    pub short_name: String,
+    pub pagu: Rupiah,
+    pub realized: Rupiah,
+    pub absorption_permille: u32,
+    pub plan_permille: u32,
+    pub deviation_permille: i32,
+    pub projected_permille: u32,
+    pub warning: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct RegencyBudget {
+    pub curve: AbsorptionCurve,
+    /// Highest absorption first.
+    pub agencies: Vec<AgencyAbsorption>,
+    pub target_permille: u32,
+    pub warning_permille: u32,
+}
+
+pub fn agency_budget(
+    conn: &Connection,
+    agency_code: &str,
+    year: i32,
+    today: NaiveDate,
+    warning_permille: u32,
+) -> Result<AgencyBudget> {
+    let found = agency::list(conn)?.into_iter().find(|a| a.code == agency_code);
+    let agency = found.ok_or_else(|| CoreError::UnknownAgency { code: agency_code.to_owned() })?;
+    let figures = year_figures(conn, year, today)?.remove(agency_code).unwrap_or_default();
+    Ok(AgencyBudget {
+        agency_code: agency.code,
+        agency_name: agency.name,
+        short_name: agency.short_name,
+        curve: absorption_curve(year, &figures, today, warning_permille),
+        ceilings: ceilings(conn, agency_code, year)?,
+    })
+}
+
+pub fn regency_budget(conn: &Connection, year: i32, today: NaiveDate, warning_permille: u32) -> Result<RegencyBudget> {
+    let by_agency = year_figures(conn, year, today)?;
+    let names: HashMap<String, String> =
+        agency::list(conn)?.into_iter().map(|agency| (agency.code, agency.short_name)).collect();
+    let mut total = YearFigures::default();
+    let mut agencies = Vec::with_capacity(by_agency.len());
+    for (code, figures) in &by_agency {
+        add_into(&mut total, figures);
+        let curve = absorption_curve(year, figures, today, warning_permille);
+        agencies.push(AgencyAbsorption {
+            short_name: names.get(code).cloned().unwrap_or_else(|| code.clone()),
+            agency_code: code.clone(),
+            pagu: curve.pagu,
+            realized: curve.realized,
+            absorption_permille: curve.absorption_permille,
+            plan_permille: curve.plan_permille,
+            deviation_permille: curve.deviation_permille,
+            projected_permille: curve.projection.permille,
+            warning: curve.warning,
+        });
+    }
+    agencies.sort_by(|a, b| b.absorption_permille.cmp(&a.absorption_permille).then(a.agency_code.cmp(&b.agency_code)));
+    Ok(RegencyBudget {
+        curve: absorption_curve(year, &total, today, warning_permille),
+        agencies,
+        target_permille: YEAR_END_TARGET_PERMILLE,
+        warning_permille,
+    })
+}
+
+fn add_into(total: &mut YearFigures, figures: &YearFigures) {
+    let add = |a: Rupiah, b: Rupiah| Rupiah::from_sen(a.sen() + b.sen());
+    for month in 0..12 {
+        total.pagu_at_month_end[month] = add(total.pagu_at_month_end[month], figures.pagu_at_month_end[month]);
+        total.plan[month] = add(total.plan[month], figures.plan[month]);
+        total.realized[month] = add(total.realized[month], figures.realized[month]);
+    }
+    total.pagu_now = add(total.pagu_now, figures.pagu_now);
+}
+
+/// Every agency with budget data this year: its monthly sums and the ceiling in force
+/// at each month end and today.
+fn year_figures(conn: &Connection, year: i32, today: NaiveDate) -> Result<HashMap<String, YearFigures>> {
+    let mut figures: HashMap<String, YearFigures> = HashMap::new();
+    let mut monthly = conn.prepare_cached(
+        "SELECT agency_code, month, plan_sen, realized_sen, physical FROM budget_monthly WHERE fiscal_year = ?1",
+    )?;
+    let rows = monthly.query_map([year], |row| {
+        Ok((
+            row.get::<_, String>(0)?,
+            row.get::<_, u32>(1)?,
+            row.get::<_, i64>(2)?,
+            row.get::<_, i64>(3)?,
+            row.get::<_, Option<i64>>(4)?,
+        ))
+    })?;
+    for row in rows {
+        let (agency, month, plan, realized, physical) = row?;
+        let entry = figures.entry(agency).or_default();
+        let index = (month.clamp(1, 12) - 1) as usize;
+        entry.plan[index] = Rupiah::from_sen(plan);
+        entry.realized[index] = Rupiah::from_sen(realized);
+        entry.physical[index] = physical.map(Quantity::from_ten_thousandths);
+    }
+    // Ceilings in effective order: each month end takes the last one effective by then.
+    let mut ceilings = conn.prepare_cached(
+        "SELECT agency_code, effective_on, amount_sen FROM budget_ceilings WHERE fiscal_year = ?1
+         ORDER BY agency_code, effective_on, version_key",
+    )?;
+    let rows = ceilings
+        .query_map([year], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, i64>(2)?)))?;
+    let now = if year < today.year() { NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(today) } else { today };
+    for row in rows {
+        let (agency, effective_on, amount) = row?;
+        let effective = NaiveDate::parse_from_str(&effective_on, "%Y-%m-%d").unwrap_or(now);
+        let entry = figures.entry(agency).or_default();
+        for month in 1..=12u32 {
+            if effective <= month_end(year, month) {
+                entry.pagu_at_month_end[month as usize - 1] = Rupiah::from_sen(amount);
+            }
+        }
+        // A ceiling not yet in force (dated ahead) still counts once its day comes; before
+        // the first one takes effect, the earliest is the best we know.
+        if effective <= now || entry.pagu_now == Rupiah::ZERO {
+            entry.pagu_now = Rupiah::from_sen(amount);
+        }
+    }
+    Ok(figures)
+}
+
+fn month_end(year: i32, month: u32) -> NaiveDate {
+    let next = if month == 12 { (year + 1, 1) } else { (year, month + 1) };
+    NaiveDate::from_ymd_opt(next.0, next.1, 1).and_then(|day| day.pred_opt()).unwrap_or_default()
+}
+
+fn ceilings(conn: &Connection, agency_code: &str, year: i32) -> Result<Vec<CeilingVersion>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT event_id, stage, amount_sen, effective_on, reason FROM budget_ceilings
+         WHERE agency_code = ?1 AND fiscal_year = ?2 ORDER BY effective_on, version_key",
+    )?;
+    let rows = statement.query_map(params![agency_code, year], |row| {
+        Ok(CeilingVersion {
+            event_id: row.get(0)?,
+            stage: BudgetStage::parse(&row.get::<_, String>(1)?).unwrap_or(BudgetStage::Murni),
+            amount: Rupiah::from_sen(row.get(2)?),
+            effective_on: row.get(3)?,
+            reason: row.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -1,0 +1,86 @@
+//! Commands of the budget screens: thin calls into `Desk`.
+
+use base64::Engine;
+use ikp_core::budget::import::ImportPreview;
+use ikp_core::budget::ops::{CeilingInput, PhysicalInput, PlanInput, RealizationInput};
+use ikp_core::budget::queries::{AgencyBudget, RegencyBudget};
+use ikp_core::{CoreError, InputProblem};
+use tauri::State;
+
+use crate::state::AppState;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_budget_ceiling(state: State<'_, AppState>, input: CeilingInput) -> Result<AgencyBudget, CoreError> {
+    state.with(|desk| desk.set_budget_ceiling(input))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_budget_plan(state: State<'_, AppState>, input: PlanInput) -> Result<AgencyBudget, CoreError> {
+    state.with(|desk| desk.set_budget_plan(input))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn record_realization(
+    state: State<'_, AppState>,
+    input: RealizationInput,
+) -> Result<AgencyBudget, CoreError> {
+    state.with(|desk| desk.record_realization(input))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn report_physical_progress(
+    state: State<'_, AppState>,
+    input: PhysicalInput,
+) -> Result<AgencyBudget, CoreError> {
+    state.with(|desk| desk.report_physical_progress(input))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn agency_budget(
+    state: State<'_, AppState>,
+    agency_code: String,
+    fiscal_year: i32,
+) -> Result<AgencyBudget, CoreError> {
+    state.with(|desk| desk.agency_budget(&agency_code, fiscal_year))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn regency_budget(state: State<'_, AppState>, fiscal_year: i32) -> Result<RegencyBudget, CoreError> {
+    state.with(|desk| desk.regency_budget(fiscal_year))
+}
+
+/// Checks a realization file (base64 from the webview) and writes nothing.
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_realization_import(
+    state: State<'_, AppState>,
+    file_name: String,
+    content_base64: String,
+) -> Result<ImportPreview, CoreError> {
+    let bytes = decode(&content_base64)?;
+    state.with(|desk| desk.preview_realization_import(&file_name, &bytes))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn import_realizations(
+    state: State<'_, AppState>,
+    file_name: String,
+    content_base64: String,
+    skip_bad_rows: bool,
+) -> Result<ImportPreview, CoreError> {
+    let bytes = decode(&content_base64)?;
+    state.with(|desk| desk.import_realizations(&file_name, &bytes, skip_bad_rows))
+}
+
+fn decode(content_base64: &str) -> Result<Vec<u8>, CoreError> {
+    base64::engine::general_purpose::STANDARD
+        .decode(content_base64.as_bytes())
+        .map_err(|_| CoreError::invalid("file", InputProblem::NotAllowed))
+}

@@ -1,0 +1,199 @@
+//! Budget absorption on real SQLite files: revisions, exact sums, the CSV import's
+//! all-or-nothing rule, and who may write what.
+
+use ikp_core::budget::import::ImportColumn;
+use ikp_core::budget::ops::{CeilingInput, PlanInput, RealizationInput};
+use ikp_core::budget::payload::BudgetStage;
+use ikp_core::money::Rupiah;
+use ikp_core::principal::Role;
+use ikp_core::{CoreError, Desk, InputProblem};
+
+use crate::harness::{fingerprint, office};
+
+const YEAR: i32 = 2026;
+
+fn ceiling(agency: &str, stage: BudgetStage, amount: &str, effective_on: &str) -> CeilingInput {
+    CeilingInput {
+        agency_code: agency.into(),
+        fiscal_year: YEAR,
+        stage,
+        amount: amount.into(),
+        effective_on: Some(effective_on.into()),
+        reason: "Perda APBD".into(),
+        lines: vec![],
+    }
+}
+
+fn realize(desk: &mut Desk, agency: &str, day: &str, amount: &str) {
+    desk.record_realization(RealizationInput {
+        agency_code: agency.into(),
+        realized_on: day.into(),
+        amount: amount.into(),
+        reference: String::new(),
+        note: String::new(),
+    })
+    .unwrap();
+}
+
+#[test]
+fn absorption_uses_the_pagu_in_force_after_the_revision() {
+    let mut office = office();
+    let desk = &mut office.secretary;
+    // The demo gave DP3A a pagu already; a later-signed murni of the same day replaces it.
+    desk.set_budget_ceiling(ceiling("DP3A", BudgetStage::Murni, "Rp10.000.000.000", "2026-01-02")).unwrap();
+    realize(desk, "DP3A", "2026-08-20", "Rp3.000.000.000");
+    let before = desk.agency_budget("DP3A", YEAR).unwrap();
+    assert_eq!(before.curve.pagu, Rupiah::parse("Rp10.000.000.000").unwrap());
+
+    let mut revision = ceiling("DP3A", BudgetStage::Perubahan, "Rp12.000.000.000", "2026-09-15");
+    revision.reason = "APBD Perubahan: tambahan untuk UPTD PPA".into();
+    let after = desk.set_budget_ceiling(revision).unwrap();
+    assert_eq!(after.curve.pagu, Rupiah::parse("12 miliar").unwrap());
+    let realized = after.curve.realized;
+    assert_eq!(after.curve.absorption_permille, realized.permille_of(after.curve.pagu));
+    assert!(after.curve.absorption_permille < before.curve.absorption_permille);
+    // August's point uses the pagu of August, September's the revised one.
+    let (august, september) = (&after.curve.months[7], &after.curve.months[8]);
+    assert_eq!(august.actual_permille, august.realized_cumulative.permille_of(Rupiah::parse("10 miliar").unwrap()));
+    assert_eq!(
+        september.actual_permille,
+        september.realized_cumulative.permille_of(Rupiah::parse("12 miliar").unwrap())
+    );
+    let stages: Vec<BudgetStage> = after.ceilings.iter().map(|c| c.stage).collect();
+    assert_eq!(stages.last(), Some(&BudgetStage::Perubahan));
+}
+
+#[test]
+fn seven_trillion_imported_as_many_entries_sums_exactly() {
+    let mut office = office();
+    let rows = 7_001;
+    let total = Rupiah::parse("Rp7.100.000.000.000,01").unwrap();
+    let share = total.sen() / rows;
+    let mut csv = String::from("kode_opd;tanggal;jumlah;no_sp2d\n");
+    let mut sum = 0;
+    for row in 0..rows {
+        let sen = if row == rows - 1 { total.sen() - sum } else { share };
+        sum += sen;
+        let amount = Rupiah::from_sen(sen).to_indonesian();
+        csv.push_str(&format!("BAPPEDA;2026-03-{:02};{amount};SP2D/T/{row}\n", row % 28 + 1));
+    }
+    let before = office.secretary.agency_budget("BAPPEDA", YEAR).unwrap().curve.realized;
+    let imported = office.secretary.import_realizations("besar.csv", csv.as_bytes(), false).unwrap();
+    assert_eq!((imported.valid_rows, imported.total), (rows as u32, total));
+    let after = office.secretary.agency_budget("BAPPEDA", YEAR).unwrap().curve.realized;
+    assert_eq!(after.sen() - before.sen(), total.sen());
+}
+
+#[test]
+fn a_file_with_a_bad_row_is_refused_whole_with_every_problem_named() {
+    let mut office = office();
+    let csv = "Kode OPD,Tanggal,Jumlah,No SP2D,Keterangan\n\
+               DLH,2026-10-05,Rp1.500.000,SP2D/DLH/1,Truk sampah\n\
+               DLH,2026-10-06,-250.000,SP2D/DLH/2,\n\
+               XYZ,31/10/2026,Rp2.000.000,SP2D/XYZ/3,\n\
+               DLH,2026-13-01,lima juta,SP2D/DLH/4,\n\
+               DLH,2026-10-07,,SP2D/DLH/5,\n";
+    let preview = office.secretary.preview_realization_import("serapan.csv", csv.as_bytes()).unwrap();
+    let problems: Vec<(u32, ImportColumn, InputProblem)> =
+        preview.problems.iter().map(|p| (p.row, p.column, p.problem)).collect();
+    assert_eq!(
+        problems,
+        vec![
+            (3, ImportColumn::Amount, InputProblem::Negative),
+            (4, ImportColumn::Agency, InputProblem::NotAllowed),
+            (5, ImportColumn::Date, InputProblem::NotADate),
+            (5, ImportColumn::Amount, InputProblem::NotANumber),
+            (6, ImportColumn::Amount, InputProblem::Required),
+        ]
+    );
+    assert_eq!((preview.rows, preview.valid_rows), (5, 1));
+
+    let before = fingerprint(&office.secretary);
+    let refused = office.secretary.import_realizations("serapan.csv", csv.as_bytes(), false).unwrap_err();
+    assert_eq!(refused, CoreError::ImportHasProblems { rows: 4 });
+    assert_eq!(fingerprint(&office.secretary), before);
+
+    // Told to skip the listed rows, the good one goes in — once, however often imported.
+    let realized = |desk: &Desk| desk.agency_budget("DLH", YEAR).unwrap().curve.realized;
+    let start = realized(&office.secretary);
+    office.secretary.import_realizations("serapan.csv", csv.as_bytes(), true).unwrap();
+    assert_eq!(realized(&office.secretary).sen() - start.sen(), Rupiah::parse("1.500.000").unwrap().sen());
+    let again = office.secretary.preview_realization_import("serapan.csv", csv.as_bytes()).unwrap();
+    assert_eq!(again.already_imported, 1);
+    office.secretary.import_realizations("serapan.csv", csv.as_bytes(), true).unwrap();
+    assert_eq!(realized(&office.secretary).sen() - start.sen(), Rupiah::parse("1.500.000").unwrap().sen());
+}
+
+#[test]
+fn files_that_are_not_realization_tables_are_refused_by_name() {
+    let office = office();
+    let missing = office.secretary.preview_realization_import("x.csv", b"kode_opd,keterangan\nDLH,x\n").unwrap_err();
+    assert_eq!(missing, CoreError::ImportMissingColumns { columns: vec![ImportColumn::Date, ImportColumn::Amount] });
+    let binary = office.secretary.preview_realization_import("x.pdf", b"%PDF-1.7\n\xff\xfe\x00").unwrap_err();
+    assert!(matches!(binary, CoreError::ImportUnreadable { .. }));
+}
+
+#[test]
+fn money_input_errors_name_the_field_and_write_nothing() {
+    let mut office = office();
+    let before = fingerprint(&office.secretary);
+    let cases = [
+        ("", InputProblem::Required),
+        ("-5.000.000", InputProblem::Negative),
+        ("lima miliar", InputProblem::NotANumber),
+        ("1.23", InputProblem::NotANumber),
+    ];
+    for (amount, problem) in cases {
+        let error = office.secretary.set_budget_ceiling(ceiling("DLH", BudgetStage::Murni, amount, "2026-01-02"));
+        assert_eq!(error.unwrap_err(), CoreError::invalid("amount", problem), "{amount:?}");
+    }
+    let short_plan = PlanInput { agency_code: "DLH".into(), fiscal_year: YEAR, months: vec!["1".into(); 11] };
+    assert_eq!(
+        office.secretary.set_budget_plan(short_plan).unwrap_err(),
+        CoreError::invalid("months", InputProblem::NotAllowed)
+    );
+    let revision_without_reason =
+        CeilingInput { reason: " ".into(), ..ceiling("DLH", BudgetStage::Perubahan, "1", "2026-09-15") };
+    assert_eq!(
+        office.secretary.set_budget_ceiling(revision_without_reason).unwrap_err(),
+        CoreError::invalid("reason", InputProblem::Required)
+    );
+    assert_eq!(fingerprint(&office.secretary), before);
+}
+
+#[test]
+fn agency_staff_keep_their_own_budget_only() {
+    let mut office = office();
+    realize(&mut office.bpbd, "BPBD", "2026-11-02", "Rp25.000.000");
+    let before = fingerprint(&office.bpbd);
+    let other = office.bpbd.record_realization(RealizationInput {
+        agency_code: "DP3A".into(),
+        realized_on: "2026-11-02".into(),
+        amount: "1".into(),
+        reference: String::new(),
+        note: String::new(),
+    });
+    assert_eq!(
+        other.unwrap_err(),
+        CoreError::NotAuthorized { kind: "budget.realized".into(), role: Some(Role::AgencyStaff) }
+    );
+    let csv = "kode_opd,tanggal,jumlah\nBPBD,2026-11-03,1000\nDP3A,2026-11-03,1000\n";
+    assert!(matches!(
+        office.bpbd.import_realizations("x.csv", csv.as_bytes(), false).unwrap_err(),
+        CoreError::NotAuthorized { .. }
+    ));
+    assert_eq!(fingerprint(&office.bpbd), before);
+}
+
+#[test]
+fn the_demo_year_absorbs_about_sixty_percent_with_sdabmbk_far_behind() {
+    let office = office();
+    let regency = office.regent.regency_budget(YEAR).unwrap();
+    assert_eq!(regency.curve.pagu.to_short_indonesian(), "Rp7,1 triliun");
+    let sdabmbk = regency.agencies.iter().find(|a| a.agency_code == "SDABMBK").unwrap();
+    assert_eq!(sdabmbk.pagu.to_short_indonesian(), "Rp577 miliar");
+    assert!(sdabmbk.warning);
+    assert_eq!(regency.agencies.last().unwrap().agency_code, "SDABMBK");
+    let absorption = regency.curve.absorption_permille;
+    assert!((550..=650).contains(&absorption), "absorption {absorption}‰");
+}

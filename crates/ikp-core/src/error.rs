@@ -20,6 +20,23 @@ pub enum InputProblem {
     InTheFuture,
     /// A target on the wrong side of the baseline for the indicator's direction.
     WrongDirection,
+    /// The same value twice where each must be different (two categories of one label).
+    Duplicate,
+}
+
+/// What is wrong with an instruction number template.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum NumberFormatProblem {
+    Empty,
+    TooLong,
+    NotAllowedCharacter,
+    /// A `{` without its `}`, or the other way round.
+    UnbalancedBrace,
+    UnknownPlaceholder,
+    MissingSeq,
+    MissingYear,
 }
 
 #[derive(Clone, Debug, PartialEq, thiserror::Error, Serialize)]
@@ -45,6 +62,10 @@ pub enum CoreError {
     InvalidTransition { status: Status, action: Action },
     #[error("`{file_name}` is {size_mb} MB; evidence files may be at most {limit_mb} MB")]
     EvidenceTooLarge { file_name: String, size_mb: u32, limit_mb: u32 },
+    #[error("instruction number template: {problem:?} {}", placeholder.as_deref().unwrap_or_default())]
+    InvalidNumberFormat { problem: NumberFormatProblem, placeholder: Option<String> },
+    #[error("no evidence file `{sha256}` is stored here")]
+    UnknownEvidence { sha256: String },
     #[error("the demo data is already loaded")]
     DemoAlreadyLoaded,
     #[error("the database was written by a newer IKP Desk (schema {found}; this version knows up to {supported}): update the app")]

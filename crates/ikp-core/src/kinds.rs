@@ -12,6 +12,7 @@ use crate::instruction::payload::{
     InstructionIssued, InstructionVerified, ProgressReported,
 };
 use crate::regency::RegencyProfile;
+use crate::settings::{CategoriesSet, NumberFormatSet};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum DomainEvent {
@@ -27,6 +28,8 @@ pub enum DomainEvent {
     InstructionVerified(InstructionVerified),
     InstructionCancelled(InstructionCancelled),
     ProgressReported(ProgressReported),
+    CategoriesSet(CategoriesSet),
+    NumberFormatSet(NumberFormatSet),
 }
 
 impl DomainEvent {
@@ -44,6 +47,8 @@ impl DomainEvent {
             DomainEvent::InstructionVerified(_) => "instruction.verified",
             DomainEvent::InstructionCancelled(_) => "instruction.cancelled",
             DomainEvent::ProgressReported(_) => "progress.reported",
+            DomainEvent::CategoriesSet(_) => "settings.categories_set",
+            DomainEvent::NumberFormatSet(_) => "settings.number_format_set",
         }
     }
 
@@ -66,6 +71,8 @@ impl DomainEvent {
             DomainEvent::InstructionVerified(payload) => to_value(payload),
             DomainEvent::InstructionCancelled(payload) => to_value(payload),
             DomainEvent::ProgressReported(payload) => to_value(payload),
+            DomainEvent::CategoriesSet(payload) => to_value(payload),
+            DomainEvent::NumberFormatSet(payload) => to_value(payload),
         }
     }
 
@@ -88,6 +95,8 @@ impl DomainEvent {
             "instruction.verified" => DomainEvent::InstructionVerified(from_value(payload)?),
             "instruction.cancelled" => DomainEvent::InstructionCancelled(from_value(payload)?),
             "progress.reported" => DomainEvent::ProgressReported(from_value(payload)?),
+            "settings.categories_set" => DomainEvent::CategoriesSet(from_value(payload)?),
+            "settings.number_format_set" => DomainEvent::NumberFormatSet(from_value(payload)?),
             _ => return Ok(None),
         }))
     }

@@ -31,7 +31,9 @@ pub fn required_authority(event: &DomainEvent) -> Authority<'_> {
         | DomainEvent::InstructionAmended(_)
         | DomainEvent::CompletionReturned(_)
         | DomainEvent::InstructionVerified(_)
-        | DomainEvent::InstructionCancelled(_) => Authority::Leadership,
+        | DomainEvent::InstructionCancelled(_)
+        | DomainEvent::CategoriesSet(_)
+        | DomainEvent::NumberFormatSet(_) => Authority::Leadership,
         DomainEvent::AgencyProfileUpdated(payload) => Authority::LeadershipOrAgency { agency_code: &payload.code },
         DomainEvent::CompletionReported(payload) => Authority::AgencyStaff { agency_code: &payload.agency_code },
         DomainEvent::ProgressReported(payload) => Authority::AgencyStaff { agency_code: &payload.agency_code },

@@ -18,14 +18,14 @@ use tempfile::TempDir;
 use crate::harness::fingerprint;
 
 /// One regency office: a database and a desk per person, all on 29 November 2026 (WIB).
-struct Office {
-    _dir: TempDir,
-    regent: Desk,
-    dp3a: Desk,
-    bpbd: Desk,
+pub(crate) struct Office {
+    pub(crate) _dir: TempDir,
+    pub(crate) regent: Desk,
+    pub(crate) dp3a: Desk,
+    pub(crate) bpbd: Desk,
 }
 
-fn office() -> Office {
+pub(crate) fn office() -> Office {
     let dir = tempfile::tempdir().unwrap();
     let clock = Arc::new(SteppingClock::new(Utc.with_ymd_and_hms(2026, 11, 29, 2, 0, 0).unwrap(), 1_000));
     let person = |seed: u8, role: Role, agency: Option<&str>, name: &str| {
@@ -42,7 +42,7 @@ fn office() -> Office {
     Office { _dir: dir, regent, dp3a, bpbd }
 }
 
-fn child_violence_case() -> IssueInput {
+pub(crate) fn child_violence_case() -> IssueInput {
     IssueInput {
         title: "Penanganan kasus kekerasan terhadap anak di Kecamatan Tambun Selatan".into(),
         category: "kekerasan_terhadap_anak".into(),
@@ -82,7 +82,7 @@ fn next_number(desk: &Desk) -> String {
     format!("IKP/{}/XI/2026", issued + 1)
 }
 
-fn progress(indicator_id: &str, value: &str) -> ProgressInput {
+pub(crate) fn progress(indicator_id: &str, value: &str) -> ProgressInput {
     ProgressInput {
         indicator_id: indicator_id.into(),
         value: value.into(),

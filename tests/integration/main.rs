@@ -5,4 +5,5 @@ mod instructions;
 mod rebuild;
 mod roles;
 mod schema;
+mod settings;
 mod setup;

@@ -333,9 +333,11 @@ impl Desk {
         let file_name: String = self
             .store
             .conn()
-            .query_row("SELECT file_name FROM progress_evidence WHERE sha256 = ?1 ORDER BY file_name LIMIT 1", [sha256], |row| {
-                row.get(0)
-            })
+            .query_row(
+                "SELECT file_name FROM progress_evidence WHERE sha256 = ?1 ORDER BY file_name LIMIT 1",
+                [sha256],
+                |row| row.get(0),
+            )
             .optional()?
             .ok_or_else(unknown)?;
         let store = EvidenceStore::new(&self.data_dir);

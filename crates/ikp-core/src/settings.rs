@@ -101,11 +101,7 @@ pub(crate) fn apply_categories_set(conn: &Connection, event: &SignedEvent, paylo
     Ok(())
 }
 
-pub(crate) fn apply_number_format_set(
-    conn: &Connection,
-    event: &SignedEvent,
-    payload: &NumberFormatSet,
-) -> Result<()> {
+pub(crate) fn apply_number_format_set(conn: &Connection, event: &SignedEvent, payload: &NumberFormatSet) -> Result<()> {
     put(conn, NUMBER_TEMPLATE_KEY, &serde_json::Value::from(payload.template.clone()).to_string(), &event.version_key())
 }
 
@@ -245,9 +241,13 @@ pub struct NumberTemplate {
 enum Piece {
     Text(String),
     /// The sequence number of the year, zero-padded to `width` digits.
-    Seq { width: usize },
+    Seq {
+        width: usize,
+    },
     MonthRoman,
-    Month { width: usize },
+    Month {
+        width: usize,
+    },
     Year,
 }
 

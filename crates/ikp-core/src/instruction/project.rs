@@ -15,7 +15,13 @@ use crate::quantity::Quantity;
 pub(crate) fn drafted(conn: &Connection, event: &SignedEvent, p: &InstructionDrafted) -> Result<()> {
     let existing = status_of(conn, &p.instruction_id)?;
     if existing.is_some_and(|status| status.after(Action::Redraft).is_none()) {
-        return timeline(conn, event, &p.instruction_id, "ignored_redraft", &TimelineDetail::Drafted { title: p.title.clone() });
+        return timeline(
+            conn,
+            event,
+            &p.instruction_id,
+            "ignored_redraft",
+            &TimelineDetail::Drafted { title: p.title.clone() },
+        );
     }
     conn.execute(
         "INSERT INTO instructions (id, title, category, background, body, lead_agency, status, deadline, search_text,
@@ -72,7 +78,13 @@ pub(crate) fn drafted(conn: &Connection, event: &SignedEvent, p: &InstructionDra
 
 pub(crate) fn issued(conn: &Connection, event: &SignedEvent, p: &InstructionIssued) -> Result<()> {
     if !transition(conn, &p.instruction_id, Action::Issue)? {
-        return timeline(conn, event, &p.instruction_id, "ignored_issue", &TimelineDetail::Issued { number: p.number.clone() });
+        return timeline(
+            conn,
+            event,
+            &p.instruction_id,
+            "ignored_issue",
+            &TimelineDetail::Issued { number: p.number.clone() },
+        );
     }
     // The issuing laptop says which year and sequence the number has; events from before
     // it did are parsed from the default format.
@@ -138,14 +150,28 @@ pub(crate) fn completion_returned(conn: &Connection, event: &SignedEvent, p: &Co
 }
 
 pub(crate) fn verified(conn: &Connection, event: &SignedEvent, p: &InstructionVerified) -> Result<()> {
-    if step(conn, event, &p.instruction_id, Action::Verify, ("verified", "ignored_verify"), &TimelineDetail::Note { note: p.note.clone() })? {
+    if step(
+        conn,
+        event,
+        &p.instruction_id,
+        Action::Verify,
+        ("verified", "ignored_verify"),
+        &TimelineDetail::Note { note: p.note.clone() },
+    )? {
         close(conn, event, &p.instruction_id)?;
     }
     Ok(())
 }
 
 pub(crate) fn cancelled(conn: &Connection, event: &SignedEvent, p: &InstructionCancelled) -> Result<()> {
-    if step(conn, event, &p.instruction_id, Action::Cancel, ("cancelled", "ignored_cancel"), &TimelineDetail::Reason { reason: p.reason.clone() })? {
+    if step(
+        conn,
+        event,
+        &p.instruction_id,
+        Action::Cancel,
+        ("cancelled", "ignored_cancel"),
+        &TimelineDetail::Reason { reason: p.reason.clone() },
+    )? {
         close(conn, event, &p.instruction_id)?;
     }
     Ok(())

@@ -517,8 +517,11 @@ pub fn agency_dashboard(conn: &Connection, agency_code: &str, today: NaiveDate) 
     let score = scorecard_of(conn, &assignments)?.into_iter().next().unwrap_or_default();
     let awaiting_verification =
         assignments.iter().filter(|(summary, _, _)| summary.status == Status::ReportedComplete).count() as u32;
-    let filter =
-        InstructionFilter { agency_code: Some(agency_code.to_owned()), limit: Some(50), ..InstructionFilter::default() };
+    let filter = InstructionFilter {
+        agency_code: Some(agency_code.to_owned()),
+        limit: Some(50),
+        ..InstructionFilter::default()
+    };
     let silent: Vec<SilentIndicator> = silent_indicators(conn, AGENCY_SILENT_DAYS, today)?
         .into_iter()
         .filter(|group| group.agency_code == agency_code)

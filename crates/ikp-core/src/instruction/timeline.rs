@@ -11,20 +11,40 @@ use crate::quantity::Quantity;
 #[serde(tag = "kind", rename_all = "snake_case", rename_all_fields = "camelCase")]
 pub enum TimelineDetail {
     /// A draft was written (or rewritten) under this title.
-    Drafted { title: String },
-    Issued { number: String },
+    Drafted {
+        title: String,
+    },
+    Issued {
+        number: String,
+    },
     /// An edit after issue: what changed, and why.
-    Amended { reason: String, fields: Vec<AmendedField> },
+    Amended {
+        reason: String,
+        fields: Vec<AmendedField>,
+    },
     /// A value reported for an indicator, in the indicator's unit.
-    Progress { indicator_name: String, value: Quantity, unit: String, note: String },
+    Progress {
+        indicator_name: String,
+        value: Quantity,
+        unit: String,
+        note: String,
+    },
     /// A progress report for an indicator this instruction does not have.
-    UnknownIndicator { indicator_id: String },
+    UnknownIndicator {
+        indicator_id: String,
+    },
     /// A free note that came with the action (completion, verification).
-    Note { note: String },
+    Note {
+        note: String,
+    },
     /// The reason given (returning a completion, cancelling).
-    Reason { reason: String },
+    Reason {
+        reason: String,
+    },
     /// A row written before details were structured, as it was.
-    Text { text: String },
+    Text {
+        text: String,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,6 +81,9 @@ mod tests {
         };
         assert_eq!(TimelineDetail::from_stored(&detail.to_json()), detail);
         assert!(detail.to_json().contains(r#""kind":"progress""#));
-        assert_eq!(TimelineDetail::from_stored("7 catatan lama"), TimelineDetail::Text { text: "7 catatan lama".into() });
+        assert_eq!(
+            TimelineDetail::from_stored("7 catatan lama"),
+            TimelineDetail::Text { text: "7 catatan lama".into() }
+        );
     }
 }

@@ -97,7 +97,7 @@ async fn an_instruction_from_issue_to_verification() {
     app.type_keys("{year}").await;
     let preview = app
         .wait_for_text("[data-testid='number-preview']", |text| {
-            text.ends_with(&format!("/IKP-BKS/{}", today_wib.format("%Y")))
+            text.contains("/IKP-BKS/") && text.ends_with(&today_wib.format("/%Y").to_string())
         })
         .await;
     let parts: Vec<&str> = preview.split('/').collect();

@@ -37,7 +37,8 @@ class AppState {
 
   /** After anything that changes data (loading the demo, later: a sync import). */
   async refreshAll(): Promise<void> {
-    await Promise.all([this.refreshStatus(), this.refreshAgencies()]);
+    // Categories too: every list shows a category by its regency label.
+    await Promise.all([this.refreshStatus(), this.refreshAgencies(), this.refreshCategories()]);
   }
 
   async refreshCategories(): Promise<CategorySettings> {

@@ -56,6 +56,38 @@ pub enum AmendedField {
     Deadline,
 }
 
+/// English, for the command line and logs; the UI words details itself.
+impl std::fmt::Display for TimelineDetail {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            TimelineDetail::Drafted { title } => write!(f, "title: {title}"),
+            TimelineDetail::Issued { number } => write!(f, "number {number}"),
+            TimelineDetail::Amended { reason, fields } => {
+                let fields: Vec<&str> = fields
+                    .iter()
+                    .map(|field| match field {
+                        AmendedField::Title => "title",
+                        AmendedField::Text => "text",
+                        AmendedField::Deadline => "deadline",
+                    })
+                    .collect();
+                write!(f, "changed {}; reason: {reason}", fields.join(", "))
+            }
+            TimelineDetail::Progress { indicator_name, value, unit, note } => {
+                write!(f, "{indicator_name}: {value} {unit}")?;
+                if !note.is_empty() {
+                    write!(f, " ({note})")?;
+                }
+                Ok(())
+            }
+            TimelineDetail::UnknownIndicator { indicator_id } => write!(f, "unknown indicator {indicator_id}"),
+            TimelineDetail::Note { note } => f.write_str(note),
+            TimelineDetail::Reason { reason } => write!(f, "reason: {reason}"),
+            TimelineDetail::Text { text } => f.write_str(text),
+        }
+    }
+}
+
 impl TimelineDetail {
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("timeline details serialize")

@@ -296,7 +296,6 @@ export const id = {
     cancelled: 'Dibatalkan',
   } as Record<string, string>,
   timelineIgnored: (action: string) => `Tidak diterapkan: ${action}`,
-  timelineProgress: (value: string, note: string) => (note ? `Nilai ${value} — ${note}` : `Nilai ${value}`),
   timelineIgnoredHint:
     'Catatan ini diterima ketika status instruksi tidak mengizinkannya, sehingga tidak mengubah apa pun.',
 
@@ -503,8 +502,6 @@ export const id = {
   dashStaffTitle: (agency: string) => `Instruksi untuk ${agency}`,
   dashStaffIntro: 'Instruksi yang sedang berjalan di atas, tenggat terdekat lebih dulu.',
   dashStaffEmpty: 'Belum ada instruksi untuk perangkat daerah Anda.',
-  dashStaffSilentTitle: 'Indikator Anda yang belum dilaporkan 7 hari terakhir',
-  dashStaffSilentEmpty: 'Semua indikator Anda sudah dilaporkan dalam 7 hari terakhir.',
   dashOpenList: 'Buka daftar instruksi',
 
   // Scorecard and silent indicators
@@ -892,7 +889,6 @@ export const en: Messages = {
     cancelled: 'Cancelled',
   },
   timelineIgnored: (action) => `Not applied: ${action}`,
-  timelineProgress: (value, note) => (note ? `Value ${value} — ${note}` : `Value ${value}`),
   timelineIgnoredHint: 'This record arrived when the instruction’s status did not allow it, so it changed nothing.',
 
   instructionsNew: 'Issue instruction',
@@ -1092,8 +1088,6 @@ export const en: Messages = {
   dashStaffTitle: (agency) => `Instructions for ${agency}`,
   dashStaffIntro: 'Running instructions first, nearest deadline first.',
   dashStaffEmpty: 'No instructions for your agency yet.',
-  dashStaffSilentTitle: 'Your indicators not reported in the last 7 days',
-  dashStaffSilentEmpty: 'All your indicators were reported in the last 7 days.',
   dashOpenList: 'Open the instruction list',
 
   scorecardTitle: 'Agency scorecard',

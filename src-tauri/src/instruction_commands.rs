@@ -1,21 +1,15 @@
 //! Commands of the IKP instruction screens: thin calls into `Desk`.
 
 use base64::Engine;
-use ikp_core::instruction::ops::{AmendInput, IssueInput, ProgressInput, CATEGORIES};
+use ikp_core::instruction::ops::{AmendInput, EditDraftInput, IssueInput, ProgressInput};
 use ikp_core::instruction::payload::EvidenceRef;
 use ikp_core::instruction::queries::{
-    AgencyScore, Dashboard, InstructionDetail, InstructionFilter, InstructionSummary, SilentAgency,
+    AgencyDashboard, AgencyScore, Dashboard, InstructionDetail, InstructionFilter, InstructionSummary, SilentAgency,
 };
 use ikp_core::{CoreError, InputProblem};
 use tauri::State;
 
 use crate::state::AppState;
-
-#[tauri::command]
-#[specta::specta]
-pub async fn instruction_categories() -> Result<Vec<String>, CoreError> {
-    Ok(CATEGORIES.iter().map(|code| code.to_string()).collect())
-}
 
 #[tauri::command]
 #[specta::specta]
@@ -27,6 +21,12 @@ pub async fn issue_instruction(state: State<'_, AppState>, input: IssueInput) ->
 #[specta::specta]
 pub async fn issue_draft(state: State<'_, AppState>, instruction_id: String) -> Result<InstructionDetail, CoreError> {
     state.with(|desk| desk.issue_draft(&instruction_id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn edit_draft(state: State<'_, AppState>, input: EditDraftInput) -> Result<InstructionDetail, CoreError> {
+    state.with(|desk| desk.edit_draft(input))
 }
 
 #[tauri::command]
@@ -54,6 +54,18 @@ pub async fn attach_evidence(
         .decode(content_base64.as_bytes())
         .map_err(|_| CoreError::invalid("evidence", InputProblem::NotAllowed))?;
     state.with(|desk| desk.attach_evidence_bytes(&file_name, &bytes))
+}
+
+/// Opens a stored evidence file with the system viewer. The page names the file by its
+/// hash only; the core checks it and says where the file is, so no path ever comes from
+/// the webview. The opener plugin's Rust function is called here directly: the plugin's
+/// own commands are not registered and the webview is granted no opener permission.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_evidence(state: State<'_, AppState>, sha256: String) -> Result<(), CoreError> {
+    let path = state.with(|desk| desk.evidence_for_viewing(&sha256))?;
+    tauri_plugin_opener::open_path(&path, None::<&str>)
+        .map_err(|err| CoreError::Storage { message: format!("no program opened the file: {err}") })
 }
 
 #[tauri::command]
@@ -124,6 +136,13 @@ pub async fn agency_scorecard(state: State<'_, AppState>) -> Result<Vec<AgencySc
 #[specta::specta]
 pub async fn dashboard(state: State<'_, AppState>) -> Result<Dashboard, CoreError> {
     state.with(|desk| desk.dashboard())
+}
+
+/// An agency's own dashboard: its instructions by standing and what needs a report.
+#[tauri::command]
+#[specta::specta]
+pub async fn agency_dashboard(state: State<'_, AppState>, agency_code: String) -> Result<AgencyDashboard, CoreError> {
+    state.with(|desk| desk.agency_dashboard(&agency_code))
 }
 
 #[tauri::command]

@@ -6,6 +6,7 @@ mod commands;
 mod data_dir;
 mod instruction_commands;
 mod negotiation_commands;
+mod settings_commands;
 mod state;
 
 use tauri::{Manager, Runtime};
@@ -22,12 +23,18 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::load_demo,
         commands::list_agencies,
         commands::list_events,
-        instruction_commands::instruction_categories,
+        settings_commands::category_settings,
+        settings_commands::set_categories,
+        settings_commands::number_format,
+        settings_commands::preview_number_format,
+        settings_commands::set_number_format,
         instruction_commands::issue_instruction,
         instruction_commands::issue_draft,
+        instruction_commands::edit_draft,
         instruction_commands::amend_instruction,
         instruction_commands::report_progress,
         instruction_commands::attach_evidence,
+        instruction_commands::open_evidence,
         instruction_commands::report_completion,
         instruction_commands::return_completion,
         instruction_commands::verify_instruction,
@@ -36,6 +43,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         instruction_commands::get_instruction,
         instruction_commands::agency_scorecard,
         instruction_commands::dashboard,
+        instruction_commands::agency_dashboard,
         instruction_commands::silent_indicators,
         negotiation_commands::request_negotiation,
         negotiation_commands::withdraw_negotiation,

@@ -13,6 +13,10 @@ use rusqlite::{Connection, OptionalExtension};
 const TITLE: &str = "Pendampingan korban kekerasan anak di Desa Sukadanau";
 const EVIDENCE_NAME: &str = "bukti-pendampingan-sukadanau.txt";
 const EVIDENCE_BYTES: &[u8] = b"Berita acara pendampingan korban, Desa Sukadanau, Kecamatan Cikarang Barat.\n";
+/// A category the Regent adds in Settings, and the code the core makes for it.
+const NEW_CATEGORY: &str = "Perlindungan anak dan perempuan";
+const NEW_CATEGORY_CODE: &str = "perlindungan_anak_dan_perempuan";
+const NUMBER_TEMPLATE: &str = "{seq:3}/IKP-BKS/{month_roman}/{year}";
 
 fn open_read_only(data_dir: &Path) -> Connection {
     Connection::open_with_flags(data_dir.join("ikp.db"), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap()
@@ -70,6 +74,46 @@ async fn an_instruction_from_issue_to_verification() {
     let awaiting_before = number(&app.text_of("[data-testid='stat-awaiting-value']").await);
     app.screenshot("10-regent-dashboard").await;
 
+    // The Regent adds a category and sets the regency's number format in Settings, by keyboard.
+    app.click("[data-testid='nav-settings']").await;
+    app.wait_for_css("[data-testid='category-row']").await;
+    let before = app.count("[data-testid='category-row']").await;
+    app.click("[data-testid='category-add']").await;
+    app.expect_focus("category-label").await;
+    app.type_keys(NEW_CATEGORY).await;
+    app.click("[data-testid='categories-save']").await;
+    app.wait_for_css("[data-testid='categories-saved']").await;
+    app.wait_for_css(&format!("[data-testid='category-row'][data-code='{NEW_CATEGORY_CODE}']")).await;
+    assert_eq!(app.count("[data-testid='category-row']").await, before + 1);
+    let template = app.wait_for_css("[data-testid='number-template']").await;
+    template.click().await.unwrap();
+    app.chord(Key::Control, 'a').await;
+    app.type_keys("{seq:3}/IKP-BKS/{month_roman}/{tahun}").await;
+    let error = app.text_of("[data-testid='number-format-form'] [data-testid='field-error']").await;
+    assert_eq!(error, "{tahun} bukan penanda yang dikenal. Gunakan penanda dari daftar di bawah.");
+    for _ in 0.."{tahun}".len() {
+        app.press(Key::Backspace).await;
+    }
+    app.type_keys("{year}").await;
+    let preview = app
+        .wait_for_text("[data-testid='number-preview']", |text| {
+            text.contains("/IKP-BKS/") && text.ends_with(&today_wib.format("/%Y").to_string())
+        })
+        .await;
+    let parts: Vec<&str> = preview.split('/').collect();
+    assert!(
+        parts.len() == 4
+            && parts[0].len() == 3
+            && parts[0].chars().all(|c| c.is_ascii_digit())
+            && parts[1] == "IKP-BKS"
+            && parts[2].chars().all(|c| "IVX".contains(c)),
+        "the preview follows the template: {preview:?}"
+    );
+    app.click("[data-testid='number-save']").await;
+    app.wait_for_css("[data-testid='number-saved']").await;
+    assert_eq!(template.prop("value").await.unwrap().as_deref(), Some(NUMBER_TEMPLATE));
+    app.screenshot("10b-settings-categories-number").await;
+
     app.click("[data-testid='nav-instructions']").await;
     app.wait_for_css("[data-testid='instruction-row']").await;
     let hint = app.text_of("[data-testid='new-instruction-shortcut']").await;
@@ -93,7 +137,7 @@ async fn an_instruction_from_issue_to_verification() {
     app.type_keys(TITLE).await;
     app.press(Key::Tab).await;
     app.expect_focus("issue-category").await;
-    app.type_keys("Kekerasan").await;
+    app.type_keys("Perlindungan").await;
     app.press(Key::Tab).await;
     app.expect_focus("issue-background").await;
     app.type_keys("Laporan warga tentang kekerasan terhadap seorang anak di Desa Sukadanau.").await;
@@ -137,7 +181,7 @@ async fn an_instruction_from_issue_to_verification() {
     app.chord(Key::Control, 'a').await;
     app.type_keys("10").await;
     for (field, expected) in [
-        ("issue-category", "kekerasan_terhadap_anak"),
+        ("issue-category", NEW_CATEGORY_CODE),
         ("issue-lead", "DP3A"),
         ("indicator-0-agency", "DP3A"),
         ("indicator-0-direction", "higher_is_better"),
@@ -153,14 +197,11 @@ async fn an_instruction_from_issue_to_verification() {
     let detail = app.wait_for_css("[data-testid='instruction-detail']").await;
     let instruction_id = detail.attr("data-id").await.unwrap().expect("the detail names its instruction");
     let issued_number = app.text_of("[data-testid='detail-number']").await;
-    assert!(
-        issued_number.starts_with("IKP/") && issued_number.ends_with(&today_wib.format("%Y").to_string()),
-        "{issued_number:?}"
-    );
+    assert_eq!(issued_number, preview, "numbered in the configured format, as the preview said");
     let notice = app.text_of("[data-testid='notice']").await;
     assert!(notice.contains(&issued_number) && notice.contains("diterbitkan"), "{notice:?}");
     assert_eq!(app.text_of("[data-testid='detail-title']").await, TITLE);
-    assert_eq!(app.text_of("[data-testid='detail-category']").await, "Kekerasan terhadap anak");
+    assert_eq!(app.text_of("[data-testid='detail-category']").await, NEW_CATEGORY);
     assert_eq!(app.text_of("[data-testid='detail-status']").await, "Diterbitkan");
     assert_eq!(app.text_of("[data-testid='detail-deadline']").await, default_deadline);
     let days_left = app.text_of("[data-testid='detail-days-left']").await;
@@ -262,7 +303,7 @@ async fn an_instruction_from_issue_to_verification() {
         assert!(timeline.contains(step), "the history lists {step:?}: {timeline:?}");
     }
     assert!(timeline.contains("Rahmawati (DP3A)"), "the history names who reported: {timeline:?}");
-    assert!(timeline.contains("Nilai 4,5 — Empat korban"), "values read the Indonesian way: {timeline:?}");
+    assert!(timeline.contains("4,5 orang — Empat korban"), "values read the Indonesian way: {timeline:?}");
     assert!(timeline.contains("WIB"), "{timeline:?}");
     assert_eq!(app.count("[data-testid='timeline-entry']").await, 5);
     app.screenshot("19-verified").await;
@@ -388,12 +429,38 @@ async fn a_draft_issued_and_cancelled() {
     assert!(first.contains("0 → 1.250 KK"), "thousands read the Indonesian way: {first:?}");
     app.screenshot("31-draft-detail").await;
 
+    // The draft is edited in the full form and saved again as a draft.
+    app.click("[data-testid='action-edit-draft']").await;
+    app.wait_for_css("[data-testid='instruction-form']").await;
+    app.expect_focus("issue-title").await;
+    app.type_keys(" (tahap 1)").await;
+    app.chord(Key::Control, 's').await;
+    app.wait_for_text("[data-testid='notice']", |text| text.contains("Perubahan draf")).await;
+    assert_eq!(app.text_of("[data-testid='detail-title']").await, format!("{DRAFT_TITLE} (tahap 1)"));
+    assert_eq!(app.count("[data-testid='indicator-row']").await, 2, "the indicators came through the edit");
+    assert_eq!(app.count("[data-testid='timeline-entry'][data-action='drafted']").await, 2);
+
     app.click("[data-testid='action-issue']").await;
     app.click("[data-testid='issue-submit']").await;
     app.wait_for_css("[data-testid='instruction-detail'][data-status='issued']").await;
     let number = app.text_of("[data-testid='detail-number']").await;
     assert!(number.starts_with("IKP/"), "{number:?}");
     app.wait_for_text("[data-testid='notice']", |text| text.contains(&number)).await;
+
+    // Amending an issued instruction needs a reason.
+    app.click("[data-testid='action-amend']").await;
+    app.expect_focus("amend-title").await;
+    app.chord(Key::Control, 'a').await;
+    app.type_keys(DRAFT_TITLE).await;
+    app.chord(Key::Control, Key::Enter).await;
+    assert_eq!(app.text_of("[data-testid='amend-panel'] [data-testid='field-error']").await, "Alasan wajib diisi.");
+    app.wait_for_css("[data-testid='amend-reason']").await.send_keys("Berlaku untuk semua tahap.").await.unwrap();
+    app.screenshot("31b-amend-panel").await;
+    app.chord(Key::Control, Key::Enter).await;
+    app.wait_for_text("[data-testid='notice']", |text| text.contains("Perubahan instruksi")).await;
+    assert_eq!(app.text_of("[data-testid='detail-title']").await, DRAFT_TITLE);
+    let timeline = app.text_of("[data-testid='timeline']").await;
+    assert!(timeline.contains("Diubah: judul. Alasan: Berlaku untuk semua tahap."), "{timeline:?}");
 
     // Found again through the list's filters and search.
     app.click("[data-testid='detail-back']").await;
@@ -437,5 +504,14 @@ async fn a_draft_issued_and_cancelled() {
     app.close().await;
 
     let kinds: Vec<String> = events_of(&data_dir, &instruction_id).into_iter().map(|(kind, _)| kind).collect();
-    assert_eq!(kinds, ["instruction.drafted", "instruction.issued", "instruction.cancelled"]);
+    assert_eq!(
+        kinds,
+        [
+            "instruction.drafted",
+            "instruction.drafted",
+            "instruction.issued",
+            "instruction.amended",
+            "instruction.cancelled"
+        ]
+    );
 }

@@ -12,7 +12,7 @@ use tempfile::TempDir;
 pub struct TestDesk {
     pub desk: Desk,
     /// Held so the data directory lives as long as the test's `Desk`.
-    _dir: TempDir,
+    pub _dir: TempDir,
 }
 
 /// A fresh data directory with the demo data loaded.
@@ -38,7 +38,8 @@ pub fn fingerprint(desk: &Desk) -> (String, u32) {
 
 /// One regency office: a database and a desk per person, all on 29 November 2026 (WIB).
 pub struct Office {
-    _dir: TempDir,
+    /// The shared data directory (kept alive as long as the office).
+    pub dir: TempDir,
     pub regent: Desk,
     pub secretary: Desk,
     pub dp3a: Desk,
@@ -60,5 +61,5 @@ pub fn office() -> Office {
     let secretary = person(4, Role::Secretary, None, "Sekda");
     let dp3a = person(2, Role::AgencyStaff, Some("DP3A"), "Rahmawati");
     let bpbd = person(3, Role::AgencyStaff, Some("BPBD"), "Yusuf");
-    Office { _dir: dir, regent, secretary, dp3a, bpbd }
+    Office { dir, regent, secretary, dp3a, bpbd }
 }

@@ -52,7 +52,7 @@ fn next_number(desk: &Desk) -> String {
     format!("IKP/{}/XI/2026", issued + 1)
 }
 
-fn progress(indicator_id: &str, value: &str) -> ProgressInput {
+pub(crate) fn progress(indicator_id: &str, value: &str) -> ProgressInput {
     ProgressInput {
         indicator_id: indicator_id.into(),
         value: value.into(),

@@ -7,4 +7,5 @@ mod negotiations;
 mod rebuild;
 mod roles;
 mod schema;
+mod settings;
 mod setup;

@@ -5,6 +5,7 @@ mod bench;
 mod budget_cli;
 mod instruction_cli;
 mod negotiation_cli;
+mod settings_cli;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -84,6 +85,9 @@ enum Command {
     /// IKP instructions: issue, list, show, complete, verify, return, cancel, scorecard...
     #[command(subcommand)]
     Instruction(instruction_cli::InstructionCommand),
+    /// Regency settings: issue categories and the instruction number format.
+    #[command(subcommand)]
+    Settings(settings_cli::SettingsCommand),
     /// Progress reports on indicators.
     #[command(subcommand)]
     Progress(ProgressCommand),
@@ -236,6 +240,7 @@ fn run(cli: &Cli) -> Result<ExitCode, CoreError> {
             }
         }
         Command::Instruction(command) => instruction_cli::run(&mut desk, cli.json, command)?,
+        Command::Settings(command) => settings_cli::run(&mut desk, cli.json, command)?,
         Command::Progress(ProgressCommand::Add(args)) => instruction_cli::add_progress(&mut desk, cli.json, args)?,
         Command::Negotiate(args) => negotiation_cli::negotiate(&mut desk, cli.json, args)?,
         Command::Decide(args) => negotiation_cli::decide(&mut desk, cli.json, args)?,

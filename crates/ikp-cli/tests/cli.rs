@@ -206,3 +206,31 @@ fn the_regency_is_a_setting_that_only_the_leadership_changes() {
     let status: serde_json::Value = serde_json::from_slice(&ikp(d, &["--json", "status"]).stdout).unwrap();
     assert_eq!(status["regency"]["name"], "Pemerintah Kabupaten Karawang");
 }
+
+#[test]
+fn the_leadership_sets_categories_and_the_number_format_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(ikp(dir.path(), &["demo"]).status.success());
+    let setup = ikp(dir.path(), &["setup", "--role", "regent", "--name", "Bupati"]);
+    assert!(setup.status.success(), "{}", stdout(&setup));
+
+    let set = ikp(dir.path(), &["--json", "settings", "categories", "--add", "Stunting", "--remove", "sampah"]);
+    assert!(set.status.success(), "{}", String::from_utf8_lossy(&set.stderr));
+    let settings: serde_json::Value = serde_json::from_slice(&set.stdout).unwrap();
+    let codes: Vec<&str> =
+        settings["categories"].as_array().unwrap().iter().map(|c| c["code"].as_str().unwrap()).collect();
+    assert!(codes.contains(&"stunting") && !codes.contains(&"sampah"), "{codes:?}");
+    assert_eq!(settings["retired"][0]["code"], "sampah");
+
+    let events = event_count(dir.path());
+    let refused = ikp(dir.path(), &["settings", "number-format", "--set", "IKP/{seq}"]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("MissingYear"));
+    assert_eq!(event_count(dir.path()), events, "a refused template writes nothing");
+    let set = ikp(dir.path(), &["--json", "settings", "number-format", "--set", "{seq:4}/BKS/{year}"]);
+    assert!(set.status.success(), "{}", String::from_utf8_lossy(&set.stderr));
+    let format: serde_json::Value = serde_json::from_slice(&set.stdout).unwrap();
+    assert_eq!(format["template"], "{seq:4}/BKS/{year}");
+    let next = format["nextNumber"].as_str().unwrap();
+    assert!(next.len() == "0000/BKS/2026".len() && next.contains("/BKS/"), "{next}");
+}

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::agency::{self, Agency};
@@ -22,10 +22,11 @@ use crate::error::{CoreError, InputProblem, Result};
 use crate::event::SignedEvent;
 use crate::evidence::EvidenceStore;
 use crate::identity::{DeviceId, DeviceKey};
-use crate::instruction::ops::{self, AmendInput, Author, IssueInput, ProgressInput};
+use crate::instruction::ops::{self, AmendInput, Author, EditDraftInput, IssueInput, ProgressInput};
 use crate::instruction::payload::EvidenceRef;
 use crate::instruction::queries::{
-    self, AgencyScore, Dashboard, InstructionDetail, InstructionFilter, InstructionSummary, SilentAgency,
+    self, AgencyDashboard, AgencyScore, Dashboard, InstructionDetail, InstructionFilter, InstructionSummary,
+    SilentAgency,
 };
 use crate::kinds::DomainEvent;
 use crate::log::{self, EventSummary};
@@ -38,6 +39,9 @@ use crate::principal::Role;
 use crate::projection::{self, RebuildReport};
 use crate::record::record;
 use crate::regency::{self, RegencyProfile};
+use crate::settings::{
+    self, CategoriesSet, CategoryInput, CategorySettings, NumberFormatSet, NumberFormatSettings, NumberTemplate,
+};
 use crate::store::Store;
 
 pub const DB_FILE: &str = "ikp.db";
@@ -112,7 +116,8 @@ impl Desk {
         clock: Arc<dyn Clock>,
     ) -> Result<Desk> {
         fs::create_dir_all(data_dir)?;
-        let store = Store::open(&data_dir.join(DB_FILE))?;
+        let mut store = Store::open(&data_dir.join(DB_FILE))?;
+        projection::ensure_current(&mut store)?;
         let key = key(data_dir)?;
         Ok(Desk { store, key, clock, data_dir: data_dir.to_owned() })
     }
@@ -318,6 +323,13 @@ impl Desk {
         self.instruction(&id)
     }
 
+    /// Rewrites a draft (and issues it, unless `content.draftOnly`).
+    pub fn edit_draft(&mut self, input: EditDraftInput) -> Result<InstructionDetail> {
+        let id = input.instruction_id.clone();
+        self.act(|tx, author| ops::edit_draft(tx, author, input))?;
+        self.instruction(&id)
+    }
+
     pub fn cancel_instruction(&mut self, instruction_id: &str, reason: &str) -> Result<InstructionDetail> {
         self.act(|tx, author| ops::cancel(tx, author, instruction_id, reason))?;
         self.instruction(instruction_id)
@@ -331,6 +343,79 @@ impl Desk {
 
     pub fn attach_evidence_bytes(&self, file_name: &str, bytes: &[u8]) -> Result<EvidenceRef> {
         EvidenceStore::new(&self.data_dir).put_bytes(file_name, bytes)
+    }
+
+    /// A stored evidence file, ready for the system viewer: a copy under its original
+    /// name (the store names files by hash, which no viewer understands) in
+    /// `<data dir>/opened/<sha256>/`. Only a well-formed hash that a progress report
+    /// refers to and that is stored here is accepted: the screen never names a path.
+    pub fn evidence_for_viewing(&self, sha256: &str) -> Result<PathBuf> {
+        let unknown = || CoreError::UnknownEvidence { sha256: sha256.to_owned() };
+        if sha256.len() != 64 || !sha256.chars().all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c)) {
+            return Err(unknown());
+        }
+        let file_name: String = self
+            .store
+            .conn()
+            .query_row(
+                "SELECT file_name FROM progress_evidence WHERE sha256 = ?1 ORDER BY file_name LIMIT 1",
+                [sha256],
+                |row| row.get(0),
+            )
+            .optional()?
+            .ok_or_else(unknown)?;
+        let store = EvidenceStore::new(&self.data_dir);
+        if !store.contains(sha256) {
+            return Err(unknown());
+        }
+        let dir = self.data_dir.join("opened").join(sha256);
+        let copy = dir.join(safe_file_name(&file_name, sha256));
+        if !copy.exists() {
+            fs::create_dir_all(&dir)?;
+            fs::copy(store.path_of(sha256), &copy)?;
+        }
+        Ok(copy)
+    }
+
+    pub fn category_settings(&self) -> Result<CategorySettings> {
+        settings::category_settings(self.store.conn())
+    }
+
+    /// Replaces the category list (leadership only). Instructions keep their codes.
+    pub fn set_categories(&mut self, input: Vec<CategoryInput>) -> Result<CategorySettings> {
+        let categories = settings::validate_categories(self.store.conn(), &input)?;
+        self.record(DomainEvent::CategoriesSet(CategoriesSet { categories }))?;
+        self.category_settings()
+    }
+
+    pub fn number_format(&self) -> Result<NumberFormatSettings> {
+        let conn = self.store.conn();
+        let template = settings::number_template(conn)?;
+        Ok(NumberFormatSettings {
+            next_number: ops::next_number(conn, self.today())?.0,
+            customized: template != settings::DEFAULT_NUMBER_TEMPLATE,
+            default_template: settings::DEFAULT_NUMBER_TEMPLATE.to_owned(),
+            template,
+        })
+    }
+
+    /// What the next number would be in `template`, or why the template is refused.
+    pub fn preview_number_format(&self, template: &str) -> Result<String> {
+        let parsed = NumberTemplate::parse(template)?;
+        let (_, year, seq) = ops::next_number(self.store.conn(), self.today())?;
+        debug_assert_eq!(year, chrono::Datelike::year(&self.today()));
+        Ok(parsed.format(seq, self.today()))
+    }
+
+    /// Sets the template of new instruction numbers (leadership only); issued numbers stay.
+    pub fn set_number_format(&mut self, template: &str) -> Result<NumberFormatSettings> {
+        NumberTemplate::parse(template)?;
+        self.record(DomainEvent::NumberFormatSet(NumberFormatSet { template: template.trim().to_owned() }))?;
+        self.number_format()
+    }
+
+    pub fn agency_dashboard(&self, agency_code: &str) -> Result<AgencyDashboard> {
+        queries::agency_dashboard(self.store.conn(), agency_code, self.today())
     }
 
     pub fn instructions(&self, filter: &InstructionFilter) -> Result<Vec<InstructionSummary>> {
@@ -512,4 +597,31 @@ pub struct DecisionResult {
     pub negotiation: NegotiationView,
     /// The meeting's running summary, when decided in meeting mode.
     pub sitting: Option<Sitting>,
+}
+
+/// A file name from a signed event (possibly another laptop's), made safe to create:
+/// its last path part, without control characters or leading dots.
+fn safe_file_name(name: &str, fallback: &str) -> String {
+    let last = name.rsplit(['/', '\\']).next().unwrap_or_default();
+    let cleaned: String = last.chars().filter(|c| !c.is_control()).collect();
+    let cleaned = cleaned.trim().trim_start_matches('.').trim();
+    if cleaned.is_empty() {
+        fallback.to_owned()
+    } else {
+        cleaned.chars().take(120).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_file_name;
+
+    #[test]
+    fn evidence_names_from_events_cannot_leave_their_folder() {
+        assert_eq!(safe_file_name("../../etc/passwd", "h"), "passwd");
+        assert_eq!(safe_file_name("C:\\x\\foto.jpg", "h"), "foto.jpg");
+        assert_eq!(safe_file_name("..", "h"), "h");
+        assert_eq!(safe_file_name(".bashrc", "h"), "bashrc");
+        assert_eq!(safe_file_name("laporan\u{7}.pdf", "h"), "laporan.pdf");
+    }
 }

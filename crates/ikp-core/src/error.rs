@@ -28,6 +28,23 @@ pub enum InputProblem {
     OutOfRange,
     /// Parts that should add up to a total do not.
     DoesNotAddUp,
+    /// The same value twice where each must be different (two categories of one label).
+    Duplicate,
+}
+
+/// What is wrong with an instruction number template.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum NumberFormatProblem {
+    Empty,
+    TooLong,
+    NotAllowedCharacter,
+    /// A `{` without its `}`, or the other way round.
+    UnbalancedBrace,
+    UnknownPlaceholder,
+    MissingSeq,
+    MissingYear,
 }
 
 #[derive(Clone, Debug, PartialEq, thiserror::Error, Serialize)]
@@ -73,6 +90,10 @@ pub enum CoreError {
     ImportMissingColumns { columns: Vec<ImportColumn> },
     #[error("{rows} rows of the file have problems: nothing was imported")]
     ImportHasProblems { rows: u32 },
+    #[error("instruction number template: {problem:?} {}", placeholder.as_deref().unwrap_or_default())]
+    InvalidNumberFormat { problem: NumberFormatProblem, placeholder: Option<String> },
+    #[error("no evidence file `{sha256}` is stored here")]
+    UnknownEvidence { sha256: String },
     #[error("the demo data is already loaded")]
     DemoAlreadyLoaded,
     #[error("the database was written by a newer IKP Desk (schema {found}; this version knows up to {supported}): update the app")]

@@ -15,6 +15,7 @@ use crate::instruction::payload::{
 use crate::meeting::{MeetingClosed, MeetingOpened};
 use crate::negotiation::payload::{DecisionUndone, NegotiationDecided, NegotiationRequested, NegotiationWithdrawn};
 use crate::regency::RegencyProfile;
+use crate::settings::{CategoriesSet, NumberFormatSet};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum DomainEvent {
@@ -40,6 +41,8 @@ pub enum DomainEvent {
     BudgetPlanSet(PlanSet),
     BudgetRealized(RealizationsRecorded),
     BudgetPhysicalReported(PhysicalReported),
+    CategoriesSet(CategoriesSet),
+    NumberFormatSet(NumberFormatSet),
 }
 
 impl DomainEvent {
@@ -67,6 +70,8 @@ impl DomainEvent {
             DomainEvent::BudgetPlanSet(_) => "budget.plan_set",
             DomainEvent::BudgetRealized(_) => "budget.realized",
             DomainEvent::BudgetPhysicalReported(_) => "budget.physical_reported",
+            DomainEvent::CategoriesSet(_) => "settings.categories_set",
+            DomainEvent::NumberFormatSet(_) => "settings.number_format_set",
         }
     }
 
@@ -99,6 +104,8 @@ impl DomainEvent {
             DomainEvent::BudgetPlanSet(payload) => to_value(payload),
             DomainEvent::BudgetRealized(payload) => to_value(payload),
             DomainEvent::BudgetPhysicalReported(payload) => to_value(payload),
+            DomainEvent::CategoriesSet(payload) => to_value(payload),
+            DomainEvent::NumberFormatSet(payload) => to_value(payload),
         }
     }
 
@@ -131,6 +138,8 @@ impl DomainEvent {
             "budget.plan_set" => DomainEvent::BudgetPlanSet(from_value(payload)?),
             "budget.realized" => DomainEvent::BudgetRealized(from_value(payload)?),
             "budget.physical_reported" => DomainEvent::BudgetPhysicalReported(from_value(payload)?),
+            "settings.categories_set" => DomainEvent::CategoriesSet(from_value(payload)?),
+            "settings.number_format_set" => DomainEvent::NumberFormatSet(from_value(payload)?),
             _ => return Ok(None),
         }))
     }

@@ -26,7 +26,8 @@ pub mod projection;
 pub mod quantity;
 pub mod record;
 pub mod regency;
+pub mod settings;
 pub mod store;
 
 pub use desk::{AppStatus, Desk, SetupInput};
-pub use error::{CoreError, InputProblem, Result};
+pub use error::{CoreError, InputProblem, NumberFormatProblem, Result};

@@ -36,6 +36,7 @@ pub fn required_authority(event: &DomainEvent) -> Authority<'_> {
         | DomainEvent::DecisionUndone(_)
         | DomainEvent::MeetingOpened(_)
         | DomainEvent::MeetingClosed(_) => Authority::Leadership,
+        DomainEvent::CategoriesSet(_) | DomainEvent::NumberFormatSet(_) => Authority::Leadership,
         DomainEvent::AgencyProfileUpdated(payload) => Authority::LeadershipOrAgency { agency_code: &payload.code },
         DomainEvent::CompletionReported(payload) => Authority::AgencyStaff { agency_code: &payload.agency_code },
         DomainEvent::ProgressReported(payload) => Authority::AgencyStaff { agency_code: &payload.agency_code },
@@ -79,6 +80,7 @@ mod tests {
     use crate::agency::{AgencyKind, AgencyProfileUpdated, AgencyRegistered};
     use crate::device::DeviceEnrolled;
     use crate::principal::Role;
+    use crate::settings::{CategoriesSet, Category, NumberFormatSet};
 
     fn staff_of(code: &str) -> Principal {
         Principal { role: Role::AgencyStaff, agency_code: Some(code.into()) }
@@ -106,6 +108,16 @@ mod tests {
         })
     }
 
+    fn categories() -> DomainEvent {
+        DomainEvent::CategoriesSet(CategoriesSet {
+            categories: vec![Category { code: "banjir".into(), label: "Banjir".into() }],
+        })
+    }
+
+    fn number_format() -> DomainEvent {
+        DomainEvent::NumberFormatSet(NumberFormatSet { template: "{seq}/{year}".into() })
+    }
+
     const DEVICE: DeviceId = DeviceId([3; 32]);
 
     #[test]
@@ -118,6 +130,12 @@ mod tests {
             (head_of("BPBD"), Some(staff_of("BPBD")), true),
             (head_of("BPBD"), Some(staff_of("DP3A")), false),
             (head_of("BPBD"), Some(leader(Role::Secretary)), true),
+            (categories(), Some(leader(Role::Regent)), true),
+            (categories(), Some(leader(Role::Secretary)), true),
+            (categories(), Some(staff_of("BPBD")), false),
+            (categories(), None, false),
+            (number_format(), Some(leader(Role::Secretary)), true),
+            (number_format(), Some(staff_of("DP3A")), false),
         ];
         for (event, principal, expected) in cases {
             let outcome = authorize(&event, DEVICE, principal.as_ref());

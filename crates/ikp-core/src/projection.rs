@@ -3,7 +3,7 @@
 //! the tables come out the same whatever order events were applied in.
 
 use rusqlite::types::ValueRef;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -13,7 +13,15 @@ use crate::event::SignedEvent;
 use crate::instruction::project as instruction;
 use crate::kinds::DomainEvent;
 use crate::negotiation::project as negotiation;
-use crate::{agency, device, log, meeting, regency};
+use crate::store::Store;
+use crate::{agency, device, log, meeting, regency, settings};
+
+/// The format of the projection tables. Raise it whenever projection code writes rows
+/// differently (a column's meaning, the JSON of a timeline detail): opening a database
+/// whose projections were made by another format replays the log into them once, so old
+/// data reads the new way. Version 2: structured timeline details, settings tables.
+/// Version 3: negotiations, meetings and budget tables; effective targets on indicators.
+pub const PROJECTION_VERSION: u32 = 3;
 
 /// Every table that is a projection of the log: `rebuild` empties exactly these.
 pub const TABLES: &[&str] = &[
@@ -35,6 +43,8 @@ pub const TABLES: &[&str] = &[
     "budget_ceiling_lines",
     "budget_realizations",
     "budget_monthly",
+    "settings",
+    "category_labels",
 ];
 
 pub fn apply(conn: &Connection, event: &SignedEvent, domain: &DomainEvent) -> Result<()> {
@@ -61,6 +71,8 @@ pub fn apply(conn: &Connection, event: &SignedEvent, domain: &DomainEvent) -> Re
         DomainEvent::BudgetPlanSet(payload) => budget::plan_set(conn, event, payload),
         DomainEvent::BudgetRealized(payload) => budget::realized(conn, event, payload),
         DomainEvent::BudgetPhysicalReported(payload) => budget::physical_reported(conn, event, payload),
+        DomainEvent::CategoriesSet(payload) => settings::apply_categories_set(conn, event, payload),
+        DomainEvent::NumberFormatSet(payload) => settings::apply_number_format_set(conn, event, payload),
     }
 }
 
@@ -96,7 +108,36 @@ pub fn rebuild(conn: &Connection) -> Result<RebuildReport> {
         }
         Ok(())
     })?;
+    set_version(conn, PROJECTION_VERSION)?;
     Ok(report)
+}
+
+/// The format version the projections were last rebuilt with; None before versioning.
+pub fn stored_version(conn: &Connection) -> Result<Option<u32>> {
+    Ok(conn.query_row("SELECT version FROM projection_meta WHERE id = 1", [], |row| row.get(0)).optional()?)
+}
+
+fn set_version(conn: &Connection, version: u32) -> Result<()> {
+    conn.execute(
+        "INSERT INTO projection_meta (id, version) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET version = excluded.version",
+        [version],
+    )?;
+    Ok(())
+}
+
+/// Rebuilds the projections, in one transaction, if they were made by another format
+/// than this build's. Returns the rebuild's report when there was one.
+pub fn ensure_current(store: &mut Store) -> Result<Option<RebuildReport>> {
+    if stored_version(store.conn())? == Some(PROJECTION_VERSION) {
+        return Ok(None);
+    }
+    store.write(|tx| {
+        // Another process may have rebuilt meanwhile: decide again under the write lock.
+        if stored_version(tx)? == Some(PROJECTION_VERSION) {
+            return Ok(None);
+        }
+        rebuild(tx).map(Some)
+    })
 }
 
 /// A SHA-256 over every row of every projection table, in primary-key order: equal

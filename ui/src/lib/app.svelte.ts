@@ -1,5 +1,5 @@
 import { unwrap } from './api';
-import { commands, type Agency, type AppStatus } from './bindings';
+import { commands, type Agency, type AppStatus, type CategorySettings } from './bindings';
 import type { PageId } from './navigation';
 
 /** What the Instruksi page shows: the list, the issue form, or one instruction. */
@@ -17,6 +17,8 @@ class AppState {
   status = $state.raw<AppStatus | null>(null);
   /** null until listed once; the user badge and several pages use it. */
   agencies = $state.raw<Agency[] | null>(null);
+  /** The regency's category list (and the retired ones); null until asked once. */
+  categories = $state.raw<CategorySettings | null>(null);
   page = $state<PageId>('dashboard');
   instructionView = $state.raw<InstructionView>({ kind: 'list' });
   /**
@@ -35,7 +37,14 @@ class AppState {
 
   /** After anything that changes data (loading the demo, later: a sync import). */
   async refreshAll(): Promise<void> {
-    await Promise.all([this.refreshStatus(), this.refreshAgencies()]);
+    // Categories too: every list shows a category by its regency label.
+    await Promise.all([this.refreshStatus(), this.refreshAgencies(), this.refreshCategories()]);
+  }
+
+  async refreshCategories(): Promise<CategorySettings> {
+    const settings = await unwrap(commands.categorySettings());
+    this.categories = settings;
+    return settings;
   }
 
   agencyByCode(code: string | null): Agency | undefined {

@@ -10,9 +10,19 @@ export const commands = {
 	loadDemo: () => typedError<DemoSummary, ApiError>(__TAURI_INVOKE("load_demo")),
 	listAgencies: () => typedError<Agency[], ApiError>(__TAURI_INVOKE("list_agencies")),
 	listEvents: (limit: number) => typedError<EventSummary[], ApiError>(__TAURI_INVOKE("list_events", { limit })),
-	instructionCategories: () => typedError<string[], ApiError>(__TAURI_INVOKE("instruction_categories")),
+	/**
+	 *  The categories new instructions may choose from, and the retired ones older
+	 *  instructions may still carry.
+	 */
+	categorySettings: () => typedError<CategorySettings, ApiError>(__TAURI_INVOKE("category_settings")),
+	setCategories: (categories: CategoryInput[]) => typedError<CategorySettings, ApiError>(__TAURI_INVOKE("set_categories", { categories })),
+	numberFormat: () => typedError<NumberFormatSettings, ApiError>(__TAURI_INVOKE("number_format")),
+	/**  The next number in `template`, for the live preview; a refused template is the error. */
+	previewNumberFormat: (template: string) => typedError<string, ApiError>(__TAURI_INVOKE("preview_number_format", { template })),
+	setNumberFormat: (template: string) => typedError<NumberFormatSettings, ApiError>(__TAURI_INVOKE("set_number_format", { template })),
 	issueInstruction: (input: IssueInput) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("issue_instruction", { input })),
 	issueDraft: (instructionId: string) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("issue_draft", { instructionId })),
+	editDraft: (input: EditDraftInput) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("edit_draft", { input })),
 	amendInstruction: (input: AmendInput) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("amend_instruction", { input })),
 	reportProgress: (input: ProgressInput) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("report_progress", { input })),
 	/**
@@ -20,6 +30,13 @@ export const commands = {
 	 *  page cannot hand over a file path, and a JSON array of numbers would be four times larger.
 	 */
 	attachEvidence: (fileName: string, contentBase64: string) => typedError<EvidenceRef, ApiError>(__TAURI_INVOKE("attach_evidence", { fileName, contentBase64 })),
+	/**
+	 *  Opens a stored evidence file with the system viewer. The page names the file by its
+	 *  hash only; the core checks it and says where the file is, so no path ever comes from
+	 *  the webview. The opener plugin's Rust function is called here directly: the plugin's
+	 *  own commands are not registered and the webview is granted no opener permission.
+	 */
+	openEvidence: (sha256: string) => typedError<null, ApiError>(__TAURI_INVOKE("open_evidence", { sha256 })),
 	reportCompletion: (instructionId: string, note: string) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("report_completion", { instructionId, note })),
 	returnCompletion: (instructionId: string, reason: string) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("return_completion", { instructionId, reason })),
 	verifyInstruction: (instructionId: string, note: string) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("verify_instruction", { instructionId, note })),
@@ -28,6 +45,8 @@ export const commands = {
 	getInstruction: (instructionId: string) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("get_instruction", { instructionId })),
 	agencyScorecard: () => typedError<AgencyScore[], ApiError>(__TAURI_INVOKE("agency_scorecard")),
 	dashboard: () => typedError<Dashboard, ApiError>(__TAURI_INVOKE("dashboard")),
+	/**  An agency's own dashboard: its instructions by standing and what needs a report. */
+	agencyDashboard: (agencyCode: string) => typedError<AgencyDashboard, ApiError>(__TAURI_INVOKE("agency_dashboard", { agencyCode })),
 	silentIndicators: (days: number) => typedError<SilentAgency[], ApiError>(__TAURI_INVOKE("silent_indicators", { days })),
 	requestNegotiation: (input: NegotiationInput) => typedError<NegotiationView, ApiError>(__TAURI_INVOKE("request_negotiation", { input })),
 	withdrawNegotiation: (negotiationId: string, reason: string) => typedError<NegotiationView, ApiError>(__TAURI_INVOKE("withdraw_negotiation", { negotiationId, reason })),
@@ -120,6 +139,28 @@ export type AgencyBudget = {
 	ceilings: CeilingVersion[],
 };
 
+/**
+ *  One agency's own view: its active instructions by standing, its achievement, and
+ *  its indicators that need a report.
+ */
+export type AgencyDashboard = {
+	agencyCode: string,
+	active: number,
+	onTrack: number,
+	atRisk: number,
+	overdue: number,
+	/**  Reported complete by the lead agency, waiting for the leadership. */
+	awaitingVerification: number,
+	/**  Mean achievement of the agency's own indicators on active instructions. */
+	achievementPermille: number,
+	/**  Indicators of active instructions with no report in `silent_days` days. */
+	indicatorsNeedingReport: number,
+	silentDays: number,
+	/**  The agency's instructions, active first, nearest deadline first. */
+	instructions: InstructionSummary[],
+	silent: SilentIndicator[],
+};
+
 export type AgencyKind = "dinas" | "badan" | "sekretariat" | "kecamatan" | 
 /**  Inspektorat, Satpol PP and other units that are neither dinas nor badan. */
 "lainnya";
@@ -142,6 +183,8 @@ export type AmendInput = {
 	text: string | null,
 	deadline: string | null,
 };
+
+export type AmendedField = "title" | "text" | "deadline";
 
 export type ApiError = { code: "DeviceNotSetUp" } | { code: "DeviceAlreadySetUp" } | { code: "NotAuthorized"; detail: {
 	kind: string,
@@ -184,6 +227,11 @@ export type ApiError = { code: "DeviceNotSetUp" } | { code: "DeviceAlreadySetUp"
 	columns: ImportColumn[],
 } } | { code: "ImportHasProblems"; detail: {
 	rows: number,
+} } | { code: "InvalidNumberFormat"; detail: {
+	problem: NumberFormatProblem,
+	placeholder: string | null,
+} } | { code: "UnknownEvidence"; detail: {
+	sha256: string,
 } } | { code: "DemoAlreadyLoaded" } | { code: "DatabaseTooNew"; detail: {
 	found: number,
 	supported: number,
@@ -228,6 +276,30 @@ export type BudgetStage =
 "perubahan" | 
 /**  A later shift (pergeseran) within the year. */
 "pergeseran";
+
+/**  One issue category: a stable code instructions carry, and the label people read. */
+export type Category = {
+	code: string,
+	label: string,
+};
+
+/**
+ *  One row of the Settings screen's list: an existing code with its (new) label, or a
+ *  new category (no code: the core makes one from the label).
+ */
+export type CategoryInput = {
+	code: string | null,
+	label: string,
+};
+
+export type CategorySettings = {
+	/**  What new instructions may choose from, in the leadership's order. */
+	categories: Category[],
+	/**  Codes no longer offered, with their last label: older instructions still carry them. */
+	retired: Category[],
+	/**  False while the defaults hold. */
+	customized: boolean,
+};
 
 export type CeilingInput = {
 	agencyCode: string,
@@ -323,6 +395,13 @@ export type DeviceInfo = {
 /**  Which way an indicator improves: "cases handled" go up, "days to respond" go down. */
 export type Direction = "higher_is_better" | "lower_is_better";
 
+/**  A draft rewritten before issue: the whole content again, as on the issue form. */
+export type EditDraftInput = {
+	instructionId: string,
+	/**  The content; with `draftOnly` false the draft is issued right after it is saved. */
+	content: IssueInput,
+};
+
 /**  One line of the event log as the UI and CLI list it. */
 export type EventSummary = {
 	id: string,
@@ -401,7 +480,9 @@ export type InputProblem = "required" | "tooLong" | "notAllowed" | "notANumber" 
 /**  Outside the values the field can take (a month 13, a percentage over 100...). */
 "outOfRange" | 
 /**  Parts that should add up to a total do not. */
-"doesNotAddUp";
+"doesNotAddUp" | 
+/**  The same value twice where each must be different (two categories of one label). */
+"duplicate";
 
 export type InstructionDetail = {
 	summary: InstructionSummary,
@@ -548,6 +629,19 @@ export type NegotiationView = {
 	evidence: EvidenceRef[],
 	/**  Every decision, oldest first; at most one is `standing`. */
 	decisions: DecisionView[],
+};
+
+/**  What is wrong with an instruction number template. */
+export type NumberFormatProblem = "empty" | "tooLong" | "notAllowedCharacter" | 
+/**  A `{` without its `}`, or the other way round. */
+"unbalancedBrace" | "unknownPlaceholder" | "missingSeq" | "missingYear";
+
+export type NumberFormatSettings = {
+	template: string,
+	defaultTemplate: string,
+	/**  The next number this laptop would give today, in this format. */
+	nextNumber: string,
+	customized: boolean,
 };
 
 /**  What the leadership decided on a request. */
@@ -744,10 +838,26 @@ export type TargetStep = {
 	deadlineAfter: string,
 };
 
+export type TimelineDetail = 
+/**  A draft was written (or rewritten) under this title. */
+{ kind: "drafted"; title: string } | { kind: "issued"; number: string } | 
+/**  An edit after issue: what changed, and why. */
+{ kind: "amended"; reason: string; fields: AmendedField[] } | 
+/**  A value reported for an indicator, in the indicator's unit. */
+{ kind: "progress"; indicatorName: string; value: string; unit: string; note: string } | 
+/**  A progress report for an indicator this instruction does not have. */
+{ kind: "unknown_indicator"; indicatorId: string } | 
+/**  A free note that came with the action (completion, verification). */
+{ kind: "note"; note: string } | 
+/**  The reason given (returning a completion, cancelling). */
+{ kind: "reason"; reason: string } | 
+/**  A row written before details were structured, as it was. */
+{ kind: "text"; text: string };
+
 export type TimelineEntry = {
 	eventId: string,
 	action: string,
-	detail: string,
+	detail: TimelineDetail,
 	authorLabel: string,
 	/**  RFC 3339, UTC. */
 	at: string,

@@ -2,7 +2,9 @@
 // codes. No business rule is decided here; the core computes standing, achievement
 // and who may do what, and refuses anything not allowed.
 import type { DeviceInfo, InstructionSummary, Role, Standing, Status } from './bindings';
+import { app } from './app.svelte';
 import { t } from './i18n';
+import { id as indonesian } from './i18n/catalogue';
 
 export type Tone = 'neutral' | 'info' | 'success' | 'warning' | 'danger';
 
@@ -15,8 +17,17 @@ export function staffAgency(device: DeviceInfo): string | null {
   return device.role === 'agency_staff' ? device.agencyCode : null;
 }
 
+/**
+ * A category's label: as the leadership typed it, from the regency's list (current or
+ * retired). A built-in category still under its built-in Indonesian label is shown
+ * translated; an unknown code is shown as it is.
+ */
 export function categoryLabel(code: string): string {
-  return t().categories[code] ?? code;
+  const settings = app.categories;
+  const known = settings?.categories.find((item) => item.code === code) ?? settings?.retired.find((item) => item.code === code);
+  const builtIn = t().categories[code];
+  if (known === undefined) return builtIn ?? code;
+  return builtIn !== undefined && known.label === indonesian.categories[code] ? builtIn : known.label;
 }
 
 export function standingTone(standing: Standing): Tone {

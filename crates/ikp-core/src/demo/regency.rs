@@ -11,11 +11,12 @@ use crate::clock::Clock;
 use crate::device::DeviceEnrolled;
 use crate::error::Result;
 use crate::identity::DeviceKey;
-use crate::instruction::ops::{self, Author, IndicatorInput, IssueInput, ProgressInput, CATEGORIES};
+use crate::instruction::ops::{self, Author, IndicatorInput, IssueInput, ProgressInput};
 use crate::instruction::Direction;
 use crate::kinds::DomainEvent;
 use crate::principal::Role;
 use crate::record::record;
+use crate::settings::DEFAULT_CATEGORIES;
 
 use super::staff_device;
 use crate::store::Store;
@@ -137,7 +138,7 @@ fn one_instruction(
             }
         })
         .collect();
-    let category = CATEGORIES[dice.below(CATEGORIES.len() as u64) as usize];
+    let (category, _) = DEFAULT_CATEGORIES[dice.below(DEFAULT_CATEGORIES.len() as u64) as usize];
     let input = IssueInput {
         title: format!("Instruksi {category} untuk {lead} tanggal {issued_on}"),
         category: category.into(),

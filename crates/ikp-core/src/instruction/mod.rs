@@ -11,6 +11,7 @@ pub mod ops;
 pub mod payload;
 pub(crate) mod project;
 pub mod queries;
+pub mod timeline;
 
 pub use lifecycle::Status;
 pub use payload::Direction;

@@ -15,21 +15,10 @@ use crate::identity::DeviceKey;
 use crate::kinds::DomainEvent;
 use crate::quantity::Quantity;
 use crate::record::record;
+use crate::settings::{self, NumberTemplate};
 
 const MAX_TITLE: usize = 200;
 const MAX_TEXT: usize = 20_000;
-
-/// The actual-issue categories an instruction answers to.
-pub const CATEGORIES: [&str; 8] = [
-    "kekerasan_terhadap_anak",
-    "kekeringan",
-    "banjir",
-    "sampah",
-    "kesehatan",
-    "infrastruktur",
-    "pelayanan_publik",
-    "lainnya",
-];
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -87,6 +76,16 @@ pub struct AmendInput {
     pub deadline: Option<String>,
 }
 
+/// A draft rewritten before issue: the whole content again, as on the issue form.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct EditDraftInput {
+    pub instruction_id: String,
+    /// The content; with `draftOnly` false the draft is issued right after it is saved.
+    pub content: IssueInput,
+}
+
 /// Context every use case needs: who signs, what time it is, what day it is in WIB.
 pub struct Author<'a> {
     pub key: &'a DeviceKey,
@@ -96,7 +95,7 @@ pub struct Author<'a> {
 
 /// Issues (or drafts) an instruction. Returns its id.
 pub fn issue(conn: &Connection, author: &Author<'_>, input: IssueInput) -> Result<String> {
-    let drafted = validate_issue(conn, author.today, input.clone())?;
+    let drafted = validate_issue(conn, author.today, input.clone(), None)?;
     let instruction_id = drafted.instruction_id.clone();
     record(conn, author.key, author.clock, &DomainEvent::InstructionDrafted(drafted))?;
     if !input.draft_only {
@@ -108,7 +107,7 @@ pub fn issue(conn: &Connection, author: &Author<'_>, input: IssueInput) -> Resul
 /// Issues an existing draft under the next official number.
 pub fn issue_draft(conn: &Connection, author: &Author<'_>, instruction_id: &str) -> Result<()> {
     require_action(conn, instruction_id, Action::Issue)?;
-    let number = next_number(conn, author.today)?;
+    let (number, year, seq) = next_number(conn, author.today)?;
     record(
         conn,
         author.key,
@@ -117,8 +116,30 @@ pub fn issue_draft(conn: &Connection, author: &Author<'_>, instruction_id: &str)
             instruction_id: instruction_id.to_owned(),
             number,
             issued_on: author.today,
+            year: Some(year),
+            seq: Some(seq),
         }),
     )?;
+    Ok(())
+}
+
+/// Rewrites a draft: the same checks as issuing, under the draft's own id. The draft's
+/// category stays allowed even if it has since left the category list.
+pub fn edit_draft(conn: &Connection, author: &Author<'_>, input: EditDraftInput) -> Result<()> {
+    let instruction_id = input.instruction_id;
+    let current_category: Option<String> = conn
+        .query_row("SELECT category FROM instructions WHERE id = ?1", [&instruction_id], |row| row.get(0))
+        .optional()?;
+    let Some(current_category) = current_category else {
+        return Err(CoreError::UnknownInstruction { id: instruction_id });
+    };
+    let issue_after = !input.content.draft_only;
+    let mut drafted = validate_issue(conn, author.today, input.content, Some(&current_category))?;
+    drafted.instruction_id = instruction_id.clone();
+    act_on(conn, author, &instruction_id, Action::Redraft, DomainEvent::InstructionDrafted(drafted))?;
+    if issue_after {
+        issue_draft(conn, author, &instruction_id)?;
+    }
     Ok(())
 }
 
@@ -240,11 +261,21 @@ fn lead_agency(conn: &Connection, instruction_id: &str) -> Result<String> {
         .ok_or_else(|| CoreError::UnknownInstruction { id: instruction_id.to_owned() })
 }
 
-fn validate_issue(conn: &Connection, today: NaiveDate, input: IssueInput) -> Result<InstructionDrafted> {
+/// `kept_category`: a category the instruction already has, allowed even if retired.
+fn validate_issue(
+    conn: &Connection,
+    today: NaiveDate,
+    input: IssueInput,
+    kept_category: Option<&str>,
+) -> Result<InstructionDrafted> {
     require_length("title", &input.title, MAX_TITLE, true)?;
     require_length("text", &input.text, MAX_TEXT, true)?;
     require_length("background", &input.background, MAX_TEXT, false)?;
-    if !CATEGORIES.contains(&input.category.as_str()) {
+    if input.category.trim().is_empty() {
+        return Err(CoreError::invalid("category", InputProblem::Required));
+    }
+    let offered = settings::categories(conn)?.iter().any(|category| category.code == input.category);
+    if !offered && kept_category != Some(input.category.as_str()) {
         return Err(CoreError::invalid("category", InputProblem::NotAllowed));
     }
     if input.lead_agency.trim().is_empty() {
@@ -312,22 +343,23 @@ fn validate_issue(conn: &Connection, today: NaiveDate, input: IssueInput) -> Res
     })
 }
 
-/// The next official number: `IKP/<seq>/<roman month>/<year>`, numbered per year.
-pub fn next_number(conn: &Connection, today: NaiveDate) -> Result<String> {
+/// The next official number in the regency's format (default
+/// `IKP/<seq>/<roman month>/<year>`), numbered per year: (number, year, sequence).
+pub fn next_number(conn: &Connection, today: NaiveDate) -> Result<(String, i32, u32)> {
     let last: Option<i64> = conn.query_row(
         "SELECT max(number_seq) FROM instructions WHERE number_year = ?1",
         params![today.year()],
         |row| row.get(0),
     )?;
-    Ok(format_number(last.unwrap_or(0) + 1, today))
+    let seq = u32::try_from(last.unwrap_or(0) + 1).unwrap_or(u32::MAX);
+    // A stored template is checked when set; should one be unreadable, the default holds.
+    let template = NumberTemplate::parse(&settings::number_template(conn)?)
+        .or_else(|_| NumberTemplate::parse(settings::DEFAULT_NUMBER_TEMPLATE))?;
+    Ok((template.format(seq, today), today.year(), seq))
 }
 
-pub fn format_number(seq: i64, day: NaiveDate) -> String {
-    const ROMAN: [&str; 12] = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"];
-    format!("IKP/{seq}/{}/{}", ROMAN[day.month0() as usize], day.year())
-}
-
-/// (year, sequence) of a number made by [`format_number`]; zeros for a foreign format.
+/// (year, sequence) of a number in the default format, for `instruction.issued` events
+/// from before they carried both; zeros for a foreign format.
 pub fn number_parts(number: &str) -> (i64, i64) {
     let parts: Vec<&str> = number.split('/').collect();
     let seq = parts.get(1).and_then(|p| p.parse().ok()).unwrap_or(0);
@@ -372,7 +404,8 @@ mod tests {
     #[test]
     fn numbers_follow_the_official_format() {
         let day = NaiveDate::from_ymd_opt(2026, 11, 29).unwrap();
-        assert_eq!(format_number(7, day), "IKP/7/XI/2026");
+        let default = NumberTemplate::parse(settings::DEFAULT_NUMBER_TEMPLATE).unwrap();
+        assert_eq!(default.format(7, day), "IKP/7/XI/2026");
         assert_eq!(number_parts("IKP/7/XI/2026"), (2026, 7));
     }
 }

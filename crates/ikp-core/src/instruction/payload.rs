@@ -64,6 +64,13 @@ pub struct InstructionIssued {
     pub instruction_id: String,
     pub number: String,
     pub issued_on: NaiveDate,
+    /// The number's year and sequence, since a configured format cannot be parsed back
+    /// reliably. Absent in events from before number formats were configurable (they
+    /// are left out when absent, so those events' bytes and signatures are unchanged).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub seq: Option<u32>,
 }
 
 /// `instruction.amended` v1: an edit after issue, always with its reason.

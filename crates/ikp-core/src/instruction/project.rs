@@ -7,6 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::achievement;
 use super::lifecycle::{Action, Status};
 use super::payload::*;
+use super::timeline::{AmendedField, TimelineDetail};
 use crate::error::Result;
 use crate::event::SignedEvent;
 use crate::quantity::Quantity;
@@ -14,7 +15,13 @@ use crate::quantity::Quantity;
 pub(crate) fn drafted(conn: &Connection, event: &SignedEvent, p: &InstructionDrafted) -> Result<()> {
     let existing = status_of(conn, &p.instruction_id)?;
     if existing.is_some_and(|status| status.after(Action::Redraft).is_none()) {
-        return timeline(conn, event, &p.instruction_id, "ignored_redraft", "");
+        return timeline(
+            conn,
+            event,
+            &p.instruction_id,
+            "ignored_redraft",
+            &TimelineDetail::Drafted { title: p.title.clone() },
+        );
     }
     conn.execute(
         "INSERT INTO instructions (id, title, category, background, body, lead_agency, status, deadline, search_text,
@@ -67,25 +74,47 @@ pub(crate) fn drafted(conn: &Connection, event: &SignedEvent, p: &InstructionDra
             ],
         )?;
     }
-    timeline(conn, event, &p.instruction_id, "drafted", &p.title)
+    timeline(conn, event, &p.instruction_id, "drafted", &TimelineDetail::Drafted { title: p.title.clone() })
 }
 
 pub(crate) fn issued(conn: &Connection, event: &SignedEvent, p: &InstructionIssued) -> Result<()> {
     if !transition(conn, &p.instruction_id, Action::Issue)? {
-        return timeline(conn, event, &p.instruction_id, "ignored_issue", &p.number);
+        return timeline(
+            conn,
+            event,
+            &p.instruction_id,
+            "ignored_issue",
+            &TimelineDetail::Issued { number: p.number.clone() },
+        );
     }
-    let (year, seq) = super::ops::number_parts(&p.number);
+    // The issuing laptop says which year and sequence the number has; events from before
+    // it did are parsed from the default format.
+    let (year, seq) = match (p.year, p.seq) {
+        (Some(year), Some(seq)) => (i64::from(year), i64::from(seq)),
+        _ => super::ops::number_parts(&p.number),
+    };
     conn.execute(
         "UPDATE instructions SET number = ?2, number_year = ?3, number_seq = ?4, issued_on = ?5 WHERE id = ?1",
         params![p.instruction_id, p.number, year, seq, p.issued_on.to_string()],
     )?;
     refresh_search_text(conn, &p.instruction_id)?;
-    timeline(conn, event, &p.instruction_id, "issued", &p.number)
+    timeline(conn, event, &p.instruction_id, "issued", &TimelineDetail::Issued { number: p.number.clone() })
 }
 
 pub(crate) fn amended(conn: &Connection, event: &SignedEvent, p: &InstructionAmended) -> Result<()> {
+    let detail = TimelineDetail::Amended {
+        reason: p.reason.clone(),
+        fields: [
+            (p.title.is_some(), AmendedField::Title),
+            (p.text.is_some(), AmendedField::Text),
+            (p.deadline.is_some(), AmendedField::Deadline),
+        ]
+        .into_iter()
+        .filter_map(|(changed, field)| changed.then_some(field))
+        .collect(),
+    };
     if !transition(conn, &p.instruction_id, Action::Amend)? {
-        return timeline(conn, event, &p.instruction_id, "ignored_amend", &p.reason);
+        return timeline(conn, event, &p.instruction_id, "ignored_amend", &detail);
     }
     conn.execute(
         "UPDATE instructions SET title = coalesce(?2, title), body = coalesce(?3, body),
@@ -94,7 +123,7 @@ pub(crate) fn amended(conn: &Connection, event: &SignedEvent, p: &InstructionAme
         params![p.instruction_id, p.title, p.text, p.deadline.map(|d| d.to_string()), event.version_key()],
     )?;
     refresh_search_text(conn, &p.instruction_id)?;
-    timeline(conn, event, &p.instruction_id, "amended", &p.reason)
+    timeline(conn, event, &p.instruction_id, "amended", &detail)
 }
 
 pub(crate) fn completion_reported(conn: &Connection, event: &SignedEvent, p: &CompletionReported) -> Result<()> {
@@ -104,7 +133,7 @@ pub(crate) fn completion_reported(conn: &Connection, event: &SignedEvent, p: &Co
         &p.instruction_id,
         Action::ReportComplete,
         ("completion_reported", "ignored_completion"),
-        &p.note,
+        &TimelineDetail::Note { note: p.note.clone() },
     )?;
     Ok(())
 }
@@ -116,20 +145,34 @@ pub(crate) fn completion_returned(conn: &Connection, event: &SignedEvent, p: &Co
         &p.instruction_id,
         Action::ReturnCompletion,
         ("completion_returned", "ignored_return"),
-        &p.reason,
+        &TimelineDetail::Reason { reason: p.reason.clone() },
     )?;
     Ok(())
 }
 
 pub(crate) fn verified(conn: &Connection, event: &SignedEvent, p: &InstructionVerified) -> Result<()> {
-    if step(conn, event, &p.instruction_id, Action::Verify, ("verified", "ignored_verify"), &p.note)? {
+    if step(
+        conn,
+        event,
+        &p.instruction_id,
+        Action::Verify,
+        ("verified", "ignored_verify"),
+        &TimelineDetail::Note { note: p.note.clone() },
+    )? {
         close(conn, event, &p.instruction_id)?;
     }
     Ok(())
 }
 
 pub(crate) fn cancelled(conn: &Connection, event: &SignedEvent, p: &InstructionCancelled) -> Result<()> {
-    if step(conn, event, &p.instruction_id, Action::Cancel, ("cancelled", "ignored_cancel"), &p.reason)? {
+    if step(
+        conn,
+        event,
+        &p.instruction_id,
+        Action::Cancel,
+        ("cancelled", "ignored_cancel"),
+        &TimelineDetail::Reason { reason: p.reason.clone() },
+    )? {
         close(conn, event, &p.instruction_id)?;
     }
     Ok(())
@@ -143,7 +186,7 @@ fn step(
     instruction_id: &str,
     action: Action,
     (applied, ignored): (&str, &str),
-    detail: &str,
+    detail: &TimelineDetail,
 ) -> Result<bool> {
     let done = transition(conn, instruction_id, action)?;
     timeline(conn, event, instruction_id, if done { applied } else { ignored }, detail)?;
@@ -161,18 +204,24 @@ fn close(conn: &Connection, event: &SignedEvent, instruction_id: &str) -> Result
 pub(crate) fn progress_reported(conn: &Connection, event: &SignedEvent, p: &ProgressReported) -> Result<()> {
     let indicator = conn
         .query_row(
-            "SELECT baseline, target, direction, agency_code FROM indicators WHERE id = ?1 AND instruction_id = ?2",
+            "SELECT baseline, target, direction, agency_code, name, unit FROM indicators
+             WHERE id = ?1 AND instruction_id = ?2",
             params![p.indicator_id, p.instruction_id],
             |row| {
-                Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?, row.get::<_, String>(2)?, row.get::<_, String>(3)?))
+                Ok((
+                    (row.get::<_, i64>(0)?, row.get::<_, i64>(1)?, row.get::<_, String>(2)?, row.get::<_, String>(3)?),
+                    (row.get::<_, String>(4)?, row.get::<_, String>(5)?),
+                ))
             },
         )
         .optional()?;
-    let Some((baseline, target, direction, owner)) = indicator else {
-        return timeline(conn, event, &p.instruction_id, "ignored_progress", "unknown indicator");
+    let Some(((baseline, target, direction, owner), (indicator_name, unit))) = indicator else {
+        let detail = TimelineDetail::UnknownIndicator { indicator_id: p.indicator_id.clone() };
+        return timeline(conn, event, &p.instruction_id, "ignored_progress", &detail);
     };
+    let detail = TimelineDetail::Progress { indicator_name, value: p.value, unit, note: p.note.clone() };
     if owner != p.agency_code || !transition(conn, &p.instruction_id, Action::ReportProgress)? {
-        return timeline(conn, event, &p.instruction_id, "ignored_progress", &p.note);
+        return timeline(conn, event, &p.instruction_id, "ignored_progress", &detail);
     }
     conn.execute(
         "INSERT OR IGNORE INTO progress_reports (id, indicator_id, instruction_id, agency_code, value, reported_on, note, author, event_id)
@@ -219,7 +268,7 @@ pub(crate) fn progress_reported(conn: &Connection, event: &SignedEvent, p: &Prog
         ],
     )?;
     refresh_instruction_achievement(conn, &p.instruction_id)?;
-    timeline(conn, event, &p.instruction_id, "progress_reported", &format!("{} {}", p.value, p.note))
+    timeline(conn, event, &p.instruction_id, "progress_reported", &detail)
 }
 
 /// An instruction's achievement: the plain mean of its indicators' (each weighs the same).
@@ -251,13 +300,19 @@ fn transition(conn: &Connection, instruction_id: &str, action: Action) -> Result
     Ok(true)
 }
 
-fn timeline(conn: &Connection, event: &SignedEvent, instruction_id: &str, action: &str, detail: &str) -> Result<()> {
+fn timeline(
+    conn: &Connection,
+    event: &SignedEvent,
+    instruction_id: &str,
+    action: &str,
+    detail: &TimelineDetail,
+) -> Result<()> {
     let hlc = event.hlc();
     conn.prepare_cached(
         "INSERT OR IGNORE INTO instruction_timeline (event_id, instruction_id, hlc_wall, hlc_counter, author, action, detail)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![event.id.to_hex(), instruction_id, hlc.wall_ms, hlc.counter, event.envelope.author, action, detail])?;
+    .execute(params![event.id.to_hex(), instruction_id, hlc.wall_ms, hlc.counter, event.envelope.author, action, detail.to_json()])?;
     Ok(())
 }
 

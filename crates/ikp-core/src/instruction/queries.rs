@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::achievement::{self, Achievement, AchievementNote, Standing};
 use super::lifecycle::Status;
 use super::payload::{Direction, EvidenceRef};
+use super::timeline::TimelineDetail;
 use crate::error::{CoreError, Result};
 use crate::quantity::Quantity;
 
@@ -89,7 +90,7 @@ pub struct ProgressView {
 pub struct TimelineEntry {
     pub event_id: String,
     pub action: String,
-    pub detail: String,
+    pub detail: TimelineDetail,
     pub author_label: String,
     /// RFC 3339, UTC.
     pub at: String,
@@ -135,6 +136,29 @@ pub struct Dashboard {
     pub awaiting: Vec<InstructionSummary>,
     /// Agencies with active instructions, lowest achievement first.
     pub lagging_agencies: Vec<AgencyScore>,
+}
+
+/// One agency's own view: its active instructions by standing, its achievement, and
+/// its indicators that need a report.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct AgencyDashboard {
+    pub agency_code: String,
+    pub active: u32,
+    pub on_track: u32,
+    pub at_risk: u32,
+    pub overdue: u32,
+    /// Reported complete by the lead agency, waiting for the leadership.
+    pub awaiting_verification: u32,
+    /// Mean achievement of the agency's own indicators on active instructions.
+    pub achievement_permille: u32,
+    /// Indicators of active instructions with no report in `silent_days` days.
+    pub indicators_needing_report: u32,
+    pub silent_days: u32,
+    /// The agency's instructions, active first, nearest deadline first.
+    pub instructions: Vec<InstructionSummary>,
+    pub silent: Vec<SilentIndicator>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -371,7 +395,7 @@ fn timeline_of(conn: &Connection, id: &str) -> Result<Vec<TimelineEntry>> {
         Ok(TimelineEntry {
             event_id: row.get(0)?,
             action: row.get(1)?,
-            detail: row.get(2)?,
+            detail: TimelineDetail::from_stored(&row.get::<_, String>(2)?),
             author_label: match (user, agency) {
                 (Some(user), Some(agency)) => format!("{user} ({agency})"),
                 (Some(user), None) => user,
@@ -481,6 +505,41 @@ pub fn dashboard(conn: &Connection, today: NaiveDate) -> Result<Dashboard> {
     lagging.truncate(5);
     dashboard.lagging_agencies = lagging;
     Ok(dashboard)
+}
+
+/// How many days without a report make an agency's indicator "needing a report".
+pub const AGENCY_SILENT_DAYS: u32 = 7;
+
+pub fn agency_dashboard(conn: &Connection, agency_code: &str, today: NaiveDate) -> Result<AgencyDashboard> {
+    crate::agency::require(conn, agency_code)?;
+    let assignments: Vec<_> =
+        active_assignments(conn, today)?.into_iter().filter(|(_, code, _)| code == agency_code).collect();
+    let score = scorecard_of(conn, &assignments)?.into_iter().next().unwrap_or_default();
+    let awaiting_verification =
+        assignments.iter().filter(|(summary, _, _)| summary.status == Status::ReportedComplete).count() as u32;
+    let filter = InstructionFilter {
+        agency_code: Some(agency_code.to_owned()),
+        limit: Some(50),
+        ..InstructionFilter::default()
+    };
+    let silent: Vec<SilentIndicator> = silent_indicators(conn, AGENCY_SILENT_DAYS, today)?
+        .into_iter()
+        .filter(|group| group.agency_code == agency_code)
+        .flat_map(|group| group.indicators)
+        .collect();
+    Ok(AgencyDashboard {
+        agency_code: agency_code.to_owned(),
+        active: score.active,
+        on_track: score.on_track,
+        at_risk: score.at_risk,
+        overdue: score.overdue,
+        awaiting_verification,
+        achievement_permille: score.achievement_permille,
+        indicators_needing_report: silent.len() as u32,
+        silent_days: AGENCY_SILENT_DAYS,
+        instructions: list(conn, &filter, today)?,
+        silent,
+    })
 }
 
 /// Indicators of active instructions with no progress in the last `days` days, per agency.

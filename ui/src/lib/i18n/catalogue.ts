@@ -5,10 +5,12 @@ import type {
   AchievementNote,
   Action,
   AgencyKind,
+  AmendedField,
   Direction,
   ImportColumn,
   InputProblem,
   NegotiationStatus,
+  NumberFormatProblem,
   Role,
   Standing,
   Status,
@@ -71,6 +73,7 @@ export const id = {
       `Instruksi yang berstatus “${status}” tidak dapat ${verb}. Keadaan instruksi mungkin sudah berubah; lihat riwayatnya.`,
     EvidenceTooLarge: (fileName: string, sizeMb: number, limitMb: number) =>
       `Berkas “${fileName}” berukuran ${sizeMb} MB, sedangkan berkas bukti paling besar ${limitMb} MB. Perkecil berkasnya atau pilih berkas lain.`,
+    UnknownEvidence: 'Berkas bukti ini tidak ditemukan di laptop ini. Mungkin berkasnya belum disinkronkan.',
     evidenceMissing: (fileName: string) =>
       `Berkas bukti “${fileName}” belum tersimpan di laptop ini. Lampirkan berkas itu sekali lagi.`,
     UnknownNegotiation: 'Permohonan negosiasi ini tidak ditemukan di laptop ini. Mungkin datanya belum disinkronkan.',
@@ -96,6 +99,7 @@ export const id = {
     notADate: (field: string) => `${field} bukan tanggal yang sah.`,
     inThePast: (field: string) => `${field} tidak boleh sebelum hari ini.`,
     inTheFuture: (field: string) => `${field} tidak boleh setelah hari ini.`,
+    duplicate: (field: string) => `${field} sudah ada di daftar; setiap isian harus berbeda.`,
     wrongDirection: (field: string) =>
       `${field} tidak sesuai arah indikator: jika semakin tinggi semakin baik, target tidak boleh di bawah nilai awal; jika semakin rendah semakin baik, target tidak boleh di atas nilai awal.`,
     negative: (field: string) => `${field} tidak boleh negatif.`,
@@ -150,6 +154,7 @@ export const id = {
     percent: 'Progres fisik (%)',
     lines: 'Rincian program/kegiatan',
     file: 'Berkas',
+    categories: 'Daftar kategori',
   } as Record<string, string>,
   // "indicators.1.target" → "Target indikator 2": people count from one.
   indicatorField: (part: string, position: number) => `${part} indikator ${position}`,
@@ -346,7 +351,6 @@ export const id = {
     cancelled: 'Dibatalkan',
   } as Record<string, string>,
   timelineIgnored: (action: string) => `Tidak diterapkan: ${action}`,
-  timelineProgress: (value: string, note: string) => (note ? `Nilai ${value} — ${note}` : `Nilai ${value}`),
   timelineIgnoredHint:
     'Catatan ini diterima ketika status instruksi tidak mengizinkannya, sehingga tidak mengubah apa pun.',
 
@@ -553,8 +557,6 @@ export const id = {
   dashStaffTitle: (agency: string) => `Instruksi untuk ${agency}`,
   dashStaffIntro: 'Instruksi yang sedang berjalan di atas, tenggat terdekat lebih dulu.',
   dashStaffEmpty: 'Belum ada instruksi untuk perangkat daerah Anda.',
-  dashStaffSilentTitle: 'Indikator Anda yang belum dilaporkan 7 hari terakhir',
-  dashStaffSilentEmpty: 'Semua indikator Anda sudah dilaporkan dalam 7 hari terakhir.',
   dashOpenList: 'Buka daftar instruksi',
 
   // Scorecard and silent indicators
@@ -598,6 +600,85 @@ export const id = {
   settingsEventsIntro: 'Hingga 50 catatan terakhir dalam log laptop ini, yang terbaru di atas.',
   settingsEventsEmpty: 'Belum ada peristiwa yang tercatat.',
   eventColumns: { time: 'Waktu (WIB)', kind: 'Jenis', author: 'Dicatat oleh', seq: 'Urutan' },
+
+  // Settings: the regency's categories and number format (leadership)
+  settingsCategoriesTitle: 'Kategori masalah',
+  settingsCategoriesIntro:
+    'Kategori yang dapat dipilih saat menerbitkan instruksi. Menghapus kategori tidak mengubah instruksi yang sudah memakainya.',
+  settingsLeadershipOnly: 'Hanya Bupati dan Sekretaris Daerah yang dapat mengubah pengaturan ini.',
+  categoryField: (position: number) => `Nama kategori ${position}`,
+  categoryCode: (code: string) => `kode ${code}`,
+  categoryCodeNew: 'baru — kode dibuat saat disimpan',
+  categoryAdd: 'Tambah kategori',
+  categoryRemove: (label: string) => `Hapus kategori “${label}”`,
+  categoriesSave: 'Simpan daftar kategori',
+  categoriesSaving: 'Menyimpan…',
+  categoriesSaved: 'Daftar kategori telah disimpan.',
+  categoriesUndo: 'Batalkan perubahan',
+  categoriesRetired: 'Kategori lama yang mungkin masih dipakai instruksi terdahulu:',
+  settingsNumberTitle: 'Format nomor instruksi',
+  settingsNumberIntro:
+    'Nomor resmi diberikan saat instruksi diterbitkan. Nomor urut dimulai lagi dari 1 setiap tahun; nomor yang sudah terbit tidak berubah.',
+  numberTemplateLabel: 'Format nomor',
+  numberPlaceholdersTitle: 'Penanda yang dapat dipakai',
+  numberPlaceholders: [
+    ['{seq}', 'nomor urut dalam tahun (wajib)'],
+    ['{seq:3}', 'nomor urut tiga angka, misalnya 007'],
+    ['{month_roman}', 'bulan dalam angka Romawi, misalnya XI'],
+    ['{month}', 'bulan dalam angka, misalnya 3'],
+    ['{month:2}', 'bulan dua angka, misalnya 03'],
+    ['{year}', 'tahun (wajib)'],
+  ] as [string, string][],
+  numberPreview: 'Nomor instruksi berikutnya:',
+  numberSave: 'Simpan format nomor',
+  numberSaved: 'Format nomor telah disimpan.',
+  numberUseDefault: 'Pakai format baku',
+  numberFormatProblems: {
+    empty: () => 'Format nomor wajib diisi.',
+    tooLong: () => 'Format nomor terlalu panjang (paling banyak 60 karakter).',
+    notAllowedCharacter: () => 'Format nomor memuat karakter yang tidak diizinkan.',
+    unbalancedBrace: () => 'Setiap “{” harus ditutup dengan “}”.',
+    unknownPlaceholder: (placeholder: string) =>
+      `${placeholder} bukan penanda yang dikenal. Gunakan penanda dari daftar di bawah.`,
+    missingSeq: () => 'Format nomor harus memuat {seq} (nomor urut).',
+    missingYear: () => 'Format nomor harus memuat {year} (tahun), karena nomor urut dimulai lagi setiap tahun.',
+  } satisfies Record<NumberFormatProblem, (placeholder: string) => string>,
+
+  // Timeline details, from the core's structured detail
+  timelineDetails: {
+    drafted: (title: string) => `Judul: ${title}`,
+    issued: (number: string) => `Nomor ${number}`,
+    amended: (fields: string, reason: string) => (fields ? `Diubah: ${fields}. Alasan: ${reason}` : `Alasan: ${reason}`),
+    progress: (indicator: string, value: string, note: string) =>
+      `${indicator}: ${value}${note ? ` — ${note}` : ''}`,
+    unknownIndicator: 'Indikator yang dilaporkan tidak ada pada instruksi ini.',
+    reason: (reason: string) => `Alasan: ${reason}`,
+  },
+  amendedFields: { title: 'judul', text: 'isi', deadline: 'tenggat' } satisfies Record<AmendedField, string>,
+
+  // Editing a draft, amending an issued instruction
+  editDraft: 'Ubah draf',
+  editDraftTitle: 'Ubah draf instruksi',
+  editDraftIntro: 'Draf belum mengikat. Ubah isinya, lalu simpan kembali sebagai draf atau langsung terbitkan.',
+  draftUpdatedNotice: 'Perubahan draf telah disimpan.',
+  backToInstruction: 'instruksi',
+  amend: 'Ubah instruksi',
+  amendHint:
+    'Instruksi yang sudah terbit hanya dapat diubah dengan alasan. Perubahan dan alasannya tercatat di riwayat instruksi.',
+  amendReason: 'Alasan perubahan',
+  amendSubmit: 'Simpan perubahan',
+  amendNothing: 'Belum ada yang diubah. Ubah judul, isi, atau tenggat terlebih dahulu.',
+  amendedNotice: 'Perubahan instruksi telah disimpan.',
+
+  // Evidence and the agency's own dashboard
+  evidenceOpen: (fileName: string) => `Buka berkas ${fileName}`,
+  dashStaffAchievement: { label: 'Capaian rata-rata', hint: 'indikator perangkat daerah Anda' },
+  dashStaffNeedReport: {
+    label: 'Perlu dilaporkan',
+    hint: (days: number) => `indikator tanpa laporan ${days} hari`,
+  },
+  dashStaffSilentTitleDays: (days: number) => `Indikator Anda yang belum dilaporkan ${days} hari terakhir`,
+  dashStaffSilentEmptyDays: (days: number) => `Semua indikator Anda sudah dilaporkan dalam ${days} hari terakhir.`,
 };
 
 export type Messages = typeof id;
@@ -653,6 +734,7 @@ export const en: Messages = {
       `An instruction that is “${status}” cannot be ${verb}. Its state may have changed; see its history.`,
     EvidenceTooLarge: (fileName, sizeMb, limitMb) =>
       `“${fileName}” is ${sizeMb} MB; evidence files may be at most ${limitMb} MB. Make the file smaller or choose another one.`,
+    UnknownEvidence: 'This evidence file is not on this laptop. It may not have been synchronized yet.',
     evidenceMissing: (fileName) => `The evidence file “${fileName}” is not stored on this laptop. Attach it once more.`,
     UnknownNegotiation: 'This negotiation request is not on this laptop. Its data may not have been synchronised yet.',
     NegotiationAlreadyOpen:
@@ -676,6 +758,7 @@ export const en: Messages = {
     notADate: (field) => `${field} is not a valid date.`,
     inThePast: (field) => `${field} may not be before today.`,
     inTheFuture: (field) => `${field} may not be after today.`,
+    duplicate: (field) => `${field} is already in the list; each entry must be different.`,
     wrongDirection: (field) =>
       `${field} goes the wrong way: when higher is better the target may not be below the baseline; when lower is better it may not be above it.`,
 
@@ -730,6 +813,7 @@ export const en: Messages = {
     percent: 'Physical progress (%)',
     lines: 'Programme/activity breakdown',
     file: 'File',
+    categories: 'Category list',
   },
   indicatorField: (part, position) => `${part} of indicator ${position}`,
   indicatorFieldParts: {
@@ -913,7 +997,6 @@ export const en: Messages = {
     cancelled: 'Cancelled',
   },
   timelineIgnored: (action) => `Not applied: ${action}`,
-  timelineProgress: (value, note) => (note ? `Value ${value} — ${note}` : `Value ${value}`),
   timelineIgnoredHint: 'This record arrived when the instruction’s status did not allow it, so it changed nothing.',
 
   instructionsNew: 'Issue instruction',
@@ -1113,8 +1196,6 @@ export const en: Messages = {
   dashStaffTitle: (agency) => `Instructions for ${agency}`,
   dashStaffIntro: 'Running instructions first, nearest deadline first.',
   dashStaffEmpty: 'No instructions for your agency yet.',
-  dashStaffSilentTitle: 'Your indicators not reported in the last 7 days',
-  dashStaffSilentEmpty: 'All your indicators were reported in the last 7 days.',
   dashOpenList: 'Open the instruction list',
 
   scorecardTitle: 'Agency scorecard',
@@ -1155,4 +1236,77 @@ export const en: Messages = {
   settingsEventsIntro: 'Up to the last 50 records in the log of this laptop, newest first.',
   settingsEventsEmpty: 'No events have been recorded yet.',
   eventColumns: { time: 'Time (WIB)', kind: 'Kind', author: 'Recorded by', seq: 'Seq.' },
+
+  settingsCategoriesTitle: 'Issue categories',
+  settingsCategoriesIntro:
+    'The categories to choose from when issuing an instruction. Removing one does not change instructions that already use it.',
+  settingsLeadershipOnly: 'Only the Regent and the Regional Secretary can change these settings.',
+  categoryField: (position) => `Category name ${position}`,
+  categoryCode: (code) => `code ${code}`,
+  categoryCodeNew: 'new — a code is made on saving',
+  categoryAdd: 'Add category',
+  categoryRemove: (label) => `Remove category “${label}”`,
+  categoriesSave: 'Save category list',
+  categoriesSaving: 'Saving…',
+  categoriesSaved: 'The category list has been saved.',
+  categoriesUndo: 'Discard changes',
+  categoriesRetired: 'Former categories that earlier instructions may still use:',
+  settingsNumberTitle: 'Instruction number format',
+  settingsNumberIntro:
+    'An official number is given when an instruction is issued. Sequence numbers restart at 1 every year; numbers already issued do not change.',
+  numberTemplateLabel: 'Number format',
+  numberPlaceholdersTitle: 'Placeholders you can use',
+  numberPlaceholders: [
+    ['{seq}', 'sequence number within the year (required)'],
+    ['{seq:3}', 'three-digit sequence number, e.g. 007'],
+    ['{month_roman}', 'month in Roman numerals, e.g. XI'],
+    ['{month}', 'month as a number, e.g. 3'],
+    ['{month:2}', 'two-digit month, e.g. 03'],
+    ['{year}', 'year (required)'],
+  ],
+  numberPreview: 'Next instruction number:',
+  numberSave: 'Save number format',
+  numberSaved: 'The number format has been saved.',
+  numberUseDefault: 'Use the standard format',
+  numberFormatProblems: {
+    empty: () => 'The number format is required.',
+    tooLong: () => 'The number format is too long (at most 60 characters).',
+    notAllowedCharacter: () => 'The number format contains a character that is not allowed.',
+    unbalancedBrace: () => 'Every “{” must be closed with “}”.',
+    unknownPlaceholder: (placeholder) => `${placeholder} is not a known placeholder. Use one from the list below.`,
+    missingSeq: () => 'The number format must contain {seq} (the sequence number).',
+    missingYear: () => 'The number format must contain {year}, because sequence numbers restart every year.',
+  },
+
+  timelineDetails: {
+    drafted: (title) => `Title: ${title}`,
+    issued: (number) => `Number ${number}`,
+    amended: (fields, reason) => (fields ? `Changed: ${fields}. Reason: ${reason}` : `Reason: ${reason}`),
+    progress: (indicator, value, note) => `${indicator}: ${value}${note ? ` — ${note}` : ''}`,
+    unknownIndicator: 'The reported indicator is not part of this instruction.',
+    reason: (reason) => `Reason: ${reason}`,
+  },
+  amendedFields: { title: 'title', text: 'text', deadline: 'deadline' },
+
+  editDraft: 'Edit draft',
+  editDraftTitle: 'Edit draft instruction',
+  editDraftIntro: 'A draft does not bind anyone yet. Change it, then save it as a draft again or issue it at once.',
+  draftUpdatedNotice: 'The draft has been updated.',
+  backToInstruction: 'instruction',
+  amend: 'Amend instruction',
+  amendHint:
+    'An issued instruction can only be changed with a reason. The change and its reason are kept in the instruction’s history.',
+  amendReason: 'Reason for the change',
+  amendSubmit: 'Save changes',
+  amendNothing: 'Nothing has changed yet. Change the title, text or deadline first.',
+  amendedNotice: 'The instruction has been amended.',
+
+  evidenceOpen: (fileName) => `Open file ${fileName}`,
+  dashStaffAchievement: { label: 'Average achievement', hint: 'your agency’s indicators' },
+  dashStaffNeedReport: {
+    label: 'Need a report',
+    hint: (days) => `indicators without a report for ${days} days`,
+  },
+  dashStaffSilentTitleDays: (days) => `Your indicators with no report in the last ${days} days`,
+  dashStaffSilentEmptyDays: (days) => `All your indicators were reported in the last ${days} days.`,
 };

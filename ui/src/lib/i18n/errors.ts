@@ -17,6 +17,8 @@ const CHOICE_FIELDS: ReadonlySet<string> = new Set([
 
 /** "indicators.1.target" → [1, "target"]: the core names indicator fields by position. */
 const INDICATOR_FIELD = /^indicators\.(\d+)\.([A-Za-z_]+)$/;
+/** "categories.2.label": a row of the Settings screen's category list. */
+const CATEGORY_FIELD = /^categories\.(\d+)\.[A-Za-z_]+$/;
 /** "evidence.foto.jpg": an evidence file the core could not find, by its file name. */
 const EVIDENCE_FIELD = /^evidence\.(.+)$/;
 
@@ -29,6 +31,8 @@ function leafKey(field: string): string {
 /** The field as the user knows it: "Judul instruksi", "Target indikator 2". */
 export function fieldLabel(field: string): string {
   const messages = t();
+  const category = CATEGORY_FIELD.exec(field);
+  if (category) return messages.categoryField(Number(category[1]) + 1);
   const indicator = INDICATOR_FIELD.exec(field);
   if (indicator) {
     const part = messages.indicatorFieldParts[fieldKey(indicator[2] ?? '')] ?? messages.unknownField;
@@ -77,6 +81,10 @@ export function errorMessage(err: ApiError): string {
       );
     case 'EvidenceTooLarge':
       return messages.errors.EvidenceTooLarge(err.detail.fileName, err.detail.sizeMb, err.detail.limitMb);
+    case 'InvalidNumberFormat':
+      return messages.numberFormatProblems[err.detail.problem](err.detail.placeholder ?? '');
+    case 'UnknownEvidence':
+      return messages.errors.UnknownEvidence;
     case 'DemoAlreadyLoaded':
       return messages.errors.DemoAlreadyLoaded;
     case 'DatabaseTooNew':

@@ -1,0 +1,81 @@
+//! `ikp settings ...`: the regency settings the leadership edits, from the command line.
+
+use clap::Subcommand;
+use ikp_core::settings::CategoryInput;
+use ikp_core::{CoreError, Desk};
+
+use crate::print;
+
+#[derive(Subcommand)]
+pub enum SettingsCommand {
+    /// Show the issue categories; with an option, change the list (Regent or Secretary).
+    Categories {
+        /// Add a category with this label (a code is made from it).
+        #[arg(long, value_name = "LABEL")]
+        add: Vec<String>,
+        /// Give the category with this code a new label: CODE=LABEL.
+        #[arg(long, value_name = "CODE=LABEL")]
+        rename: Vec<String>,
+        /// Remove the category with this code (instructions keep it).
+        #[arg(long, value_name = "CODE")]
+        remove: Vec<String>,
+    },
+    /// Show the instruction number template; with --set, change it (Regent or Secretary).
+    NumberFormat {
+        /// e.g. "{seq:3}/IKP/{month_roman}/{year}"; must contain {seq} and {year}.
+        #[arg(long)]
+        set: Option<String>,
+        /// Only show what the next number would be in this template.
+        #[arg(long, conflicts_with = "set")]
+        preview: Option<String>,
+    },
+}
+
+pub fn run(desk: &mut Desk, json: bool, command: &SettingsCommand) -> Result<(), CoreError> {
+    match command {
+        SettingsCommand::Categories { add, rename, remove } => {
+            let settings = if add.is_empty() && rename.is_empty() && remove.is_empty() {
+                desk.category_settings()?
+            } else {
+                let mut list: Vec<CategoryInput> = desk
+                    .category_settings()?
+                    .categories
+                    .into_iter()
+                    .filter(|category| !remove.contains(&category.code))
+                    .map(|category| CategoryInput { code: Some(category.code), label: category.label })
+                    .collect();
+                for pair in rename {
+                    let (code, label) = pair
+                        .split_once('=')
+                        .ok_or_else(|| CoreError::invalid("rename", ikp_core::InputProblem::NotAllowed))?;
+                    let row = list
+                        .iter_mut()
+                        .find(|row| row.code.as_deref() == Some(code))
+                        .ok_or_else(|| CoreError::invalid("rename", ikp_core::InputProblem::NotAllowed))?;
+                    row.label = label.to_owned();
+                }
+                list.extend(add.iter().map(|label| CategoryInput { code: None, label: label.clone() }));
+                desk.set_categories(list)?
+            };
+            print(json, &settings, || {
+                let mut lines: Vec<String> =
+                    settings.categories.iter().map(|c| format!("{:<32} {}", c.code, c.label)).collect();
+                lines.extend(settings.retired.iter().map(|c| format!("{:<32} {} (retired)", c.code, c.label)));
+                lines.join("\n")
+            });
+        }
+        SettingsCommand::NumberFormat { set, preview } => {
+            if let Some(template) = preview {
+                let number = desk.preview_number_format(template)?;
+                print(json, &number, || number.clone());
+                return Ok(());
+            }
+            let settings = match set {
+                Some(template) => desk.set_number_format(template)?,
+                None => desk.number_format()?,
+            };
+            print(json, &settings, || format!("{}\nnext number: {}", settings.template, settings.next_number));
+        }
+    }
+    Ok(())
+}

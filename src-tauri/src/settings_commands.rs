@@ -1,0 +1,46 @@
+//! Commands of the Settings screen's regency settings: thin calls into `Desk`.
+
+use ikp_core::settings::{CategoryInput, CategorySettings, NumberFormatSettings};
+use ikp_core::CoreError;
+use tauri::State;
+
+use crate::state::AppState;
+
+/// The categories new instructions may choose from, and the retired ones older
+/// instructions may still carry.
+#[tauri::command]
+#[specta::specta]
+pub async fn category_settings(state: State<'_, AppState>) -> Result<CategorySettings, CoreError> {
+    state.with(|desk| desk.category_settings())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_categories(
+    state: State<'_, AppState>,
+    categories: Vec<CategoryInput>,
+) -> Result<CategorySettings, CoreError> {
+    state.with(|desk| desk.set_categories(categories))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn number_format(state: State<'_, AppState>) -> Result<NumberFormatSettings, CoreError> {
+    state.with(|desk| desk.number_format())
+}
+
+/// The next number in `template`, for the live preview; a refused template is the error.
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_number_format(state: State<'_, AppState>, template: String) -> Result<String, CoreError> {
+    state.with(|desk| desk.preview_number_format(&template))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_number_format(
+    state: State<'_, AppState>,
+    template: String,
+) -> Result<NumberFormatSettings, CoreError> {
+    state.with(|desk| desk.set_number_format(&template))
+}

@@ -92,7 +92,8 @@ async fn wait_for_measures(app: &AppSession, name: &str, count: usize) -> Vec<f6
             return found;
         }
         assert!(Instant::now() < deadline, "{name}: {} of {count} measures after 30 s", found.len());
-        tokio::time::sleep(Duration::from_millis(5)).await;
+        // Not too often: each look runs a script on the page's main thread.
+        tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
 
@@ -130,6 +131,21 @@ async fn main() {
     let open_painted = measures(&app, "ikp:queue-open-painted").await;
     let open_command = measures(&app, "ikp:queue-command").await;
 
+    // What "painted" costs with nothing to draw: the same wait (a frame, then a task) on the idle page.
+    let mut idle_frame = Vec::new();
+    for _ in 0..20 {
+        let value = app
+            .client
+            .execute_async(
+                "const done = arguments[0]; const start = performance.now();
+                 requestAnimationFrame(() => setTimeout(() => done(performance.now() - start)));",
+                vec![],
+            )
+            .await
+            .expect("an idle frame");
+        idle_frame.push(value.as_f64().unwrap_or(f64::NAN));
+    }
+
     // Deciding by keyboard: A and R in turn; each waits for the screen to show the result.
     for round in 0..decisions {
         app.type_keys(if round % 2 == 0 { "a" } else { "r" }).await;
@@ -140,23 +156,33 @@ async fn main() {
     let decision = measures(&app, "ikp:decision").await;
     let decision_painted = measures(&app, "ikp:decision-painted").await;
     let decision_command = measures(&app, "ikp:decision-command").await;
+    // What the screen adds to the command, decision by decision.
+    let ui_part: Vec<f64> = decision.iter().zip(&decision_command).map(|(all, command)| all - command).collect();
     let shot = app.screenshot("90-bench-meeting-mode").await;
     app.close().await;
 
-    println!(
-        "queue: {items} requests; first open {:.1} ms (included below)",
-        open.first().copied().unwrap_or(f64::NAN)
-    );
+    let each = |values: &[f64]| values.iter().map(|value| format!("{value:.0}")).collect::<Vec<_>>().join(" ");
+    println!("queue: {items} requests; each open, DOM: {} ms; painted: {} ms", each(&open), each(&open_painted));
     for (name, values) in [
         ("queue open (DOM)", &open),
         ("queue open (painted)", &open_painted),
         ("  of which commands", &open_command),
+        ("idle frame (rAF + task)", &idle_frame),
         ("decision (DOM)", &decision),
         ("decision (painted)", &decision_painted),
         ("  of which command", &decision_command),
+        ("  of which screen update", &ui_part),
     ] {
         println!("{}", summary(name, values));
     }
+    let tenth = (decision_command.len() / 10).max(1);
+    let early = sorted(&decision_command[..tenth]);
+    let late = sorted(&decision_command[decision_command.len() - tenth..]);
+    println!(
+        "command p50, first {tenth} decisions {:.1} ms, last {tenth} {:.1} ms (the sitting summary grows)",
+        percentile(&early, 50.0),
+        percentile(&late, 50.0)
+    );
     println!("screenshot: {}", shot.display());
     let open_p95 = percentile(&sorted(&open), 95.0);
     let decision_p95 = percentile(&sorted(&decision), 95.0);

@@ -124,6 +124,7 @@ async fn a_sitting_of_the_performance_dialogue() {
     assert_eq!(app.text_of("[data-testid='current-justification']").await, DP3A_REASON);
     let record = app.text_of("[data-testid='current-record']").await;
     assert!(record.contains("1 ditarik"), "DP3A's record counts its withdrawn request: {record:?}");
+    app.screenshot("41a-meeting-mode-pending").await;
 
     // Typing a note must not decide anything, though it is full of a, r and c.
     app.click("[data-testid='decision-note']").await;

@@ -150,7 +150,8 @@ async fn a_sitting_of_the_performance_dialogue() {
     app.type_keys("u").await;
     app.wait_for_css("[data-testid='sitting-decision'][data-undone='true']").await;
     app.wait_for_text("[data-testid='queue-count']", |text| text.starts_with("2 dari 3")).await;
-    assert_eq!(app.text_of(&format!("{current}")).await.contains("Desa terdampak"), true);
+    let undone = app.text_of(&format!("{current}[data-status='pending'] [data-testid='current-indicator']")).await;
+    assert!(undone.starts_with("Desa terdampak"), "the undone request is selected and pending again: {undone:?}");
     app.type_keys("a").await;
     app.wait_for_text("[data-testid='queue-count']", |text| text.starts_with("1 dari 3")).await;
     let line = app.text_of(&format!("{approved} [data-testid='sitting-result']")).await;
@@ -166,7 +167,7 @@ async fn a_sitting_of_the_performance_dialogue() {
 
     // The instruction page: the effective target, its achievement and its history.
     app.click("[data-testid='tab-all']").await;
-    let bpbd = format!("[data-testid='negotiation'][data-status='approved'][data-agency='BPBD']");
+    let bpbd = "[data-testid='negotiation'][data-status='approved'][data-agency='BPBD']";
     app.click(&format!("{bpbd} [data-testid='negotiation-open-instruction']")).await;
     let row = format!("[data-testid='indicator-row'][data-id='{bpbd_indicator}']");
     assert_eq!(app.text_of(&format!("{row} [data-testid='indicator-target']")).await, "10");

@@ -164,6 +164,13 @@ async fn a_sitting_of_the_performance_dialogue() {
     assert_eq!(counts, "1 disetujui 1 ditolak 0 ditawar 1 diurungkan");
     assert_eq!(app.count("[data-testid='sitting-decision']").await, 3);
     app.screenshot("41-meeting-mode").await;
+    // The same room in English, the second language, then back.
+    app.click("[data-testid='lang-toggle']").await;
+    app.wait_for_text("[data-testid='tab-meeting']", |text| text == "Meeting mode").await;
+    assert_eq!(app.text_of("[data-testid='sitting-counts']").await, "1 approved 1 rejected 0 countered 1 undone");
+    app.screenshot("41b-meeting-mode-en").await;
+    app.click("[data-testid='lang-toggle']").await;
+    app.wait_for_text("[data-testid='tab-meeting']", |text| text == "Mode rapat").await;
 
     // The instruction page: the effective target, its achievement and its history.
     app.click("[data-testid='tab-all']").await;

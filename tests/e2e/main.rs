@@ -4,3 +4,4 @@
 
 mod first_run;
 mod instructions;
+mod negotiations;

@@ -279,7 +279,7 @@ fn tauri_driver() -> PathBuf {
 /// Starts Xvfb on the first display number nobody holds, in its own process group.
 fn start_xvfb(processes: &mut Vec<Child>) -> u32 {
     for display in 90..190 {
-        if Path::new(&format!("/tmp/.X{display}-lock")).exists() {
+        if display_in_use(display) {
             continue;
         }
         let child = Command::new("Xvfb")
@@ -299,6 +299,16 @@ fn start_xvfb(processes: &mut Vec<Child>) -> u32 {
         return display;
     }
     panic!("no free X display between :90 and :189");
+}
+
+/// Whether an X server holds this display. A lock file whose process is gone is stale
+/// (every session kills its Xvfb with SIGKILL, which leaves the lock behind): Xvfb
+/// removes such a lock itself when it starts, so the display is free.
+fn display_in_use(display: u32) -> bool {
+    match std::fs::read_to_string(format!("/tmp/.X{display}-lock")) {
+        Err(_) => false,
+        Ok(text) => text.trim().parse::<u32>().map_or(true, |pid| Path::new(&format!("/proc/{pid}")).exists()),
+    }
 }
 
 fn free_port() -> u16 {

@@ -18,3 +18,30 @@ export const shortcuts: Action<HTMLElement, (event: KeyboardEvent) => void> = (n
     },
   };
 };
+
+/**
+ * The keys every panel with a form shares: Esc closes it, Ctrl+Enter (⌘+Enter) sends
+ * its form. `container` is the form itself or the panel around it.
+ */
+export function panelKeys(container: () => HTMLElement | undefined, onclose: () => void) {
+  return (event: KeyboardEvent): void => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      onclose();
+    } else if ((event.ctrlKey || event.metaKey) && event.key === 'Enter') {
+      event.preventDefault();
+      const node = container();
+      const form = node instanceof HTMLFormElement ? node : node?.querySelector('form');
+      form?.requestSubmit();
+    }
+  };
+}
+
+/**
+ * Puts the cursor in the field the core named. An evidence file the core could not
+ * find ("evidence.foto.jpg") is the file picker.
+ */
+export function focusField(container: HTMLElement | undefined, field: string): void {
+  const name = field.startsWith('evidence') ? 'evidence' : field;
+  container?.querySelector<HTMLElement>(`[data-field="${CSS.escape(name)}"]`)?.focus();
+}

@@ -13,7 +13,7 @@ use ikp_core::principal::Role;
 use ikp_core::{CoreError, Desk, SetupInput};
 use serde::Serialize;
 
-use super::QueryTiming;
+use super::{count, QueryTiming};
 
 #[derive(Serialize)]
 pub struct BudgetBench {
@@ -115,8 +115,4 @@ fn realization_csv(desk: &Desk, rows: u32) -> Result<String, CoreError> {
         ));
     }
     Ok(csv)
-}
-
-fn count(desk: &Desk, table: &str) -> Result<u64, CoreError> {
-    Ok(desk.store().conn().query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0))?)
 }

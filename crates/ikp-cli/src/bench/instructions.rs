@@ -13,7 +13,7 @@ use ikp_core::instruction::queries::InstructionFilter;
 use ikp_core::{CoreError, Desk};
 use serde::Serialize;
 
-use super::QueryTiming;
+use super::{count, QueryTiming};
 
 #[derive(Serialize)]
 pub struct InstructionBench {
@@ -60,7 +60,7 @@ pub fn run(data_dir: Option<&Path>, instructions: u32, repeat: u32) -> Result<In
         instructions,
         ..RegencySpec::ten_years(Hlc::today_wib(ikp_core::clock::Clock::now_ms(clock.as_ref())))
     };
-    let existing = count(&desk, "instructions")?;
+    let existing = count(&desk, "instructions")? as u32;
     let generated_now = existing < instructions;
     let started = Instant::now();
     if generated_now {
@@ -107,14 +107,10 @@ pub fn run(data_dir: Option<&Path>, instructions: u32, repeat: u32) -> Result<In
         generated_now,
         generation_secs,
         events: desk.status()?.event_count,
-        instructions: count(&desk, "instructions")?,
-        indicators: count(&desk, "indicators")?,
-        progress_reports: count(&desk, "progress_reports")?,
+        instructions: count(&desk, "instructions")? as u32,
+        indicators: count(&desk, "indicators")? as u32,
+        progress_reports: count(&desk, "progress_reports")? as u32,
         database_mib,
         queries,
     })
-}
-
-fn count(desk: &Desk, table: &str) -> Result<u32, CoreError> {
-    Ok(desk.store().conn().query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0))?)
 }

@@ -199,3 +199,8 @@ impl fmt::Display for QueryTiming {
 }
 
 pub const TIMING_HEADER: &str = "query                                rows    p50 ms    p95 ms    max ms";
+
+/// Rows in a table of the benchmark's database.
+pub fn count(desk: &Desk, table: &str) -> Result<u64, CoreError> {
+    Ok(desk.store().conn().query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0))?)
+}

@@ -76,7 +76,7 @@ pub fn agency_budget(
 ) -> Result<AgencyBudget> {
     let found = agency::list(conn)?.into_iter().find(|a| a.code == agency_code);
     let agency = found.ok_or_else(|| CoreError::UnknownAgency { code: agency_code.to_owned() })?;
-    let figures = year_figures(conn, year, today)?.remove(agency_code).unwrap_or_default();
+    let figures = year_figures(conn, year, today, Some(agency_code))?.remove(agency_code).unwrap_or_default();
     Ok(AgencyBudget {
         agency_code: agency.code,
         agency_name: agency.name,
@@ -87,7 +87,7 @@ pub fn agency_budget(
 }
 
 pub fn regency_budget(conn: &Connection, year: i32, today: NaiveDate, warning_permille: u32) -> Result<RegencyBudget> {
-    let by_agency = year_figures(conn, year, today)?;
+    let by_agency = year_figures(conn, year, today, None)?;
     let names: HashMap<String, String> =
         agency::list(conn)?.into_iter().map(|agency| (agency.code, agency.short_name)).collect();
     let mut total = YearFigures::default();
@@ -126,14 +126,20 @@ fn add_into(total: &mut YearFigures, figures: &YearFigures) {
     total.pagu_now = add(total.pagu_now, figures.pagu_now);
 }
 
-/// Every agency with budget data this year: its monthly sums and the ceiling in force
-/// at each month end and today.
-fn year_figures(conn: &Connection, year: i32, today: NaiveDate) -> Result<HashMap<String, YearFigures>> {
+/// Every agency with budget data this year (or just `only`): its monthly sums and the
+/// ceiling in force at each month end and today.
+fn year_figures(
+    conn: &Connection,
+    year: i32,
+    today: NaiveDate,
+    only: Option<&str>,
+) -> Result<HashMap<String, YearFigures>> {
     let mut figures: HashMap<String, YearFigures> = HashMap::new();
     let mut monthly = conn.prepare_cached(
-        "SELECT agency_code, month, plan_sen, realized_sen, physical FROM budget_monthly WHERE fiscal_year = ?1",
+        "SELECT agency_code, month, plan_sen, realized_sen, physical FROM budget_monthly
+         WHERE fiscal_year = ?1 AND (?2 IS NULL OR agency_code = ?2)",
     )?;
-    let rows = monthly.query_map([year], |row| {
+    let rows = monthly.query_map(params![year, only], |row| {
         Ok((
             row.get::<_, String>(0)?,
             row.get::<_, u32>(1)?,

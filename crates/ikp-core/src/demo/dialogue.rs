@@ -195,10 +195,7 @@ pub fn generate_queue(store: &mut Store, clock: &dyn Clock, count: u32) -> Resul
                     draft_only: false,
                 },
             )?;
-            let indicator_ids: Vec<String> = tx
-                .prepare("SELECT id FROM indicators WHERE instruction_id = ?1 ORDER BY position")?
-                .query_map([&instruction_id], |row| row.get(0))?
-                .collect::<rusqlite::Result<_>>()?;
+            let indicator_ids: Vec<String> = crate::instruction::queries::indicator_ids(tx, &instruction_id)?;
             let staff = staff_device(agency);
             for (offset, indicator_id) in indicator_ids.into_iter().enumerate() {
                 let lower = (first as usize + offset).is_multiple_of(2);

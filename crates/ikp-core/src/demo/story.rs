@@ -181,10 +181,7 @@ pub(super) fn record_instructions(tx: &Connection, regent: &DeviceKey, clock: &d
         let agencies: Vec<String> = plan.input.indicators.iter().map(|i| i.agency_code.clone()).collect();
         let lead = plan.input.lead_agency.clone();
         let id = ops::issue(tx, &as_regent, plan.input)?;
-        let indicator_ids: Vec<String> = tx
-            .prepare("SELECT id FROM indicators WHERE instruction_id = ?1 ORDER BY position")?
-            .query_map([&id], |row| row.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let indicator_ids: Vec<String> = crate::instruction::queries::indicator_ids(tx, &id)?;
         for (position, value, days_after) in &plan.reports {
             let staff = staff_device(&agencies[*position]);
             let day = issued_on + Duration::days(*days_after);

@@ -584,3 +584,10 @@ pub fn silent_indicators(conn: &Connection, days: u32, today: NaiveDate) -> Resu
     }
     Ok(groups)
 }
+
+/// An instruction's indicator ids, in the order they were issued.
+pub fn indicator_ids(conn: &Connection, instruction_id: &str) -> Result<Vec<String>> {
+    let mut statement = conn.prepare_cached("SELECT id FROM indicators WHERE instruction_id = ?1 ORDER BY position")?;
+    let rows = statement.query_map([instruction_id], |row| row.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 use ikp_core::instruction::lifecycle::Status;
 use ikp_core::instruction::ops::{IndicatorInput, IssueInput, ProgressInput};
+use ikp_core::instruction::payload::IndicatorSource;
 use ikp_core::instruction::queries::{InstructionDetail, InstructionFilter, InstructionSummary};
 use ikp_core::instruction::Direction;
 use ikp_core::{CoreError, Desk, InputProblem};
@@ -82,7 +83,8 @@ pub struct IssueArgs {
     /// A supporting agency's code (repeatable).
     #[arg(long)]
     support: Vec<String>,
-    /// `AGENCY|name|unit|baseline|target|up|down` (repeatable).
+    /// `AGENCY|name|unit|baseline|target|up|down|serapan:YEAR` (repeatable; `serapan:2026` takes
+    /// the value from the agency's 2026 budget absorption).
     #[arg(long)]
     indicator: Vec<String>,
     /// YYYY-MM-DD; default one month after today.
@@ -249,15 +251,20 @@ fn issue_input(args: &IssueArgs) -> Result<IssueInput, CoreError> {
     })
 }
 
-/// `AGENCY|name|unit|baseline|target|up|down`
+/// `AGENCY|name|unit|baseline|target|up|down|serapan:YEAR`
 fn parse_indicator(index: usize, spec: &str) -> Result<IndicatorInput, CoreError> {
     let parts: Vec<&str> = spec.split('|').map(str::trim).collect();
     let [agency, name, unit, baseline, target, direction] = parts.as_slice() else {
         return Err(CoreError::invalid(&format!("indicators.{index}"), InputProblem::NotAllowed));
     };
-    let direction = match *direction {
-        "up" => Direction::HigherIsBetter,
-        "down" => Direction::LowerIsBetter,
+    // "serapan:2026" makes a budget-absorption indicator fed by that year's budget data.
+    let absorption_year = direction.strip_prefix("serapan:").map(str::parse::<i32>);
+    let (direction, source) = match (*direction, absorption_year) {
+        ("up", _) => (Direction::HigherIsBetter, None),
+        ("down", _) => (Direction::LowerIsBetter, None),
+        (_, Some(Ok(fiscal_year))) => {
+            (Direction::HigherIsBetter, Some(IndicatorSource::BudgetAbsorption { fiscal_year }))
+        }
         _ => return Err(CoreError::invalid(&format!("indicators.{index}.direction"), InputProblem::NotAllowed)),
     };
     Ok(IndicatorInput {
@@ -268,6 +275,7 @@ fn parse_indicator(index: usize, spec: &str) -> Result<IndicatorInput, CoreError
         target: target.to_string(),
         direction,
         deadline: None,
+        source,
     })
 }
 

@@ -62,6 +62,8 @@ pub enum CoreError {
     UnknownAgency { code: String },
     #[error("field `{field}`: {problem:?}")]
     InvalidInput { field: String, problem: InputProblem },
+    #[error("indicator `{id}` takes its value from the budget data: it cannot be reported by hand")]
+    IndicatorIsAutomatic { id: String },
     #[error("no instruction with id `{id}`")]
     UnknownInstruction { id: String },
     #[error("no indicator with id `{id}`")]

@@ -194,6 +194,8 @@ export type ApiError = { code: "DeviceNotSetUp" } | { code: "DeviceAlreadySetUp"
 } } | { code: "InvalidInput"; detail: {
 	field: string,
 	problem: InputProblem,
+} } | { code: "IndicatorIsAutomatic"; detail: {
+	id: string,
 } } | { code: "UnknownInstruction"; detail: {
 	id: string,
 } } | { code: "UnknownIndicator"; detail: {
@@ -455,7 +457,14 @@ export type IndicatorInput = {
 	direction: Direction,
 	/**  YYYY-MM-DD; defaults to the instruction's deadline. */
 	deadline: string | null,
+	/**  Set for an indicator whose value comes from other records ("serapan anggaran"). */
+	source?: IndicatorSource | null,
 };
+
+/**  An indicator whose value the core derives from other records, never from reports. */
+export type IndicatorSource = 
+/**  "Serapan anggaran": the agency's realization ÷ its pagu in force, in percent. */
+{ kind: "budget_absorption"; fiscal_year: number };
 
 export type IndicatorView = {
 	id: string,
@@ -469,6 +478,8 @@ export type IndicatorView = {
 	latestValue: string | null,
 	lastReportedOn: string | null,
 	achievement: Achievement,
+	/**  Set when the value is derived (budget absorption), never reported by hand. */
+	source: IndicatorSource | null,
 };
 
 /**  What was wrong with one input field. The UI words each problem itself. */

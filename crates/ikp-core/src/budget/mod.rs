@@ -5,10 +5,11 @@
 //!
 //! `payload` holds the signed payloads, `ops` and `import` the use cases, `project`
 //! the projection (with per-month sums), `curve` the pure arithmetic and `queries`
-//! what screens read. Money is `money::Rupiah`: exact sen, never a float.
+//! what screens read; `indicator_link` keeps "serapan anggaran" IKP indicators current. Money is `money::Rupiah`: exact sen, never a float.
 
 pub mod curve;
 pub mod import;
+pub(crate) mod indicator_link;
 pub mod ops;
 pub mod payload;
 pub(crate) mod project;

@@ -3,9 +3,12 @@
 //! realization entries are inserted once by their stable id and added to the monthly
 //! sums only when new, so replaying or re-importing never counts twice.
 
+use std::collections::BTreeSet;
+
 use chrono::Datelike;
 use rusqlite::{params, Connection};
 
+use super::indicator_link;
 use super::payload::*;
 use crate::error::Result;
 use crate::event::SignedEvent;
@@ -35,7 +38,7 @@ pub(crate) fn ceiling_set(conn: &Connection, event: &SignedEvent, p: &CeilingSet
             params![event_id, position as i64, line.program, line.kegiatan, line.sub_kegiatan, line.amount.sen()],
         )?;
     }
-    Ok(())
+    indicator_link::refresh(conn, &p.agency_code, p.fiscal_year)
 }
 
 pub(crate) fn plan_set(conn: &Connection, event: &SignedEvent, p: &PlanSet) -> Result<()> {
@@ -66,6 +69,7 @@ pub(crate) fn realized(conn: &Connection, event: &SignedEvent, p: &RealizationsR
     )?;
     // An agency-scoped event counts only that agency's entries: its staff signed it.
     let in_scope = |entry: &&RealizationEntry| p.agency_code.as_ref().is_none_or(|scope| *scope == entry.agency_code);
+    let mut touched = BTreeSet::new();
     for entry in p.entries.iter().filter(in_scope) {
         let year = entry.realized_on.year();
         let inserted = insert.execute(params![
@@ -80,9 +84,11 @@ pub(crate) fn realized(conn: &Connection, event: &SignedEvent, p: &RealizationsR
         ])?;
         if inserted == 1 {
             add.execute(params![entry.agency_code, year, entry.realized_on.month(), entry.amount.sen()])?;
+            touched.insert((entry.agency_code.as_str(), year));
         }
     }
-    Ok(())
+    let scopes = touched.into_iter().map(|(code, year)| (code.to_owned(), year)).collect();
+    indicator_link::refresh_many(conn, &scopes)
 }
 
 pub(crate) fn physical_reported(conn: &Connection, event: &SignedEvent, p: &PhysicalReported) -> Result<()> {

@@ -178,6 +178,7 @@ pub fn generate_queue(store: &mut Store, clock: &dyn Clock, count: u32) -> Resul
                     target: "100".into(),
                     direction: Direction::HigherIsBetter,
                     deadline: None,
+                    source: None,
                 })
                 .collect();
             let instruction_id = ops::issue(

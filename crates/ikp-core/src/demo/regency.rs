@@ -135,6 +135,7 @@ fn one_instruction(
                 target: if lower { "5".into() } else { (10 + dice.below(90)).to_string() },
                 direction: if lower { Direction::LowerIsBetter } else { Direction::HigherIsBetter },
                 deadline: None,
+                source: None,
             }
         })
         .collect();

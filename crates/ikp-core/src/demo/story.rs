@@ -4,7 +4,7 @@
 //! progress is signed by a demo staff device of that agency, and business dates are set
 //! back in time so that the dashboard has something overdue, at risk and done.
 
-use chrono::Duration;
+use chrono::{Datelike, Duration};
 use rusqlite::Connection;
 
 use crate::clock::{Clock, Hlc};
@@ -12,6 +12,7 @@ use crate::device::DeviceEnrolled;
 use crate::error::Result;
 use crate::identity::DeviceKey;
 use crate::instruction::ops::{self, Author, IndicatorInput, IssueInput, ProgressInput};
+use crate::instruction::payload::IndicatorSource;
 use crate::instruction::Direction;
 use crate::kinds::DomainEvent;
 use crate::principal::Role;
@@ -35,6 +36,22 @@ fn indicator(
         target: target.into(),
         direction,
         deadline: None,
+        source: None,
+    }
+}
+
+/// A "serapan anggaran" indicator: its value comes from the agency's budget that year.
+fn absorption(agency: &str, year: i32) -> IndicatorInput {
+    IndicatorInput {
+        source: Some(IndicatorSource::BudgetAbsorption { fiscal_year: year }),
+        ..indicator(
+            agency,
+            &format!("Serapan anggaran {agency} tahun {year}"),
+            "%",
+            "0",
+            "90",
+            Direction::HigherIsBetter,
+        )
     }
 }
 
@@ -47,7 +64,7 @@ struct Plan {
     verified: bool,
 }
 
-fn plans() -> Vec<Plan> {
+fn plans(year: i32) -> Vec<Plan> {
     use Direction::{HigherIsBetter as Up, LowerIsBetter as Down};
     let base = |title: &str, category: &str, background: &str, text: &str, lead: &str, support: &[&str]| IssueInput {
         title: title.into(),
@@ -153,6 +170,26 @@ fn plans() -> Vec<Plan> {
             completed: false,
             verified: false,
         },
+        Plan {
+            days_ago: 60,
+            input: IssueInput {
+                indicators: vec![absorption("SDABMBK", year), absorption("DINKES", year), absorption("DISDIK", year)],
+                deadline: Some(format!("{year}-12-31")),
+                ..base(
+                    "Percepatan serapan anggaran setelah APBD Perubahan",
+                    "lainnya",
+                    "Serapan anggaran kabupaten tertinggal dari rencana kas; APBD Perubahan menambah pagu beberapa \
+                     perangkat daerah.",
+                    "Perangkat daerah dengan pagu terbesar mempercepat pengadaan dan pembayaran sehingga serapan \
+                     mencapai 90% pada 31 Desember.",
+                    "SDABMBK",
+                    &["DINKES", "DISDIK"],
+                )
+            },
+            reports: vec![],
+            completed: false,
+            verified: false,
+        },
     ]
 }
 
@@ -172,7 +209,7 @@ pub(super) fn record_instructions(tx: &Connection, regent: &DeviceKey, clock: &d
             }),
         )?;
     }
-    let mut plans = plans();
+    let mut plans = plans(real_today.year());
     // Oldest first, so official numbers run in the order the instructions were issued.
     plans.sort_by_key(|plan| std::cmp::Reverse(plan.days_ago));
     for plan in plans {

@@ -33,6 +33,9 @@ pub struct IndicatorInput {
     pub direction: Direction,
     /// YYYY-MM-DD; defaults to the instruction's deadline.
     pub deadline: Option<String>,
+    /// Set for an indicator whose value comes from other records ("serapan anggaran").
+    #[serde(default)]
+    pub source: Option<IndicatorSource>,
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -145,12 +148,17 @@ pub fn edit_draft(conn: &Connection, author: &Author<'_>, input: EditDraftInput)
 
 /// Reports a value for one indicator. Returns the instruction's id.
 pub fn report_progress(conn: &Connection, author: &Author<'_>, input: ProgressInput) -> Result<String> {
-    let (instruction_id, agency_code): (String, String) = conn
-        .query_row("SELECT instruction_id, agency_code FROM indicators WHERE id = ?1", [&input.indicator_id], |row| {
-            Ok((row.get(0)?, row.get(1)?))
-        })
+    let (instruction_id, agency_code, source_kind): (String, String, Option<String>) = conn
+        .query_row(
+            "SELECT instruction_id, agency_code, source_kind FROM indicators WHERE id = ?1",
+            [&input.indicator_id],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
         .optional()?
         .ok_or_else(|| CoreError::UnknownIndicator { id: input.indicator_id.clone() })?;
+    if source_kind.is_some() {
+        return Err(CoreError::IndicatorIsAutomatic { id: input.indicator_id });
+    }
     let value = parse_quantity("value", &input.value)?;
     let reported_on = match &input.reported_on {
         Some(text) => parse_date("reportedOn", text)?,
@@ -315,6 +323,18 @@ fn validate_issue(
         if wrong_way {
             return Err(CoreError::invalid(&field("target"), InputProblem::WrongDirection));
         }
+        if let Some(IndicatorSource::BudgetAbsorption { fiscal_year }) = indicator.source {
+            // Absorption is a percentage that rises; anything else would be a mistake.
+            if indicator.direction != Direction::HigherIsBetter {
+                return Err(CoreError::invalid(&field("direction"), InputProblem::NotAllowed));
+            }
+            if target > Quantity::from_ten_thousandths(100 * 10_000) {
+                return Err(CoreError::invalid(&field("target"), InputProblem::OutOfRange));
+            }
+            if !(2000..=2100).contains(&fiscal_year) {
+                return Err(CoreError::invalid(&field("source"), InputProblem::OutOfRange));
+            }
+        }
         let indicator_deadline = match &indicator.deadline {
             Some(text) => parse_date(&field("deadline"), text)?,
             None => deadline,
@@ -328,6 +348,7 @@ fn validate_issue(
             target,
             direction: indicator.direction,
             deadline: indicator_deadline,
+            source: indicator.source,
         });
     }
     Ok(InstructionDrafted {

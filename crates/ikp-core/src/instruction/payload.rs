@@ -42,6 +42,44 @@ pub struct IndicatorSpec {
     pub target: Quantity,
     pub direction: Direction,
     pub deadline: NaiveDate,
+    /// Where the realized value comes from when no one reports it by hand. Absent for
+    /// ordinary indicators (left out when absent, so older events keep their bytes).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<IndicatorSource>,
+}
+
+/// An indicator whose value the core derives from other records, never from reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum IndicatorSource {
+    /// "Serapan anggaran": the agency's realization ÷ its pagu in force, in percent.
+    BudgetAbsorption { fiscal_year: i32 },
+}
+
+impl IndicatorSource {
+    pub const BUDGET_ABSORPTION: &'static str = "budget_absorption";
+
+    pub fn kind(self) -> &'static str {
+        match self {
+            IndicatorSource::BudgetAbsorption { .. } => Self::BUDGET_ABSORPTION,
+        }
+    }
+
+    pub fn fiscal_year(self) -> i32 {
+        match self {
+            IndicatorSource::BudgetAbsorption { fiscal_year } => fiscal_year,
+        }
+    }
+
+    pub fn parse(kind: Option<&str>, fiscal_year: Option<i32>) -> Option<IndicatorSource> {
+        match (kind, fiscal_year) {
+            (Some(Self::BUDGET_ABSORPTION), Some(fiscal_year)) => {
+                Some(IndicatorSource::BudgetAbsorption { fiscal_year })
+            }
+            _ => None,
+        }
+    }
 }
 
 /// `instruction.drafted` v1: the content of an instruction, before it is issued.

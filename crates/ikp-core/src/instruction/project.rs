@@ -8,6 +8,7 @@ use super::achievement;
 use super::lifecycle::{Action, Status};
 use super::payload::*;
 use super::timeline::{AmendedField, TimelineDetail};
+use crate::budget::indicator_link;
 use crate::error::Result;
 use crate::event::SignedEvent;
 use crate::quantity::Quantity;
@@ -58,8 +59,8 @@ pub(crate) fn drafted(conn: &Connection, event: &SignedEvent, p: &InstructionDra
     for (position, indicator) in p.indicators.iter().enumerate() {
         conn.execute(
             "INSERT INTO indicators (id, instruction_id, agency_code, position, name, unit, baseline, target, direction,
-                                     deadline, original_target, original_deadline)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?8, ?10)",
+                                     deadline, original_target, original_deadline, source_kind, source_year)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?8, ?10, ?11, ?12)",
             params![
                 indicator.indicator_id,
                 p.instruction_id,
@@ -70,9 +71,16 @@ pub(crate) fn drafted(conn: &Connection, event: &SignedEvent, p: &InstructionDra
                 indicator.baseline.ten_thousandths(),
                 indicator.target.ten_thousandths(),
                 indicator.direction.as_str(),
-                indicator.deadline.to_string()
+                indicator.deadline.to_string(),
+                indicator.source.map(IndicatorSource::kind),
+                indicator.source.map(IndicatorSource::fiscal_year)
             ],
         )?;
+    }
+    for indicator in &p.indicators {
+        if let Some(source) = indicator.source {
+            indicator_link::refresh(conn, &indicator.agency_code, source.fiscal_year())?;
+        }
     }
     timeline(conn, event, &p.instruction_id, "drafted", &TimelineDetail::Drafted { title: p.title.clone() })
 }

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::achievement::{self, Achievement, AchievementNote, Standing};
 use super::lifecycle::Status;
-use super::payload::{Direction, EvidenceRef};
+use super::payload::{Direction, EvidenceRef, IndicatorSource};
 use super::timeline::TimelineDetail;
 use crate::error::{CoreError, Result};
 use crate::quantity::Quantity;
@@ -69,6 +69,8 @@ pub struct IndicatorView {
     pub latest_value: Option<Quantity>,
     pub last_reported_on: Option<String>,
     pub achievement: Achievement,
+    /// Set when the value is derived (budget absorption), never reported by hand.
+    pub source: Option<IndicatorSource>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -301,7 +303,7 @@ pub fn detail(conn: &Connection, id: &str, today: NaiveDate) -> Result<Instructi
 fn indicators_of(conn: &Connection, id: &str) -> Result<Vec<IndicatorView>> {
     let mut statement = conn.prepare_cached(
         "SELECT id, agency_code, name, unit, baseline, target, direction, deadline, latest_value, last_reported_on,
-                achievement_permille, achievement_note
+                achievement_permille, achievement_note, source_kind, source_year
          FROM indicators WHERE instruction_id = ?1 ORDER BY position",
     )?;
     let rows = statement.query_map([id], |row| {
@@ -321,6 +323,7 @@ fn indicators_of(conn: &Connection, id: &str) -> Result<Vec<IndicatorView>> {
                 permille: row.get(10)?,
                 note: AchievementNote::parse(&note).unwrap_or(AchievementNote::NoReport),
             },
+            source: IndicatorSource::parse(row.get::<_, Option<String>>(12)?.as_deref(), row.get(13)?),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -71,6 +71,8 @@ export const id = {
     unexpected: (detail: string) => `Terjadi kesalahan yang tidak terduga. Keterangan teknis: ${detail}`,
     UnknownInstruction: 'Instruksi ini tidak ditemukan di laptop ini. Mungkin datanya belum disinkronkan.',
     UnknownIndicator: 'Indikator ini tidak ditemukan di laptop ini. Muat ulang instruksinya lalu coba lagi.',
+    IndicatorIsAutomatic:
+      'Nilai indikator ini diambil otomatis dari data serapan anggaran, sehingga tidak dapat dilaporkan manual.',
     InvalidTransition: (status: string, verb: string) =>
       `Instruksi yang berstatus “${status}” tidak dapat ${verb}. Keadaan instruksi mungkin sudah berubah; lihat riwayatnya.`,
     EvidenceTooLarge: (fileName: string, sizeMb: number, limitMb: number) =>
@@ -838,6 +840,7 @@ export const en: Messages = {
     unexpected: (detail) => `An unexpected error occurred. Technical details: ${detail}`,
     UnknownInstruction: 'This instruction is not on this laptop. Its data may not have been synchronised yet.',
     UnknownIndicator: 'This indicator is not on this laptop. Reload the instruction and try again.',
+    IndicatorIsAutomatic: "This indicator's value comes from the budget absorption data; it cannot be reported by hand.",
     InvalidTransition: (status, verb) =>
       `An instruction that is “${status}” cannot be ${verb}. Its state may have changed; see its history.`,
     EvidenceTooLarge: (fileName, sizeMb, limitMb) =>

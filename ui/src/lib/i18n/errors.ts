@@ -74,6 +74,8 @@ export function errorMessage(err: ApiError): string {
       return messages.errors.UnknownInstruction;
     case 'UnknownIndicator':
       return messages.errors.UnknownIndicator;
+    case 'IndicatorIsAutomatic':
+      return messages.errors.IndicatorIsAutomatic;
     case 'InvalidTransition':
       return messages.errors.InvalidTransition(
         messages.statuses[err.detail.status],

@@ -4,6 +4,7 @@
 mod budget_commands;
 mod commands;
 mod data_dir;
+mod export_commands;
 mod instruction_commands;
 mod negotiation_commands;
 mod settings_commands;
@@ -28,6 +29,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         settings_commands::number_format,
         settings_commands::preview_number_format,
         settings_commands::set_number_format,
+        settings_commands::budget_thresholds,
+        settings_commands::set_budget_thresholds,
         instruction_commands::issue_instruction,
         instruction_commands::issue_draft,
         instruction_commands::edit_draft,
@@ -65,6 +68,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         budget_commands::regency_budget,
         budget_commands::preview_realization_import,
         budget_commands::import_realizations,
+        export_commands::save_export,
     ])
 }
 
@@ -79,12 +83,15 @@ pub fn typescript() -> specta_typescript::Typescript {
 pub fn run() {
     let builder = specta_builder::<tauri::Wry>();
     tauri::Builder::default()
+        // Rust opens the save dialog itself; the webview is granted none of the plugin.
+        .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .setup(|app| {
             let dir = data_dir::resolve(app.handle())?;
             let profile = data_dir::profile();
             let clock = std::sync::Arc::new(ikp_core::clock::SystemClock);
             app.manage(AppState::new(ikp_core::Desk::open_profile(&dir, profile.as_deref(), clock)));
+            app.manage(export_commands::Exporter(tauri_plugin_dialog::DialogExt::dialog(app.handle()).clone()));
             Ok(())
         })
         .run(tauri::generate_context!())

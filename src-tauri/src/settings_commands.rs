@@ -1,6 +1,6 @@
 //! Commands of the Settings screen's regency settings: thin calls into `Desk`.
 
-use ikp_core::settings::{CategoryInput, CategorySettings, NumberFormatSettings};
+use ikp_core::settings::{BudgetThresholds, CategoryInput, CategorySettings, NumberFormatSettings};
 use ikp_core::CoreError;
 use tauri::State;
 
@@ -43,4 +43,20 @@ pub async fn set_number_format(
     template: String,
 ) -> Result<NumberFormatSettings, CoreError> {
     state.with(|desk| desk.set_number_format(&template))
+}
+
+/// The early-warning gap and the year-end absorption target of the budget screens.
+#[tauri::command]
+#[specta::specta]
+pub async fn budget_thresholds(state: State<'_, AppState>) -> Result<BudgetThresholds, CoreError> {
+    state.with(|desk| desk.budget_thresholds())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_budget_thresholds(
+    state: State<'_, AppState>,
+    thresholds: BudgetThresholds,
+) -> Result<BudgetThresholds, CoreError> {
+    state.with(|desk| desk.set_budget_thresholds(thresholds))
 }

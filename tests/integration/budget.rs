@@ -1,11 +1,13 @@
 //! Budget absorption on real SQLite files: revisions, exact sums, the CSV import's
 //! all-or-nothing rule, and who may write what.
 
+use chrono::{Datelike, NaiveDate};
 use ikp_core::budget::import::ImportColumn;
 use ikp_core::budget::ops::{CeilingInput, PlanInput, RealizationInput};
 use ikp_core::budget::payload::BudgetStage;
 use ikp_core::money::Rupiah;
 use ikp_core::principal::Role;
+use ikp_core::settings::BudgetThresholds;
 use ikp_core::{CoreError, Desk, InputProblem};
 
 use crate::harness::{fingerprint, office};
@@ -196,4 +198,85 @@ fn the_demo_year_absorbs_about_sixty_percent_with_sdabmbk_far_behind() {
     assert_eq!(regency.agencies.last().unwrap().agency_code, "SDABMBK");
     let absorption = regency.curve.absorption_permille;
     assert!((550..=650).contains(&absorption), "absorption {absorption}‰");
+}
+
+#[test]
+fn the_warning_gap_and_target_are_regency_settings_the_leadership_sets() {
+    let mut office = office();
+    let defaults = office.regent.budget_thresholds().unwrap();
+    assert_eq!((defaults.warning_percent, defaults.target_percent), (10, 90));
+    let warned = |desk: &Desk| {
+        let regency = desk.regency_budget(YEAR).unwrap();
+        regency.agencies.iter().filter(|agency| agency.warning).count()
+    };
+    let warned_at_ten = warned(&office.regent);
+    assert!(warned_at_ten > 0);
+
+    let before = fingerprint(&office.dp3a);
+    let loose = BudgetThresholds { warning_percent: 50, target_percent: 95 };
+    let refused = office.dp3a.set_budget_thresholds(loose);
+    assert!(matches!(refused, Err(CoreError::NotAuthorized { .. })), "{refused:?}");
+    let refused = office.secretary.set_budget_thresholds(BudgetThresholds { warning_percent: 0, target_percent: 95 });
+    assert!(
+        matches!(&refused, Err(CoreError::InvalidInput { field, problem: InputProblem::OutOfRange }) if field == "warningPercent"),
+        "{refused:?}"
+    );
+    assert_eq!(fingerprint(&office.dp3a), before);
+
+    office.secretary.set_budget_thresholds(loose).unwrap();
+    let regency = office.regent.regency_budget(YEAR).unwrap();
+    assert_eq!((regency.warning_permille, regency.target_permille), (500, 950));
+    assert!(warned(&office.regent) < warned_at_ten, "a 50-point gap warns about fewer agencies");
+    assert_eq!(office.regent.agency_budget("SDABMBK", YEAR).unwrap().target_permille, 950);
+}
+
+/// A workbook as a finance office would save it: native dates and numbers, not text.
+fn realization_workbook(rows: &[(&str, NaiveDate, f64, &str)]) -> Vec<u8> {
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let sheet = workbook.add_worksheet();
+    for (column, header) in ["Kode OPD", "Tanggal SP2D", "Nilai SP2D", "No SP2D"].into_iter().enumerate() {
+        sheet.write_string(0, column as u16, header).unwrap();
+    }
+    let date_format = rust_xlsxwriter::Format::new().set_num_format("dd/mm/yyyy");
+    for (index, (agency, day, amount, reference)) in rows.iter().enumerate() {
+        let row = index as u32 + 1;
+        sheet.write_string(row, 0, *agency).unwrap();
+        sheet
+            .write_date_with_format(
+                row,
+                1,
+                rust_xlsxwriter::ExcelDateTime::from_ymd(day.year() as u16, day.month() as u8, day.day() as u8)
+                    .unwrap(),
+                &date_format,
+            )
+            .unwrap();
+        sheet.write_number(row, 2, *amount).unwrap();
+        sheet.write_string(row, 3, *reference).unwrap();
+    }
+    workbook.save_to_buffer().unwrap()
+}
+
+#[test]
+fn an_xlsx_workbook_imports_like_a_csv_with_the_same_row_report() {
+    let mut office = office();
+    let day = |d: u32| NaiveDate::from_ymd_opt(2026, 10, d).unwrap();
+    let good = [("DLH", day(5), 1_500_000.0, "SP2D/DLH/X1"), ("DLH", day(6), 250_000.5, "SP2D/DLH/X2")];
+    let mut with_bad_row = good.to_vec();
+    with_bad_row.push(("DLH", day(7), -75_000.0, "SP2D/DLH/X3"));
+    let bad = realization_workbook(&with_bad_row);
+    let preview = office.secretary.preview_realization_import("serapan.xlsx", &bad).unwrap();
+    let problems: Vec<(u32, ImportColumn, InputProblem)> =
+        preview.problems.iter().map(|p| (p.row, p.column, p.problem)).collect();
+    assert_eq!(problems, vec![(4, ImportColumn::Amount, InputProblem::Negative)]);
+    assert_eq!(preview.sample[0].realized_on, "2026-10-05");
+    let before = fingerprint(&office.secretary);
+    let refused = office.secretary.import_realizations("serapan.xlsx", &bad, false).unwrap_err();
+    assert_eq!(refused, CoreError::ImportHasProblems { rows: 1 });
+    assert_eq!(fingerprint(&office.secretary), before);
+
+    let start = office.secretary.agency_budget("DLH", YEAR).unwrap().curve.realized;
+    let imported = office.secretary.import_realizations("serapan.xlsx", &realization_workbook(&good), false).unwrap();
+    assert_eq!(imported.total, Rupiah::parse("1.750.000,50").unwrap());
+    let now = office.secretary.agency_budget("DLH", YEAR).unwrap().curve.realized;
+    assert_eq!(now.sen() - start.sen(), 175_000_050);
 }

@@ -29,6 +29,15 @@ pub enum SettingsCommand {
         #[arg(long, conflicts_with = "set")]
         preview: Option<String>,
     },
+    /// Show the budget thresholds; with an option, change them (Regent or Secretary).
+    Budget {
+        /// Warn when absorption trails the plan by more than this many percentage points.
+        #[arg(long, value_name = "POINTS")]
+        warning: Option<u32>,
+        /// The year-end absorption target, in percent.
+        #[arg(long, value_name = "PERCENT")]
+        target: Option<u32>,
+    },
 }
 
 pub fn run(desk: &mut Desk, json: bool, command: &SettingsCommand) -> Result<(), CoreError> {
@@ -75,6 +84,20 @@ pub fn run(desk: &mut Desk, json: bool, command: &SettingsCommand) -> Result<(),
                 None => desk.number_format()?,
             };
             print(json, &settings, || format!("{}\nnext number: {}", settings.template, settings.next_number));
+        }
+        SettingsCommand::Budget { warning, target } => {
+            let mut thresholds = desk.budget_thresholds()?;
+            if warning.is_some() || target.is_some() {
+                thresholds.warning_percent = warning.unwrap_or(thresholds.warning_percent);
+                thresholds.target_percent = target.unwrap_or(thresholds.target_percent);
+                thresholds = desk.set_budget_thresholds(thresholds)?;
+            }
+            print(json, &thresholds, || {
+                format!(
+                    "warning when {} points behind plan; target {}% by 31 December",
+                    thresholds.warning_percent, thresholds.target_percent
+                )
+            });
         }
     }
     Ok(())

@@ -10,7 +10,6 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::agency::{self, Agency};
-use crate::budget::curve::DEFAULT_WARNING_PERMILLE;
 use crate::budget::import::{self as budget_import, ImportPreview};
 use crate::budget::ops::{self as budget_ops, CeilingInput, PhysicalInput, PlanInput, RealizationInput};
 use crate::budget::queries::{self as budget_queries, AgencyBudget, RegencyBudget};
@@ -40,7 +39,8 @@ use crate::projection::{self, RebuildReport};
 use crate::record::record;
 use crate::regency::{self, RegencyProfile};
 use crate::settings::{
-    self, CategoriesSet, CategoryInput, CategorySettings, NumberFormatSet, NumberFormatSettings, NumberTemplate,
+    self, BudgetThresholds, CategoriesSet, CategoryInput, CategorySettings, NumberFormatSet, NumberFormatSettings,
+    NumberTemplate,
 };
 use crate::store::Store;
 
@@ -414,6 +414,17 @@ impl Desk {
         self.number_format()
     }
 
+    pub fn budget_thresholds(&self) -> Result<BudgetThresholds> {
+        settings::budget_thresholds(self.store.conn())
+    }
+
+    /// Sets the early-warning gap and the year-end target (leadership only).
+    pub fn set_budget_thresholds(&mut self, input: BudgetThresholds) -> Result<BudgetThresholds> {
+        let payload = settings::validate_budget_thresholds(input)?;
+        self.record(DomainEvent::BudgetThresholdsSet(payload))?;
+        self.budget_thresholds()
+    }
+
     pub fn agency_dashboard(&self, agency_code: &str) -> Result<AgencyDashboard> {
         queries::agency_dashboard(self.store.conn(), agency_code, self.today())
     }
@@ -548,17 +559,13 @@ impl Desk {
     }
 
     pub fn agency_budget(&self, agency_code: &str, fiscal_year: i32) -> Result<AgencyBudget> {
-        budget_queries::agency_budget(
-            self.store.conn(),
-            agency_code,
-            fiscal_year,
-            self.today(),
-            DEFAULT_WARNING_PERMILLE,
-        )
+        let thresholds = self.budget_thresholds()?;
+        budget_queries::agency_budget(self.store.conn(), agency_code, fiscal_year, self.today(), thresholds)
     }
 
     pub fn regency_budget(&self, fiscal_year: i32) -> Result<RegencyBudget> {
-        budget_queries::regency_budget(self.store.conn(), fiscal_year, self.today(), DEFAULT_WARNING_PERMILLE)
+        let thresholds = self.budget_thresholds()?;
+        budget_queries::regency_budget(self.store.conn(), fiscal_year, self.today(), thresholds)
     }
 
     /// Reads and checks a realization file without writing anything.

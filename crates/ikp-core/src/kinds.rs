@@ -15,7 +15,7 @@ use crate::instruction::payload::{
 use crate::meeting::{MeetingClosed, MeetingOpened};
 use crate::negotiation::payload::{DecisionUndone, NegotiationDecided, NegotiationRequested, NegotiationWithdrawn};
 use crate::regency::RegencyProfile;
-use crate::settings::{CategoriesSet, NumberFormatSet};
+use crate::settings::{BudgetThresholdsSet, CategoriesSet, NumberFormatSet};
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum DomainEvent {
@@ -43,6 +43,7 @@ pub enum DomainEvent {
     BudgetPhysicalReported(PhysicalReported),
     CategoriesSet(CategoriesSet),
     NumberFormatSet(NumberFormatSet),
+    BudgetThresholdsSet(BudgetThresholdsSet),
 }
 
 impl DomainEvent {
@@ -72,6 +73,7 @@ impl DomainEvent {
             DomainEvent::BudgetPhysicalReported(_) => "budget.physical_reported",
             DomainEvent::CategoriesSet(_) => "settings.categories_set",
             DomainEvent::NumberFormatSet(_) => "settings.number_format_set",
+            DomainEvent::BudgetThresholdsSet(_) => "settings.budget_thresholds_set",
         }
     }
 
@@ -106,6 +108,7 @@ impl DomainEvent {
             DomainEvent::BudgetPhysicalReported(payload) => to_value(payload),
             DomainEvent::CategoriesSet(payload) => to_value(payload),
             DomainEvent::NumberFormatSet(payload) => to_value(payload),
+            DomainEvent::BudgetThresholdsSet(payload) => to_value(payload),
         }
     }
 
@@ -140,6 +143,7 @@ impl DomainEvent {
             "budget.physical_reported" => DomainEvent::BudgetPhysicalReported(from_value(payload)?),
             "settings.categories_set" => DomainEvent::CategoriesSet(from_value(payload)?),
             "settings.number_format_set" => DomainEvent::NumberFormatSet(from_value(payload)?),
+            "settings.budget_thresholds_set" => DomainEvent::BudgetThresholdsSet(from_value(payload)?),
             _ => return Ok(None),
         }))
     }

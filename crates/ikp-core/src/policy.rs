@@ -36,7 +36,9 @@ pub fn required_authority(event: &DomainEvent) -> Authority<'_> {
         | DomainEvent::DecisionUndone(_)
         | DomainEvent::MeetingOpened(_)
         | DomainEvent::MeetingClosed(_) => Authority::Leadership,
-        DomainEvent::CategoriesSet(_) | DomainEvent::NumberFormatSet(_) => Authority::Leadership,
+        DomainEvent::CategoriesSet(_) | DomainEvent::NumberFormatSet(_) | DomainEvent::BudgetThresholdsSet(_) => {
+            Authority::Leadership
+        }
         DomainEvent::AgencyProfileUpdated(payload) => Authority::LeadershipOrAgency { agency_code: &payload.code },
         DomainEvent::CompletionReported(payload) => Authority::AgencyStaff { agency_code: &payload.agency_code },
         DomainEvent::ProgressReported(payload) => Authority::AgencyStaff { agency_code: &payload.agency_code },

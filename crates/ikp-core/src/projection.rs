@@ -73,6 +73,7 @@ pub fn apply(conn: &Connection, event: &SignedEvent, domain: &DomainEvent) -> Re
         DomainEvent::BudgetPhysicalReported(payload) => budget::physical_reported(conn, event, payload),
         DomainEvent::CategoriesSet(payload) => settings::apply_categories_set(conn, event, payload),
         DomainEvent::NumberFormatSet(payload) => settings::apply_number_format_set(conn, event, payload),
+        DomainEvent::BudgetThresholdsSet(payload) => settings::apply_budget_thresholds_set(conn, event, payload),
     }
 }
 

@@ -1,5 +1,6 @@
 //! Regency settings the leadership edits: the list of issue categories instructions
-//! answer to, and the template of official instruction numbers. Each is a signed event
+//! answer to, the template of official instruction numbers, and the budget thresholds
+//! (the early-warning gap and the year-end absorption target). Each is a signed event
 //! projected last-writer-wins into `settings`; with nothing set, the defaults hold.
 
 use chrono::{Datelike, NaiveDate};
@@ -30,6 +31,12 @@ const MAX_CODE_CHARS: usize = 40;
 const MAX_TEMPLATE_CHARS: usize = 60;
 const CATEGORIES_KEY: &str = "categories";
 const NUMBER_TEMPLATE_KEY: &str = "number_template";
+const BUDGET_THRESHOLDS_KEY: &str = "budget_thresholds";
+
+/// Warn when actual absorption trails the plan by more than 10 points...
+pub const DEFAULT_WARNING_PERMILLE: u32 = 100;
+/// ...and aim for 90% absorbed by 31 December.
+pub const DEFAULT_TARGET_PERMILLE: u32 = 900;
 
 /// One issue category: a stable code instructions carry, and the label people read.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,6 +58,34 @@ pub struct CategoriesSet {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NumberFormatSet {
     pub template: String,
+}
+
+/// `settings.budget_thresholds_set` v1, in permille. Do not modify: it is serialized and signed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BudgetThresholdsSet {
+    pub warning_permille: u32,
+    pub target_permille: u32,
+}
+
+/// The budget screens' thresholds, as set or by default. Whole percents cross to the UI.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct BudgetThresholds {
+    /// Warn when actual absorption trails the plan by more than this many points.
+    pub warning_percent: u32,
+    /// The year-end absorption the regency aims for.
+    pub target_percent: u32,
+}
+
+impl BudgetThresholds {
+    pub fn warning_permille(self) -> u32 {
+        self.warning_percent * 10
+    }
+
+    pub fn target_permille(self) -> u32 {
+        self.target_percent * 10
+    }
 }
 
 /// One row of the Settings screen's list: an existing code with its (new) label, or a
@@ -103,6 +138,33 @@ pub(crate) fn apply_categories_set(conn: &Connection, event: &SignedEvent, paylo
 
 pub(crate) fn apply_number_format_set(conn: &Connection, event: &SignedEvent, payload: &NumberFormatSet) -> Result<()> {
     put(conn, NUMBER_TEMPLATE_KEY, &serde_json::Value::from(payload.template.clone()).to_string(), &event.version_key())
+}
+
+pub(crate) fn apply_budget_thresholds_set(
+    conn: &Connection,
+    event: &SignedEvent,
+    payload: &BudgetThresholdsSet,
+) -> Result<()> {
+    let value = serde_json::json!([payload.warning_permille, payload.target_permille]).to_string();
+    put(conn, BUDGET_THRESHOLDS_KEY, &value, &event.version_key())
+}
+
+pub fn budget_thresholds(conn: &Connection) -> Result<BudgetThresholds> {
+    let (warning, target) =
+        get(conn, BUDGET_THRESHOLDS_KEY)?.unwrap_or((DEFAULT_WARNING_PERMILLE, DEFAULT_TARGET_PERMILLE));
+    Ok(BudgetThresholds { warning_percent: warning / 10, target_percent: target / 10 })
+}
+
+/// Checks thresholds typed on the Settings screen: a warning gap of 1–50 points and a
+/// target of 1–100%.
+pub fn validate_budget_thresholds(input: BudgetThresholds) -> Result<BudgetThresholdsSet> {
+    if !(1..=50).contains(&input.warning_percent) {
+        return Err(CoreError::invalid("warningPercent", InputProblem::OutOfRange));
+    }
+    if !(1..=100).contains(&input.target_percent) {
+        return Err(CoreError::invalid("targetPercent", InputProblem::OutOfRange));
+    }
+    Ok(BudgetThresholdsSet { warning_permille: input.warning_permille(), target_permille: input.target_permille() })
 }
 
 fn put(conn: &Connection, key: &str, value: &str, version_key: &str) -> Result<()> {

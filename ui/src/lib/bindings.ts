@@ -20,6 +20,9 @@ export const commands = {
 	/**  The next number in `template`, for the live preview; a refused template is the error. */
 	previewNumberFormat: (template: string) => typedError<string, ApiError>(__TAURI_INVOKE("preview_number_format", { template })),
 	setNumberFormat: (template: string) => typedError<NumberFormatSettings, ApiError>(__TAURI_INVOKE("set_number_format", { template })),
+	/**  The early-warning gap and the year-end absorption target of the budget screens. */
+	budgetThresholds: () => typedError<BudgetThresholds, ApiError>(__TAURI_INVOKE("budget_thresholds")),
+	setBudgetThresholds: (thresholds: BudgetThresholds) => typedError<BudgetThresholds, ApiError>(__TAURI_INVOKE("set_budget_thresholds", { thresholds })),
 	issueInstruction: (input: IssueInput) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("issue_instruction", { input })),
 	issueDraft: (instructionId: string) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("issue_draft", { instructionId })),
 	editDraft: (input: EditDraftInput) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("edit_draft", { input })),
@@ -69,6 +72,8 @@ export const commands = {
 	/**  Checks a realization file (base64 from the webview) and writes nothing. */
 	previewRealizationImport: (fileName: string, contentBase64: string) => typedError<ImportPreview, ApiError>(__TAURI_INVOKE("preview_realization_import", { fileName, contentBase64 })),
 	importRealizations: (fileName: string, contentBase64: string, skipBadRows: boolean) => typedError<ImportPreview, ApiError>(__TAURI_INVOKE("import_realizations", { fileName, contentBase64, skipBadRows })),
+	/**  Where the file went, or `None` when the user cancelled the dialog. */
+	saveExport: (suggestedName: string, contentBase64: string) => typedError<string | null, ApiError>(__TAURI_INVOKE("save_export", { suggestedName, contentBase64 })),
 };
 
 /* Types */
@@ -137,6 +142,8 @@ export type AgencyBudget = {
 	curve: AbsorptionCurve,
 	/**  Every version of the pagu this year, oldest first. */
 	ceilings: CeilingVersion[],
+	targetPermille: number,
+	warningPermille: number,
 };
 
 /**
@@ -278,6 +285,14 @@ export type BudgetStage =
 "perubahan" | 
 /**  A later shift (pergeseran) within the year. */
 "pergeseran";
+
+/**  The budget screens' thresholds, as set or by default. Whole percents cross to the UI. */
+export type BudgetThresholds = {
+	/**  Warn when actual absorption trails the plan by more than this many points. */
+	warningPercent: number,
+	/**  The year-end absorption the regency aims for. */
+	targetPercent: number,
+};
 
 /**  One issue category: a stable code instructions carry, and the label people read. */
 export type Category = {

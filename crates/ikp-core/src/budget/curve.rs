@@ -7,10 +7,6 @@ use serde::Serialize;
 use crate::money::Rupiah;
 use crate::quantity::Quantity;
 
-/// When actual absorption trails the plan by more than this (permille of the pagu), the
-/// screens warn. Ten percentage points by default.
-pub const DEFAULT_WARNING_PERMILLE: u32 = 100;
-
 /// One agency's (or the regency's) figures for one fiscal year, month by month.
 #[derive(Clone, Debug, Default)]
 pub struct YearFigures {
@@ -229,7 +225,7 @@ mod tests {
     fn the_projection_continues_the_recent_pace_over_the_rest_of_the_plan() {
         // 1 July: six months at half the plan. Remaining plan 600 at 50% → 300 more.
         let today = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap();
-        let curve = absorption_curve(2026, &half_pace(), today, DEFAULT_WARNING_PERMILLE);
+        let curve = absorption_curve(2026, &half_pace(), today, crate::settings::DEFAULT_WARNING_PERMILLE);
         assert_eq!(curve.realized, rp(300));
         assert_eq!(curve.absorption_permille, 250);
         assert_eq!(curve.projection.method, ProjectionMethod::RecentPace);
@@ -247,7 +243,7 @@ mod tests {
         figures.pagu_at_month_end[8..].fill(rp(1_500)); // APBD-P in September
         figures.pagu_now = rp(1_500);
         let today = NaiveDate::from_ymd_opt(2026, 11, 30).unwrap();
-        let curve = absorption_curve(2026, &figures, today, DEFAULT_WARNING_PERMILLE);
+        let curve = absorption_curve(2026, &figures, today, crate::settings::DEFAULT_WARNING_PERMILLE);
         assert_eq!(curve.months[7].actual_permille, 250); // August: 300 of 1.200
         assert_eq!(curve.months[8].actual_permille, 200); // September: 300 of 1.500
         assert_eq!(curve.absorption_permille, 200);
@@ -256,7 +252,7 @@ mod tests {
     #[test]
     fn a_past_year_is_final() {
         let today = NaiveDate::from_ymd_opt(2027, 3, 1).unwrap();
-        let curve = absorption_curve(2026, &half_pace(), today, DEFAULT_WARNING_PERMILLE);
+        let curve = absorption_curve(2026, &half_pace(), today, crate::settings::DEFAULT_WARNING_PERMILLE);
         assert_eq!(curve.projection.method, ProjectionMethod::Final);
         assert_eq!(curve.projection.amount, rp(300));
         assert!(curve.months.iter().all(|month| !month.future));

@@ -1,5 +1,5 @@
-//! Importing realization entries from a CSV export (comma or semicolon separated, as
-//! Indonesian spreadsheets write it). Every row is checked first; the preview lists
+//! Importing realization entries from a CSV export or an XLSX workbook (read by
+//! `tabular`). Every row is checked first; the preview lists
 //! each problem by row and column, and the import writes nothing while any row is
 //! bad unless the user chose to skip exactly those rows. Re-importing the same file
 //! adds nothing: an entry's id is derived from what it is.
@@ -19,6 +19,7 @@ use crate::instruction::ops::Author;
 use crate::kinds::DomainEvent;
 use crate::money::Rupiah;
 use crate::record::record;
+use crate::tabular::read_table;
 
 /// Files larger than this are refused before parsing (a year of SP2D is far smaller).
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
@@ -107,7 +108,7 @@ pub fn check(conn: &Connection, file_name: &str, bytes: &[u8], today: NaiveDate)
         return Err(CoreError::ImportUnreadable { reason: format!("larger than {} MB", MAX_FILE_BYTES >> 20) });
     }
     let sha256 = hex::encode(Sha256::digest(bytes));
-    let table = read_csv(bytes)?;
+    let table = read_table(bytes)?;
     let (header, body) = table.split_first().ok_or_else(|| CoreError::ImportUnreadable { reason: "empty".into() })?;
     let columns = map_columns(header)?;
     let known: HashSet<String> = agency::list(conn)?.into_iter().map(|agency| agency.code).collect();
@@ -226,23 +227,6 @@ pub fn commit(
 
 fn problem_rows(problems: &[RowProblem]) -> u32 {
     problems.iter().map(|problem| problem.row).collect::<HashSet<_>>().len() as u32
-}
-
-fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>> {
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
-        .map_err(|_| CoreError::ImportUnreadable { reason: "not a UTF-8 text file (CSV)".into() })?;
-    let first_line = text.lines().next().unwrap_or("");
-    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() { b';' } else { b',' };
-    let mut reader =
-        csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
-    reader
-        .records()
-        .map(|record| {
-            record
-                .map(|record| record.iter().map(str::to_owned).collect())
-                .map_err(|err| CoreError::ImportUnreadable { reason: err.to_string() })
-        })
-        .collect()
 }
 
 fn map_columns(header: &[String]) -> Result<Vec<Option<ImportColumn>>> {

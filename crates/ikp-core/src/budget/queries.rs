@@ -14,9 +14,7 @@ use crate::agency;
 use crate::error::{CoreError, Result};
 use crate::money::Rupiah;
 use crate::quantity::Quantity;
-
-/// The regency's usual year-end target for absorption: 90%.
-pub const YEAR_END_TARGET_PERMILLE: u32 = 900;
+use crate::settings::BudgetThresholds;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -39,6 +37,8 @@ pub struct AgencyBudget {
     pub curve: AbsorptionCurve,
     /// Every version of the pagu this year, oldest first.
     pub ceilings: Vec<CeilingVersion>,
+    pub target_permille: u32,
+    pub warning_permille: u32,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -72,8 +72,9 @@ pub fn agency_budget(
     agency_code: &str,
     year: i32,
     today: NaiveDate,
-    warning_permille: u32,
+    thresholds: BudgetThresholds,
 ) -> Result<AgencyBudget> {
+    let warning_permille = thresholds.warning_permille();
     let found = agency::list(conn)?.into_iter().find(|a| a.code == agency_code);
     let agency = found.ok_or_else(|| CoreError::UnknownAgency { code: agency_code.to_owned() })?;
     let figures = year_figures(conn, year, today, Some(agency_code))?.remove(agency_code).unwrap_or_default();
@@ -83,10 +84,18 @@ pub fn agency_budget(
         short_name: agency.short_name,
         curve: absorption_curve(year, &figures, today, warning_permille),
         ceilings: ceilings(conn, agency_code, year)?,
+        target_permille: thresholds.target_permille(),
+        warning_permille,
     })
 }
 
-pub fn regency_budget(conn: &Connection, year: i32, today: NaiveDate, warning_permille: u32) -> Result<RegencyBudget> {
+pub fn regency_budget(
+    conn: &Connection,
+    year: i32,
+    today: NaiveDate,
+    thresholds: BudgetThresholds,
+) -> Result<RegencyBudget> {
+    let warning_permille = thresholds.warning_permille();
     let by_agency = year_figures(conn, year, today, None)?;
     let names: HashMap<String, String> =
         agency::list(conn)?.into_iter().map(|agency| (agency.code, agency.short_name)).collect();
@@ -111,7 +120,7 @@ pub fn regency_budget(conn: &Connection, year: i32, today: NaiveDate, warning_pe
     Ok(RegencyBudget {
         curve: absorption_curve(year, &total, today, warning_permille),
         agencies,
-        target_permille: YEAR_END_TARGET_PERMILLE,
+        target_permille: thresholds.target_permille(),
         warning_permille,
     })
 }

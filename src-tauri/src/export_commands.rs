@@ -1,0 +1,76 @@
+//! Saving a file the user exports (a chart for the minutes, later the minutes and sync
+//! bundles): the native save dialog chooses the place, Rust writes the bytes. The
+//! webview never names a path, so it cannot write anywhere the user did not pick.
+//!
+//! Test seam: with `IKP_EXPORT_DIR` set, no dialog opens and the file is written into
+//! that directory under its suggested name (end-to-end tests cannot click a GTK dialog).
+
+use std::path::{Path, PathBuf};
+
+use base64::Engine;
+use ikp_core::{CoreError, InputProblem};
+use tauri::State;
+use tauri_plugin_dialog::Dialog;
+
+/// The app's dialogs, managed at start (commands cannot be generic over the runtime).
+pub struct Exporter(pub Dialog<tauri::Wry>);
+
+/// Where the file went, or `None` when the user cancelled the dialog.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_export(
+    exporter: State<'_, Exporter>,
+    suggested_name: String,
+    content_base64: String,
+) -> Result<Option<String>, CoreError> {
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(content_base64.as_bytes())
+        .map_err(|_| CoreError::invalid("content", InputProblem::NotAllowed))?;
+    let file_name = safe_file_name(&suggested_name)?;
+    let Some(target) = choose_target(&exporter.0, &file_name)? else {
+        return Ok(None);
+    };
+    write_whole(&target, &bytes)?;
+    Ok(Some(target.display().to_string()))
+}
+
+fn choose_target(dialogs: &Dialog<tauri::Wry>, file_name: &str) -> Result<Option<PathBuf>, CoreError> {
+    if let Some(dir) = std::env::var_os("IKP_EXPORT_DIR") {
+        return Ok(Some(Path::new(&dir).join(file_name)));
+    }
+    let extension = Path::new(file_name).extension().and_then(|e| e.to_str()).unwrap_or("").to_owned();
+    let mut dialog = dialogs.file().set_file_name(file_name);
+    if !extension.is_empty() {
+        dialog = dialog.add_filter(extension.to_uppercase(), &[extension.as_str()]);
+    }
+    match dialog.blocking_save_file() {
+        None => Ok(None),
+        Some(chosen) => chosen
+            .into_path()
+            .map(Some)
+            .map_err(|err| CoreError::Storage { message: format!("the chosen place cannot be used: {err}") }),
+    }
+}
+
+/// Writes beside the target and renames, so a failed write never leaves half a file.
+fn write_whole(target: &Path, bytes: &[u8]) -> Result<(), CoreError> {
+    let partial = target.with_extension("part");
+    std::fs::write(&partial, bytes).and_then(|()| std::fs::rename(&partial, target)).map_err(|err| {
+        let _ = std::fs::remove_file(&partial);
+        CoreError::Storage { message: format!("{}: {err}", target.display()) }
+    })
+}
+
+/// A plain file name: no directories, nothing hidden, a sensible length.
+fn safe_file_name(suggested: &str) -> Result<String, CoreError> {
+    let name: String = suggested
+        .trim()
+        .chars()
+        .map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_' | '.' | ' ') { c } else { '-' })
+        .collect();
+    let name = name.trim_start_matches('.').to_owned();
+    if name.is_empty() || name.chars().count() > 120 {
+        return Err(CoreError::invalid("suggestedName", InputProblem::NotAllowed));
+    }
+    Ok(name)
+}

@@ -2,6 +2,7 @@
 //! webview under Xvfb, driven through tauri-driver and WebKitWebDriver.
 //! Build the app first (`cargo build -p ikp-desk`); `scripts/test` does.
 
+mod budget;
 mod first_run;
 mod instructions;
 mod negotiations;

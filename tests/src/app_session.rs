@@ -35,7 +35,7 @@ pub struct AppSession {
     pub client: Client,
     pub data_dir: PathBuf,
     processes: Vec<Child>,
-    _scratch: TempDir,
+    scratch: TempDir,
 }
 
 impl AppSession {
@@ -71,6 +71,8 @@ impl AppSession {
             .env("XDG_CONFIG_HOME", home.join("xdg-config"))
             .env("NO_AT_BRIDGE", "1")
             .env("IKP_DATA_DIR", &data_dir)
+            // Exports skip the native save dialog and land here (see export_commands.rs).
+            .env("IKP_EXPORT_DIR", export_dir(scratch.path()))
             .stdout(log.try_clone().expect("driver log"))
             .stderr(log)
             // Its own process group: tauri-driver's children (WebKitWebDriver, the app)
@@ -91,7 +93,7 @@ impl AppSession {
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("tauri:options".into(), serde_json::json!({ "application": app, "args": args }));
         let client = connect(capabilities, port).await;
-        let session = AppSession { client, data_dir, processes, _scratch: scratch };
+        let session = AppSession { client, data_dir, processes, scratch };
         session.wait_for_css("body[data-ready='true']").await;
         session
     }
@@ -115,6 +117,19 @@ impl AppSession {
         let element = self.wait_for_css(css).await;
         let text = element.prop("innerText").await.unwrap_or_else(|err| panic!("text of `{css}`: {err}"));
         text.unwrap_or_default().split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// The text inside an element that has no rendered `innerText`, such as a chart's
+    /// `<svg>`: every `<text>` label, in document order, separated by spaces.
+    pub async fn svg_text(&self, css: &str) -> String {
+        let element = self.wait_for_css(css).await;
+        let script = "return Array.from(arguments[0].querySelectorAll('text'), (t) => t.textContent).join(' ');";
+        let text = self
+            .client
+            .execute(script, vec![serde_json::to_value(&element).unwrap()])
+            .await
+            .unwrap_or_else(|err| panic!("text of `{css}`: {err}"));
+        text.as_str().unwrap_or_default().to_owned()
     }
 
     /// Waits until the element's text satisfies `accept`, returning the text.
@@ -200,6 +215,31 @@ impl AppSession {
             .execute("arguments[0].scrollIntoView({block: 'start'});", vec![serde_json::to_value(&element).unwrap()])
             .await
             .unwrap_or_else(|err| panic!("scroll to `{css}`: {err}"));
+    }
+
+    /// Where the app writes exports in tests (instead of asking with a save dialog).
+    pub fn export_dir(&self) -> PathBuf {
+        export_dir(self.scratch.path())
+    }
+
+    /// Sets a form control's value as a person's choice would, for controls WebDriver
+    /// cannot type into portably (date pickers follow the system locale; selects).
+    pub async fn set_value(&self, css: &str, value: &str) {
+        let element = self.wait_for_css(css).await;
+        let script = "const [element, value] = arguments; element.value = value;
+             element.dispatchEvent(new Event('input', { bubbles: true }));
+             element.dispatchEvent(new Event('change', { bubbles: true }));";
+        self.client
+            .execute(script, vec![serde_json::to_value(&element).unwrap(), serde_json::json!(value)])
+            .await
+            .unwrap_or_else(|err| panic!("set `{css}` to {value:?}: {err}"));
+    }
+
+    /// Clears a text field and types into it.
+    pub async fn fill(&self, css: &str, text: &str) {
+        let element = self.wait_for_css(css).await;
+        element.clear().await.unwrap_or_else(|err| panic!("clear `{css}`: {err}"));
+        element.send_keys(text).await.unwrap_or_else(|err| panic!("type into `{css}`: {err}"));
     }
 
     pub async fn count(&self, css: &str) -> usize {
@@ -321,4 +361,10 @@ fn wait_for_port(port: u16) {
         assert!(Instant::now() < deadline, "tauri-driver did not listen on port {port}");
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+fn export_dir(scratch: &Path) -> PathBuf {
+    let dir = scratch.join("exports");
+    std::fs::create_dir_all(&dir).expect("export directory");
+    dir
 }

@@ -116,3 +116,60 @@ export function formatBytes(bytes: number): string {
   const tenths = Math.round((bytes / (1024 * 1024)) * 10);
   return `${Math.floor(tenths / 10)},${tenths % 10} MB`;
 }
+
+const SEN_PER_RUPIAH = 100n;
+
+/** The core's exact money string ("1234567890.50") as whole sen; null if it is not one. */
+function senOf(canonical: string): bigint | null {
+  const m = CANONICAL_DECIMAL.exec(canonical.trim());
+  if (!m) return null;
+  const [, sign = '', whole = '0', fraction = ''] = m;
+  if (fraction.length > 2) return null;
+  const sen = BigInt(whole) * SEN_PER_RUPIAH + BigInt(fraction.padEnd(2, '0'));
+  return sign === '-' ? -sen : sen;
+}
+
+/**
+ * Money in Indonesian notation from the exact value, never through a float:
+ * "Rp1.234.567.890", or "Rp500.000,50" when there are sen. (Intl.NumberFormat with
+ * IDR rounds to whole rupiah unless told otherwise, and a float loses sen past 2^53.)
+ */
+export function formatRupiah(canonical: string): string {
+  const sen = senOf(canonical);
+  if (sen === null) return canonical;
+  const negative = sen < 0n;
+  const absolute = negative ? -sen : sen;
+  const whole = (absolute / SEN_PER_RUPIAH).toString().replace(/\B(?=(\d{3})+(?!\d))/g, '.');
+  const cents = absolute % SEN_PER_RUPIAH;
+  return `${negative ? '-' : ''}Rp${whole}${cents === 0n ? '' : `,${cents.toString().padStart(2, '0')}`}`;
+}
+
+/** A large sum as people say it: "Rp7,1 triliun", "Rp577 miliar", "Rp12,5 juta". */
+export function formatRupiahShort(canonical: string): string {
+  const sen = senOf(canonical);
+  if (sen === null) return canonical;
+  const negative = sen < 0n;
+  const rupiah = (negative ? -sen : sen) / SEN_PER_RUPIAH;
+  const units = t().moneyUnits;
+  const scales: readonly [bigint, string][] = [
+    [1_000_000_000_000n, units.trillion],
+    [1_000_000_000n, units.billion],
+    [1_000_000n, units.million],
+  ];
+  for (const [scale, word] of scales) {
+    if (rupiah >= scale) {
+      // One decimal, rounded half up, in integer arithmetic.
+      const tenths = (rupiah * 10n + scale / 2n) / scale;
+      const text = tenths % 10n === 0n ? `${tenths / 10n}` : `${tenths / 10n},${tenths % 10n}`;
+      return `${negative ? '-' : ''}Rp${text.replace(/\B(?=(\d{3})+(?!\d))/g, '.')} ${word}`;
+    }
+  }
+  return formatRupiah(canonical);
+}
+
+/** Percentage points with a sign, from permille: 125 → "+12,5 poin", -30 → "-3,0 poin". */
+export function formatPoints(permille: number): string {
+  const tenths = Math.round(Math.abs(permille));
+  const sign = permille > 0 ? '+' : permille < 0 ? '-' : '';
+  return t().percentPoints(`${sign}${Math.floor(tenths / 10)},${tenths % 10}`);
+}

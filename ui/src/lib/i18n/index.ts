@@ -8,6 +8,9 @@ export {
   formatQuantity,
   formatPermille,
   formatBytes,
+  formatRupiah,
+  formatRupiahShort,
+  formatPoints,
 } from './format';
 export { errorMessage, describeError, inputProblemMessage, invalidInputOf, fieldKey, fieldLabel } from './errors';
 export type { Lang, Messages } from './catalogue';

@@ -153,6 +153,19 @@ async fn a_year_of_dp3a_spending() {
     assert!(first.starts_with("DP3A"), "{first:?}");
     app.scroll_to("[data-testid='ranking-chart']").await;
     app.screenshot("budget-regency-ranking").await;
+
+    // The warning gap is a regency setting: refused by name when out of range, then set.
+    app.click("[data-testid='nav-settings']").await;
+    app.wait_for_text("[data-testid='threshold-warning']", |_| true).await;
+    app.fill("[data-testid='threshold-warning']", "0").await;
+    app.click("[data-testid='threshold-save']").await;
+    let refused = app.text_of("[data-testid='budget-thresholds-form'] .field-error").await;
+    assert!(refused.starts_with("Batas peringatan"), "{refused:?}");
+    app.fill("[data-testid='threshold-warning']", "15").await;
+    app.click("[data-testid='threshold-save']").await;
+    app.wait_for_text("[data-testid='budget-thresholds-form'] .done", |text| text == "Ambang tersimpan.").await;
+    app.click("[data-testid='nav-budget']").await;
+    app.wait_for_text("main", |text| text.contains("lebih dari 15,0 poin")).await;
     app.close().await;
 }
 

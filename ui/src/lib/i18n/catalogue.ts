@@ -268,6 +268,12 @@ export const id = {
     },
   } satisfies Record<PlannedPageId, PlannedPageText>,
 
+  settingsBudgetTitle: 'Ambang serapan anggaran',
+  settingsBudgetIntro:
+    'Peringatan dini muncul bila realisasi tertinggal dari rencana kas lebih dari batas ini; target akhir tahun menjadi garis target pada grafik.',
+  settingsBudgetSaved: 'Ambang tersimpan.',
+  settingsBudgetReadOnly: 'Hanya Bupati atau Sekretaris Daerah yang dapat mengubah ambang ini.',
+
   // Anggaran (serapan anggaran)
   budgetPage: {
     year: 'Tahun anggaran',
@@ -1120,6 +1126,11 @@ export const en: Messages = {
     },
   },
 
+  settingsBudgetTitle: 'Budget absorption thresholds',
+  settingsBudgetIntro:
+    'An early warning appears when actual spending trails the cash plan by more than this limit; the year-end target is the target line on the charts.',
+  settingsBudgetSaved: 'Thresholds saved.',
+  settingsBudgetReadOnly: 'Only the Regent or the Regional Secretary can change these thresholds.',
   budgetPage: {
     year: 'Fiscal year',
     scope: 'Show',

@@ -12,9 +12,9 @@ use ikp_core::{CoreError, Desk, InputProblem};
 
 use crate::harness::{fingerprint, office};
 
-const YEAR: i32 = 2026;
+pub(crate) const YEAR: i32 = 2026;
 
-fn ceiling(agency: &str, stage: BudgetStage, amount: &str, effective_on: &str) -> CeilingInput {
+pub(crate) fn ceiling(agency: &str, stage: BudgetStage, amount: &str, effective_on: &str) -> CeilingInput {
     CeilingInput {
         agency_code: agency.into(),
         fiscal_year: YEAR,
@@ -26,7 +26,7 @@ fn ceiling(agency: &str, stage: BudgetStage, amount: &str, effective_on: &str) -
     }
 }
 
-fn realize(desk: &mut Desk, agency: &str, day: &str, amount: &str) {
+pub(crate) fn realize(desk: &mut Desk, agency: &str, day: &str, amount: &str) {
     desk.record_realization(RealizationInput {
         agency_code: agency.into(),
         realized_on: day.into(),

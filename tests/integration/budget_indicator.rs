@@ -1,7 +1,6 @@
 //! "Serapan anggaran" IKP indicators: their value comes from the budget data, follows
 //! every realization and revision, and cannot be reported by hand.
 
-use ikp_core::budget::ops::{CeilingInput, RealizationInput};
 use ikp_core::budget::payload::BudgetStage;
 use ikp_core::instruction::ops::{IndicatorInput, IssueInput, ProgressInput};
 use ikp_core::instruction::payload::IndicatorSource;
@@ -10,9 +9,8 @@ use ikp_core::instruction::Direction;
 use ikp_core::quantity::Quantity;
 use ikp_core::{CoreError, Desk};
 
+use crate::budget::{ceiling, realize, YEAR};
 use crate::harness::{fingerprint, office};
-
-const YEAR: i32 = 2026;
 
 fn absorption_instruction(agency: &str) -> IssueInput {
     IssueInput {
@@ -38,27 +36,7 @@ fn absorption_instruction(agency: &str) -> IssueInput {
 }
 
 fn set_pagu(desk: &mut Desk, agency: &str, stage: BudgetStage, amount: &str, effective_on: &str) {
-    desk.set_budget_ceiling(CeilingInput {
-        agency_code: agency.into(),
-        fiscal_year: YEAR,
-        stage,
-        amount: amount.into(),
-        effective_on: Some(effective_on.into()),
-        reason: "Perda APBD".into(),
-        lines: vec![],
-    })
-    .unwrap();
-}
-
-fn realize(desk: &mut Desk, agency: &str, day: &str, amount: &str) {
-    let input = RealizationInput {
-        agency_code: agency.into(),
-        realized_on: day.into(),
-        amount: amount.into(),
-        reference: String::new(),
-        note: String::new(),
-    };
-    desk.record_realization(input).unwrap();
+    desk.set_budget_ceiling(ceiling(agency, stage, amount, effective_on)).unwrap();
 }
 
 fn indicator(desk: &Desk, instruction_id: &str) -> IndicatorView {

@@ -1,4 +1,7 @@
+import { tick } from 'svelte';
 import type { Action } from 'svelte/action';
+import type { InputProblem } from './bindings';
+import { invalidInputOf } from './i18n';
 
 /**
  * Keyboard shortcuts for everything inside an element (a form, a panel): the handler
@@ -44,4 +47,22 @@ export function panelKeys(container: () => HTMLElement | undefined, onclose: () 
 export function focusField(container: HTMLElement | undefined, field: string): void {
   const name = field.startsWith('evidence') ? 'evidence' : field;
   container?.querySelector<HTMLElement>(`[data-field="${CSS.escape(name)}"]`)?.focus();
+}
+
+/**
+ * After a command failed: when the core refused one field, hands it to `show` (which
+ * puts the message under the field), waits for that to render and focuses the field.
+ * Returns false for any other error, which the caller shows as a banner.
+ */
+export async function showFieldProblem(
+  error: unknown,
+  container: HTMLElement | undefined,
+  show: (problem: { field: string; problem: InputProblem }) => void,
+): Promise<boolean> {
+  const invalid = invalidInputOf(error);
+  if (invalid === null) return false;
+  show(invalid);
+  await tick();
+  focusField(container, invalid.field);
+  return true;
 }

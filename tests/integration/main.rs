@@ -1,6 +1,7 @@
 //! Integration tests of the core against real SQLite files in temporary directories.
 
 mod budget;
+mod complaints;
 mod harness;
 mod instructions;
 mod negotiations;

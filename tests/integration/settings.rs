@@ -231,7 +231,9 @@ fn an_old_database_is_rebuilt_once_at_open_into_the_new_projection_format() {
         conn.execute_batch(
             "UPDATE instruction_timeline SET detail = '3 Laporan mingguan' WHERE action = 'progress_reported';
              DROP TABLE settings; DROP TABLE category_labels; DROP TABLE projection_meta;
-             DELETE FROM schema_migrations WHERE version = 5;",
+             DROP TABLE complaints; DROP TABLE complaint_history; DROP TABLE complaint_followups;
+             DROP TABLE complaint_stats; DROP TABLE complaint_import_sources;
+             DELETE FROM schema_migrations WHERE version >= 5;",
         )
         .unwrap();
     }

@@ -7,6 +7,10 @@ use serde::Serialize;
 
 use crate::agency::{AgencyProfileUpdated, AgencyRegistered};
 use crate::budget::payload::{CeilingSet, PhysicalReported, PlanSet, RealizationsRecorded};
+use crate::complaint::payload::{
+    ComplaintCompleted, ComplaintDisposed, ComplaintFollowedUp, ComplaintStatusChanged, ComplaintsRecorded,
+    TimeLimitsSet,
+};
 use crate::device::DeviceEnrolled;
 use crate::instruction::payload::{
     CompletionReported, CompletionReturned, InstructionAmended, InstructionCancelled, InstructionDrafted,
@@ -16,6 +20,7 @@ use crate::meeting::{MeetingClosed, MeetingOpened};
 use crate::negotiation::payload::{DecisionUndone, NegotiationDecided, NegotiationRequested, NegotiationWithdrawn};
 use crate::regency::RegencyProfile;
 use crate::settings::{CategoriesSet, NumberFormatSet};
+use crate::workdays::HolidaysSet;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum DomainEvent {
@@ -43,6 +48,13 @@ pub enum DomainEvent {
     BudgetPhysicalReported(PhysicalReported),
     CategoriesSet(CategoriesSet),
     NumberFormatSet(NumberFormatSet),
+    ComplaintsRecorded(ComplaintsRecorded),
+    ComplaintDisposed(ComplaintDisposed),
+    ComplaintFollowedUp(ComplaintFollowedUp),
+    ComplaintCompleted(ComplaintCompleted),
+    ComplaintStatusChanged(ComplaintStatusChanged),
+    ComplaintTimeLimitsSet(TimeLimitsSet),
+    HolidaysSet(HolidaysSet),
 }
 
 impl DomainEvent {
@@ -72,6 +84,13 @@ impl DomainEvent {
             DomainEvent::BudgetPhysicalReported(_) => "budget.physical_reported",
             DomainEvent::CategoriesSet(_) => "settings.categories_set",
             DomainEvent::NumberFormatSet(_) => "settings.number_format_set",
+            DomainEvent::ComplaintsRecorded(_) => "complaint.recorded",
+            DomainEvent::ComplaintDisposed(_) => "complaint.disposed",
+            DomainEvent::ComplaintFollowedUp(_) => "complaint.followed_up",
+            DomainEvent::ComplaintCompleted(_) => "complaint.completed",
+            DomainEvent::ComplaintStatusChanged(_) => "complaint.status_changed",
+            DomainEvent::ComplaintTimeLimitsSet(_) => "settings.complaint_time_limits_set",
+            DomainEvent::HolidaysSet(_) => "settings.holidays_set",
         }
     }
 
@@ -106,6 +125,13 @@ impl DomainEvent {
             DomainEvent::BudgetPhysicalReported(payload) => to_value(payload),
             DomainEvent::CategoriesSet(payload) => to_value(payload),
             DomainEvent::NumberFormatSet(payload) => to_value(payload),
+            DomainEvent::ComplaintsRecorded(payload) => to_value(payload),
+            DomainEvent::ComplaintDisposed(payload) => to_value(payload),
+            DomainEvent::ComplaintFollowedUp(payload) => to_value(payload),
+            DomainEvent::ComplaintCompleted(payload) => to_value(payload),
+            DomainEvent::ComplaintStatusChanged(payload) => to_value(payload),
+            DomainEvent::ComplaintTimeLimitsSet(payload) => to_value(payload),
+            DomainEvent::HolidaysSet(payload) => to_value(payload),
         }
     }
 
@@ -140,6 +166,13 @@ impl DomainEvent {
             "budget.physical_reported" => DomainEvent::BudgetPhysicalReported(from_value(payload)?),
             "settings.categories_set" => DomainEvent::CategoriesSet(from_value(payload)?),
             "settings.number_format_set" => DomainEvent::NumberFormatSet(from_value(payload)?),
+            "complaint.recorded" => DomainEvent::ComplaintsRecorded(from_value(payload)?),
+            "complaint.disposed" => DomainEvent::ComplaintDisposed(from_value(payload)?),
+            "complaint.followed_up" => DomainEvent::ComplaintFollowedUp(from_value(payload)?),
+            "complaint.completed" => DomainEvent::ComplaintCompleted(from_value(payload)?),
+            "complaint.status_changed" => DomainEvent::ComplaintStatusChanged(from_value(payload)?),
+            "settings.complaint_time_limits_set" => DomainEvent::ComplaintTimeLimitsSet(from_value(payload)?),
+            "settings.holidays_set" => DomainEvent::HolidaysSet(from_value(payload)?),
             _ => return Ok(None),
         }))
     }

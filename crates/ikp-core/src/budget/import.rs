@@ -228,7 +228,7 @@ fn problem_rows(problems: &[RowProblem]) -> u32 {
     problems.iter().map(|problem| problem.row).collect::<HashSet<_>>().len() as u32
 }
 
-fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>> {
+pub(crate) fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>> {
     let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
         .map_err(|_| CoreError::ImportUnreadable { reason: "not a UTF-8 text file (CSV)".into() })?;
     let first_line = text.lines().next().unwrap_or("");
@@ -262,7 +262,7 @@ fn map_columns(header: &[String]) -> Result<Vec<Option<ImportColumn>>> {
 }
 
 /// "2026-11-20", "20/11/2026", "20-11-2026", or a month: "2026-11", "11/2026".
-fn parse_day(text: &str) -> Result<NaiveDate, InputProblem> {
+pub(crate) fn parse_day(text: &str) -> Result<NaiveDate, InputProblem> {
     if text.is_empty() {
         return Err(InputProblem::Required);
     }

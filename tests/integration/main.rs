@@ -2,6 +2,7 @@
 
 mod budget;
 mod budget_indicator;
+mod complaints;
 mod harness;
 mod instructions;
 mod negotiations;

@@ -233,6 +233,8 @@ fn an_old_database_is_rebuilt_once_at_open_into_the_new_projection_format() {
              DROP TABLE settings; DROP TABLE category_labels; DROP TABLE projection_meta;
              DROP INDEX indicators_by_source;
              ALTER TABLE indicators DROP COLUMN source_kind; ALTER TABLE indicators DROP COLUMN source_year;
+             DROP TABLE complaints; DROP TABLE complaint_history; DROP TABLE complaint_followups;
+             DROP TABLE complaint_stats; DROP TABLE complaint_import_sources;
              DELETE FROM schema_migrations WHERE version >= 5;",
         )
         .unwrap();

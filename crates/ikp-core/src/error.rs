@@ -4,6 +4,8 @@
 use serde::Serialize;
 
 use crate::budget::import::ImportColumn;
+use crate::complaint::import::ComplaintColumn;
+use crate::complaint::lifecycle::{ComplaintAction, ComplaintStatus};
 use crate::instruction::lifecycle::{Action, Status};
 use crate::negotiation::NegotiationStatus;
 use crate::principal::Role;
@@ -92,6 +94,14 @@ pub enum CoreError {
     ImportMissingColumns { columns: Vec<ImportColumn> },
     #[error("{rows} rows of the file have problems: nothing was imported")]
     ImportHasProblems { rows: u32 },
+    #[error("no complaint with tracking id `{tracking_id}`")]
+    UnknownComplaint { tracking_id: String },
+    #[error("complaint `{tracking_id}` is {status:?}: it cannot be {action:?}")]
+    InvalidComplaintTransition { tracking_id: String, status: ComplaintStatus, action: ComplaintAction },
+    #[error("complaint `{tracking_id}` can be closed only with proof of completion (a photo, a video or an official letter)")]
+    ComplaintProofRequired { tracking_id: String },
+    #[error("the complaint file lacks the columns {columns:?}")]
+    ComplaintImportMissingColumns { columns: Vec<ComplaintColumn> },
     #[error("instruction number template: {problem:?} {}", placeholder.as_deref().unwrap_or_default())]
     InvalidNumberFormat { problem: NumberFormatProblem, placeholder: Option<String> },
     #[error("no evidence file `{sha256}` is stored here")]

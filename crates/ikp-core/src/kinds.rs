@@ -7,6 +7,10 @@ use serde::Serialize;
 
 use crate::agency::{AgencyProfileUpdated, AgencyRegistered};
 use crate::budget::payload::{CeilingSet, PhysicalReported, PlanSet, RealizationsRecorded};
+use crate::complaint::payload::{
+    ComplaintCompleted, ComplaintDisposed, ComplaintFollowedUp, ComplaintStatusChanged, ComplaintsRecorded,
+    TimeLimitsSet,
+};
 use crate::device::DeviceEnrolled;
 use crate::instruction::payload::{
     CompletionReported, CompletionReturned, InstructionAmended, InstructionCancelled, InstructionDrafted,
@@ -16,6 +20,7 @@ use crate::meeting::{MeetingClosed, MeetingOpened};
 use crate::negotiation::payload::{DecisionUndone, NegotiationDecided, NegotiationRequested, NegotiationWithdrawn};
 use crate::regency::RegencyProfile;
 use crate::settings::{BudgetThresholdsSet, CategoriesSet, NumberFormatSet};
+use crate::workdays::HolidaysSet;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum DomainEvent {
@@ -44,6 +49,13 @@ pub enum DomainEvent {
     CategoriesSet(CategoriesSet),
     NumberFormatSet(NumberFormatSet),
     BudgetThresholdsSet(BudgetThresholdsSet),
+    ComplaintsRecorded(ComplaintsRecorded),
+    ComplaintDisposed(ComplaintDisposed),
+    ComplaintFollowedUp(ComplaintFollowedUp),
+    ComplaintCompleted(ComplaintCompleted),
+    ComplaintStatusChanged(ComplaintStatusChanged),
+    ComplaintTimeLimitsSet(TimeLimitsSet),
+    HolidaysSet(HolidaysSet),
 }
 
 impl DomainEvent {
@@ -74,6 +86,13 @@ impl DomainEvent {
             DomainEvent::CategoriesSet(_) => "settings.categories_set",
             DomainEvent::NumberFormatSet(_) => "settings.number_format_set",
             DomainEvent::BudgetThresholdsSet(_) => "settings.budget_thresholds_set",
+            DomainEvent::ComplaintsRecorded(_) => "complaint.recorded",
+            DomainEvent::ComplaintDisposed(_) => "complaint.disposed",
+            DomainEvent::ComplaintFollowedUp(_) => "complaint.followed_up",
+            DomainEvent::ComplaintCompleted(_) => "complaint.completed",
+            DomainEvent::ComplaintStatusChanged(_) => "complaint.status_changed",
+            DomainEvent::ComplaintTimeLimitsSet(_) => "settings.complaint_time_limits_set",
+            DomainEvent::HolidaysSet(_) => "settings.holidays_set",
         }
     }
 
@@ -109,6 +128,13 @@ impl DomainEvent {
             DomainEvent::CategoriesSet(payload) => to_value(payload),
             DomainEvent::NumberFormatSet(payload) => to_value(payload),
             DomainEvent::BudgetThresholdsSet(payload) => to_value(payload),
+            DomainEvent::ComplaintsRecorded(payload) => to_value(payload),
+            DomainEvent::ComplaintDisposed(payload) => to_value(payload),
+            DomainEvent::ComplaintFollowedUp(payload) => to_value(payload),
+            DomainEvent::ComplaintCompleted(payload) => to_value(payload),
+            DomainEvent::ComplaintStatusChanged(payload) => to_value(payload),
+            DomainEvent::ComplaintTimeLimitsSet(payload) => to_value(payload),
+            DomainEvent::HolidaysSet(payload) => to_value(payload),
         }
     }
 
@@ -144,6 +170,13 @@ impl DomainEvent {
             "settings.categories_set" => DomainEvent::CategoriesSet(from_value(payload)?),
             "settings.number_format_set" => DomainEvent::NumberFormatSet(from_value(payload)?),
             "settings.budget_thresholds_set" => DomainEvent::BudgetThresholdsSet(from_value(payload)?),
+            "complaint.recorded" => DomainEvent::ComplaintsRecorded(from_value(payload)?),
+            "complaint.disposed" => DomainEvent::ComplaintDisposed(from_value(payload)?),
+            "complaint.followed_up" => DomainEvent::ComplaintFollowedUp(from_value(payload)?),
+            "complaint.completed" => DomainEvent::ComplaintCompleted(from_value(payload)?),
+            "complaint.status_changed" => DomainEvent::ComplaintStatusChanged(from_value(payload)?),
+            "settings.complaint_time_limits_set" => DomainEvent::ComplaintTimeLimitsSet(from_value(payload)?),
+            "settings.holidays_set" => DomainEvent::HolidaysSet(from_value(payload)?),
             _ => return Ok(None),
         }))
     }

@@ -7,6 +7,7 @@ pub mod agency;
 pub mod budget;
 pub mod check;
 pub mod clock;
+pub mod complaint;
 pub mod demo;
 pub mod desk;
 pub mod device;
@@ -29,6 +30,7 @@ pub mod regency;
 pub mod settings;
 pub mod store;
 pub mod tabular;
+pub mod workdays;
 
 pub use desk::{AppStatus, Desk, SetupInput};
 pub use error::{CoreError, InputProblem, NumberFormatProblem, Result};

@@ -2,6 +2,7 @@
 //! when an event is made; importing a sync bundle checks the same rule, against the
 //! author's enrolment only, so the answer never depends on other local state.
 
+use crate::complaint::lifecycle::ComplaintAction;
 use crate::error::{CoreError, Result};
 use crate::identity::DeviceId;
 use crate::kinds::DomainEvent;
@@ -36,9 +37,26 @@ pub fn required_authority(event: &DomainEvent) -> Authority<'_> {
         | DomainEvent::DecisionUndone(_)
         | DomainEvent::MeetingOpened(_)
         | DomainEvent::MeetingClosed(_) => Authority::Leadership,
-        DomainEvent::CategoriesSet(_) | DomainEvent::NumberFormatSet(_) | DomainEvent::BudgetThresholdsSet(_) => {
-            Authority::Leadership
+        DomainEvent::CategoriesSet(_)
+        | DomainEvent::NumberFormatSet(_)
+        | DomainEvent::BudgetThresholdsSet(_)
+        | DomainEvent::ComplaintTimeLimitsSet(_)
+        | DomainEvent::HolidaysSet(_) => Authority::Leadership,
+        // Complaints: the Secretary's office records, imports, disposes and re-disposes;
+        // the agency or camat a complaint is disposed to records its follow-up and
+        // closure, and may put it on hold or resume it. (That the complaint is with that
+        // agency *now* is checked by the use case, against the row.)
+        DomainEvent::ComplaintsRecorded(_) | DomainEvent::ComplaintDisposed(_) => Authority::Leadership,
+        DomainEvent::ComplaintFollowedUp(payload) => {
+            Authority::LeadershipOrAgency { agency_code: &payload.agency_code }
         }
+        DomainEvent::ComplaintCompleted(payload) => Authority::LeadershipOrAgency { agency_code: &payload.agency_code },
+        DomainEvent::ComplaintStatusChanged(payload) => match (&payload.agency_code, payload.action) {
+            (Some(agency_code), ComplaintAction::Hold | ComplaintAction::Resume) => {
+                Authority::LeadershipOrAgency { agency_code }
+            }
+            _ => Authority::Leadership,
+        },
         DomainEvent::AgencyProfileUpdated(payload) => Authority::LeadershipOrAgency { agency_code: &payload.code },
         DomainEvent::CompletionReported(payload) => Authority::AgencyStaff { agency_code: &payload.agency_code },
         DomainEvent::ProgressReported(payload) => Authority::AgencyStaff { agency_code: &payload.agency_code },
@@ -80,6 +98,7 @@ pub fn authorize(event: &DomainEvent, author: DeviceId, principal: Option<&Princ
 mod tests {
     use super::*;
     use crate::agency::{AgencyKind, AgencyProfileUpdated, AgencyRegistered};
+    use crate::complaint::payload::{ComplaintDisposed, ComplaintFollowedUp, ComplaintStatusChanged};
     use crate::device::DeviceEnrolled;
     use crate::principal::Role;
     use crate::settings::{CategoriesSet, Category, NumberFormatSet};
@@ -120,7 +139,59 @@ mod tests {
         DomainEvent::NumberFormatSet(NumberFormatSet { template: "{seq}/{year}".into() })
     }
 
+    fn disposed() -> DomainEvent {
+        DomainEvent::ComplaintDisposed(ComplaintDisposed {
+            tracking_id: "LAPOR-1".into(),
+            agency_code: "KEC-SETU".into(),
+            previous_agency: None,
+            disposed_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 2).unwrap(),
+            reason: String::new(),
+            field_check: None,
+        })
+    }
+
+    fn followed_up(agency_code: &str) -> DomainEvent {
+        DomainEvent::ComplaintFollowedUp(ComplaintFollowedUp {
+            followup_id: "f1".into(),
+            tracking_id: "LAPOR-1".into(),
+            agency_code: agency_code.into(),
+            followed_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 3).unwrap(),
+            action_taken: "Ditinjau".into(),
+            evidence: vec![],
+        })
+    }
+
+    fn status_changed(agency_code: Option<&str>, action: ComplaintAction) -> DomainEvent {
+        DomainEvent::ComplaintStatusChanged(ComplaintStatusChanged {
+            tracking_id: "LAPOR-1".into(),
+            agency_code: agency_code.map(Into::into),
+            action,
+            changed_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 4).unwrap(),
+            reason: "Alasan".into(),
+        })
+    }
+
     const DEVICE: DeviceId = DeviceId([3; 32]);
+
+    #[test]
+    fn complaints_the_secretariat_disposes_and_the_agency_follows_up() {
+        let cases: Vec<(DomainEvent, Option<Principal>, bool)> = vec![
+            (disposed(), Some(leader(Role::Secretary)), true),
+            (disposed(), Some(staff_of("KEC-SETU")), false),
+            (followed_up("KEC-SETU"), Some(staff_of("KEC-SETU")), true),
+            (followed_up("KEC-SETU"), Some(staff_of("DLH")), false),
+            (followed_up("KEC-SETU"), Some(leader(Role::Secretary)), true),
+            (status_changed(Some("KEC-SETU"), ComplaintAction::Hold), Some(staff_of("KEC-SETU")), true),
+            (status_changed(Some("KEC-SETU"), ComplaintAction::Hold), Some(staff_of("DLH")), false),
+            (status_changed(Some("KEC-SETU"), ComplaintAction::Archive), Some(staff_of("KEC-SETU")), false),
+            (status_changed(None, ComplaintAction::Archive), Some(leader(Role::Regent)), true),
+            (status_changed(None, ComplaintAction::Resume), Some(staff_of("KEC-SETU")), false),
+        ];
+        for (event, principal, expected) in cases {
+            let outcome = authorize(&event, DEVICE, principal.as_ref());
+            assert_eq!(outcome.is_ok(), expected, "{} by {principal:?}: {event:?}", event.kind());
+        }
+    }
 
     #[test]
     fn table_of_who_may_author_what() {

@@ -8,20 +8,22 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use crate::budget::project as budget;
+use crate::complaint::{limits as complaint_limits, project as complaint};
 use crate::error::{CoreError, Result};
 use crate::event::SignedEvent;
 use crate::instruction::project as instruction;
 use crate::kinds::DomainEvent;
 use crate::negotiation::project as negotiation;
 use crate::store::Store;
-use crate::{agency, device, log, meeting, regency, settings};
+use crate::{agency, device, log, meeting, regency, settings, workdays};
 
 /// The format of the projection tables. Raise it whenever projection code writes rows
 /// differently (a column's meaning, the JSON of a timeline detail): opening a database
 /// whose projections were made by another format replays the log into them once, so old
 /// data reads the new way. Version 2: structured timeline details, settings tables.
 /// Version 3: negotiations, meetings and budget tables; effective targets on indicators.
-pub const PROJECTION_VERSION: u32 = 3;
+/// Version 4: complaints.
+pub const PROJECTION_VERSION: u32 = 4;
 
 /// Every table that is a projection of the log: `rebuild` empties exactly these.
 pub const TABLES: &[&str] = &[
@@ -45,6 +47,11 @@ pub const TABLES: &[&str] = &[
     "budget_monthly",
     "settings",
     "category_labels",
+    "complaints",
+    "complaint_history",
+    "complaint_followups",
+    "complaint_stats",
+    "complaint_import_sources",
 ];
 
 pub fn apply(conn: &Connection, event: &SignedEvent, domain: &DomainEvent) -> Result<()> {
@@ -74,6 +81,13 @@ pub fn apply(conn: &Connection, event: &SignedEvent, domain: &DomainEvent) -> Re
         DomainEvent::CategoriesSet(payload) => settings::apply_categories_set(conn, event, payload),
         DomainEvent::NumberFormatSet(payload) => settings::apply_number_format_set(conn, event, payload),
         DomainEvent::BudgetThresholdsSet(payload) => settings::apply_budget_thresholds_set(conn, event, payload),
+        DomainEvent::ComplaintsRecorded(payload) => complaint::recorded(conn, event, payload),
+        DomainEvent::ComplaintDisposed(payload) => complaint::disposed(conn, event, payload),
+        DomainEvent::ComplaintFollowedUp(payload) => complaint::followed_up(conn, event, payload),
+        DomainEvent::ComplaintCompleted(payload) => complaint::completed(conn, event, payload),
+        DomainEvent::ComplaintStatusChanged(payload) => complaint::status_changed(conn, event, payload),
+        DomainEvent::ComplaintTimeLimitsSet(payload) => complaint_limits::apply_time_limits_set(conn, event, payload),
+        DomainEvent::HolidaysSet(payload) => workdays::apply_holidays_set(conn, event, payload),
     }
 }
 

@@ -137,7 +137,13 @@ pub(crate) fn apply_categories_set(conn: &Connection, event: &SignedEvent, paylo
 }
 
 pub(crate) fn apply_number_format_set(conn: &Connection, event: &SignedEvent, payload: &NumberFormatSet) -> Result<()> {
-    put(conn, NUMBER_TEMPLATE_KEY, &serde_json::Value::from(payload.template.clone()).to_string(), &event.version_key())
+    put(
+        conn,
+        NUMBER_TEMPLATE_KEY,
+        &serde_json::Value::from(payload.template.clone()).to_string(),
+        &event.version_key(),
+    )?;
+    Ok(())
 }
 
 pub(crate) fn apply_budget_thresholds_set(
@@ -146,7 +152,8 @@ pub(crate) fn apply_budget_thresholds_set(
     payload: &BudgetThresholdsSet,
 ) -> Result<()> {
     let value = serde_json::json!([payload.warning_permille, payload.target_permille]).to_string();
-    put(conn, BUDGET_THRESHOLDS_KEY, &value, &event.version_key())
+    put(conn, BUDGET_THRESHOLDS_KEY, &value, &event.version_key())?;
+    Ok(())
 }
 
 pub fn budget_thresholds(conn: &Connection) -> Result<BudgetThresholds> {
@@ -167,17 +174,18 @@ pub fn validate_budget_thresholds(input: BudgetThresholds) -> Result<BudgetThres
     Ok(BudgetThresholdsSet { warning_permille: input.warning_permille(), target_permille: input.target_permille() })
 }
 
-fn put(conn: &Connection, key: &str, value: &str, version_key: &str) -> Result<()> {
-    conn.execute(
+/// Writes a setting if `version_key` is later than the stored one; true when it did.
+pub(crate) fn put(conn: &Connection, key: &str, value: &str, version_key: &str) -> Result<bool> {
+    let changed = conn.execute(
         "INSERT INTO settings (key, value, version_key) VALUES (?1, ?2, ?3)
          ON CONFLICT (key) DO UPDATE SET value = excluded.value, version_key = excluded.version_key
          WHERE excluded.version_key > settings.version_key",
         params![key, value, version_key],
     )?;
-    Ok(())
+    Ok(changed > 0)
 }
 
-fn get<T: serde::de::DeserializeOwned>(conn: &Connection, key: &str) -> Result<Option<T>> {
+pub(crate) fn get<T: serde::de::DeserializeOwned>(conn: &Connection, key: &str) -> Result<Option<T>> {
     let text: Option<String> = conn
         .prepare_cached("SELECT value FROM settings WHERE key = ?1")?
         .query_row([key], |row| row.get(0))

@@ -51,7 +51,7 @@ fn cell_text(cell: &Data) -> String {
         Data::String(text) | Data::DateTimeIso(text) | Data::DurationIso(text) => text.clone(),
         Data::Int(number) => number.to_string(),
         Data::Float(number) => decimal_text(*number),
-        Data::Bool(value) => value.to_string(),
+        Data::Bool(value) => if *value { "ya" } else { "tidak" }.to_owned(),
         Data::DateTime(moment) => match moment.as_datetime() {
             Some(moment) => moment.date().to_string(),
             None => moment.as_f64().to_string(),

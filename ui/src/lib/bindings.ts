@@ -236,6 +236,16 @@ export type ApiError = { code: "DeviceNotSetUp" } | { code: "DeviceAlreadySetUp"
 	columns: ImportColumn[],
 } } | { code: "ImportHasProblems"; detail: {
 	rows: number,
+} } | { code: "UnknownComplaint"; detail: {
+	trackingId: string,
+} } | { code: "InvalidComplaintTransition"; detail: {
+	trackingId: string,
+	status: ComplaintStatus,
+	action: ComplaintAction,
+} } | { code: "ComplaintProofRequired"; detail: {
+	trackingId: string,
+} } | { code: "ComplaintImportMissingColumns"; detail: {
+	columns: ComplaintColumn[],
 } } | { code: "InvalidNumberFormat"; detail: {
 	problem: NumberFormatProblem,
 	placeholder: string | null,
@@ -338,6 +348,28 @@ export type CeilingVersion = {
 	effectiveOn: string,
 	reason: string,
 };
+
+/**  What someone does to a complaint. */
+export type ComplaintAction = "dispose" | "redispose" | "follow_up" | "complete" | "hold" | "resume" | "declare_out_of_scope" | "archive";
+
+/**  The columns an import understands, each with the headers it recognises. */
+export type ComplaintColumn = "tracking_id" | "received_on" | "channel" | "classification" | "category" | "summary" | "kecamatan" | "desa" | "field_check" | "status" | "agency" | "disposed_on" | "followed_up_on" | "completed_on";
+
+export type ComplaintStatus = 
+/**  Belum diverifikasi: received, not yet checked and sent on. */
+"unverified" | 
+/**  Diverifikasi dan didisposisikan: with an agency or a camat, no follow-up yet. */
+"disposed" | 
+/**  Diproses / ditindaklanjuti: the agency has recorded follow-up. */
+"in_progress" | 
+/**  Selesai: closed with proof of completion. */
+"completed" | 
+/**  Ditunda. */
+"on_hold" | 
+/**  Bukan kewenangan: not the regency's to handle. */
+"out_of_scope" | 
+/**  Diarsipkan. */
+"archived";
 
 export type Dashboard = {
 	active: number,

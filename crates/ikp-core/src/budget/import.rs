@@ -246,7 +246,7 @@ fn map_columns(header: &[String]) -> Result<Vec<Option<ImportColumn>>> {
 }
 
 /// "2026-11-20", "20/11/2026", "20-11-2026", or a month: "2026-11", "11/2026".
-fn parse_day(text: &str) -> Result<NaiveDate, InputProblem> {
+pub(crate) fn parse_day(text: &str) -> Result<NaiveDate, InputProblem> {
     if text.is_empty() {
         return Err(InputProblem::Required);
     }

@@ -18,6 +18,7 @@ use crate::regency::RegencyProfile;
 use crate::store::Store;
 
 pub mod budget;
+pub mod complaints;
 pub mod dialogue;
 pub mod regency;
 mod story;
@@ -64,6 +65,7 @@ pub fn load(store: &mut Store, clock: &dyn Clock) -> Result<DemoSummary> {
         dialogue::record_dialogue(tx, &key, clock)?;
         let agencies: Vec<String> = AGENCIES.iter().map(|(code, ..)| code.to_string()).collect();
         budget::record_budget(tx, &key, clock, &agencies)?;
+        complaints::record_complaints(tx, &key, clock)?;
         let agencies = events.iter().filter(|event| matches!(event, DomainEvent::AgencyRegistered(_))).count();
         Ok(DemoSummary { agencies: agencies as u32, events: crate::log::count(tx)? })
     })

@@ -115,6 +115,20 @@ export function errorMessage(err: ApiError): string {
       return messages.errors.ImportMissingColumns(
         err.detail.columns.map((column) => messages.importColumns[column]).join(', '),
       );
+    case 'UnknownComplaint':
+      return messages.errors.UnknownComplaint(err.detail.trackingId);
+    case 'InvalidComplaintTransition':
+      return messages.errors.InvalidComplaintTransition(
+        err.detail.trackingId,
+        messages.complaintStatuses[err.detail.status],
+        messages.complaintActions[err.detail.action],
+      );
+    case 'ComplaintProofRequired':
+      return messages.errors.ComplaintProofRequired(err.detail.trackingId);
+    case 'ComplaintImportMissingColumns':
+      return messages.errors.ImportMissingColumns(
+        err.detail.columns.map((column) => messages.complaintColumns[column]).join(', '),
+      );
     case 'ImportHasProblems':
       return messages.errors.ImportHasProblems(err.detail.rows);
     default:

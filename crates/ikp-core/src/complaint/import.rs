@@ -1,0 +1,604 @@
+//! Importing complaints from a SP4N-LAPOR! export: CSV (comma or semicolon) or XLSX
+//! (the first sheet). Columns are recognised by their headers; the user may map a
+//! header to a column by hand, and the mapping used for a source is remembered for its
+//! next file. Every row is checked first; the preview lists each problem by row and
+//! column, and nothing is written while any row is bad (unless the user chose to leave
+//! exactly those rows out). A tracking id already known updates that complaint; a row
+//! that changes nothing is left out, so importing the same file twice adds nothing.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use super::lifecycle::ComplaintStatus;
+use super::payload::{Classification, ComplaintImportSource, ComplaintRow, ComplaintsRecorded};
+use super::project;
+use crate::agency::{self, AgencyKind};
+use crate::budget::import::parse_day;
+use crate::error::{CoreError, InputProblem, Result};
+use crate::instruction::ops::Author;
+use crate::kinds::DomainEvent;
+use crate::record::record;
+use crate::tabular::read_table;
+
+/// Files larger than this are refused before parsing.
+pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
+const SAMPLE_ROWS: usize = 50;
+const MAX_SUMMARY: usize = 4_000;
+
+/// The columns an import understands, each with the headers it recognises.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum ComplaintColumn {
+    TrackingId,
+    ReceivedOn,
+    Channel,
+    Classification,
+    Category,
+    Summary,
+    Kecamatan,
+    Desa,
+    FieldCheck,
+    Status,
+    Agency,
+    DisposedOn,
+    FollowedUpOn,
+    CompletedOn,
+}
+
+impl ComplaintColumn {
+    pub const ALL: [ComplaintColumn; 14] = [
+        ComplaintColumn::TrackingId,
+        ComplaintColumn::ReceivedOn,
+        ComplaintColumn::Channel,
+        ComplaintColumn::Classification,
+        ComplaintColumn::Category,
+        ComplaintColumn::Summary,
+        ComplaintColumn::Kecamatan,
+        ComplaintColumn::Desa,
+        ComplaintColumn::FieldCheck,
+        ComplaintColumn::Status,
+        ComplaintColumn::Agency,
+        ComplaintColumn::DisposedOn,
+        ComplaintColumn::FollowedUpOn,
+        ComplaintColumn::CompletedOn,
+    ];
+
+    fn aliases(self) -> &'static [&'static str] {
+        use ComplaintColumn::*;
+        match self {
+            TrackingId => &["idlaporan", "nomortiket", "notiket", "trackingid", "nomorlaporan", "kodelaporan", "id"],
+            ReceivedOn => &["tanggallaporan", "tanggalmasuk", "tanggal", "tgl", "receivedon", "tanggalditerima"],
+            Channel => &["sumber", "kanal", "saluran", "media", "channel"],
+            Classification => &["klasifikasi", "jenislaporan", "jenis", "classification"],
+            Category => &["kategori", "topik", "category"],
+            Summary => &["judul", "isilaporan", "ringkasan", "laporan", "uraian", "summary"],
+            Kecamatan => &["kecamatan", "lokasikecamatan", "kec"],
+            Desa => &["desa", "kelurahan", "desakelurahan", "lokasidesa"],
+            FieldCheck => &["perlucekl", "ceklapangan", "perluceklapangan", "fieldcheck"],
+            Status => &["status", "statuslaporan"],
+            Agency => &["disposisi", "instansi", "instansipenerima", "opd", "kodeopd", "didisposisikanke", "agency"],
+            DisposedOn => &["tanggaldisposisi", "tgldisposisi", "disposedon"],
+            FollowedUpOn => &["tanggaltindaklanjut", "tgltindaklanjut", "tanggalrespon", "followedupon"],
+            CompletedOn => &["tanggalselesai", "tglselesai", "completedon"],
+        }
+    }
+
+    fn required(self) -> bool {
+        matches!(self, ComplaintColumn::TrackingId | ComplaintColumn::ReceivedOn | ComplaintColumn::Summary)
+    }
+}
+
+/// A header the user mapped by hand (`column: None` leaves the header out).
+#[derive(Clone, Debug, PartialEq, Deserialize, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ColumnChoice {
+    pub header: String,
+    pub column: Option<ComplaintColumn>,
+}
+
+/// How one header of the file is read.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ColumnReading {
+    pub header: String,
+    pub column: Option<ComplaintColumn>,
+    /// Where the choice came from: typed now, remembered for the source, or recognised.
+    pub origin: MappingOrigin,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum MappingOrigin {
+    Chosen,
+    Remembered,
+    Recognised,
+    Unknown,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ComplaintRowProblem {
+    /// The row number as a spreadsheet shows it (the header is row 1).
+    pub row: u32,
+    pub column: ComplaintColumn,
+    pub problem: InputProblem,
+    /// What the cell held (cut to 80 characters).
+    pub value: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ComplaintImportRow {
+    pub row: u32,
+    pub tracking_id: String,
+    pub received_on: String,
+    pub classification: Classification,
+    pub summary: String,
+    pub kecamatan_code: Option<String>,
+    pub agency_code: Option<String>,
+    pub status: Option<ComplaintStatus>,
+    /// Already known here: the import updates it.
+    pub known: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ComplaintImportPreview {
+    pub source: String,
+    pub file_name: String,
+    pub sha256: String,
+    pub columns: Vec<ColumnReading>,
+    /// Data rows in the file (the header not counted).
+    pub rows: u32,
+    pub valid_rows: u32,
+    /// Good rows with a tracking id not seen before.
+    pub new_complaints: u32,
+    /// Good rows that change a complaint already here.
+    pub updates: u32,
+    /// Good rows identical to what is here: they add nothing.
+    pub unchanged: u32,
+    pub problems: Vec<ComplaintRowProblem>,
+    pub sample: Vec<ComplaintImportRow>,
+}
+
+/// A file read and checked, not yet written.
+pub struct CheckedComplaintImport {
+    pub preview: ComplaintImportPreview,
+    rows: Vec<ComplaintRow>,
+    mapping: Vec<(String, ComplaintColumn)>,
+}
+
+pub fn check(
+    conn: &Connection,
+    source: &str,
+    file_name: &str,
+    bytes: &[u8],
+    choices: &[ColumnChoice],
+    today: NaiveDate,
+) -> Result<CheckedComplaintImport> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(CoreError::ImportUnreadable { reason: format!("larger than {} MB", MAX_FILE_BYTES >> 20) });
+    }
+    let source = source.trim();
+    let source = if source.is_empty() { "LAPOR!" } else { source };
+    let sha256 = hex::encode(Sha256::digest(bytes));
+    let table = read_table(bytes)?;
+    let (header, body) = table.split_first().ok_or_else(|| CoreError::ImportUnreadable { reason: "empty".into() })?;
+    let columns = map_columns(conn, source, header, choices)?;
+    let index: HashMap<ComplaintColumn, usize> =
+        columns.iter().enumerate().filter_map(|(i, reading)| Some((reading.column?, i))).collect();
+    let places = Places::load(conn)?;
+    let mut seen: HashSet<String> = HashSet::with_capacity(body.len());
+    let mut problems = Vec::new();
+    let mut rows = Vec::with_capacity(body.len());
+    let mut sample = Vec::new();
+    let (mut new_complaints, mut updates, mut unchanged) = (0, 0, 0);
+    for (offset, cells) in body.iter().enumerate() {
+        let row_number = offset as u32 + 2;
+        if cells.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        let cell = |column: ComplaintColumn| index.get(&column).and_then(|i| cells.get(*i)).map_or("", |s| s.trim());
+        let before = problems.len();
+        let mut problem = |column, problem, value: &str| {
+            problems.push(ComplaintRowProblem {
+                row: row_number,
+                column,
+                problem,
+                value: value.chars().take(80).collect(),
+            })
+        };
+        let tracking_id = match super::ops::tracking_id(cell(ComplaintColumn::TrackingId)) {
+            Ok(id) if !seen.insert(id.clone()) => {
+                problem(ComplaintColumn::TrackingId, InputProblem::Duplicate, &id);
+                id
+            }
+            Ok(id) => id,
+            Err(CoreError::InvalidInput { problem: issue, .. }) => {
+                problem(ComplaintColumn::TrackingId, issue, cell(ComplaintColumn::TrackingId));
+                String::new()
+            }
+            Err(other) => return Err(other),
+        };
+        let mut date = |column: ComplaintColumn, required: bool| -> Option<NaiveDate> {
+            let text = cell(column);
+            if text.is_empty() && !required {
+                return None;
+            }
+            // "2026-11-20 08:31:00": the day is what counts.
+            match parse_day(text.split_whitespace().next().unwrap_or("")) {
+                Ok(day) if day > today => {
+                    problem(column, InputProblem::InTheFuture, text);
+                    None
+                }
+                Ok(day) => Some(day),
+                Err(issue) => {
+                    problem(column, issue, text);
+                    None
+                }
+            }
+        };
+        let received_on = date(ComplaintColumn::ReceivedOn, true);
+        let disposed_on = date(ComplaintColumn::DisposedOn, false);
+        let followed_up_on = date(ComplaintColumn::FollowedUpOn, false);
+        let completed_on = date(ComplaintColumn::CompletedOn, false);
+        let mut problem = |column, problem, value: &str| {
+            problems.push(ComplaintRowProblem {
+                row: row_number,
+                column,
+                problem,
+                value: value.chars().take(80).collect(),
+            })
+        };
+        let classification = match cell(ComplaintColumn::Classification) {
+            "" => Classification::Pengaduan,
+            text => Classification::parse(text).unwrap_or_else(|| {
+                problem(ComplaintColumn::Classification, InputProblem::NotAllowed, text);
+                Classification::Pengaduan
+            }),
+        };
+        let summary = cell(ComplaintColumn::Summary);
+        if summary.is_empty() {
+            problem(ComplaintColumn::Summary, InputProblem::Required, "");
+        } else if summary.chars().count() > MAX_SUMMARY {
+            problem(ComplaintColumn::Summary, InputProblem::TooLong, summary);
+        }
+        let kecamatan_code = match cell(ComplaintColumn::Kecamatan) {
+            "" => None,
+            text => places.kecamatan(text).or_else(|| {
+                problem(ComplaintColumn::Kecamatan, InputProblem::NotAllowed, text);
+                None
+            }),
+        };
+        let agency_code = match cell(ComplaintColumn::Agency) {
+            "" | "-" => None,
+            text => places.agency(text).or_else(|| {
+                problem(ComplaintColumn::Agency, InputProblem::NotAllowed, text);
+                None
+            }),
+        };
+        let status = match cell(ComplaintColumn::Status) {
+            "" => None,
+            text => ComplaintStatus::from_lapor(text).or_else(|| {
+                problem(ComplaintColumn::Status, InputProblem::NotAllowed, text);
+                None
+            }),
+        };
+        let field_check = match cell(ComplaintColumn::FieldCheck).to_lowercase().as_str() {
+            "" | "tidak" | "no" | "0" | "false" | "t" | "n" => false,
+            "ya" | "yes" | "1" | "true" | "y" | "x" | "perlu" => true,
+            other => {
+                problem(ComplaintColumn::FieldCheck, InputProblem::NotAllowed, other);
+                false
+            }
+        };
+        for (column, limit) in
+            [(ComplaintColumn::Channel, 60), (ComplaintColumn::Category, 120), (ComplaintColumn::Desa, 120)]
+        {
+            if cell(column).chars().count() > limit {
+                problem(column, InputProblem::TooLong, cell(column));
+            }
+        }
+        let Some(received_on) = received_on else { continue };
+        if problems.len() > before {
+            continue;
+        }
+        let row = ComplaintRow {
+            tracking_id,
+            received_on,
+            channel: cell(ComplaintColumn::Channel).to_owned(),
+            classification,
+            category: cell(ComplaintColumn::Category).to_owned(),
+            summary: summary.to_owned(),
+            kecamatan_code,
+            desa: cell(ComplaintColumn::Desa).to_owned(),
+            field_check,
+            status,
+            agency_code,
+            disposed_on,
+            followed_up_on,
+            completed_on,
+        };
+        let existing = project::load(conn, &row.tracking_id)?;
+        match &existing {
+            None => new_complaints += 1,
+            Some(stored) if project::would_change(stored, &row) => updates += 1,
+            Some(_) => unchanged += 1,
+        }
+        if sample.len() < SAMPLE_ROWS {
+            sample.push(ComplaintImportRow {
+                row: row_number,
+                tracking_id: row.tracking_id.clone(),
+                received_on: row.received_on.to_string(),
+                classification: row.classification,
+                summary: row.summary.chars().take(200).collect(),
+                kecamatan_code: row.kecamatan_code.clone(),
+                agency_code: row.agency_code.clone(),
+                status: row.status,
+                known: existing.is_some(),
+            });
+        }
+        if existing.as_ref().is_none_or(|stored| project::would_change(stored, &row)) {
+            rows.push(row);
+        }
+    }
+    let mapping = columns.iter().filter_map(|reading| Some((reading.header.clone(), reading.column?))).collect();
+    let preview = ComplaintImportPreview {
+        source: source.to_owned(),
+        file_name: file_name.to_owned(),
+        sha256,
+        columns,
+        rows: body.len() as u32,
+        valid_rows: new_complaints + updates + unchanged,
+        new_complaints,
+        updates,
+        unchanged,
+        problems,
+        sample,
+    };
+    Ok(CheckedComplaintImport { preview, rows, mapping })
+}
+
+/// Writes a checked file as one signed event (leadership only). Refused, with nothing
+/// written, while any row has a problem unless `skip_bad_rows`; a file that changes
+/// nothing writes nothing.
+pub fn commit(
+    conn: &Connection,
+    author: &Author<'_>,
+    checked: CheckedComplaintImport,
+    skip_bad_rows: bool,
+) -> Result<ComplaintImportPreview> {
+    let CheckedComplaintImport { preview, rows, mapping } = checked;
+    if !preview.problems.is_empty() && !skip_bad_rows {
+        let rows: HashSet<u32> = preview.problems.iter().map(|problem| problem.row).collect();
+        return Err(CoreError::ImportHasProblems { rows: rows.len() as u32 });
+    }
+    if preview.valid_rows == 0 {
+        return Err(CoreError::ImportUnreadable { reason: "no rows to import".into() });
+    }
+    if rows.is_empty() {
+        // Authorization still applies to a file that would change nothing.
+        let principal = crate::device::principal(conn, author.key.id())?;
+        if !principal.as_ref().is_some_and(|who| who.role.is_leadership()) {
+            return Err(super::ops::not_authorized("complaint.recorded", principal.as_ref()));
+        }
+        return Ok(preview);
+    }
+    let event = DomainEvent::ComplaintsRecorded(ComplaintsRecorded {
+        source: Some(ComplaintImportSource {
+            source: preview.source.clone(),
+            file_name: preview.file_name.clone(),
+            sha256: preview.sha256.clone(),
+            rows: preview.rows,
+            mapping,
+        }),
+        complaints: rows,
+    });
+    record(conn, author.key, author.clock, &event)?;
+    Ok(preview)
+}
+
+fn map_columns(
+    conn: &Connection,
+    source: &str,
+    header: &[String],
+    choices: &[ColumnChoice],
+) -> Result<Vec<ColumnReading>> {
+    let remembered: Vec<(String, ComplaintColumn)> = conn
+        .query_row("SELECT mapping FROM complaint_import_sources WHERE source = ?1", [source], |row| {
+            row.get::<_, String>(0)
+        })
+        .optional()?
+        .and_then(|text| serde_json::from_str(&text).ok())
+        .unwrap_or_default();
+    let mut readings: Vec<ColumnReading> = header
+        .iter()
+        .map(|text| {
+            let header = text.trim().to_owned();
+            if let Some(choice) = choices.iter().find(|choice| choice.header.trim() == header) {
+                return ColumnReading { header, column: choice.column, origin: MappingOrigin::Chosen };
+            }
+            if let Some((_, column)) = remembered.iter().find(|(known, _)| *known == header) {
+                return ColumnReading { header, column: Some(*column), origin: MappingOrigin::Remembered };
+            }
+            let key: String = header.to_lowercase().chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+            match ComplaintColumn::ALL.into_iter().find(|column| column.aliases().contains(&key.as_str())) {
+                Some(column) => ColumnReading { header, column: Some(column), origin: MappingOrigin::Recognised },
+                None => ColumnReading { header, column: None, origin: MappingOrigin::Unknown },
+            }
+        })
+        .collect();
+    // A column read from two headers: the first one wins, the later one is left out.
+    for index in 0..readings.len() {
+        if let Some(column) = readings[index].column {
+            if readings[..index].iter().any(|earlier| earlier.column == Some(column)) {
+                readings[index].column = None;
+                readings[index].origin = MappingOrigin::Unknown;
+            }
+        }
+    }
+    let missing: Vec<ComplaintColumn> = ComplaintColumn::ALL
+        .into_iter()
+        .filter(|column| column.required() && !readings.iter().any(|reading| reading.column == Some(*column)))
+        .collect();
+    if missing.is_empty() {
+        Ok(readings)
+    } else {
+        Err(CoreError::ComplaintImportMissingColumns { columns: missing })
+    }
+}
+
+/// Agencies and kecamatan as a file may name them: by code, name or short name.
+struct Places {
+    agencies: HashMap<String, String>,
+    kecamatan: HashMap<String, String>,
+}
+
+impl Places {
+    fn load(conn: &Connection) -> Result<Places> {
+        let mut agencies = HashMap::new();
+        let mut kecamatan = HashMap::new();
+        for agency in agency::list(conn)? {
+            for name in [&agency.code, &agency.name, &agency.short_name] {
+                agencies.insert(key(name), agency.code.clone());
+            }
+            if agency.kind == AgencyKind::Kecamatan {
+                let bare = agency.name.trim_start_matches("Kecamatan ").to_owned();
+                for name in [&agency.code, &agency.name, &agency.short_name, &bare] {
+                    kecamatan.insert(key(name), agency.code.clone());
+                }
+            }
+        }
+        Ok(Places { agencies, kecamatan })
+    }
+
+    fn agency(&self, text: &str) -> Option<String> {
+        self.agencies.get(&key(text)).cloned()
+    }
+
+    fn kecamatan(&self, text: &str) -> Option<String> {
+        self.kecamatan.get(&key(text)).cloned()
+    }
+}
+
+fn key(text: &str) -> String {
+    text.to_lowercase().chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::{Cursor, Write};
+    use std::sync::Arc;
+
+    use chrono::{TimeZone, Utc};
+
+    use super::*;
+    use crate::clock::SteppingClock;
+    use crate::principal::Role;
+    use crate::{Desk, SetupInput};
+
+    /// A minimal workbook as a spreadsheet program saves it: one sheet, shared strings
+    /// for text and serial numbers for dates (the cell style marks them as dates).
+    fn workbook(rows: &[Vec<&str>]) -> Vec<u8> {
+        let mut strings: Vec<String> = Vec::new();
+        let mut sheet = String::from(
+            r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>"#,
+        );
+        for (r, row) in rows.iter().enumerate() {
+            sheet.push_str(&format!(r#"<row r="{}">"#, r + 1));
+            for (c, value) in row.iter().enumerate() {
+                let reference = format!("{}{}", (b'A' + c as u8) as char, r + 1);
+                if let Some(serial) = value.strip_prefix('#') {
+                    sheet.push_str(&format!(r#"<c r="{reference}" s="1"><v>{serial}</v></c>"#));
+                } else {
+                    strings.push((*value).to_owned());
+                    sheet.push_str(&format!(r#"<c r="{reference}" t="s"><v>{}</v></c>"#, strings.len() - 1));
+                }
+            }
+            sheet.push_str("</row>");
+        }
+        sheet.push_str("</sheetData></worksheet>");
+        let shared = format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{}</sst>"#,
+            strings.iter().map(|s| format!("<si><t>{s}</t></si>")).collect::<String>()
+        );
+        let files = [
+            (
+                "[Content_Types].xml",
+                r#"<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/><Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/></Types>"#.to_owned(),
+            ),
+            (
+                "_rels/.rels",
+                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>"#.to_owned(),
+            ),
+            (
+                "xl/workbook.xml",
+                r#"<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="Laporan" sheetId="1" r:id="rId1"/></sheets></workbook>"#.to_owned(),
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/><Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#.to_owned(),
+            ),
+            (
+                "xl/styles.xml",
+                r#"<?xml version="1.0" encoding="UTF-8"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>"#.to_owned(),
+            ),
+            ("xl/sharedStrings.xml", shared),
+            ("xl/worksheets/sheet1.xml", sheet),
+        ];
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+        for (name, text) in files {
+            zip.start_file(name, options).unwrap();
+            zip.write_all(text.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn an_xlsx_export_is_read_like_a_csv_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let clock = Arc::new(SteppingClock::new(Utc.with_ymd_and_hms(2026, 11, 29, 2, 0, 0).unwrap(), 1_000));
+        let mut desk = Desk::open_with_clock(dir.path(), clock).unwrap();
+        desk.load_demo().unwrap();
+        desk.setup_device(SetupInput { role: Role::Secretary, agency_code: None, user_name: "Sekda".into() }).unwrap();
+        // 46346 is 20 November 2026 in Excel's serial days.
+        let bytes = workbook(&[
+            vec!["ID Laporan", "Tanggal Laporan", "Judul", "Kecamatan", "Disposisi", "Status"],
+            vec!["LAPOR-X-1", "#46346", "Jembatan putus", "Muaragembong", "SDABMBK", "Proses"],
+            vec!["LAPOR-X-2", "#46347", "Sampah di sungai", "Kec. Babelan", "", ""],
+        ]);
+        let preview = desk.import_complaints("LAPOR! (xlsx)", "laporan.xlsx", &bytes, &[], false).unwrap();
+        assert!(preview.problems.is_empty(), "{:?}", preview.problems);
+        assert_eq!((preview.rows, preview.new_complaints), (2, 2));
+        let first = desk.complaint("LAPOR-X-1").unwrap().complaint;
+        assert_eq!(first.received_on, "2026-11-20");
+        assert_eq!(first.kecamatan_code.as_deref(), Some("KEC-MUARAGEMBONG"));
+        assert_eq!((first.status, first.agency_code.as_deref()), (ComplaintStatus::InProgress, Some("SDABMBK")));
+        let second = desk.complaint("LAPOR-X-2").unwrap().complaint;
+        assert_eq!((second.received_on.as_str(), second.status), ("2026-11-21", ComplaintStatus::Unverified));
+        assert_eq!(second.kecamatan_code.as_deref(), Some("KEC-BABELAN"));
+        // The same workbook again changes nothing.
+        let again = desk.import_complaints("LAPOR! (xlsx)", "laporan.xlsx", &bytes, &[], false).unwrap();
+        assert_eq!((again.new_complaints, again.unchanged), (0, 2));
+    }
+
+    #[test]
+    fn a_file_that_is_neither_csv_nor_a_workbook_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let desk = Desk::open(dir.path()).unwrap();
+        let refused = desk.preview_complaint_import("x", "x.xlsx", b"PK\x03\x04broken", &[]).unwrap_err();
+        assert!(matches!(refused, CoreError::ImportUnreadable { .. }), "{refused:?}");
+    }
+}

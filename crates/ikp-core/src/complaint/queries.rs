@@ -1,0 +1,617 @@
+//! What the complaint screens, the CLI and the minutes read. Every query takes the
+//! viewer's scope: the leadership sees every complaint; agency staff and camat only the
+//! complaints disposed to their agency. Overdue is derived here, from the running
+//! stage's deadline and today, never stored.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{params_from_iter, Connection};
+use serde::{Deserialize, Serialize};
+
+use super::lifecycle::ComplaintStatus;
+use super::payload::Classification;
+use super::project::{Complaint, COLUMNS};
+use crate::agency::{self, AgencyKind};
+use crate::clock::utc_text;
+use crate::error::{CoreError, Result};
+use crate::identity::DeviceId;
+use crate::workdays::{self, Calendar};
+
+/// Whose complaints a viewer sees.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Scope {
+    All,
+    Agency(String),
+}
+
+impl Scope {
+    /// The scope of a device's user; a device not set up sees nothing.
+    pub fn of(conn: &Connection, device: DeviceId) -> Result<Scope> {
+        match crate::device::principal(conn, device)? {
+            Some(who) if who.role.is_leadership() => Ok(Scope::All),
+            Some(who) => who.agency_code.map(Scope::Agency).ok_or(CoreError::DeviceNotSetUp),
+            None => Err(CoreError::DeviceNotSetUp),
+        }
+    }
+
+    fn allows(&self, agency_code: Option<&str>) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Agency(own) => agency_code == Some(own.as_str()),
+        }
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ComplaintFilter {
+    pub status: Option<ComplaintStatus>,
+    pub agency_code: Option<String>,
+    pub kecamatan_code: Option<String>,
+    pub overdue_only: bool,
+    /// Received on or after, YYYY-MM-DD.
+    pub received_from: Option<String>,
+    /// Received on or before, YYYY-MM-DD.
+    pub received_to: Option<String>,
+    /// At most this many (default 500), most recently received first.
+    pub limit: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ComplaintView {
+    pub tracking_id: String,
+    pub received_on: String,
+    pub channel: String,
+    pub classification: Classification,
+    pub category: String,
+    pub summary: String,
+    pub kecamatan_code: Option<String>,
+    pub desa: String,
+    pub field_check: bool,
+    pub status: ComplaintStatus,
+    pub agency_code: Option<String>,
+    pub agency_name: Option<String>,
+    pub disposed_on: Option<String>,
+    pub first_followup_on: Option<String>,
+    pub completed_on: Option<String>,
+    pub closed_on: Option<String>,
+    /// The running stage's deadline (none while on hold or closed).
+    pub due_on: Option<String>,
+    pub overdue: bool,
+    /// Working days past the deadline (0 when not overdue).
+    pub working_days_late: u32,
+    pub followups: u32,
+    pub dispositions: u32,
+    /// UTC, RFC 3339: first recorded here, and last changed.
+    pub recorded_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct FollowUpView {
+    pub followed_on: String,
+    pub agency_code: String,
+    pub action_taken: String,
+    /// The closing entry, with its proof.
+    pub completion: bool,
+    /// JSON of the evidence (or proof) list, as signed.
+    pub evidence_json: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct HistoryView {
+    pub tracking_id: String,
+    /// dispose, redispose, follow_up, complete, hold, resume, declare_out_of_scope, archive.
+    pub action: String,
+    pub on_day: String,
+    pub from_agency: Option<String>,
+    pub to_agency: Option<String>,
+    pub note: String,
+    pub author_label: String,
+    pub recorded_at: String,
+    /// False when the state machine refused it (an event that arrived late).
+    pub applied: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ComplaintDetail {
+    pub complaint: ComplaintView,
+    pub followups: Vec<FollowUpView>,
+    pub history: Vec<HistoryView>,
+}
+
+/// One agency's, or one kecamatan's, figures.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct GroupFigures {
+    pub code: String,
+    pub name: String,
+    pub received: u32,
+    pub disposed: u32,
+    pub followed_up: u32,
+    pub completed: u32,
+    pub open: u32,
+    pub overdue: u32,
+    /// Followed up ÷ disposed, in permille.
+    pub follow_up_permille: u32,
+    /// Mean calendar days from disposition to the first follow-up, in tenths of a day.
+    pub average_response_tenths: Option<u32>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ComplaintSummary {
+    /// YYYY-MM, inclusive (by month received); None for no bound.
+    pub from_month: Option<String>,
+    pub to_month: Option<String>,
+    pub as_of: String,
+    pub total: GroupFigures,
+    /// By the agency (or camat) the complaints are with; most overdue first.
+    pub by_agency: Vec<GroupFigures>,
+    /// By the kecamatan where they happened (leadership only).
+    pub by_kecamatan: Vec<GroupFigures>,
+}
+
+/// The complaint item of a rapim agenda: a table the minutes can carry as it is.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct RapimComplaints {
+    pub agenda_title: String,
+    pub summary: ComplaintSummary,
+    /// The agencies most behind (most overdue, then lowest follow-up rate), at most 10.
+    pub agencies_behind: Vec<GroupFigures>,
+    /// The longest overdue complaints, at most 10.
+    pub longest_overdue: Vec<ComplaintView>,
+    /// Re-dispositions in the period.
+    pub redispositions: u32,
+}
+
+struct Viewing {
+    today: NaiveDate,
+    today_text: String,
+    calendar: Calendar,
+    names: HashMap<String, String>,
+}
+
+impl Viewing {
+    fn new(conn: &Connection, today: NaiveDate) -> Result<Viewing> {
+        let names = agency::list(conn)?.into_iter().map(|agency| (agency.code, agency.short_name)).collect();
+        Ok(Viewing { today, today_text: today.to_string(), calendar: workdays::calendar(conn)?, names })
+    }
+
+    fn view(&self, c: Complaint) -> ComplaintView {
+        let overdue = c.due_on.as_deref().is_some_and(|due| due < self.today_text.as_str());
+        let working_days_late = match (overdue, c.due_on.as_deref().and_then(day)) {
+            (true, Some(due)) => self.calendar.working_days_between(due, self.today),
+            _ => 0,
+        };
+        ComplaintView {
+            agency_name: c.agency_code.as_ref().and_then(|code| self.names.get(code).cloned()),
+            tracking_id: c.tracking_id,
+            received_on: c.received_on,
+            channel: c.channel,
+            classification: c.classification,
+            category: c.category,
+            summary: c.summary,
+            kecamatan_code: c.kecamatan_code,
+            desa: c.desa,
+            field_check: c.field_check,
+            status: c.status,
+            agency_code: c.agency_code,
+            disposed_on: c.disposed_on,
+            first_followup_on: c.first_followup_on,
+            completed_on: c.completed_on,
+            closed_on: c.closed_on,
+            due_on: c.due_on,
+            overdue,
+            working_days_late,
+            followups: c.followups.clamp(0, i64::from(u32::MAX)) as u32,
+            dispositions: c.dispositions.clamp(0, i64::from(u32::MAX)) as u32,
+            recorded_at: utc_text(c.recorded_at_ms),
+            updated_at: utc_text(c.updated_at_ms),
+        }
+    }
+}
+
+fn day(text: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+}
+
+pub fn list(
+    conn: &Connection,
+    scope: &Scope,
+    filter: &ComplaintFilter,
+    today: NaiveDate,
+) -> Result<Vec<ComplaintView>> {
+    let viewing = Viewing::new(conn, today)?;
+    let mut clauses = Vec::new();
+    let mut values: Vec<String> = Vec::new();
+    let mut bind = |clause: &str, value: String| {
+        values.push(value);
+        clauses.push(clause.replace('?', &format!("?{}", values.len())));
+    };
+    if let Scope::Agency(own) = scope {
+        bind("agency_code = ?", own.clone());
+    }
+    if let Some(code) = &filter.agency_code {
+        bind("agency_code = ?", code.clone());
+    }
+    if let Some(code) = &filter.kecamatan_code {
+        bind("kecamatan_code = ?", code.clone());
+    }
+    if let Some(status) = filter.status {
+        bind("status = ?", status.as_str().to_owned());
+    }
+    if filter.overdue_only {
+        bind("due_on IS NOT NULL AND due_on < ?", today.to_string());
+    }
+    if let Some(from) = &filter.received_from {
+        bind("received_on >= ?", from.clone());
+    }
+    if let Some(to) = &filter.received_to {
+        bind("received_on <= ?", to.clone());
+    }
+    let condition = if clauses.is_empty() { "1".to_owned() } else { clauses.join(" AND ") };
+    let order = if filter.overdue_only { "due_on, tracking_id" } else { "received_on DESC, tracking_id" };
+    let sql = format!(
+        "SELECT {COLUMNS} FROM complaints WHERE {condition} ORDER BY {order} LIMIT {}",
+        filter.limit.unwrap_or(500)
+    );
+    let mut statement = conn.prepare(&sql)?;
+    let rows = statement.query_map(params_from_iter(values.iter()), Complaint::from_row)?;
+    rows.map(|row| Ok(viewing.view(row?))).collect()
+}
+
+pub fn detail(conn: &Connection, scope: &Scope, tracking_id: &str, today: NaiveDate) -> Result<ComplaintDetail> {
+    let complaint = super::ops::require(conn, tracking_id)?;
+    if !scope.allows(complaint.agency_code.as_deref()) {
+        return Err(CoreError::UnknownComplaint { tracking_id: tracking_id.trim().to_owned() });
+    }
+    let viewing = Viewing::new(conn, today)?;
+    let mut statement = conn.prepare_cached(
+        "SELECT followed_on, agency_code, action_taken, completion, evidence FROM complaint_followups
+         WHERE tracking_id = ?1 ORDER BY followed_on, completion, event_id",
+    )?;
+    let followups = statement
+        .query_map([&complaint.tracking_id], |row| {
+            Ok(FollowUpView {
+                followed_on: row.get(0)?,
+                agency_code: row.get(1)?,
+                action_taken: row.get(2)?,
+                completion: row.get(3)?,
+                evidence_json: row.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let history = history(conn, &HistoryQuery::Complaint(&complaint.tracking_id))?;
+    Ok(ComplaintDetail { complaint: viewing.view(complaint), followups, history })
+}
+
+enum HistoryQuery<'a> {
+    Complaint(&'a str),
+    Dispositions { scope: &'a Scope, limit: u32 },
+}
+
+fn history(conn: &Connection, query: &HistoryQuery<'_>) -> Result<Vec<HistoryView>> {
+    let select = "SELECT h.tracking_id, h.action, h.on_day, h.from_agency, h.to_agency, h.note,
+                         coalesce(d.user_name, h.author), h.recorded_ms, h.applied
+                  FROM complaint_history h LEFT JOIN devices d ON d.device_id = h.author";
+    let read = |row: &rusqlite::Row<'_>| {
+        Ok(HistoryView {
+            tracking_id: row.get(0)?,
+            action: row.get(1)?,
+            on_day: row.get(2)?,
+            from_agency: row.get(3)?,
+            to_agency: row.get(4)?,
+            note: row.get(5)?,
+            author_label: row.get(6)?,
+            recorded_at: utc_text(row.get(7)?),
+            applied: row.get(8)?,
+        })
+    };
+    let rows = match query {
+        HistoryQuery::Complaint(id) => conn
+            .prepare_cached(&format!("{select} WHERE h.tracking_id = ?1 ORDER BY h.recorded_ms, h.event_id"))?
+            .query_map([id], read)?
+            .collect::<rusqlite::Result<Vec<_>>>()?,
+        HistoryQuery::Dispositions { scope, limit } => {
+            let own = match scope {
+                Scope::All => None,
+                Scope::Agency(code) => Some(code.clone()),
+            };
+            conn.prepare_cached(&format!(
+                "{select} WHERE h.action IN ('dispose', 'redispose') AND h.applied = 1
+                     AND (?1 IS NULL OR h.from_agency = ?1 OR h.to_agency = ?1)
+                 ORDER BY h.recorded_ms DESC, h.event_id LIMIT ?2"
+            ))?
+            .query_map(rusqlite::params![own, limit], read)?
+            .collect::<rusqlite::Result<Vec<_>>>()?
+        }
+    };
+    Ok(rows)
+}
+
+/// Who sent which complaint where, and why: dispositions and re-dispositions, newest
+/// first. Agency staff see those that sent a complaint to or from their agency.
+pub fn dispositions(conn: &Connection, scope: &Scope, limit: u32) -> Result<Vec<HistoryView>> {
+    history(conn, &HistoryQuery::Dispositions { scope, limit })
+}
+
+/// Follow-up rate, response time, open and overdue complaints per agency (and, for the
+/// leadership, per kecamatan), for complaints received in the months given.
+pub fn summary(
+    conn: &Connection,
+    scope: &Scope,
+    from_month: Option<&str>,
+    to_month: Option<&str>,
+    today: NaiveDate,
+) -> Result<ComplaintSummary> {
+    let agencies = agency::list(conn)?;
+    let names: HashMap<String, String> = agencies.iter().map(|a| (a.code.clone(), a.short_name.clone())).collect();
+    let from = from_month.unwrap_or("0000-00");
+    let to = to_month.unwrap_or("9999-99");
+    let mut by_agency = group_figures(conn, "agency", from, to, &names)?;
+    let mut by_kecamatan = group_figures(conn, "kecamatan", from, to, &names)?;
+    // Overdue: only complaints whose clock runs are read, by the partial index.
+    let (from_day, to_day) = (format!("{from}-01"), format!("{to}-31"));
+    for (column, groups) in [("agency_code", &mut by_agency), ("kecamatan_code", &mut by_kecamatan)] {
+        let mut statement = conn.prepare_cached(&format!(
+            "SELECT coalesce({column}, ''), count(*) FROM complaints
+             WHERE due_on IS NOT NULL AND due_on < ?1 AND received_on >= ?2 AND received_on <= ?3
+             GROUP BY 1"
+        ))?;
+        let counts = statement.query_map(rusqlite::params![today.to_string(), from_day, to_day], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, i64>(1)?))
+        })?;
+        for count in counts {
+            let (code, overdue) = count?;
+            let figures = groups.entry(code.clone()).or_insert_with(|| GroupFigures {
+                name: names.get(&code).cloned().unwrap_or_default(),
+                code,
+                ..GroupFigures::default()
+            });
+            figures.overdue = overdue as u32;
+        }
+    }
+    // Every kecamatan is listed, even one without complaints.
+    for agency in agencies.iter().filter(|a| a.kind == AgencyKind::Kecamatan) {
+        by_kecamatan.entry(agency.code.clone()).or_insert_with(|| GroupFigures {
+            code: agency.code.clone(),
+            name: agency.short_name.clone(),
+            ..GroupFigures::default()
+        });
+    }
+    let total = {
+        let mut total = GroupFigures { name: "Kabupaten".into(), ..GroupFigures::default() };
+        let mut raw = RawCounts::default();
+        for figures in by_agency.values() {
+            total.overdue += figures.overdue;
+        }
+        for row in conn
+            .prepare_cached(
+                "SELECT sum(received), sum(disposed), sum(followed_up), sum(completed), sum(closed), sum(responded),
+                        sum(response_days)
+                 FROM complaint_stats WHERE dimension = 'agency' AND month >= ?1 AND month <= ?2",
+            )?
+            .query_map([from, to], RawCounts::read)?
+        {
+            raw = row?;
+        }
+        raw.fill(&mut total);
+        total
+    };
+    let mut by_agency: Vec<GroupFigures> = by_agency.into_values().filter(|g| scope.allows(Some(&g.code))).collect();
+    let mut by_kecamatan: Vec<GroupFigures> =
+        if scope == &Scope::All { by_kecamatan.into_values().collect() } else { Vec::new() };
+    let total = match scope {
+        Scope::All => total,
+        Scope::Agency(_) => by_agency.first().cloned().unwrap_or_default(),
+    };
+    for groups in [&mut by_agency, &mut by_kecamatan] {
+        groups.sort_by(|a, b| {
+            b.overdue.cmp(&a.overdue).then(a.follow_up_permille.cmp(&b.follow_up_permille)).then(a.code.cmp(&b.code))
+        });
+    }
+    Ok(ComplaintSummary {
+        from_month: from_month.map(str::to_owned),
+        to_month: to_month.map(str::to_owned),
+        as_of: today.to_string(),
+        total,
+        by_agency,
+        by_kecamatan,
+    })
+}
+
+#[derive(Default)]
+struct RawCounts([i64; 7]);
+
+impl RawCounts {
+    fn read(row: &rusqlite::Row<'_>) -> rusqlite::Result<RawCounts> {
+        let mut counts = [0; 7];
+        for (index, count) in counts.iter_mut().enumerate() {
+            *count = row.get::<_, Option<i64>>(index)?.unwrap_or(0);
+        }
+        Ok(RawCounts(counts))
+    }
+
+    fn fill(&self, figures: &mut GroupFigures) {
+        let [received, disposed, followed_up, completed, closed, responded, response_days] = self.0;
+        let count = |n: i64| n.clamp(0, i64::from(u32::MAX)) as u32;
+        figures.received = count(received);
+        figures.disposed = count(disposed);
+        figures.followed_up = count(followed_up);
+        figures.completed = count(completed);
+        figures.open = count(received - closed);
+        figures.follow_up_permille = if disposed > 0 { count(followed_up * 1000 / disposed) } else { 0 };
+        figures.average_response_tenths =
+            (responded > 0).then(|| count((response_days * 10 + responded / 2) / responded));
+    }
+}
+
+fn group_figures(
+    conn: &Connection,
+    dimension: &str,
+    from: &str,
+    to: &str,
+    names: &HashMap<String, String>,
+) -> Result<HashMap<String, GroupFigures>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT code, sum(received), sum(disposed), sum(followed_up), sum(completed), sum(closed), sum(responded),
+                sum(response_days)
+         FROM complaint_stats WHERE dimension = ?1 AND month >= ?2 AND month <= ?3 GROUP BY code",
+    )?;
+    let rows = statement.query_map([dimension, from, to], |row| {
+        let code: String = row.get(0)?;
+        let mut counts = [0; 7];
+        for (index, count) in counts.iter_mut().enumerate() {
+            *count = row.get::<_, Option<i64>>(index + 1)?.unwrap_or(0);
+        }
+        Ok((code, RawCounts(counts)))
+    })?;
+    let mut groups = HashMap::new();
+    for row in rows {
+        let (code, raw) = row?;
+        if raw.0[0] == 0 {
+            continue;
+        }
+        let mut figures = GroupFigures {
+            name: names.get(&code).cloned().unwrap_or_default(),
+            code: code.clone(),
+            ..Default::default()
+        };
+        raw.fill(&mut figures);
+        groups.insert(code, figures);
+    }
+    Ok(groups)
+}
+
+/// The complaint item of a rapim agenda, for complaints received in the months given.
+pub fn rapim(
+    conn: &Connection,
+    scope: &Scope,
+    from_month: Option<&str>,
+    to_month: Option<&str>,
+    today: NaiveDate,
+) -> Result<RapimComplaints> {
+    let summary = summary(conn, scope, from_month, to_month, today)?;
+    let mut agencies_behind: Vec<GroupFigures> =
+        summary.by_agency.iter().filter(|g| !g.code.is_empty() && (g.overdue > 0 || g.open > 0)).cloned().collect();
+    agencies_behind.truncate(10);
+    let longest_overdue = list(
+        conn,
+        scope,
+        &ComplaintFilter {
+            overdue_only: true,
+            received_from: from_month.map(|month| format!("{month}-01")),
+            received_to: to_month.map(|month| format!("{month}-31")),
+            limit: Some(10),
+            ..ComplaintFilter::default()
+        },
+        today,
+    )?;
+    let redispositions: i64 = conn.query_row(
+        "SELECT count(*) FROM complaint_history h JOIN complaints c ON c.tracking_id = h.tracking_id
+         WHERE h.action = 'redispose' AND h.applied = 1 AND c.received_on >= ?1 AND c.received_on <= ?2",
+        [format!("{}-01", from_month.unwrap_or("0000-00")), format!("{}-31", to_month.unwrap_or("9999-99"))],
+        |row| row.get(0),
+    )?;
+    let period = match (from_month, to_month) {
+        (Some(from), Some(to)) if from == to => format!(" ({from})"),
+        (Some(from), Some(to)) => format!(" ({from} s.d. {to})"),
+        (Some(from), None) => format!(" (sejak {from})"),
+        (None, Some(to)) => format!(" (s.d. {to})"),
+        (None, None) => String::new(),
+    };
+    Ok(RapimComplaints {
+        agenda_title: format!("Tindak lanjut pengaduan SP4N-LAPOR!{period}"),
+        summary,
+        agencies_behind,
+        longest_overdue,
+        redispositions: redispositions as u32,
+    })
+}
+
+/// Every complaint the viewer sees, as CSV with every date and timestamp (UTC).
+pub fn export_csv(conn: &Connection, scope: &Scope, today: NaiveDate) -> Result<String> {
+    let viewing = Viewing::new(conn, today)?;
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let io = |err: csv::Error| CoreError::Storage { message: err.to_string() };
+    writer
+        .write_record([
+            "tracking_id",
+            "received_on",
+            "channel",
+            "classification",
+            "category",
+            "summary",
+            "kecamatan",
+            "desa",
+            "field_check",
+            "status",
+            "agency",
+            "disposed_on",
+            "first_followup_on",
+            "completed_on",
+            "closed_on",
+            "due_on",
+            "overdue",
+            "working_days_late",
+            "followups",
+            "dispositions",
+            "recorded_at_utc",
+            "updated_at_utc",
+        ])
+        .map_err(io)?;
+    let (condition, own) = match scope {
+        Scope::All => ("1", None),
+        Scope::Agency(code) => ("agency_code = ?1", Some(code.clone())),
+    };
+    let mut statement =
+        conn.prepare(&format!("SELECT {COLUMNS} FROM complaints WHERE {condition} ORDER BY received_on, tracking_id"))?;
+    let rows = statement.query_map(params_from_iter(own.iter()), Complaint::from_row)?;
+    for row in rows {
+        let v = viewing.view(row?);
+        let text = |value: &Option<String>| value.clone().unwrap_or_default();
+        writer
+            .write_record([
+                v.tracking_id.clone(),
+                v.received_on.clone(),
+                v.channel.clone(),
+                v.classification.as_str().to_owned(),
+                v.category.clone(),
+                v.summary.clone(),
+                text(&v.kecamatan_code),
+                v.desa.clone(),
+                if v.field_check { "ya" } else { "tidak" }.to_owned(),
+                v.status.as_str().to_owned(),
+                text(&v.agency_code),
+                text(&v.disposed_on),
+                text(&v.first_followup_on),
+                text(&v.completed_on),
+                text(&v.closed_on),
+                text(&v.due_on),
+                if v.overdue { "ya" } else { "tidak" }.to_owned(),
+                v.working_days_late.to_string(),
+                v.followups.to_string(),
+                v.dispositions.to_string(),
+                v.recorded_at.clone(),
+                v.updated_at.clone(),
+            ])
+            .map_err(io)?;
+    }
+    let bytes = writer.into_inner().map_err(|err| CoreError::Storage { message: err.to_string() })?;
+    Ok(String::from_utf8(bytes).unwrap_or_default())
+}

@@ -1,0 +1,424 @@
+//! SP4N-LAPOR! complaints on real SQLite files: import (all or nothing, idempotent,
+//! remembered mappings), disposition to a camat, follow-up and closure with proof,
+//! typed refusals that write nothing, deadlines in working days, and who sees what.
+
+use std::sync::Arc;
+
+use chrono::{TimeZone, Utc};
+use ikp_core::clock::SteppingClock;
+use ikp_core::complaint::import::{ColumnChoice, ComplaintColumn, MappingOrigin};
+use ikp_core::complaint::lifecycle::{ComplaintAction, ComplaintStatus};
+use ikp_core::complaint::ops::{CompleteInput, DisposeInput, FollowUpInput, StatusInput};
+use ikp_core::complaint::payload::{Classification, Proof, ProofKind, TimeLimit};
+use ikp_core::complaint::queries::ComplaintFilter;
+use ikp_core::identity::DeviceKey;
+use ikp_core::principal::Role;
+use ikp_core::workdays::Holiday;
+use ikp_core::{CoreError, Desk, InputProblem, SetupInput};
+
+use crate::harness::{fingerprint, office, Office};
+
+const CAMAT: &str = "KEC-CIKARANG-PUSAT";
+
+/// A LAPOR! export as the Secretary's office downloads it (semicolons, Indonesian headers).
+const EXPORT: &str = "\
+ID Laporan;Tanggal Laporan;Sumber;Klasifikasi;Kategori;Judul;Kecamatan;Desa;Status
+LAPOR-2026-000101;2026-11-20 08:12;Website LAPOR!;Pengaduan;Jalan rusak;Jalan Sukamahi berlubang;Cikarang Pusat;Sukamahi;Belum Terverifikasi
+LAPOR-2026-000102;24/11/2026;SMS 1708;Aspirasi;Taman;Usul taman bermain anak;Cikarang Pusat;Pasirranji;
+LAPOR-2026-000103;2026-11-25;Aplikasi LAPOR!;Permintaan Informasi;Perizinan;Syarat izin usaha mikro;Setu;Lubangbuaya;
+";
+
+/// The office of the harness, and a camat (staff of Kecamatan Cikarang Pusat) on the same database.
+fn office_with_camat() -> (Office, Desk) {
+    let office = office();
+    let clock = Arc::new(SteppingClock::new(Utc.with_ymd_and_hms(2026, 11, 29, 3, 0, 0).unwrap(), 1_000));
+    let mut camat = Desk::open_as(office.dir.path(), DeviceKey::from_secret([9; 32]), clock).unwrap();
+    camat
+        .setup_device(SetupInput {
+            role: Role::AgencyStaff,
+            agency_code: Some(CAMAT.into()),
+            user_name: "Camat".into(),
+        })
+        .unwrap();
+    (office, camat)
+}
+
+fn import(desk: &mut Desk, csv: &str) -> Result<ikp_core::complaint::import::ComplaintImportPreview, CoreError> {
+    desk.import_complaints("LAPOR! Kab. Bekasi", "laporan.csv", csv.as_bytes(), &[], false)
+}
+
+fn dispose(desk: &mut Desk, id: &str, agency: &str, reason: &str) -> Result<ComplaintStatus, CoreError> {
+    let input =
+        DisposeInput { tracking_id: id.into(), agency_code: agency.into(), reason: reason.into(), field_check: None };
+    desk.dispose_complaint(input).map(|detail| detail.complaint.status)
+}
+
+fn follow_up(desk: &mut Desk, id: &str) -> Result<ComplaintStatus, CoreError> {
+    let input = FollowUpInput {
+        tracking_id: id.into(),
+        followed_on: None,
+        action_taken: "Petugas kecamatan meninjau lokasi bersama kepala desa".into(),
+        evidence: vec![],
+    };
+    desk.follow_up_complaint(input).map(|detail| detail.complaint.status)
+}
+
+fn complete(desk: &mut Desk, id: &str, proof: Vec<Proof>) -> Result<ComplaintStatus, CoreError> {
+    let input =
+        CompleteInput { tracking_id: id.into(), completed_on: None, outcome: "Jalan sudah ditambal".into(), proof };
+    desk.complete_complaint(input).map(|detail| detail.complaint.status)
+}
+
+fn status(desk: &mut Desk, id: &str, action: ComplaintAction, reason: &str) -> Result<ComplaintStatus, CoreError> {
+    let input = StatusInput { tracking_id: id.into(), action, reason: reason.into() };
+    desk.change_complaint_status(input).map(|detail| detail.complaint.status)
+}
+
+#[test]
+fn a_complaint_runs_from_import_to_closure_with_proof() {
+    let (mut office, mut camat) = office_with_camat();
+    // The demo has complaints of its own in November, some with this camat.
+    let month = |desk: &Desk| desk.complaint_summary(Some("2026-11"), Some("2026-11")).unwrap();
+    let demo = month(&office.secretary);
+    let group = |groups: &[ikp_core::complaint::queries::GroupFigures], code: &str| {
+        groups.iter().find(|group| group.code == code).cloned().unwrap_or_default()
+    };
+    let preview = import(&mut office.secretary, EXPORT).unwrap();
+    assert_eq!((preview.rows, preview.new_complaints, preview.updates), (3, 3, 0));
+
+    assert_eq!(dispose(&mut office.secretary, "LAPOR-2026-000101", CAMAT, ""), Ok(ComplaintStatus::Disposed));
+    assert_eq!(follow_up(&mut camat, "LAPOR-2026-000101"), Ok(ComplaintStatus::InProgress));
+
+    // No proof, no closure: a typed refusal, and nothing written.
+    let before = fingerprint(&camat);
+    let refused = complete(&mut camat, "LAPOR-2026-000101", vec![]).unwrap_err();
+    assert_eq!(refused, CoreError::ComplaintProofRequired { tracking_id: "LAPOR-2026-000101".into() });
+    // A spreadsheet is not a photo.
+    let sheet = camat.attach_evidence_bytes("rekap.xlsx", b"not a photo").unwrap();
+    let refused = complete(&mut camat, "LAPOR-2026-000101", vec![Proof { kind: ProofKind::Photo, evidence: sheet }]);
+    assert_eq!(refused.unwrap_err(), CoreError::invalid("proof.0", InputProblem::NotAllowed));
+    assert_eq!(fingerprint(&camat), before);
+
+    let photo = camat.attach_evidence_bytes("jalan-ditambal.jpg", b"\xFF\xD8\xFF jpeg").unwrap();
+    let proof = vec![Proof { kind: ProofKind::Photo, evidence: photo }];
+    assert_eq!(complete(&mut camat, "LAPOR-2026-000101", proof), Ok(ComplaintStatus::Completed));
+
+    let detail = camat.complaint("LAPOR-2026-000101").unwrap();
+    assert_eq!(detail.complaint.completed_on.as_deref(), Some("2026-11-29"));
+    assert_eq!(detail.complaint.due_on, None, "no clock runs on a closed complaint");
+    assert_eq!(detail.followups.len(), 2);
+    assert!(detail.followups[1].completion && detail.followups[1].evidence_json.contains("jalan-ditambal.jpg"));
+    let actions: Vec<&str> = detail.history.iter().map(|entry| entry.action.as_str()).collect();
+    assert_eq!(actions, ["dispose", "follow_up", "complete"]);
+
+    let summary = month(&office.secretary);
+    assert_eq!(summary.total.received, demo.total.received + 3);
+    let (before, after) = (group(&demo.by_agency, CAMAT), group(&summary.by_agency, CAMAT));
+    assert_eq!(after.disposed - before.disposed, 1);
+    assert_eq!(after.followed_up - before.followed_up, 1);
+    assert_eq!(after.completed - before.completed, 1);
+    assert_eq!(group(&summary.by_kecamatan, CAMAT).received - group(&demo.by_kecamatan, CAMAT).received, 2);
+    assert_eq!(summary.by_kecamatan.len(), 23, "every kecamatan is listed");
+    // A camat's summary is their own row: the demo's and this one.
+    let own = camat.complaint_summary(Some("2026-11"), Some("2026-11")).unwrap();
+    assert_eq!(own.total, after);
+    assert!(own.total.follow_up_permille > 0 && own.total.average_response_tenths.is_some());
+
+    // The projection replays to the same tables.
+    let digest = office.secretary.digest().unwrap();
+    office.secretary.rebuild().unwrap();
+    assert_eq!(office.secretary.digest().unwrap(), digest);
+}
+
+#[test]
+fn refused_transitions_are_typed_and_write_nothing() {
+    let (mut office, _camat) = office_with_camat();
+    import(&mut office.secretary, EXPORT).unwrap();
+    let before = fingerprint(&office.secretary);
+
+    let refused = follow_up(&mut office.secretary, "LAPOR-2026-000102").unwrap_err();
+    assert_eq!(
+        refused,
+        CoreError::InvalidComplaintTransition {
+            tracking_id: "LAPOR-2026-000102".into(),
+            status: ComplaintStatus::Unverified,
+            action: ComplaintAction::FollowUp,
+        }
+    );
+    let refused = status(&mut office.secretary, "LAPOR-2026-000102", ComplaintAction::Resume, "lanjut").unwrap_err();
+    assert!(matches!(refused, CoreError::InvalidComplaintTransition { action: ComplaintAction::Resume, .. }));
+    let refused = dispose(&mut office.secretary, "LAPOR-2099-1", CAMAT, "").unwrap_err();
+    assert_eq!(refused, CoreError::UnknownComplaint { tracking_id: "LAPOR-2099-1".into() });
+    let refused = dispose(&mut office.secretary, "LAPOR-2026-000102", "NOPE", "").unwrap_err();
+    assert_eq!(refused, CoreError::UnknownAgency { code: "NOPE".into() });
+    assert_eq!(fingerprint(&office.secretary), before);
+
+    dispose(&mut office.secretary, "LAPOR-2026-000102", CAMAT, "").unwrap();
+    let before = fingerprint(&office.secretary);
+    let refused = status(&mut office.secretary, "LAPOR-2026-000102", ComplaintAction::Archive, "").unwrap_err();
+    assert!(matches!(refused, CoreError::InvalidComplaintTransition { status: ComplaintStatus::Disposed, .. }));
+    // Re-disposing needs a reason, and another agency.
+    let refused = dispose(&mut office.secretary, "LAPOR-2026-000102", "DLH", " ").unwrap_err();
+    assert_eq!(refused, CoreError::invalid("reason", InputProblem::Required));
+    let refused = dispose(&mut office.secretary, "LAPOR-2026-000102", CAMAT, "lagi").unwrap_err();
+    assert_eq!(refused, CoreError::invalid("agencyCode", InputProblem::NotAllowed));
+    assert_eq!(fingerprint(&office.secretary), before);
+
+    // Hold and resume, out of scope only before the work starts, archive once closed.
+    assert_eq!(
+        status(&mut office.secretary, "LAPOR-2026-000102", ComplaintAction::Hold, "Menunggu APBD-P"),
+        Ok(ComplaintStatus::OnHold)
+    );
+    assert_eq!(office.secretary.complaint("LAPOR-2026-000102").unwrap().complaint.due_on, None);
+    assert_eq!(
+        status(&mut office.secretary, "LAPOR-2026-000102", ComplaintAction::Resume, "Anggaran ada"),
+        Ok(ComplaintStatus::InProgress)
+    );
+    assert_eq!(
+        status(&mut office.secretary, "LAPOR-2026-000103", ComplaintAction::DeclareOutOfScope, "Kewenangan provinsi"),
+        Ok(ComplaintStatus::OutOfScope)
+    );
+    assert_eq!(
+        status(&mut office.secretary, "LAPOR-2026-000103", ComplaintAction::Archive, ""),
+        Ok(ComplaintStatus::Archived)
+    );
+    let before = fingerprint(&office.secretary);
+    let refused = status(&mut office.secretary, "LAPOR-2026-000103", ComplaintAction::Archive, "").unwrap_err();
+    assert!(matches!(refused, CoreError::InvalidComplaintTransition { status: ComplaintStatus::Archived, .. }));
+    assert_eq!(fingerprint(&office.secretary), before);
+}
+
+#[test]
+fn staff_see_and_update_only_complaints_disposed_to_them() {
+    let (mut office, camat) = office_with_camat();
+    import(&mut office.secretary, EXPORT).unwrap();
+    dispose(&mut office.secretary, "LAPOR-2026-000101", "DP3A", "").unwrap();
+    dispose(&mut office.secretary, "LAPOR-2026-000102", CAMAT, "").unwrap();
+
+    let seen = |desk: &Desk| -> Vec<String> {
+        let filter = ComplaintFilter { received_from: Some("2026-11-01".into()), ..ComplaintFilter::default() };
+        let mut ids: Vec<String> = desk.complaints(&filter).unwrap().into_iter().map(|c| c.tracking_id).collect();
+        ids.retain(|id| id.starts_with("LAPOR-2026-0001"));
+        ids
+    };
+    assert_eq!(seen(&office.dp3a), ["LAPOR-2026-000101"]);
+    assert_eq!(seen(&camat), ["LAPOR-2026-000102"]);
+    assert_eq!(seen(&office.secretary).len(), 3);
+    assert_eq!(
+        office.dp3a.complaint("LAPOR-2026-000102").unwrap_err(),
+        CoreError::UnknownComplaint { tracking_id: "LAPOR-2026-000102".into() }
+    );
+
+    // Staff may not follow up another agency's complaint, import, dispose or set limits.
+    let before = fingerprint(&office.dp3a);
+    let refused = follow_up(&mut office.dp3a, "LAPOR-2026-000102").unwrap_err();
+    assert!(matches!(refused, CoreError::NotAuthorized { role: Some(Role::AgencyStaff), .. }), "{refused:?}");
+    let refused = follow_up(&mut office.dp3a, "LAPOR-2026-000103").unwrap_err();
+    assert!(matches!(refused, CoreError::NotAuthorized { .. }), "unverified complaints are not theirs: {refused:?}");
+    assert!(matches!(import(&mut office.dp3a, EXPORT).unwrap_err(), CoreError::NotAuthorized { .. }));
+    assert!(matches!(dispose(&mut office.dp3a, "LAPOR-2026-000103", "DP3A", ""), Err(CoreError::NotAuthorized { .. })));
+    assert!(matches!(
+        status(&mut office.dp3a, "LAPOR-2026-000101", ComplaintAction::Archive, ""),
+        Err(CoreError::NotAuthorized { .. })
+    ));
+    let limits = office.dp3a.complaint_time_limits().unwrap();
+    assert!(matches!(office.dp3a.set_complaint_time_limits(limits), Err(CoreError::NotAuthorized { .. })));
+    assert_eq!(fingerprint(&office.dp3a), before);
+
+    // Their own: follow up, and put on hold.
+    assert_eq!(follow_up(&mut office.dp3a, "LAPOR-2026-000101"), Ok(ComplaintStatus::InProgress));
+    assert_eq!(
+        status(&mut office.dp3a, "LAPOR-2026-000101", ComplaintAction::Hold, "Menunggu data"),
+        Ok(ComplaintStatus::OnHold)
+    );
+
+    // The summary of a staff member is their agency's row only.
+    let summary = office.dp3a.complaint_summary(None, None).unwrap();
+    assert_eq!(summary.by_agency.iter().map(|g| g.code.as_str()).collect::<Vec<_>>(), ["DP3A"]);
+    assert!(summary.by_kecamatan.is_empty());
+
+    // Re-disposition moves the complaint, and the history says who sent it where, and why.
+    dispose(&mut office.secretary, "LAPOR-2026-000101", "BPBD", "Lokasi rawan banjir: tugas BPBD").unwrap();
+    assert!(seen(&office.dp3a).is_empty());
+    let moved = office.bpbd.complaint("LAPOR-2026-000101").unwrap();
+    assert_eq!(moved.complaint.status, ComplaintStatus::Disposed);
+    assert_eq!(moved.complaint.first_followup_on, None, "the new agency's response is what counts");
+    let history = office.bpbd.complaint_dispositions(10).unwrap();
+    let last = &history[0];
+    assert_eq!(
+        (last.action.as_str(), last.from_agency.as_deref(), last.to_agency.as_deref()),
+        ("redispose", Some("DP3A"), Some("BPBD"))
+    );
+    assert_eq!(last.note, "Lokasi rawan banjir: tugas BPBD");
+    assert_eq!(last.author_label, "Sekda");
+    // DP3A still sees that it was sent away from them.
+    assert!(office.dp3a.complaint_dispositions(10).unwrap().iter().any(|h| h.action == "redispose"));
+}
+
+#[test]
+fn reimporting_the_same_file_adds_nothing_and_a_changed_row_updates() {
+    let (mut office, _camat) = office_with_camat();
+    import(&mut office.secretary, EXPORT).unwrap();
+    dispose(&mut office.secretary, "LAPOR-2026-000101", CAMAT, "").unwrap();
+    let before = fingerprint(&office.secretary);
+
+    let again = import(&mut office.secretary, EXPORT).unwrap();
+    assert_eq!((again.new_complaints, again.updates, again.unchanged), (0, 0, 3));
+    assert_eq!(fingerprint(&office.secretary), before, "an unchanged file writes nothing");
+
+    // LAPOR! corrected a title, and still shows the complaint as unverified: the title
+    // is updated, the disposition made here stays.
+    let corrected = EXPORT.replace("Jalan Sukamahi berlubang", "Jalan Sukamahi berlubang dalam");
+    let received = |desk: &Desk| desk.complaint_summary(None, None).unwrap().total.received;
+    let count = received(&office.secretary);
+    let preview = import(&mut office.secretary, &corrected).unwrap();
+    assert_eq!((preview.new_complaints, preview.updates, preview.unchanged), (0, 1, 2));
+    let complaint = office.secretary.complaint("LAPOR-2026-000101").unwrap().complaint;
+    assert_eq!(complaint.summary, "Jalan Sukamahi berlubang dalam");
+    assert_eq!((complaint.status, complaint.agency_code.as_deref()), (ComplaintStatus::Disposed, Some(CAMAT)));
+    assert_eq!(received(&office.secretary), count, "updated, not duplicated");
+}
+
+#[test]
+fn a_file_with_a_bad_row_is_refused_whole() {
+    let (mut office, _camat) = office_with_camat();
+    let bad = format!(
+        "{EXPORT}LAPOR-2026-000104;31/02/2026;Website;Pengaduan;Sampah;Sampah menumpuk;Atlantis;Desa;Selesai\n\
+         LAPOR-2026-000101;2026-12-25;Website;Keluhan;Sampah;;Setu;;Entah\n"
+    );
+    let before = fingerprint(&office.secretary);
+    let preview = office.secretary.preview_complaint_import("LAPOR!", "bad.csv", bad.as_bytes(), &[]).unwrap();
+    let problems: Vec<(u32, ComplaintColumn, InputProblem)> =
+        preview.problems.iter().map(|p| (p.row, p.column, p.problem)).collect();
+    assert_eq!(
+        problems,
+        [
+            (5, ComplaintColumn::ReceivedOn, InputProblem::NotADate),
+            (5, ComplaintColumn::Kecamatan, InputProblem::NotAllowed),
+            (6, ComplaintColumn::TrackingId, InputProblem::Duplicate),
+            (6, ComplaintColumn::ReceivedOn, InputProblem::InTheFuture),
+            (6, ComplaintColumn::Summary, InputProblem::Required),
+            (6, ComplaintColumn::Status, InputProblem::NotAllowed),
+        ]
+    );
+    assert_eq!(preview.valid_rows, 3);
+    let refused = import(&mut office.secretary, &bad).unwrap_err();
+    assert_eq!(refused, CoreError::ImportHasProblems { rows: 2 });
+    assert_eq!(fingerprint(&office.secretary), before);
+
+    let refused = import(&mut office.secretary, "Nomor;Isi\nA-1;Jalan rusak\n").unwrap_err();
+    assert_eq!(
+        refused,
+        CoreError::ComplaintImportMissingColumns {
+            columns: vec![ComplaintColumn::TrackingId, ComplaintColumn::ReceivedOn, ComplaintColumn::Summary]
+        }
+    );
+    assert_eq!(fingerprint(&office.secretary), before);
+
+    // Leaving the bad rows out is a choice the user makes after seeing them.
+    let imported = office.secretary.import_complaints("LAPOR!", "bad.csv", bad.as_bytes(), &[], true).unwrap();
+    assert_eq!(imported.new_complaints, 3);
+}
+
+#[test]
+fn a_column_mapping_is_remembered_for_its_source() {
+    let (mut office, _camat) = office_with_camat();
+    let odd = "Nomor;Masuk;Isi;Jenis\nA-1;2026-11-23;Drainase mampet;Aspirasi\n";
+    let choices = [
+        ColumnChoice { header: "Nomor".into(), column: Some(ComplaintColumn::TrackingId) },
+        ColumnChoice { header: "Masuk".into(), column: Some(ComplaintColumn::ReceivedOn) },
+        ColumnChoice { header: "Isi".into(), column: Some(ComplaintColumn::Summary) },
+    ];
+    office.secretary.import_complaints("Rekap kecamatan", "rekap.csv", odd.as_bytes(), &choices, false).unwrap();
+
+    let next = "Nomor;Masuk;Isi;Jenis\nA-2;2026-11-24;Lampu jalan mati;Pengaduan\n";
+    let preview =
+        office.secretary.preview_complaint_import("Rekap kecamatan", "rekap2.csv", next.as_bytes(), &[]).unwrap();
+    let origins: Vec<MappingOrigin> = preview.columns.iter().map(|c| c.origin).collect();
+    assert_eq!(
+        origins,
+        [MappingOrigin::Remembered, MappingOrigin::Remembered, MappingOrigin::Remembered, MappingOrigin::Remembered]
+    );
+    assert_eq!(preview.new_complaints, 1);
+    // Another source does not know that mapping.
+    let other = office.secretary.preview_complaint_import("Lain", "x.csv", next.as_bytes(), &[]).unwrap_err();
+    assert!(matches!(other, CoreError::ComplaintImportMissingColumns { .. }));
+    let detail = office.secretary.complaint("A-1").unwrap().complaint;
+    assert_eq!(detail.classification, Classification::Aspirasi);
+}
+
+#[test]
+fn deadlines_count_working_days_and_follow_the_settings() {
+    let (mut office, _camat) = office_with_camat();
+    import(&mut office.secretary, EXPORT).unwrap();
+    // Received Friday 20 November: 3 working days to verify → Wednesday 25 November.
+    // Today is Sunday 29 November: overdue by Thursday and Friday.
+    let complaint = office.secretary.complaint("LAPOR-2026-000101").unwrap().complaint;
+    assert_eq!(complaint.due_on.as_deref(), Some("2026-11-25"));
+    assert!(complaint.overdue);
+    assert_eq!(complaint.working_days_late, 2);
+    let overdue =
+        office.secretary.complaints(&ComplaintFilter { overdue_only: true, ..ComplaintFilter::default() }).unwrap();
+    assert!(overdue.iter().any(|c| c.tracking_id == "LAPOR-2026-000101"));
+    assert!(!overdue.iter().any(|c| c.tracking_id == "LAPOR-2026-000103"), "due 30 November");
+
+    // The leadership gives information requests and complaints more time.
+    let mut limits = office.secretary.complaint_time_limits().unwrap();
+    for limit in &mut limits {
+        limit.verification_days = 7;
+    }
+    office.secretary.set_complaint_time_limits(limits).unwrap();
+    let complaint = office.secretary.complaint("LAPOR-2026-000101").unwrap().complaint;
+    assert_eq!(complaint.due_on.as_deref(), Some("2026-12-01"));
+    assert!(!complaint.overdue);
+
+    // A regional holiday added to the list moves the deadline again.
+    let mut holidays = office.secretary.holidays().unwrap();
+    holidays.push(Holiday {
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+        name: "Hari Jadi Kabupaten (contoh)".into(),
+        collective_leave: false,
+    });
+    office.secretary.set_holidays(holidays).unwrap();
+    let complaint = office.secretary.complaint("LAPOR-2026-000101").unwrap().complaint;
+    assert_eq!(complaint.due_on.as_deref(), Some("2026-12-02"));
+
+    // Disposition starts the agency's clock: 5 working days, or 60 with a field check.
+    let input = DisposeInput {
+        tracking_id: "LAPOR-2026-000101".into(),
+        agency_code: "SDABMBK".into(),
+        reason: String::new(),
+        field_check: Some(true),
+    };
+    let complaint = office.secretary.dispose_complaint(input).unwrap().complaint;
+    assert!(complaint.field_check);
+    assert!(complaint.due_on.as_deref().unwrap() > "2027-02-01", "{:?}", complaint.due_on);
+
+    let refused = office.secretary.set_complaint_time_limits(vec![TimeLimit {
+        classification: Classification::Pengaduan,
+        verification_days: 0,
+        follow_up_days: 5,
+        field_check_days: 60,
+    }]);
+    assert_eq!(refused.unwrap_err(), CoreError::invalid("limits.0.verificationDays", InputProblem::OutOfRange));
+}
+
+#[test]
+fn the_demo_has_complaints_in_every_status_over_the_kecamatan() {
+    let office = office();
+    let all = office.regent.complaints(&ComplaintFilter { limit: Some(5_000), ..ComplaintFilter::default() }).unwrap();
+    assert!(all.len() >= 250, "{}", all.len());
+    for status in ComplaintStatus::ALL {
+        assert!(all.iter().any(|c| c.status == status), "no demo complaint is {status:?}");
+    }
+    let places: std::collections::HashSet<_> = all.iter().filter_map(|c| c.kecamatan_code.clone()).collect();
+    assert_eq!(places.len(), 23);
+    assert!(all.iter().any(|c| c.overdue));
+    assert!(all.iter().any(|c| c.dispositions > 1), "some were re-disposed");
+    let rapim = office.regent.complaint_rapim(None, None).unwrap();
+    assert!(!rapim.agencies_behind.is_empty() && !rapim.longest_overdue.is_empty());
+    assert!(rapim.redispositions > 0);
+    let csv = office.regent.export_complaints_csv().unwrap();
+    assert_eq!(csv.lines().count(), all.len() + 1);
+    assert!(csv.lines().next().unwrap().contains("recorded_at_utc"));
+}

@@ -1,12 +1,12 @@
 //! Commands of the budget screens: thin calls into `Desk`.
 
-use base64::Engine;
 use ikp_core::budget::import::ImportPreview;
 use ikp_core::budget::ops::{CeilingInput, PhysicalInput, PlanInput, RealizationInput};
 use ikp_core::budget::queries::{AgencyBudget, RegencyBudget};
-use ikp_core::{CoreError, InputProblem};
+use ikp_core::CoreError;
 use tauri::State;
 
+use crate::file_bytes;
 use crate::state::AppState;
 
 #[tauri::command]
@@ -63,7 +63,7 @@ pub async fn preview_realization_import(
     file_name: String,
     content_base64: String,
 ) -> Result<ImportPreview, CoreError> {
-    let bytes = decode(&content_base64)?;
+    let bytes = file_bytes::decode("file", &content_base64)?;
     state.with(|desk| desk.preview_realization_import(&file_name, &bytes))
 }
 
@@ -75,12 +75,6 @@ pub async fn import_realizations(
     content_base64: String,
     skip_bad_rows: bool,
 ) -> Result<ImportPreview, CoreError> {
-    let bytes = decode(&content_base64)?;
+    let bytes = file_bytes::decode("file", &content_base64)?;
     state.with(|desk| desk.import_realizations(&file_name, &bytes, skip_bad_rows))
-}
-
-fn decode(content_base64: &str) -> Result<Vec<u8>, CoreError> {
-    base64::engine::general_purpose::STANDARD
-        .decode(content_base64.as_bytes())
-        .map_err(|_| CoreError::invalid("file", InputProblem::NotAllowed))
 }

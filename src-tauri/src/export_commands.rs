@@ -7,9 +7,10 @@
 
 use std::path::{Path, PathBuf};
 
-use base64::Engine;
 use ikp_core::{CoreError, InputProblem};
 use tauri::State;
+
+use crate::file_bytes;
 use tauri_plugin_dialog::Dialog;
 
 /// The app's dialogs, managed at start (commands cannot be generic over the runtime).
@@ -23,9 +24,7 @@ pub async fn save_export(
     suggested_name: String,
     content_base64: String,
 ) -> Result<Option<String>, CoreError> {
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(content_base64.as_bytes())
-        .map_err(|_| CoreError::invalid("content", InputProblem::NotAllowed))?;
+    let bytes = file_bytes::decode("content", &content_base64)?;
     let file_name = safe_file_name(&suggested_name)?;
     let Some(target) = choose_target(&exporter.0, &file_name)? else {
         return Ok(None);

@@ -1,14 +1,14 @@
 //! Commands of the IKP instruction screens: thin calls into `Desk`.
 
-use base64::Engine;
 use ikp_core::instruction::ops::{AmendInput, EditDraftInput, IssueInput, ProgressInput};
 use ikp_core::instruction::payload::EvidenceRef;
 use ikp_core::instruction::queries::{
     AgencyDashboard, AgencyScore, Dashboard, InstructionDetail, InstructionFilter, InstructionSummary, SilentAgency,
 };
-use ikp_core::{CoreError, InputProblem};
+use ikp_core::CoreError;
 use tauri::State;
 
+use crate::file_bytes;
 use crate::state::AppState;
 
 #[tauri::command]
@@ -41,8 +41,7 @@ pub async fn report_progress(state: State<'_, AppState>, input: ProgressInput) -
     state.with(|desk| desk.report_progress(input))
 }
 
-/// Stores an evidence file sent from the webview. The bytes come base64-encoded: a web
-/// page cannot hand over a file path, and a JSON array of numbers would be four times larger.
+/// Stores an evidence file sent from the webview (base64, see `file_bytes`).
 #[tauri::command]
 #[specta::specta]
 pub async fn attach_evidence(
@@ -50,9 +49,7 @@ pub async fn attach_evidence(
     file_name: String,
     content_base64: String,
 ) -> Result<EvidenceRef, CoreError> {
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(content_base64.as_bytes())
-        .map_err(|_| CoreError::invalid("evidence", InputProblem::NotAllowed))?;
+    let bytes = file_bytes::decode("evidence", &content_base64)?;
     state.with(|desk| desk.attach_evidence_bytes(&file_name, &bytes))
 }
 

@@ -3,8 +3,10 @@
 
 mod budget_commands;
 mod commands;
+mod complaint_commands;
 mod data_dir;
 mod export_commands;
+mod file_bytes;
 mod instruction_commands;
 mod negotiation_commands;
 mod settings_commands;
@@ -68,6 +70,19 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         budget_commands::regency_budget,
         budget_commands::preview_realization_import,
         budget_commands::import_realizations,
+        complaint_commands::record_complaint,
+        complaint_commands::dispose_complaint,
+        complaint_commands::follow_up_complaint,
+        complaint_commands::complete_complaint,
+        complaint_commands::change_complaint_status,
+        complaint_commands::get_complaint,
+        complaint_commands::list_complaints,
+        complaint_commands::complaint_summary,
+        complaint_commands::complaint_rapim,
+        complaint_commands::complaint_dispositions,
+        complaint_commands::export_complaints_csv,
+        complaint_commands::preview_complaint_import,
+        complaint_commands::import_complaints,
         export_commands::save_export,
     ])
 }

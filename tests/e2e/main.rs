@@ -3,6 +3,7 @@
 //! Build the app first (`cargo build -p ikp-desk`); `scripts/test` does.
 
 mod budget;
+mod complaints;
 mod first_run;
 mod instructions;
 mod negotiations;

@@ -99,12 +99,13 @@ impl AppSession {
     }
 
     pub async fn wait_for_css(&self, css: &str) -> fantoccini::elements::Element {
-        self.client
-            .wait()
-            .at_most(WAIT_TIMEOUT)
-            .for_element(Locator::Css(css))
-            .await
-            .unwrap_or_else(|err| panic!("`{css}` did not appear: {err}"))
+        match self.client.wait().at_most(WAIT_TIMEOUT).for_element(Locator::Css(css)).await {
+            Ok(element) => element,
+            Err(err) => {
+                let shot = self.screenshot("failure-wait-for-css").await;
+                panic!("`{css}` did not appear: {err} (screenshot: {})", shot.display())
+            }
+        }
     }
 
     pub async fn click(&self, css: &str) {

@@ -3,6 +3,7 @@
 
 mod bench;
 mod budget_cli;
+mod complaint_cli;
 mod instruction_cli;
 mod negotiation_cli;
 mod settings_cli;
@@ -106,6 +107,9 @@ enum Command {
     /// Budget absorption: pagu, plan, realizations, CSV import, summary.
     #[command(subcommand)]
     Budget(budget_cli::BudgetCommand),
+    /// SP4N-LAPOR! complaints: import, list, dispose, follow up, summary, rapim, export.
+    #[command(subcommand)]
+    Complaints(complaint_cli::ComplaintCommand),
     /// Benchmarks of the core (build with --release).
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -248,6 +252,7 @@ fn run(cli: &Cli) -> Result<ExitCode, CoreError> {
         Command::Negotiation(command) => negotiation_cli::run(&mut desk, cli.json, command)?,
         Command::Meeting(command) => negotiation_cli::meeting(&mut desk, cli.json, command)?,
         Command::Budget(command) => budget_cli::run(&mut desk, cli.json, command)?,
+        Command::Complaints(command) => complaint_cli::run(&mut desk, cli.json, command)?,
         Command::Bench(_) => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)

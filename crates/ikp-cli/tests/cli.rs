@@ -234,3 +234,55 @@ fn the_leadership_sets_categories_and_the_number_format_from_the_command_line() 
     let next = format["nextNumber"].as_str().unwrap();
     assert!(next.len() == "0000/BKS/2026".len() && next.contains("/BKS/"), "{next}");
 }
+
+#[test]
+fn complaints_are_imported_disposed_followed_up_and_summarised_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |profile: &str, args: &[&str]| {
+        let mut all = vec!["--profile", profile, "--json"];
+        all.extend_from_slice(args);
+        ikp(dir.path(), &all)
+    };
+    assert!(ikp(dir.path(), &["demo"]).status.success());
+    assert!(run("sekda", &["setup", "--role", "secretary", "--name", "Sekda"]).status.success());
+    assert!(run("camat", &["setup", "--role", "agency_staff", "--agency", "KEC-SETU", "--name", "Camat Setu"])
+        .status
+        .success());
+
+    let export = dir.path().join("lapor.csv");
+    std::fs::write(
+        &export,
+        "ID Laporan;Tanggal Laporan;Judul;Kecamatan\nLAPOR-CLI-1;2026-01-05;Jalan rusak di Setu;Setu\nLAPOR-CLI-2;bukan tanggal;Sampah;Setu\n",
+    )
+    .unwrap();
+    let refused = run("sekda", &["complaints", "import", export.to_str().unwrap()]);
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("1 rows of the file have problems"));
+    let preview: serde_json::Value =
+        serde_json::from_slice(&run("sekda", &["complaints", "preview", export.to_str().unwrap()]).stdout).unwrap();
+    assert_eq!(preview["problems"][0]["row"], 3);
+    assert_eq!(preview["problems"][0]["column"], "received_on");
+
+    std::fs::write(
+        &export,
+        "ID Laporan;Tanggal Laporan;Judul;Kecamatan\nLAPOR-CLI-1;2026-01-05;Jalan rusak di Setu;Setu\n",
+    )
+    .unwrap();
+    let imported: serde_json::Value =
+        serde_json::from_slice(&run("sekda", &["complaints", "import", export.to_str().unwrap()]).stdout).unwrap();
+    assert_eq!(imported["newComplaints"], 1);
+    assert!(run("sekda", &["complaints", "dispose", "LAPOR-CLI-1", "--to", "KEC-SETU"]).status.success());
+    let followed = run("camat", &["complaints", "followup", "LAPOR-CLI-1", "--action", "Sudah ditinjau"]);
+    assert!(followed.status.success(), "{}", String::from_utf8_lossy(&followed.stderr));
+    let detail: serde_json::Value = serde_json::from_slice(&followed.stdout).unwrap();
+    assert_eq!(detail["complaint"]["status"], "in_progress");
+
+    let mine: serde_json::Value = serde_json::from_slice(&run("camat", &["complaints", "list"]).stdout).unwrap();
+    assert!(mine.as_array().unwrap().iter().all(|c| c["agencyCode"] == "KEC-SETU"));
+    let summary: serde_json::Value = serde_json::from_slice(
+        &run("sekda", &["complaints", "summary", "--from", "2026-01", "--to", "2026-01"]).stdout,
+    )
+    .unwrap();
+    let setu = summary["byAgency"].as_array().unwrap().iter().find(|g| g["code"] == "KEC-SETU").unwrap();
+    assert_eq!(setu["followUpPermille"], 1000);
+}

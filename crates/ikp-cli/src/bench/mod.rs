@@ -11,6 +11,7 @@ use ikp_core::{CoreError, Desk, SetupInput};
 use serde::Serialize;
 
 mod budget;
+mod complaints;
 mod instructions;
 mod negotiations;
 
@@ -57,6 +58,18 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 200)]
         repeat: u32,
     },
+    /// SP4N-LAPOR! complaints: per-agency summary, rapim item and overdue list over ten
+    /// years of complaints, and a large CSV import. With --data-dir the history is kept there.
+    Complaints {
+        #[arg(long, default_value_t = 10)]
+        years: i32,
+        #[arg(long, default_value_t = 1_000_000)]
+        complaints: u64,
+        #[arg(long, default_value_t = 100_000)]
+        import_rows: u32,
+        #[arg(long, default_value_t = 200)]
+        repeat: u32,
+    },
 }
 
 pub fn run(command: &BenchCommand, data_dir: Option<&Path>, json: bool) -> Result<(), CoreError> {
@@ -71,6 +84,10 @@ pub fn run(command: &BenchCommand, data_dir: Option<&Path>, json: bool) -> Resul
         }
         BenchCommand::Budget { years, entries, import_rows, repeat } => {
             let report = budget::run(data_dir, *years, *entries, *import_rows, *repeat)?;
+            crate::print(json, &report, || report.to_string());
+        }
+        BenchCommand::Complaints { years, complaints, import_rows, repeat } => {
+            let report = complaints::run(data_dir, *years, *complaints, *import_rows, *repeat)?;
             crate::print(json, &report, || report.to_string());
         }
         BenchCommand::Negotiations { pending, decisions, repeat } => {

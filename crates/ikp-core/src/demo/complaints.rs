@@ -123,7 +123,12 @@ pub(super) fn record_complaints(tx: &Connection, regent: &DeviceKey, clock: &dyn
         let (_, dinas, _) = TOPICS[pick(n, 1, TOPICS.len())];
         // A third go to the camat, the rest to the dinas of the topic.
         let handler = if n % 3 == 0 { kecamatan_code(KECAMATAN[n % KECAMATAN.len()]) } else { dinas.to_owned() };
-        let bucket = n % 20;
+        // Most older complaints have been dealt with; a few linger and are overdue.
+        let age = (today - received_on).num_days();
+        let bucket = match n % 20 {
+            0..=8 | 19 if age > 45 && n % 5 != 0 => 9 + n % 7,
+            bucket => bucket,
+        };
         let step = |days: usize| (received_on + Duration::days(days as i64)).min(today);
         if bucket < 2 {
             // Still unverified (the older ones overdue for verification).

@@ -1,0 +1,148 @@
+//! `ikp bench complaints`: what the complaint screens and the rapim ask of the core over
+//! ten years of complaints, and how long a large LAPOR! import takes.
+
+use std::fmt;
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Instant;
+
+use chrono::{Datelike, Duration};
+use ikp_core::clock::SystemClock;
+use ikp_core::complaint::queries::ComplaintFilter;
+use ikp_core::principal::Role;
+use ikp_core::{CoreError, Desk, SetupInput};
+use serde::Serialize;
+
+use super::{count, QueryTiming};
+
+#[derive(Serialize)]
+pub struct ComplaintBench {
+    pub complaints: u64,
+    pub events: u32,
+    pub generation_secs: f64,
+    pub database_mib: f64,
+    pub timings: Vec<QueryTiming>,
+    pub import_rows: u32,
+    pub import_secs: f64,
+    /// The same file again: every row unchanged, nothing written.
+    pub reimport_secs: f64,
+    /// A re-export where every row changed (a title edited): all updates.
+    pub update_import_secs: f64,
+}
+
+impl fmt::Display for ComplaintBench {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "{} complaints, {} events, {:.0} MiB (generated in {:.1} s)",
+            self.complaints, self.events, self.database_mib, self.generation_secs
+        )?;
+        writeln!(f, "{}", super::TIMING_HEADER)?;
+        for timing in &self.timings {
+            writeln!(f, "{timing}")?;
+        }
+        writeln!(
+            f,
+            "CSV import of {} new rows: {:.2} s; the same file again (nothing new): {:.2} s; every row changed: {:.2} s",
+            self.import_rows, self.import_secs, self.reimport_secs, self.update_import_secs
+        )
+    }
+}
+
+pub fn run(
+    data_dir: Option<&Path>,
+    years: i32,
+    complaints: u64,
+    import_rows: u32,
+    repeat: u32,
+) -> Result<ComplaintBench, CoreError> {
+    let scratch = tempfile::tempdir()?;
+    let dir = data_dir.unwrap_or(scratch.path());
+    let mut desk = Desk::open_profile(dir, Some("bench-secretary"), Arc::new(SystemClock))?;
+    if desk.status()?.device.is_none() {
+        desk.setup_device(SetupInput { role: Role::Secretary, agency_code: None, user_name: "Sekda (bench)".into() })?;
+    }
+    let started = Instant::now();
+    if count(&desk, "complaints")? < complaints {
+        desk.generate_complaint_history(years, complaints)?;
+    }
+    let generation_secs = started.elapsed().as_secs_f64();
+    let today = desk.today();
+    let this_year_from = format!("{}-01", today.year());
+    let this_month = format!("{}-{:02}", today.year(), today.month());
+    let timings = vec![
+        QueryTiming::measure("per-agency summary (10 years)", repeat, &mut || {
+            Ok(desk.complaint_summary(None, None)?.by_agency.len())
+        })?,
+        QueryTiming::measure("per-agency summary (this year)", repeat, &mut || {
+            Ok(desk.complaint_summary(Some(&this_year_from), Some(&this_month))?.by_agency.len())
+        })?,
+        QueryTiming::measure("rapim item (this year)", repeat, &mut || {
+            Ok(desk.complaint_rapim(Some(&this_year_from), Some(&this_month))?.agencies_behind.len())
+        })?,
+        QueryTiming::measure("overdue list (first 100)", repeat, &mut || {
+            let filter = ComplaintFilter { overdue_only: true, limit: Some(100), ..ComplaintFilter::default() };
+            Ok(desk.complaints(&filter)?.len())
+        })?,
+        QueryTiming::measure("one agency's complaints (100)", repeat, &mut || {
+            let filter =
+                ComplaintFilter { agency_code: Some("DINKES".into()), limit: Some(100), ..ComplaintFilter::default() };
+            Ok(desk.complaints(&filter)?.len())
+        })?,
+    ];
+    let csv = lapor_csv(&desk, import_rows, "")?;
+    let started = Instant::now();
+    desk.import_complaints("LAPOR! bench", "bench.csv", csv.as_bytes(), &[], false)?;
+    let import_secs = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    desk.import_complaints("LAPOR! bench", "bench.csv", csv.as_bytes(), &[], false)?;
+    let reimport_secs = started.elapsed().as_secs_f64();
+    let changed = lapor_csv(&desk, import_rows, " (diperbarui)")?;
+    let started = Instant::now();
+    desk.import_complaints("LAPOR! bench", "bench-2.csv", changed.as_bytes(), &[], false)?;
+    let update_import_secs = started.elapsed().as_secs_f64();
+    Ok(ComplaintBench {
+        complaints: count(&desk, "complaints")?,
+        events: desk.status()?.event_count,
+        generation_secs,
+        database_mib: std::fs::metadata(dir.join(ikp_core::desk::DB_FILE))?.len() as f64 / 1_048_576.0,
+        timings,
+        import_rows,
+        import_secs,
+        reimport_secs,
+        update_import_secs,
+    })
+}
+
+/// A semicolon CSV as LAPOR! exports it: Indonesian headers, dates with times,
+/// kecamatan by name, the agency by code, LAPOR!'s own status words.
+fn lapor_csv(desk: &Desk, rows: u32, suffix: &str) -> Result<String, CoreError> {
+    let agencies: Vec<String> = desk.agencies()?.into_iter().map(|agency| agency.code).collect();
+    let kecamatan = ikp_core::demo::KECAMATAN;
+    let today = desk.today();
+    let statuses = ["Belum Terverifikasi", "Belum Ditindaklanjuti", "Proses", "Selesai"];
+    let mut csv = String::from(
+        "ID Laporan;Tanggal Laporan;Sumber;Klasifikasi;Kategori;Judul;Kecamatan;Desa;Disposisi;Status;Tanggal Disposisi;Tanggal Selesai\n",
+    );
+    for row in 0..rows as usize {
+        // A year of reports: those older than a month mostly closed, as in a real export.
+        let age = (row % 365) as i64 + 5;
+        let received = today - Duration::days(age);
+        let agency = if row % 4 == 0 && age <= 30 { "" } else { agencies[row % agencies.len()].as_str() };
+        let status = match (agency.is_empty(), age > 30 && row % 12 != 0) {
+            (true, _) => statuses[0],
+            (false, true) => "Selesai",
+            (false, false) => statuses[1 + row % 2],
+        };
+        let disposed = if agency.is_empty() { String::new() } else { (received + Duration::days(1)).to_string() };
+        let completed = if status == "Selesai" { (received + Duration::days(6)).to_string() } else { String::new() };
+        csv.push_str(&format!(
+            "LAPOR-IMPORT-{row:08};{} 08:{:02};Website LAPOR!;Pengaduan;Jalan rusak;Jalan berlubang di RT {}{suffix};{};Sukamaju;{agency};{status};{disposed};{completed}\n",
+            received.format("%d/%m/%Y"),
+            row % 60,
+            row % 20,
+            kecamatan[row % kecamatan.len()],
+        ));
+    }
+    Ok(csv)
+}

@@ -79,12 +79,24 @@ async fn a_year_of_dp3a_spending() {
     app.set_value("[data-testid='budget-scope']", "DP3A").await;
     app.wait_for_text("[data-testid='agency-budget-name']", |text| text.contains("Perlindungan Anak")).await;
 
-    // The APBD murni, then the APBD-P that raises it in September.
+    // The APBD murni, broken down by kegiatan; the lines must add up to the pagu.
+    app.click("[data-testid='entry-tab-ceiling']").await;
+    app.click("[data-testid='ceiling-add-line']").await;
+    app.click("[data-testid='ceiling-add-line']").await;
+    for (index, (kegiatan, amount)) in
+        [("Pendampingan korban", "6 miliar"), ("Rumah aman", "4 miliar")].iter().enumerate()
+    {
+        app.fill(&format!("[data-field='lines.{index}.program']"), "Perlindungan Perempuan dan Anak").await;
+        app.fill(&format!("[data-field='lines.{index}.kegiatan']"), kegiatan).await;
+        app.fill(&format!("[data-field='lines.{index}.amount']"), amount).await;
+    }
     enter_ceiling(&app, "murni", "Rp10.000.000.000", "2025-01-02", "Perda APBD 2025").await;
+    assert_eq!(app.count("[data-testid='ceiling-line-row']").await, 2);
     app.wait_for_text("[data-testid='agency-pagu-value']", |text| text == "Rp10 miliar").await;
+    // Then the APBD-P raises it in September.
     enter_ceiling(&app, "perubahan", "12 miliar", "2025-09-15", "Perda APBD Perubahan 2025").await;
     app.wait_for_text("[data-testid='agency-pagu-value']", |text| text == "Rp12 miliar").await;
-    assert_eq!(app.count("[data-testid='ceilings-table'] tbody tr").await, 2);
+    assert_eq!(app.count("[data-testid='ceilings-table'] tbody tr:not(.line)").await, 2, "two versions of the pagu");
 
     // A wrong amount is named and writes nothing; then two SP2D.
     app.click("[data-testid='entry-tab-realization']").await;

@@ -280,3 +280,28 @@ fn an_xlsx_workbook_imports_like_a_csv_with_the_same_row_report() {
     let now = office.secretary.agency_budget("DLH", YEAR).unwrap().curve.realized;
     assert_eq!(now.sen() - start.sen(), 175_000_050);
 }
+
+#[test]
+fn a_pagu_broken_down_by_program_shows_its_lines_and_must_add_up() {
+    use ikp_core::budget::ops::BudgetLineInput;
+    let mut office = office();
+    let line = |kegiatan: &str, amount: &str| BudgetLineInput {
+        program: "Program Perlindungan Perempuan".into(),
+        kegiatan: kegiatan.into(),
+        sub_kegiatan: "Penyediaan layanan rujukan".into(),
+        amount: amount.into(),
+    };
+    let mut broken_down = ceiling("DP3A", BudgetStage::Murni, "10 miliar", "2026-01-02");
+    broken_down.lines = vec![line("Pendampingan korban", "6 miliar"), line("Rumah aman", "3 miliar")];
+    let before = fingerprint(&office.secretary);
+    let refused = office.secretary.set_budget_ceiling(broken_down.clone()).unwrap_err();
+    assert_eq!(refused, CoreError::invalid("lines", InputProblem::DoesNotAddUp));
+    assert_eq!(fingerprint(&office.secretary), before);
+
+    broken_down.lines[1].amount = "4 miliar".into();
+    let budget = office.secretary.set_budget_ceiling(broken_down).unwrap();
+    let lines = &budget.ceilings.last().unwrap().lines;
+    let amounts: Vec<String> = lines.iter().map(|line| line.amount.to_short_indonesian()).collect();
+    assert_eq!(amounts, ["Rp6 miliar", "Rp4 miliar"]);
+    assert_eq!(lines[1].kegiatan, "Rumah aman");
+}

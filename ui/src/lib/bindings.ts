@@ -354,12 +354,21 @@ export type CeilingInput = {
 	lines: BudgetLineInput[],
 };
 
+export type CeilingLine = {
+	program: string,
+	kegiatan: string,
+	subKegiatan: string,
+	amount: string,
+};
+
 export type CeilingVersion = {
 	eventId: string,
 	stage: BudgetStage,
 	amount: string,
 	effectiveOn: string,
 	reason: string,
+	/**  The breakdown by program / kegiatan / sub-kegiatan, when one was given. */
+	lines: CeilingLine[],
 };
 
 /**  SP4N-LAPOR!'s three kinds of report. */

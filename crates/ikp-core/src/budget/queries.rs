@@ -25,6 +25,18 @@ pub struct CeilingVersion {
     pub amount: Rupiah,
     pub effective_on: String,
     pub reason: String,
+    /// The breakdown by program / kegiatan / sub-kegiatan, when one was given.
+    pub lines: Vec<CeilingLine>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct CeilingLine {
+    pub program: String,
+    pub kegiatan: String,
+    pub sub_kegiatan: String,
+    pub amount: Rupiah,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -208,6 +220,27 @@ fn ceilings(conn: &Connection, agency_code: &str, year: i32) -> Result<Vec<Ceili
             amount: Rupiah::from_sen(row.get(2)?),
             effective_on: row.get(3)?,
             reason: row.get(4)?,
+            lines: Vec::new(),
+        })
+    })?;
+    let mut versions: Vec<CeilingVersion> = rows.collect::<rusqlite::Result<_>>()?;
+    for version in &mut versions {
+        version.lines = ceiling_lines(conn, &version.event_id)?;
+    }
+    Ok(versions)
+}
+
+fn ceiling_lines(conn: &Connection, event_id: &str) -> Result<Vec<CeilingLine>> {
+    let mut statement = conn.prepare_cached(
+        "SELECT program, kegiatan, sub_kegiatan, amount_sen FROM budget_ceiling_lines
+         WHERE event_id = ?1 ORDER BY position",
+    )?;
+    let rows = statement.query_map([event_id], |row| {
+        Ok(CeilingLine {
+            program: row.get(0)?,
+            kegiatan: row.get(1)?,
+            sub_kegiatan: row.get(2)?,
+            amount: Rupiah::from_sen(row.get(3)?),
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -135,7 +135,8 @@ async fn a_complaint_from_lapor_to_the_camat() {
     app.wait_for_css("[data-testid='complaints-list']").await;
     assert_eq!(app.count(&row).await, 0, "a complaint disposed today is within its time limit");
     app.click("[data-testid='complaints-tab-summary']").await;
-    let disposed_now = app.wait_for_text(&format!("{setu_row} [data-testid='disposed']"), |text| text != "").await;
+    let disposed_now =
+        app.wait_for_text(&format!("{setu_row} [data-testid='disposed']"), |text| !text.is_empty()).await;
     assert_eq!(disposed_now.parse::<u32>().unwrap(), disposed_before + 1);
     app.close().await;
 

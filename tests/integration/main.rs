@@ -9,3 +9,4 @@ mod roles;
 mod schema;
 mod settings;
 mod setup;
+mod sync;

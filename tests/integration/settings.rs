@@ -231,7 +231,13 @@ fn an_old_database_is_rebuilt_once_at_open_into_the_new_projection_format() {
         conn.execute_batch(
             "UPDATE instruction_timeline SET detail = '3 Laporan mingguan' WHERE action = 'progress_reported';
              DROP TABLE settings; DROP TABLE category_labels; DROP TABLE projection_meta;
-             DELETE FROM schema_migrations WHERE version = 5;",
+             DELETE FROM schema_migrations WHERE version = 5;
+             -- Later migrations (0006 sync) are undone too, so 0005 is the one to apply.
+             DROP TABLE device_revocations; DROP TABLE sync_trust; DROP TABLE sync_pending;
+             DROP TABLE sync_peers; DROP TABLE sync_exchanges; DROP TABLE sync_alerts;
+             DROP INDEX events_enrolment;
+             ALTER TABLE devices DROP COLUMN granted_by; ALTER TABLE devices DROP COLUMN version_key;
+             DELETE FROM schema_migrations WHERE version > 5;",
         )
         .unwrap();
     }

@@ -28,6 +28,7 @@ pub mod record;
 pub mod regency;
 pub mod settings;
 pub mod store;
+pub mod sync;
 
 pub use desk::{AppStatus, Desk, SetupInput};
 pub use error::{CoreError, InputProblem, NumberFormatProblem, Result};

@@ -231,6 +231,13 @@ impl Desk {
         demo::generate(&mut self.store, self.clock.as_ref(), count, 1_000)
     }
 
+    /// Adds `count` events signed by this laptop's own key (it must be leadership):
+    /// exportable data for the sync benchmark and crash test.
+    pub fn generate_own_events(&mut self, count: u64) -> Result<()> {
+        let Desk { store, key, clock, .. } = self;
+        demo::generate_as(store, key, clock.as_ref(), count, 1_000)
+    }
+
     /// Adds `count` pending negotiation requests on top of the demo data (loading it if
     /// needed): the meeting-mode benchmark's queue.
     pub fn generate_meeting_queue(&mut self, count: u32) -> Result<()> {

@@ -245,6 +245,18 @@ fn parse_records(payload: &[u8]) -> Result<(Vec<RawEvent>, Vec<EvidenceFile>)> {
 
 /// Writes a bundle. `header`'s counts, size and producer are filled in here.
 pub fn write(mut header: Header, events: &[RawEvent], evidence: &[EvidenceFile]) -> Vec<u8> {
+    let payload = encode_payload(events, evidence);
+    header.events = events.len() as u32;
+    header.evidence = evidence.len() as u32;
+    header.payload_bytes = payload.len() as u64;
+    if header.producer.is_empty() {
+        header.producer = producer();
+    }
+    frame(FORMAT_MAJOR, &serde_json::to_vec(&header).expect("headers serialize"), &pack(&payload))
+}
+
+/// The unpacked record stream of a bundle.
+pub fn encode_payload(events: &[RawEvent], evidence: &[EvidenceFile]) -> Vec<u8> {
     let body_bytes: usize = events.iter().map(|event| event.body.len() + 32 + 32 + 8 + 64 + 4 + 1).sum();
     let mut payload = Vec::with_capacity(body_bytes + 1);
     for event in events {
@@ -263,15 +275,12 @@ pub fn write(mut header: Header, events: &[RawEvent], evidence: &[EvidenceFile])
         payload.extend_from_slice(&file.bytes);
     }
     payload.push(TAG_END);
-    header.events = events.len() as u32;
-    header.evidence = evidence.len() as u32;
-    header.payload_bytes = payload.len() as u64;
-    if header.producer.is_empty() {
-        header.producer = producer();
-    }
-    // Level 1: the fastest, and JSON bodies still pack several times smaller.
-    let packed = zstd::bulk::compress(&payload, 1).expect("compressing into memory does not fail");
-    frame(FORMAT_MAJOR, &serde_json::to_vec(&header).expect("headers serialize"), &packed)
+    payload
+}
+
+/// Packs a payload. Level 1: the fastest, and JSON bodies still pack several times smaller.
+pub fn pack(payload: &[u8]) -> Vec<u8> {
+    zstd::bulk::compress(payload, 1).expect("compressing into memory does not fail")
 }
 
 /// Lays out a file around a header and packed payload (tests use it for odd versions).

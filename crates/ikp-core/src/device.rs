@@ -125,8 +125,16 @@ pub fn pin_trust_root(conn: &Connection, root: DeviceId) -> Result<()> {
 }
 
 /// Who `device` acts as when it authors an event on this laptop: its latest grant, or
-/// its own first-start claim (people sharing one laptop trust each other's choice).
+/// its own first-start claim (people sharing one laptop trust each other's choice). A
+/// revoked device acts as no one: whatever it made now would be past its last valid
+/// number.
 pub fn principal(conn: &Connection, device: DeviceId) -> Result<Option<Principal>> {
+    let revoked: Option<i64> = conn
+        .query_row("SELECT 1 FROM device_revocations WHERE device_id = ?1 LIMIT 1", [device.to_hex()], |row| row.get(0))
+        .optional()?;
+    if revoked.is_some() {
+        return Ok(None);
+    }
     let row = conn
         .query_row("SELECT role, agency_code FROM devices WHERE device_id = ?1", [device.to_hex()], |row| {
             Ok((row.get::<_, String>(0)?, row.get::<_, Option<String>>(1)?))

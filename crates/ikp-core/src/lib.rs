@@ -27,6 +27,7 @@ pub mod quantity;
 pub mod record;
 pub mod regency;
 pub mod settings;
+pub mod signature;
 pub mod store;
 pub mod sync;
 

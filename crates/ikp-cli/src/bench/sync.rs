@@ -27,6 +27,8 @@ pub struct SyncBench {
     /// Ours ÷ raw throughput (target ≥ 0.3).
     pub ratio: f64,
     pub reimport_secs: f64,
+    /// The signature checks alone, on all cores (part of the import).
+    pub signatures_secs: f64,
     /// First import ÷ re-import time (target ≥ 10).
     pub reimport_speedup: f64,
 }
@@ -51,6 +53,7 @@ impl fmt::Display for SyncBench {
             "raw INSERT, one transaction:     {:>7.3} s   {:>9.0} events/s",
             self.raw_insert_secs, self.raw_events_per_sec
         )?;
+        writeln!(f, "  of which signatures alone:     {:>7.3} s", self.signatures_secs)?;
         writeln!(f, "ratio ours/raw:                  {:>7.2}     (target ≥ 0.3)", self.ratio)?;
         write!(
             f,
@@ -120,6 +123,9 @@ pub fn run(events: u64) -> Result<SyncBench, CoreError> {
         Ok(())
     })?;
     let raw_insert_secs = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    assert!(ikp_core::sync::import::verify_signatures(&parsed.events).is_empty());
+    let signatures_secs = started.elapsed().as_secs_f64();
 
     Ok(SyncBench {
         events: total,
@@ -133,5 +139,6 @@ pub fn run(events: u64) -> Result<SyncBench, CoreError> {
         ratio: raw_insert_secs / import_secs,
         reimport_secs,
         reimport_speedup: import_secs / reimport_secs,
+        signatures_secs,
     })
 }

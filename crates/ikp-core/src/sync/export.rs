@@ -68,10 +68,8 @@ pub fn export(
     let mut events = Vec::new();
     let mut held_back = 0;
     let mut evidence_hashes = BTreeSet::new();
-    let mut statement = conn.prepare(
-        "SELECT id, author, seq, hlc_wall, kind, body, signature FROM events
-         ORDER BY hlc_wall, hlc_counter, author, seq",
-    )?;
+    // In storage order (by id): a sequential read. The importer sorts by clock itself.
+    let mut statement = conn.prepare("SELECT id, author, seq, hlc_wall, kind, body, signature FROM events")?;
     let mut rows = statement.query([])?;
     while let Some(row) = rows.next()? {
         let author: [u8; 32] = row.get::<_, Vec<u8>>(1)?.try_into().unwrap_or([0; 32]);

@@ -34,8 +34,10 @@ impl Chain {
     /// The chain as stored in this log: every grant and revocation the root signed.
     pub fn load(conn: &Connection, root: DeviceId) -> Result<Chain> {
         let mut chain = Chain::new(root);
+        // The same kind list as the partial index `events_enrolment`, so SQLite uses it.
         let mut statement = conn.prepare_cached(
-            "SELECT body FROM events WHERE kind IN ('device.granted', 'device.revoked') AND author = ?1",
+            "SELECT body FROM events
+             WHERE kind IN ('device.enrolled', 'device.granted', 'device.revoked') AND author = ?1",
         )?;
         let mut rows = statement.query([root.0])?;
         while let Some(row) = rows.next()? {
@@ -134,7 +136,10 @@ fn refusal(err: CoreError) -> (EventRefusal, String) {
 /// what a revoked device made after it. (Every stored revocation was authorized.)
 pub fn revocation_cuts(conn: &Connection) -> Result<HashMap<[u8; 32], u64>> {
     let mut cuts: HashMap<[u8; 32], u64> = HashMap::new();
-    let mut statement = conn.prepare_cached("SELECT body FROM events WHERE kind = 'device.revoked'")?;
+    let mut statement = conn.prepare_cached(
+        "SELECT body FROM events
+         WHERE kind IN ('device.enrolled', 'device.granted', 'device.revoked') AND kind = 'device.revoked'",
+    )?;
     let mut rows = statement.query([])?;
     while let Some(row) = rows.next()? {
         let body: Vec<u8> = row.get(0)?;

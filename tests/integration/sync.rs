@@ -750,3 +750,45 @@ fn multi_agency_case() -> ikp_core::instruction::ops::IssueInput {
         .collect();
     input
 }
+
+#[test]
+fn evidence_files_travel_with_the_events_that_name_them() {
+    let mut m = meeting();
+    let evidence = m.dp3a.desk.attach_evidence_bytes("foto-pendampingan.jpg", b"\xff\xd8 foto").unwrap();
+    m.dp3a
+        .desk
+        .report_progress(ikp_core::instruction::ops::ProgressInput {
+            indicator_id: m.indicator_id.clone(),
+            value: "4".into(),
+            reported_on: None,
+            note: "Pendampingan minggu ini".into(),
+            evidence: vec![evidence.clone()],
+        })
+        .unwrap();
+    let bytes = m.dp3a.bundle();
+    // An evidence file that does not match its hash spoils the whole file.
+    let mut spoiled = bundle::read(&bytes).unwrap();
+    spoiled.evidence[0].bytes.push(0);
+    let spoiled = bundle::write(spoiled.header, &spoiled.events, &spoiled.evidence);
+    assert_eq!(problem(&refused(&mut m.root, &spoiled)), BundleProblem::Malformed);
+
+    let report = m.root.import(&bytes).unwrap();
+    assert_eq!(report.evidence_files, 1);
+    let opened = m.root.desk.evidence_for_viewing(&evidence.sha256).unwrap();
+    assert_eq!(std::fs::read(opened).unwrap(), b"\xff\xd8 foto");
+}
+
+#[test]
+fn an_export_is_written_whole_under_its_name_or_not_at_all() {
+    let mut regency = regency();
+    let out = scratch();
+    let path = out.path().join("dp3a.ikp");
+    let report = regency.dp3a.desk.export_to_file(&path, &ExportScope::Everything).unwrap();
+    let names: Vec<_> = std::fs::read_dir(out.path()).unwrap().map(|entry| entry.unwrap().file_name()).collect();
+    assert_eq!(names, vec![std::ffi::OsString::from("dp3a.ikp")], "no temporary file is left behind");
+    assert_eq!(std::fs::metadata(&path).unwrap().len(), u64::from(report.bytes));
+    assert!(regency.dp3a.desk.export_to_file(&out.path().join("missing/dp3a.ikp"), &ExportScope::Everything).is_err());
+    assert!(!out.path().join("missing").exists());
+    let exchanges = regency.dp3a.desk.exchanges(10).unwrap();
+    assert_eq!(exchanges.iter().filter(|exchange| exchange.direction == "export").count(), 1);
+}

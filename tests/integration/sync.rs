@@ -395,14 +395,9 @@ fn an_equivocating_author_is_refused_and_flagged() {
     let bytes = crafted(&regency.root, &[twin]);
     let error = refused(&mut regency.root, &bytes);
     assert_eq!(refusal(&error), EventRefusal::Equivocation);
-    let alerts: u32 = regency
-        .root
-        .desk
-        .store()
-        .conn()
-        .query_row("SELECT count(*) FROM sync_alerts WHERE kind = 'equivocation'", [], |row| row.get(0))
-        .unwrap();
-    assert_eq!(alerts, 1);
+    let alerts = regency.root.desk.sync_alerts(10).unwrap();
+    assert_eq!(alerts.len(), 1);
+    assert_eq!((alerts[0].kind.as_str(), alerts[0].author.clone()), ("equivocation", regency.dp3a.key().id().to_hex()));
 }
 
 #[test]

@@ -64,6 +64,7 @@ struct EnrolStatus {
     trust_root: Option<String>,
     device: String,
     pending: Vec<ikp_core::sync::import::PendingEvent>,
+    alerts: Vec<ikp_core::sync::SyncAlert>,
     exchanges: Vec<ikp_core::sync::Exchange>,
 }
 
@@ -107,6 +108,7 @@ pub fn enrol(desk: &mut Desk, json: bool, command: &EnrolCommand) -> Result<(), 
                 trust_root: desk.trust_root()?,
                 device: desk.device_id().to_hex(),
                 pending: desk.pending_events()?,
+                alerts: desk.sync_alerts(20)?,
                 exchanges: desk.exchanges(20)?,
             };
             print(json, &status, || {
@@ -115,6 +117,16 @@ pub fn enrol(desk: &mut Desk, json: bool, command: &EnrolCommand) -> Result<(), 
                     format!("this device: {}", status.device),
                     format!("pending events: {}", status.pending.len()),
                 ];
+                lines.extend(status.alerts.iter().map(|alert| {
+                    format!(
+                        "ALERT {} {}: {} #{}: {}",
+                        alert.at,
+                        alert.kind,
+                        &alert.author[..16],
+                        alert.seq,
+                        alert.detail
+                    )
+                }));
                 lines.extend(status.exchanges.iter().map(|exchange| {
                     format!(
                         "{} {:<6} {} ({} events, {} new)",

@@ -47,7 +47,7 @@ use crate::sync::{
     self,
     export::{ExportReport, ExportScope},
     import::{ImportContext, ImportReport, PendingEvent},
-    Enrolment, Exchange,
+    Enrolment, Exchange, SyncAlert,
 };
 
 pub const DB_FILE: &str = "ikp.db";
@@ -379,6 +379,11 @@ impl Desk {
     /// Stored events still waiting for a prerequisite.
     pub fn pending_events(&self) -> Result<Vec<PendingEvent>> {
         sync::import::pending(self.store.conn())
+    }
+
+    /// Equivocating authors and far-future clocks seen on import, newest first.
+    pub fn sync_alerts(&self, limit: u32) -> Result<Vec<SyncAlert>> {
+        sync::alerts(self.store.conn(), limit)
     }
 
     /// The history of exports and imports, newest first.

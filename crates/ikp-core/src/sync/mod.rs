@@ -217,3 +217,32 @@ pub fn exchanges(conn: &Connection, limit: u32) -> Result<Vec<Exchange>> {
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Something a person must look at: an author that signed two different events under
+/// one number, or an event stamped far ahead of this laptop's clock.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct SyncAlert {
+    pub at: String,
+    /// "equivocation" or "far_future".
+    pub kind: String,
+    pub author: String,
+    pub seq: u32,
+    pub detail: String,
+}
+
+pub fn alerts(conn: &Connection, limit: u32) -> Result<Vec<SyncAlert>> {
+    let mut statement =
+        conn.prepare("SELECT at, kind, author, seq, detail FROM sync_alerts ORDER BY id DESC LIMIT ?1")?;
+    let rows = statement.query_map([limit], |row| {
+        Ok(SyncAlert {
+            at: row.get(0)?,
+            kind: row.get(1)?,
+            author: row.get(2)?,
+            seq: u32::try_from(row.get::<_, u64>(3)?).unwrap_or(u32::MAX),
+            detail: row.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

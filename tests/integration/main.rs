@@ -11,3 +11,4 @@ mod roles;
 mod schema;
 mod settings;
 mod setup;
+mod sync;

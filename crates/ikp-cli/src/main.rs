@@ -7,6 +7,7 @@ mod complaint_cli;
 mod instruction_cli;
 mod negotiation_cli;
 mod settings_cli;
+mod sync_cli;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -39,7 +40,8 @@ struct Cli {
 enum Command {
     /// Create the data directory, database and device key.
     Init,
-    /// Record who uses this laptop (the first-start choice).
+    /// Record who uses this laptop (the first-start choice). A Regent set up on a laptop
+    /// without a trust root makes it the regency's trust root.
     Setup {
         #[arg(long, value_parser = ["regent", "secretary", "agency_staff"])]
         role: String,
@@ -110,6 +112,13 @@ enum Command {
     /// SP4N-LAPOR! complaints: import, list, dispose, follow up, summary, rapim, export.
     #[command(subcommand)]
     Complaints(complaint_cli::ComplaintCommand),
+    /// Device enrolment by the trust root: request, approve, revoke, status.
+    #[command(subcommand)]
+    Enrol(sync_cli::EnrolCommand),
+    /// Write a sync bundle (.ikp) for another laptop.
+    Export(sync_cli::ExportArgs),
+    /// Import a sync bundle: all of it, or nothing (exit 1 with the reasons).
+    Import(sync_cli::ImportArgs),
     /// Benchmarks of the core (build with --release).
     #[command(subcommand)]
     Bench(bench::BenchCommand),
@@ -253,6 +262,13 @@ fn run(cli: &Cli) -> Result<ExitCode, CoreError> {
         Command::Meeting(command) => negotiation_cli::meeting(&mut desk, cli.json, command)?,
         Command::Budget(command) => budget_cli::run(&mut desk, cli.json, command)?,
         Command::Complaints(command) => complaint_cli::run(&mut desk, cli.json, command)?,
+        Command::Enrol(command) => sync_cli::enrol(&mut desk, cli.json, command)?,
+        Command::Export(args) => sync_cli::export(&mut desk, cli.json, args)?,
+        Command::Import(args) => {
+            if !sync_cli::import(&mut desk, cli.json, args)? {
+                return Ok(ExitCode::from(1));
+            }
+        }
         Command::Bench(_) => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)

@@ -99,9 +99,12 @@ fn rebuild_reports_equal_digests_and_events_lists_as_json() {
 #[test]
 fn setup_refusal_is_a_clear_error_and_exit_code_2() {
     let dir = tempfile::tempdir().unwrap();
-    let refused = ikp(dir.path(), &["setup", "--role", "agency_staff", "--agency", "DP3A", "--name", "Rina"]);
+    // A laptop that knows the regency's agencies refuses an unknown one. (A brand-new
+    // laptop knows none: its claim goes to the trust root, which checks it.)
+    assert!(ikp(dir.path(), &["demo"]).status.success());
+    let refused = ikp(dir.path(), &["setup", "--role", "agency_staff", "--agency", "XYZ", "--name", "Rina"]);
     assert_eq!(refused.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&refused.stderr).contains("no agency with code `DP3A`"));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("no agency with code `XYZ`"));
 }
 
 #[test]

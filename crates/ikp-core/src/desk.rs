@@ -53,6 +53,12 @@ use crate::settings::{
 };
 use crate::store::Store;
 use crate::workdays::{self, Holiday, HolidaysSet};
+use crate::sync::{
+    self,
+    export::{ExportReport, ExportScope},
+    import::{ImportContext, ImportReport, PendingEvent},
+    Enrolment, Exchange, SyncAlert,
+};
 
 pub const DB_FILE: &str = "ikp.db";
 pub const KEY_FILE: &str = "device.key";
@@ -180,12 +186,22 @@ impl Desk {
             }
             _ => {}
         }
-        self.record(DomainEvent::DeviceEnrolled(DeviceEnrolled {
+        let claim = DomainEvent::DeviceEnrolled(DeviceEnrolled {
             device: self.key.id().to_hex(),
             role: input.role,
             agency_code,
             user_name: user_name.to_owned(),
-        }))?;
+        });
+        let Desk { store, key, clock, .. } = self;
+        store.write(|tx| {
+            record(tx, key, clock.as_ref(), &claim)?;
+            // The Regent's office device becomes the regency's trust root, unless this
+            // database already trusts one.
+            if input.role == Role::Regent && device::trust_root(tx)?.is_none() {
+                device::pin_trust_root(tx, key.id())?;
+            }
+            Ok(())
+        })?;
         device::info(self.store.conn(), self.key.id())?.ok_or(CoreError::DeviceNotSetUp)
     }
 
@@ -223,6 +239,13 @@ impl Desk {
             self.load_demo()?;
         }
         demo::generate(&mut self.store, self.clock.as_ref(), count, 1_000)
+    }
+
+    /// Adds `count` events signed by this laptop's own key (it must be leadership):
+    /// exportable data for the sync benchmark and crash test.
+    pub fn generate_own_events(&mut self, count: u64) -> Result<()> {
+        let Desk { store, key, clock, .. } = self;
+        demo::generate_as(store, key, clock.as_ref(), count, 1_000)
     }
 
     /// Adds `count` pending negotiation requests on top of the demo data (loading it if
@@ -280,6 +303,102 @@ impl Desk {
 
     pub fn check(&self) -> Result<CheckReport> {
         check::run(self.store.conn(), self.key.id())
+    }
+
+    /// The fingerprint of the trust root this database pinned, if any.
+    pub fn trust_root(&self) -> Result<Option<String>> {
+        Ok(device::trust_root(self.store.conn())?.map(sync::trust::fingerprint))
+    }
+
+    /// Pins `root` as the trust root by hand (a person compared its fingerprint).
+    pub fn pin_trust_root(&mut self, root: DeviceId) -> Result<()> {
+        match device::trust_root(self.store.conn())? {
+            Some(pinned) if pinned != root => Err(CoreError::TrustRootMismatch {
+                pinned: sync::trust::fingerprint(pinned),
+                offered: sync::trust::fingerprint(root),
+            }),
+            Some(_) => Ok(()),
+            None => self.store.write(|tx| device::pin_trust_root(tx, root)),
+        }
+    }
+
+    /// This laptop's enrolment request file (its self-signed first-start claim).
+    pub fn enrolment_request(&self) -> Result<Vec<u8>> {
+        sync::enrolment_request(self.store.conn(), &self.key)
+    }
+
+    /// The trust root enrols the device that made `request`: with the role it claimed,
+    /// or the one given here. The answer bundle is `export_bundle(Everything)`.
+    pub fn approve_enrolment(&mut self, request: &[u8], role: Option<(Role, Option<String>)>) -> Result<Enrolment> {
+        let Desk { store, key, clock, .. } = self;
+        sync::approve(store, key, clock.as_ref(), request, role)
+    }
+
+    /// The trust root revokes a device after the last of its events this laptop holds;
+    /// returns that number.
+    pub fn revoke_device(&mut self, device_id: &str, reason: &str) -> Result<u64> {
+        let device = DeviceId::from_hex(device_id).ok_or(CoreError::invalid("device", InputProblem::NotAllowed))?;
+        let Desk { store, key, clock, .. } = self;
+        store.write(|tx| sync::revoke(tx, key, clock.as_ref(), device, reason))
+    }
+
+    /// A bundle of the events in `scope`, in memory.
+    pub fn export_bundle(&self, scope: &ExportScope) -> Result<(Vec<u8>, ExportReport)> {
+        sync::export::export(self.store.conn(), self.key.id(), &EvidenceStore::new(&self.data_dir), scope)
+    }
+
+    /// Writes a bundle to `path`: to a temporary file beside it first, then renamed, so
+    /// a failed export (a full disk) never leaves a half file under the real name.
+    pub fn export_to_file(&mut self, path: &Path, scope: &ExportScope) -> Result<ExportReport> {
+        let (bytes, report) = self.export_bundle(scope)?;
+        let file_name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+        let tmp = path.with_file_name(format!(".{file_name}.tmp"));
+        let written = (|| -> std::io::Result<()> {
+            let mut file = fs::File::create(&tmp)?;
+            std::io::Write::write_all(&mut file, &bytes)?;
+            file.sync_all()?;
+            fs::rename(&tmp, path)
+        })();
+        if let Err(err) = written {
+            let _ = fs::remove_file(&tmp);
+            return Err(err.into());
+        }
+        let peer = match scope {
+            ExportScope::ForPeer(peer) => Some(*peer),
+            _ => None,
+        };
+        self.store.write(|tx| sync::note_export(tx, peer, &file_name, report.events))?;
+        Ok(report)
+    }
+
+    /// Imports a bundle: all of it in one transaction, or nothing (a typed error that
+    /// names every refused event).
+    pub fn import_bundle(&mut self, file_name: &str, bytes: &[u8]) -> Result<ImportReport> {
+        let evidence = EvidenceStore::new(&self.data_dir);
+        let context =
+            ImportContext { importer: self.key.id(), evidence: &evidence, now_ms: self.clock.now_ms(), file_name };
+        sync::import::import(&mut self.store, bytes, &context)
+    }
+
+    pub fn import_file(&mut self, path: &Path) -> Result<ImportReport> {
+        let bytes = sync::bundle::read_file(path)?;
+        let file_name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+        self.import_bundle(&file_name, &bytes)
+    }
+
+    /// Stored events still waiting for a prerequisite.
+    pub fn pending_events(&self) -> Result<Vec<PendingEvent>> {
+        sync::import::pending(self.store.conn())
+    }
+
+    /// Equivocating authors and far-future clocks seen on import, newest first.
+    pub fn sync_alerts(&self, limit: u32) -> Result<Vec<SyncAlert>> {
+        sync::alerts(self.store.conn(), limit)
+    }
+
+    /// The history of exports and imports, newest first.
+    pub fn exchanges(&self, limit: u32) -> Result<Vec<Exchange>> {
+        sync::exchanges(self.store.conn(), limit)
     }
 
     /// Today's date in WIB, by this desk's clock.

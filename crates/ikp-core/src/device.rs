@@ -20,6 +20,28 @@ pub struct DeviceEnrolled {
     pub user_name: String,
 }
 
+/// `device.granted` v1: the trust root binds a device key to a role (and agency). On
+/// import only these (and being the root) give an author authority; a self-claim never
+/// does. Do not modify: it is serialized and signed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DeviceGranted {
+    /// Hex public key of the device being enrolled.
+    pub device: String,
+    pub role: Role,
+    pub agency_code: Option<String>,
+    pub user_name: String,
+}
+
+/// `device.revoked` v1: the trust root withdraws a device's authority after its event
+/// number `last_valid_seq` (a number, not a time: the device controls its own clock).
+/// Do not modify: it is serialized and signed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DeviceRevoked {
+    pub device: String,
+    pub last_valid_seq: u64,
+    pub reason: String,
+}
+
 /// The user of a device as the UI shows it.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -35,22 +57,91 @@ pub struct DeviceInfo {
 }
 
 pub(crate) fn apply_enrolled(conn: &Connection, event: &SignedEvent, payload: &DeviceEnrolled) -> Result<()> {
-    // The first enrolment of a key stands; a later one is kept in the log, not projected.
+    // A self-claim: the earliest claim of a key stands (by version key, so in any order),
+    // and a grant by the trust root always beats a claim.
     conn.execute(
-        "INSERT INTO devices (device_id, role, agency_code, user_name, enrolled_by) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (device_id) DO NOTHING",
-        params![payload.device, payload.role.as_str(), payload.agency_code, payload.user_name, event.id.to_hex()],
+        "INSERT INTO devices (device_id, role, agency_code, user_name, enrolled_by, granted_by, version_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, NULL, ?6)
+         ON CONFLICT (device_id) DO UPDATE SET role = excluded.role, agency_code = excluded.agency_code,
+             user_name = excluded.user_name, enrolled_by = excluded.enrolled_by, version_key = excluded.version_key
+         WHERE devices.granted_by IS NULL AND excluded.version_key < devices.version_key",
+        params![
+            payload.device,
+            payload.role.as_str(),
+            payload.agency_code,
+            payload.user_name,
+            event.id.to_hex(),
+            event.version_key()
+        ],
     )?;
     Ok(())
 }
 
+pub(crate) fn apply_granted(conn: &Connection, event: &SignedEvent, payload: &DeviceGranted) -> Result<()> {
+    // The latest grant of a key is what the screens show and what this device authors
+    // under; on import any grant of the key counts (see `sync::trust`).
+    conn.execute(
+        "INSERT INTO devices (device_id, role, agency_code, user_name, enrolled_by, granted_by, version_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?6)
+         ON CONFLICT (device_id) DO UPDATE SET role = excluded.role, agency_code = excluded.agency_code,
+             user_name = excluded.user_name, enrolled_by = excluded.enrolled_by,
+             granted_by = excluded.granted_by, version_key = excluded.version_key
+         WHERE devices.granted_by IS NULL OR excluded.version_key > devices.version_key",
+        params![
+            payload.device,
+            payload.role.as_str(),
+            payload.agency_code,
+            payload.user_name,
+            event.id.to_hex(),
+            event.version_key()
+        ],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn apply_revoked(conn: &Connection, event: &SignedEvent, payload: &DeviceRevoked) -> Result<()> {
+    conn.execute(
+        "INSERT INTO device_revocations (device_id, revoked_by, last_valid_seq, reason) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT DO NOTHING",
+        params![payload.device, event.id.to_hex(), payload.last_valid_seq, payload.reason],
+    )?;
+    Ok(())
+}
+
+/// The trust root pinned on this database, if any.
+pub fn trust_root(conn: &Connection) -> Result<Option<DeviceId>> {
+    let root: Option<String> =
+        conn.query_row("SELECT root FROM sync_trust WHERE id = 1", [], |row| row.get(0)).optional()?;
+    Ok(root.and_then(|hex| DeviceId::from_hex(&hex)))
+}
+
+/// Pins `root` as this database's trust root (a no-op if it already is).
+pub fn pin_trust_root(conn: &Connection, root: DeviceId) -> Result<()> {
+    conn.execute(
+        "INSERT INTO sync_trust (id, root, pinned_at) VALUES (1, ?1, ?2) ON CONFLICT (id) DO NOTHING",
+        params![root.to_hex(), chrono::Utc::now().to_rfc3339()],
+    )?;
+    Ok(())
+}
+
+/// Who `device` acts as when it authors an event on this laptop: its latest grant, or
+/// its own first-start claim (people sharing one laptop trust each other's choice). A
+/// revoked device acts as no one: whatever it made now would be past its last valid
+/// number.
 pub fn principal(conn: &Connection, device: DeviceId) -> Result<Option<Principal>> {
+    let revoked: Option<i64> = conn
+        .query_row("SELECT 1 FROM device_revocations WHERE device_id = ?1 LIMIT 1", [device.to_hex()], |row| row.get(0))
+        .optional()?;
+    if revoked.is_some() {
+        return Ok(None);
+    }
     let row = conn
         .query_row("SELECT role, agency_code FROM devices WHERE device_id = ?1", [device.to_hex()], |row| {
             Ok((row.get::<_, String>(0)?, row.get::<_, Option<String>>(1)?))
         })
         .optional()?;
-    Ok(row.and_then(|(role, agency_code)| Some(Principal { role: Role::parse(&role)?, agency_code })))
+    let root = trust_root(conn)? == Some(device);
+    Ok(row.and_then(|(role, agency_code)| Some(Principal { role: Role::parse(&role)?, agency_code, root })))
 }
 
 pub fn info(conn: &Connection, device: DeviceId) -> Result<Option<DeviceInfo>> {

@@ -49,6 +49,62 @@ pub enum NumberFormatProblem {
     MissingYear,
 }
 
+/// Why a sync bundle file cannot be read at all: nothing in it was looked at further.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum BundleProblem {
+    /// The file is empty.
+    Empty,
+    /// The file does not start like an IKP Desk bundle (a PDF, a photo...).
+    NotABundle,
+    /// The end of the file is missing (an interrupted copy).
+    Truncated,
+    /// The file's checksum does not match its content (damaged in transit).
+    ChecksumMismatch,
+    /// The file, or what it unpacks to, is over the size limit.
+    TooLarge,
+    /// The content is not laid out as the format says.
+    Malformed,
+    /// An enrolment request where a bundle was expected, or the other way round.
+    WrongPurpose,
+}
+
+/// Why one event of a bundle is refused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum EventRefusal {
+    /// The content does not hash to the event's id (altered).
+    HashMismatch,
+    /// The event's body cannot be read.
+    Unreadable,
+    /// The signature does not verify under the author's key (forged).
+    BadSignature,
+    /// The author was never enrolled by the regency's trust root.
+    Unenrolled,
+    /// The author was revoked before making this event.
+    Revoked,
+    /// The author's enrolled role may not make this kind of event.
+    NotAuthorized,
+    /// The author signed two different events under one number.
+    Equivocation,
+}
+
+/// One refused event of a bundle, for the import report.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct RefusedEvent {
+    pub event_id: String,
+    pub kind: String,
+    pub author: String,
+    pub seq: u32,
+    pub reason: EventRefusal,
+    /// English detail for logs and the CLI.
+    pub detail: String,
+}
+
 #[derive(Clone, Debug, PartialEq, thiserror::Error, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 // Named ApiError in TypeScript: that is the type the UI handles.
@@ -112,8 +168,34 @@ pub enum CoreError {
     DatabaseTooNew { found: u32, supported: u32 },
     #[error("event {id} cannot be read: {reason}")]
     CorruptEvent { id: String, reason: String },
+    #[error("the file is not a readable sync bundle ({problem:?}): {detail}")]
+    BundleUnreadable { problem: BundleProblem, detail: String },
+    #[error("the bundle was made by {producer} (format {format}) — update the app")]
+    BundleTooNew { producer: String, format: u32 },
+    #[error("the bundle was refused, nothing was imported: {}", describe_refusals(refused))]
+    BundleRefused { refused: Vec<RefusedEvent> },
+    #[error(
+        "this laptop does not know the regency's trust root yet: import the answer to its enrolment request first"
+    )]
+    NoTrustRoot,
+    #[error("the bundle belongs to another trust root ({offered}); this laptop trusts {pinned}")]
+    TrustRootMismatch { pinned: String, offered: String },
     #[error("storage error: {message}")]
     Storage { message: String },
+}
+
+fn describe_refusals(refused: &[RefusedEvent]) -> String {
+    let mut text: Vec<String> = refused
+        .iter()
+        .take(5)
+        .map(|event| {
+            format!("event {} ({} #{}): {:?}: {}", &event.event_id, event.kind, event.seq, event.reason, event.detail)
+        })
+        .collect();
+    if refused.len() > 5 {
+        text.push(format!("and {} more", refused.len() - 5));
+    }
+    text.join("; ")
 }
 
 impl CoreError {

@@ -164,7 +164,7 @@ impl SignedEvent {
     }
 }
 
-fn signing_message(id: EventId) -> Vec<u8> {
+pub(crate) fn signing_message(id: EventId) -> Vec<u8> {
     let mut message = Vec::with_capacity(SIGNING_CONTEXT.len() + 32);
     message.extend_from_slice(SIGNING_CONTEXT);
     message.extend_from_slice(&id.0);

@@ -11,7 +11,7 @@ use crate::complaint::payload::{
     ComplaintCompleted, ComplaintDisposed, ComplaintFollowedUp, ComplaintStatusChanged, ComplaintsRecorded,
     TimeLimitsSet,
 };
-use crate::device::DeviceEnrolled;
+use crate::device::{DeviceEnrolled, DeviceGranted, DeviceRevoked};
 use crate::instruction::payload::{
     CompletionReported, CompletionReturned, InstructionAmended, InstructionCancelled, InstructionDrafted,
     InstructionIssued, InstructionVerified, ProgressReported,
@@ -25,6 +25,8 @@ use crate::workdays::HolidaysSet;
 #[derive(Clone, Debug, PartialEq)]
 pub enum DomainEvent {
     DeviceEnrolled(DeviceEnrolled),
+    DeviceGranted(DeviceGranted),
+    DeviceRevoked(DeviceRevoked),
     RegencyProfileSet(RegencyProfile),
     AgencyRegistered(AgencyRegistered),
     AgencyProfileUpdated(AgencyProfileUpdated),
@@ -62,6 +64,8 @@ impl DomainEvent {
     pub fn kind(&self) -> &'static str {
         match self {
             DomainEvent::DeviceEnrolled(_) => "device.enrolled",
+            DomainEvent::DeviceGranted(_) => "device.granted",
+            DomainEvent::DeviceRevoked(_) => "device.revoked",
             DomainEvent::RegencyProfileSet(_) => "regency.profile_set",
             DomainEvent::AgencyRegistered(_) => "agency.registered",
             DomainEvent::AgencyProfileUpdated(_) => "agency.profile_updated",
@@ -104,6 +108,8 @@ impl DomainEvent {
     pub fn to_payload(&self) -> serde_json::Value {
         match self {
             DomainEvent::DeviceEnrolled(payload) => to_value(payload),
+            DomainEvent::DeviceGranted(payload) => to_value(payload),
+            DomainEvent::DeviceRevoked(payload) => to_value(payload),
             DomainEvent::RegencyProfileSet(payload) => to_value(payload),
             DomainEvent::AgencyRegistered(payload) => to_value(payload),
             DomainEvent::AgencyProfileUpdated(payload) => to_value(payload),
@@ -146,6 +152,8 @@ impl DomainEvent {
         }
         Ok(Some(match kind {
             "device.enrolled" => DomainEvent::DeviceEnrolled(from_value(payload)?),
+            "device.granted" => DomainEvent::DeviceGranted(from_value(payload)?),
+            "device.revoked" => DomainEvent::DeviceRevoked(from_value(payload)?),
             "regency.profile_set" => DomainEvent::RegencyProfileSet(from_value(payload)?),
             "agency.registered" => DomainEvent::AgencyRegistered(from_value(payload)?),
             "agency.profile_updated" => DomainEvent::AgencyProfileUpdated(from_value(payload)?),

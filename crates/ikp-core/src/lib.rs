@@ -28,7 +28,9 @@ pub mod quantity;
 pub mod record;
 pub mod regency;
 pub mod settings;
+pub mod signature;
 pub mod store;
+pub mod sync;
 pub mod tabular;
 pub mod workdays;
 

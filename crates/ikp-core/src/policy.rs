@@ -14,6 +14,8 @@ pub enum Authority<'a> {
     /// A device enrolling itself, once. (Until sync brings enrolment by the Regent's
     /// device, the first-start choice of role is self-declared.)
     SelfEnrolment { device: &'a str },
+    /// The regency's trust root only: enrolling (granting) and revoking devices.
+    TrustRoot,
     /// The Regent or the Regional Secretary.
     Leadership,
     /// The leadership, or staff of the agency the event is about.
@@ -25,6 +27,7 @@ pub enum Authority<'a> {
 pub fn required_authority(event: &DomainEvent) -> Authority<'_> {
     match event {
         DomainEvent::DeviceEnrolled(payload) => Authority::SelfEnrolment { device: &payload.device },
+        DomainEvent::DeviceGranted(_) | DomainEvent::DeviceRevoked(_) => Authority::TrustRoot,
         DomainEvent::RegencyProfileSet(_)
         | DomainEvent::AgencyRegistered(_)
         | DomainEvent::InstructionDrafted(_)
@@ -80,6 +83,7 @@ pub fn authorize(event: &DomainEvent, author: DeviceId, principal: Option<&Princ
     let allowed = match (required_authority(event), principal) {
         (Authority::SelfEnrolment { device }, None) => device == author.to_hex(),
         (Authority::SelfEnrolment { .. }, Some(_)) => false,
+        (Authority::TrustRoot, Some(who)) => who.root,
         (Authority::Leadership, Some(who)) => who.role.is_leadership(),
         (Authority::LeadershipOrAgency { agency_code }, Some(who)) => {
             who.role.is_leadership() || who.works_for(agency_code)
@@ -104,11 +108,11 @@ mod tests {
     use crate::settings::{CategoriesSet, Category, NumberFormatSet};
 
     fn staff_of(code: &str) -> Principal {
-        Principal { role: Role::AgencyStaff, agency_code: Some(code.into()) }
+        Principal { role: Role::AgencyStaff, agency_code: Some(code.into()), root: false }
     }
 
     fn leader(role: Role) -> Principal {
-        Principal { role, agency_code: None }
+        Principal { role, agency_code: None, root: false }
     }
 
     fn register() -> DomainEvent {

@@ -50,6 +50,9 @@ impl Role {
 pub struct Principal {
     pub role: Role,
     pub agency_code: Option<String>,
+    /// The regency's trust root (the Regent's office device): it alone enrols and
+    /// revokes other devices.
+    pub root: bool,
 }
 
 impl Principal {

@@ -23,11 +23,13 @@ use crate::{agency, device, log, meeting, regency, settings, workdays};
 /// data reads the new way. Version 2: structured timeline details, settings tables.
 /// Version 3: negotiations, meetings and budget tables; effective targets on indicators.
 /// Version 4: complaints.
-pub const PROJECTION_VERSION: u32 = 4;
+/// Version 5: devices say whether the trust root granted them; revocations.
+pub const PROJECTION_VERSION: u32 = 5;
 
 /// Every table that is a projection of the log: `rebuild` empties exactly these.
 pub const TABLES: &[&str] = &[
     "devices",
+    "device_revocations",
     "regency_profile",
     "agencies",
     "instructions",
@@ -57,6 +59,8 @@ pub const TABLES: &[&str] = &[
 pub fn apply(conn: &Connection, event: &SignedEvent, domain: &DomainEvent) -> Result<()> {
     match domain {
         DomainEvent::DeviceEnrolled(payload) => device::apply_enrolled(conn, event, payload),
+        DomainEvent::DeviceGranted(payload) => device::apply_granted(conn, event, payload),
+        DomainEvent::DeviceRevoked(payload) => device::apply_revoked(conn, event, payload),
         DomainEvent::RegencyProfileSet(payload) => regency::apply_profile_set(conn, event, payload),
         DomainEvent::AgencyRegistered(payload) => agency::apply_registered(conn, event, payload),
         DomainEvent::AgencyProfileUpdated(payload) => agency::apply_profile_updated(conn, event, payload),
@@ -97,6 +101,8 @@ pub struct RebuildReport {
     pub projected: u64,
     /// Events of kinds this build does not know: kept, not projected.
     pub unknown: u64,
+    /// Events a revoked device made after its last valid number: kept, not projected.
+    pub revoked: u64,
 }
 
 /// Empties every projection and replays the whole log into it. Runs inside the caller's
@@ -106,8 +112,13 @@ pub fn rebuild(conn: &Connection) -> Result<RebuildReport> {
         conn.execute(&format!("DELETE FROM {table}"), [])?;
     }
     let mut report = RebuildReport::default();
+    let cuts = crate::sync::trust::revocation_cuts(conn)?;
     log::for_each_in_clock_order(conn, |stored| {
         report.events += 1;
+        if crate::sync::trust::is_cut(&cuts, &stored.author, stored.seq) {
+            report.revoked += 1;
+            return Ok(());
+        }
         let id = hex::encode(&stored.id);
         let event = SignedEvent::verify(stored)
             .map_err(|tamper| CoreError::CorruptEvent { id: id.clone(), reason: tamper.to_string() })?;

@@ -27,7 +27,13 @@ pub fn record(conn: &Connection, key: &DeviceKey, clock: &dyn Clock, event: &Dom
 /// importer's concern, not the author's.)
 fn check_references(conn: &Connection, event: &DomainEvent) -> Result<()> {
     match event {
+        // A new laptop knows no agencies until the trust root's answer arrives: its claim
+        // is checked by the root, which grants only agencies it knows.
         DomainEvent::DeviceEnrolled(payload) => match &payload.agency_code {
+            Some(code) if agency::count(conn)? > 0 => agency::require(conn, code),
+            _ => Ok(()),
+        },
+        DomainEvent::DeviceGranted(payload) => match &payload.agency_code {
             Some(code) => agency::require(conn, code),
             None => Ok(()),
         },

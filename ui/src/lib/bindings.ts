@@ -270,6 +270,17 @@ export type ApiError = { code: "DeviceNotSetUp" } | { code: "DeviceAlreadySetUp"
 } } | { code: "CorruptEvent"; detail: {
 	id: string,
 	reason: string,
+} } | { code: "BundleUnreadable"; detail: {
+	problem: BundleProblem,
+	detail: string,
+} } | { code: "BundleTooNew"; detail: {
+	producer: string,
+	format: number,
+} } | { code: "BundleRefused"; detail: {
+	refused: RefusedEvent[],
+} } | { code: "NoTrustRoot" } | { code: "TrustRootMismatch"; detail: {
+	pinned: string,
+	offered: string,
 } } | { code: "Storage"; detail: {
 	message: string,
 } };
@@ -316,6 +327,23 @@ export type BudgetThresholds = {
 	/**  The year-end absorption the regency aims for. */
 	targetPercent: number,
 };
+
+/**  Why a sync bundle file cannot be read at all: nothing in it was looked at further. */
+export type BundleProblem = 
+/**  The file is empty. */
+"empty" | 
+/**  The file does not start like an IKP Desk bundle (a PDF, a photo...). */
+"notABundle" | 
+/**  The end of the file is missing (an interrupted copy). */
+"truncated" | 
+/**  The file's checksum does not match its content (damaged in transit). */
+"checksumMismatch" | 
+/**  The file, or what it unpacks to, is over the size limit. */
+"tooLarge" | 
+/**  The content is not laid out as the format says. */
+"malformed" | 
+/**  An enrolment request where a bundle was expected, or the other way round. */
+"wrongPurpose";
 
 /**  One issue category: a stable code instructions carry, and the label people read. */
 export type Category = {
@@ -620,6 +648,23 @@ export type EditDraftInput = {
 	/**  The content; with `draftOnly` false the draft is issued right after it is saved. */
 	content: IssueInput,
 };
+
+/**  Why one event of a bundle is refused. */
+export type EventRefusal = 
+/**  The content does not hash to the event's id (altered). */
+"hashMismatch" | 
+/**  The event's body cannot be read. */
+"unreadable" | 
+/**  The signature does not verify under the author's key (forged). */
+"badSignature" | 
+/**  The author was never enrolled by the regency's trust root. */
+"unenrolled" | 
+/**  The author was revoked before making this event. */
+"revoked" | 
+/**  The author's enrolled role may not make this kind of event. */
+"notAuthorized" | 
+/**  The author signed two different events under one number. */
+"equivocation";
 
 /**  One line of the event log as the UI and CLI list it. */
 export type EventSummary = {
@@ -1030,6 +1075,17 @@ export type RealizationInput = {
 	amount: string,
 	reference: string,
 	note: string,
+};
+
+/**  One refused event of a bundle, for the import report. */
+export type RefusedEvent = {
+	eventId: string,
+	kind: string,
+	author: string,
+	seq: number,
+	reason: EventRefusal,
+	/**  English detail for logs and the CLI. */
+	detail: string,
 };
 
 export type RegencyBudget = {

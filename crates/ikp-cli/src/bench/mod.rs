@@ -12,8 +12,10 @@ use serde::Serialize;
 
 mod budget;
 mod complaints;
+mod fuzz;
 mod instructions;
 mod negotiations;
+mod sync;
 
 #[derive(Subcommand)]
 pub enum BenchCommand {
@@ -45,6 +47,19 @@ pub enum BenchCommand {
         decisions: u32,
         #[arg(long, default_value_t = 50)]
         repeat: u32,
+    },
+    /// Sync: export a bundle of signed events, import it into a fresh laptop (every
+    /// hash and signature verified), re-import it, and insert the same rows raw.
+    Sync {
+        #[arg(long, default_value_t = 100_000)]
+        events: u64,
+    },
+    /// Randomized mutation of bundle files fed to the reader (stable-Rust fuzzing).
+    FuzzBundle {
+        #[arg(long, default_value_t = 1_000_000)]
+        executions: u64,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
     },
     /// Budget absorption: regency summary and one agency's S-curve over years of
     /// realization entries, and a CSV import. With --data-dir the history is kept there.
@@ -88,6 +103,17 @@ pub fn run(command: &BenchCommand, data_dir: Option<&Path>, json: bool) -> Resul
         }
         BenchCommand::Complaints { years, complaints, import_rows, repeat } => {
             let report = complaints::run(data_dir, *years, *complaints, *import_rows, *repeat)?;
+            crate::print(json, &report, || report.to_string());
+        }
+        BenchCommand::FuzzBundle { executions, seed } => {
+            let report = fuzz::run(*executions, *seed)?;
+            crate::print(json, &report, || report.to_string());
+            if report.crashes > 0 {
+                return Err(CoreError::Storage { message: format!("{} crashes", report.crashes) });
+            }
+        }
+        BenchCommand::Sync { events } => {
+            let report = sync::run(*events)?;
             crate::print(json, &report, || report.to_string());
         }
         BenchCommand::Negotiations { pending, decisions, repeat } => {

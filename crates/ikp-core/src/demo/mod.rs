@@ -104,6 +104,46 @@ pub fn generate(store: &mut Store, clock: &dyn Clock, count: u64, batch: u64) ->
     Ok(())
 }
 
+/// Signs `count` events as `key` itself (a leadership device): the regency's agencies
+/// if it lacks them, then agency head changes, in transactions of `batch`. The sync
+/// benchmark and crash test use it: unlike demo data, these events are exportable.
+pub fn generate_as(store: &mut Store, key: &DeviceKey, clock: &dyn Clock, count: u64, batch: u64) -> Result<()> {
+    store.write(|tx| {
+        for (code, name, short_name, kind) in AGENCIES {
+            if !crate::agency::exists(tx, code)? {
+                let event = DomainEvent::AgencyRegistered(AgencyRegistered {
+                    code: (*code).into(),
+                    name: (*name).into(),
+                    short_name: (*short_name).into(),
+                    kind: *kind,
+                });
+                record(tx, key, clock, &event)?;
+            }
+        }
+        Ok(())
+    })?;
+    let mut made = 0;
+    while made < count {
+        let this_batch = batch.min(count - made);
+        store.write(|tx| {
+            for offset in 0..this_batch {
+                let number = made + offset;
+                let (code, ..) = AGENCIES[(number as usize) % AGENCIES.len()];
+                let event = DomainEvent::AgencyProfileUpdated(AgencyProfileUpdated {
+                    code: code.into(),
+                    head_name: Some(format!("Pejabat {number}")),
+                    head_title: Some("Kepala".into()),
+                    head_nip: Some(format!("19800101 200501 1 {:03}", number % 1000)),
+                });
+                record(tx, key, clock, &event)?;
+            }
+            Ok(())
+        })?;
+        made += this_batch;
+    }
+    Ok(())
+}
+
 fn dataset(key: &DeviceKey) -> Vec<DomainEvent> {
     let mut events = vec![
         DomainEvent::DeviceEnrolled(DeviceEnrolled {

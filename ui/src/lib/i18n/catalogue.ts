@@ -6,10 +6,12 @@ import type {
   Action,
   AgencyKind,
   AmendedField,
+  BundleProblem,
   ComplaintAction,
   ComplaintColumn,
   ComplaintStatus,
   Direction,
+  EventRefusal,
   ImportColumn,
   InputProblem,
   Movement,
@@ -109,7 +111,34 @@ export const id = {
       `Pengaduan ${trackingId} baru dapat diselesaikan dengan bukti penyelesaian: foto, video, atau surat resmi.`,
     ImportHasProblems: (rows: number) =>
       `${rows} baris berkas bermasalah, jadi tidak ada yang diimpor. Perbaiki baris-baris itu, atau pilih impor tanpa baris yang bermasalah.`,
+    BundleUnreadable: (problem: string) => `Berkas sinkronisasi tidak dapat dibaca: ${problem} Tidak ada data yang diimpor.`,
+    BundleTooNew: (producer: string) =>
+      `Berkas ini dibuat oleh ${producer}, versi yang lebih baru. Perbarui aplikasi IKP Desk, lalu impor lagi.`,
+    BundleRefused: (count: number, first: string) =>
+      `Berkas sinkronisasi ditolak seluruhnya, tidak ada data yang diimpor: ${count} catatan tidak sah (${first}).`,
+    NoTrustRoot:
+      'Laptop ini belum terdaftar pada kantor Bupati. Impor dulu berkas jawaban atas permintaan pendaftaran laptop ini.',
+    TrustRootMismatch: (offered: string, pinned: string) =>
+      `Berkas ini berasal dari kabupaten lain (sidik jari ${offered}); laptop ini mempercayai ${pinned}.`,
   },
+  bundleProblems: {
+    empty: 'berkasnya kosong.',
+    notABundle: 'ini bukan berkas sinkronisasi IKP Desk.',
+    truncated: 'berkasnya terpotong (penyalinan tidak selesai). Salin ulang berkasnya.',
+    checksumMismatch: 'isi berkas rusak dalam perjalanan. Minta berkas baru.',
+    tooLarge: 'berkas atau isinya melebihi batas ukuran.',
+    malformed: 'susunan isinya tidak sesuai format.',
+    wrongPurpose: 'ini berkas permintaan pendaftaran, bukan berkas data.',
+  } satisfies Record<BundleProblem, string>,
+  eventRefusals: {
+    hashMismatch: 'isinya diubah',
+    unreadable: 'tidak dapat dibaca',
+    badSignature: 'tanda tangannya palsu',
+    unenrolled: 'dibuat oleh laptop yang tidak didaftarkan kantor Bupati',
+    revoked: 'dibuat setelah laptop pembuatnya dicabut',
+    notAuthorized: 'pembuatnya tidak berwenang',
+    equivocation: 'pembuatnya menandatangani dua catatan berbeda dengan nomor yang sama',
+  } satisfies Record<EventRefusal, string>,
   inputProblems: {
     required: (field: string) => `${field} wajib diisi.`,
     tooLong: (field: string) => `${field} terlalu panjang.`,
@@ -1121,6 +1150,32 @@ export const en: Messages = {
       `Complaint ${trackingId} can be closed only with proof of completion: a photo, a video or an official letter.`,
     ImportHasProblems: (rows) =>
       `${rows} rows of the file have problems, so nothing was imported. Fix those rows, or choose to import without them.`,
+    BundleUnreadable: (problem) => `The sync file cannot be read: ${problem} Nothing was imported.`,
+    BundleTooNew: (producer) => `This file was made by ${producer}, a newer version. Update IKP Desk, then import it again.`,
+    BundleRefused: (count, first) =>
+      `The whole sync file was refused, nothing was imported: ${count} invalid records (${first}).`,
+    NoTrustRoot:
+      "This laptop is not enrolled with the Regent's office yet. First import the answer to this laptop's enrolment request.",
+    TrustRootMismatch: (offered, pinned) =>
+      `This file comes from another regency (fingerprint ${offered}); this laptop trusts ${pinned}.`,
+  },
+  bundleProblems: {
+    empty: 'the file is empty.',
+    notABundle: 'this is not an IKP Desk sync file.',
+    truncated: 'the file is cut short (an unfinished copy). Copy it again.',
+    checksumMismatch: 'the file was damaged in transit. Ask for a new one.',
+    tooLarge: 'the file or its content is over the size limit.',
+    malformed: 'its content is not laid out as the format requires.',
+    wrongPurpose: 'this is an enrolment request, not a data file.',
+  },
+  eventRefusals: {
+    hashMismatch: 'its content was altered',
+    unreadable: 'it cannot be read',
+    badSignature: 'its signature is forged',
+    unenrolled: "made by a laptop the Regent's office never enrolled",
+    revoked: 'made after its laptop was revoked',
+    notAuthorized: 'its author is not authorised',
+    equivocation: 'its author signed two different records under one number',
   },
   inputProblems: {
     required: (field) => `${field} is required.`,

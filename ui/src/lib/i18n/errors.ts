@@ -131,6 +131,21 @@ export function errorMessage(err: ApiError): string {
       );
     case 'ImportHasProblems':
       return messages.errors.ImportHasProblems(err.detail.rows);
+    case 'BundleUnreadable':
+      return messages.errors.BundleUnreadable(messages.bundleProblems[err.detail.problem]);
+    case 'BundleTooNew':
+      return messages.errors.BundleTooNew(err.detail.producer);
+    case 'BundleRefused': {
+      const first = err.detail.refused[0];
+      return messages.errors.BundleRefused(
+        err.detail.refused.length,
+        first ? messages.eventRefusals[first.reason] : '',
+      );
+    }
+    case 'NoTrustRoot':
+      return messages.errors.NoTrustRoot;
+    case 'TrustRootMismatch':
+      return messages.errors.TrustRootMismatch(err.detail.offered, err.detail.pinned);
     default:
       return unhandled(err);
   }

@@ -1,0 +1,144 @@
+//! `ikp bench sync`: a bundle of signed events exported, imported into a fresh laptop,
+//! re-imported, and — side by side — the same rows inserted raw into the same table in
+//! one SQLite transaction (no checks at all): the price of verification.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Instant;
+
+use ikp_core::clock::SystemClock;
+use ikp_core::principal::Role;
+use ikp_core::store::Store;
+use ikp_core::sync::bundle;
+use ikp_core::sync::export::ExportScope;
+use ikp_core::{CoreError, Desk, SetupInput};
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct SyncBench {
+    pub events: u64,
+    pub cores: usize,
+    pub bundle_bytes: u64,
+    pub export_secs: f64,
+    pub import_secs: f64,
+    pub import_events_per_sec: f64,
+    pub raw_insert_secs: f64,
+    pub raw_events_per_sec: f64,
+    /// Ours ÷ raw throughput (target ≥ 0.3).
+    pub ratio: f64,
+    pub reimport_secs: f64,
+    /// The signature checks alone, on all cores (part of the import).
+    pub signatures_secs: f64,
+    /// First import ÷ re-import time (target ≥ 10).
+    pub reimport_speedup: f64,
+}
+
+impl fmt::Display for SyncBench {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(
+            f,
+            "bundle: {} events, {:.1} MiB, {} cores",
+            self.events,
+            self.bundle_bytes as f64 / 1_048_576.0,
+            self.cores
+        )?;
+        writeln!(f, "export (file written, renamed):  {:>7.3} s   (target ≤ 1 s)", self.export_secs)?;
+        writeln!(
+            f,
+            "import, verified:                {:>7.3} s   {:>9.0} events/s",
+            self.import_secs, self.import_events_per_sec
+        )?;
+        writeln!(
+            f,
+            "raw INSERT, one transaction:     {:>7.3} s   {:>9.0} events/s",
+            self.raw_insert_secs, self.raw_events_per_sec
+        )?;
+        writeln!(f, "  of which signatures alone:     {:>7.3} s", self.signatures_secs)?;
+        writeln!(f, "ratio ours/raw:                  {:>7.2}     (target ≥ 0.3)", self.ratio)?;
+        write!(
+            f,
+            "re-import (all known):           {:>7.3} s   {:>6.1}× faster (target ≥ 10×)",
+            self.reimport_secs, self.reimport_speedup
+        )
+    }
+}
+
+pub fn run(events: u64) -> Result<SyncBench, CoreError> {
+    let work = tempfile::tempdir()?;
+    let (source_dir, target_dir, raw_dir) =
+        (work.path().join("root"), work.path().join("new"), work.path().join("raw"));
+    let mut source = Desk::open(&source_dir)?;
+    source.setup_device(SetupInput { role: Role::Regent, agency_code: None, user_name: "Bench".into() })?;
+    source.generate_own_events(events)?;
+
+    let file = work.path().join("bundle.ikp");
+    let started = Instant::now();
+    let exported = source.export_to_file(&file, &ExportScope::Everything)?;
+    let export_secs = started.elapsed().as_secs_f64();
+    let bytes = bundle::read_file(&file)?;
+    let total = u64::from(exported.events);
+
+    let mut target = Desk::open_profile(&target_dir, None, Arc::new(SystemClock))?;
+    target.pin_trust_root(source.device_id())?;
+    let started = Instant::now();
+    let report = target.import_bundle("bundle.ikp", &bytes)?;
+    let import_secs = started.elapsed().as_secs_f64();
+    assert_eq!(u64::from(report.new_events), total, "every event is new to the fresh laptop");
+    let started = Instant::now();
+    let again = target.import_bundle("bundle.ikp", &bytes)?;
+    let reimport_secs = started.elapsed().as_secs_f64();
+    assert_eq!(again.new_events, 0);
+
+    // The baseline gets its rows ready-made; only the inserts and the commit are timed.
+    let parsed = bundle::read(&bytes)?;
+    let rows: Vec<_> = parsed
+        .events
+        .iter()
+        .map(|event| {
+            let envelope: ikp_core::event::Envelope =
+                serde_json::from_slice(&event.body).expect("the bundle was just verified");
+            (event, envelope.hlc, envelope.kind)
+        })
+        .collect();
+    std::fs::create_dir_all(&raw_dir)?;
+    let mut raw = Store::open(&raw_dir.join("raw.db"))?;
+    let started = Instant::now();
+    raw.write(|tx| {
+        let mut insert = tx.prepare(
+            "INSERT INTO events (id, author, seq, hlc_wall, hlc_counter, kind, body, signature)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        for (event, hlc, kind) in &rows {
+            insert.execute(rusqlite::params![
+                event.id,
+                event.author,
+                event.seq,
+                hlc.wall_ms,
+                hlc.counter,
+                kind,
+                event.body,
+                event.signature
+            ])?;
+        }
+        Ok(())
+    })?;
+    let raw_insert_secs = started.elapsed().as_secs_f64();
+    let started = Instant::now();
+    assert!(ikp_core::sync::import::verify_signatures(&parsed.events).is_empty());
+    let signatures_secs = started.elapsed().as_secs_f64();
+
+    Ok(SyncBench {
+        events: total,
+        cores: std::thread::available_parallelism().map_or(1, |n| n.get()),
+        bundle_bytes: bytes.len() as u64,
+        export_secs,
+        import_secs,
+        import_events_per_sec: total as f64 / import_secs,
+        raw_insert_secs,
+        raw_events_per_sec: total as f64 / raw_insert_secs,
+        ratio: raw_insert_secs / import_secs,
+        reimport_secs,
+        reimport_speedup: import_secs / reimport_secs,
+        signatures_secs,
+    })
+}

@@ -1,0 +1,367 @@
+//! The `.ikp` bundle file: reading it with every limit checked before anything is
+//! trusted, and writing it.
+//!
+//! ```text
+//! magic "IKPDESK\x1a" | major u16 | minor u16 | header_len u32 | header (JSON)
+//! | payload_len u64 | payload (zstd) | "IKPEND\0\0" | SHA-256 of every byte before the trailer
+//! ```
+//! All integers are little-endian. The first 16 bytes and the 40-byte trailer keep this
+//! layout in every format version, so any version can say "too new" or "damaged". The
+//! payload unpacks to records: `1` an event (id, author, seq, signature, body length,
+//! body: the exact bytes the author signed), `2` an evidence file (SHA-256, length,
+//! bytes), `0` the end.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::error::{BundleProblem, CoreError, Result};
+use crate::evidence::MAX_EVIDENCE_BYTES;
+
+pub const MAGIC: &[u8; 8] = b"IKPDESK\x1a";
+const TRAILER_MAGIC: &[u8; 8] = b"IKPEND\0\0";
+pub const FORMAT_MAJOR: u16 = 1;
+pub const FORMAT_MINOR: u16 = 0;
+const PREAMBLE: usize = 16;
+const TRAILER: usize = 8 + 32;
+
+/// Largest bundle file read (a year of a busy regency is far below it).
+pub const MAX_FILE_BYTES: u64 = 1 << 30;
+/// Largest unpacked payload: memory stays bounded whatever a header claims.
+pub const MAX_PAYLOAD_BYTES: u64 = 1 << 30;
+const MAX_HEADER_BYTES: usize = 64 * 1024;
+/// Largest event body (a budget import of 100k rows is one event of a few MB).
+const MAX_EVENT_BYTES: u32 = 64 * 1024 * 1024;
+
+const TAG_END: u8 = 0;
+const TAG_EVENT: u8 = 1;
+const TAG_EVIDENCE: u8 = 2;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Purpose {
+    /// Events (and evidence) for another laptop.
+    #[default]
+    Bundle,
+    /// A new laptop's self-signed claim, for the trust root to approve.
+    EnrolmentRequest,
+}
+
+/// The readable header. Fields may be added in minor versions: unknown ones are ignored.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Header {
+    pub purpose: Purpose,
+    /// The app that wrote the file, e.g. "IKP Desk 0.1.0".
+    pub producer: String,
+    pub created_at: String,
+    /// Hex key of the device that wrote the file.
+    pub sender: String,
+    /// Hex key of the trust root the sender pinned, if any.
+    pub root: Option<String>,
+    pub events: u32,
+    pub evidence: u32,
+    /// The payload's size once unpacked.
+    pub payload_bytes: u64,
+    /// The sender's version vector: per author (hex), the highest number it holds with
+    /// no gap before it. The receiver keeps it as its watermark for the sender.
+    pub have: BTreeMap<String, u64>,
+}
+
+/// One event as carried: the exact signed bytes and what the framing claims about them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawEvent {
+    pub id: [u8; 32],
+    pub author: [u8; 32],
+    pub seq: u64,
+    pub signature: [u8; 64],
+    pub body: Vec<u8>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EvidenceFile {
+    pub sha256: [u8; 32],
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Bundle {
+    pub header: Header,
+    pub events: Vec<RawEvent>,
+    pub evidence: Vec<EvidenceFile>,
+}
+
+fn unreadable(problem: BundleProblem, detail: impl Into<String>) -> CoreError {
+    CoreError::BundleUnreadable { problem, detail: detail.into() }
+}
+
+fn producer() -> String {
+    format!("IKP Desk {}", env!("CARGO_PKG_VERSION"))
+}
+
+/// Reads a bundle file from disk, refusing one over the size limit before reading it.
+pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
+    let size = std::fs::metadata(path)?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(unreadable(BundleProblem::TooLarge, format!("{size} bytes; the limit is {MAX_FILE_BYTES}")));
+    }
+    let mut bytes = Vec::with_capacity(size as usize);
+    std::fs::File::open(path)?.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Checks and unpacks a bundle: magic, checksum (which also catches truncation),
+/// version, then every limit, before a single record is believed.
+pub fn read(bytes: &[u8]) -> Result<Bundle> {
+    if bytes.is_empty() {
+        return Err(unreadable(BundleProblem::Empty, "the file is empty"));
+    }
+    if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
+        return Err(unreadable(BundleProblem::NotABundle, "the file does not start with the IKP Desk bundle mark"));
+    }
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(unreadable(BundleProblem::TooLarge, format!("the file is over {MAX_FILE_BYTES} bytes")));
+    }
+    if bytes.len() < PREAMBLE + TRAILER || &bytes[bytes.len() - TRAILER..bytes.len() - 32] != TRAILER_MAGIC {
+        return Err(unreadable(BundleProblem::Truncated, "the end-of-file mark is missing"));
+    }
+    let (content, trailer) = bytes.split_at(bytes.len() - TRAILER);
+    let checksum: [u8; 32] = Sha256::digest(content).into();
+    if checksum[..] != trailer[8..] {
+        return Err(unreadable(BundleProblem::ChecksumMismatch, "the checksum does not match the content"));
+    }
+    let major = u16::from_le_bytes([content[8], content[9]]);
+    let header_len = u32::from_le_bytes(content[12..16].try_into().expect("4 bytes")) as usize;
+    if header_len > MAX_HEADER_BYTES || PREAMBLE + header_len + 8 > content.len() {
+        return Err(unreadable(BundleProblem::Malformed, "the header length is out of range"));
+    }
+    let header_bytes = &content[PREAMBLE..PREAMBLE + header_len];
+    if major > FORMAT_MAJOR {
+        // Read leniently: a newer format may have changed the header, but usually still
+        // says who made it.
+        let producer = serde_json::from_slice::<serde_json::Value>(header_bytes)
+            .ok()
+            .and_then(|value| value.get("producer").and_then(|p| p.as_str()).map(str::to_owned))
+            .unwrap_or_else(|| "a newer IKP Desk".to_owned());
+        return Err(CoreError::BundleTooNew { producer, format: u32::from(major) });
+    }
+    let header: Header = serde_json::from_slice(header_bytes)
+        .map_err(|err| unreadable(BundleProblem::Malformed, format!("the header is not readable: {err}")))?;
+    if header.payload_bytes > MAX_PAYLOAD_BYTES {
+        return Err(unreadable(
+            BundleProblem::TooLarge,
+            format!("the content claims {} bytes unpacked; the limit is {MAX_PAYLOAD_BYTES}", header.payload_bytes),
+        ));
+    }
+    let rest = &content[PREAMBLE + header_len..];
+    let payload_len = u64::from_le_bytes(rest[..8].try_into().expect("8 bytes"));
+    let packed = &rest[8..];
+    if payload_len != packed.len() as u64 {
+        return Err(unreadable(BundleProblem::Malformed, "the packed content's length disagrees with the file"));
+    }
+    let payload = unpack(packed, header.payload_bytes)?;
+    let (events, evidence) = parse_records(&payload)?;
+    if events.len() as u64 != u64::from(header.events) || evidence.len() as u64 != u64::from(header.evidence) {
+        return Err(unreadable(BundleProblem::Malformed, "the header's counts disagree with the content"));
+    }
+    Ok(Bundle { header, events, evidence })
+}
+
+/// Unpacks at most `declared` bytes: one byte more means the header lied (a
+/// decompression bomb), and reading stops there.
+fn unpack(packed: &[u8], declared: u64) -> Result<Vec<u8>> {
+    let decoder = zstd::stream::read::Decoder::with_buffer(packed)
+        .map_err(|err| unreadable(BundleProblem::Malformed, format!("cannot unpack: {err}")))?;
+    // Grow as data really arrives; never trust the declared size for an allocation.
+    let mut payload = Vec::with_capacity(declared.min(64 << 20) as usize);
+    decoder
+        .take(declared + 1)
+        .read_to_end(&mut payload)
+        .map_err(|err| unreadable(BundleProblem::Malformed, format!("cannot unpack: {err}")))?;
+    if payload.len() as u64 != declared {
+        let problem = if payload.len() as u64 > declared { BundleProblem::TooLarge } else { BundleProblem::Malformed };
+        return Err(unreadable(problem, "the content unpacks to another size than the header says"));
+    }
+    Ok(payload)
+}
+
+struct Cursor<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn take(&mut self, count: usize) -> Result<&'a [u8]> {
+        let end = self.at.checked_add(count).filter(|end| *end <= self.bytes.len());
+        let end = end.ok_or_else(|| unreadable(BundleProblem::Malformed, "a record runs past the end"))?;
+        let slice = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(slice)
+    }
+
+    fn array<const N: usize>(&mut self) -> Result<[u8; N]> {
+        Ok(self.take(N)?.try_into().expect("take returns N bytes"))
+    }
+}
+
+fn parse_records(payload: &[u8]) -> Result<(Vec<RawEvent>, Vec<EvidenceFile>)> {
+    let mut cursor = Cursor { bytes: payload, at: 0 };
+    let mut events = Vec::new();
+    let mut evidence = Vec::new();
+    loop {
+        match cursor.array::<1>()?[0] {
+            TAG_END => break,
+            TAG_EVENT => {
+                let id = cursor.array()?;
+                let author = cursor.array()?;
+                let seq = u64::from_le_bytes(cursor.array()?);
+                let signature = cursor.array()?;
+                let len = u32::from_le_bytes(cursor.array()?);
+                if len > MAX_EVENT_BYTES {
+                    return Err(unreadable(BundleProblem::TooLarge, format!("an event of {len} bytes")));
+                }
+                let body = cursor.take(len as usize)?.to_vec();
+                events.push(RawEvent { id, author, seq, signature, body });
+            }
+            TAG_EVIDENCE => {
+                let sha256 = cursor.array()?;
+                let len = u32::from_le_bytes(cursor.array()?);
+                if u64::from(len) > MAX_EVIDENCE_BYTES {
+                    return Err(unreadable(BundleProblem::TooLarge, format!("an evidence file of {len} bytes")));
+                }
+                let bytes = cursor.take(len as usize)?.to_vec();
+                evidence.push(EvidenceFile { sha256, bytes });
+            }
+            tag => return Err(unreadable(BundleProblem::Malformed, format!("unknown record type {tag}"))),
+        }
+    }
+    if cursor.at != payload.len() {
+        return Err(unreadable(BundleProblem::Malformed, "bytes after the end record"));
+    }
+    Ok((events, evidence))
+}
+
+/// Writes a bundle. `header`'s counts, size and producer are filled in here.
+pub fn write(mut header: Header, events: &[RawEvent], evidence: &[EvidenceFile]) -> Vec<u8> {
+    let payload = encode_payload(events, evidence);
+    header.events = events.len() as u32;
+    header.evidence = evidence.len() as u32;
+    header.payload_bytes = payload.len() as u64;
+    if header.producer.is_empty() {
+        header.producer = producer();
+    }
+    frame(FORMAT_MAJOR, &serde_json::to_vec(&header).expect("headers serialize"), &pack(&payload))
+}
+
+/// The unpacked record stream of a bundle.
+pub fn encode_payload(events: &[RawEvent], evidence: &[EvidenceFile]) -> Vec<u8> {
+    let body_bytes: usize = events.iter().map(|event| event.body.len() + 32 + 32 + 8 + 64 + 4 + 1).sum();
+    let mut payload = Vec::with_capacity(body_bytes + 1);
+    for event in events {
+        payload.push(TAG_EVENT);
+        payload.extend_from_slice(&event.id);
+        payload.extend_from_slice(&event.author);
+        payload.extend_from_slice(&event.seq.to_le_bytes());
+        payload.extend_from_slice(&event.signature);
+        payload.extend_from_slice(&(event.body.len() as u32).to_le_bytes());
+        payload.extend_from_slice(&event.body);
+    }
+    for file in evidence {
+        payload.push(TAG_EVIDENCE);
+        payload.extend_from_slice(&file.sha256);
+        payload.extend_from_slice(&(file.bytes.len() as u32).to_le_bytes());
+        payload.extend_from_slice(&file.bytes);
+    }
+    payload.push(TAG_END);
+    payload
+}
+
+/// Packs a payload. Level 1: the fastest, and JSON bodies still pack several times smaller.
+pub fn pack(payload: &[u8]) -> Vec<u8> {
+    zstd::bulk::compress(payload, 1).expect("compressing into memory does not fail")
+}
+
+/// Lays out a file around a header and packed payload (tests use it for odd versions).
+pub fn frame(major: u16, header: &[u8], packed: &[u8]) -> Vec<u8> {
+    let mut file = Vec::with_capacity(PREAMBLE + header.len() + 8 + packed.len() + TRAILER);
+    file.extend_from_slice(MAGIC);
+    file.extend_from_slice(&major.to_le_bytes());
+    file.extend_from_slice(&FORMAT_MINOR.to_le_bytes());
+    file.extend_from_slice(&(header.len() as u32).to_le_bytes());
+    file.extend_from_slice(header);
+    file.extend_from_slice(&(packed.len() as u64).to_le_bytes());
+    file.extend_from_slice(packed);
+    let checksum = Sha256::digest(&file);
+    file.extend_from_slice(TRAILER_MAGIC);
+    file.extend_from_slice(&checksum);
+    file
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Vec<u8> {
+        let events = vec![RawEvent { id: [1; 32], author: [2; 32], seq: 1, signature: [3; 64], body: b"{}".to_vec() }];
+        let evidence = vec![EvidenceFile { sha256: [4; 32], bytes: b"foto".to_vec() }];
+        write(Header::default(), &events, &evidence)
+    }
+
+    fn problem(bytes: &[u8]) -> BundleProblem {
+        match read(bytes) {
+            Err(CoreError::BundleUnreadable { problem, .. }) => problem,
+            other => panic!("expected an unreadable bundle, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_written_bundle_reads_back() {
+        let bundle = read(&sample()).unwrap();
+        assert_eq!(bundle.events.len(), 1);
+        assert_eq!(bundle.events[0].body, b"{}");
+        assert_eq!(bundle.evidence[0].bytes, b"foto");
+        assert!(bundle.header.producer.starts_with("IKP Desk"));
+    }
+
+    #[test]
+    fn damage_is_named() {
+        let file = sample();
+        assert_eq!(problem(&[]), BundleProblem::Empty);
+        assert_eq!(problem(b"%PDF-1.7\n..."), BundleProblem::NotABundle);
+        assert_eq!(problem(&file[..file.len() - 1]), BundleProblem::Truncated);
+        assert_eq!(problem(&file[..file.len() / 2]), BundleProblem::Truncated);
+        let mut flipped = file.clone();
+        flipped[30] ^= 0x10;
+        assert_eq!(problem(&flipped), BundleProblem::ChecksumMismatch);
+    }
+
+    #[test]
+    fn every_single_bit_flip_is_caught() {
+        let file = sample();
+        for bit in 0..file.len() * 8 {
+            let mut copy = file.clone();
+            copy[bit / 8] ^= 1 << (bit % 8);
+            assert!(read(&copy).is_err(), "bit {bit}");
+        }
+    }
+
+    #[test]
+    fn a_bomb_stops_at_the_declared_size() {
+        let payload = vec![0u8; 50 << 20];
+        let packed = zstd::bulk::compress(&payload, 1).unwrap();
+        let header = Header { payload_bytes: 1000, ..Header::default() };
+        let file = frame(FORMAT_MAJOR, &serde_json::to_vec(&header).unwrap(), &packed);
+        assert_eq!(problem(&file), BundleProblem::TooLarge);
+        let header = Header { payload_bytes: u64::MAX, ..Header::default() };
+        let file = frame(FORMAT_MAJOR, &serde_json::to_vec(&header).unwrap(), &packed);
+        assert_eq!(problem(&file), BundleProblem::TooLarge);
+    }
+
+    #[test]
+    fn a_newer_major_version_names_its_producer() {
+        let file = frame(2, br#"{"producer":"IKP Desk 3.0.0"}"#, b"");
+        assert_eq!(read(&file).unwrap_err(), CoreError::BundleTooNew { producer: "IKP Desk 3.0.0".into(), format: 2 });
+    }
+}

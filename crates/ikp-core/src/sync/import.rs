@@ -1,0 +1,613 @@
+//! Importing a bundle. Everything is checked before anything is written: the file
+//! (`bundle::read`), then each event's hash, signature, number (equivocation), the
+//! author's enrolment and the per-kind rule. One refused event refuses the bundle; an
+//! accepted bundle is written in one transaction.
+
+use std::collections::HashMap;
+
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+use super::bundle::{self, Bundle, Purpose, RawEvent};
+use super::trust::{self, Chain};
+use crate::device;
+use crate::error::{BundleProblem, CoreError, EventRefusal, RefusedEvent, Result};
+use crate::event::{Envelope, EventId, SignedEvent};
+use crate::evidence::EvidenceStore;
+use crate::identity::DeviceId;
+use crate::kinds::DomainEvent;
+use crate::store::Store;
+use crate::{log, projection};
+
+/// An event whose clock is further ahead of this laptop's than this is flagged.
+pub const FAR_FUTURE_MS: u64 = 24 * 60 * 60 * 1000;
+const SIGNATURE_BATCH: usize = 512;
+
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct PendingEvent {
+    pub event_id: String,
+    pub kind: String,
+    /// What it waits for, e.g. "negotiation 1f3a…".
+    pub waits_for: String,
+}
+
+/// What an import did.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ImportReport {
+    /// Hex key of the laptop that wrote the file.
+    pub sender: String,
+    pub producer: String,
+    pub events_in_file: u32,
+    pub new_events: u32,
+    pub already_known: u32,
+    /// Stored events (of this file or earlier ones) still waiting for a prerequisite.
+    pub pending: Vec<PendingEvent>,
+    /// Events held earlier whose prerequisite arrived with this file.
+    pub resolved: u32,
+    /// New events of kinds this version does not know: stored and relayed, not shown.
+    pub unknown_kinds: u32,
+    /// New events stamped more than a day ahead of this laptop's clock.
+    pub far_future: Vec<String>,
+    pub evidence_files: u32,
+    /// The trust root's fingerprint, when this import pinned it.
+    pub pinned_root: Option<String>,
+    /// Whether the projections were replayed (new events older than stored ones).
+    pub rebuilt: bool,
+}
+
+pub struct ImportContext<'a> {
+    /// The importing device (pins the root only if the bundle grants it).
+    pub importer: DeviceId,
+    pub evidence: &'a EvidenceStore,
+    pub now_ms: u64,
+    pub file_name: &'a str,
+}
+
+/// One event of the file after checking.
+enum Verdict {
+    Known,
+    Refused(EventRefusal, String),
+    /// Readable, signature not yet checked; with its decoded payload (None: a kind this
+    /// version does not know).
+    Valid(Box<SignedEvent>, Option<DomainEvent>),
+}
+
+pub(crate) fn unreadable(problem: BundleProblem, detail: &str) -> CoreError {
+    CoreError::BundleUnreadable { problem, detail: detail.to_owned() }
+}
+
+pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Result<ImportReport> {
+    let bundle = bundle::read(bytes)?;
+    if bundle.header.purpose != Purpose::Bundle {
+        return Err(unreadable(
+            BundleProblem::WrongPurpose,
+            "this is an enrolment request: the trust root approves it (ikp enrol approve)",
+        ));
+    }
+    for file in &bundle.evidence {
+        if Sha256::digest(&file.bytes)[..] != file.sha256 {
+            return Err(unreadable(BundleProblem::Malformed, "an evidence file does not match its hash"));
+        }
+    }
+    let conn = store.conn();
+    let pinned = device::trust_root(conn)?;
+    let offered = match &bundle.header.root {
+        Some(hex) => {
+            Some(DeviceId::from_hex(hex).ok_or_else(|| unreadable(BundleProblem::Malformed, "the root is not a key"))?)
+        }
+        None => None,
+    };
+    // A Regent's laptop pinned itself at setup; while it has enrolled nobody it may
+    // still join another root's regency (a second laptop of the Regent's office).
+    let mut pinned = pinned;
+    if let (Some(own), Some(offered)) = (pinned, offered) {
+        if own != offered && own == ctx.importer && !has_granted_anyone(conn, own)? {
+            pinned = None;
+        }
+    }
+    let root = match (pinned, offered) {
+        (Some(pinned), Some(offered)) if pinned != offered => {
+            return Err(CoreError::TrustRootMismatch {
+                pinned: trust::fingerprint(pinned),
+                offered: trust::fingerprint(offered),
+            })
+        }
+        (Some(pinned), _) => pinned,
+        (None, Some(offered)) => offered,
+        (None, None) => return Err(CoreError::NoTrustRoot),
+    };
+
+    let known = known_ids(conn, &bundle.events)?;
+    let mut verdicts = first_checks_all(&bundle.events, &known);
+    let mut chain = Chain::load(conn, root)?;
+    let mut equivocations = Vec::new();
+    let mut seen: HashMap<(DeviceId, u64), EventId> = HashMap::new();
+    for (index, verdict) in verdicts.iter_mut().enumerate() {
+        let Verdict::Valid(event, _) = verdict else { continue };
+        let number = (event.author, event.envelope.seq);
+        let stored_other = known[index].is_some_and(|id| id != event.id.0);
+        match seen.get(&number) {
+            Some(id) if *id == event.id => *verdict = Verdict::Known,
+            Some(_) => {
+                equivocations.push(number);
+                *verdict = Verdict::Refused(EventRefusal::Equivocation, "two different events in the file".into());
+            }
+            None if stored_other => {
+                equivocations.push(number);
+                *verdict = Verdict::Refused(
+                    EventRefusal::Equivocation,
+                    "this laptop holds another event signed under the same number".into(),
+                );
+            }
+            None => {
+                seen.insert(number, event.id);
+                // Learned before its signature is checked: a bad signature anywhere
+                // refuses the whole file, so nothing learned here outlives it.
+                chain.learn(event.author, &event.envelope);
+            }
+        }
+    }
+    // An equivocating number refuses every event of the file that uses it.
+    for verdict in verdicts.iter_mut() {
+        if let Verdict::Valid(event, _) = verdict {
+            if equivocations.contains(&(event.author, event.envelope.seq)) {
+                *verdict = Verdict::Refused(EventRefusal::Equivocation, "two different events under one number".into());
+            }
+        }
+    }
+    // Events whose signature must be checked: all but those known or damaged.
+    let to_verify: Vec<usize> = verdicts
+        .iter()
+        .enumerate()
+        .filter(|(_, verdict)| match verdict {
+            Verdict::Valid(..) => true,
+            Verdict::Refused(reason, _) => *reason != EventRefusal::HashMismatch && *reason != EventRefusal::Unreadable,
+            Verdict::Known => false,
+        })
+        .map(|(index, _)| index)
+        .collect();
+
+    for verdict in verdicts.iter_mut() {
+        if let Verdict::Valid(event, domain) = verdict {
+            if let Err((reason, detail)) = chain.check(event.author, event.envelope.seq, domain.as_ref()) {
+                *verdict = Verdict::Refused(reason, detail);
+            }
+        }
+    }
+
+    let refuse = |verdicts: &mut [Verdict], bad: Vec<usize>, equivocations: &[(DeviceId, u64)], store: &mut Store| {
+        // A forged signature is the cause, whatever else was wrong with the event.
+        for index in bad {
+            verdicts[index] = Verdict::Refused(
+                EventRefusal::BadSignature,
+                "the signature does not verify under the author's key".into(),
+            );
+        }
+        let refused = refusals(verdicts, &bundle.events);
+        let real: Vec<&(DeviceId, u64)> = equivocations
+            .iter()
+            .filter(|number| {
+                refused.iter().any(|event| {
+                    event.reason == EventRefusal::Equivocation
+                        && event.author == number.0.to_hex()
+                        && u64::from(event.seq) == number.1
+                })
+            })
+            .collect();
+        if !real.is_empty() {
+            // The alert outlives the refusal: a person must look at this author.
+            store.write(|tx| {
+                for (author, seq) in &real {
+                    alert(tx, "equivocation", *author, *seq, "signed two different events under one number")?;
+                }
+                Ok(())
+            })?;
+        }
+        Err(CoreError::BundleRefused { refused })
+    };
+    if verdicts.iter().any(|verdict| matches!(verdict, Verdict::Refused(..))) {
+        let bad = bad_signatures(&bundle.events, &to_verify);
+        return refuse(&mut verdicts, bad, &equivocations, store);
+    }
+
+    let pin = match pinned {
+        Some(_) => None,
+        None if ctx.importer == root || chain.is_granted(ctx.importer) => Some(root),
+        None => return Err(CoreError::NoTrustRoot),
+    };
+    let mut report = ImportReport {
+        sender: bundle.header.sender.clone(),
+        producer: bundle.header.producer.clone(),
+        events_in_file: bundle.events.len() as u32,
+        evidence_files: bundle.evidence.len() as u32,
+        pinned_root: pin.map(trust::fingerprint),
+        ..ImportReport::default()
+    };
+    let mut new: Vec<(SignedEvent, Option<DomainEvent>)> = Vec::new();
+    let count = verdicts.len();
+    for verdict in verdicts {
+        match verdict {
+            Verdict::Known => report.already_known += 1,
+            Verdict::Valid(event, domain) => new.push((*event, domain)),
+            Verdict::Refused(..) => unreachable!("refused bundles returned above"),
+        }
+    }
+    new.sort_by_key(|(event, _)| clock_key(event));
+    report.new_events = new.len() as u32;
+    report.unknown_kinds = new.iter().filter(|(_, domain)| domain.is_none()).count() as u32;
+
+    // Signatures last (the dearest check), on every core, before anything is written.
+    // (Checking them on other cores while this one writes was slower on two busy cores:
+    // the writer is the critical path.)
+    let bad = bad_signatures(&bundle.events, &to_verify);
+    if !bad.is_empty() {
+        // Everything else passed: the bad signatures are the whole refusal.
+        let mut verdicts: Vec<Verdict> = (0..count).map(|_| Verdict::Known).collect();
+        return refuse(&mut verdicts, bad, &equivocations, store);
+    }
+    for file in &bundle.evidence {
+        // Content-addressed and written before the events: a committed event never
+        // lacks its file, and an orphan file from a failed import is harmless.
+        ctx.evidence.put_bytes("bundle", &file.bytes)?;
+    }
+    store.write(|tx| write_events(tx, &new, pin, &bundle, ctx, &mut report))?;
+    Ok(report)
+}
+
+/// Appends and projects the new events and keeps the books, inside the transaction.
+fn write_events(
+    tx: &Connection,
+    new: &[(SignedEvent, Option<DomainEvent>)],
+    pin: Option<DeviceId>,
+    bundle: &Bundle,
+    ctx: &ImportContext<'_>,
+    report: &mut ImportReport,
+) -> Result<()> {
+    if let Some(root) = pin {
+        tx.execute("DELETE FROM sync_trust", [])?;
+        device::pin_trust_root(tx, root)?;
+    }
+    let incremental = match (new.first(), log_tail(tx)?) {
+        (Some(first), Some(tail)) => clock_key(&first.0) > tail && !cuts_stored_events(tx, new)?,
+        _ => true,
+    };
+    // Appended in id order (the primary key's): far cheaper than random inserts.
+    let mut by_id: Vec<&SignedEvent> = new.iter().map(|(event, _)| event).collect();
+    by_id.sort_unstable_by_key(|event| event.id);
+    for event in by_id {
+        log::append(tx, event)?;
+    }
+    if incremental {
+        for (event, domain) in new {
+            if let Some(domain) = domain {
+                projection::apply(tx, event, domain)?;
+            }
+        }
+    } else if !new.is_empty() {
+        projection::rebuild(tx)?;
+        report.rebuilt = true;
+    }
+    for (event, _) in new {
+        if event.hlc().wall_ms > ctx.now_ms.saturating_add(FAR_FUTURE_MS) {
+            report.far_future.push(event.id.to_hex());
+            alert(tx, "far_future", event.author, event.envelope.seq, &event.hlc().to_utc().to_rfc3339())?;
+        }
+    }
+    report.resolved = update_pending(tx, new)?;
+    report.pending = pending(tx)?;
+    if let Some(sender) = DeviceId::from_hex(&bundle.header.sender) {
+        remember_peer(tx, sender, bundle)?;
+    }
+    tx.execute(
+        "INSERT INTO sync_exchanges (at, direction, peer, file_name, events, new_events, known, pending)
+         VALUES (?1, 'import', ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            chrono::Utc::now().to_rfc3339(),
+            bundle.header.sender,
+            ctx.file_name,
+            report.events_in_file,
+            report.new_events,
+            report.already_known,
+            report.pending.len() as u32
+        ],
+    )?;
+    Ok(())
+}
+
+fn refusals(verdicts: &[Verdict], events: &[RawEvent]) -> Vec<RefusedEvent> {
+    verdicts
+        .iter()
+        .zip(events)
+        .filter_map(|(verdict, raw)| match verdict {
+            Verdict::Refused(reason, detail) => Some(RefusedEvent {
+                event_id: hex::encode(raw.id),
+                kind: kind_of(&raw.body),
+                author: hex::encode(raw.author),
+                seq: u32::try_from(raw.seq).unwrap_or(u32::MAX),
+                reason: *reason,
+                detail: detail.clone(),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+fn has_granted_anyone(conn: &Connection, root: DeviceId) -> Result<bool> {
+    let found: Option<i64> = conn
+        .prepare_cached(
+            "SELECT 1 FROM events WHERE kind IN ('device.enrolled', 'device.granted', 'device.revoked')
+             AND kind = 'device.granted' AND author = ?1 LIMIT 1",
+        )?
+        .query_row([root.0], |row| row.get(0))
+        .optional()?;
+    Ok(found.is_some())
+}
+
+pub(crate) type ClockKey = (u64, u32, [u8; 32], u64);
+
+pub(crate) fn clock_key(event: &SignedEvent) -> ClockKey {
+    let hlc = event.hlc();
+    (hlc.wall_ms, hlc.counter, event.author.0, event.envelope.seq)
+}
+
+/// The last event in replay order: new events all after it can be projected as they
+/// come; otherwise the log is replayed, so the outcome never depends on arrival order.
+pub(crate) fn log_tail(conn: &Connection) -> Result<Option<ClockKey>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT hlc_wall, hlc_counter, author, seq FROM events
+             ORDER BY hlc_wall DESC, hlc_counter DESC, author DESC, seq DESC LIMIT 1",
+        )?
+        .query_row([], |row| {
+            let author: Vec<u8> = row.get(2)?;
+            Ok((row.get(0)?, row.get(1)?, author.try_into().unwrap_or([0; 32]), row.get(3)?))
+        })
+        .optional()?)
+}
+
+/// Does a new revocation cut events already stored (and projected)?
+fn cuts_stored_events(conn: &Connection, new: &[(SignedEvent, Option<DomainEvent>)]) -> Result<bool> {
+    for (_, domain) in new {
+        if let Some(DomainEvent::DeviceRevoked(revocation)) = domain {
+            let Some(device) = DeviceId::from_hex(&revocation.device) else { continue };
+            let later: Option<i64> = conn
+                .prepare_cached("SELECT 1 FROM events WHERE author = ?1 AND seq > ?2 LIMIT 1")?
+                .query_row(params![device.0, revocation.last_valid_seq], |row| row.get(0))
+                .optional()?;
+            if later.is_some() {
+                return Ok(true);
+            }
+        }
+    }
+    Ok(false)
+}
+
+/// For every event of the file, the id this laptop holds under the same author and
+/// number, if any: known events are skipped, different ones are equivocation.
+fn known_ids(conn: &Connection, events: &[RawEvent]) -> Result<Vec<Option<[u8; 32]>>> {
+    let mut per_author: HashMap<[u8; 32], usize> = HashMap::new();
+    for event in events {
+        *per_author.entry(event.author).or_default() += 1;
+    }
+    // Many events of one author: one range read beats a lookup each.
+    let mut bulk: HashMap<[u8; 32], HashMap<u64, [u8; 32]>> = HashMap::new();
+    for (author, count) in &per_author {
+        if *count > 256 {
+            let mut statement = conn.prepare_cached("SELECT seq, id FROM events WHERE author = ?1")?;
+            let rows = statement.query_map([author], |row| Ok((row.get::<_, u64>(0)?, row.get::<_, Vec<u8>>(1)?)))?;
+            let mut map = HashMap::new();
+            for row in rows {
+                let (seq, id) = row?;
+                map.insert(seq, id.try_into().unwrap_or([0; 32]));
+            }
+            bulk.insert(*author, map);
+        }
+    }
+    let mut lookup = conn.prepare_cached("SELECT id FROM events WHERE author = ?1 AND seq = ?2")?;
+    events
+        .iter()
+        .map(|event| match bulk.get(&event.author) {
+            Some(map) => Ok(map.get(&event.seq).copied()),
+            None => {
+                let id: Option<Vec<u8>> =
+                    lookup.query_row(params![event.author, event.seq], |row| row.get(0)).optional()?;
+                Ok(id.map(|id| id.try_into().unwrap_or([0; 32])))
+            }
+        })
+        .collect()
+}
+
+fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8)
+}
+
+/// Hash, known-or-not and parse checks, spread over the cores.
+fn first_checks_all(events: &[RawEvent], known: &[Option<[u8; 32]>]) -> Vec<Verdict> {
+    let chunk = events.len().div_ceil(threads()).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = events
+            .chunks(chunk)
+            .zip(known.chunks(chunk))
+            .map(|(events, known)| {
+                scope.spawn(move || {
+                    events.iter().zip(known).map(|(raw, known)| first_checks(raw, *known)).collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        handles.into_iter().flat_map(|handle| handle.join().expect("checks do not panic")).collect()
+    })
+}
+
+/// Every event of `events` whose signature does not verify (benchmarks, diagnostics).
+pub fn verify_signatures(events: &[RawEvent]) -> Vec<usize> {
+    bad_signatures(events, &(0..events.len()).collect::<Vec<_>>())
+}
+
+/// The events among `indices` whose signature does not verify, checked on every core in
+/// batches (one multi-scalar multiplication each); a failed batch is checked one by one,
+/// so every refusal names its event.
+fn bad_signatures(events: &[RawEvent], indices: &[usize]) -> Vec<usize> {
+    let chunk = indices.len().div_ceil(threads()).max(1);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = indices.chunks(chunk).map(|part| scope.spawn(move || bad_in(events, part))).collect();
+        handles.into_iter().flat_map(|handle| handle.join().expect("verification does not panic")).collect()
+    })
+}
+
+fn bad_in(events: &[RawEvent], indices: &[usize]) -> Vec<usize> {
+    let seed = crate::signature::batch_seed();
+    let mut bad = Vec::new();
+    for batch in indices.chunks(SIGNATURE_BATCH) {
+        let messages: Vec<[u8; 50]> = batch.iter().map(|&index| signing_message(&events[index].id)).collect();
+        let items: Vec<(&[u8; 32], &[u8], &[u8; 64])> = batch
+            .iter()
+            .zip(&messages)
+            .map(|(&index, message)| (&events[index].author, message.as_slice(), &events[index].signature))
+            .collect();
+        if crate::signature::verify_batch(&items, &seed) {
+            continue;
+        }
+        for (&index, (key, message, signature)) in batch.iter().zip(items) {
+            if !crate::signature::verify(key, message, signature) {
+                bad.push(index);
+            }
+        }
+    }
+    bad
+}
+
+/// The signed message of an event: the domain-separated id (see `event`).
+fn signing_message(id: &[u8; 32]) -> [u8; 50] {
+    let mut message = [0u8; 50];
+    let context = crate::event::signing_message(EventId(*id));
+    message.copy_from_slice(&context);
+    message
+}
+
+fn first_checks(raw: &RawEvent, known: Option<[u8; 32]>) -> Verdict {
+    if Sha256::digest(&raw.body)[..] != raw.id {
+        return Verdict::Refused(EventRefusal::HashMismatch, "the content does not match the event's id".into());
+    }
+    if known == Some(raw.id) {
+        return Verdict::Known;
+    }
+    let envelope: Envelope = match serde_json::from_slice(&raw.body) {
+        Ok(envelope) => envelope,
+        Err(err) => return Verdict::Refused(EventRefusal::Unreadable, err.to_string()),
+    };
+    if envelope.author != hex::encode(raw.author) || envelope.seq != raw.seq || envelope.seq == 0 {
+        return Verdict::Refused(
+            EventRefusal::Unreadable,
+            "the file's author or number disagrees with the body".into(),
+        );
+    }
+    let domain = match DomainEvent::decode(&envelope.kind, envelope.pv, &envelope.payload) {
+        Ok(domain) => domain,
+        Err(why) => return Verdict::Refused(EventRefusal::Unreadable, why),
+    };
+    let event = SignedEvent {
+        id: EventId(raw.id),
+        author: DeviceId(raw.author),
+        envelope,
+        body: raw.body.clone(),
+        signature: raw.signature,
+    };
+    Verdict::Valid(Box::new(event), domain)
+}
+
+fn kind_of(body: &[u8]) -> String {
+    serde_json::from_slice::<serde_json::Value>(body)
+        .ok()
+        .and_then(|value| value.get("kind").and_then(|kind| kind.as_str()).map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn alert(conn: &Connection, kind: &str, author: DeviceId, seq: u64, detail: &str) -> Result<()> {
+    conn.execute(
+        "INSERT INTO sync_alerts (at, kind, author, seq, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![chrono::Utc::now().to_rfc3339(), kind, author.to_hex(), seq, detail],
+    )?;
+    Ok(())
+}
+
+fn remember_peer(conn: &Connection, peer: DeviceId, bundle: &Bundle) -> Result<()> {
+    let mut statement = conn.prepare_cached(
+        "INSERT INTO sync_peers (peer, author, seq) VALUES (?1, ?2, ?3)
+         ON CONFLICT (peer, author) DO UPDATE SET seq = max(seq, excluded.seq)",
+    )?;
+    for (author, seq) in &bundle.header.have {
+        if let Some(author) = DeviceId::from_hex(author) {
+            statement.execute(params![peer.to_hex(), author.0, seq])?;
+        }
+    }
+    Ok(())
+}
+
+/// What a stored event needs before it means anything: the record it names.
+pub fn waits_for(conn: &Connection, domain: &DomainEvent) -> Result<Option<String>> {
+    let (table, key, label) = match domain {
+        DomainEvent::NegotiationDecided(p) => ("negotiations", p.negotiation_id.as_str(), "negotiation"),
+        DomainEvent::NegotiationWithdrawn(p) => ("negotiations", p.negotiation_id.as_str(), "negotiation"),
+        DomainEvent::DecisionUndone(p) => ("negotiation_decisions", p.decision_event.as_str(), "decision"),
+        DomainEvent::NegotiationRequested(p) => ("indicators", p.indicator_id.as_str(), "indicator"),
+        DomainEvent::InstructionIssued(p) => ("instructions", p.instruction_id.as_str(), "instruction"),
+        DomainEvent::InstructionAmended(p) => ("instructions", p.instruction_id.as_str(), "instruction"),
+        DomainEvent::CompletionReported(p) => ("instructions", p.instruction_id.as_str(), "instruction"),
+        DomainEvent::CompletionReturned(p) => ("instructions", p.instruction_id.as_str(), "instruction"),
+        DomainEvent::InstructionVerified(p) => ("instructions", p.instruction_id.as_str(), "instruction"),
+        DomainEvent::InstructionCancelled(p) => ("instructions", p.instruction_id.as_str(), "instruction"),
+        DomainEvent::ProgressReported(p) => ("instructions", p.instruction_id.as_str(), "instruction"),
+        _ => return Ok(None),
+    };
+    let column = if table == "negotiation_decisions" { "event_id" } else { "id" };
+    let found: Option<i64> = conn
+        .prepare_cached(&format!("SELECT 1 FROM {table} WHERE {column} = ?1"))?
+        .query_row([key], |row| row.get(0))
+        .optional()?;
+    Ok(if found.is_some() { None } else { Some(format!("{label} {key}")) })
+}
+
+/// Records the new events that wait for something, and drops earlier ones whose
+/// prerequisite has arrived. Returns how many were resolved.
+fn update_pending(conn: &Connection, new: &[(SignedEvent, Option<DomainEvent>)]) -> Result<u32> {
+    let mut resolved = 0;
+    let held: Vec<(Vec<u8>, Vec<u8>)> = conn
+        // CROSS JOIN keeps sync_pending (small) the outer loop whatever the statistics say.
+        .prepare("SELECT p.event_id, e.body FROM sync_pending p CROSS JOIN events e ON e.id = p.event_id")?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (id, body) in held {
+        let still = serde_json::from_slice::<Envelope>(&body)
+            .ok()
+            .and_then(|envelope| DomainEvent::decode(&envelope.kind, envelope.pv, &envelope.payload).ok().flatten())
+            .map(|domain| waits_for(conn, &domain))
+            .transpose()?
+            .flatten();
+        if still.is_none() {
+            conn.execute("DELETE FROM sync_pending WHERE event_id = ?1", [&id])?;
+            resolved += 1;
+        }
+    }
+    for (event, domain) in new {
+        if let Some(what) = domain.as_ref().map(|domain| waits_for(conn, domain)).transpose()?.flatten() {
+            conn.execute(
+                "INSERT OR REPLACE INTO sync_pending (event_id, kind, waits_for) VALUES (?1, ?2, ?3)",
+                params![event.id.0, event.kind(), what],
+            )?;
+        }
+    }
+    Ok(resolved)
+}
+
+pub fn pending(conn: &Connection) -> Result<Vec<PendingEvent>> {
+    let mut statement = conn.prepare("SELECT event_id, kind, waits_for FROM sync_pending ORDER BY kind, waits_for")?;
+    let rows = statement.query_map([], |row| {
+        Ok(PendingEvent { event_id: hex::encode(row.get::<_, Vec<u8>>(0)?), kind: row.get(1)?, waits_for: row.get(2)? })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}

@@ -52,13 +52,13 @@ use crate::settings::{
     NumberTemplate,
 };
 use crate::store::Store;
-use crate::workdays::{self, Holiday, HolidaysSet};
 use crate::sync::{
     self,
     export::{ExportReport, ExportScope},
     import::{ImportContext, ImportReport, PendingEvent},
     Enrolment, Exchange, SyncAlert,
 };
+use crate::workdays::{self, Holiday, HolidaysSet};
 
 pub const DB_FILE: &str = "ikp.db";
 pub const KEY_FILE: &str = "device.key";

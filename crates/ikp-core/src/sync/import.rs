@@ -399,11 +399,12 @@ fn known_ids(conn: &Connection, events: &[RawEvent]) -> Result<Vec<Option<[u8; 3
     for (author, count) in &per_author {
         if *count > 256 {
             let mut statement = conn.prepare_cached("SELECT seq, id FROM events WHERE author = ?1")?;
-            let rows = statement.query_map([author], |row| Ok((row.get::<_, u64>(0)?, row.get::<_, Vec<u8>>(1)?)))?;
-            let mut map = HashMap::new();
-            for row in rows {
-                let (seq, id) = row?;
-                map.insert(seq, id.try_into().unwrap_or([0; 32]));
+            let mut rows = statement.query([author])?;
+            let mut map = HashMap::with_capacity(*count);
+            while let Some(row) = rows.next()? {
+                // Borrowed, not copied into a fresh Vec: this runs once per stored event.
+                let id: [u8; 32] = row.get_ref(1)?.as_blob().ok().and_then(|id| id.try_into().ok()).unwrap_or([0; 32]);
+                map.insert(row.get::<_, u64>(0)?, id);
             }
             bulk.insert(*author, map);
         }

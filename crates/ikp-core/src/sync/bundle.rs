@@ -174,8 +174,9 @@ pub fn read(bytes: &[u8]) -> Result<Bundle> {
 fn unpack(packed: &[u8], declared: u64) -> Result<Vec<u8>> {
     let decoder = zstd::stream::read::Decoder::with_buffer(packed)
         .map_err(|err| unreadable(BundleProblem::Malformed, format!("cannot unpack: {err}")))?;
-    // Grow as data really arrives; never trust the declared size for an allocation.
-    let mut payload = Vec::with_capacity(declared.min(64 << 20) as usize);
+    // Grow as data really arrives; never trust the declared size for an allocation
+    // (JSON packs about tenfold, so more than 32 times the packed size is a guess).
+    let mut payload = Vec::with_capacity(declared.min(packed.len() as u64 * 32).min(64 << 20) as usize);
     decoder
         .take(declared + 1)
         .read_to_end(&mut payload)

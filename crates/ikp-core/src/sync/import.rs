@@ -210,8 +210,12 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
         }
         Err(CoreError::BundleRefused { refused })
     };
-    if verdicts.iter().any(|verdict| matches!(verdict, Verdict::Refused(..))) {
-        let bad = bad_signatures(&bundle.events, &to_verify);
+    // Signatures last (the dearest check), on every core, before anything is written;
+    // also for events refused already, so a forged one is named as such. (Checking them
+    // on other cores while this one writes was slower on two busy cores: the writer is
+    // the critical path.)
+    let bad = bad_signatures(&bundle.events, &to_verify);
+    if !bad.is_empty() || verdicts.iter().any(|verdict| matches!(verdict, Verdict::Refused(..))) {
         return refuse(&mut verdicts, bad, &equivocations, store);
     }
 
@@ -229,7 +233,6 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
         ..ImportReport::default()
     };
     let mut new: Vec<(SignedEvent, Option<DomainEvent>)> = Vec::new();
-    let count = verdicts.len();
     for verdict in verdicts {
         match verdict {
             Verdict::Known => report.already_known += 1,
@@ -241,15 +244,6 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
     report.new_events = new.len() as u32;
     report.unknown_kinds = new.iter().filter(|(_, domain)| domain.is_none()).count() as u32;
 
-    // Signatures last (the dearest check), on every core, before anything is written.
-    // (Checking them on other cores while this one writes was slower on two busy cores:
-    // the writer is the critical path.)
-    let bad = bad_signatures(&bundle.events, &to_verify);
-    if !bad.is_empty() {
-        // Everything else passed: the bad signatures are the whole refusal.
-        let mut verdicts: Vec<Verdict> = (0..count).map(|_| Verdict::Known).collect();
-        return refuse(&mut verdicts, bad, &equivocations, store);
-    }
     for file in &bundle.evidence {
         // Content-addressed and written before the events: a committed event never
         // lacks its file, and an orphan file from a failed import is harmless.
@@ -399,11 +393,12 @@ fn known_ids(conn: &Connection, events: &[RawEvent]) -> Result<Vec<Option<[u8; 3
     for (author, count) in &per_author {
         if *count > 256 {
             let mut statement = conn.prepare_cached("SELECT seq, id FROM events WHERE author = ?1")?;
-            let rows = statement.query_map([author], |row| Ok((row.get::<_, u64>(0)?, row.get::<_, Vec<u8>>(1)?)))?;
-            let mut map = HashMap::new();
-            for row in rows {
-                let (seq, id) = row?;
-                map.insert(seq, id.try_into().unwrap_or([0; 32]));
+            let mut rows = statement.query([author])?;
+            let mut map = HashMap::with_capacity(*count);
+            while let Some(row) = rows.next()? {
+                // Borrowed, not copied into a fresh Vec: this runs once per stored event.
+                let id: [u8; 32] = row.get_ref(1)?.as_blob().ok().and_then(|id| id.try_into().ok()).unwrap_or([0; 32]);
+                map.insert(row.get::<_, u64>(0)?, id);
             }
             bulk.insert(*author, map);
         }

@@ -100,8 +100,12 @@ fn a_complaint_runs_from_import_to_closure_with_proof() {
     assert_eq!(fingerprint(&camat), before);
 
     let photo = camat.attach_evidence_bytes("jalan-ditambal.jpg", b"\xFF\xD8\xFF jpeg").unwrap();
+    let sha256 = photo.sha256.clone();
     let proof = vec![Proof { kind: ProofKind::Photo, evidence: photo }];
     assert_eq!(complete(&mut camat, "LAPOR-2026-000101", proof), Ok(ComplaintStatus::Completed));
+    // The proof opens by its hash, under its own name, like a progress report's evidence.
+    let opened = office.secretary.evidence_for_viewing(&sha256).unwrap();
+    assert!(opened.ends_with("jalan-ditambal.jpg"), "{opened:?}");
 
     let detail = camat.complaint("LAPOR-2026-000101").unwrap();
     assert_eq!(detail.complaint.completed_on.as_deref(), Some("2026-11-29"));

@@ -22,6 +22,7 @@ use crate::event::SignedEvent;
 #[serde(rename_all = "camelCase")]
 pub struct Holiday {
     /// YYYY-MM-DD.
+    #[cfg_attr(feature = "specta", specta(type = String))]
     pub date: NaiveDate,
     pub name: String,
     /// Cuti bersama rather than a national holiday.

@@ -3,6 +3,7 @@
 
 mod budget_commands;
 mod commands;
+mod complaint_commands;
 mod data_dir;
 mod instruction_commands;
 mod negotiation_commands;
@@ -65,6 +66,23 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         budget_commands::regency_budget,
         budget_commands::preview_realization_import,
         budget_commands::import_realizations,
+        complaint_commands::list_complaints,
+        complaint_commands::complaint,
+        complaint_commands::record_complaint,
+        complaint_commands::dispose_complaint,
+        complaint_commands::follow_up_complaint,
+        complaint_commands::complete_complaint,
+        complaint_commands::change_complaint_status,
+        complaint_commands::complaint_summary,
+        complaint_commands::complaint_rapim,
+        complaint_commands::complaint_dispositions,
+        complaint_commands::export_complaints_csv,
+        complaint_commands::preview_complaint_import,
+        complaint_commands::import_complaints,
+        complaint_commands::complaint_time_limits,
+        complaint_commands::set_complaint_time_limits,
+        complaint_commands::holidays,
+        complaint_commands::set_holidays,
     ])
 }
 

@@ -69,6 +69,27 @@ export const commands = {
 	/**  Checks a realization file (base64 from the webview) and writes nothing. */
 	previewRealizationImport: (fileName: string, contentBase64: string) => typedError<ImportPreview, ApiError>(__TAURI_INVOKE("preview_realization_import", { fileName, contentBase64 })),
 	importRealizations: (fileName: string, contentBase64: string, skipBadRows: boolean) => typedError<ImportPreview, ApiError>(__TAURI_INVOKE("import_realizations", { fileName, contentBase64, skipBadRows })),
+	listComplaints: (filter: ComplaintFilter) => typedError<ComplaintView[], ApiError>(__TAURI_INVOKE("list_complaints", { filter })),
+	complaint: (trackingId: string) => typedError<ComplaintDetail, ApiError>(__TAURI_INVOKE("complaint", { trackingId })),
+	recordComplaint: (input: ComplaintInput) => typedError<ComplaintDetail, ApiError>(__TAURI_INVOKE("record_complaint", { input })),
+	disposeComplaint: (input: DisposeInput) => typedError<ComplaintDetail, ApiError>(__TAURI_INVOKE("dispose_complaint", { input })),
+	followUpComplaint: (input: FollowUpInput) => typedError<ComplaintDetail, ApiError>(__TAURI_INVOKE("follow_up_complaint", { input })),
+	completeComplaint: (input: CompleteInput) => typedError<ComplaintDetail, ApiError>(__TAURI_INVOKE("complete_complaint", { input })),
+	changeComplaintStatus: (input: StatusInput) => typedError<ComplaintDetail, ApiError>(__TAURI_INVOKE("change_complaint_status", { input })),
+	/**  Months are YYYY-MM, by month received; none means no bound. */
+	complaintSummary: (fromMonth: string | null, toMonth: string | null) => typedError<ComplaintSummary, ApiError>(__TAURI_INVOKE("complaint_summary", { fromMonth, toMonth })),
+	/**  The complaint item of a rapim agenda, for the minutes. */
+	complaintRapim: (fromMonth: string | null, toMonth: string | null) => typedError<RapimComplaints, ApiError>(__TAURI_INVOKE("complaint_rapim", { fromMonth, toMonth })),
+	complaintDispositions: (limit: number) => typedError<HistoryView[], ApiError>(__TAURI_INVOKE("complaint_dispositions", { limit })),
+	/**  Every complaint this user sees, as CSV text (the screen saves it). */
+	exportComplaintsCsv: () => typedError<string, ApiError>(__TAURI_INVOKE("export_complaints_csv")),
+	/**  Checks a LAPOR! export (CSV or XLSX, base64 from the webview) and writes nothing. */
+	previewComplaintImport: (source: string, fileName: string, contentBase64: string, choices: ColumnChoice[]) => typedError<ComplaintImportPreview, ApiError>(__TAURI_INVOKE("preview_complaint_import", { source, fileName, contentBase64, choices })),
+	importComplaints: (source: string, fileName: string, contentBase64: string, choices: ColumnChoice[], skipBadRows: boolean) => typedError<ComplaintImportPreview, ApiError>(__TAURI_INVOKE("import_complaints", { source, fileName, contentBase64, choices, skipBadRows })),
+	complaintTimeLimits: () => typedError<TimeLimit[], ApiError>(__TAURI_INVOKE("complaint_time_limits")),
+	setComplaintTimeLimits: (limits: TimeLimit[]) => typedError<TimeLimit[], ApiError>(__TAURI_INVOKE("set_complaint_time_limits", { limits })),
+	holidays: () => typedError<Holiday[], ApiError>(__TAURI_INVOKE("holidays")),
+	setHolidays: (holidays: Holiday[]) => typedError<Holiday[], ApiError>(__TAURI_INVOKE("set_holidays", { holidays })),
 };
 
 /* Types */
@@ -227,6 +248,16 @@ export type ApiError = { code: "DeviceNotSetUp" } | { code: "DeviceAlreadySetUp"
 	columns: ImportColumn[],
 } } | { code: "ImportHasProblems"; detail: {
 	rows: number,
+} } | { code: "UnknownComplaint"; detail: {
+	trackingId: string,
+} } | { code: "InvalidComplaintTransition"; detail: {
+	trackingId: string,
+	status: ComplaintStatus,
+	action: ComplaintAction,
+} } | { code: "ComplaintProofRequired"; detail: {
+	trackingId: string,
+} } | { code: "ComplaintImportMissingColumns"; detail: {
+	columns: ComplaintColumn[],
 } } | { code: "InvalidNumberFormat"; detail: {
 	problem: NumberFormatProblem,
 	placeholder: string | null,
@@ -322,6 +353,167 @@ export type CeilingVersion = {
 	reason: string,
 };
 
+/**  SP4N-LAPOR!'s three kinds of report. */
+export type Classification = "pengaduan" | "aspirasi" | "permintaan_informasi";
+
+/**  A header the user mapped by hand (`column: None` leaves the header out). */
+export type ColumnChoice = {
+	header: string,
+	column: ComplaintColumn | null,
+};
+
+/**  How one header of the file is read. */
+export type ColumnReading = {
+	header: string,
+	column: ComplaintColumn | null,
+	/**  Where the choice came from: typed now, remembered for the source, or recognised. */
+	origin: MappingOrigin,
+};
+
+/**  What someone does to a complaint. */
+export type ComplaintAction = "dispose" | "redispose" | "follow_up" | "complete" | "hold" | "resume" | "declare_out_of_scope" | "archive";
+
+/**  The columns an import understands, each with the headers it recognises. */
+export type ComplaintColumn = "tracking_id" | "received_on" | "channel" | "classification" | "category" | "summary" | "kecamatan" | "desa" | "field_check" | "status" | "agency" | "disposed_on" | "followed_up_on" | "completed_on";
+
+export type ComplaintDetail = {
+	complaint: ComplaintView,
+	followups: FollowUpView[],
+	history: HistoryView[],
+};
+
+export type ComplaintFilter = {
+	status: ComplaintStatus | null,
+	agencyCode: string | null,
+	kecamatanCode: string | null,
+	overdueOnly: boolean,
+	/**  Received on or after, YYYY-MM-DD. */
+	receivedFrom: string | null,
+	/**  Received on or before, YYYY-MM-DD. */
+	receivedTo: string | null,
+	/**  At most this many (default 500), most recently received first. */
+	limit: number | null,
+};
+
+export type ComplaintImportPreview = {
+	source: string,
+	fileName: string,
+	sha256: string,
+	columns: ColumnReading[],
+	/**  Data rows in the file (the header not counted). */
+	rows: number,
+	validRows: number,
+	/**  Good rows with a tracking id not seen before. */
+	newComplaints: number,
+	/**  Good rows that change a complaint already here. */
+	updates: number,
+	/**  Good rows identical to what is here: they add nothing. */
+	unchanged: number,
+	problems: ComplaintRowProblem[],
+	sample: ComplaintImportRow[],
+};
+
+export type ComplaintImportRow = {
+	row: number,
+	trackingId: string,
+	receivedOn: string,
+	classification: Classification,
+	summary: string,
+	kecamatanCode: string | null,
+	agencyCode: string | null,
+	status: ComplaintStatus | null,
+	/**  Already known here: the import updates it. */
+	known: boolean,
+};
+
+export type ComplaintInput = {
+	trackingId: string,
+	/**  YYYY-MM-DD; defaults to today. */
+	receivedOn: string | null,
+	channel: string,
+	classification: Classification,
+	category: string,
+	summary: string,
+	kecamatanCode: string | null,
+	desa: string,
+	fieldCheck: boolean,
+};
+
+export type ComplaintRowProblem = {
+	/**  The row number as a spreadsheet shows it (the header is row 1). */
+	row: number,
+	column: ComplaintColumn,
+	problem: InputProblem,
+	/**  What the cell held (cut to 80 characters). */
+	value: string,
+};
+
+export type ComplaintStatus = 
+/**  Belum diverifikasi: received, not yet checked and sent on. */
+"unverified" | 
+/**  Diverifikasi dan didisposisikan: with an agency or a camat, no follow-up yet. */
+"disposed" | 
+/**  Diproses / ditindaklanjuti: the agency has recorded follow-up. */
+"in_progress" | 
+/**  Selesai: closed with proof of completion. */
+"completed" | 
+/**  Ditunda. */
+"on_hold" | 
+/**  Bukan kewenangan: not the regency's to handle. */
+"out_of_scope" | 
+/**  Diarsipkan. */
+"archived";
+
+export type ComplaintSummary = {
+	/**  YYYY-MM, inclusive (by month received); None for no bound. */
+	fromMonth: string | null,
+	toMonth: string | null,
+	asOf: string,
+	total: GroupFigures,
+	/**  By the agency (or camat) the complaints are with; most overdue first. */
+	byAgency: GroupFigures[],
+	/**  By the kecamatan where they happened (leadership only). */
+	byKecamatan: GroupFigures[],
+};
+
+export type ComplaintView = {
+	trackingId: string,
+	receivedOn: string,
+	channel: string,
+	classification: Classification,
+	category: string,
+	summary: string,
+	kecamatanCode: string | null,
+	desa: string,
+	fieldCheck: boolean,
+	status: ComplaintStatus,
+	agencyCode: string | null,
+	agencyName: string | null,
+	disposedOn: string | null,
+	firstFollowupOn: string | null,
+	completedOn: string | null,
+	closedOn: string | null,
+	/**  The running stage's deadline (none while on hold or closed). */
+	dueOn: string | null,
+	overdue: boolean,
+	/**  Working days past the deadline (0 when not overdue). */
+	workingDaysLate: number,
+	followups: number,
+	dispositions: number,
+	/**  UTC, RFC 3339: first recorded here, and last changed. */
+	recordedAt: string,
+	updatedAt: string,
+};
+
+export type CompleteInput = {
+	trackingId: string,
+	/**  YYYY-MM-DD; defaults to today. */
+	completedOn: string | null,
+	outcome: string,
+	/**  Photo, video or official letter: at least one. */
+	proof: Proof[],
+};
+
 export type Dashboard = {
 	active: number,
 	onTrack: number,
@@ -395,6 +587,15 @@ export type DeviceInfo = {
 /**  Which way an indicator improves: "cases handled" go up, "days to respond" go down. */
 export type Direction = "higher_is_better" | "lower_is_better";
 
+export type DisposeInput = {
+	trackingId: string,
+	/**  An agency or a kecamatan (kecamatan are agencies with codes of their own). */
+	agencyCode: string,
+	/**  Required when the complaint is already with an agency (re-disposition). */
+	reason: string,
+	fieldCheck: boolean | null,
+};
+
 /**  A draft rewritten before issue: the whole content again, as on the issue form. */
 export type EditDraftInput = {
 	instructionId: string,
@@ -418,6 +619,63 @@ export type EvidenceRef = {
 	sha256: string,
 	fileName: string,
 	sizeBytes: number,
+};
+
+export type FollowUpInput = {
+	trackingId: string,
+	/**  YYYY-MM-DD; defaults to today. */
+	followedOn: string | null,
+	actionTaken: string,
+	evidence: EvidenceRef[],
+};
+
+export type FollowUpView = {
+	followedOn: string,
+	agencyCode: string,
+	actionTaken: string,
+	/**  The closing entry, with its proof. */
+	completion: boolean,
+	/**  JSON of the evidence (or proof) list, as signed. */
+	evidenceJson: string,
+};
+
+/**  One agency's, or one kecamatan's, figures. */
+export type GroupFigures = {
+	code: string,
+	name: string,
+	received: number,
+	disposed: number,
+	followedUp: number,
+	completed: number,
+	open: number,
+	overdue: number,
+	/**  Followed up ÷ disposed, in permille. */
+	followUpPermille: number,
+	/**  Mean calendar days from disposition to the first follow-up, in tenths of a day. */
+	averageResponseTenths: number | null,
+};
+
+export type HistoryView = {
+	trackingId: string,
+	/**  dispose, redispose, follow_up, complete, hold, resume, declare_out_of_scope, archive. */
+	action: string,
+	onDay: string,
+	fromAgency: string | null,
+	toAgency: string | null,
+	note: string,
+	authorLabel: string,
+	recordedAt: string,
+	/**  False when the state machine refused it (an event that arrived late). */
+	applied: boolean,
+};
+
+/**  One day off: a national holiday (libur nasional) or collective leave (cuti bersama). */
+export type Holiday = {
+	/**  YYYY-MM-DD. */
+	date: string,
+	name: string,
+	/**  Cuti bersama rather than a national holiday. */
+	collectiveLeave: boolean,
 };
 
 /**  The columns an import understands, each with the headers it recognises. */
@@ -531,6 +789,8 @@ export type IssueInput = {
 	/**  Save as a draft instead of issuing now. */
 	draftOnly: boolean,
 };
+
+export type MappingOrigin = "chosen" | "remembered" | "recognised" | "unknown";
 
 export type Meeting = {
 	id: string,
@@ -711,6 +971,16 @@ export type ProjectionMethod =
 /**  The year is over: what was realized. */
 "final";
 
+export type Proof = {
+	kind: ProofKind,
+	evidence: EvidenceRef,
+};
+
+/**  What kind of proof closes a complaint. */
+export type ProofKind = "photo" | "video" | 
+/**  An official letter (surat resmi), scanned or as PDF. */
+"letter";
+
 /**  One agency's pending requests in the meeting queue, with its record. */
 export type QueueGroup = {
 	agencyCode: string,
@@ -721,6 +991,18 @@ export type QueueGroup = {
 	/**  Outcomes of the agency's past (decided or withdrawn) requests. */
 	past: OutcomeCounts,
 	requests: NegotiationView[],
+};
+
+/**  The complaint item of a rapim agenda: a table the minutes can carry as it is. */
+export type RapimComplaints = {
+	agendaTitle: string,
+	summary: ComplaintSummary,
+	/**  The agencies most behind (most overdue, then lowest follow-up rate), at most 10. */
+	agenciesBehind: GroupFigures[],
+	/**  The longest overdue complaints, at most 10. */
+	longestOverdue: ComplaintView[],
+	/**  Re-dispositions in the period. */
+	redispositions: number,
 };
 
 export type RealizationInput = {
@@ -817,6 +1099,13 @@ export type Standing =
 
 export type Status = "draft" | "issued" | "in_progress" | "reported_complete" | "verified" | "cancelled";
 
+export type StatusInput = {
+	trackingId: string,
+	/**  hold, resume, declare_out_of_scope or archive. */
+	action: ComplaintAction,
+	reason: string,
+};
+
 export type TargetHistory = {
 	indicatorId: string,
 	originalTarget: string,
@@ -836,6 +1125,17 @@ export type TargetStep = {
 	targetAfter: string,
 	deadlineBefore: string,
 	deadlineAfter: string,
+};
+
+/**  The time limits of one classification, in working days. */
+export type TimeLimit = {
+	classification: Classification,
+	/**  From receipt to verification and disposition. */
+	verificationDays: number,
+	/**  From disposition to the agency's completion. */
+	followUpDays: number,
+	/**  The same, when a field check is needed. */
+	fieldCheckDays: number,
 };
 
 export type TimelineDetail = 

@@ -6,6 +6,9 @@ import type {
   Action,
   AgencyKind,
   AmendedField,
+  ComplaintAction,
+  ComplaintColumn,
+  ComplaintStatus,
   Direction,
   ImportColumn,
   InputProblem,
@@ -92,6 +95,12 @@ export const id = {
       `Berkas tidak memiliki kolom yang diperlukan: ${columns}. Periksa baris judul kolomnya.`,
     ImportHasProblems: (rows: number) =>
       `${rows} baris berkas bermasalah, jadi tidak ada yang diimpor. Perbaiki baris-baris itu, atau pilih impor tanpa baris yang bermasalah.`,
+    UnknownComplaint: (trackingId: string) =>
+      `Pengaduan ${trackingId} tidak ditemukan di laptop ini, atau tidak didisposisikan ke perangkat daerah Anda.`,
+    InvalidComplaintTransition: (trackingId: string, status: string, verb: string) =>
+      `Pengaduan ${trackingId} berstatus “${status}”, jadi tidak dapat ${verb}. Keadaannya mungkin sudah berubah; lihat riwayatnya.`,
+    ComplaintProofRequired: (trackingId: string) =>
+      `Pengaduan ${trackingId} hanya dapat ditutup dengan bukti penyelesaian: foto, video, atau surat resmi.`,
   },
   inputProblems: {
     required: (field: string) => `${field} wajib diisi.`,
@@ -115,6 +124,42 @@ export const id = {
     reference: 'Nomor SP2D',
     note: 'Keterangan',
   } satisfies Record<ImportColumn, string>,
+  complaintImportColumns: {
+    tracking_id: 'ID laporan',
+    received_on: 'Tanggal laporan',
+    channel: 'Sumber',
+    classification: 'Klasifikasi',
+    category: 'Kategori',
+    summary: 'Judul atau isi laporan',
+    kecamatan: 'Kecamatan',
+    desa: 'Desa/kelurahan',
+    field_check: 'Perlu cek lapangan',
+    status: 'Status',
+    agency: 'Disposisi (instansi)',
+    disposed_on: 'Tanggal disposisi',
+    followed_up_on: 'Tanggal tindak lanjut',
+    completed_on: 'Tanggal selesai',
+  } satisfies Record<ComplaintColumn, string>,
+  complaintStatuses: {
+    unverified: 'Belum diverifikasi',
+    disposed: 'Didisposisikan',
+    in_progress: 'Ditindaklanjuti',
+    completed: 'Selesai',
+    on_hold: 'Ditunda',
+    out_of_scope: 'Bukan kewenangan',
+    archived: 'Diarsipkan',
+  } satisfies Record<ComplaintStatus, string>,
+  // Passive verbs for "a complaint that is X cannot be …".
+  complaintActionVerbs: {
+    dispose: 'didisposisikan',
+    redispose: 'didisposisikan ulang',
+    follow_up: 'ditindaklanjuti',
+    complete: 'diselesaikan',
+    hold: 'ditunda',
+    resume: 'dilanjutkan',
+    declare_out_of_scope: 'dinyatakan bukan kewenangan',
+    archive: 'diarsipkan',
+  } satisfies Record<ComplaintAction, string>,
   // Field names the core reports in InvalidInput, as the user knows them.
   fieldNames: {
     role: 'Peran',
@@ -857,6 +902,12 @@ export const en: Messages = {
     ImportMissingColumns: (columns) => `The file lacks required columns: ${columns}. Check its header row.`,
     ImportHasProblems: (rows) =>
       `${rows} rows of the file have problems, so nothing was imported. Fix those rows, or choose to import without them.`,
+    UnknownComplaint: (trackingId) =>
+      `Complaint ${trackingId} is not on this laptop, or it is not disposed to your agency.`,
+    InvalidComplaintTransition: (trackingId, status, verb) =>
+      `Complaint ${trackingId} is “${status}”, so it cannot be ${verb}. It may have changed meanwhile; see its history.`,
+    ComplaintProofRequired: (trackingId) =>
+      `Complaint ${trackingId} can be closed only with proof of completion: a photo, a video or an official letter.`,
   },
   inputProblems: {
     required: (field) => `${field} is required.`,
@@ -880,6 +931,41 @@ export const en: Messages = {
     amount: 'Amount',
     reference: 'SP2D number',
     note: 'Note',
+  },
+  complaintImportColumns: {
+    tracking_id: 'Report ID',
+    received_on: 'Report date',
+    channel: 'Channel',
+    classification: 'Classification',
+    category: 'Category',
+    summary: 'Title or text of the report',
+    kecamatan: 'Kecamatan',
+    desa: 'Village',
+    field_check: 'Field check needed',
+    status: 'Status',
+    agency: 'Disposed to (agency)',
+    disposed_on: 'Disposition date',
+    followed_up_on: 'Follow-up date',
+    completed_on: 'Completion date',
+  },
+  complaintStatuses: {
+    unverified: 'Not yet verified',
+    disposed: 'Disposed',
+    in_progress: 'Being followed up',
+    completed: 'Completed',
+    on_hold: 'On hold',
+    out_of_scope: 'Not our authority',
+    archived: 'Archived',
+  },
+  complaintActionVerbs: {
+    dispose: 'disposed',
+    redispose: 'disposed again',
+    follow_up: 'followed up',
+    complete: 'completed',
+    hold: 'put on hold',
+    resume: 'resumed',
+    declare_out_of_scope: 'declared not our authority',
+    archive: 'archived',
   },
   fieldNames: {
     role: 'Role',

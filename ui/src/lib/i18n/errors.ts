@@ -115,6 +115,20 @@ export function errorMessage(err: ApiError): string {
       );
     case 'ImportHasProblems':
       return messages.errors.ImportHasProblems(err.detail.rows);
+    case 'UnknownComplaint':
+      return messages.errors.UnknownComplaint(err.detail.trackingId);
+    case 'InvalidComplaintTransition':
+      return messages.errors.InvalidComplaintTransition(
+        err.detail.trackingId,
+        messages.complaintStatuses[err.detail.status],
+        messages.complaintActionVerbs[err.detail.action],
+      );
+    case 'ComplaintProofRequired':
+      return messages.errors.ComplaintProofRequired(err.detail.trackingId);
+    case 'ComplaintImportMissingColumns':
+      return messages.errors.ImportMissingColumns(
+        err.detail.columns.map((column) => messages.complaintImportColumns[column]).join(', '),
+      );
     default:
       return unhandled(err);
   }

@@ -1,0 +1,165 @@
+//! Commands of the complaint (SP4N-LAPOR!) screens: thin calls into `Desk`. Who sees
+//! which complaint is decided by the core from this laptop's user, never here.
+
+use base64::Engine;
+use ikp_core::complaint::import::{ColumnChoice, ComplaintImportPreview};
+use ikp_core::complaint::ops::{ComplaintInput, CompleteInput, DisposeInput, FollowUpInput, StatusInput};
+use ikp_core::complaint::payload::TimeLimit;
+use ikp_core::complaint::queries::{
+    ComplaintDetail, ComplaintFilter, ComplaintSummary, ComplaintView, HistoryView, RapimComplaints,
+};
+use ikp_core::workdays::Holiday;
+use ikp_core::{CoreError, InputProblem};
+use tauri::State;
+
+use crate::state::AppState;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_complaints(
+    state: State<'_, AppState>,
+    filter: ComplaintFilter,
+) -> Result<Vec<ComplaintView>, CoreError> {
+    state.with(|desk| desk.complaints(&filter))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn complaint(state: State<'_, AppState>, tracking_id: String) -> Result<ComplaintDetail, CoreError> {
+    state.with(|desk| desk.complaint(&tracking_id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn record_complaint(state: State<'_, AppState>, input: ComplaintInput) -> Result<ComplaintDetail, CoreError> {
+    state.with(|desk| desk.record_complaint(input))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn dispose_complaint(state: State<'_, AppState>, input: DisposeInput) -> Result<ComplaintDetail, CoreError> {
+    state.with(|desk| desk.dispose_complaint(input))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn follow_up_complaint(
+    state: State<'_, AppState>,
+    input: FollowUpInput,
+) -> Result<ComplaintDetail, CoreError> {
+    state.with(|desk| desk.follow_up_complaint(input))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn complete_complaint(
+    state: State<'_, AppState>,
+    input: CompleteInput,
+) -> Result<ComplaintDetail, CoreError> {
+    state.with(|desk| desk.complete_complaint(input))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn change_complaint_status(
+    state: State<'_, AppState>,
+    input: StatusInput,
+) -> Result<ComplaintDetail, CoreError> {
+    state.with(|desk| desk.change_complaint_status(input))
+}
+
+/// Months are YYYY-MM, by month received; none means no bound.
+#[tauri::command]
+#[specta::specta]
+pub async fn complaint_summary(
+    state: State<'_, AppState>,
+    from_month: Option<String>,
+    to_month: Option<String>,
+) -> Result<ComplaintSummary, CoreError> {
+    state.with(|desk| desk.complaint_summary(from_month.as_deref(), to_month.as_deref()))
+}
+
+/// The complaint item of a rapim agenda, for the minutes.
+#[tauri::command]
+#[specta::specta]
+pub async fn complaint_rapim(
+    state: State<'_, AppState>,
+    from_month: Option<String>,
+    to_month: Option<String>,
+) -> Result<RapimComplaints, CoreError> {
+    state.with(|desk| desk.complaint_rapim(from_month.as_deref(), to_month.as_deref()))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn complaint_dispositions(state: State<'_, AppState>, limit: u32) -> Result<Vec<HistoryView>, CoreError> {
+    state.with(|desk| desk.complaint_dispositions(limit))
+}
+
+/// Every complaint this user sees, as CSV text (the screen saves it).
+#[tauri::command]
+#[specta::specta]
+pub async fn export_complaints_csv(state: State<'_, AppState>) -> Result<String, CoreError> {
+    state.with(|desk| desk.export_complaints_csv())
+}
+
+/// Checks a LAPOR! export (CSV or XLSX, base64 from the webview) and writes nothing.
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_complaint_import(
+    state: State<'_, AppState>,
+    source: String,
+    file_name: String,
+    content_base64: String,
+    choices: Vec<ColumnChoice>,
+) -> Result<ComplaintImportPreview, CoreError> {
+    let bytes = decode(&content_base64)?;
+    state.with(|desk| desk.preview_complaint_import(&source, &file_name, &bytes, &choices))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn import_complaints(
+    state: State<'_, AppState>,
+    source: String,
+    file_name: String,
+    content_base64: String,
+    choices: Vec<ColumnChoice>,
+    skip_bad_rows: bool,
+) -> Result<ComplaintImportPreview, CoreError> {
+    let bytes = decode(&content_base64)?;
+    state.with(|desk| desk.import_complaints(&source, &file_name, &bytes, &choices, skip_bad_rows))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn complaint_time_limits(state: State<'_, AppState>) -> Result<Vec<TimeLimit>, CoreError> {
+    state.with(|desk| desk.complaint_time_limits())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_complaint_time_limits(
+    state: State<'_, AppState>,
+    limits: Vec<TimeLimit>,
+) -> Result<Vec<TimeLimit>, CoreError> {
+    state.with(|desk| desk.set_complaint_time_limits(limits))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn holidays(state: State<'_, AppState>) -> Result<Vec<Holiday>, CoreError> {
+    state.with(|desk| desk.holidays())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_holidays(state: State<'_, AppState>, holidays: Vec<Holiday>) -> Result<Vec<Holiday>, CoreError> {
+    state.with(|desk| desk.set_holidays(holidays))
+}
+
+fn decode(content_base64: &str) -> Result<Vec<u8>, CoreError> {
+    base64::engine::general_purpose::STANDARD
+        .decode(content_base64.as_bytes())
+        .map_err(|_| CoreError::invalid("file", InputProblem::NotAllowed))
+}

@@ -426,3 +426,33 @@ fn the_demo_has_complaints_in_every_status_over_the_kecamatan() {
     assert_eq!(csv.lines().count(), all.len() + 1);
     assert!(csv.lines().next().unwrap().contains("recorded_at_utc"));
 }
+
+#[test]
+fn the_secretariat_types_in_a_complaint_and_staff_may_not() {
+    let (mut office, _camat) = office_with_camat();
+    let input = ikp_core::complaint::ops::ComplaintInput {
+        tracking_id: "LAPOR-2026-009001".into(),
+        received_on: Some("2026-11-27".into()),
+        channel: "Datang langsung".into(),
+        classification: Classification::Pengaduan,
+        category: "Banjir dan drainase".into(),
+        summary: "Gorong-gorong tersumbat di depan SDN Sukamahi 02".into(),
+        kecamatan_code: Some(CAMAT.into()),
+        desa: "Sukamahi".into(),
+        field_check: true,
+    };
+    let before = fingerprint(&office.dp3a);
+    let refused = office.dp3a.record_complaint(input.clone()).unwrap_err();
+    assert!(matches!(refused, CoreError::NotAuthorized { .. }), "{refused:?}");
+    assert_eq!(fingerprint(&office.dp3a), before);
+
+    let recorded = office.secretary.record_complaint(input.clone()).unwrap().complaint;
+    assert_eq!((recorded.status, recorded.field_check), (ComplaintStatus::Unverified, true));
+    // Friday 27 November + 3 working days: Wednesday 2 December.
+    assert_eq!(recorded.due_on.as_deref(), Some("2026-12-02"));
+    let future = ikp_core::complaint::ops::ComplaintInput { received_on: Some("2026-12-01".into()), ..input };
+    assert_eq!(
+        office.secretary.record_complaint(future).unwrap_err(),
+        CoreError::invalid("receivedOn", InputProblem::InTheFuture)
+    );
+}

@@ -3,9 +3,11 @@
 
 use ikp_core::complaint::import::{ColumnChoice, ComplaintImportPreview};
 use ikp_core::complaint::ops::{ComplaintInput, CompleteInput, DisposeInput, FollowUpInput, StatusInput};
+use ikp_core::complaint::payload::TimeLimit;
 use ikp_core::complaint::queries::{
     ComplaintDetail, ComplaintFilter, ComplaintSummary, ComplaintView, HistoryView, RapimComplaints,
 };
+use ikp_core::workdays::Holiday;
 use ikp_core::CoreError;
 use tauri::State;
 
@@ -126,4 +128,33 @@ pub async fn import_complaints(
 ) -> Result<ComplaintImportPreview, CoreError> {
     let bytes = file_bytes::decode("file", &content_base64)?;
     state.with(|desk| desk.import_complaints(&source, &file_name, &bytes, &choices, skip_bad_rows))
+}
+
+/// The time limits per classification, in working days.
+#[tauri::command]
+#[specta::specta]
+pub async fn complaint_time_limits(state: State<'_, AppState>) -> Result<Vec<TimeLimit>, CoreError> {
+    state.with(|desk| desk.complaint_time_limits())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_complaint_time_limits(
+    state: State<'_, AppState>,
+    limits: Vec<TimeLimit>,
+) -> Result<Vec<TimeLimit>, CoreError> {
+    state.with(|desk| desk.set_complaint_time_limits(limits))
+}
+
+/// National holidays and cuti bersama: the days off besides weekends.
+#[tauri::command]
+#[specta::specta]
+pub async fn holidays(state: State<'_, AppState>) -> Result<Vec<Holiday>, CoreError> {
+    state.with(|desk| desk.holidays())
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_holidays(state: State<'_, AppState>, holidays: Vec<Holiday>) -> Result<Vec<Holiday>, CoreError> {
+    state.with(|desk| desk.set_holidays(holidays))
 }

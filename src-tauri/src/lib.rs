@@ -83,6 +83,10 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         complaint_commands::export_complaints_csv,
         complaint_commands::preview_complaint_import,
         complaint_commands::import_complaints,
+        complaint_commands::complaint_time_limits,
+        complaint_commands::set_complaint_time_limits,
+        complaint_commands::holidays,
+        complaint_commands::set_holidays,
         export_commands::save_export,
     ])
 }

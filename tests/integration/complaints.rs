@@ -100,8 +100,12 @@ fn a_complaint_runs_from_import_to_closure_with_proof() {
     assert_eq!(fingerprint(&camat), before);
 
     let photo = camat.attach_evidence_bytes("jalan-ditambal.jpg", b"\xFF\xD8\xFF jpeg").unwrap();
+    let sha256 = photo.sha256.clone();
     let proof = vec![Proof { kind: ProofKind::Photo, evidence: photo }];
     assert_eq!(complete(&mut camat, "LAPOR-2026-000101", proof), Ok(ComplaintStatus::Completed));
+    // The proof opens by its hash, under its own name, like a progress report's evidence.
+    let opened = office.secretary.evidence_for_viewing(&sha256).unwrap();
+    assert!(opened.ends_with("jalan-ditambal.jpg"), "{opened:?}");
 
     let detail = camat.complaint("LAPOR-2026-000101").unwrap();
     assert_eq!(detail.complaint.completed_on.as_deref(), Some("2026-11-29"));
@@ -421,4 +425,34 @@ fn the_demo_has_complaints_in_every_status_over_the_kecamatan() {
     let csv = office.regent.export_complaints_csv().unwrap();
     assert_eq!(csv.lines().count(), all.len() + 1);
     assert!(csv.lines().next().unwrap().contains("recorded_at_utc"));
+}
+
+#[test]
+fn the_secretariat_types_in_a_complaint_and_staff_may_not() {
+    let (mut office, _camat) = office_with_camat();
+    let input = ikp_core::complaint::ops::ComplaintInput {
+        tracking_id: "LAPOR-2026-009001".into(),
+        received_on: Some("2026-11-27".into()),
+        channel: "Datang langsung".into(),
+        classification: Classification::Pengaduan,
+        category: "Banjir dan drainase".into(),
+        summary: "Gorong-gorong tersumbat di depan SDN Sukamahi 02".into(),
+        kecamatan_code: Some(CAMAT.into()),
+        desa: "Sukamahi".into(),
+        field_check: true,
+    };
+    let before = fingerprint(&office.dp3a);
+    let refused = office.dp3a.record_complaint(input.clone()).unwrap_err();
+    assert!(matches!(refused, CoreError::NotAuthorized { .. }), "{refused:?}");
+    assert_eq!(fingerprint(&office.dp3a), before);
+
+    let recorded = office.secretary.record_complaint(input.clone()).unwrap().complaint;
+    assert_eq!((recorded.status, recorded.field_check), (ComplaintStatus::Unverified, true));
+    // Friday 27 November + 3 working days: Wednesday 2 December.
+    assert_eq!(recorded.due_on.as_deref(), Some("2026-12-02"));
+    let future = ikp_core::complaint::ops::ComplaintInput { received_on: Some("2026-12-01".into()), ..input };
+    assert_eq!(
+        office.secretary.record_complaint(future).unwrap_err(),
+        CoreError::invalid("receivedOn", InputProblem::InTheFuture)
+    );
 }

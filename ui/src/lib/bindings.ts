@@ -85,6 +85,12 @@ export const commands = {
 	/**  Checks a LAPOR! export (base64 from the webview) and writes nothing. */
 	previewComplaintImport: (source: string, fileName: string, contentBase64: string, choices: ColumnChoice[]) => typedError<ComplaintImportPreview, ApiError>(__TAURI_INVOKE("preview_complaint_import", { source, fileName, contentBase64, choices })),
 	importComplaints: (source: string, fileName: string, contentBase64: string, choices: ColumnChoice[], skipBadRows: boolean) => typedError<ComplaintImportPreview, ApiError>(__TAURI_INVOKE("import_complaints", { source, fileName, contentBase64, choices, skipBadRows })),
+	/**  The time limits per classification, in working days. */
+	complaintTimeLimits: () => typedError<TimeLimit[], ApiError>(__TAURI_INVOKE("complaint_time_limits")),
+	setComplaintTimeLimits: (limits: TimeLimit[]) => typedError<TimeLimit[], ApiError>(__TAURI_INVOKE("set_complaint_time_limits", { limits })),
+	/**  National holidays and cuti bersama: the days off besides weekends. */
+	holidays: () => typedError<Holiday[], ApiError>(__TAURI_INVOKE("holidays")),
+	setHolidays: (holidays: Holiday[]) => typedError<Holiday[], ApiError>(__TAURI_INVOKE("set_holidays", { holidays })),
 	/**  Where the file went, or `None` when the user cancelled the dialog. */
 	saveExport: (suggestedName: string, contentBase64: string) => typedError<string | null, ApiError>(__TAURI_INVOKE("save_export", { suggestedName, contentBase64 })),
 };
@@ -732,6 +738,15 @@ export type HistoryView = {
 	applied: boolean,
 };
 
+/**  One day off: a national holiday (libur nasional) or collective leave (cuti bersama). */
+export type Holiday = {
+	/**  YYYY-MM-DD. */
+	date: string,
+	name: string,
+	/**  Cuti bersama rather than a national holiday. */
+	collectiveLeave: boolean,
+};
+
 /**  The columns an import understands, each with the headers it recognises. */
 export type ImportColumn = "agency" | "date" | "amount" | "reference" | "note";
 
@@ -1199,6 +1214,17 @@ export type TargetStep = {
 	targetAfter: string,
 	deadlineBefore: string,
 	deadlineAfter: string,
+};
+
+/**  The time limits of one classification, in working days. */
+export type TimeLimit = {
+	classification: Classification,
+	/**  From receipt to verification and disposition. */
+	verificationDays: number,
+	/**  From disposition to the agency's completion. */
+	followUpDays: number,
+	/**  The same, when a field check is needed. */
+	fieldCheckDays: number,
 };
 
 export type TimelineDetail = 

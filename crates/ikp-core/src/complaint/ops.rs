@@ -84,6 +84,7 @@ pub struct StatusInput {
 
 /// Records one complaint typed in by the Secretary's office (or updates it, by tracking id).
 pub fn record_complaint(conn: &Connection, author: &Author<'_>, input: ComplaintInput) -> Result<String> {
+    require_leadership(conn, author, "complaint.recorded")?;
     let tracking_id = tracking_id(&input.tracking_id)?;
     let received_on = optional_day("receivedOn", input.received_on.as_deref(), author.today)?;
     require_length("channel", &input.channel, 60, false)?;
@@ -224,6 +225,7 @@ pub fn change_status(conn: &Connection, author: &Author<'_>, input: StatusInput)
 }
 
 pub fn set_time_limits(conn: &Connection, author: &Author<'_>, limits: Vec<TimeLimit>) -> Result<()> {
+    require_leadership(conn, author, "settings.complaint_time_limits_set")?;
     super::limits::validate(&limits)?;
     record(conn, author.key, author.clock, &DomainEvent::ComplaintTimeLimitsSet(TimeLimitsSet { limits }))?;
     Ok(())

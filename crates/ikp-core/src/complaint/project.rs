@@ -83,17 +83,35 @@ impl Complaint {
 
 /// The statements an import runs once per row, made once per process.
 fn sql(which: usize) -> &'static str {
-    static SQL: OnceLock<[String; 3]> = OnceLock::new();
+    static SQL: OnceLock<[String; 4]> = OnceLock::new();
     &SQL.get_or_init(|| {
         let placeholders: Vec<String> = (1..=COLUMNS.split(", ").count()).map(|n| format!("?{n}")).collect();
-        let sets: Vec<String> =
-            COLUMNS.split(", ").enumerate().skip(1).map(|(i, column)| format!("{column} = ?{}", i + 1)).collect();
+        let sets = |skip: &[&str]| -> String {
+            let sets: Vec<String> = COLUMNS
+                .split(", ")
+                .enumerate()
+                .skip(1)
+                .filter(|(_, column)| !skip.contains(column))
+                .map(|(i, column)| format!("{column} = ?{}", i + 1))
+                .collect();
+            sets.join(", ")
+        };
         [
             format!("SELECT {COLUMNS} FROM complaints WHERE tracking_id = ?1"),
             format!("INSERT INTO complaints ({COLUMNS}) VALUES ({})", placeholders.join(", ")),
-            format!("UPDATE complaints SET {} WHERE tracking_id = ?1", sets.join(", ")),
+            format!("UPDATE complaints SET {} WHERE tracking_id = ?1", sets(&[])),
+            // SQLite rewrites the entries of every index whose column an UPDATE sets, even
+            // to the same value: when none of them changed, leave them out.
+            format!("UPDATE complaints SET {} WHERE tracking_id = ?1", sets(&INDEXED)),
         ]
     })[which]
+}
+
+/// The columns the indexes of `complaints` hold (besides the tracking id).
+const INDEXED: [&str; 4] = ["received_on", "agency_code", "kecamatan_code", "due_on"];
+
+fn indexed(c: &Complaint) -> [Option<&str>; 4] {
+    [Some(c.received_on.as_str()), c.agency_code.as_deref(), c.kecamatan_code.as_deref(), c.due_on.as_deref()]
 }
 
 pub(crate) fn load(conn: &Connection, tracking_id: &str) -> Result<Option<Complaint>> {
@@ -102,8 +120,13 @@ pub(crate) fn load(conn: &Connection, tracking_id: &str) -> Result<Option<Compla
 
 /// Writes a complaint: an insert when new, else an update (which touches only the
 /// indexes whose columns changed, where a replace would rewrite them all).
-fn save(conn: &Connection, c: &Complaint, new: bool) -> Result<()> {
-    conn.prepare_cached(sql(if new { 1 } else { 2 }))?.execute(params![
+fn save(conn: &Connection, c: &Complaint, before: Option<[Option<&str>; 4]>) -> Result<()> {
+    let which = match before {
+        None => 1,
+        Some(before) if before == indexed(c) => 3,
+        Some(_) => 2,
+    };
+    conn.prepare_cached(sql(which))?.execute(params![
         c.tracking_id,
         c.received_on,
         c.channel,
@@ -277,7 +300,7 @@ pub(crate) fn recorded(conn: &Connection, event: &SignedEvent, p: &ComplaintsRec
     rows.sort_by(|a, b| a.received_on.cmp(&b.received_on).then_with(|| a.tracking_id.cmp(&b.tracking_id)));
     for row in rows {
         let stored = load(conn, &row.tracking_id)?;
-        let new = stored.is_none();
+        let before = stored.as_ref().map(|c| indexed(c).map(|column| column.map(str::to_owned)));
         let complaint = match stored {
             None => {
                 let mut c = Complaint {
@@ -324,7 +347,8 @@ pub(crate) fn recorded(conn: &Connection, event: &SignedEvent, p: &ComplaintsRec
         };
         let mut complaint = complaint;
         rules.set_due(&mut complaint);
-        save(conn, &complaint, new)?;
+        let before = before.as_ref().map(|columns| columns.each_ref().map(|column| column.as_deref()));
+        save(conn, &complaint, before)?;
         stats.add(&complaint, 1);
     }
     stats.flush(conn)?;
@@ -391,6 +415,7 @@ fn transition(
         return Ok(false);
     };
     let from_agency = c.agency_code.clone();
+    let before = indexed(&c).map(|column| column.map(str::to_owned));
     let mut stats = Stats::default();
     stats.add(&c, -1);
     c.status = next;
@@ -401,7 +426,7 @@ fn transition(
     c.workflow_events += 1;
     c.updated_at_ms = event.envelope.hlc.wall_ms as i64;
     Rules::load(conn)?.set_due(&mut c);
-    save(conn, &c, false)?;
+    save(conn, &c, Some(before.each_ref().map(|column| column.as_deref())))?;
     stats.add(&c, 1);
     stats.flush(conn)?;
     let from_agency = entry.from_agency.map(str::to_owned).or(from_agency);

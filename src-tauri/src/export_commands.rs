@@ -4,6 +4,7 @@
 //!
 //! Test seam: with `IKP_EXPORT_DIR` set, no dialog opens and the file is written into
 //! that directory under its suggested name (end-to-end tests cannot click a GTK dialog).
+//! Opening has the same seam: `IKP_OPEN_FILE` is the file the open dialog would return.
 
 use std::path::{Path, PathBuf};
 
@@ -33,7 +34,7 @@ pub async fn save_export(
     Ok(Some(target.display().to_string()))
 }
 
-fn choose_target(dialogs: &Dialog<tauri::Wry>, file_name: &str) -> Result<Option<PathBuf>, CoreError> {
+pub(crate) fn choose_target(dialogs: &Dialog<tauri::Wry>, file_name: &str) -> Result<Option<PathBuf>, CoreError> {
     if let Some(dir) = std::env::var_os("IKP_EXPORT_DIR") {
         return Ok(Some(Path::new(&dir).join(file_name)));
     }
@@ -61,7 +62,7 @@ fn write_whole(target: &Path, bytes: &[u8]) -> Result<(), CoreError> {
 }
 
 /// A plain file name: no directories, nothing hidden, a sensible length.
-fn safe_file_name(suggested: &str) -> Result<String, CoreError> {
+pub(crate) fn safe_file_name(suggested: &str) -> Result<String, CoreError> {
     let name: String = suggested
         .trim()
         .chars()
@@ -72,4 +73,19 @@ fn safe_file_name(suggested: &str) -> Result<String, CoreError> {
         return Err(CoreError::invalid("suggestedName", InputProblem::NotAllowed));
     }
     Ok(name)
+}
+
+/// The file the user picks in the native open dialog (`None` when cancelled).
+pub(crate) fn choose_source(dialogs: &Dialog<tauri::Wry>, extension: &str) -> Result<Option<PathBuf>, CoreError> {
+    if let Some(file) = std::env::var_os("IKP_OPEN_FILE") {
+        return Ok(Some(PathBuf::from(file)));
+    }
+    let picked = dialogs.file().add_filter(extension.to_uppercase(), &[extension]).blocking_pick_file();
+    match picked {
+        None => Ok(None),
+        Some(chosen) => chosen
+            .into_path()
+            .map(Some)
+            .map_err(|err| CoreError::Storage { message: format!("the chosen file cannot be used: {err}") }),
+    }
 }

@@ -11,6 +11,7 @@ mod instruction_commands;
 mod negotiation_commands;
 mod settings_commands;
 mod state;
+mod sync_commands;
 
 use tauri::{Manager, Runtime};
 
@@ -88,6 +89,10 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         complaint_commands::holidays,
         complaint_commands::set_holidays,
         export_commands::save_export,
+        sync_commands::sync_overview,
+        sync_commands::export_sync_bundle,
+        sync_commands::import_sync_bundle,
+        sync_commands::import_dropped_bundle,
     ])
 }
 

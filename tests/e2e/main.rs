@@ -7,3 +7,4 @@ mod complaints;
 mod first_run;
 mod instructions;
 mod negotiations;
+mod sync;

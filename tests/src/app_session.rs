@@ -43,18 +43,29 @@ impl AppSession {
     pub async fn start() -> AppSession {
         let scratch = tempfile::tempdir().expect("scratch directory");
         let data_dir = scratch.path().join("data");
-        AppSession::start_with(scratch, data_dir, None).await
+        AppSession::start_with(scratch, data_dir, None, None).await
     }
 
     /// Starts the app on a data directory the caller owns, as one of the people who share
     /// the laptop (`--profile`): each profile signs with its own key over the same
     /// database. Close one session before starting the next on the same directory.
     pub async fn start_in(data_dir: &Path, profile: &str) -> AppSession {
-        let scratch = tempfile::tempdir().expect("scratch directory");
-        AppSession::start_with(scratch, data_dir.to_owned(), Some(profile)).await
+        AppSession::start_in_with_file(data_dir, profile, None).await
     }
 
-    async fn start_with(scratch: TempDir, data_dir: PathBuf, profile: Option<&str>) -> AppSession {
+    /// As `start_in`, with the file the open dialog will return (`IKP_OPEN_FILE`, the
+    /// test seam of `export_commands::choose_source`).
+    pub async fn start_in_with_file(data_dir: &Path, profile: &str, open_file: Option<&Path>) -> AppSession {
+        let scratch = tempfile::tempdir().expect("scratch directory");
+        AppSession::start_with(scratch, data_dir.to_owned(), Some(profile), open_file).await
+    }
+
+    async fn start_with(
+        scratch: TempDir,
+        data_dir: PathBuf,
+        profile: Option<&str>,
+        open_file: Option<&Path>,
+    ) -> AppSession {
         let app = paths::app_binary();
         assert!(app.exists(), "{} is missing: build the app first (cargo build -p ikp-desk)", app.display());
         let mut processes = Vec::new();
@@ -63,7 +74,11 @@ impl AppSession {
         let native_port = free_port();
         let home = scratch.path();
         let log = std::fs::File::create(paths::log_dir().join(format!("tauri-driver-{port}.log"))).expect("driver log");
-        let driver = Command::new(tauri_driver())
+        let mut driver = Command::new(tauri_driver());
+        if let Some(file) = open_file {
+            driver.env("IKP_OPEN_FILE", file);
+        }
+        let driver = driver
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("DISPLAY", format!(":{display}"))
             .env("XDG_DATA_HOME", home.join("xdg-data"))

@@ -396,6 +396,17 @@ impl Desk {
         sync::alerts(self.store.conn(), limit)
     }
 
+    /// The Sinkronisasi page's overview: trust root, pending events, exchanges, alerts.
+    pub fn sync_overview(&self) -> Result<sync::SyncOverview> {
+        Ok(sync::SyncOverview {
+            trust_root: self.trust_root()?,
+            device_id: self.key.id().to_hex(),
+            pending: self.pending_events()?,
+            exchanges: self.exchanges(50)?,
+            alerts: self.sync_alerts(20)?,
+        })
+    }
+
     /// The history of exports and imports, newest first.
     pub fn exchanges(&self, limit: u32) -> Result<Vec<Exchange>> {
         sync::exchanges(self.store.conn(), limit)

@@ -93,6 +93,13 @@ export const commands = {
 	setHolidays: (holidays: Holiday[]) => typedError<Holiday[], ApiError>(__TAURI_INVOKE("set_holidays", { holidays })),
 	/**  Where the file went, or `None` when the user cancelled the dialog. */
 	saveExport: (suggestedName: string, contentBase64: string) => typedError<string | null, ApiError>(__TAURI_INVOKE("save_export", { suggestedName, contentBase64 })),
+	syncOverview: () => typedError<SyncOverview, ApiError>(__TAURI_INVOKE("sync_overview")),
+	/**  Writes a bundle where the user chooses; `None` when the dialog was cancelled. */
+	exportSyncBundle: (request: ExportRequest) => typedError<SavedBundle | null, ApiError>(__TAURI_INVOKE("export_sync_bundle", { request })),
+	/**  Imports the bundle the user picks in the open dialog; `None` when cancelled. */
+	importSyncBundle: () => typedError<ImportReport | null, ApiError>(__TAURI_INVOKE("import_sync_bundle")),
+	/**  Imports a bundle dropped onto the window (the path comes from the drop event). */
+	importDroppedBundle: (path: string) => typedError<ImportReport, ApiError>(__TAURI_INVOKE("import_dropped_bundle", { path })),
 };
 
 /* Types */
@@ -690,6 +697,39 @@ export type EvidenceRef = {
 	sizeBytes: number,
 };
 
+/**  One row of the exchange history, newest first. */
+export type Exchange = {
+	at: string,
+	direction: string,
+	peer: string | null,
+	fileName: string,
+	events: number,
+	newEvents: number,
+	known: number,
+	pending: number,
+};
+
+export type ExportReport = {
+	events: number,
+	/**
+	 *  Events left out because the receiver would refuse them: made by a device the
+	 *  trust root has not enrolled (yet), demo data, or beyond a revocation.
+	 */
+	heldBack: number,
+	evidenceFiles: number,
+	bytes: number,
+	/**  Fingerprint of the trust root the bundle is signed under. */
+	root: string,
+};
+
+/**  What to put in a bundle, as the page asks for it. */
+export type ExportRequest = {
+	/**  "everything", "since" (with `since`) or "peer" (with `peer`, a device key). */
+	scope: string,
+	since: string | null,
+	peer: string | null,
+};
+
 export type FollowUpInput = {
 	trackingId: string,
 	/**  YYYY-MM-DD; defaults to today. */
@@ -762,6 +802,29 @@ export type ImportPreview = {
 	sample: ImportRowView[],
 	/**  Entries the database already has (a file imported before): they add nothing. */
 	alreadyImported: number,
+};
+
+/**  What an import did. */
+export type ImportReport = {
+	/**  Hex key of the laptop that wrote the file. */
+	sender: string,
+	producer: string,
+	eventsInFile: number,
+	newEvents: number,
+	alreadyKnown: number,
+	/**  Stored events (of this file or earlier ones) still waiting for a prerequisite. */
+	pending: PendingEvent[],
+	/**  Events held earlier whose prerequisite arrived with this file. */
+	resolved: number,
+	/**  New events of kinds this version does not know: stored and relayed, not shown. */
+	unknownKinds: number,
+	/**  New events stamped more than a day ahead of this laptop's clock. */
+	farFuture: string[],
+	evidenceFiles: number,
+	/**  The trust root's fingerprint, when this import pinned it. */
+	pinnedRoot: string | null,
+	/**  Whether the projections were replayed (new events older than stored ones). */
+	rebuilt: boolean,
 };
 
 export type ImportRowView = {
@@ -1001,6 +1064,13 @@ export type OutcomeCounts = {
 	withdrawn: number,
 };
 
+export type PendingEvent = {
+	eventId: string,
+	kind: string,
+	/**  What it waits for, e.g. "negotiation 1f3a…". */
+	waitsFor: string,
+};
+
 export type PhysicalInput = {
 	agencyCode: string,
 	fiscalYear: number,
@@ -1138,6 +1208,11 @@ export type RowProblem = {
 	value: string,
 };
 
+export type SavedBundle = {
+	path: string,
+	report: ExportReport,
+};
+
 /**  The first-start answer to "who uses this laptop?". */
 export type SetupInput = {
 	role: Role,
@@ -1193,6 +1268,34 @@ export type StatusInput = {
 	/**  hold, resume, declare_out_of_scope or archive. */
 	action: ComplaintAction,
 	reason: string,
+};
+
+/**
+ *  Something a person must look at: an author that signed two different events under
+ *  one number, or an event stamped far ahead of this laptop's clock.
+ */
+export type SyncAlert = {
+	at: string,
+	/**  "equivocation" or "far_future". */
+	kind: string,
+	author: string,
+	seq: number,
+	detail: string,
+};
+
+/**
+ *  What the Sinkronisasi page shows at a glance: whom this laptop trusts, what is still
+ *  waiting for a prerequisite, the exchanges and the alerts for a person to look at.
+ */
+export type SyncOverview = {
+	/**  Fingerprint of the pinned trust root; none until the Regent's office is known. */
+	trustRoot: string | null,
+	/**  This laptop's own device key (hex), to name it to the Regent's office. */
+	deviceId: string,
+	pending: PendingEvent[],
+	/**  Newest first. */
+	exchanges: Exchange[],
+	alerts: SyncAlert[],
 };
 
 export type TargetHistory = {

@@ -13,7 +13,7 @@ export type PageId =
   | 'settings';
 
 /** Pages that exist in the menu but have no data model yet; each shows what it will do. */
-export type PlannedPageId = 'meetings' | 'sync';
+export type PlannedPageId = 'meetings';
 
 export type IconName =
   | 'dashboard'
@@ -43,5 +43,5 @@ export const NAV_GROUPS: readonly { group: 'work' | 'admin'; pages: readonly Pag
 ];
 
 export function isPlannedPage(page: PageId): page is PlannedPageId {
-  return page === 'meetings' || page === 'sync';
+  return page === 'meetings';
 }

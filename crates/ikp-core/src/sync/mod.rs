@@ -246,3 +246,19 @@ pub fn alerts(conn: &Connection, limit: u32) -> Result<Vec<SyncAlert>> {
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// What the Sinkronisasi page shows at a glance: whom this laptop trusts, what is still
+/// waiting for a prerequisite, the exchanges and the alerts for a person to look at.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct SyncOverview {
+    /// Fingerprint of the pinned trust root; none until the Regent's office is known.
+    pub trust_root: Option<String>,
+    /// This laptop's own device key (hex), to name it to the Regent's office.
+    pub device_id: String,
+    pub pending: Vec<import::PendingEvent>,
+    /// Newest first.
+    pub exchanges: Vec<Exchange>,
+    pub alerts: Vec<SyncAlert>,
+}

@@ -258,6 +258,18 @@ impl AppSession {
         element.send_keys(text).await.unwrap_or_else(|err| panic!("type into `{css}`: {err}"));
     }
 
+    /// Waits until nothing matches `css` (a row leaving a list that reloads).
+    pub async fn wait_until_gone(&self, css: &str) {
+        let deadline = Instant::now() + WAIT_TIMEOUT;
+        while self.count(css).await > 0 {
+            if Instant::now() >= deadline {
+                let shot = self.screenshot("failure-wait-until-gone").await;
+                panic!("`{css}` is still there (screenshot: {})", shot.display());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
     pub async fn count(&self, css: &str) -> usize {
         self.client.find_all(Locator::Css(css)).await.map(|found| found.len()).unwrap_or(0)
     }

@@ -4,6 +4,7 @@ mod budget;
 mod budget_indicator;
 mod harness;
 mod instructions;
+mod minutes;
 mod negotiations;
 mod rebuild;
 mod roles;

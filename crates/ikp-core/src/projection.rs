@@ -12,6 +12,7 @@ use crate::error::{CoreError, Result};
 use crate::event::SignedEvent;
 use crate::instruction::project as instruction;
 use crate::kinds::DomainEvent;
+use crate::minutes::project as minutes;
 use crate::negotiation::project as negotiation;
 use crate::store::Store;
 use crate::{agency, device, log, meeting, regency, settings};
@@ -39,6 +40,12 @@ pub const TABLES: &[&str] = &[
     "negotiation_decisions",
     "decision_undos",
     "meetings",
+    "meeting_attendees",
+    "meeting_agenda",
+    "meeting_notes",
+    "meeting_decisions",
+    "meeting_follow_ups",
+    "meeting_addenda",
     "budget_ceilings",
     "budget_ceiling_lines",
     "budget_realizations",
@@ -74,6 +81,15 @@ pub fn apply(conn: &Connection, event: &SignedEvent, domain: &DomainEvent) -> Re
         DomainEvent::CategoriesSet(payload) => settings::apply_categories_set(conn, event, payload),
         DomainEvent::NumberFormatSet(payload) => settings::apply_number_format_set(conn, event, payload),
         DomainEvent::BudgetThresholdsSet(payload) => settings::apply_budget_thresholds_set(conn, event, payload),
+        DomainEvent::RegencyLogoSet(payload) => regency::apply_logo_set(conn, event, payload),
+        DomainEvent::MeetingDetailsSet(payload) => minutes::details_set(conn, event, payload),
+        DomainEvent::MeetingAttendeeSet(payload) => minutes::attendee_set(conn, event, payload),
+        DomainEvent::MeetingAgendaItemSet(payload) => minutes::agenda_item_set(conn, event, payload),
+        DomainEvent::MeetingNoteSet(payload) => minutes::note_set(conn, event, payload),
+        DomainEvent::MeetingDecisionSet(payload) => minutes::decision_set(conn, event, payload),
+        DomainEvent::MeetingFollowUpSet(payload) => minutes::follow_up_set(conn, event, payload),
+        DomainEvent::MeetingMinutesFinalized(payload) => minutes::finalized(conn, event, payload),
+        DomainEvent::MeetingAddendumAdded(payload) => minutes::addendum_added(conn, event, payload),
     }
 }
 

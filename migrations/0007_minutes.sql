@@ -22,7 +22,7 @@ CREATE TABLE meeting_attendees (
     position    TEXT NOT NULL,
     presence    TEXT NOT NULL CHECK (presence IN ('present', 'represented', 'absent')),
     removed     INTEGER NOT NULL,
-    created_ms  INTEGER NOT NULL,               -- first seen: the list's order
+    created_key TEXT NOT NULL,                  -- first version key: the list's order
     version_key TEXT NOT NULL,
     PRIMARY KEY (meeting_id, attendee_id)
 ) WITHOUT ROWID;
@@ -55,7 +55,7 @@ CREATE TABLE meeting_decisions (
     link_kind   TEXT,                           -- 'negotiation' | 'instruction'
     link_id     TEXT,
     removed     INTEGER NOT NULL,
-    created_ms  INTEGER NOT NULL,
+    created_key TEXT NOT NULL,
     version_key TEXT NOT NULL,
     PRIMARY KEY (meeting_id, decision_id)
 ) WITHOUT ROWID;
@@ -69,7 +69,7 @@ CREATE TABLE meeting_follow_ups (
     deadline       TEXT NOT NULL,
     instruction_id TEXT,
     removed        INTEGER NOT NULL,
-    created_ms     INTEGER NOT NULL,
+    created_key    TEXT NOT NULL,
     version_key    TEXT NOT NULL,
     PRIMARY KEY (meeting_id, follow_up_id)
 ) WITHOUT ROWID;

@@ -209,15 +209,13 @@ impl Desk {
         regency::get(self.store.conn())?.ok_or(CoreError::DeviceNotSetUp)
     }
 
-    /// Sets the letterhead logo (PNG or JPEG), stored by hash like evidence.
+    /// Sets the letterhead logo (PNG), stored by hash like evidence.
     pub fn set_regency_logo(&mut self, file_name: &str, bytes: &[u8]) -> Result<RegencyLogoSet> {
-        let media_type = if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-            "image/png"
-        } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-            "image/jpeg"
-        } else {
+        // PNG only: both the DOCX and the PDF take it as it is.
+        if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
             return Err(CoreError::invalid("logo", InputProblem::NotAllowed));
-        };
+        }
+        let media_type = "image/png";
         let stored = EvidenceStore::new(&self.data_dir).put_bytes(file_name, bytes)?;
         let logo = RegencyLogoSet { sha256: stored.sha256, file_name: stored.file_name, media_type: media_type.into() };
         self.record(DomainEvent::RegencyLogoSet(logo.clone()))?;
@@ -236,6 +234,9 @@ impl Desk {
     }
 
     pub fn load_demo(&mut self) -> Result<DemoSummary> {
+        // The demo's letterhead logo is stored first (by hash, so again is harmless);
+        // its `regency.logo_set` event is in the demo's transaction.
+        EvidenceStore::new(&self.data_dir).put_bytes(demo::minutes::DEMO_LOGO_NAME, demo::minutes::DEMO_LOGO)?;
         demo::load(&mut self.store, self.clock.as_ref())
     }
 

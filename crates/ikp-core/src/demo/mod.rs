@@ -19,6 +19,7 @@ use crate::store::Store;
 
 pub mod budget;
 pub mod dialogue;
+pub mod minutes;
 pub mod regency;
 mod story;
 
@@ -64,6 +65,9 @@ pub fn load(store: &mut Store, clock: &dyn Clock) -> Result<DemoSummary> {
         dialogue::record_dialogue(tx, &key, clock)?;
         let agencies: Vec<String> = AGENCIES.iter().map(|(code, ..)| code.to_string()).collect();
         budget::record_budget(tx, &key, clock, &agencies)?;
+        minutes::record_minutes(tx, &key, clock)?;
+        let logo = hex::encode(Sha256::digest(minutes::DEMO_LOGO));
+        minutes::record_logo(tx, &key, clock, logo)?;
         let agencies = events.iter().filter(|event| matches!(event, DomainEvent::AgencyRegistered(_))).count();
         Ok(DemoSummary { agencies: agencies as u32, events: crate::log::count(tx)? })
     })

@@ -1,5 +1,5 @@
 //! Projection of the minutes events. Each row is last-writer-wins on the version key;
-//! list order is the row's first appearance (`created_ms`, the earliest stands), so any
+//! list order is the row's first appearance (`created_key`, the earliest stands), so any
 //! arrival order gives the same tables. An edit made after the finalize (by the version
 //! key) is kept in the log but not projected: the minutes are frozen.
 
@@ -55,7 +55,7 @@ pub(crate) fn attendee_set(conn: &Connection, event: &SignedEvent, p: &AttendeeS
     }
     conn.execute(
         "INSERT INTO meeting_attendees (meeting_id, attendee_id, agency_code, name, position, presence, removed,
-             created_ms, version_key)
+             created_key, version_key)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
          ON CONFLICT (meeting_id, attendee_id) DO UPDATE SET
              agency_code = CASE WHEN excluded.version_key > version_key THEN excluded.agency_code ELSE agency_code END,
@@ -63,7 +63,7 @@ pub(crate) fn attendee_set(conn: &Connection, event: &SignedEvent, p: &AttendeeS
              position = CASE WHEN excluded.version_key > version_key THEN excluded.position ELSE position END,
              presence = CASE WHEN excluded.version_key > version_key THEN excluded.presence ELSE presence END,
              removed = CASE WHEN excluded.version_key > version_key THEN excluded.removed ELSE removed END,
-             created_ms = min(created_ms, excluded.created_ms),
+             created_key = min(created_key, excluded.created_key),
              version_key = max(version_key, excluded.version_key)",
         params![
             p.meeting_id,
@@ -73,7 +73,7 @@ pub(crate) fn attendee_set(conn: &Connection, event: &SignedEvent, p: &AttendeeS
             p.position,
             p.presence.as_str(),
             p.removed,
-            event.hlc().wall_ms as i64,
+            key.clone(),
             key
         ],
     )?;
@@ -123,7 +123,7 @@ pub(crate) fn decision_set(conn: &Connection, event: &SignedEvent, p: &DecisionS
     };
     conn.execute(
         "INSERT INTO meeting_decisions (meeting_id, decision_id, item_id, text, link_kind, link_id, removed,
-             created_ms, version_key)
+             created_key, version_key)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
          ON CONFLICT (meeting_id, decision_id) DO UPDATE SET
              item_id = CASE WHEN excluded.version_key > version_key THEN excluded.item_id ELSE item_id END,
@@ -131,19 +131,9 @@ pub(crate) fn decision_set(conn: &Connection, event: &SignedEvent, p: &DecisionS
              link_kind = CASE WHEN excluded.version_key > version_key THEN excluded.link_kind ELSE link_kind END,
              link_id = CASE WHEN excluded.version_key > version_key THEN excluded.link_id ELSE link_id END,
              removed = CASE WHEN excluded.version_key > version_key THEN excluded.removed ELSE removed END,
-             created_ms = min(created_ms, excluded.created_ms),
+             created_key = min(created_key, excluded.created_key),
              version_key = max(version_key, excluded.version_key)",
-        params![
-            p.meeting_id,
-            p.decision_id,
-            p.item_id,
-            p.text,
-            link_kind,
-            link_id,
-            p.removed,
-            event.hlc().wall_ms as i64,
-            key
-        ],
+        params![p.meeting_id, p.decision_id, p.item_id, p.text, link_kind, link_id, p.removed, key.clone(), key],
     )?;
     Ok(())
 }
@@ -155,7 +145,7 @@ pub(crate) fn follow_up_set(conn: &Connection, event: &SignedEvent, p: &FollowUp
     }
     conn.execute(
         "INSERT INTO meeting_follow_ups (meeting_id, follow_up_id, item_id, action, agency_code, deadline,
-             instruction_id, removed, created_ms, version_key)
+             instruction_id, removed, created_key, version_key)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)
          ON CONFLICT (meeting_id, follow_up_id) DO UPDATE SET
              item_id = CASE WHEN excluded.version_key > version_key THEN excluded.item_id ELSE item_id END,
@@ -165,7 +155,7 @@ pub(crate) fn follow_up_set(conn: &Connection, event: &SignedEvent, p: &FollowUp
              instruction_id = CASE WHEN excluded.version_key > version_key THEN excluded.instruction_id
                  ELSE instruction_id END,
              removed = CASE WHEN excluded.version_key > version_key THEN excluded.removed ELSE removed END,
-             created_ms = min(created_ms, excluded.created_ms),
+             created_key = min(created_key, excluded.created_key),
              version_key = max(version_key, excluded.version_key)",
         params![
             p.meeting_id,
@@ -176,7 +166,7 @@ pub(crate) fn follow_up_set(conn: &Connection, event: &SignedEvent, p: &FollowUp
             p.deadline.to_string(),
             p.instruction_id,
             p.removed,
-            event.hlc().wall_ms as i64,
+            key.clone(),
             key
         ],
     )?;

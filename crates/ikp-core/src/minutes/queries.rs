@@ -309,7 +309,7 @@ fn parse_day(text: &str) -> NaiveDate {
 fn attendees(conn: &Connection, meeting_id: &str) -> Result<Vec<AttendeeView>> {
     let mut statement = conn.prepare_cached(
         "SELECT attendee_id, agency_code, name, position, presence FROM meeting_attendees
-         WHERE meeting_id = ?1 AND removed = 0 ORDER BY created_ms, attendee_id",
+         WHERE meeting_id = ?1 AND removed = 0 ORDER BY created_key, attendee_id",
     )?;
     let rows = statement.query_map([meeting_id], |row| {
         Ok(AttendeeView {
@@ -451,7 +451,7 @@ fn budget_summary(
 fn decisions(conn: &Connection, meeting_id: &str) -> Result<Vec<MinutesDecisionView>> {
     let mut statement = conn.prepare_cached(
         "SELECT decision_id, item_id, text, link_kind, link_id FROM meeting_decisions
-         WHERE meeting_id = ?1 AND removed = 0 ORDER BY created_ms, decision_id",
+         WHERE meeting_id = ?1 AND removed = 0 ORDER BY created_key, decision_id",
     )?;
     let rows = statement.query_map([meeting_id], |row| {
         let link = match (row.get::<_, Option<String>>(3)?.as_deref(), row.get::<_, Option<String>>(4)?) {
@@ -571,7 +571,7 @@ fn follow_ups(conn: &Connection, meeting_id: &str) -> Result<Vec<FollowUpView>> 
         agency::list(conn)?.into_iter().map(|agency| (agency.code, agency.short_name)).collect();
     let mut statement = conn.prepare_cached(
         "SELECT follow_up_id, item_id, action, agency_code, deadline, instruction_id FROM meeting_follow_ups
-         WHERE meeting_id = ?1 AND removed = 0 ORDER BY created_ms, follow_up_id",
+         WHERE meeting_id = ?1 AND removed = 0 ORDER BY created_key, follow_up_id",
     )?;
     let rows = statement.query_map([meeting_id], |row| {
         let agency_code: String = row.get(3)?;

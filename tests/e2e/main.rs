@@ -5,4 +5,5 @@
 mod budget;
 mod first_run;
 mod instructions;
+mod minutes;
 mod negotiations;

@@ -13,7 +13,7 @@ export type PageId =
   | 'settings';
 
 /** Pages that exist in the menu but have no data model yet; each shows what it will do. */
-export type PlannedPageId = 'complaints' | 'meetings' | 'sync';
+export type PlannedPageId = 'complaints' | 'sync';
 
 export type IconName =
   | 'dashboard'
@@ -43,5 +43,5 @@ export const NAV_GROUPS: readonly { group: 'work' | 'admin'; pages: readonly Pag
 ];
 
 export function isPlannedPage(page: PageId): page is PlannedPageId {
-  return page === 'complaints' || page === 'meetings' || page === 'sync';
+  return page === 'complaints' || page === 'sync';
 }

@@ -152,9 +152,10 @@ pub fn run(decisions: u32, repeat: u32, libreoffice_runs: u32) -> Result<Minutes
         pdf_samples.push(pdf_ms);
         both.push(docx_ms + pdf_ms);
     }
-    let pdf_pages = count_pages(&pdf);
-
     let work = tempfile::tempdir()?;
+    let pdf_path = work.path().join("ours.pdf");
+    std::fs::write(&pdf_path, &pdf)?;
+    let pdf_pages = count_pages(&pdf_path);
     let docx_path = work.path().join("notulen.docx");
     std::fs::write(&docx_path, &docx)?;
     let profile = tempfile::tempdir()?;
@@ -194,10 +195,12 @@ pub fn run(decisions: u32, repeat: u32, libreoffice_runs: u32) -> Result<Minutes
     })
 }
 
-/// Pages of a PDF Typst wrote: its `/Type /Page` objects.
-fn count_pages(pdf: &[u8]) -> u32 {
-    let needle = b"/Type /Page";
-    pdf.windows(needle.len() + 1)
-        .filter(|window| &window[..needle.len()] == needle && window[needle.len()] != b's')
-        .count() as u32
+/// Pages of the PDF, as `pdfinfo` reads them (0 without poppler).
+fn count_pages(pdf: &std::path::Path) -> u32 {
+    let Ok(output) = Command::new("pdfinfo").arg(pdf).output() else { return 0 };
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .find_map(|line| line.strip_prefix("Pages:"))
+        .and_then(|pages| pages.trim().parse().ok())
+        .unwrap_or(0)
 }

@@ -61,6 +61,7 @@ async fn a_rapim_written_up() {
     app.wait_for_css("[data-testid='sitting-decision'][data-outcome='reject']").await;
     app.type_keys("a").await;
     app.wait_for_css("[data-testid='sitting-decision'][data-outcome='approve']").await;
+    assert_eq!(app.count("[data-testid='error']").await, 0, "no error shown in meeting mode");
     app.screenshot("60-minutes-meeting-mode").await;
     app.click("[data-testid='minutes-leave-meeting-mode']").await;
     app.wait_for_css("[data-testid='minutes-decision-row']").await;
@@ -83,6 +84,7 @@ async fn a_rapim_written_up() {
     app.wait_for_css("[data-testid='minutes-frozen']").await;
     assert_eq!(app.count("[data-testid='follow-up-form']").await, 0, "no editing after finalize");
     assert!(app.wait_for_css("[data-testid='agenda-note']").await.attr("disabled").await.unwrap().is_some());
+    assert_eq!(app.count("[data-testid='error']").await, 0, "no error shown along the way");
     app.screenshot("61-minutes-final").await;
 
     // 6. Export both formats through the save path; find and check the files.

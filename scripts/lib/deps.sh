@@ -9,7 +9,9 @@ NODE_MIN_MINOR=19
 
 APP_PACKAGES=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config)
-TEST_PACKAGES=(xvfb webkit2gtk-driver dbus)
+# The minutes tests read the exported notulen back with real readers: LibreOffice
+# (DOCX to PDF), poppler (pdftotext, pdftoppm, pdfinfo) and qpdf.
+TEST_PACKAGES=(xvfb webkit2gtk-driver dbus libreoffice-writer-nogui poppler-utils qpdf)
 
 say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 

@@ -2,7 +2,7 @@
 //! complaints a user sees is decided by the core from the device's enrolment.
 
 use ikp_core::complaint::import::{ColumnChoice, ComplaintImportPreview};
-use ikp_core::complaint::ops::{ComplaintInput, CompleteInput, DisposeInput, FollowUpInput, StatusInput};
+use ikp_core::complaint::ops::{ComplaintFollowUpInput, ComplaintInput, CompleteInput, DisposeInput, StatusInput};
 use ikp_core::complaint::payload::TimeLimit;
 use ikp_core::complaint::queries::{
     ComplaintDetail, ComplaintFilter, ComplaintSummary, ComplaintView, HistoryView, RapimComplaints,
@@ -30,7 +30,7 @@ pub async fn dispose_complaint(state: State<'_, AppState>, input: DisposeInput) 
 #[specta::specta]
 pub async fn follow_up_complaint(
     state: State<'_, AppState>,
-    input: FollowUpInput,
+    input: ComplaintFollowUpInput,
 ) -> Result<ComplaintDetail, CoreError> {
     state.with(|desk| desk.follow_up_complaint(input))
 }

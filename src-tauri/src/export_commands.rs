@@ -26,11 +26,17 @@ pub async fn save_export(
     content_base64: String,
 ) -> Result<Option<String>, CoreError> {
     let bytes = file_bytes::decode("content", &content_base64)?;
-    let file_name = safe_file_name(&suggested_name)?;
+    save_bytes(&exporter, &suggested_name, &bytes)
+}
+
+/// The save path every export shares (the notulen too): dialog or test seam, then a
+/// whole-file write.
+pub(crate) fn save_bytes(exporter: &Exporter, suggested_name: &str, bytes: &[u8]) -> Result<Option<String>, CoreError> {
+    let file_name = safe_file_name(suggested_name)?;
     let Some(target) = choose_target(&exporter.0, &file_name)? else {
         return Ok(None);
     };
-    write_whole(&target, &bytes)?;
+    write_whole(&target, bytes)?;
     Ok(Some(target.display().to_string()))
 }
 

@@ -8,6 +8,7 @@ mod data_dir;
 mod export_commands;
 mod file_bytes;
 mod instruction_commands;
+mod meeting_commands;
 mod negotiation_commands;
 mod settings_commands;
 mod state;
@@ -93,6 +94,19 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         sync_commands::export_sync_bundle,
         sync_commands::import_sync_bundle,
         sync_commands::import_dropped_bundle,
+        meeting_commands::list_minutes,
+        meeting_commands::get_minutes,
+        meeting_commands::create_meeting,
+        meeting_commands::set_meeting_details,
+        meeting_commands::set_attendee,
+        meeting_commands::set_agenda_item,
+        meeting_commands::set_minutes_note,
+        meeting_commands::set_minutes_decision,
+        meeting_commands::set_follow_up,
+        meeting_commands::follow_up_to_instruction,
+        meeting_commands::finalize_minutes,
+        meeting_commands::add_minutes_addendum,
+        meeting_commands::export_minutes,
     ])
 }
 

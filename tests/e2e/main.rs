@@ -6,5 +6,6 @@ mod budget;
 mod complaints;
 mod first_run;
 mod instructions;
+mod minutes;
 mod negotiations;
 mod sync;

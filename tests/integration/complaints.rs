@@ -8,7 +8,7 @@ use chrono::{TimeZone, Utc};
 use ikp_core::clock::SteppingClock;
 use ikp_core::complaint::import::{ColumnChoice, ComplaintColumn, MappingOrigin};
 use ikp_core::complaint::lifecycle::{ComplaintAction, ComplaintStatus};
-use ikp_core::complaint::ops::{CompleteInput, DisposeInput, FollowUpInput, StatusInput};
+use ikp_core::complaint::ops::{ComplaintFollowUpInput, CompleteInput, DisposeInput, StatusInput};
 use ikp_core::complaint::payload::{Classification, Proof, ProofKind, TimeLimit};
 use ikp_core::complaint::queries::ComplaintFilter;
 use ikp_core::identity::DeviceKey;
@@ -54,7 +54,7 @@ fn dispose(desk: &mut Desk, id: &str, agency: &str, reason: &str) -> Result<Comp
 }
 
 fn follow_up(desk: &mut Desk, id: &str) -> Result<ComplaintStatus, CoreError> {
-    let input = FollowUpInput {
+    let input = ComplaintFollowUpInput {
         tracking_id: id.into(),
         followed_on: None,
         action_taken: "Petugas kecamatan meninjau lokasi bersama kepala desa".into(),

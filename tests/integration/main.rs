@@ -5,6 +5,7 @@ mod budget_indicator;
 mod complaints;
 mod harness;
 mod instructions;
+mod minutes;
 mod negotiations;
 mod rebuild;
 mod roles;

@@ -239,6 +239,18 @@ fn an_old_database_is_rebuilt_once_at_open_into_the_new_projection_format() {
              DROP TABLE sync_peers; DROP TABLE sync_exchanges; DROP TABLE sync_alerts;
              DROP INDEX events_enrolment;
              ALTER TABLE devices DROP COLUMN granted_by; ALTER TABLE devices DROP COLUMN version_key;
+             DROP TABLE meeting_attendees; DROP TABLE meeting_agenda; DROP TABLE meeting_notes;
+             DROP TABLE meeting_decisions; DROP TABLE meeting_follow_ups; DROP TABLE meeting_addenda;
+             ALTER TABLE meetings DROP COLUMN number;
+             ALTER TABLE meetings DROP COLUMN start_time;
+             ALTER TABLE meetings DROP COLUMN end_time;
+             ALTER TABLE meetings DROP COLUMN chair_json;
+             ALTER TABLE meetings DROP COLUMN secretary_json;
+             ALTER TABLE meetings DROP COLUMN notulis_json;
+             ALTER TABLE meetings DROP COLUMN details_version;
+             ALTER TABLE meetings DROP COLUMN finalized_on;
+             ALTER TABLE meetings DROP COLUMN finalized_key;
+             ALTER TABLE meetings DROP COLUMN document_json;
              DELETE FROM schema_migrations WHERE version >= 5;",
         )
         .unwrap();

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Subcommand, ValueEnum};
 use ikp_core::complaint::import::{ColumnChoice, ComplaintColumn, ComplaintImportPreview};
 use ikp_core::complaint::lifecycle::{ComplaintAction, ComplaintStatus};
-use ikp_core::complaint::ops::{CompleteInput, DisposeInput, FollowUpInput, StatusInput};
+use ikp_core::complaint::ops::{ComplaintFollowUpInput, CompleteInput, DisposeInput, StatusInput};
 use ikp_core::complaint::payload::{Proof, ProofKind};
 use ikp_core::complaint::queries::{ComplaintFilter, ComplaintSummary, ComplaintView, GroupFigures};
 use ikp_core::{CoreError, Desk, InputProblem};
@@ -215,7 +215,7 @@ pub fn run(desk: &mut Desk, json: bool, command: &ComplaintCommand) -> Result<()
         }
         ComplaintCommand::Followup { tracking_id, action, date, evidence } => {
             let evidence = evidence.iter().map(|path| desk.attach_evidence(path)).collect::<Result<Vec<_>, _>>()?;
-            let detail = desk.follow_up_complaint(FollowUpInput {
+            let detail = desk.follow_up_complaint(ComplaintFollowUpInput {
                 tracking_id: tracking_id.clone(),
                 followed_on: date.clone(),
                 action_taken: action.clone(),

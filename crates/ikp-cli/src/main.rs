@@ -5,6 +5,7 @@ mod bench;
 mod budget_cli;
 mod complaint_cli;
 mod instruction_cli;
+mod minutes_cli;
 mod negotiation_cli;
 mod settings_cli;
 mod sync_cli;
@@ -106,6 +107,9 @@ enum Command {
     /// Leadership meetings (rapim) in which decisions are taken.
     #[command(subcommand)]
     Meeting(negotiation_cli::MeetingCommand),
+    /// Minutes of a meeting as an official notulen: `ikp minutes export`.
+    #[command(subcommand)]
+    Minutes(minutes_cli::MinutesCommand),
     /// Budget absorption: pagu, plan, realizations, CSV import, summary.
     #[command(subcommand)]
     Budget(budget_cli::BudgetCommand),
@@ -260,6 +264,7 @@ fn run(cli: &Cli) -> Result<ExitCode, CoreError> {
         Command::Negotiations(args) => negotiation_cli::list(&desk, cli.json, args)?,
         Command::Negotiation(command) => negotiation_cli::run(&mut desk, cli.json, command)?,
         Command::Meeting(command) => negotiation_cli::meeting(&mut desk, cli.json, command)?,
+        Command::Minutes(command) => minutes_cli::minutes(&mut desk, cli.json, command)?,
         Command::Budget(command) => budget_cli::run(&mut desk, cli.json, command)?,
         Command::Complaints(command) => complaint_cli::run(&mut desk, cli.json, command)?,
         Command::Enrol(command) => sync_cli::enrol(&mut desk, cli.json, command)?,

@@ -126,6 +126,9 @@ pub enum MeetingCommand {
     Show {
         meeting: String,
     },
+    /// The minutes (notulen): identity, attendees, agenda, notes, decisions, follow-ups.
+    #[command(flatten)]
+    Minutes(crate::minutes_cli::MinutesEdit),
 }
 
 pub fn negotiate(desk: &mut Desk, json: bool, args: &NegotiateArgs) -> Result<(), CoreError> {
@@ -266,6 +269,7 @@ pub fn meeting(desk: &mut Desk, json: bool, command: &MeetingCommand) -> Result<
             let sitting = desk.sitting(meeting)?;
             print(json, &sitting, || describe_sitting(&sitting));
         }
+        MeetingCommand::Minutes(edit) => crate::minutes_cli::edit(desk, json, edit)?,
     }
     Ok(())
 }

@@ -29,6 +29,11 @@ pub enum SettingsCommand {
         #[arg(long, conflicts_with = "set")]
         preview: Option<String>,
     },
+    /// Show the letterhead logo; with --set FILE (PNG), change it (Regent or Secretary).
+    Logo {
+        #[arg(long, value_name = "FILE")]
+        set: Option<std::path::PathBuf>,
+    },
     /// Show the budget thresholds; with an option, change them (Regent or Secretary).
     Budget {
         /// Warn when absorption trails the plan by more than this many percentage points.
@@ -42,6 +47,19 @@ pub enum SettingsCommand {
 
 pub fn run(desk: &mut Desk, json: bool, command: &SettingsCommand) -> Result<(), CoreError> {
     match command {
+        SettingsCommand::Logo { set } => {
+            let logo = match set {
+                Some(path) => {
+                    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    Some(desk.set_regency_logo(&name, &std::fs::read(path)?)?)
+                }
+                None => desk.regency_logo()?.map(|(logo, _)| logo),
+            };
+            crate::print(json, &logo, || match &logo {
+                Some(logo) => format!("letterhead logo: {} ({})", logo.file_name, logo.sha256),
+                None => "no letterhead logo".into(),
+            });
+        }
         SettingsCommand::Categories { add, rename, remove } => {
             let settings = if add.is_empty() && rename.is_empty() && remove.is_empty() {
                 desk.category_settings()?

@@ -289,3 +289,49 @@ fn complaints_are_imported_disposed_followed_up_and_summarised_from_the_command_
     let setu = summary["byAgency"].as_array().unwrap().iter().find(|g| g["code"] == "KEC-SETU").unwrap();
     assert_eq!(setu["followUpPermille"], 1000);
 }
+
+#[test]
+fn minutes_are_written_finalized_and_exported_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(ikp(dir.path(), &["demo"]).status.success());
+    assert!(ikp(dir.path(), &["setup", "--role", "secretary", "--name", "Sekda"]).status.success());
+    let created = ikp(
+        dir.path(),
+        &[
+            "--json",
+            "meeting",
+            "create",
+            "--title",
+            "Rapat Koordinasi Banjir",
+            "--date",
+            "2026-12-01",
+            "--start",
+            "13.00",
+            "--place",
+            "Aula BPBD, Cikarang Pusat",
+            "--chair",
+            "H. Ahmad Suryana|Pj Bupati Bekasi||",
+            "--secretary",
+            "Rina|Sekda||",
+            "--notulis",
+            "Dedi|Staf||",
+        ],
+    );
+    let view: serde_json::Value = serde_json::from_str(&stdout(&created)).unwrap();
+    let meeting = view["meeting"]["id"].as_str().unwrap().to_owned();
+    assert!(ikp(dir.path(), &["meeting", "decision", &meeting, "Posko dibuka 24 jam"]).status.success());
+    assert!(ikp(dir.path(), &["meeting", "finalize", &meeting]).status.success());
+    let refused = ikp(dir.path(), &["meeting", "decision", &meeting, "Lain"]);
+    assert!(!refused.status.success());
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("final"));
+    for format in ["docx", "pdf"] {
+        let out = dir.path().join(format!("notulen.{format}"));
+        let export = ikp(
+            dir.path(),
+            &["minutes", "export", "--meeting", &meeting, "--format", format, "--out", out.to_str().unwrap()],
+        );
+        assert!(export.status.success(), "{}", String::from_utf8_lossy(&export.stderr));
+        let bytes = std::fs::read(&out).unwrap();
+        assert!(bytes.starts_with(if format == "pdf" { b"%PDF" } else { b"PK\x03\x04" }));
+    }
+}

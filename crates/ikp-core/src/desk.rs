@@ -17,7 +17,7 @@ use crate::check::{self, CheckReport};
 use crate::clock::{Clock, Hlc, SystemClock};
 use crate::complaint::import::{self as complaint_import, ColumnChoice, ComplaintImportPreview};
 use crate::complaint::ops::{
-    self as complaint_ops, ComplaintInput, CompleteInput, DisposeInput, FollowUpInput, StatusInput,
+    self as complaint_ops, ComplaintFollowUpInput, ComplaintInput, CompleteInput, DisposeInput, StatusInput,
 };
 use crate::complaint::payload::TimeLimit;
 use crate::complaint::queries::{
@@ -39,6 +39,12 @@ use crate::instruction::queries::{
 use crate::kinds::DomainEvent;
 use crate::log::{self, EventSummary};
 use crate::meeting::{self, Meeting};
+use crate::minutes::document::MinutesExport;
+use crate::minutes::ops::{
+    self as minutes_ops, AgendaItemInput, AttendeeInput, FollowUpInput, FollowUpInstructionInput, MeetingDetailsInput,
+    MinutesDecisionInput, NoteInput,
+};
+use crate::minutes::queries::{self as minutes_queries, MeetingSummary, MinutesView};
 use crate::negotiation::ops::{self as negotiation_ops, DecisionInput, MeetingInput, NegotiationInput};
 use crate::negotiation::queries::{
     self as negotiation_queries, NegotiationFilter, NegotiationView, QueueGroup, Sitting, TargetHistory,
@@ -46,7 +52,7 @@ use crate::negotiation::queries::{
 use crate::principal::Role;
 use crate::projection::{self, RebuildReport};
 use crate::record::record;
-use crate::regency::{self, RegencyProfile};
+use crate::regency::{self, RegencyLogoSet, RegencyProfile};
 use crate::settings::{
     self, BudgetThresholds, CategoriesSet, CategoryInput, CategorySettings, NumberFormatSet, NumberFormatSettings,
     NumberTemplate,
@@ -229,7 +235,34 @@ impl Desk {
         regency::get(self.store.conn())?.ok_or(CoreError::DeviceNotSetUp)
     }
 
+    /// Sets the letterhead logo (PNG), stored by hash like evidence.
+    pub fn set_regency_logo(&mut self, file_name: &str, bytes: &[u8]) -> Result<RegencyLogoSet> {
+        // PNG only: both the DOCX and the PDF take it as it is.
+        if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+            return Err(CoreError::invalid("logo", InputProblem::NotAllowed));
+        }
+        let media_type = "image/png";
+        let stored = EvidenceStore::new(&self.data_dir).put_bytes(file_name, bytes)?;
+        let logo = RegencyLogoSet { sha256: stored.sha256, file_name: stored.file_name, media_type: media_type.into() };
+        self.record(DomainEvent::RegencyLogoSet(logo.clone()))?;
+        Ok(logo)
+    }
+
+    /// The letterhead logo's bytes, if one is set and stored here.
+    pub fn regency_logo(&self) -> Result<Option<(RegencyLogoSet, Vec<u8>)>> {
+        match regency::logo(self.store.conn())? {
+            Some(logo) if EvidenceStore::new(&self.data_dir).contains(&logo.sha256) => {
+                let bytes = fs::read(EvidenceStore::new(&self.data_dir).path_of(&logo.sha256))?;
+                Ok(Some((logo, bytes)))
+            }
+            _ => Ok(None),
+        }
+    }
+
     pub fn load_demo(&mut self) -> Result<DemoSummary> {
+        // The demo's letterhead logo is stored first (by hash, so again is harmless);
+        // its `regency.logo_set` event is in the demo's transaction.
+        EvidenceStore::new(&self.data_dir).put_bytes(demo::minutes::DEMO_LOGO_NAME, demo::minutes::DEMO_LOGO)?;
         demo::load(&mut self.store, self.clock.as_ref())
     }
 
@@ -681,6 +714,76 @@ impl Desk {
         meeting::list(self.store.conn(), limit)
     }
 
+    /// Creates a meeting with its minutes' identity block (the same meeting meeting mode
+    /// links decisions to).
+    pub fn create_meeting(&mut self, input: MeetingDetailsInput) -> Result<MinutesView> {
+        let id = self.act(|tx, author| minutes_ops::create(tx, author, input))?;
+        self.minutes(&id)
+    }
+
+    pub fn set_meeting_details(&mut self, meeting_id: &str, input: MeetingDetailsInput) -> Result<MinutesView> {
+        self.act(|tx, author| minutes_ops::set_details(tx, author, meeting_id, input))?;
+        self.minutes(meeting_id)
+    }
+
+    pub fn set_attendee(&mut self, input: AttendeeInput) -> Result<MinutesView> {
+        let meeting_id = input.meeting_id.clone();
+        self.act(|tx, author| minutes_ops::set_attendee(tx, author, input))?;
+        self.minutes(&meeting_id)
+    }
+
+    pub fn set_agenda_item(&mut self, input: AgendaItemInput) -> Result<MinutesView> {
+        let meeting_id = input.meeting_id.clone();
+        self.act(|tx, author| minutes_ops::set_agenda_item(tx, author, input))?;
+        self.minutes(&meeting_id)
+    }
+
+    /// Autosave of one agenda item's notes: an unchanged text records nothing.
+    pub fn set_minutes_note(&mut self, input: NoteInput) -> Result<()> {
+        self.act(|tx, author| minutes_ops::set_note(tx, author, input))
+    }
+
+    pub fn set_minutes_decision(&mut self, input: MinutesDecisionInput) -> Result<MinutesView> {
+        let meeting_id = input.meeting_id.clone();
+        self.act(|tx, author| minutes_ops::set_decision(tx, author, input))?;
+        self.minutes(&meeting_id)
+    }
+
+    pub fn set_follow_up(&mut self, input: FollowUpInput) -> Result<MinutesView> {
+        let meeting_id = input.meeting_id.clone();
+        self.act(|tx, author| minutes_ops::set_follow_up(tx, author, input))?;
+        self.minutes(&meeting_id)
+    }
+
+    /// Turns a follow-up into an IKP instruction draft in one step.
+    pub fn follow_up_to_instruction(&mut self, input: FollowUpInstructionInput) -> Result<InstructionDetail> {
+        let id = self.act(|tx, author| minutes_ops::follow_up_to_instruction(tx, author, input))?;
+        self.instruction(&id)
+    }
+
+    pub fn finalize_minutes(&mut self, meeting_id: &str) -> Result<MinutesView> {
+        self.act(|tx, author| minutes_ops::finalize(tx, author, meeting_id))?;
+        self.minutes(meeting_id)
+    }
+
+    pub fn add_minutes_addendum(&mut self, meeting_id: &str, text: &str) -> Result<MinutesView> {
+        self.act(|tx, author| minutes_ops::add_addendum(tx, author, meeting_id, text))?;
+        self.minutes(meeting_id)
+    }
+
+    pub fn minutes(&self, meeting_id: &str) -> Result<MinutesView> {
+        minutes_queries::view(self.store.conn(), meeting_id, self.today())
+    }
+
+    pub fn meeting_summaries(&self, limit: u32) -> Result<Vec<MeetingSummary>> {
+        minutes_queries::list(self.store.conn(), limit)
+    }
+
+    /// The notulen to render: frozen once finalized, else as the records stand now.
+    pub fn minutes_export(&self, meeting_id: &str) -> Result<MinutesExport> {
+        minutes_queries::export(self.store.conn(), meeting_id, self.today())
+    }
+
     /// One meeting's decisions so far: the running summary of meeting mode.
     pub fn sitting(&self, meeting_id: &str) -> Result<Sitting> {
         negotiation_queries::sitting(self.store.conn(), meeting_id)
@@ -755,7 +858,7 @@ impl Desk {
         self.complaint(&id)
     }
 
-    pub fn follow_up_complaint(&mut self, input: FollowUpInput) -> Result<ComplaintDetail> {
+    pub fn follow_up_complaint(&mut self, input: ComplaintFollowUpInput) -> Result<ComplaintDetail> {
         self.require_evidence(&input.evidence)?;
         let id = input.tracking_id.clone();
         self.act(|tx, author| complaint_ops::follow_up(tx, author, input))?;

@@ -144,6 +144,14 @@ pub enum CoreError {
     UnknownMeeting { id: String },
     #[error("meeting `{id}` is closed")]
     MeetingClosed { id: String },
+    #[error("the minutes of meeting `{id}` are final: corrections only as an addendum")]
+    MinutesFinalized { id: String },
+    #[error("the minutes of meeting `{id}` are not final yet: edit them instead of adding an addendum")]
+    MinutesNotFinalized { id: String },
+    #[error("no agenda item with id `{id}` in this meeting")]
+    UnknownAgendaItem { id: String },
+    #[error("no follow-up action with id `{id}` in this meeting")]
+    UnknownFollowUp { id: String },
     #[error("the file cannot be imported: {reason}")]
     ImportUnreadable { reason: String },
     #[error("the file lacks the columns {columns:?}")]

@@ -17,11 +17,17 @@ use crate::instruction::payload::{
     InstructionIssued, InstructionVerified, ProgressReported,
 };
 use crate::meeting::{MeetingClosed, MeetingOpened};
+use crate::minutes::payload::{
+    AddendumAdded, AgendaItemSet, AttendeeSet, DecisionSet, FollowUpSet, MeetingDetailsSet, MinutesFinalized, NoteSet,
+};
 use crate::negotiation::payload::{DecisionUndone, NegotiationDecided, NegotiationRequested, NegotiationWithdrawn};
-use crate::regency::RegencyProfile;
+use crate::regency::{RegencyLogoSet, RegencyProfile};
 use crate::settings::{BudgetThresholdsSet, CategoriesSet, NumberFormatSet};
 use crate::workdays::HolidaysSet;
 
+// Events are made and projected one at a time, never held in bulk: a large variant (the
+// minutes' identity block names three officials) costs nothing worth boxing for.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug, PartialEq)]
 pub enum DomainEvent {
     DeviceEnrolled(DeviceEnrolled),
@@ -58,6 +64,15 @@ pub enum DomainEvent {
     ComplaintStatusChanged(ComplaintStatusChanged),
     ComplaintTimeLimitsSet(TimeLimitsSet),
     HolidaysSet(HolidaysSet),
+    RegencyLogoSet(RegencyLogoSet),
+    MeetingDetailsSet(MeetingDetailsSet),
+    MeetingAttendeeSet(AttendeeSet),
+    MeetingAgendaItemSet(AgendaItemSet),
+    MeetingNoteSet(NoteSet),
+    MeetingDecisionSet(DecisionSet),
+    MeetingFollowUpSet(FollowUpSet),
+    MeetingMinutesFinalized(MinutesFinalized),
+    MeetingAddendumAdded(AddendumAdded),
 }
 
 impl DomainEvent {
@@ -97,6 +112,15 @@ impl DomainEvent {
             DomainEvent::ComplaintStatusChanged(_) => "complaint.status_changed",
             DomainEvent::ComplaintTimeLimitsSet(_) => "settings.complaint_time_limits_set",
             DomainEvent::HolidaysSet(_) => "settings.holidays_set",
+            DomainEvent::RegencyLogoSet(_) => "regency.logo_set",
+            DomainEvent::MeetingDetailsSet(_) => "meeting.details_set",
+            DomainEvent::MeetingAttendeeSet(_) => "meeting.attendee_set",
+            DomainEvent::MeetingAgendaItemSet(_) => "meeting.agenda_item_set",
+            DomainEvent::MeetingNoteSet(_) => "meeting.note_set",
+            DomainEvent::MeetingDecisionSet(_) => "meeting.decision_set",
+            DomainEvent::MeetingFollowUpSet(_) => "meeting.follow_up_set",
+            DomainEvent::MeetingMinutesFinalized(_) => "meeting.minutes_finalized",
+            DomainEvent::MeetingAddendumAdded(_) => "meeting.addendum_added",
         }
     }
 
@@ -141,6 +165,15 @@ impl DomainEvent {
             DomainEvent::ComplaintStatusChanged(payload) => to_value(payload),
             DomainEvent::ComplaintTimeLimitsSet(payload) => to_value(payload),
             DomainEvent::HolidaysSet(payload) => to_value(payload),
+            DomainEvent::RegencyLogoSet(payload) => to_value(payload),
+            DomainEvent::MeetingDetailsSet(payload) => to_value(payload),
+            DomainEvent::MeetingAttendeeSet(payload) => to_value(payload),
+            DomainEvent::MeetingAgendaItemSet(payload) => to_value(payload),
+            DomainEvent::MeetingNoteSet(payload) => to_value(payload),
+            DomainEvent::MeetingDecisionSet(payload) => to_value(payload),
+            DomainEvent::MeetingFollowUpSet(payload) => to_value(payload),
+            DomainEvent::MeetingMinutesFinalized(payload) => to_value(payload),
+            DomainEvent::MeetingAddendumAdded(payload) => to_value(payload),
         }
     }
 
@@ -185,6 +218,15 @@ impl DomainEvent {
             "complaint.status_changed" => DomainEvent::ComplaintStatusChanged(from_value(payload)?),
             "settings.complaint_time_limits_set" => DomainEvent::ComplaintTimeLimitsSet(from_value(payload)?),
             "settings.holidays_set" => DomainEvent::HolidaysSet(from_value(payload)?),
+            "regency.logo_set" => DomainEvent::RegencyLogoSet(from_value(payload)?),
+            "meeting.details_set" => DomainEvent::MeetingDetailsSet(from_value(payload)?),
+            "meeting.attendee_set" => DomainEvent::MeetingAttendeeSet(from_value(payload)?),
+            "meeting.agenda_item_set" => DomainEvent::MeetingAgendaItemSet(from_value(payload)?),
+            "meeting.note_set" => DomainEvent::MeetingNoteSet(from_value(payload)?),
+            "meeting.decision_set" => DomainEvent::MeetingDecisionSet(from_value(payload)?),
+            "meeting.follow_up_set" => DomainEvent::MeetingFollowUpSet(from_value(payload)?),
+            "meeting.minutes_finalized" => DomainEvent::MeetingMinutesFinalized(from_value(payload)?),
+            "meeting.addendum_added" => DomainEvent::MeetingAddendumAdded(from_value(payload)?),
             _ => return Ok(None),
         }))
     }

@@ -19,6 +19,7 @@ pub mod instruction;
 pub mod kinds;
 pub mod log;
 pub mod meeting;
+pub mod minutes;
 pub mod money;
 pub mod negotiation;
 pub mod policy;

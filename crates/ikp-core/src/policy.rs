@@ -60,6 +60,17 @@ pub fn required_authority(event: &DomainEvent) -> Authority<'_> {
             }
             _ => Authority::Leadership,
         },
+        DomainEvent::RegencyLogoSet(_) => Authority::Leadership,
+        // Minutes of the leadership meeting are written by the leadership (the Regent or
+        // the Secretary, whose office keeps them); agencies read the exported notulen.
+        DomainEvent::MeetingDetailsSet(_)
+        | DomainEvent::MeetingAttendeeSet(_)
+        | DomainEvent::MeetingAgendaItemSet(_)
+        | DomainEvent::MeetingNoteSet(_)
+        | DomainEvent::MeetingDecisionSet(_)
+        | DomainEvent::MeetingFollowUpSet(_)
+        | DomainEvent::MeetingMinutesFinalized(_)
+        | DomainEvent::MeetingAddendumAdded(_) => Authority::Leadership,
         DomainEvent::AgencyProfileUpdated(payload) => Authority::LeadershipOrAgency { agency_code: &payload.code },
         DomainEvent::CompletionReported(payload) => Authority::AgencyStaff { agency_code: &payload.agency_code },
         DomainEvent::ProgressReported(payload) => Authority::AgencyStaff { agency_code: &payload.agency_code },

@@ -13,6 +13,7 @@ use crate::error::{CoreError, Result};
 use crate::event::SignedEvent;
 use crate::instruction::project as instruction;
 use crate::kinds::DomainEvent;
+use crate::minutes::project as minutes;
 use crate::negotiation::project as negotiation;
 use crate::store::Store;
 use crate::{agency, device, log, meeting, regency, settings, workdays};
@@ -24,7 +25,8 @@ use crate::{agency, device, log, meeting, regency, settings, workdays};
 /// Version 3: negotiations, meetings and budget tables; effective targets on indicators.
 /// Version 4: complaints.
 /// Version 5: devices say whether the trust root granted them; revocations.
-pub const PROJECTION_VERSION: u32 = 5;
+/// Version 6: minutes of meetings (attendees, agenda, notes, decisions, follow-ups).
+pub const PROJECTION_VERSION: u32 = 6;
 
 /// Every table that is a projection of the log: `rebuild` empties exactly these.
 pub const TABLES: &[&str] = &[
@@ -43,6 +45,12 @@ pub const TABLES: &[&str] = &[
     "negotiation_decisions",
     "decision_undos",
     "meetings",
+    "meeting_attendees",
+    "meeting_agenda",
+    "meeting_notes",
+    "meeting_decisions",
+    "meeting_follow_ups",
+    "meeting_addenda",
     "budget_ceilings",
     "budget_ceiling_lines",
     "budget_realizations",
@@ -92,6 +100,15 @@ pub fn apply(conn: &Connection, event: &SignedEvent, domain: &DomainEvent) -> Re
         DomainEvent::ComplaintStatusChanged(payload) => complaint::status_changed(conn, event, payload),
         DomainEvent::ComplaintTimeLimitsSet(payload) => complaint_limits::apply_time_limits_set(conn, event, payload),
         DomainEvent::HolidaysSet(payload) => workdays::apply_holidays_set(conn, event, payload),
+        DomainEvent::RegencyLogoSet(payload) => regency::apply_logo_set(conn, event, payload),
+        DomainEvent::MeetingDetailsSet(payload) => minutes::details_set(conn, event, payload),
+        DomainEvent::MeetingAttendeeSet(payload) => minutes::attendee_set(conn, event, payload),
+        DomainEvent::MeetingAgendaItemSet(payload) => minutes::agenda_item_set(conn, event, payload),
+        DomainEvent::MeetingNoteSet(payload) => minutes::note_set(conn, event, payload),
+        DomainEvent::MeetingDecisionSet(payload) => minutes::decision_set(conn, event, payload),
+        DomainEvent::MeetingFollowUpSet(payload) => minutes::follow_up_set(conn, event, payload),
+        DomainEvent::MeetingMinutesFinalized(payload) => minutes::finalized(conn, event, payload),
+        DomainEvent::MeetingAddendumAdded(payload) => minutes::addendum_added(conn, event, payload),
     }
 }
 

@@ -57,3 +57,33 @@ pub fn get(conn: &Connection) -> Result<Option<RegencyProfile>> {
         )
         .optional()?)
 }
+
+/// `regency.logo_set` v1: the logo printed on letterheads, stored like evidence (by its
+/// SHA-256 under `evidence/`). Do not modify: it is serialized and signed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct RegencyLogoSet {
+    pub sha256: String,
+    pub file_name: String,
+    /// "image/png" or "image/jpeg".
+    pub media_type: String,
+}
+
+const LOGO_KEY: &str = "regency_logo";
+
+pub(crate) fn apply_logo_set(conn: &Connection, event: &SignedEvent, payload: &RegencyLogoSet) -> Result<()> {
+    conn.execute(
+        "INSERT INTO settings (key, value, version_key) VALUES (?1, ?2, ?3)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value, version_key = excluded.version_key
+         WHERE excluded.version_key > settings.version_key",
+        params![LOGO_KEY, serde_json::to_string(payload).expect("logos always serialize"), event.version_key()],
+    )?;
+    Ok(())
+}
+
+pub fn logo(conn: &Connection) -> Result<Option<RegencyLogoSet>> {
+    let value: Option<String> =
+        conn.query_row("SELECT value FROM settings WHERE key = ?1", [LOGO_KEY], |row| row.get(0)).optional()?;
+    Ok(value.and_then(|json| serde_json::from_str(&json).ok()))
+}

@@ -71,7 +71,7 @@ export const commands = {
 	importRealizations: (fileName: string, contentBase64: string, skipBadRows: boolean) => typedError<ImportPreview, ApiError>(__TAURI_INVOKE("import_realizations", { fileName, contentBase64, skipBadRows })),
 	recordComplaint: (input: ComplaintInput) => typedError<ComplaintDetail, ApiError>(__TAURI_INVOKE("record_complaint", { input })),
 	disposeComplaint: (input: DisposeInput) => typedError<ComplaintDetail, ApiError>(__TAURI_INVOKE("dispose_complaint", { input })),
-	followUpComplaint: (input: FollowUpInput) => typedError<ComplaintDetail, ApiError>(__TAURI_INVOKE("follow_up_complaint", { input })),
+	followUpComplaint: (input: ComplaintFollowUpInput) => typedError<ComplaintDetail, ApiError>(__TAURI_INVOKE("follow_up_complaint", { input })),
 	completeComplaint: (input: CompleteInput) => typedError<ComplaintDetail, ApiError>(__TAURI_INVOKE("complete_complaint", { input })),
 	changeComplaintStatus: (input: StatusInput) => typedError<ComplaintDetail, ApiError>(__TAURI_INVOKE("change_complaint_status", { input })),
 	getComplaint: (trackingId: string) => typedError<ComplaintDetail, ApiError>(__TAURI_INVOKE("get_complaint", { trackingId })),
@@ -100,6 +100,24 @@ export const commands = {
 	importSyncBundle: () => typedError<ImportReport | null, ApiError>(__TAURI_INVOKE("import_sync_bundle")),
 	/**  Imports a bundle dropped onto the window (the path comes from the drop event). */
 	importDroppedBundle: (path: string) => typedError<ImportReport, ApiError>(__TAURI_INVOKE("import_dropped_bundle", { path })),
+	listMinutes: () => typedError<MeetingSummary[], ApiError>(__TAURI_INVOKE("list_minutes")),
+	getMinutes: (meetingId: string) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("get_minutes", { meetingId })),
+	createMeeting: (input: MeetingDetailsInput) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("create_meeting", { input })),
+	setMeetingDetails: (meetingId: string, input: MeetingDetailsInput) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("set_meeting_details", { meetingId, input })),
+	setAttendee: (input: AttendeeInput) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("set_attendee", { input })),
+	setAgendaItem: (input: AgendaItemInput) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("set_agenda_item", { input })),
+	/**  Autosave: the UI sends the whole note on every pause in typing. */
+	setMinutesNote: (input: NoteInput) => typedError<null, ApiError>(__TAURI_INVOKE("set_minutes_note", { input })),
+	setMinutesDecision: (input: MinutesDecisionInput) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("set_minutes_decision", { input })),
+	setFollowUp: (input: FollowUpInput) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("set_follow_up", { input })),
+	followUpToInstruction: (input: FollowUpInstructionInput) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("follow_up_to_instruction", { input })),
+	finalizeMinutes: (meetingId: string) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("finalize_minutes", { meetingId })),
+	addMinutesAddendum: (meetingId: string, text: string) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("add_minutes_addendum", { meetingId, text })),
+	/**
+	 *  Renders the notulen ("docx" or "pdf") and saves it where the user chooses; returns
+	 *  the path, or `None` when the dialog was cancelled. Rendering runs outside the lock.
+	 */
+	exportMinutes: (meetingId: string, format: string) => typedError<string | null, ApiError>(__TAURI_INVOKE("export_minutes", { meetingId, format })),
 };
 
 /* Types */
@@ -138,6 +156,12 @@ export type Action = "redraft" | "issue" | "amend" | "report_progress" | "report
  *  only while the work is under way. The state does not change.
  */
 "negotiate_target";
+
+/**  One correction after finalize. */
+export type AddendumLine = {
+	addedOn: string,
+	text: string,
+};
 
 /**  An agency as the UI and CLI see it. */
 export type Agency = {
@@ -208,6 +232,42 @@ export type AgencyScore = {
 	achievementPermille: number,
 };
 
+export type AgendaItemInput = {
+	meetingId: string,
+	itemId: string | null,
+	/**  Absent: after the last item. */
+	position: number | null,
+	kind: AgendaKind,
+	title: string,
+	fiscalYear: number | null,
+	removed?: boolean,
+};
+
+export type AgendaItemView = {
+	id: string,
+	position: number,
+	kind: AgendaKind,
+	title: string,
+	fiscalYear: number | null,
+	note: string,
+	/**  What the records contribute to this item now. */
+	facts: string[],
+};
+
+/**
+ *  What an agenda item is about. Live kinds pull their content from the records when
+ *  the minutes are viewed, and are frozen into the document at finalize.
+ */
+export type AgendaKind = 
+/**  Typed by the secretary. */
+"free" | 
+/**  Pending negotiation requests, decided in meeting mode. */
+"negotiations" | 
+/**  The regency's budget absorption of a fiscal year: table and chart. */
+"budget_absorption" | 
+/**  Instructions past their deadline. */
+"overdue_instructions";
+
 /**  An edit after issue: each changed field, and why. */
 export type AmendInput = {
 	instructionId: string,
@@ -255,6 +315,14 @@ export type ApiError = { code: "DeviceNotSetUp" } | { code: "DeviceAlreadySetUp"
 } } | { code: "UnknownMeeting"; detail: {
 	id: string,
 } } | { code: "MeetingClosed"; detail: {
+	id: string,
+} } | { code: "MinutesFinalized"; detail: {
+	id: string,
+} } | { code: "MinutesNotFinalized"; detail: {
+	id: string,
+} } | { code: "UnknownAgendaItem"; detail: {
+	id: string,
+} } | { code: "UnknownFollowUp"; detail: {
 	id: string,
 } } | { code: "ImportUnreadable"; detail: {
 	reason: string,
@@ -315,6 +383,25 @@ export type AssignedAgency = {
 	shortName: string,
 	lead: boolean,
 	achievementPermille: number,
+};
+
+export type AttendeeInput = {
+	meetingId: string,
+	/**  Absent to add a new attendee. */
+	attendeeId: string | null,
+	agencyCode: string | null,
+	name: string,
+	position: string,
+	presence: Presence,
+	removed?: boolean,
+};
+
+export type AttendeeView = {
+	id: string,
+	agencyCode: string | null,
+	name: string,
+	position: string,
+	presence: Presence,
 };
 
 export type BudgetLineInput = {
@@ -437,7 +524,7 @@ export type ComplaintColumn = "tracking_id" | "received_on" | "channel" | "class
 
 export type ComplaintDetail = {
 	complaint: ComplaintView,
-	followups: FollowUpView[],
+	followups: ComplaintFollowUpView[],
 	history: HistoryView[],
 };
 
@@ -452,6 +539,24 @@ export type ComplaintFilter = {
 	receivedTo: string | null,
 	/**  At most this many (default 500), most recently received first. */
 	limit: number | null,
+};
+
+export type ComplaintFollowUpInput = {
+	trackingId: string,
+	/**  YYYY-MM-DD; defaults to today. */
+	followedOn: string | null,
+	actionTaken: string,
+	evidence: EvidenceRef[],
+};
+
+export type ComplaintFollowUpView = {
+	followedOn: string,
+	agencyCode: string,
+	actionTaken: string,
+	/**  The closing entry, with its proof. */
+	completion: boolean,
+	/**  JSON of the evidence (or proof) list, as signed. */
+	evidenceJson: string,
 };
 
 export type ComplaintImportPreview = {
@@ -597,6 +702,9 @@ export type DecisionInput = {
 	meetingId: string | null,
 };
 
+/**  What a decision of the minutes refers to, if anything. */
+export type DecisionLink = { kind: "negotiation"; negotiationId: string } | { kind: "instruction"; instructionId: string };
+
 /**  What a decision (or an undo) leaves behind, for the screen that made it. */
 export type DecisionResult = {
 	/**  The decision's event id (what an undo names). */
@@ -604,6 +712,16 @@ export type DecisionResult = {
 	negotiation: NegotiationView,
 	/**  The meeting's running summary, when decided in meeting mode. */
 	sitting: Sitting | null,
+};
+
+export type DecisionRow = {
+	agency: string,
+	indicator: string,
+	originalTarget: string,
+	requested: string,
+	decision: string,
+	effectiveTarget: string,
+	note: string,
 };
 
 /**
@@ -731,21 +849,37 @@ export type ExportRequest = {
 };
 
 export type FollowUpInput = {
-	trackingId: string,
-	/**  YYYY-MM-DD; defaults to today. */
-	followedOn: string | null,
-	actionTaken: string,
-	evidence: EvidenceRef[],
+	meetingId: string,
+	followUpId: string | null,
+	itemId: string | null,
+	action: string,
+	agencyCode: string,
+	/**  YYYY-MM-DD. */
+	deadline: string,
+	removed?: boolean,
+};
+
+/**  What an instruction made from a follow-up needs beyond the follow-up itself. */
+export type FollowUpInstructionInput = {
+	meetingId: string,
+	followUpId: string,
+	category: string,
+	indicatorName: string,
+	unit: string,
+	baseline: string,
+	target: string,
+	direction: Direction,
 };
 
 export type FollowUpView = {
-	followedOn: string,
+	id: string,
+	itemId: string | null,
+	action: string,
 	agencyCode: string,
-	actionTaken: string,
-	/**  The closing entry, with its proof. */
-	completion: boolean,
-	/**  JSON of the evidence (or proof) list, as signed. */
-	evidenceJson: string,
+	agencyShortName: string,
+	/**  YYYY-MM-DD. */
+	deadline: string,
+	instructionId: string | null,
 };
 
 /**  One agency's, or one kecamatan's, figures. */
@@ -945,12 +1079,68 @@ export type Meeting = {
 	closedAt: string | null,
 };
 
+export type MeetingDetailsInput = {
+	title: string,
+	number: string,
+	/**  YYYY-MM-DD. */
+	heldOn: string,
+	startTime: string,
+	endTime: string,
+	place: string,
+	chair: Official,
+	secretary: Official,
+	notulis: Official,
+};
+
 export type MeetingInput = {
 	title: string,
 	/**  YYYY-MM-DD; defaults to today. */
 	heldOn: string | null,
 	place: string,
 	chair: string,
+};
+
+/**  Meetings with their minutes state, newest first (the Rapat page's list). */
+export type MeetingSummary = {
+	meeting: Meeting,
+	number: string,
+	finalizedOn: string | null,
+};
+
+export type MinutesDecisionInput = {
+	meetingId: string,
+	decisionId: string | null,
+	itemId: string | null,
+	text: string,
+	link: DecisionLink | null,
+	removed?: boolean,
+};
+
+export type MinutesDecisionView = {
+	id: string,
+	itemId: string | null,
+	text: string,
+	link: DecisionLink | null,
+};
+
+export type MinutesView = {
+	meeting: Meeting,
+	number: string,
+	startTime: string,
+	endTime: string,
+	chair: Official,
+	secretary: Official,
+	notulis: Official,
+	attendees: AttendeeView[],
+	agenda: AgendaItemView[],
+	decisions: MinutesDecisionView[],
+	/**  The decisions table as the notulen will print it (meeting-mode decisions first). */
+	decisionRows: DecisionRow[],
+	followUps: FollowUpView[],
+	pendingRequests: number,
+	/**  YYYY-MM-DD once finalized: the minutes are frozen. */
+	finalizedOn: string | null,
+	addenda: AddendumLine[],
 };
 
 export type MonthPoint = {
@@ -1032,6 +1222,12 @@ export type NegotiationView = {
 	decisions: DecisionView[],
 };
 
+export type NoteInput = {
+	meetingId: string,
+	itemId: string,
+	text: string,
+};
+
 /**  What is wrong with an instruction number template. */
 export type NumberFormatProblem = "empty" | "tooLong" | "notAllowedCharacter" | 
 /**  A `{` without its `}`, or the other way round. */
@@ -1043,6 +1239,17 @@ export type NumberFormatSettings = {
 	/**  The next number this laptop would give today, in this format. */
 	nextNumber: string,
 	customized: boolean,
+};
+
+/**  An official named in the minutes: the chair, the secretary, the minute-taker. */
+export type Official = {
+	name: string,
+	/**  Jabatan: "Sekretaris Daerah Kabupaten Bekasi". */
+	title: string,
+	/**  Pangkat/golongan: "Pembina Utama Madya (IV/d)". */
+	rank: string,
+	/**  NIP, 18 digits for civil servants; empty for an elected official. */
+	nip: string,
 };
 
 /**  What the leadership decided on a request. */
@@ -1085,6 +1292,10 @@ export type PlanInput = {
 	/**  Twelve amounts, January first. */
 	months: string[],
 };
+
+export type Presence = "present" | 
+/**  Diwakili: someone came in the invitee's place. */
+"represented" | "absent";
 
 export type ProgressInput = {
 	indicatorId: string,

@@ -12,8 +12,6 @@ export type PageId =
   | 'sync'
   | 'settings';
 
-/** Pages that exist in the menu but have no data model yet; each shows what it will do. */
-export type PlannedPageId = 'meetings';
 
 export type IconName =
   | 'dashboard'
@@ -42,6 +40,3 @@ export const NAV_GROUPS: readonly { group: 'work' | 'admin'; pages: readonly Pag
   { group: 'admin', pages: ['agencies', 'sync', 'settings'] },
 ];
 
-export function isPlannedPage(page: PageId): page is PlannedPageId {
-  return page === 'meetings';
-}

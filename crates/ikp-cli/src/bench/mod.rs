@@ -14,6 +14,7 @@ mod budget;
 mod complaints;
 mod fuzz;
 mod instructions;
+mod minutes;
 mod negotiations;
 mod sync;
 
@@ -60,6 +61,17 @@ pub enum BenchCommand {
         executions: u64,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+    },
+    /// Exporting a notulen with N decisions to DOCX and PDF, beside LibreOffice
+    /// converting the same DOCX to PDF.
+    Minutes {
+        #[arg(long, default_value_t = 100)]
+        decisions: u32,
+        #[arg(long, default_value_t = 10)]
+        repeat: u32,
+        /// LibreOffice conversions (the first, which also makes its profile, is not counted).
+        #[arg(long, default_value_t = 4)]
+        libreoffice_runs: u32,
     },
     /// Budget absorption: regency summary and one agency's S-curve over years of
     /// realization entries, and a CSV import. With --data-dir the history is kept there.
@@ -114,6 +126,10 @@ pub fn run(command: &BenchCommand, data_dir: Option<&Path>, json: bool) -> Resul
         }
         BenchCommand::Sync { events } => {
             let report = sync::run(*events)?;
+            crate::print(json, &report, || report.to_string());
+        }
+        BenchCommand::Minutes { decisions, repeat, libreoffice_runs } => {
+            let report = minutes::run(*decisions, *repeat, *libreoffice_runs)?;
             crate::print(json, &report, || report.to_string());
         }
         BenchCommand::Negotiations { pending, decisions, repeat } => {

@@ -52,7 +52,7 @@ pub struct DisposeInput {
 #[derive(Clone, Debug, PartialEq, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
-pub struct FollowUpInput {
+pub struct ComplaintFollowUpInput {
     pub tracking_id: String,
     /// YYYY-MM-DD; defaults to today.
     pub followed_on: Option<String>,
@@ -152,7 +152,7 @@ pub fn dispose(conn: &Connection, author: &Author<'_>, input: DisposeInput) -> R
 }
 
 /// The agency (or the Secretary's office for it) records what was done.
-pub fn follow_up(conn: &Connection, author: &Author<'_>, input: FollowUpInput) -> Result<()> {
+pub fn follow_up(conn: &Connection, author: &Author<'_>, input: ComplaintFollowUpInput) -> Result<()> {
     let complaint = require(conn, &input.tracking_id)?;
     let agency_code = require_handler(conn, author, &complaint, "complaint.followed_up")?;
     require_transition(&complaint, ComplaintAction::FollowUp)?;

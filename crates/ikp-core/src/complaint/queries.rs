@@ -94,7 +94,7 @@ pub struct ComplaintView {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
-pub struct FollowUpView {
+pub struct ComplaintFollowUpView {
     pub followed_on: String,
     pub agency_code: String,
     pub action_taken: String,
@@ -126,7 +126,7 @@ pub struct HistoryView {
 #[serde(rename_all = "camelCase")]
 pub struct ComplaintDetail {
     pub complaint: ComplaintView,
-    pub followups: Vec<FollowUpView>,
+    pub followups: Vec<ComplaintFollowUpView>,
     pub history: Vec<HistoryView>,
 }
 
@@ -301,7 +301,7 @@ pub fn detail(conn: &Connection, scope: &Scope, tracking_id: &str, today: NaiveD
     )?;
     let followups = statement
         .query_map([&complaint.tracking_id], |row| {
-            Ok(FollowUpView {
+            Ok(ComplaintFollowUpView {
                 followed_on: row.get(0)?,
                 agency_code: row.get(1)?,
                 action_taken: row.get(2)?,

@@ -11,7 +11,7 @@ use rusqlite::{Connection, OptionalExtension};
 use super::{kecamatan_code, staff_device, KECAMATAN};
 use crate::clock::{Clock, Hlc};
 use crate::complaint::lifecycle::{ComplaintAction, ComplaintStatus};
-use crate::complaint::ops::{self, CompleteInput, DisposeInput, FollowUpInput, StatusInput};
+use crate::complaint::ops::{self, ComplaintFollowUpInput, CompleteInput, DisposeInput, StatusInput};
 use crate::complaint::payload::{Classification, ComplaintRow, ComplaintsRecorded, Proof, ProofKind};
 use crate::device::DeviceEnrolled;
 use crate::error::Result;
@@ -169,7 +169,7 @@ pub(super) fn record_complaints(tx: &Connection, regent: &DeviceKey, clock: &dyn
         let key = staff(tx, clock, &handler)?;
         let followed_on = (disposed_on + Duration::days(1 + pick(n, 5, 7) as i64)).min(today);
         let as_staff = |day| Author { key: &key, clock, today: day };
-        let follow_up = FollowUpInput {
+        let follow_up = ComplaintFollowUpInput {
             tracking_id: row.tracking_id.clone(),
             followed_on: Some(followed_on.to_string()),
             action_taken: "Laporan diterima, petugas meninjau lokasi dan berkoordinasi dengan kepala desa".into(),

@@ -20,6 +20,7 @@ use crate::store::Store;
 pub mod budget;
 pub mod complaints;
 pub mod dialogue;
+pub mod minutes;
 pub mod regency;
 mod story;
 
@@ -66,6 +67,9 @@ pub fn load(store: &mut Store, clock: &dyn Clock) -> Result<DemoSummary> {
         let agencies: Vec<String> = AGENCIES.iter().map(|(code, ..)| code.to_string()).collect();
         budget::record_budget(tx, &key, clock, &agencies)?;
         complaints::record_complaints(tx, &key, clock)?;
+        minutes::record_minutes(tx, &key, clock)?;
+        let logo = hex::encode(Sha256::digest(minutes::DEMO_LOGO));
+        minutes::record_logo(tx, &key, clock, logo)?;
         let agencies = events.iter().filter(|event| matches!(event, DomainEvent::AgencyRegistered(_))).count();
         Ok(DemoSummary { agencies: agencies as u32, events: crate::log::count(tx)? })
     })

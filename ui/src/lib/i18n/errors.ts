@@ -109,6 +109,14 @@ export function errorMessage(err: ApiError): string {
       return messages.errors.UnknownMeeting;
     case 'MeetingClosed':
       return messages.errors.MeetingClosed;
+    case 'MinutesFinalized':
+      return messages.errors.MinutesFinalized;
+    case 'MinutesNotFinalized':
+      return messages.errors.MinutesNotFinalized;
+    case 'UnknownAgendaItem':
+      return messages.errors.UnknownAgendaItem;
+    case 'UnknownFollowUp':
+      return messages.errors.UnknownFollowUp;
     case 'ImportUnreadable':
       return messages.errors.ImportUnreadable(err.detail.reason);
     case 'ImportMissingColumns':

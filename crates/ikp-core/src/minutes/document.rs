@@ -1,0 +1,188 @@
+//! The notulen as a document: every text already worded in Indonesian and every number
+//! already formatted, so the DOCX and PDF renderers (crate `ikp-minutes`) only lay it
+//! out. Part of the signed `meeting.minutes_finalized` payload: do not modify these
+//! structs (a change is a new payload version).
+
+use serde::{Deserialize, Serialize};
+
+use super::payload::Official;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct MinutesDocument {
+    pub letterhead: Letterhead,
+    pub meeting_id: String,
+    pub title: String,
+    pub number: String,
+    /// "Senin, 16 November 2026".
+    pub day_and_date: String,
+    /// "09.00 – 12.00 WIB" or "09.00 WIB – selesai".
+    pub time: String,
+    pub place: String,
+    pub chair: Official,
+    pub secretary: Official,
+    pub notulis: Official,
+    pub attendees: Vec<AttendeeLine>,
+    pub agenda: Vec<AgendaSection>,
+    pub decisions: Vec<DecisionRow>,
+    pub budget: Option<BudgetSummary>,
+    pub follow_ups: Vec<FollowUpRow>,
+    /// "Cikarang Pusat, 16 November 2026": where and when the minutes are signed.
+    pub signed_at: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Letterhead {
+    /// "PEMERINTAH KABUPATEN BEKASI".
+    pub government: String,
+    /// "SEKRETARIAT DAERAH".
+    pub office: String,
+    pub address: String,
+    /// The logo file's SHA-256 in the evidence store, if one is set.
+    pub logo_sha256: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct AttendeeLine {
+    pub name: String,
+    pub position: String,
+    /// "Hadir", "Diwakili", "Tidak hadir".
+    pub presence: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct AgendaSection {
+    pub title: String,
+    /// The discussion as noted, paragraphs separated by blank lines.
+    pub discussion: String,
+    /// Lines the records contributed (pending requests, overdue instructions...).
+    pub facts: Vec<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct DecisionRow {
+    pub agency: String,
+    pub indicator: String,
+    pub original_target: String,
+    pub requested: String,
+    pub decision: String,
+    pub effective_target: String,
+    pub note: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct BudgetSummary {
+    pub fiscal_year: i32,
+    /// "per 16 November 2026".
+    pub as_of: String,
+    pub rows: Vec<BudgetRow>,
+    pub total: BudgetRow,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct BudgetRow {
+    pub agency: String,
+    /// "Rp 1.234.567.890".
+    pub pagu: String,
+    pub realized: String,
+    /// Absorption in permille, for the chart's bar; `percent` is the text.
+    pub absorption_permille: u32,
+    pub percent: String,
+    pub plan_percent: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct FollowUpRow {
+    pub action: String,
+    pub agency: String,
+    /// "30 November 2026".
+    pub deadline: String,
+    /// The IKP instruction made from it ("draf" or its number), if any.
+    pub instruction: String,
+}
+
+/// One correction after finalize.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct AddendumLine {
+    pub added_on: String,
+    pub text: String,
+}
+
+/// What the renderers receive: the document, whether it is final, and its addenda.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct MinutesExport {
+    pub document: MinutesDocument,
+    /// False while still being written: the export is marked KONSEP (draft).
+    pub finalized: bool,
+    pub finalized_on: Option<String>,
+    pub addenda: Vec<AddendumLine>,
+}
+
+const MONTHS: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+const DAYS: [&str; 7] = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"];
+
+/// "16 November 2026".
+pub fn indonesian_date(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
+}
+
+/// "Senin, 16 November 2026".
+pub fn indonesian_day_and_date(date: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{}, {}", DAYS[date.weekday().num_days_from_monday() as usize], indonesian_date(date))
+}
+
+/// "12,5%" from permille.
+pub fn percent(permille: u32) -> String {
+    if permille.is_multiple_of(10) {
+        format!("{}%", permille / 10)
+    } else {
+        format!("{},{}%", permille / 10, permille % 10)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_percentages_read_as_in_an_official_letter() {
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 16).unwrap();
+        assert_eq!(indonesian_day_and_date(date), "Senin, 16 November 2026");
+        assert_eq!(percent(125), "12,5%");
+        assert_eq!(percent(1000), "100%");
+    }
+}

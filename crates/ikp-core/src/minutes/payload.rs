@@ -1,0 +1,207 @@
+//! Signed payloads of the minutes (notulen) of a leadership meeting. Do not modify these
+//! structs: they are serialized and signed. A change is a new payload version.
+//!
+//! Every edit is one small event (an upsert of one row, last writer wins on the version
+//! key), so autosave is simply "record on every change": nothing typed is lost if the
+//! laptop dies mid-meeting.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::document::MinutesDocument;
+
+/// An official named in the minutes: the chair, the secretary, the minute-taker.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct Official {
+    pub name: String,
+    /// Jabatan: "Sekretaris Daerah Kabupaten Bekasi".
+    pub title: String,
+    /// Pangkat/golongan: "Pembina Utama Madya (IV/d)".
+    pub rank: String,
+    /// NIP, 18 digits for civil servants; empty for an elected official.
+    pub nip: String,
+}
+
+/// `meeting.details_set` v1: the identity block of the minutes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MeetingDetailsSet {
+    pub meeting_id: String,
+    pub title: String,
+    /// The letter number of the minutes ("005/123/Setda"); may be empty until known.
+    pub number: String,
+    pub held_on: NaiveDate,
+    /// "09.00" (WIB).
+    pub start_time: String,
+    /// "12.00" or empty ("selesai").
+    pub end_time: String,
+    pub place: String,
+    pub chair: Official,
+    pub secretary: Official,
+    pub notulis: Official,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum Presence {
+    Present,
+    /// Diwakili: someone came in the invitee's place.
+    Represented,
+    Absent,
+}
+
+impl Presence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Presence::Present => "present",
+            Presence::Represented => "represented",
+            Presence::Absent => "absent",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Presence> {
+        match text {
+            "present" => Some(Presence::Present),
+            "represented" => Some(Presence::Represented),
+            "absent" => Some(Presence::Absent),
+            _ => None,
+        }
+    }
+}
+
+/// `meeting.attendee_set` v1: one attendee added, changed or removed. An attendee is an
+/// agency's representative (`agency_code`) or a guest known only by name.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AttendeeSet {
+    pub meeting_id: String,
+    pub attendee_id: String,
+    pub agency_code: Option<String>,
+    pub name: String,
+    /// Jabatan, as the attendance list shows it.
+    pub position: String,
+    pub presence: Presence,
+    pub removed: bool,
+}
+
+/// What an agenda item is about. Live kinds pull their content from the records when
+/// the minutes are viewed, and are frozen into the document at finalize.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum AgendaKind {
+    /// Typed by the secretary.
+    Free,
+    /// Pending negotiation requests, decided in meeting mode.
+    Negotiations,
+    /// The regency's budget absorption of a fiscal year: table and chart.
+    BudgetAbsorption,
+    /// Instructions past their deadline.
+    OverdueInstructions,
+    // Extension point: the complaint follow-up summary joins here as a new variant
+    // (`ComplaintFollowUps`) once `complaint/` lands; see `queries::live_section`.
+}
+
+impl AgendaKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AgendaKind::Free => "free",
+            AgendaKind::Negotiations => "negotiations",
+            AgendaKind::BudgetAbsorption => "budget_absorption",
+            AgendaKind::OverdueInstructions => "overdue_instructions",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<AgendaKind> {
+        match text {
+            "free" => Some(AgendaKind::Free),
+            "negotiations" => Some(AgendaKind::Negotiations),
+            "budget_absorption" => Some(AgendaKind::BudgetAbsorption),
+            "overdue_instructions" => Some(AgendaKind::OverdueInstructions),
+            _ => None,
+        }
+    }
+}
+
+/// `meeting.agenda_item_set` v1: one agenda item added, changed, moved or removed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AgendaItemSet {
+    pub meeting_id: String,
+    pub item_id: String,
+    pub position: u32,
+    pub kind: AgendaKind,
+    pub title: String,
+    /// For `BudgetAbsorption`: the fiscal year shown.
+    pub fiscal_year: Option<i32>,
+    pub removed: bool,
+}
+
+/// `meeting.note_set` v1: the whole discussion text of one agenda item, as typed so far.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct NoteSet {
+    pub meeting_id: String,
+    pub item_id: String,
+    pub text: String,
+}
+
+/// What a decision of the minutes refers to, if anything.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", tag = "kind")]
+pub enum DecisionLink {
+    Negotiation {
+        #[serde(rename = "negotiationId")]
+        negotiation_id: String,
+    },
+    Instruction {
+        #[serde(rename = "instructionId")]
+        instruction_id: String,
+    },
+}
+
+/// `meeting.decision_set` v1: one decision of the minutes (free text, or about a
+/// negotiation request or an instruction) added, changed or removed. Decisions taken on
+/// requests in meeting mode are `negotiation.decided` events and appear without this.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DecisionSet {
+    pub meeting_id: String,
+    pub decision_id: String,
+    pub item_id: Option<String>,
+    pub text: String,
+    pub link: Option<DecisionLink>,
+    pub removed: bool,
+}
+
+/// `meeting.follow_up_set` v1: one follow-up action (rencana tindak lanjut).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FollowUpSet {
+    pub meeting_id: String,
+    pub follow_up_id: String,
+    pub item_id: Option<String>,
+    pub action: String,
+    pub agency_code: String,
+    pub deadline: NaiveDate,
+    /// The IKP instruction (draft) made from it, once made.
+    pub instruction_id: Option<String>,
+    pub removed: bool,
+}
+
+/// `meeting.minutes_finalized` v1: the minutes are final. The event carries the whole
+/// document as it stood, so the exported notulen never changes afterwards, whatever
+/// later happens to the records it was drawn from.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct MinutesFinalized {
+    pub meeting_id: String,
+    pub finalized_on: NaiveDate,
+    pub document: Box<MinutesDocument>,
+}
+
+/// `meeting.addendum_added` v1: a correction after finalize, shown as such.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AddendumAdded {
+    pub meeting_id: String,
+    pub addendum_id: String,
+    pub text: String,
+    pub added_on: NaiveDate,
+}

@@ -1,0 +1,308 @@
+//! The DOCX: the same sections as the PDF, as paragraphs and Word tables the
+//! secretariat can edit. The budget chart is the table only (no drawing: a Word chart or
+//! a rasterized image would need a chart engine; the PDF draws the bars).
+
+use docx_rs::*;
+
+use crate::{png_size, Minutes, RenderError};
+use ikp_core::minutes::payload::Official;
+
+const FONT: &str = "Times New Roman";
+/// Half-points.
+const BODY: usize = 22;
+const SMALL: usize = 18;
+/// A4 text width in twips (21 cm − 2.5 cm − 2 cm).
+const TEXT_WIDTH: usize = 9355;
+
+fn text(content: &str) -> Run {
+    Run::new().add_text(content)
+}
+
+fn para(content: &str) -> Paragraph {
+    Paragraph::new().add_run(text(content))
+}
+
+fn bold(content: &str) -> Paragraph {
+    Paragraph::new().add_run(text(content).bold())
+}
+
+fn centered(run: Run) -> Paragraph {
+    Paragraph::new().add_run(run).align(AlignmentType::Center)
+}
+
+fn cell(content: &str, width: usize, size: usize) -> TableCell {
+    let mut paragraph = Paragraph::new();
+    for (index, line) in content.split('\n').enumerate() {
+        let mut run = Run::new().add_text(line).size(size);
+        if index > 0 {
+            run = Run::new().add_break(BreakType::TextWrapping).add_text(line).size(size);
+        }
+        paragraph = paragraph.add_run(run);
+    }
+    TableCell::new().add_paragraph(paragraph).width(width, WidthType::Dxa)
+}
+
+fn header_cell(content: &str, width: usize, size: usize) -> TableCell {
+    TableCell::new()
+        .add_paragraph(Paragraph::new().add_run(text(content).bold().size(size)))
+        .width(width, WidthType::Dxa)
+        .shading(Shading::new().fill("D9D9D9"))
+}
+
+/// A table of `widths` (twips) with a header row and text rows.
+fn table(widths: &[usize], header: &[&str], rows: Vec<Vec<String>>, size: usize) -> Table {
+    let mut all =
+        vec![TableRow::new(header.iter().zip(widths).map(|(title, width)| header_cell(title, *width, size)).collect())];
+    for row in rows {
+        all.push(TableRow::new(row.iter().zip(widths).map(|(value, width)| cell(value, *width, size)).collect()));
+    }
+    Table::new(all).set_grid(widths.to_vec()).width(widths.iter().sum(), WidthType::Dxa)
+}
+
+fn official(official: &Official) -> String {
+    if official.title.is_empty() {
+        official.name.clone()
+    } else {
+        format!("{} ({})", official.name, official.title)
+    }
+}
+
+pub fn to_docx(minutes: &Minutes<'_>) -> Result<Vec<u8>, RenderError> {
+    let export = minutes.export;
+    let d = &export.document;
+    let mut docx = Docx::new()
+        .page_size(11906, 16838)
+        .page_margin(PageMargin::new().top(1134).bottom(1247).left(1418).right(1134))
+        .default_fonts(RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT).east_asia(FONT))
+        .default_size(BODY);
+
+    // Kop surat: logo beside the regency's name, a double rule below.
+    let logo_cell = match minutes.logo_png.and_then(|png| png_size(png).map(|size| (png, size))) {
+        Some((png, (width, height))) => {
+            let height_emu = 828_000u32; // 2.3 cm
+            let width_emu = (u64::from(height_emu) * u64::from(width) / u64::from(height.max(1))) as u32;
+            let pic = Pic::new_with_dimensions(png.to_vec(), width, height).size(width_emu, height_emu);
+            TableCell::new().add_paragraph(centered(Run::new().add_image(pic)))
+        }
+        None => TableCell::new().add_paragraph(Paragraph::new()),
+    }
+    .width(1300, WidthType::Dxa)
+    .vertical_align(VAlignType::Center);
+    let heading = TableCell::new()
+        .add_paragraph(centered(text(&d.letterhead.government.to_uppercase()).bold().size(28)))
+        .add_paragraph(centered(text(&d.letterhead.office.to_uppercase()).bold().size(32)))
+        .add_paragraph(centered(text(&d.letterhead.address).size(19)))
+        .width(TEXT_WIDTH - 1300, WidthType::Dxa)
+        .vertical_align(VAlignType::Center);
+    let kop =
+        Table::new(vec![TableRow::new(vec![logo_cell, heading])]).set_grid(vec![1300, TEXT_WIDTH - 1300]).set_borders(
+            TableBorders::new()
+                .clear_all()
+                .set(TableBorder::new(TableBorderPosition::Bottom).border_type(BorderType::ThickThinSmallGap).size(24)),
+        );
+    docx = docx.add_table(kop);
+
+    if !export.finalized {
+        docx = docx.add_paragraph(centered(text("KONSEP — belum ditetapkan").bold().color("C00000")));
+    }
+    docx = docx.add_paragraph(centered(text("NOTULEN RAPAT").bold().underline("single").size(26)));
+    if !d.number.is_empty() {
+        docx = docx.add_paragraph(centered(text(&format!("Nomor: {}", d.number))));
+    }
+    docx = docx.add_paragraph(Paragraph::new());
+
+    let identity = [
+        ("Nama rapat", d.title.clone()),
+        ("Hari, tanggal", d.day_and_date.clone()),
+        ("Waktu", d.time.clone()),
+        ("Tempat", d.place.clone()),
+        ("Pimpinan rapat", official(&d.chair)),
+        ("Sekretaris", official(&d.secretary)),
+        ("Notulis", official(&d.notulis)),
+    ];
+    let identity_rows = identity
+        .iter()
+        .map(|(label, value)| {
+            TableRow::new(vec![cell(label, 2400, BODY), cell(":", 250, BODY), cell(value, TEXT_WIDTH - 2650, BODY)])
+        })
+        .collect();
+    docx = docx.add_table(
+        Table::new(identity_rows)
+            .set_grid(vec![2400, 250, TEXT_WIDTH - 2650])
+            .set_borders(TableBorders::new().clear_all()),
+    );
+
+    docx = docx.add_paragraph(Paragraph::new()).add_paragraph(bold("I. PESERTA RAPAT"));
+    if d.attendees.is_empty() {
+        docx = docx.add_paragraph(para("Daftar hadir terlampir."));
+    } else {
+        let rows = d
+            .attendees
+            .iter()
+            .enumerate()
+            .map(|(i, a)| vec![(i + 1).to_string(), a.name.clone(), a.position.clone(), a.presence.clone()])
+            .collect();
+        docx = docx.add_table(table(&[600, 3700, 3700, 1355], &["No", "Nama", "Jabatan", "Kehadiran"], rows, BODY));
+    }
+
+    docx = docx.add_paragraph(Paragraph::new()).add_paragraph(bold("II. ACARA"));
+    for (i, item) in d.agenda.iter().enumerate() {
+        docx = docx.add_paragraph(para(&format!("{}. {}", i + 1, item.title)));
+    }
+
+    docx = docx.add_paragraph(Paragraph::new()).add_paragraph(bold("III. PEMBAHASAN"));
+    for (i, item) in d.agenda.iter().enumerate() {
+        docx = docx.add_paragraph(bold(&format!("{}. {}", i + 1, item.title)));
+        for paragraph in item.discussion.split("\n\n").filter(|p| !p.trim().is_empty()) {
+            docx = docx.add_paragraph(para(paragraph));
+        }
+        for fact in &item.facts {
+            docx = docx.add_paragraph(para(&format!("• {fact}")));
+        }
+    }
+
+    docx = docx.add_paragraph(Paragraph::new()).add_paragraph(bold("IV. KEPUTUSAN RAPAT"));
+    if d.decisions.is_empty() {
+        docx = docx.add_paragraph(para("Tidak ada keputusan."));
+    } else {
+        let rows = d
+            .decisions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                vec![
+                    (i + 1).to_string(),
+                    r.agency.clone(),
+                    r.indicator.clone(),
+                    r.original_target.clone(),
+                    r.requested.clone(),
+                    r.decision.clone(),
+                    r.effective_target.clone(),
+                    r.note.clone(),
+                ]
+            })
+            .collect();
+        docx = docx.add_table(table(
+            &[450, 1000, 1905, 1000, 1000, 1500, 1000, 1500],
+            &[
+                "No",
+                "Perangkat Daerah",
+                "Indikator",
+                "Target awal",
+                "Diminta",
+                "Keputusan",
+                "Target berlaku",
+                "Catatan",
+            ],
+            rows,
+            SMALL,
+        ));
+    }
+
+    let mut next_section = 5;
+    let roman = ["", "I", "II", "III", "IV", "V", "VI", "VII"];
+    if let Some(budget) = &d.budget {
+        docx = docx.add_paragraph(Paragraph::new()).add_paragraph(bold(&format!(
+            "{}. SERAPAN ANGGARAN TAHUN ANGGARAN {} ({})",
+            roman[next_section], budget.fiscal_year, budget.as_of
+        )));
+        next_section += 1;
+        let mut rows: Vec<Vec<String>> = budget
+            .rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                vec![
+                    (i + 1).to_string(),
+                    r.agency.clone(),
+                    r.pagu.clone(),
+                    r.realized.clone(),
+                    r.percent.clone(),
+                    r.plan_percent.clone(),
+                ]
+            })
+            .collect();
+        let t = &budget.total;
+        rows.push(vec![
+            String::new(),
+            "Jumlah".into(),
+            t.pagu.clone(),
+            t.realized.clone(),
+            t.percent.clone(),
+            t.plan_percent.clone(),
+        ]);
+        docx = docx.add_table(table(
+            &[500, 2455, 2200, 2200, 1000, 1000],
+            &["No", "Perangkat Daerah", "Pagu", "Realisasi", "Serapan", "Rencana"],
+            rows,
+            SMALL,
+        ));
+    }
+
+    docx = docx
+        .add_paragraph(Paragraph::new())
+        .add_paragraph(bold(&format!("{}. RENCANA TINDAK LANJUT", roman[next_section])));
+    if d.follow_ups.is_empty() {
+        docx = docx.add_paragraph(para("Tidak ada."));
+    } else {
+        let rows = d
+            .follow_ups
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                vec![(i + 1).to_string(), f.action.clone(), f.agency.clone(), f.deadline.clone(), f.instruction.clone()]
+            })
+            .collect();
+        docx = docx.add_table(table(
+            &[500, 4055, 1500, 1800, 1500],
+            &["No", "Tindak lanjut", "Penanggung jawab", "Tenggat", "Instruksi IKP"],
+            rows,
+            SMALL,
+        ));
+    }
+
+    if !export.addenda.is_empty() {
+        docx = docx.add_paragraph(Paragraph::new()).add_paragraph(bold(&format!(
+            "ADENDUM (koreksi setelah notulen ditetapkan {})",
+            export.finalized_on.as_deref().unwrap_or_default()
+        )));
+        for (i, addendum) in export.addenda.iter().enumerate() {
+            docx = docx.add_paragraph(
+                Paragraph::new()
+                    .add_run(text(&format!("Adendum {}, {}: ", i + 1, addendum.added_on)).bold())
+                    .add_run(text(&addendum.text)),
+            );
+        }
+    }
+
+    // Signature block: Notulis on the left, Pimpinan Rapat on the right.
+    let signer = |place_line: &str, role: &str, o: &Official| {
+        let mut cell = TableCell::new().add_paragraph(centered(text(place_line))).add_paragraph(centered(text(role)));
+        if !o.title.is_empty() {
+            cell = cell.add_paragraph(centered(text(&o.title)));
+        }
+        for _ in 0..3 {
+            cell = cell.add_paragraph(Paragraph::new());
+        }
+        cell = cell.add_paragraph(centered(text(&o.name).bold().underline("single")));
+        if !o.rank.is_empty() {
+            cell = cell.add_paragraph(centered(text(&o.rank)));
+        }
+        if !o.nip.is_empty() {
+            cell = cell.add_paragraph(centered(text(&format!("NIP. {}", o.nip))));
+        }
+        cell.width(TEXT_WIDTH / 2, WidthType::Dxa)
+    };
+    docx = docx.add_paragraph(Paragraph::new()).add_table(
+        Table::new(vec![TableRow::new(vec![
+            signer("", "Notulis,", &d.notulis),
+            signer(&d.signed_at, "Pimpinan Rapat,", &d.chair),
+        ])])
+        .set_grid(vec![TEXT_WIDTH / 2, TEXT_WIDTH / 2])
+        .set_borders(TableBorders::new().clear_all()),
+    );
+
+    let mut out = std::io::Cursor::new(Vec::new());
+    docx.build().pack(&mut out).map_err(|err| RenderError::Docx(err.to_string()))?;
+    Ok(out.into_inner())
+}

@@ -1,0 +1,155 @@
+//! The exported notulen read back by real readers: the DOCX converted by LibreOffice,
+//! both PDFs checked by qpdf and read by pdftotext, page 1 of each rendered to PNG under
+//! `target/minutes-pages/` for a person to look at. The tools come from `scripts/test`
+//! (`scripts/lib/deps.sh`); without them these tests fail rather than pass silently.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use ikp_core::minutes::document::MinutesExport;
+use ikp_core::principal::Role;
+use ikp_core::{Desk, SetupInput};
+use ikp_minutes::{render, Format, Minutes};
+
+fn pages_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target"));
+    let dir = target.join("minutes-pages");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn run(program: &str, args: &[&str]) -> String {
+    let output = Command::new(program)
+        .args(args)
+        .output()
+        .unwrap_or_else(|err| panic!("`{program}` is needed (scripts/lib/deps.sh installs it): {err}"));
+    assert!(
+        output.status.success(),
+        "{program} {args:?} failed: {}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The PDF's text with all whitespace runs made one space (cells wrap lines).
+fn pdf_text(pdf: &Path) -> String {
+    let text = run("pdftotext", &["-raw", pdf.to_str().unwrap(), "-"]);
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn normalized(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Converts a DOCX to PDF with LibreOffice in a profile of its own; returns the PDF.
+pub fn libreoffice_pdf(docx: &Path, out_dir: &Path) -> PathBuf {
+    let profile = tempfile::tempdir().unwrap();
+    let profile_url = format!("-env:UserInstallation=file://{}", profile.path().display());
+    run(
+        "libreoffice",
+        &[
+            &profile_url,
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            out_dir.to_str().unwrap(),
+            docx.to_str().unwrap(),
+        ],
+    );
+    out_dir.join(docx.file_stem().unwrap()).with_extension("pdf")
+}
+
+fn first_page_png(pdf: &Path, name: &str) {
+    let prefix = pages_dir().join(name);
+    run(
+        "pdftoppm",
+        &["-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", pdf.to_str().unwrap(), prefix.to_str().unwrap()],
+    );
+    assert!(prefix.with_extension("png").exists());
+}
+
+/// The demo's finalized rapim (with one addendum) and its upcoming one.
+fn demo() -> (tempfile::TempDir, Desk) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut desk = Desk::open(dir.path()).unwrap();
+    desk.load_demo().unwrap();
+    desk.setup_device(SetupInput { role: Role::Secretary, agency_code: None, user_name: "Sekda".into() }).unwrap();
+    (dir, desk)
+}
+
+fn expected_lines(export: &MinutesExport) -> Vec<String> {
+    let d = &export.document;
+    assert!(!d.decisions.is_empty() && !d.attendees.is_empty());
+    let mut lines = vec!["NOTULEN RAPAT".to_owned(), d.title.clone()];
+    for row in &d.decisions {
+        lines.extend([row.decision.clone(), row.indicator.clone(), row.agency.clone()]);
+    }
+    for attendee in &d.attendees {
+        lines.extend([attendee.name.clone(), attendee.position.clone()]);
+    }
+    for follow_up in &d.follow_ups {
+        lines.push(follow_up.action.clone());
+    }
+    lines.extend([d.chair.name.clone(), d.notulis.name.clone(), format!("NIP. {}", d.chair.nip)]);
+    lines.into_iter().map(|line| normalized(&line)).filter(|line| line != "–").collect()
+}
+
+fn assert_contains_all(text: &str, lines: &[String], what: &str) {
+    let missing: Vec<&String> = lines.iter().filter(|line| !text.contains(line.as_str())).collect();
+    assert!(missing.is_empty(), "{what} lacks {missing:?}\n--- text ---\n{text}");
+}
+
+#[test]
+fn finalized_minutes_read_back_from_docx_and_pdf() {
+    let (_dir, mut desk) = demo();
+    let finalized = desk.meeting_summaries(10).unwrap().into_iter().find(|m| m.finalized_on.is_some()).unwrap();
+    desk.add_minutes_addendum(&finalized.meeting.id, "Ralat: posko siaga dibuka mulai 2 Desember.").unwrap();
+    let export = desk.minutes_export(&finalized.meeting.id).unwrap();
+    let logo = desk.regency_logo().unwrap().map(|(_, bytes)| bytes);
+    let minutes = Minutes { export: &export, logo_png: logo.as_deref() };
+    let work = tempfile::tempdir().unwrap();
+    let mut expected = expected_lines(&export);
+    expected.push("Ralat: posko siaga dibuka mulai 2 Desember.".into());
+
+    let pdf = work.path().join("notulen.pdf");
+    std::fs::write(&pdf, render(&minutes, Format::Pdf).unwrap()).unwrap();
+    run("qpdf", &["--check", pdf.to_str().unwrap()]);
+    let info = run("pdfinfo", &[pdf.to_str().unwrap()]);
+    assert!(info.contains("595.276 x 841.89") || info.contains("A4"), "A4 pages: {info}");
+    let fonts = run("pdffonts", &[pdf.to_str().unwrap()]);
+    assert!(fonts.lines().skip(2).all(|line| line.contains(" yes ")), "every font embedded:\n{fonts}");
+    let text = pdf_text(&pdf);
+    assert_contains_all(&text, &expected, "our PDF");
+    assert!(!text.contains("KONSEP"), "a finalized notulen is not marked as a draft");
+    first_page_png(&pdf, "notulen-pdf-page1");
+
+    let docx = work.path().join("notulen.docx");
+    std::fs::write(&docx, render(&minutes, Format::Docx).unwrap()).unwrap();
+    let converted = libreoffice_pdf(&docx, work.path().join("lo").as_path());
+    assert_contains_all(&pdf_text(&converted), &expected, "the DOCX (through LibreOffice)");
+    first_page_png(&converted, "notulen-docx-page1");
+    std::fs::copy(&pdf, pages_dir().join("notulen.pdf")).unwrap();
+    std::fs::copy(&docx, pages_dir().join("notulen.docx")).unwrap();
+}
+
+#[test]
+fn a_draft_is_marked_konsep_in_both_formats() {
+    let (_dir, desk) = demo();
+    let upcoming = desk.meeting_summaries(10).unwrap().into_iter().find(|m| m.finalized_on.is_none()).unwrap();
+    let export = desk.minutes_export(&upcoming.meeting.id).unwrap();
+    assert!(!export.finalized);
+    let minutes = Minutes { export: &export, logo_png: None };
+    let work = tempfile::tempdir().unwrap();
+    let pdf = work.path().join("konsep.pdf");
+    std::fs::write(&pdf, render(&minutes, Format::Pdf).unwrap()).unwrap();
+    run("qpdf", &["--check", pdf.to_str().unwrap()]);
+    assert!(pdf_text(&pdf).contains("KONSEP"));
+    let docx = work.path().join("konsep.docx");
+    std::fs::write(&docx, render(&minutes, Format::Docx).unwrap()).unwrap();
+    let converted = libreoffice_pdf(&docx, work.path());
+    assert!(pdf_text(&converted).contains("KONSEP"));
+}

@@ -1,0 +1,120 @@
+//! Commands of the Rapat page (meeting minutes): thin calls into `Desk`, and the
+//! notulen export, rendered here in Rust and written through the save dialog.
+
+use ikp_core::instruction::queries::InstructionDetail;
+use ikp_core::minutes::ops::{
+    AgendaItemInput, AttendeeInput, FollowUpInput, FollowUpInstructionInput, MeetingDetailsInput, MinutesDecisionInput,
+    NoteInput,
+};
+use ikp_core::minutes::queries::{MeetingSummary, MinutesView};
+use ikp_core::{CoreError, InputProblem};
+use ikp_minutes::{Format, Minutes};
+use tauri::State;
+
+use crate::export_commands::{save_bytes, Exporter};
+use crate::state::AppState;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_minutes(state: State<'_, AppState>) -> Result<Vec<MeetingSummary>, CoreError> {
+    state.with(|desk| desk.meeting_summaries(200))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn get_minutes(state: State<'_, AppState>, meeting_id: String) -> Result<MinutesView, CoreError> {
+    state.with(|desk| desk.minutes(&meeting_id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn create_meeting(state: State<'_, AppState>, input: MeetingDetailsInput) -> Result<MinutesView, CoreError> {
+    state.with(|desk| desk.create_meeting(input))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_meeting_details(
+    state: State<'_, AppState>,
+    meeting_id: String,
+    input: MeetingDetailsInput,
+) -> Result<MinutesView, CoreError> {
+    state.with(|desk| desk.set_meeting_details(&meeting_id, input))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_attendee(state: State<'_, AppState>, input: AttendeeInput) -> Result<MinutesView, CoreError> {
+    state.with(|desk| desk.set_attendee(input))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_agenda_item(state: State<'_, AppState>, input: AgendaItemInput) -> Result<MinutesView, CoreError> {
+    state.with(|desk| desk.set_agenda_item(input))
+}
+
+/// Autosave: the UI sends the whole note on every pause in typing.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_minutes_note(state: State<'_, AppState>, input: NoteInput) -> Result<(), CoreError> {
+    state.with(|desk| desk.set_minutes_note(input))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_minutes_decision(
+    state: State<'_, AppState>,
+    input: MinutesDecisionInput,
+) -> Result<MinutesView, CoreError> {
+    state.with(|desk| desk.set_minutes_decision(input))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_follow_up(state: State<'_, AppState>, input: FollowUpInput) -> Result<MinutesView, CoreError> {
+    state.with(|desk| desk.set_follow_up(input))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn follow_up_to_instruction(
+    state: State<'_, AppState>,
+    input: FollowUpInstructionInput,
+) -> Result<InstructionDetail, CoreError> {
+    state.with(|desk| desk.follow_up_to_instruction(input))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn finalize_minutes(state: State<'_, AppState>, meeting_id: String) -> Result<MinutesView, CoreError> {
+    state.with(|desk| desk.finalize_minutes(&meeting_id))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn add_minutes_addendum(
+    state: State<'_, AppState>,
+    meeting_id: String,
+    text: String,
+) -> Result<MinutesView, CoreError> {
+    state.with(|desk| desk.add_minutes_addendum(&meeting_id, &text))
+}
+
+/// Renders the notulen ("docx" or "pdf") and saves it where the user chooses; returns
+/// the path, or `None` when the dialog was cancelled. Rendering runs outside the lock.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_minutes(
+    state: State<'_, AppState>,
+    exporter: State<'_, Exporter>,
+    meeting_id: String,
+    format: String,
+) -> Result<Option<String>, CoreError> {
+    let format = Format::parse(&format).ok_or_else(|| CoreError::invalid("format", InputProblem::NotAllowed))?;
+    let (export, logo) = state.with(|desk| Ok((desk.minutes_export(&meeting_id)?, desk.regency_logo()?)))?;
+    let logo = logo.map(|(_, bytes)| bytes);
+    let bytes = ikp_minutes::render(&Minutes { export: &export, logo_png: logo.as_deref() }, format)
+        .map_err(|err| CoreError::Storage { message: err.to_string() })?;
+    save_bytes(&exporter, &ikp_minutes::file_name(&export, format), &bytes)
+}

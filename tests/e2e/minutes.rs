@@ -1,0 +1,109 @@
+//! Rapat in the real app: the Secretary creates a meeting, pulls the pending requests
+//! into the agenda, decides two of them in meeting mode opened from the meeting, notes
+//! the discussion (autosaved), adds a follow-up, finalizes, and exports the notulen as
+//! DOCX and PDF through the save path's test seam; both files are found and read.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use fantoccini::key::Key;
+use ikp_core::clock::SystemClock;
+use ikp_core::principal::Role;
+use ikp_core::{Desk, SetupInput};
+use ikp_tests::app_session::{scenario, AppSession};
+
+const NOTE: &str = "Pimpinan meminta BPBD menyiapkan posko siaga sebelum puncak musim hujan.";
+const ACTION: &str = "Menyiapkan posko siaga banjir di kecamatan rawan";
+
+fn prepare(data_dir: &Path) {
+    let mut secretary = Desk::open_profile(data_dir, Some("sekda"), Arc::new(SystemClock)).unwrap();
+    secretary
+        .setup_device(SetupInput { role: Role::Secretary, agency_code: None, user_name: "Rina Marlina".into() })
+        .unwrap();
+    secretary.load_demo().unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn secretary_writes_finalizes_and_exports_the_minutes() {
+    scenario(a_rapim_written_up()).await;
+}
+
+async fn a_rapim_written_up() {
+    let scratch = tempfile::tempdir().unwrap();
+    let data_dir = scratch.path().join("data");
+    prepare(&data_dir);
+    let app = AppSession::start_in(&data_dir, "sekda").await;
+
+    // 1. A new meeting (the demo's past and upcoming ones are listed).
+    app.click("[data-testid='nav-meetings']").await;
+    app.wait_for_css("[data-testid='minutes-list'] [data-testid='minutes-meeting']").await;
+    app.click("[data-testid='minutes-new']").await;
+    app.fill("[data-testid='minutes-title']", "Rapat Pimpinan Uji").await;
+    app.fill("[data-testid='minutes-place']", "Ruang Rapat Bupati, Cikarang Pusat").await;
+    app.fill("[data-testid='notulis-name']", "Dedi Kurniawan, S.IP.").await;
+    app.click("[data-testid='minutes-create']").await;
+    app.wait_for_text("[data-testid='minutes-name']", |text| text == "Rapat Pimpinan Uji").await;
+
+    // 2. The agenda builder pulls the pending requests in; an attendee is added.
+    app.click("[data-testid='agenda-add-negotiations']").await;
+    app.wait_for_css("[data-testid='agenda-item'][data-kind='negotiations']").await;
+    app.set_value("[data-testid='attendee-agency']", "BPBD").await;
+    app.fill("[data-testid='attendee-name']", "Drs. Yusuf Hidayat").await;
+    app.fill("[data-testid='attendee-position']", "Kepala Pelaksana BPBD").await;
+    app.click("[data-testid='attendee-add']").await;
+    app.wait_for_text("[data-testid='minutes-attendee']", |text| text.starts_with("Drs. Yusuf Hidayat")).await;
+
+    // 3. Meeting mode from the meeting: reject one request, approve the next.
+    app.click("[data-testid='minutes-open-meeting-mode']").await;
+    app.wait_for_css("[data-testid='meeting-mode']").await;
+    app.press(Key::Escape).await;
+    app.type_keys("r").await;
+    app.wait_for_css("[data-testid='sitting-decision'][data-outcome='reject']").await;
+    app.type_keys("a").await;
+    app.wait_for_css("[data-testid='sitting-decision'][data-outcome='approve']").await;
+    assert_eq!(app.count("[data-testid='error']").await, 0, "no error shown in meeting mode");
+    app.screenshot("60-minutes-meeting-mode").await;
+    app.click("[data-testid='minutes-leave-meeting-mode']").await;
+    app.wait_for_css("[data-testid='minutes-decision-row']").await;
+    assert_eq!(app.count("[data-testid='minutes-decision-row']").await, 2);
+
+    // 4. A note (autosaved) and a follow-up.
+    app.click("[data-testid='agenda-note']").await;
+    app.type_keys(NOTE).await;
+    app.wait_for_css("[data-testid='note-state'][data-state='saved']").await;
+    app.fill("[data-testid='follow-up-action']", ACTION).await;
+    app.set_value("[data-testid='follow-up-agency']", "BPBD").await;
+    let deadline = (chrono::Utc::now().date_naive() + chrono::Duration::days(14)).to_string();
+    app.set_value("[data-testid='follow-up-deadline']", &deadline).await;
+    app.click("[data-testid='follow-up-add']").await;
+    app.wait_for_text("[data-testid='minutes-follow-up']", |text| text.starts_with(ACTION)).await;
+
+    // 5. Finalize: the page locks; only addenda remain.
+    app.click("[data-testid='minutes-finalize']").await;
+    app.click("[data-testid='minutes-finalize-confirm']").await;
+    app.wait_for_css("[data-testid='minutes-frozen']").await;
+    assert_eq!(app.count("[data-testid='follow-up-form']").await, 0, "no editing after finalize");
+    assert!(app.wait_for_css("[data-testid='agenda-note']").await.attr("disabled").await.unwrap().is_some());
+    assert_eq!(app.count("[data-testid='error']").await, 0, "no error shown along the way");
+    app.screenshot("61-minutes-final").await;
+
+    // 6. Export both formats through the save path; find and check the files.
+    app.click("[data-testid='minutes-export-docx']").await;
+    app.wait_for_text("[data-testid='minutes-exported']", |text| text.contains(".docx")).await;
+    app.click("[data-testid='minutes-export-pdf']").await;
+    app.wait_for_text("[data-testid='minutes-exported']:last-of-type", |text| text.contains(".pdf")).await;
+    let files: Vec<_> = std::fs::read_dir(app.export_dir()).unwrap().map(|entry| entry.unwrap().path()).collect();
+    let docx = files.iter().find(|path| path.extension().is_some_and(|e| e == "docx")).expect("a DOCX was saved");
+    let pdf = files.iter().find(|path| path.extension().is_some_and(|e| e == "pdf")).expect("a PDF was saved");
+    assert!(std::fs::read(docx).unwrap().starts_with(b"PK\x03\x04"));
+    let pdf_bytes = std::fs::read(pdf).unwrap();
+    assert!(pdf_bytes.starts_with(b"%PDF"));
+    if let Ok(output) = std::process::Command::new("pdftotext").arg(pdf).arg("-").output() {
+        let text = String::from_utf8_lossy(&output.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+        for expected in ["NOTULEN RAPAT", "Rapat Pimpinan Uji", "Drs. Yusuf Hidayat", "Ditolak", "Disetujui", ACTION] {
+            assert!(text.contains(expected), "the exported PDF lacks {expected:?}: {text}");
+        }
+    }
+    app.screenshot("62-minutes-exported").await;
+    app.close().await;
+}

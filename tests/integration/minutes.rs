@@ -1,0 +1,292 @@
+//! Minutes of a leadership meeting: written event by event, frozen at finalize,
+//! corrected only by addenda, and with a decisions table that shows what each linked
+//! request asked and what now stands.
+
+use ikp_core::instruction::payload::Direction;
+use ikp_core::minutes::ops::{
+    AgendaItemInput, AttendeeInput, FollowUpInput, FollowUpInstructionInput, MeetingDetailsInput, MinutesDecisionInput,
+    NoteInput,
+};
+use ikp_core::minutes::payload::{AgendaKind, DecisionLink, Official, Presence};
+use ikp_core::negotiation::ops::{DecisionInput, NegotiationInput};
+use ikp_core::negotiation::{Movement, Outcome};
+use ikp_core::{CoreError, Desk};
+
+use crate::harness::{fingerprint, office, Office};
+use crate::instructions::child_violence_case;
+
+fn official(name: &str, title: &str) -> Official {
+    Official {
+        name: name.into(),
+        title: title.into(),
+        rank: "Pembina Utama Muda (IV/c)".into(),
+        nip: "197001011995031001".into(),
+    }
+}
+
+fn details() -> MeetingDetailsInput {
+    MeetingDetailsInput {
+        title: "Rapat Pimpinan Evaluasi Kinerja".into(),
+        number: "005/45/Setda".into(),
+        held_on: "2026-11-29".into(),
+        start_time: "09.00".into(),
+        end_time: "11.30".into(),
+        place: "Ruang Rapat KH. R. Ma'mun Nawawi, Kompleks Pemkab, Cikarang Pusat".into(),
+        chair: official("H. Ahmad Suryana, S.H., M.Si.", "Bupati Bekasi"),
+        secretary: official("Dr. Hj. Rina Marlina, M.Si.", "Sekretaris Daerah"),
+        notulis: official("Dedi Kurniawan, S.IP.", "Analis Kebijakan Bagian Tata Pemerintahan"),
+    }
+}
+
+/// A meeting with one free agenda item; returns (meeting id, item id).
+fn meeting(desk: &mut Desk) -> (String, String) {
+    let view = desk.create_meeting(details()).unwrap();
+    let meeting_id = view.meeting.id.clone();
+    let view = desk
+        .set_agenda_item(AgendaItemInput {
+            meeting_id: meeting_id.clone(),
+            item_id: None,
+            position: None,
+            kind: AgendaKind::Free,
+            title: "Penanganan sampah pasca banjir".into(),
+            fiscal_year: None,
+            removed: false,
+        })
+        .unwrap();
+    (meeting_id, view.agenda[0].id.clone())
+}
+
+fn note(meeting_id: &str, item_id: &str, text: &str) -> NoteInput {
+    NoteInput { meeting_id: meeting_id.into(), item_id: item_id.into(), text: text.into() }
+}
+
+fn free_decision(meeting_id: &str, text: &str) -> MinutesDecisionInput {
+    MinutesDecisionInput {
+        meeting_id: meeting_id.into(),
+        decision_id: None,
+        item_id: None,
+        text: text.into(),
+        link: None,
+        removed: false,
+    }
+}
+
+#[test]
+fn minutes_are_written_event_by_event_and_an_unchanged_note_adds_nothing() {
+    let Office { mut secretary, .. } = office();
+    let (meeting_id, item_id) = meeting(&mut secretary);
+    secretary.set_minutes_note(note(&meeting_id, &item_id, "DLH melaporkan")).unwrap();
+    let before = fingerprint(&secretary);
+    secretary.set_minutes_note(note(&meeting_id, &item_id, "DLH melaporkan")).unwrap();
+    assert_eq!(fingerprint(&secretary), before, "autosave of the same text records nothing");
+    secretary.set_minutes_note(note(&meeting_id, &item_id, "DLH melaporkan 40 ton sampah")).unwrap();
+    secretary
+        .set_attendee(AttendeeInput {
+            meeting_id: meeting_id.clone(),
+            attendee_id: None,
+            agency_code: Some("BPBD".into()),
+            name: "Kepala BPBD".into(),
+            position: "Kepala Pelaksana BPBD".into(),
+            presence: Presence::Present,
+            removed: false,
+        })
+        .unwrap();
+    let view = secretary.minutes(&meeting_id).unwrap();
+    assert_eq!(view.agenda[0].note, "DLH melaporkan 40 ton sampah");
+    assert_eq!(view.attendees.len(), 1);
+    assert_eq!(view.number, "005/45/Setda");
+    assert_eq!(view.notulis.name, "Dedi Kurniawan, S.IP.");
+
+    // Replaying the log gives the same tables.
+    let digest = secretary.digest().unwrap();
+    secretary.rebuild().unwrap();
+    assert_eq!(secretary.digest().unwrap(), digest);
+}
+
+#[test]
+fn agencies_cannot_write_minutes() {
+    let Office { mut secretary, mut dp3a, .. } = office();
+    let (meeting_id, item_id) = meeting(&mut secretary);
+    let before = fingerprint(&dp3a);
+    let refused = dp3a.set_minutes_note(note(&meeting_id, &item_id, "catatan")).unwrap_err();
+    assert!(matches!(refused, CoreError::NotAuthorized { .. }), "{refused:?}");
+    assert_eq!(fingerprint(&dp3a), before);
+}
+
+#[test]
+fn finalize_freezes_the_minutes_and_refuses_every_edit_leaving_the_database_unchanged() {
+    let Office { mut secretary, mut regent, mut dp3a, .. } = office();
+    let (meeting_id, item_id) = meeting(&mut secretary);
+    secretary.set_minutes_note(note(&meeting_id, &item_id, "DLH menambah armada.")).unwrap();
+    secretary.set_minutes_decision(free_decision(&meeting_id, "Armada ditambah dua truk.")).unwrap();
+    secretary
+        .set_follow_up(FollowUpInput {
+            meeting_id: meeting_id.clone(),
+            follow_up_id: None,
+            item_id: Some(item_id.clone()),
+            action: "Menyusun jadwal angkut sampah".into(),
+            agency_code: "BPBD".into(),
+            deadline: "2026-12-15".into(),
+            removed: false,
+        })
+        .unwrap();
+    let view = secretary.finalize_minutes(&meeting_id).unwrap();
+    assert_eq!(view.finalized_on.as_deref(), Some("2026-11-29"));
+    assert!(view.meeting.closed_at.is_some(), "finalizing ends the sitting");
+    let frozen = secretary.minutes_export(&meeting_id).unwrap();
+    assert!(frozen.finalized);
+    assert_eq!(frozen.document.decisions.len(), 1);
+
+    let before = fingerprint(&secretary);
+    let finalized = CoreError::MinutesFinalized { id: meeting_id.clone() };
+    assert_eq!(secretary.set_minutes_note(note(&meeting_id, &item_id, "diubah")).unwrap_err(), finalized);
+    assert_eq!(secretary.set_minutes_decision(free_decision(&meeting_id, "lain")).unwrap_err(), finalized);
+    assert_eq!(regent.set_meeting_details(&meeting_id, details()).unwrap_err(), finalized);
+    assert_eq!(secretary.finalize_minutes(&meeting_id).unwrap_err(), finalized);
+    assert_eq!(fingerprint(&secretary), before, "refused edits leave the database unchanged");
+
+    // Later events elsewhere do not change the frozen document.
+    let detail = regent.issue_instruction(child_violence_case()).unwrap();
+    let indicator = detail.indicators[0].id.clone();
+    dp3a.request_negotiation(NegotiationInput {
+        indicator_id: indicator,
+        movement: Movement::Lower,
+        proposed_target: Some("10".into()),
+        proposed_deadline: None,
+        justification: "Korban pindah domisili.".into(),
+        evidence: vec![],
+    })
+    .unwrap();
+    assert_eq!(secretary.minutes_export(&meeting_id).unwrap().document, frozen.document);
+}
+
+#[test]
+fn corrections_after_finalize_are_addenda_shown_as_such() {
+    let Office { mut secretary, .. } = office();
+    let (meeting_id, _) = meeting(&mut secretary);
+    let not_final = secretary.add_minutes_addendum(&meeting_id, "Ralat").unwrap_err();
+    assert_eq!(not_final, CoreError::MinutesNotFinalized { id: meeting_id.clone() });
+
+    secretary.set_minutes_decision(free_decision(&meeting_id, "Armada ditambah dua truk.")).unwrap();
+    secretary.finalize_minutes(&meeting_id).unwrap();
+    let document = secretary.minutes_export(&meeting_id).unwrap().document;
+    let view = secretary.add_minutes_addendum(&meeting_id, "Ralat: armada ditambah tiga truk, bukan dua.").unwrap();
+    assert_eq!(view.addenda.len(), 1);
+    assert_eq!(view.addenda[0].text, "Ralat: armada ditambah tiga truk, bukan dua.");
+    assert_eq!(view.addenda[0].added_on, "29 November 2026");
+    let export = secretary.minutes_export(&meeting_id).unwrap();
+    assert_eq!(export.document, document, "the addendum stands beside the document, which is unchanged");
+    assert_eq!(export.addenda, view.addenda);
+
+    let digest = secretary.digest().unwrap();
+    secretary.rebuild().unwrap();
+    assert_eq!(secretary.digest().unwrap(), digest);
+}
+
+#[test]
+fn decisions_linked_to_requests_show_original_requested_and_effective_targets() {
+    let Office { mut secretary, mut regent, mut dp3a, .. } = office();
+    let detail = regent.issue_instruction(child_violence_case()).unwrap();
+    let (victims, response_days) = (detail.indicators[0].id.clone(), detail.indicators[1].id.clone());
+    let ask = |indicator: &str, movement: Movement, target: &str| NegotiationInput {
+        indicator_id: indicator.into(),
+        movement,
+        proposed_target: Some(target.into()),
+        proposed_deadline: None,
+        justification: "Kondisi lapangan berubah.".into(),
+        evidence: vec![],
+    };
+    let lower = dp3a.request_negotiation(ask(&victims, Movement::Lower, "10")).unwrap();
+    let slower = dp3a.request_negotiation(ask(&response_days, Movement::Raise, "5")).unwrap();
+
+    let (meeting_id, _) = meeting(&mut secretary);
+    secretary
+        .set_agenda_item(AgendaItemInput {
+            meeting_id: meeting_id.clone(),
+            item_id: None,
+            position: None,
+            kind: AgendaKind::Negotiations,
+            title: "Permohonan perubahan target".into(),
+            fiscal_year: None,
+            removed: false,
+        })
+        .unwrap();
+    // Meeting mode: a counter-offer and an approval, linked to the meeting.
+    let decide = |negotiation_id: &str, outcome: Outcome, counter: Option<&str>| DecisionInput {
+        negotiation_id: negotiation_id.into(),
+        outcome,
+        counter_target: counter.map(Into::into),
+        counter_deadline: None,
+        note: "Diputuskan dalam rapim.".into(),
+        meeting_id: Some(meeting_id.clone()),
+    };
+    secretary.decide_negotiation(decide(&lower.id, Outcome::Counter, Some("11"))).unwrap();
+    secretary.decide_negotiation(decide(&slower.id, Outcome::Approve, None)).unwrap();
+    // And a written decision about the first request.
+    secretary
+        .set_minutes_decision(MinutesDecisionInput {
+            link: Some(DecisionLink::Negotiation { negotiation_id: lower.id.clone() }),
+            ..free_decision(&meeting_id, "DP3A melaporkan kemajuan tiap pekan.")
+        })
+        .unwrap();
+
+    let rows = secretary.minutes(&meeting_id).unwrap().decision_rows;
+    assert_eq!(rows.len(), 3);
+    let counter = &rows[0];
+    assert_eq!(counter.agency, "DP3A");
+    assert_eq!(counter.indicator, "Korban yang mendapat pendampingan");
+    assert_eq!(counter.original_target, "12 orang");
+    assert_eq!(counter.requested, "10 orang");
+    assert_eq!(counter.decision, "Disetujui dengan perubahan: 11 orang");
+    assert_eq!(counter.effective_target, "11 orang");
+    let approved = &rows[1];
+    assert_eq!(
+        (approved.original_target.as_str(), approved.requested.as_str(), approved.decision.as_str()),
+        ("3 hari", "5 hari", "Disetujui")
+    );
+    assert_eq!(approved.effective_target, "5 hari");
+    let written = &rows[2];
+    assert_eq!(written.decision, "DP3A melaporkan kemajuan tiap pekan.");
+    assert_eq!((written.original_target.as_str(), written.effective_target.as_str()), ("12 orang", "11 orang"));
+    assert_eq!(written.note, "Disetujui dengan perubahan");
+
+    let agenda = secretary.minutes(&meeting_id).unwrap().agenda;
+    assert!(agenda[1].facts[0].starts_with("2 permohonan perubahan target diputuskan"), "{:?}", agenda[1].facts);
+}
+
+#[test]
+fn a_follow_up_becomes_an_instruction_draft_in_one_step() {
+    let Office { mut secretary, .. } = office();
+    let (meeting_id, item_id) = meeting(&mut secretary);
+    let view = secretary
+        .set_follow_up(FollowUpInput {
+            meeting_id: meeting_id.clone(),
+            follow_up_id: None,
+            item_id: Some(item_id),
+            action: "Membersihkan saluran di Tambun Selatan".into(),
+            agency_code: "BPBD".into(),
+            deadline: "2026-12-20".into(),
+            removed: false,
+        })
+        .unwrap();
+    let follow_up_id = view.follow_ups[0].id.clone();
+    let draft = secretary
+        .follow_up_to_instruction(FollowUpInstructionInput {
+            meeting_id: meeting_id.clone(),
+            follow_up_id,
+            category: "banjir".into(),
+            indicator_name: "Saluran dibersihkan".into(),
+            unit: "km".into(),
+            baseline: "0".into(),
+            target: "5".into(),
+            direction: Direction::HigherIsBetter,
+        })
+        .unwrap();
+    assert_eq!(draft.summary.lead_agency, "BPBD");
+    assert_eq!(draft.summary.deadline, "2026-12-20");
+    assert!(draft.summary.number.is_none(), "a draft, for the leadership to issue");
+    let view = secretary.minutes(&meeting_id).unwrap();
+    assert_eq!(view.follow_ups[0].instruction_id.as_deref(), Some(draft.summary.id.as_str()));
+    let export = secretary.minutes_export(&meeting_id).unwrap();
+    assert_eq!(export.document.follow_ups[0].instruction, "Draf instruksi");
+}

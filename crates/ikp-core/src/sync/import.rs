@@ -69,6 +69,9 @@ pub struct ImportContext<'a> {
 }
 
 /// One event of the file after checking.
+// One per event of a bundle, short-lived: boxing the payload would cost an allocation per
+// event to save memory nobody keeps.
+#[allow(clippy::large_enum_variant)]
 enum Verdict {
     Known,
     Refused(EventRefusal, String),

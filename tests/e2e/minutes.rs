@@ -47,6 +47,12 @@ async fn a_rapim_written_up() {
     // 2. The agenda builder pulls the pending requests in; an attendee is added.
     app.click("[data-testid='agenda-add-negotiations']").await;
     app.wait_for_css("[data-testid='agenda-item'][data-kind='negotiations']").await;
+    app.click("[data-testid='agenda-add-complaints']").await;
+    let complaints = "[data-testid='agenda-item'][data-kind='complaint_follow_ups'] .facts li";
+    app.wait_for_text(complaints, |text| {
+        text.starts_with("Pengaduan SP4N-LAPOR! Januari s.d.") && text.contains(" diterima,")
+    })
+    .await;
     app.set_value("[data-testid='attendee-agency']", "BPBD").await;
     app.fill("[data-testid='attendee-name']", "Drs. Yusuf Hidayat").await;
     app.fill("[data-testid='attendee-position']", "Kepala Pelaksana BPBD").await;
@@ -98,11 +104,18 @@ async fn a_rapim_written_up() {
     assert!(std::fs::read(docx).unwrap().starts_with(b"PK\x03\x04"));
     let pdf_bytes = std::fs::read(pdf).unwrap();
     assert!(pdf_bytes.starts_with(b"%PDF"));
-    if let Ok(output) = std::process::Command::new("pdftotext").arg(pdf).arg("-").output() {
-        let text = String::from_utf8_lossy(&output.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
-        for expected in ["NOTULEN RAPAT", "Rapat Pimpinan Uji", "Drs. Yusuf Hidayat", "Ditolak", "Disetujui", ACTION] {
-            assert!(text.contains(expected), "the exported PDF lacks {expected:?}: {text}");
-        }
+    let output = std::process::Command::new("pdftotext").arg(pdf).arg("-").output().expect("pdftotext runs");
+    let text = String::from_utf8_lossy(&output.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "NOTULEN RAPAT",
+        "Rapat Pimpinan Uji",
+        "Drs. Yusuf Hidayat",
+        "Ditolak",
+        "Disetujui",
+        "Tindak lanjut pengaduan",
+        ACTION,
+    ] {
+        assert!(text.contains(expected), "the exported PDF lacks {expected:?}: {text}");
     }
     app.screenshot("62-minutes-exported").await;
     app.close().await;

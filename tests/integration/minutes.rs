@@ -290,3 +290,54 @@ fn a_follow_up_becomes_an_instruction_draft_in_one_step() {
     let export = secretary.minutes_export(&meeting_id).unwrap();
     assert_eq!(export.document.follow_ups[0].instruction, "Draf instruksi");
 }
+
+/// Three new SP4N-LAPOR! complaints of this month, none disposed yet.
+const LAPOR_EXPORT: &str = "\
+ID Laporan;Tanggal Laporan;Sumber;Klasifikasi;Kategori;Judul;Kecamatan;Desa;Status
+LAPOR-2026-900001;2026-11-20;Website LAPOR!;Pengaduan;Jalan rusak;Jalan berlubang;Cikarang Pusat;Sukamahi;
+LAPOR-2026-900002;2026-11-24;SMS 1708;Pengaduan;Sampah;Sampah menumpuk;Setu;Lubangbuaya;
+LAPOR-2026-900003;2026-11-25;Aplikasi LAPOR!;Pengaduan;Banjir;Saluran tersumbat;Setu;Cijengkol;
+";
+
+#[test]
+fn the_complaint_item_counts_the_years_complaints_and_freezes_at_finalize() {
+    let Office { mut secretary, .. } = office();
+    let (meeting_id, _) = meeting(&mut secretary);
+    let received_line = |facts: &[String]| facts[0].clone();
+    let item = |view: &ikp_core::minutes::queries::MinutesView| {
+        view.agenda.iter().find(|item| item.kind == AgendaKind::ComplaintFollowUps).unwrap().facts.clone()
+    };
+    let view = secretary
+        .set_agenda_item(AgendaItemInput {
+            meeting_id: meeting_id.clone(),
+            item_id: None,
+            position: None,
+            kind: AgendaKind::ComplaintFollowUps,
+            title: "Tindak lanjut pengaduan SP4N-LAPOR!".into(),
+            fiscal_year: None,
+            removed: false,
+        })
+        .unwrap();
+    // The same figures as the complaints page's summary of January to the meeting's month.
+    let year = secretary.complaint_rapim(Some("2026-01"), Some("2026-11")).unwrap().summary.total;
+    let expected =
+        format!("Januari s.d. 29 November 2026: {} diterima, {} didisposisikan", year.received, year.disposed);
+    let before = received_line(&item(&view));
+    assert!(before.contains(&expected), "{before}");
+    assert!(before.contains(&format!("{} melewati batas waktu", year.overdue)), "{before}");
+
+    // Live until finalized: three new complaints are counted...
+    secretary.import_complaints("LAPOR!", "laporan.csv", LAPOR_EXPORT.as_bytes(), &[], false).unwrap();
+    let live = received_line(&item(&secretary.minutes(&meeting_id).unwrap()));
+    assert!(live.contains(&format!("{} diterima", year.received + 3)), "{live}");
+
+    // ...and frozen after: the screen and the export keep what was signed.
+    let finalized = item(&secretary.finalize_minutes(&meeting_id).unwrap());
+    let more = LAPOR_EXPORT.replace("LAPOR-2026-9", "LAPOR-2026-8");
+    secretary.import_complaints("LAPOR!", "lagi.csv", more.as_bytes(), &[], false).unwrap();
+    assert_eq!(item(&secretary.minutes(&meeting_id).unwrap()), finalized);
+    let document = secretary.minutes_export(&meeting_id).unwrap().document;
+    let section = document.agenda.iter().find(|section| section.title.contains("LAPOR")).unwrap();
+    assert_eq!(section.facts, finalized);
+    assert!(finalized[0].contains(&format!("{} diterima", year.received + 3)), "{finalized:?}");
+}

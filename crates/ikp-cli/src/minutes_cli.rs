@@ -110,6 +110,7 @@ pub enum KindArg {
     Negotiations,
     Budget,
     Overdue,
+    Complaints,
 }
 
 #[derive(Subcommand)]
@@ -213,6 +214,7 @@ pub fn edit(desk: &mut Desk, json: bool, command: &MinutesEdit) -> Result<(), Co
                 KindArg::Negotiations => AgendaKind::Negotiations,
                 KindArg::Budget => AgendaKind::BudgetAbsorption,
                 KindArg::Overdue => AgendaKind::OverdueInstructions,
+                KindArg::Complaints => AgendaKind::ComplaintFollowUps,
             },
             title: title.clone(),
             fiscal_year: *year,

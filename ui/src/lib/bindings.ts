@@ -266,7 +266,9 @@ export type AgendaKind =
 /**  The regency's budget absorption of a fiscal year: table and chart. */
 "budget_absorption" | 
 /**  Instructions past their deadline. */
-"overdue_instructions";
+"overdue_instructions" | 
+/**  How agencies and camat followed up SP4N-LAPOR! complaints this year. */
+"complaint_follow_ups";
 
 /**  An edit after issue: each changed field, and why. */
 export type AmendInput = {

@@ -121,7 +121,7 @@ fn attendees(tx: &Connection, author: &Author<'_>, meeting_id: &str) -> Result<(
 
 pub(super) fn record_minutes(tx: &Connection, regent: &DeviceKey, clock: &dyn Clock) -> Result<()> {
     let today = Hlc::today_wib(clock.now_ms());
-    let past_day = today - Duration::days(7);
+    let past_day = workday(today - Duration::days(7));
     let as_regent = Author { key: regent, clock, today: past_day };
     // Last week's meeting was opened by the dialogue's meeting mode.
     let past: String = tx.query_row(
@@ -193,7 +193,7 @@ pub(super) fn record_minutes(tx: &Connection, regent: &DeviceKey, clock: &dyn Cl
     ops::finalize(tx, &as_regent, &past)?;
 
     // Next week's meeting: the agenda is built, the rest is written on the day.
-    let next_day = today + Duration::days(7);
+    let next_day = workday(today + Duration::days(7));
     let as_regent = Author { key: regent, clock, today };
     let next = ops::create(tx, &as_regent, details("Rapat Pimpinan Evaluasi IKP dan Anggaran", "", next_day, ""))?;
     attendees(tx, &as_regent, &next)?;
@@ -205,6 +205,7 @@ pub(super) fn record_minutes(tx: &Connection, regent: &DeviceKey, clock: &dyn Cl
             (AgendaKind::Negotiations, "Permohonan perubahan target yang menunggu keputusan"),
             (AgendaKind::BudgetAbsorption, "Serapan anggaran menjelang akhir tahun"),
             (AgendaKind::OverdueInstructions, "Instruksi yang melewati tenggat"),
+            (AgendaKind::ComplaintFollowUps, "Tindak lanjut pengaduan SP4N-LAPOR!"),
             (AgendaKind::Free, "Lain-lain"),
         ],
     )?;
@@ -214,4 +215,13 @@ pub(super) fn record_minutes(tx: &Connection, regent: &DeviceKey, clock: &dyn Cl
 pub(super) fn record_logo(tx: &Connection, regent: &DeviceKey, clock: &dyn Clock, sha256: String) -> Result<()> {
     record(tx, regent, clock, &logo_event(sha256))?;
     Ok(())
+}
+
+/// The Monday after a weekend day, so the demo's rapim never falls on a Saturday or Sunday.
+fn workday(day: chrono::NaiveDate) -> chrono::NaiveDate {
+    match day.weekday() {
+        chrono::Weekday::Sat => day + Duration::days(2),
+        chrono::Weekday::Sun => day + Duration::days(1),
+        _ => day,
+    }
 }

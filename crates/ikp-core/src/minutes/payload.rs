@@ -99,8 +99,8 @@ pub enum AgendaKind {
     BudgetAbsorption,
     /// Instructions past their deadline.
     OverdueInstructions,
-    // Extension point: the complaint follow-up summary joins here as a new variant
-    // (`ComplaintFollowUps`) once `complaint/` lands; see `queries::live_section`.
+    /// How agencies and camat followed up SP4N-LAPOR! complaints this year.
+    ComplaintFollowUps,
 }
 
 impl AgendaKind {
@@ -110,6 +110,7 @@ impl AgendaKind {
             AgendaKind::Negotiations => "negotiations",
             AgendaKind::BudgetAbsorption => "budget_absorption",
             AgendaKind::OverdueInstructions => "overdue_instructions",
+            AgendaKind::ComplaintFollowUps => "complaint_follow_ups",
         }
     }
 
@@ -119,6 +120,7 @@ impl AgendaKind {
             "negotiations" => Some(AgendaKind::Negotiations),
             "budget_absorption" => Some(AgendaKind::BudgetAbsorption),
             "overdue_instructions" => Some(AgendaKind::OverdueInstructions),
+            "complaint_follow_ups" => Some(AgendaKind::ComplaintFollowUps),
             _ => None,
         }
     }

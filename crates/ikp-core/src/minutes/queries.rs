@@ -10,6 +10,7 @@ use super::document::*;
 use super::payload::{AgendaKind, DecisionLink, Official, Presence};
 use crate::agency;
 use crate::budget::queries as budget_queries;
+use crate::complaint::queries::{self as complaint_queries, Scope};
 use crate::error::{CoreError, Result};
 use crate::instruction::queries::{self as instruction_queries, InstructionFilter};
 use crate::meeting::{self, Meeting};
@@ -164,13 +165,21 @@ pub fn view(conn: &Connection, meeting_id: &str, today: NaiveDate) -> Result<Min
     let header = header(conn, &meeting)?;
     let held_on = parse_day(&meeting.held_on);
     let thresholds = settings::budget_thresholds(conn)?;
-    let agenda = agenda(conn, &meeting, held_on, today, thresholds)?;
+    let mut agenda = agenda(conn, &meeting, held_on, today, thresholds)?;
+    let mut decision_rows = decision_rows(conn, meeting_id, today)?;
+    if let Some(frozen) = frozen_document(&header) {
+        // Finalized minutes show what was signed, not what the records say today.
+        for (item, section) in agenda.iter_mut().zip(frozen.agenda) {
+            item.facts = section.facts;
+        }
+        decision_rows = frozen.decisions;
+    }
     let pending_requests: u32 =
         conn.query_row("SELECT count(*) FROM negotiations WHERE status = 'pending'", [], |row| row.get(0))?;
     Ok(MinutesView {
         attendees: attendees(conn, meeting_id)?,
         decisions: decisions(conn, meeting_id)?,
-        decision_rows: decision_rows(conn, meeting_id, today)?,
+        decision_rows,
         follow_ups: follow_ups(conn, meeting_id)?,
         addenda: addenda(conn, meeting_id)?,
         agenda,
@@ -186,12 +195,16 @@ pub fn view(conn: &Connection, meeting_id: &str, today: NaiveDate) -> Result<Min
     })
 }
 
+/// The document frozen into the finalize event, if the minutes are final.
+fn frozen_document(header: &Header) -> Option<MinutesDocument> {
+    header.document_json.as_deref().and_then(|json| serde_json::from_str(json).ok())
+}
+
 /// What the exporters render: the frozen document once finalized, else the live one.
 pub fn export(conn: &Connection, meeting_id: &str, today: NaiveDate) -> Result<MinutesExport> {
     let meeting = meeting::get(conn, meeting_id)?;
     let header = header(conn, &meeting)?;
-    let frozen = header.document_json.as_deref().and_then(|json| serde_json::from_str(json).ok());
-    let document = match frozen {
+    let document = match frozen_document(&header) {
         Some(document) => document,
         None => document(conn, meeting_id, today, settings::budget_thresholds(conn)?)?,
     };
@@ -354,8 +367,7 @@ fn agenda(
     Ok(items)
 }
 
-/// The lines a live agenda item draws from the records. The complaint follow-up
-/// summary (issue: complaints) joins here as one more arm once `complaint/` exists.
+/// The lines a live agenda item draws from the records.
 fn live_section(
     conn: &Connection,
     meeting: &Meeting,
@@ -388,6 +400,7 @@ fn live_section(
                 summary.as_of, summary.total.percent, summary.total.pagu, summary.total.plan_percent
             )]
         }
+        AgendaKind::ComplaintFollowUps => complaint_lines(conn, super::ops::as_of(held_on, today))?,
         AgendaKind::OverdueInstructions => {
             let filter = InstructionFilter { overdue_only: true, limit: Some(200), ..Default::default() };
             let overdue = instruction_queries::list(conn, &filter, today)?;
@@ -410,6 +423,47 @@ fn live_section(
             }
         }
     })
+}
+
+/// The SP4N-LAPOR! follow-up summary of the year so far, as the meeting saw it:
+/// complaints received from January to the meeting's month, judged on its day.
+fn complaint_lines(conn: &Connection, as_of: NaiveDate) -> Result<Vec<String>> {
+    use chrono::Datelike;
+    let from = format!("{}-01", as_of.year());
+    let to = as_of.format("%Y-%m").to_string();
+    let rapim = complaint_queries::rapim(conn, &Scope::All, Some(&from), Some(&to), as_of)?;
+    let total = &rapim.summary.total;
+    let response = match total.average_response_tenths {
+        Some(tenths) => format!("rata-rata {},{} hari sejak disposisi", tenths / 10, tenths % 10),
+        None => "belum ada tanggapan".into(),
+    };
+    let mut lines = vec![format!(
+        "Pengaduan SP4N-LAPOR! {} s.d. {}: {} diterima, {} didisposisikan, {} ditindaklanjuti ({} dari yang didisposisikan; {response}), {} selesai, {} melewati batas waktu.",
+        month_name(as_of.with_month(1).unwrap_or(as_of)),
+        indonesian_date(as_of),
+        total.received,
+        total.disposed,
+        total.followed_up,
+        percent(total.follow_up_permille),
+        total.completed,
+        total.overdue,
+    )];
+    lines.extend(rapim.agencies_behind.iter().filter(|group| group.overdue > 0).map(|group| {
+        format!(
+            "{}: {} pengaduan melewati batas waktu, tindak lanjut {}.",
+            group.name,
+            group.overdue,
+            percent(group.follow_up_permille)
+        )
+    }));
+    if rapim.redispositions > 0 {
+        lines.push(format!("{} pengaduan didisposisikan ulang ke perangkat daerah lain.", rapim.redispositions));
+    }
+    Ok(lines)
+}
+
+fn month_name(day: NaiveDate) -> String {
+    indonesian_date(day).split(' ').nth(1).unwrap_or_default().to_owned()
 }
 
 fn budget_summary(

@@ -53,6 +53,12 @@ async fn a_rapim_written_up() {
         text.starts_with("Pengaduan SP4N-LAPOR! Januari s.d.") && text.contains(" diterima,")
     })
     .await;
+    // A mistaken item is removed again (its own event; the history keeps it).
+    app.fill("[data-testid='agenda-free-title']", "Salah ketik").await;
+    app.click("[data-testid='agenda-add-free']").await;
+    app.wait_for_css("[data-testid='agenda-item'][data-kind='free']").await;
+    app.click("[data-testid='agenda-item'][data-kind='free'] [data-testid='agenda-remove']").await;
+    app.wait_until_gone("[data-testid='agenda-item'][data-kind='free']").await;
     app.set_value("[data-testid='attendee-agency']", "BPBD").await;
     app.fill("[data-testid='attendee-name']", "Drs. Yusuf Hidayat").await;
     app.fill("[data-testid='attendee-position']", "Kepala Pelaksana BPBD").await;

@@ -1136,6 +1136,7 @@ export const id = {
     addOverdue: '+ Instruksi lewat tenggat',
     addFree: '+ Butir acara',
     addComplaints: '+ Tindak lanjut pengaduan',
+    remove: (what: string) => `Hapus: ${what}`,
     freeTitle: 'Judul butir acara',
     kindTitles: {
       negotiations: 'Permohonan perubahan target IKP',
@@ -2245,6 +2246,7 @@ export const en: Messages = {
     addOverdue: '+ Overdue instructions',
     addFree: '+ Agenda item',
     addComplaints: '+ Complaint follow-up',
+    remove: (what: string) => `Remove: ${what}`,
     freeTitle: 'Agenda item title',
     kindTitles: {
       negotiations: 'Requests to change IKP targets',

@@ -36,8 +36,10 @@ fn parts(key: &[u8; 32], message: &[u8], signature: &[u8; 64]) -> Option<Parts> 
     Some(Parts { r, s, k })
 }
 
+/// A public key as a point; `None` for a key of small order, for which the cofactored
+/// equation holds with `s = 0` whatever the message — anyone could sign as it.
 fn point(key: &[u8; 32]) -> Option<EdwardsPoint> {
-    CompressedEdwardsY(*key).decompress()
+    CompressedEdwardsY(*key).decompress().filter(|a| !a.is_small_order())
 }
 
 /// One signature, by the cofactored equation.
@@ -159,6 +161,20 @@ mod tests {
         let mut signatures = signatures;
         signatures[3][40] ^= 1;
         assert!(!verify(&keys[3], b"event 3", &signatures[3]));
+    }
+
+    #[test]
+    fn a_small_order_key_verifies_nothing() {
+        // With A of order 8 the cofactored equation reduces to [8]([s]B − R) = 0, so
+        // s = 0 and R = identity would "sign" any message; such keys are refused.
+        let weak = curve25519_dalek::constants::EIGHT_TORSION[1].compress().to_bytes();
+        let mut signature = [0u8; 64];
+        signature[..32].copy_from_slice(EdwardsPoint::default().compress().as_bytes());
+        assert!(!verify(&weak, b"any message", &signature));
+        let (keys, messages, signatures) = signed(1, 3);
+        let mut all = items(&keys, &messages, &signatures);
+        all.push((&weak, b"any message".as_slice(), &signature));
+        assert!(!verify_batch(&all, &batch_seed()));
     }
 
     #[test]

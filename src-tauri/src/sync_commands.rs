@@ -8,12 +8,12 @@ use chrono::NaiveDate;
 use ikp_core::identity::DeviceId;
 use ikp_core::sync::export::{ExportReport, ExportScope};
 use ikp_core::sync::import::ImportReport;
-use ikp_core::sync::SyncOverview;
+use ikp_core::sync::{Enrolment, EnrolmentClaim, SyncOverview};
 use ikp_core::{CoreError, InputProblem};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
-use crate::export_commands::{choose_source, choose_target, safe_file_name, Exporter};
+use crate::export_commands::{choose_source, choose_target, safe_file_name, save_bytes, Exporter};
 use crate::state::AppState;
 
 /// What to put in a bundle, as the page asks for it.
@@ -75,6 +75,87 @@ pub async fn import_sync_bundle(
 #[specta::specta]
 pub async fn import_dropped_bundle(state: State<'_, AppState>, path: String) -> Result<ImportReport, CoreError> {
     state.with(|desk| desk.import_file(&PathBuf::from(path)))
+}
+
+/// An enrolment request file the root picked, and what it claims.
+#[derive(Clone, Debug, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RequestFile {
+    pub path: String,
+    pub claim: EnrolmentClaim,
+}
+
+/// The root's answer: the grant, and where its answer bundle went (`None` if the save
+/// dialog was cancelled; a bundle for that laptop can be exported later).
+#[derive(Clone, Debug, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ApprovedEnrolment {
+    pub enrolment: Enrolment,
+    pub answer: Option<SavedBundle>,
+}
+
+/// A new laptop writes its enrolment request where the user chooses.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_enrolment_request(
+    state: State<'_, AppState>,
+    exporter: State<'_, Exporter>,
+) -> Result<Option<String>, CoreError> {
+    let (bytes, name) = state.with(|desk| {
+        let user = desk.status()?.device.map(|device| device.user_name).unwrap_or_default();
+        Ok((desk.enrolment_request()?, format!("permintaan-pendaftaran-{user}.ikp")))
+    })?;
+    save_bytes(&exporter, &name, &bytes)
+}
+
+/// The trust root picks a request file and reads what it claims; nothing is written.
+#[tauri::command]
+#[specta::specta]
+pub async fn read_enrolment_request(
+    state: State<'_, AppState>,
+    exporter: State<'_, Exporter>,
+) -> Result<Option<RequestFile>, CoreError> {
+    let Some(path) = choose_source(&exporter.0, "ikp")? else {
+        return Ok(None);
+    };
+    let bytes = ikp_core::sync::bundle::read_file(&path)?;
+    let claim = state.with(|desk| desk.read_enrolment_request(&bytes))?;
+    Ok(Some(RequestFile { path: path.display().to_string(), claim }))
+}
+
+/// The trust root approves the request it read, then saves the answer bundle.
+#[tauri::command]
+#[specta::specta]
+pub async fn approve_enrolment_request(
+    state: State<'_, AppState>,
+    exporter: State<'_, Exporter>,
+    path: String,
+) -> Result<ApprovedEnrolment, CoreError> {
+    let bytes = ikp_core::sync::bundle::read_file(&PathBuf::from(path))?;
+    let enrolment = state.with(|desk| desk.approve_enrolment(&bytes, None))?;
+    let name = safe_file_name(&format!("jawaban-pendaftaran-{}.ikp", enrolment.user_name))?;
+    let answer = match choose_target(&exporter.0, &name)? {
+        Some(target) => {
+            let report = state.with(|desk| desk.export_to_file(&target, &ExportScope::Everything))?;
+            Some(SavedBundle { path: target.display().to_string(), report })
+        }
+        None => None,
+    };
+    Ok(ApprovedEnrolment { enrolment, answer })
+}
+
+/// The trust root revokes a laptop (lost, stolen, or its user moved on).
+#[tauri::command]
+#[specta::specta]
+pub async fn revoke_device(
+    state: State<'_, AppState>,
+    device_id: String,
+    reason: String,
+) -> Result<SyncOverview, CoreError> {
+    state.with(|desk| {
+        desk.revoke_device(&device_id, &reason)?;
+        desk.sync_overview()
+    })
 }
 
 fn scope_of(request: &ExportRequest) -> Result<ExportScope, CoreError> {

@@ -1,7 +1,9 @@
-//! Sync by export files in the real app: the Regent's laptop (the trust root) enrolled
-//! the Secretary's laptop; the Regent exports everything through the save dialog's
-//! seam; the Secretary imports the file through the open dialog's seam, reads the
-//! report (new records, the root pinned) and finds the Regent's instruction.
+//! Sync by export files in the real app: the Secretary's new laptop saves an enrolment
+//! request; the Regent's laptop (the trust root) opens it, sees the same fingerprint,
+//! approves and saves the answer, and exports everything through the save dialog's
+//! seam; the Secretary imports the answer through the open dialog's seam, reads the
+//! report (new records, the root pinned), is enrolled and finds the Regent's
+//! instruction; the Regent finally revokes a laptop.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -17,8 +19,8 @@ use ikp_tests::app_session::{scenario, AppSession};
 
 const TITLE: &str = "Pengerukan saluran irigasi Cibarusah sebelum musim hujan";
 
-/// The Regent's laptop with one agency and one instruction; the Secretary's laptop
-/// enrolled by it (request → approval), as `ikp enrol request|approve` would do.
+/// The Regent's laptop with one agency and one instruction; the Secretary's laptop set
+/// up but not enrolled yet.
 fn prepare(regent_dir: &Path, secretary_dir: &Path) -> String {
     let clock = Arc::new(SystemClock);
     let mut regent = Desk::open_profile(regent_dir, Some("bupati"), clock.clone()).unwrap();
@@ -59,8 +61,7 @@ fn prepare(regent_dir: &Path, secretary_dir: &Path) -> String {
     secretary
         .setup_device(SetupInput { role: Role::Secretary, agency_code: None, user_name: "Drs. Dedy Supriyadi".into() })
         .unwrap();
-    let request = secretary.enrolment_request().unwrap();
-    regent.approve_enrolment(&request, None).unwrap();
+    drop(secretary);
     regent.trust_root().unwrap().expect("the Regent's laptop is the root")
 }
 
@@ -74,25 +75,40 @@ async fn a_file_from_the_regents_office() {
     let (regent_dir, secretary_dir) = (scratch.path().join("bupati"), scratch.path().join("sekda"));
     let root = prepare(&regent_dir, &secretary_dir);
 
-    // 1. The Regent's office saves everything to a file.
-    let regent = AppSession::start_in(&regent_dir, "bupati").await;
+    // 1. The Secretary's new laptop saves its enrolment request.
+    let secretary = AppSession::start_in(&secretary_dir, "sekda").await;
+    secretary.click("[data-testid='nav-sync']").await;
+    secretary.wait_for_css("[data-testid='sync-enrolment'][data-standing='new']").await;
+    let fingerprint = secretary.text_of("[data-testid='sync-fingerprint']").await;
+    secretary.click("[data-testid='sync-save-request']").await;
+    secretary.wait_for_css("[data-testid='sync-request-saved']").await;
+    let request = kept(&secretary, "permintaan-pendaftaran", scratch.path());
+    secretary.close().await;
+
+    // 2. The Regent's office opens the request, sees the same fingerprint, approves and
+    // saves the answer; then saves everything to a file as well.
+    let regent = AppSession::start_in_with_file(&regent_dir, "bupati", Some(&request)).await;
     regent.click("[data-testid='nav-sync']").await;
     assert_eq!(regent.text_of("[data-testid='sync-trust-root']").await, root);
+    regent.wait_for_css("[data-testid='sync-enrolment'][data-standing='root']").await;
+    regent.click("[data-testid='sync-open-request']").await;
+    assert_eq!(regent.text_of("[data-testid='sync-request-fingerprint']").await, fingerprint);
+    regent.screenshot("sync-enrolment-request").await;
+    regent.click("[data-testid='sync-approve']").await;
+    let approved = regent.text_of("[data-testid='sync-approved']").await;
+    assert!(approved.starts_with("Drs. Dedy Supriyadi didaftarkan sebagai Sekretaris Daerah"), "{approved:?}");
+    regent.wait_for_text("[data-testid='sync-device']", |text| text.contains(&fingerprint)).await;
+    let answer = kept(&regent, "jawaban-pendaftaran", scratch.path());
     regent.click("[data-testid='sync-export']").await;
     let done = regent.text_of("[data-testid='sync-export-done']").await;
     assert!(done.contains("catatan") && done.contains(".ikp"), "{done:?}");
-    let bundle = std::fs::read_dir(regent.export_dir())
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .find(|path| path.extension().is_some_and(|ext| ext == "ikp"))
-        .expect("the bundle was written");
-    assert_eq!(regent.count("[data-testid='sync-history-row'][data-direction='export']").await, 1);
-    let kept = scratch.path().join("dari-bupati.ikp");
-    std::fs::copy(&bundle, &kept).unwrap();
+    assert!(kept(&regent, "ikp-", scratch.path()).exists());
+    assert_eq!(regent.count("[data-testid='sync-history-row'][data-direction='export']").await, 2);
     regent.close().await;
 
-    // 2. The Secretary's laptop opens it: everything is new, the root gets pinned.
-    let secretary = AppSession::start_in_with_file(&secretary_dir, "sekda", Some(&kept)).await;
+    // 3. The Secretary's laptop opens the answer: everything is new, the root gets
+    // pinned, and the laptop is enrolled.
+    let secretary = AppSession::start_in_with_file(&secretary_dir, "sekda", Some(&answer)).await;
     secretary.click("[data-testid='nav-sync']").await;
     let before = secretary.text_of("[data-testid='sync-trust-root']").await;
     assert!(before.starts_with("Belum ada"), "{before:?}");
@@ -104,16 +120,44 @@ async fn a_file_from_the_regents_office() {
     assert!(pinned.contains(&root), "{pinned:?}");
     secretary.wait_for_text("[data-testid='sync-trust-root']", |text| text == root).await;
     assert_eq!(secretary.count("[data-testid='sync-history-row'][data-direction='import']").await, 1);
+    secretary.wait_for_css("[data-testid='sync-enrolment'][data-standing='granted']").await;
     secretary.screenshot("sync-import-report").await;
 
-    // 3. The imported instruction is there.
+    // 4. The imported instruction is there.
     secretary.click("[data-testid='nav-instructions']").await;
     secretary.wait_for_text("main", |text| text.contains(TITLE)).await;
 
-    // 4. The same file again adds nothing.
+    // 5. The same file again adds nothing.
     secretary.click("[data-testid='nav-sync']").await;
     secretary.click("[data-testid='sync-import']").await;
     let again = secretary.text_of("[data-testid='sync-report-new']").await;
     assert!(again.starts_with("0 catatan baru"), "{again:?}");
     secretary.close().await;
+
+    // 6. The Secretary's laptop is lost: the Regent's office revokes it, with a reason.
+    let regent = AppSession::start_in(&regent_dir, "bupati").await;
+    regent.click("[data-testid='nav-sync']").await;
+    regent.click("[data-testid='sync-revoke']").await;
+    regent.click("[data-testid='sync-revoke-confirm']").await;
+    regent.wait_for_css("[data-testid='error']").await;
+    assert_eq!(regent.count("[data-testid='sync-device'][data-revoked='true']").await, 0, "no reason, no revocation");
+    regent.fill("[data-testid='sync-revoke-reason']", "Laptop hilang").await;
+    regent.click("[data-testid='sync-revoke-confirm']").await;
+    regent.wait_for_css("[data-testid='sync-device'][data-revoked='true']").await;
+    regent.wait_until_gone("[data-testid='error']").await;
+    regent.screenshot("sync-enrolled-laptops").await;
+    regent.close().await;
+}
+
+/// The newest file in the app's export folder whose name starts with `prefix`, copied
+/// out of it (the next session gets a fresh folder).
+fn kept(app: &AppSession, prefix: &str, scratch: &Path) -> std::path::PathBuf {
+    let found = std::fs::read_dir(app.export_dir())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| path.file_name().is_some_and(|name| name.to_string_lossy().starts_with(prefix)))
+        .unwrap_or_else(|| panic!("no file {prefix}* was saved"));
+    let copy = scratch.join(found.file_name().unwrap());
+    std::fs::copy(&found, &copy).unwrap();
+    copy
 }

@@ -201,6 +201,42 @@ fn enrolment_pins_the_root_and_grants_the_claimed_role() {
 }
 
 #[test]
+fn the_root_reads_a_request_before_approving_and_sees_whom_it_enrolled() {
+    let mut root = root();
+    let mut new = laptop(40, 0);
+    new.desk.setup_device(staff_of("DISDIK")).unwrap();
+    let before = new.desk.sync_overview().unwrap();
+    assert!(!before.is_root && !before.granted, "{before:?}");
+    let request = new.desk.enrolment_request().unwrap();
+
+    // Reading checks the file and writes nothing; the fingerprint matches the new laptop's screen.
+    let digest = root.desk.digest().unwrap();
+    let claim = root.desk.read_enrolment_request(&request).unwrap();
+    assert_eq!(claim.fingerprint, before.fingerprint);
+    assert_eq!((claim.role, claim.agency_code.as_deref()), (Role::AgencyStaff, Some("DISDIK")));
+    assert_eq!(root.desk.digest().unwrap(), digest);
+    let mut forged = request.clone();
+    let middle = forged.len() / 2;
+    forged[middle] ^= 1;
+    assert!(root.desk.read_enrolment_request(&forged).is_err(), "a damaged request is refused");
+    // Only the root approves.
+    let refused = new.desk.approve_enrolment(&request, None).unwrap_err();
+    assert!(matches!(refused, CoreError::NotAuthorized { .. }), "{refused:?}");
+
+    root.desk.approve_enrolment(&request, None).unwrap();
+    let overview = root.desk.sync_overview().unwrap();
+    assert!(overview.is_root && overview.granted);
+    let enrolled: Vec<_> = overview.devices.iter().map(|d| (d.fingerprint.as_str(), d.revoked_after)).collect();
+    assert_eq!(enrolled, [(claim.fingerprint.as_str(), None)]);
+    new.import(&root.bundle()).unwrap();
+    assert!(new.desk.sync_overview().unwrap().granted, "the answer grants the new laptop its role");
+
+    root.desk.revoke_device(&claim.device_id, "Laptop hilang").unwrap();
+    let revoked = root.desk.sync_overview().unwrap().devices[0].revoked_after;
+    assert_eq!(revoked, Some(1), "its first-start claim is its last valid event");
+}
+
+#[test]
 fn damaged_files_are_refused_by_cause_and_change_nothing() {
     let mut regency = regency();
     let good = regency.dp3a.bundle();

@@ -360,6 +360,11 @@ impl Desk {
         sync::enrolment_request(self.store.conn(), &self.key)
     }
 
+    /// What an enrolment request file claims, checked but not stored.
+    pub fn read_enrolment_request(&self, request: &[u8]) -> Result<sync::EnrolmentClaim> {
+        sync::read_request(request)
+    }
+
     /// The trust root enrols the device that made `request`: with the role it claimed,
     /// or the one given here. The answer bundle is `export_bundle(Everything)`.
     pub fn approve_enrolment(&mut self, request: &[u8], role: Option<(Role, Option<String>)>) -> Result<Enrolment> {
@@ -371,6 +376,10 @@ impl Desk {
     /// returns that number.
     pub fn revoke_device(&mut self, device_id: &str, reason: &str) -> Result<u64> {
         let device = DeviceId::from_hex(device_id).ok_or(CoreError::invalid("device", InputProblem::NotAllowed))?;
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(CoreError::invalid("reason", InputProblem::Required));
+        }
         let Desk { store, key, clock, .. } = self;
         store.write(|tx| sync::revoke(tx, key, clock.as_ref(), device, reason))
     }
@@ -431,9 +440,18 @@ impl Desk {
 
     /// The Sinkronisasi page's overview: trust root, pending events, exchanges, alerts.
     pub fn sync_overview(&self) -> Result<sync::SyncOverview> {
+        let conn = self.store.conn();
+        let is_root = device::trust_root(conn)? == Some(self.key.id());
+        let devices = sync::enrolled_devices(conn)?;
+        let device_id = self.key.id().to_hex();
         Ok(sync::SyncOverview {
             trust_root: self.trust_root()?,
-            device_id: self.key.id().to_hex(),
+            fingerprint: sync::trust::fingerprint(self.key.id()),
+            is_root,
+            granted: is_root
+                || devices.iter().any(|granted| granted.device_id == device_id && granted.revoked_after.is_none()),
+            devices,
+            device_id,
             pending: self.pending_events()?,
             exchanges: self.exchanges(50)?,
             alerts: self.sync_alerts(20)?,

@@ -100,6 +100,14 @@ export const commands = {
 	importSyncBundle: () => typedError<ImportReport | null, ApiError>(__TAURI_INVOKE("import_sync_bundle")),
 	/**  Imports a bundle dropped onto the window (the path comes from the drop event). */
 	importDroppedBundle: (path: string) => typedError<ImportReport, ApiError>(__TAURI_INVOKE("import_dropped_bundle", { path })),
+	/**  A new laptop writes its enrolment request where the user chooses. */
+	saveEnrolmentRequest: () => typedError<string | null, ApiError>(__TAURI_INVOKE("save_enrolment_request")),
+	/**  The trust root picks a request file and reads what it claims; nothing is written. */
+	readEnrolmentRequest: () => typedError<RequestFile | null, ApiError>(__TAURI_INVOKE("read_enrolment_request")),
+	/**  The trust root approves the request it read, then saves the answer bundle. */
+	approveEnrolmentRequest: (path: string) => typedError<ApprovedEnrolment, ApiError>(__TAURI_INVOKE("approve_enrolment_request", { path })),
+	/**  The trust root revokes a laptop (lost, stolen, or its user moved on). */
+	revokeDevice: (deviceId: string, reason: string) => typedError<SyncOverview, ApiError>(__TAURI_INVOKE("revoke_device", { deviceId, reason })),
 	listMinutes: () => typedError<MeetingSummary[], ApiError>(__TAURI_INVOKE("list_minutes")),
 	getMinutes: (meetingId: string) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("get_minutes", { meetingId })),
 	createMeeting: (input: MeetingDetailsInput) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("create_meeting", { input })),
@@ -378,6 +386,15 @@ export type AppStatus = {
 	schemaVersion: number,
 	/**  Today in WIB, YYYY-MM-DD: the day new instructions and reports are dated. */
 	today: string,
+};
+
+/**
+ *  The root's answer: the grant, and where its answer bundle went (`None` if the save
+ *  dialog was cancelled; a bundle for that laptop can be exported later).
+ */
+export type ApprovedEnrolment = {
+	enrolment: Enrolment,
+	answer: SavedBundle | null,
 };
 
 export type AssignedAgency = {
@@ -780,6 +797,41 @@ export type EditDraftInput = {
 	instructionId: string,
 	/**  The content; with `draftOnly` false the draft is issued right after it is saved. */
 	content: IssueInput,
+};
+
+/**  A laptop the trust root granted a role, as this laptop knows it. */
+export type EnrolledDevice = {
+	deviceId: string,
+	fingerprint: string,
+	role: Role,
+	agencyCode: string | null,
+	userName: string,
+	/**  Its events after this number are refused; `None` while it is in good standing. */
+	revokedAfter: number | null,
+};
+
+/**  What the trust root granted in answer to a request. */
+export type Enrolment = {
+	deviceId: string,
+	role: Role,
+	agencyCode: string | null,
+	userName: string,
+	/**  The root's fingerprint, for the new laptop's user to compare when importing. */
+	root: string,
+};
+
+/**
+ *  A request file's claim, checked (framing, hash, the requester's own signature) but
+ *  not stored: what the Regent's office compares with the new laptop's screen before
+ *  approving.
+ */
+export type EnrolmentClaim = {
+	deviceId: string,
+	/**  The short form shown on the requesting laptop's Sinkronisasi page. */
+	fingerprint: string,
+	role: Role,
+	agencyCode: string | null,
+	userName: string,
 };
 
 /**  Why one event of a bundle is refused. */
@@ -1404,6 +1456,12 @@ export type RegencyProfile = {
 	secretaryName: string,
 };
 
+/**  An enrolment request file the root picked, and what it claims. */
+export type RequestFile = {
+	path: string,
+	claim: EnrolmentClaim,
+};
+
 export type Role = 
 /**  Bupati or Pj Bupati: the trust root of the regency. */
 "regent" | 
@@ -1505,6 +1563,14 @@ export type SyncOverview = {
 	trustRoot: string | null,
 	/**  This laptop's own device key (hex), to name it to the Regent's office. */
 	deviceId: string,
+	/**  The short form of `device_id` the Regent's office compares with a request file. */
+	fingerprint: string,
+	/**  This laptop is the regency's trust root: it approves requests and revokes. */
+	isRoot: boolean,
+	/**  The trust root granted this laptop its role (always true of the root itself). */
+	granted: boolean,
+	/**  The laptops the root granted a role, as far as this laptop knows. */
+	devices: EnrolledDevice[],
 	pending: PendingEvent[],
 	/**  Newest first. */
 	exchanges: Exchange[],

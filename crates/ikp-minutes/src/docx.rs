@@ -1,6 +1,6 @@
 //! The DOCX: the same sections as the PDF, as paragraphs and Word tables the
-//! secretariat can edit. The budget chart is the table only (no drawing: a Word chart or
-//! a rasterized image would need a chart engine; the PDF draws the bars).
+//! secretariat can edit; the budget chart is a picture (`chart`), its figures are in
+//! the table above it.
 
 use docx_rs::*;
 
@@ -237,6 +237,17 @@ pub fn to_docx(minutes: &Minutes<'_>) -> Result<Vec<u8>, RenderError> {
             rows,
             SMALL,
         ));
+        if let Some((png, width, height)) = crate::chart::budget_chart_png(budget) {
+            let width_emu = 5_760_000u32; // 16 cm
+            let height_emu = (u64::from(width_emu) * u64::from(height) / u64::from(width.max(1))) as u32;
+            let pic = Pic::new_with_dimensions(png, width, height).size(width_emu, height_emu);
+            docx = docx
+                .add_paragraph(Paragraph::new())
+                .add_paragraph(
+                    centered(text("Grafik serapan anggaran per perangkat daerah").bold().size(SMALL)).keep_next(true),
+                )
+                .add_paragraph(centered(Run::new().add_image(pic)));
+        }
     }
 
     docx = docx

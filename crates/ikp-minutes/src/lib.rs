@@ -6,7 +6,9 @@
 //! A crate of its own because Typst is heavy (hundreds of crates, minutes of cold build):
 //! only the CLI and the app depend on it, so the core's tests stay fast.
 
+mod chart;
 mod docx;
+mod fonts;
 mod pdf;
 
 use ikp_core::minutes::document::MinutesExport;

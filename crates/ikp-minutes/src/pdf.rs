@@ -13,15 +13,11 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World};
 use typst_layout::PagedDocument;
 
+use crate::fonts::FONTS;
 use crate::{Minutes, RenderError};
 use ikp_core::minutes::document::{AddendumLine, MinutesDocument};
 
 const TEMPLATE: &str = include_str!("../templates/notulen.typ");
-const FONTS: [&[u8]; 3] = [
-    include_bytes!("../fonts/LiberationSerif-Regular.ttf"),
-    include_bytes!("../fonts/LiberationSerif-Bold.ttf"),
-    include_bytes!("../fonts/LiberationSerif-Italic.ttf"),
-];
 
 /// What the template reads as `data.json`.
 #[derive(Serialize)]

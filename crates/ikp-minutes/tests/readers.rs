@@ -131,6 +131,10 @@ fn finalized_minutes_read_back_from_docx_and_pdf() {
     std::fs::write(&docx, render(&minutes, Format::Docx).unwrap()).unwrap();
     let converted = libreoffice_pdf(&docx, work.path().join("lo").as_path());
     assert_contains_all(&pdf_text(&converted), &expected, "the DOCX (through LibreOffice)");
+    // The letterhead logo and the budget chart (1600 pixels wide) are pictures in it.
+    let images = run("pdfimages", &["-list", converted.to_str().unwrap()]);
+    let widths: Vec<&str> = images.lines().skip(2).filter_map(|line| line.split_whitespace().nth(3)).collect();
+    assert!(widths.contains(&"1600") && widths.len() >= 2, "logo and chart expected:\n{images}");
     first_page_png(&converted, "notulen-docx-page1");
     std::fs::copy(&pdf, pages_dir().join("notulen.pdf")).unwrap();
     std::fs::copy(&docx, pages_dir().join("notulen.docx")).unwrap();

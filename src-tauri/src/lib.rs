@@ -31,6 +31,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         settings_commands::category_settings,
         settings_commands::set_categories,
         settings_commands::number_format,
+        settings_commands::letterhead_logo,
+        settings_commands::set_letterhead_logo,
         settings_commands::preview_number_format,
         settings_commands::set_number_format,
         settings_commands::budget_thresholds,

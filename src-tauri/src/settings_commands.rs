@@ -60,3 +60,41 @@ pub async fn set_budget_thresholds(
 ) -> Result<BudgetThresholds, CoreError> {
     state.with(|desk| desk.set_budget_thresholds(thresholds))
 }
+
+/// The letterhead logo of the notulen, for the Settings preview.
+#[derive(Clone, Debug, serde::Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct LetterheadLogo {
+    pub file_name: String,
+    /// The PNG, base64 (the page shows it as a data: URL).
+    pub png_base64: String,
+}
+
+fn letterhead_view(logo: Option<(ikp_core::regency::RegencyLogoSet, Vec<u8>)>) -> Option<LetterheadLogo> {
+    use base64::Engine;
+    logo.map(|(logo, bytes)| LetterheadLogo {
+        file_name: logo.file_name,
+        png_base64: base64::engine::general_purpose::STANDARD.encode(bytes),
+    })
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn letterhead_logo(state: State<'_, AppState>) -> Result<Option<LetterheadLogo>, CoreError> {
+    state.with(|desk| Ok(letterhead_view(desk.regency_logo()?)))
+}
+
+/// Sets the letterhead logo (PNG; the leadership signs the setting).
+#[tauri::command]
+#[specta::specta]
+pub async fn set_letterhead_logo(
+    state: State<'_, AppState>,
+    file_name: String,
+    content_base64: String,
+) -> Result<Option<LetterheadLogo>, CoreError> {
+    let bytes = crate::file_bytes::decode("logo", &content_base64)?;
+    state.with(|desk| {
+        desk.set_regency_logo(&file_name, &bytes)?;
+        Ok(letterhead_view(desk.regency_logo()?))
+    })
+}

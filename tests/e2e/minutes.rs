@@ -34,6 +34,20 @@ async fn a_rapim_written_up() {
     prepare(&data_dir);
     let app = AppSession::start_in(&data_dir, "sekda").await;
 
+    // 0. The letterhead logo is set in Settings: a file that is not a PNG is refused by
+    // name, a PNG is shown and will head the notulen.
+    let not_png = scratch.path().join("lambang.png");
+    std::fs::write(&not_png, b"GIF89a not a png").unwrap();
+    let png = scratch.path().join("lambang-kabupaten.png");
+    std::fs::write(&png, include_bytes!("../../crates/ikp-core/src/demo/logo-demo.png")).unwrap();
+    app.click("[data-testid='nav-settings']").await;
+    app.wait_for_css("[data-testid='logo-preview']").await;
+    let logo_file = "[data-testid='logo-file']";
+    app.wait_for_css(logo_file).await.send_keys(&not_png.display().to_string()).await.unwrap();
+    app.wait_for_text("[data-testid='error']", |text| text.starts_with("Logo")).await;
+    app.wait_for_css(logo_file).await.send_keys(&png.display().to_string()).await.unwrap();
+    app.wait_for_text("[data-testid='logo-card']", |text| text.contains("lambang-kabupaten.png")).await;
+
     // 1. A new meeting (the demo's past and upcoming ones are listed).
     app.click("[data-testid='nav-meetings']").await;
     app.wait_for_css("[data-testid='minutes-list'] [data-testid='minutes-meeting']").await;
@@ -110,6 +124,8 @@ async fn a_rapim_written_up() {
     assert!(std::fs::read(docx).unwrap().starts_with(b"PK\x03\x04"));
     let pdf_bytes = std::fs::read(pdf).unwrap();
     assert!(pdf_bytes.starts_with(b"%PDF"));
+    let images = std::process::Command::new("pdfimages").arg("-list").arg(pdf).output().expect("pdfimages runs");
+    assert!(String::from_utf8_lossy(&images.stdout).lines().count() > 2, "the letterhead logo is in the PDF");
     let output = std::process::Command::new("pdftotext").arg(pdf).arg("-").output().expect("pdftotext runs");
     let text = String::from_utf8_lossy(&output.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
     for expected in [

@@ -69,6 +69,8 @@ use crate::workdays::{self, Holiday, HolidaysSet};
 pub const DB_FILE: &str = "ikp.db";
 pub const KEY_FILE: &str = "device.key";
 const MAX_NAME_CHARS: usize = 120;
+/// A letterhead emblem, not a photograph: every notulen embeds it.
+const MAX_LOGO_BYTES: usize = 1024 * 1024;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -240,6 +242,9 @@ impl Desk {
         // PNG only: both the DOCX and the PDF take it as it is.
         if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
             return Err(CoreError::invalid("logo", InputProblem::NotAllowed));
+        }
+        if bytes.len() > MAX_LOGO_BYTES {
+            return Err(CoreError::invalid("logo", InputProblem::TooLong));
         }
         let media_type = "image/png";
         let stored = EvidenceStore::new(&self.data_dir).put_bytes(file_name, bytes)?;

@@ -17,6 +17,9 @@ export const commands = {
 	categorySettings: () => typedError<CategorySettings, ApiError>(__TAURI_INVOKE("category_settings")),
 	setCategories: (categories: CategoryInput[]) => typedError<CategorySettings, ApiError>(__TAURI_INVOKE("set_categories", { categories })),
 	numberFormat: () => typedError<NumberFormatSettings, ApiError>(__TAURI_INVOKE("number_format")),
+	letterheadLogo: () => typedError<LetterheadLogo | null, ApiError>(__TAURI_INVOKE("letterhead_logo")),
+	/**  Sets the letterhead logo (PNG; the leadership signs the setting). */
+	setLetterheadLogo: (fileName: string, contentBase64: string) => typedError<LetterheadLogo | null, ApiError>(__TAURI_INVOKE("set_letterhead_logo", { fileName, contentBase64 })),
 	/**  The next number in `template`, for the live preview; a refused template is the error. */
 	previewNumberFormat: (template: string) => typedError<string, ApiError>(__TAURI_INVOKE("preview_number_format", { template })),
 	setNumberFormat: (template: string) => typedError<NumberFormatSettings, ApiError>(__TAURI_INVOKE("set_number_format", { template })),
@@ -1117,6 +1120,13 @@ export type IssueInput = {
 	deadline: string | null,
 	/**  Save as a draft instead of issuing now. */
 	draftOnly: boolean,
+};
+
+/**  The letterhead logo of the notulen, for the Settings preview. */
+export type LetterheadLogo = {
+	fileName: string,
+	/**  The PNG, base64 (the page shows it as a data: URL). */
+	pngBase64: string,
 };
 
 export type MappingOrigin = "chosen" | "remembered" | "recognised" | "unknown";

@@ -217,6 +217,7 @@ export const id = {
     reportedOn: 'Tanggal keadaan',
     note: 'Catatan',
     reason: 'Alasan',
+    logo: 'Logo (berkas PNG, paling besar 1 MB)',
     evidence: 'Berkas bukti',
     profile: 'Profil pengguna',
     movement: 'Arah perubahan target',
@@ -338,6 +339,12 @@ export const id = {
     'Peringatan dini muncul bila realisasi tertinggal dari rencana kas lebih dari batas ini; target akhir tahun menjadi garis target pada grafik.',
   settingsBudgetSaved: 'Ambang tersimpan.',
   settingsBudgetReadOnly: 'Hanya Bupati atau Sekretaris Daerah yang dapat mengubah ambang ini.',
+  settingsLogoTitle: 'Logo kop surat',
+  settingsLogoIntro: 'Dicetak di kop surat notulen rapat (DOCX dan PDF). Berkas PNG, sebaiknya berlatar transparan.',
+  settingsLogoNone: 'Belum ada logo: kop surat dicetak tanpa logo.',
+  settingsLogoChoose: 'Pilih berkas PNG…',
+  settingsLogoSaved: 'Logo tersimpan.',
+  settingsLogoReadOnly: 'Hanya Bupati atau Sekretaris Daerah yang dapat mengganti logo.',
 
   // Sinkronisasi
   syncPage: {
@@ -1392,6 +1399,7 @@ export const en: Messages = {
     reportedOn: 'Date of the value',
     note: 'Note',
     reason: 'Reason',
+    logo: 'Logo (a PNG file of at most 1 MB)',
     evidence: 'Evidence file',
     profile: 'User profile',
     movement: 'Direction of the change',
@@ -1506,6 +1514,12 @@ export const en: Messages = {
     'An early warning appears when actual spending trails the cash plan by more than this limit; the year-end target is the target line on the charts.',
   settingsBudgetSaved: 'Thresholds saved.',
   settingsBudgetReadOnly: 'Only the Regent or the Regional Secretary can change these thresholds.',
+  settingsLogoTitle: 'Letterhead logo',
+  settingsLogoIntro: 'Printed on the letterhead of the meeting minutes (DOCX and PDF). A PNG file, ideally with a transparent background.',
+  settingsLogoNone: 'No logo yet: the letterhead is printed without one.',
+  settingsLogoChoose: 'Choose a PNG file…',
+  settingsLogoSaved: 'Logo saved.',
+  settingsLogoReadOnly: 'Only the Regent or the Regional Secretary can change the logo.',
   syncPage: {
     trustTitle: 'Trust',
     trustIntro:

@@ -9,7 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::bundle::{self, Bundle, Purpose, RawEvent};
+use super::bundle::{self, EventRecord, Header, Purpose, RawEvent};
 use super::trust::{self, Chain};
 use crate::device;
 use crate::error::{BundleProblem, CoreError, EventRefusal, RefusedEvent, Result};
@@ -82,21 +82,24 @@ pub(crate) fn unreadable(problem: BundleProblem, detail: &str) -> CoreError {
 }
 
 pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Result<ImportReport> {
-    let bundle = bundle::read(bytes)?;
-    if bundle.header.purpose != Purpose::Bundle {
+    // The records are read in place: the bodies of events this laptop holds are never copied.
+    let unpacked = bundle::unpack(bytes)?;
+    let header = &unpacked.header;
+    let bundle::Records { events, evidence } = unpacked.records()?;
+    if header.purpose != Purpose::Bundle {
         return Err(unreadable(
             BundleProblem::WrongPurpose,
             "this is an enrolment request: the trust root approves it (ikp enrol approve)",
         ));
     }
-    for file in &bundle.evidence {
-        if Sha256::digest(&file.bytes)[..] != file.sha256 {
+    for file in &evidence {
+        if Sha256::digest(file.bytes)[..] != file.sha256 {
             return Err(unreadable(BundleProblem::Malformed, "an evidence file does not match its hash"));
         }
     }
     let conn = store.conn();
     let pinned = device::trust_root(conn)?;
-    let offered = match &bundle.header.root {
+    let offered = match &header.root {
         Some(hex) => {
             Some(DeviceId::from_hex(hex).ok_or_else(|| unreadable(BundleProblem::Malformed, "the root is not a key"))?)
         }
@@ -122,8 +125,8 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
         (None, None) => return Err(CoreError::NoTrustRoot),
     };
 
-    let known = known_ids(conn, &bundle.events)?;
-    let mut verdicts = first_checks_all(&bundle.events, &known);
+    let known = known_ids(conn, &events)?;
+    let mut verdicts = first_checks_all(&events, &known);
     let mut chain = Chain::load(conn, root)?;
     let mut equivocations = Vec::new();
     let mut seen: HashMap<(DeviceId, u64), EventId> = HashMap::new();
@@ -188,7 +191,7 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
                 "the signature does not verify under the author's key".into(),
             );
         }
-        let refused = refusals(verdicts, &bundle.events);
+        let refused = refusals(verdicts, &events);
         let real: Vec<&(DeviceId, u64)> = equivocations
             .iter()
             .filter(|number| {
@@ -214,7 +217,7 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
     // also for events refused already, so a forged one is named as such. (Checking them
     // on other cores while this one writes was slower on two busy cores: the writer is
     // the critical path.)
-    let bad = bad_signatures(&bundle.events, &to_verify);
+    let bad = bad_signatures(&events, &to_verify);
     if !bad.is_empty() || verdicts.iter().any(|verdict| matches!(verdict, Verdict::Refused(..))) {
         return refuse(&mut verdicts, bad, &equivocations, store);
     }
@@ -225,10 +228,10 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
         None => return Err(CoreError::NoTrustRoot),
     };
     let mut report = ImportReport {
-        sender: bundle.header.sender.clone(),
-        producer: bundle.header.producer.clone(),
-        events_in_file: bundle.events.len() as u32,
-        evidence_files: bundle.evidence.len() as u32,
+        sender: header.sender.clone(),
+        producer: header.producer.clone(),
+        events_in_file: events.len() as u32,
+        evidence_files: evidence.len() as u32,
         pinned_root: pin.map(trust::fingerprint),
         ..ImportReport::default()
     };
@@ -244,12 +247,12 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
     report.new_events = new.len() as u32;
     report.unknown_kinds = new.iter().filter(|(_, domain)| domain.is_none()).count() as u32;
 
-    for file in &bundle.evidence {
+    for file in &evidence {
         // Content-addressed and written before the events: a committed event never
         // lacks its file, and an orphan file from a failed import is harmless.
-        ctx.evidence.put_bytes("bundle", &file.bytes)?;
+        ctx.evidence.put_bytes("bundle", file.bytes)?;
     }
-    store.write(|tx| write_events(tx, &new, pin, &bundle, ctx, &mut report))?;
+    store.write(|tx| write_events(tx, &new, pin, header, ctx, &mut report))?;
     Ok(report)
 }
 
@@ -258,7 +261,7 @@ fn write_events(
     tx: &Connection,
     new: &[(SignedEvent, Option<DomainEvent>)],
     pin: Option<DeviceId>,
-    bundle: &Bundle,
+    header: &Header,
     ctx: &ImportContext<'_>,
     report: &mut ImportReport,
 ) -> Result<()> {
@@ -294,15 +297,15 @@ fn write_events(
     }
     report.resolved = update_pending(tx, new)?;
     report.pending = pending(tx)?;
-    if let Some(sender) = DeviceId::from_hex(&bundle.header.sender) {
-        remember_peer(tx, sender, bundle)?;
+    if let Some(sender) = DeviceId::from_hex(&header.sender) {
+        remember_peer(tx, sender, header)?;
     }
     tx.execute(
         "INSERT INTO sync_exchanges (at, direction, peer, file_name, events, new_events, known, pending)
          VALUES (?1, 'import', ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             chrono::Utc::now().to_rfc3339(),
-            bundle.header.sender,
+            header.sender,
             ctx.file_name,
             report.events_in_file,
             report.new_events,
@@ -313,14 +316,14 @@ fn write_events(
     Ok(())
 }
 
-fn refusals(verdicts: &[Verdict], events: &[RawEvent]) -> Vec<RefusedEvent> {
+fn refusals(verdicts: &[Verdict], events: &[EventRecord<'_>]) -> Vec<RefusedEvent> {
     verdicts
         .iter()
         .zip(events)
         .filter_map(|(verdict, raw)| match verdict {
             Verdict::Refused(reason, detail) => Some(RefusedEvent {
                 event_id: hex::encode(raw.id),
-                kind: kind_of(&raw.body),
+                kind: kind_of(raw.body),
                 author: hex::encode(raw.author),
                 seq: u32::try_from(raw.seq).unwrap_or(u32::MAX),
                 reason: *reason,
@@ -383,7 +386,7 @@ fn cuts_stored_events(conn: &Connection, new: &[(SignedEvent, Option<DomainEvent
 
 /// For every event of the file, the id this laptop holds under the same author and
 /// number, if any: known events are skipped, different ones are equivocation.
-fn known_ids(conn: &Connection, events: &[RawEvent]) -> Result<Vec<Option<[u8; 32]>>> {
+fn known_ids(conn: &Connection, events: &[EventRecord<'_>]) -> Result<Vec<Option<[u8; 32]>>> {
     let mut known = vec![None; events.len()];
     let mut held = HashMap::new();
     for (author, numbers) in numbers_by_author(events) {
@@ -404,7 +407,7 @@ fn known_ids(conn: &Connection, events: &[RawEvent]) -> Result<Vec<Option<[u8; 3
 type Numbers = Vec<(u64, usize)>;
 
 /// The file's events grouped by author.
-fn numbers_by_author(events: &[RawEvent]) -> HashMap<[u8; 32], Numbers> {
+fn numbers_by_author(events: &[EventRecord<'_>]) -> HashMap<[u8; 32], Numbers> {
     let mut by_author: HashMap<[u8; 32], Numbers> = HashMap::new();
     for (index, event) in events.iter().enumerate() {
         by_author.entry(event.author).or_default().push((event.seq, index));
@@ -516,7 +519,7 @@ fn threads() -> usize {
 }
 
 /// Hash, known-or-not and parse checks, spread over the cores.
-fn first_checks_all(events: &[RawEvent], known: &[Option<[u8; 32]>]) -> Vec<Verdict> {
+fn first_checks_all(events: &[EventRecord<'_>], known: &[Option<[u8; 32]>]) -> Vec<Verdict> {
     let chunk = events.len().div_ceil(threads()).max(1);
     std::thread::scope(|scope| {
         let handles: Vec<_> = events
@@ -533,14 +536,14 @@ fn first_checks_all(events: &[RawEvent], known: &[Option<[u8; 32]>]) -> Vec<Verd
 }
 
 /// Every event of `events` whose signature does not verify (benchmarks, diagnostics).
-pub fn verify_signatures(events: &[RawEvent]) -> Vec<usize> {
+pub fn verify_signatures<Body: Sync>(events: &[RawEvent<Body>]) -> Vec<usize> {
     bad_signatures(events, &(0..events.len()).collect::<Vec<_>>())
 }
 
 /// The events among `indices` whose signature does not verify, checked on every core in
 /// batches (one multi-scalar multiplication each); a failed batch is checked one by one,
 /// so every refusal names its event.
-fn bad_signatures(events: &[RawEvent], indices: &[usize]) -> Vec<usize> {
+fn bad_signatures<Body: Sync>(events: &[RawEvent<Body>], indices: &[usize]) -> Vec<usize> {
     let chunk = indices.len().div_ceil(threads()).max(1);
     std::thread::scope(|scope| {
         let handles: Vec<_> = indices.chunks(chunk).map(|part| scope.spawn(move || bad_in(events, part))).collect();
@@ -548,7 +551,7 @@ fn bad_signatures(events: &[RawEvent], indices: &[usize]) -> Vec<usize> {
     })
 }
 
-fn bad_in(events: &[RawEvent], indices: &[usize]) -> Vec<usize> {
+fn bad_in<Body>(events: &[RawEvent<Body>], indices: &[usize]) -> Vec<usize> {
     let seed = crate::signature::batch_seed();
     let mut bad = Vec::new();
     for batch in indices.chunks(SIGNATURE_BATCH) {
@@ -578,14 +581,14 @@ fn signing_message(id: &[u8; 32]) -> [u8; 50] {
     message
 }
 
-fn first_checks(raw: &RawEvent, known: Option<[u8; 32]>) -> Verdict {
-    if Sha256::digest(&raw.body)[..] != raw.id {
+fn first_checks(raw: &EventRecord<'_>, known: Option<[u8; 32]>) -> Verdict {
+    if Sha256::digest(raw.body)[..] != raw.id {
         return Verdict::Refused(EventRefusal::HashMismatch, "the content does not match the event's id".into());
     }
     if known == Some(raw.id) {
         return Verdict::Known;
     }
-    let envelope: Envelope = match serde_json::from_slice(&raw.body) {
+    let envelope: Envelope = match serde_json::from_slice(raw.body) {
         Ok(envelope) => envelope,
         Err(err) => return Verdict::Refused(EventRefusal::Unreadable, err.to_string()),
     };
@@ -603,7 +606,7 @@ fn first_checks(raw: &RawEvent, known: Option<[u8; 32]>) -> Verdict {
         id: EventId(raw.id),
         author: DeviceId(raw.author),
         envelope,
-        body: raw.body.clone(),
+        body: raw.body.to_vec(),
         signature: raw.signature,
     };
     Verdict::Valid(Box::new(event), domain)
@@ -624,12 +627,12 @@ fn alert(conn: &Connection, kind: &str, author: DeviceId, seq: u64, detail: &str
     Ok(())
 }
 
-fn remember_peer(conn: &Connection, peer: DeviceId, bundle: &Bundle) -> Result<()> {
+fn remember_peer(conn: &Connection, peer: DeviceId, header: &Header) -> Result<()> {
     let mut statement = conn.prepare_cached(
         "INSERT INTO sync_peers (peer, author, seq) VALUES (?1, ?2, ?3)
          ON CONFLICT (peer, author) DO UPDATE SET seq = max(seq, excluded.seq)",
     )?;
-    for (author, seq) in &bundle.header.have {
+    for (author, seq) in &header.have {
         if let Some(author) = DeviceId::from_hex(author) {
             statement.execute(params![peer.to_hex(), author.0, seq])?;
         }
@@ -724,8 +727,8 @@ mod tests {
         .unwrap();
     }
 
-    fn carried(author: &[u8; 32], seq: u64, id: [u8; 32]) -> RawEvent {
-        RawEvent { id, author: *author, seq, signature: [0; 64], body: Vec::new() }
+    fn carried(author: &[u8; 32], seq: u64, id: [u8; 32]) -> EventRecord<'static> {
+        RawEvent { id, author: *author, seq, signature: [0; 64], body: &[] }
     }
 
     #[test]

@@ -72,9 +72,16 @@ pub struct ImportContext<'a> {
 enum Verdict {
     Known,
     Refused(EventRefusal, String),
-    /// Readable, signature not yet checked; with its decoded payload (None: a kind this
-    /// version does not know).
-    Valid(Box<SignedEvent>, Option<DomainEvent>),
+    /// Readable, signature not yet checked. Boxed, so that verdicts stay small: a
+    /// bundle holds 100k of them, and the new ones are sorted by reference.
+    Valid(Box<NewEvent>),
+}
+
+/// An event this laptop does not hold yet, with its decoded payload (None: a kind this
+/// version does not know).
+struct NewEvent {
+    event: SignedEvent,
+    domain: Option<DomainEvent>,
 }
 
 pub(crate) fn unreadable(problem: BundleProblem, detail: &str) -> CoreError {
@@ -131,7 +138,8 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
     let mut equivocations = Vec::new();
     let mut seen: HashMap<(DeviceId, u64), EventId> = HashMap::new();
     for (index, verdict) in verdicts.iter_mut().enumerate() {
-        let Verdict::Valid(event, _) = verdict else { continue };
+        let Verdict::Valid(new) = verdict else { continue };
+        let event = &new.event;
         let number = (event.author, event.envelope.seq);
         let stored_other = known[index].is_some_and(|id| id != event.id.0);
         match seen.get(&number) {
@@ -157,8 +165,8 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
     }
     // An equivocating number refuses every event of the file that uses it.
     for verdict in verdicts.iter_mut() {
-        if let Verdict::Valid(event, _) = verdict {
-            if equivocations.contains(&(event.author, event.envelope.seq)) {
+        if let Verdict::Valid(new) = verdict {
+            if equivocations.contains(&(new.event.author, new.event.envelope.seq)) {
                 *verdict = Verdict::Refused(EventRefusal::Equivocation, "two different events under one number".into());
             }
         }
@@ -176,8 +184,8 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
         .collect();
 
     for verdict in verdicts.iter_mut() {
-        if let Verdict::Valid(event, domain) = verdict {
-            if let Err((reason, detail)) = chain.check(event.author, event.envelope.seq, domain.as_ref()) {
+        if let Verdict::Valid(new) = verdict {
+            if let Err((reason, detail)) = chain.check(new.event.author, new.event.envelope.seq, new.domain.as_ref()) {
                 *verdict = Verdict::Refused(reason, detail);
             }
         }
@@ -235,17 +243,17 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
         pinned_root: pin.map(trust::fingerprint),
         ..ImportReport::default()
     };
-    let mut new: Vec<(SignedEvent, Option<DomainEvent>)> = Vec::new();
-    for verdict in verdicts {
+    let mut new: Vec<&NewEvent> = Vec::new();
+    for verdict in &verdicts {
         match verdict {
             Verdict::Known => report.already_known += 1,
-            Verdict::Valid(event, domain) => new.push((*event, domain)),
+            Verdict::Valid(event) => new.push(&**event),
             Verdict::Refused(..) => unreachable!("refused bundles returned above"),
         }
     }
-    new.sort_by_key(|(event, _)| clock_key(event));
+    new.sort_by_cached_key(|new| clock_key(&new.event));
     report.new_events = new.len() as u32;
-    report.unknown_kinds = new.iter().filter(|(_, domain)| domain.is_none()).count() as u32;
+    report.unknown_kinds = new.iter().filter(|new| new.domain.is_none()).count() as u32;
 
     for file in &evidence {
         // Content-addressed and written before the events: a committed event never
@@ -259,7 +267,7 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
 /// Appends and projects the new events and keeps the books, inside the transaction.
 fn write_events(
     tx: &Connection,
-    new: &[(SignedEvent, Option<DomainEvent>)],
+    new: &[&NewEvent],
     pin: Option<DeviceId>,
     header: &Header,
     ctx: &ImportContext<'_>,
@@ -270,17 +278,17 @@ fn write_events(
         device::pin_trust_root(tx, root)?;
     }
     let incremental = match (new.first(), log_tail(tx)?) {
-        (Some(first), Some(tail)) => clock_key(&first.0) > tail && !cuts_stored_events(tx, new)?,
+        (Some(first), Some(tail)) => clock_key(&first.event) > tail && !cuts_stored_events(tx, new)?,
         _ => true,
     };
     // Appended in id order (the primary key's): far cheaper than random inserts.
-    let mut by_id: Vec<&SignedEvent> = new.iter().map(|(event, _)| event).collect();
+    let mut by_id: Vec<&SignedEvent> = new.iter().map(|new| &new.event).collect();
     by_id.sort_unstable_by_key(|event| event.id);
     for event in by_id {
         log::append(tx, event)?;
     }
     if incremental {
-        for (event, domain) in new {
+        for NewEvent { event, domain } in new.iter().copied() {
             if let Some(domain) = domain {
                 projection::apply(tx, event, domain)?;
             }
@@ -289,7 +297,7 @@ fn write_events(
         projection::rebuild(tx)?;
         report.rebuilt = true;
     }
-    for (event, _) in new {
+    for NewEvent { event, .. } in new.iter().copied() {
         if event.hlc().wall_ms > ctx.now_ms.saturating_add(FAR_FUTURE_MS) {
             report.far_future.push(event.id.to_hex());
             alert(tx, "far_future", event.author, event.envelope.seq, &event.hlc().to_utc().to_rfc3339())?;
@@ -368,9 +376,9 @@ pub(crate) fn log_tail(conn: &Connection) -> Result<Option<ClockKey>> {
 }
 
 /// Does a new revocation cut events already stored (and projected)?
-fn cuts_stored_events(conn: &Connection, new: &[(SignedEvent, Option<DomainEvent>)]) -> Result<bool> {
-    for (_, domain) in new {
-        if let Some(DomainEvent::DeviceRevoked(revocation)) = domain {
+fn cuts_stored_events(conn: &Connection, new: &[&NewEvent]) -> Result<bool> {
+    for new in new {
+        if let Some(DomainEvent::DeviceRevoked(revocation)) = &new.domain {
             let Some(device) = DeviceId::from_hex(&revocation.device) else { continue };
             let later: Option<i64> = conn
                 .prepare_cached("SELECT 1 FROM events WHERE author = ?1 AND seq > ?2 LIMIT 1")?
@@ -609,7 +617,7 @@ fn first_checks(raw: &EventRecord<'_>, known: Option<[u8; 32]>) -> Verdict {
         body: raw.body.to_vec(),
         signature: raw.signature,
     };
-    Verdict::Valid(Box::new(event), domain)
+    Verdict::Valid(Box::new(NewEvent { event, domain }))
 }
 
 fn kind_of(body: &[u8]) -> String {
@@ -666,7 +674,7 @@ pub fn waits_for(conn: &Connection, domain: &DomainEvent) -> Result<Option<Strin
 
 /// Records the new events that wait for something, and drops earlier ones whose
 /// prerequisite has arrived. Returns how many were resolved.
-fn update_pending(conn: &Connection, new: &[(SignedEvent, Option<DomainEvent>)]) -> Result<u32> {
+fn update_pending(conn: &Connection, new: &[&NewEvent]) -> Result<u32> {
     let mut resolved = 0;
     let held: Vec<(Vec<u8>, Vec<u8>)> = conn
         // CROSS JOIN keeps sync_pending (small) the outer loop whatever the statistics say.
@@ -685,7 +693,7 @@ fn update_pending(conn: &Connection, new: &[(SignedEvent, Option<DomainEvent>)])
             resolved += 1;
         }
     }
-    for (event, domain) in new {
+    for NewEvent { event, domain } in new.iter().copied() {
         if let Some(what) = domain.as_ref().map(|domain| waits_for(conn, domain)).transpose()?.flatten() {
             conn.execute(
                 "INSERT OR REPLACE INTO sync_pending (event_id, kind, waits_for) VALUES (?1, ?2, ?3)",

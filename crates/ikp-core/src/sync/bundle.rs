@@ -129,7 +129,7 @@ pub struct Records<'a> {
 impl Unpacked {
     /// Reads the records in place, checking the framing and the header's counts.
     pub fn records(&self) -> Result<Records<'_>> {
-        let (events, evidence) = parse_records(&self.payload)?;
+        let (events, evidence) = parse_records(&self.payload, self.header.events)?;
         if events.len() as u64 != u64::from(self.header.events)
             || evidence.len() as u64 != u64::from(self.header.evidence)
         {
@@ -260,9 +260,13 @@ impl<'a> Cursor<'a> {
     }
 }
 
-fn parse_records(payload: &[u8]) -> Result<(Vec<EventRecord<'_>>, Vec<EvidenceRecord<'_>>)> {
+/// The smallest event record: tag, id, author, number, signature, body length.
+const MIN_EVENT_RECORD: usize = 1 + 32 + 32 + 8 + 64 + 4;
+
+fn parse_records(payload: &[u8], declared_events: u32) -> Result<(Vec<EventRecord<'_>>, Vec<EvidenceRecord<'_>>)> {
     let mut cursor = Cursor { bytes: payload, at: 0 };
-    let mut events = Vec::new();
+    // Sized once by the header's count, but never beyond what the content can hold.
+    let mut events = Vec::with_capacity((declared_events as usize).min(payload.len() / MIN_EVENT_RECORD));
     let mut evidence = Vec::new();
     loop {
         match cursor.array::<1>()?[0] {

@@ -4,6 +4,7 @@
 //! accepted bundle is written in one transaction.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -23,6 +24,8 @@ use crate::{log, projection};
 /// An event whose clock is further ahead of this laptop's than this is flagged.
 pub const FAR_FUTURE_MS: u64 = 24 * 60 * 60 * 1000;
 const SIGNATURE_BATCH: usize = 512;
+/// Events hashed per chunk handed to a thread (a few MB of bodies).
+const HASH_CHUNK: usize = 4096;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -132,8 +135,9 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
         (None, None) => return Err(CoreError::NoTrustRoot),
     };
 
-    let known = known_ids(conn, &events)?;
-    let mut verdicts = first_checks_all(&events, &known);
+    let (hashed, known) = hash_checks(&events, || known_ids(conn, &events));
+    let known = known?;
+    let mut verdicts = first_checks_all(&events, &hashed, &known);
     let mut chain = Chain::load(conn, root)?;
     let mut equivocations = Vec::new();
     let mut seen: HashMap<(DeviceId, u64), EventId> = HashMap::new();
@@ -221,20 +225,21 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
         }
         Err(CoreError::BundleRefused { refused })
     };
-    // Signatures last (the dearest check), on every core, before anything is written;
-    // also for events refused already, so a forged one is named as such. (Checking them
-    // on other cores while this one writes was slower on two busy cores: the writer is
-    // the critical path.)
-    let bad = bad_signatures(&events, &to_verify);
-    if !bad.is_empty() || verdicts.iter().any(|verdict| matches!(verdict, Verdict::Refused(..))) {
-        return refuse(&mut verdicts, bad, &equivocations, store);
-    }
-
     let pin = match pinned {
-        Some(_) => None,
-        None if ctx.importer == root || chain.is_granted(ctx.importer) => Some(root),
-        None => return Err(CoreError::NoTrustRoot),
+        Some(_) => Ok(None),
+        None if ctx.importer == root || chain.is_granted(ctx.importer) => Ok(Some(root)),
+        None => Err(CoreError::NoTrustRoot),
     };
+    // Signatures last (the dearest check). A file refused already is refused whatever
+    // they say, but they are checked all the same, so that a forged event is named as
+    // such.
+    if pin.is_err() || verdicts.iter().any(|verdict| matches!(verdict, Verdict::Refused(..))) {
+        let bad = bad_signatures(&events, &to_verify, threads());
+        if !bad.is_empty() || verdicts.iter().any(|verdict| matches!(verdict, Verdict::Refused(..))) {
+            return refuse(&mut verdicts, bad, &equivocations, store);
+        }
+    }
+    let pin = pin?;
     let mut report = ImportReport {
         sender: header.sender.clone(),
         producer: header.producer.clone(),
@@ -247,7 +252,7 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
     for verdict in &verdicts {
         match verdict {
             Verdict::Known => report.already_known += 1,
-            Verdict::Valid(event) => new.push(&**event),
+            Verdict::Valid(event) => new.push(event),
             Verdict::Refused(..) => unreachable!("refused bundles returned above"),
         }
     }
@@ -255,12 +260,39 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
     report.new_events = new.len() as u32;
     report.unknown_kinds = new.iter().filter(|new| new.domain.is_none()).count() as u32;
 
-    for file in &evidence {
-        // Content-addressed and written before the events: a committed event never
-        // lacks its file, and an orphan file from a failed import is harmless.
-        ctx.evidence.put_bytes("bundle", file.bytes)?;
+    // Otherwise the signatures are checked on the other cores while this one writes (the
+    // write is single-threaded: checking first left those cores idle through it), and
+    // this one joins in once written. The transaction commits only once every signature
+    // verified, so a forged event leaves the database as it was all the same.
+    let work = SignatureWork::new(&events, &to_verify);
+    let mut bad = Vec::new();
+    let written = store.write(|tx| {
+        let (written, found) = std::thread::scope(|scope| {
+            let helpers: Vec<_> = (1..threads()).map(|_| scope.spawn(|| work.help())).collect();
+            let written = write_events(tx, &new, pin, header, ctx, &mut report);
+            let mut found = work.help();
+            for helper in helpers {
+                found.extend(helper.join().expect("verification does not panic"));
+            }
+            (written, found)
+        });
+        bad = found;
+        if !bad.is_empty() {
+            // Rolled back; the refusal naming the forged events is made below.
+            return Err(CoreError::BundleRefused { refused: Vec::new() });
+        }
+        written?;
+        for file in &evidence {
+            // Content-addressed and written before the commit: a committed event never
+            // lacks its file, and an orphan file from a failed import is harmless.
+            ctx.evidence.put_bytes("bundle", file.bytes)?;
+        }
+        Ok(())
+    });
+    if !bad.is_empty() {
+        return refuse(&mut verdicts, bad, &equivocations, store);
     }
-    store.write(|tx| write_events(tx, &new, pin, header, ctx, &mut report))?;
+    written?;
     Ok(report)
 }
 
@@ -526,16 +558,46 @@ fn threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8)
 }
 
-/// Hash, known-or-not and parse checks, spread over the cores.
-fn first_checks_all(events: &[EventRecord<'_>], known: &[Option<[u8; 32]>]) -> Vec<Verdict> {
+/// Whether each event's body hashes to its id (every event needs this check, known or
+/// not), on the other cores while this one runs `meanwhile` (the lookup of known ids,
+/// which needs the connection), then on this one too until all are done.
+fn hash_checks<T>(events: &[EventRecord<'_>], meanwhile: impl FnOnce() -> T) -> (Vec<bool>, T) {
+    let work = Shared::new(events, HASH_CHUNK);
+    let hash_all = || {
+        let mut done = Vec::new();
+        while let Some((start, chunk)) = work.take() {
+            done.push((start, chunk.iter().map(|raw| Sha256::digest(raw.body)[..] == raw.id).collect::<Vec<_>>()));
+        }
+        done
+    };
+    let (value, done) = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads()).map(|_| scope.spawn(hash_all)).collect();
+        let value = meanwhile();
+        let mut done = hash_all();
+        for helper in helpers {
+            done.extend(helper.join().expect("hashing does not panic"));
+        }
+        (value, done)
+    });
+    let mut hashed = vec![false; events.len()];
+    for (start, part) in done {
+        hashed[start..start + part.len()].copy_from_slice(&part);
+    }
+    (hashed, value)
+}
+
+/// Known-or-not and parse checks, spread over the cores.
+fn first_checks_all(events: &[EventRecord<'_>], hashed: &[bool], known: &[Option<[u8; 32]>]) -> Vec<Verdict> {
     let chunk = events.len().div_ceil(threads()).max(1);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = events
-            .chunks(chunk)
-            .zip(known.chunks(chunk))
-            .map(|(events, known)| {
+        let handles: Vec<_> = (0..events.len())
+            .step_by(chunk)
+            .map(|start| {
+                let end = (start + chunk).min(events.len());
                 scope.spawn(move || {
-                    events.iter().zip(known).map(|(raw, known)| first_checks(raw, *known)).collect::<Vec<_>>()
+                    (start..end)
+                        .map(|index| first_checks(&events[index], hashed[index], known[index]))
+                        .collect::<Vec<_>>()
                 })
             })
             .collect();
@@ -543,34 +605,77 @@ fn first_checks_all(events: &[EventRecord<'_>], known: &[Option<[u8; 32]>]) -> V
     })
 }
 
-/// Every event of `events` whose signature does not verify (benchmarks, diagnostics).
-pub fn verify_signatures<Body: Sync>(events: &[RawEvent<Body>]) -> Vec<usize> {
-    bad_signatures(events, &(0..events.len()).collect::<Vec<_>>())
+/// Work handed out in chunks from a shared cursor: any number of threads take chunks
+/// until none is left, so a thread that is free late (the one that looked up known
+/// events, or the writer) still helps with what remains.
+struct Shared<'a, T> {
+    items: &'a [T],
+    chunk: usize,
+    /// Where the next unclaimed chunk starts.
+    next: AtomicUsize,
 }
 
-/// The events among `indices` whose signature does not verify, checked on every core in
-/// batches (one multi-scalar multiplication each); a failed batch is checked one by one,
-/// so every refusal names its event.
-fn bad_signatures<Body: Sync>(events: &[RawEvent<Body>], indices: &[usize]) -> Vec<usize> {
-    let chunk = indices.len().div_ceil(threads()).max(1);
+impl<'a, T> Shared<'a, T> {
+    fn new(items: &'a [T], chunk: usize) -> Self {
+        Shared { items, chunk, next: AtomicUsize::new(0) }
+    }
+
+    /// The next unclaimed chunk, with its position in `items`.
+    fn take(&self) -> Option<(usize, &'a [T])> {
+        let start = self.next.fetch_add(self.chunk, Ordering::Relaxed);
+        (start < self.items.len()).then(|| (start, &self.items[start..(start + self.chunk).min(self.items.len())]))
+    }
+}
+
+/// Every event of `events` whose signature does not verify (benchmarks, diagnostics).
+pub fn verify_signatures<Body: Sync>(events: &[RawEvent<Body>]) -> Vec<usize> {
+    bad_signatures(events, &(0..events.len()).collect::<Vec<_>>(), threads())
+}
+
+/// The events among `indices` whose signature does not verify, checked on `workers`
+/// threads in batches (one multi-scalar multiplication each); a failed batch is checked
+/// one by one, so every refusal names its event.
+fn bad_signatures<Body: Sync>(events: &[RawEvent<Body>], indices: &[usize], workers: usize) -> Vec<usize> {
+    let work = SignatureWork::new(events, indices);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = indices.chunks(chunk).map(|part| scope.spawn(move || bad_in(events, part))).collect();
-        handles.into_iter().flat_map(|handle| handle.join().expect("verification does not panic")).collect()
+        let helpers: Vec<_> = (0..workers.max(1)).map(|_| scope.spawn(|| work.help())).collect();
+        helpers.into_iter().flat_map(|helper| helper.join().expect("verification does not panic")).collect()
     })
 }
 
-fn bad_in<Body>(events: &[RawEvent<Body>], indices: &[usize]) -> Vec<usize> {
-    let seed = crate::signature::batch_seed();
-    let mut bad = Vec::new();
-    for batch in indices.chunks(SIGNATURE_BATCH) {
+/// The signatures of `indices` to check, handed out batch by batch (see `Shared`).
+struct SignatureWork<'a, Body> {
+    events: &'a [RawEvent<Body>],
+    batches: Shared<'a, usize>,
+}
+
+impl<'a, Body> SignatureWork<'a, Body> {
+    fn new(events: &'a [RawEvent<Body>], indices: &'a [usize]) -> Self {
+        SignatureWork { events, batches: Shared::new(indices, SIGNATURE_BATCH) }
+    }
+
+    /// Checks batches until none is left; returns the events whose signature failed.
+    fn help(&self) -> Vec<usize> {
+        let seed = crate::signature::batch_seed();
+        let mut bad = Vec::new();
+        while let Some((_, batch)) = self.batches.take() {
+            self.check(batch, &seed, &mut bad);
+        }
+        bad
+    }
+
+    /// One multi-scalar multiplication for the batch; if it fails, each signature alone,
+    /// so that every refusal names its event.
+    fn check(&self, batch: &[usize], seed: &[u8; 32], bad: &mut Vec<usize>) {
+        let events = self.events;
         let messages: Vec<[u8; 50]> = batch.iter().map(|&index| signing_message(&events[index].id)).collect();
         let items: Vec<(&[u8; 32], &[u8], &[u8; 64])> = batch
             .iter()
             .zip(&messages)
             .map(|(&index, message)| (&events[index].author, message.as_slice(), &events[index].signature))
             .collect();
-        if crate::signature::verify_batch(&items, &seed) {
-            continue;
+        if crate::signature::verify_batch(&items, seed) {
+            return;
         }
         for (&index, (key, message, signature)) in batch.iter().zip(items) {
             if !crate::signature::verify(key, message, signature) {
@@ -578,7 +683,6 @@ fn bad_in<Body>(events: &[RawEvent<Body>], indices: &[usize]) -> Vec<usize> {
             }
         }
     }
-    bad
 }
 
 /// The signed message of an event: the domain-separated id (see `event`).
@@ -589,8 +693,8 @@ fn signing_message(id: &[u8; 32]) -> [u8; 50] {
     message
 }
 
-fn first_checks(raw: &EventRecord<'_>, known: Option<[u8; 32]>) -> Verdict {
-    if Sha256::digest(raw.body)[..] != raw.id {
+fn first_checks(raw: &EventRecord<'_>, hash_matches: bool, known: Option<[u8; 32]>) -> Verdict {
+    if !hash_matches {
         return Verdict::Refused(EventRefusal::HashMismatch, "the content does not match the event's id".into());
     }
     if known == Some(raw.id) {

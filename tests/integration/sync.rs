@@ -278,7 +278,10 @@ fn a_forged_signature_is_refused() {
         let own = events.iter_mut().find(|event| String::from_utf8_lossy(&event.body).contains("Rina")).unwrap();
         own.signature[10] ^= 0x01;
     });
+    let before = (regency.root.state(), regency.root.desk.exchanges(100).unwrap());
     assert_eq!(refusal(&refused(&mut regency.root, &forged)), EventRefusal::BadSignature);
+    // Signatures are checked while the transaction writes: a forged one rolls it back.
+    assert_eq!((regency.root.state(), regency.root.desk.exchanges(100).unwrap()), before);
 }
 
 #[test]

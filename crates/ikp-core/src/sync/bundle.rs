@@ -71,26 +71,72 @@ pub struct Header {
 }
 
 /// One event as carried: the exact signed bytes and what the framing claims about them.
+/// The body is owned when writing a bundle, and borrowed from the unpacked content when
+/// reading one (`Unpacked::records`), so an import never copies the bodies it skips.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct RawEvent {
+pub struct RawEvent<Body = Vec<u8>> {
     pub id: [u8; 32],
     pub author: [u8; 32],
     pub seq: u64,
     pub signature: [u8; 64],
-    pub body: Vec<u8>,
+    pub body: Body,
+}
+
+/// An event read in place from an unpacked bundle.
+pub type EventRecord<'a> = RawEvent<&'a [u8]>;
+
+impl EventRecord<'_> {
+    pub fn to_owned(&self) -> RawEvent {
+        RawEvent {
+            id: self.id,
+            author: self.author,
+            seq: self.seq,
+            signature: self.signature,
+            body: self.body.to_vec(),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct EvidenceFile {
+pub struct EvidenceFile<Bytes = Vec<u8>> {
     pub sha256: [u8; 32],
-    pub bytes: Vec<u8>,
+    pub bytes: Bytes,
 }
+
+/// An evidence file read in place from an unpacked bundle.
+pub type EvidenceRecord<'a> = EvidenceFile<&'a [u8]>;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Bundle {
     pub header: Header,
     pub events: Vec<RawEvent>,
     pub evidence: Vec<EvidenceFile>,
+}
+
+/// A bundle whose file passed every check and whose content is unpacked; its records
+/// are read (in place) by `records`.
+pub struct Unpacked {
+    pub header: Header,
+    payload: Vec<u8>,
+}
+
+/// The records of an unpacked bundle, borrowed from it.
+pub struct Records<'a> {
+    pub events: Vec<EventRecord<'a>>,
+    pub evidence: Vec<EvidenceRecord<'a>>,
+}
+
+impl Unpacked {
+    /// Reads the records in place, checking the framing and the header's counts.
+    pub fn records(&self) -> Result<Records<'_>> {
+        let (events, evidence) = parse_records(&self.payload, self.header.events)?;
+        if events.len() as u64 != u64::from(self.header.events)
+            || evidence.len() as u64 != u64::from(self.header.evidence)
+        {
+            return Err(unreadable(BundleProblem::Malformed, "the header's counts disagree with the content"));
+        }
+        Ok(Records { events, evidence })
+    }
 }
 
 fn unreadable(problem: BundleProblem, detail: impl Into<String>) -> CoreError {
@@ -112,9 +158,20 @@ pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
-/// Checks and unpacks a bundle: magic, checksum (which also catches truncation),
-/// version, then every limit, before a single record is believed.
+/// Reads a bundle into records of its own (`unpack` checks the file first).
 pub fn read(bytes: &[u8]) -> Result<Bundle> {
+    let unpacked = unpack(bytes)?;
+    let records = unpacked.records()?;
+    let events = records.events.iter().map(EventRecord::to_owned).collect();
+    let evidence =
+        records.evidence.iter().map(|file| EvidenceFile { sha256: file.sha256, bytes: file.bytes.to_vec() }).collect();
+    Ok(Bundle { header: unpacked.header, events, evidence })
+}
+
+/// Checks a bundle file and unpacks its content: magic, checksum (which also catches
+/// truncation), version, then every limit, before a single record is believed. The
+/// records are then read in place (`Unpacked::records`).
+pub fn unpack(bytes: &[u8]) -> Result<Unpacked> {
     if bytes.is_empty() {
         return Err(unreadable(BundleProblem::Empty, "the file is empty"));
     }
@@ -161,17 +218,13 @@ pub fn read(bytes: &[u8]) -> Result<Bundle> {
     if payload_len != packed.len() as u64 {
         return Err(unreadable(BundleProblem::Malformed, "the packed content's length disagrees with the file"));
     }
-    let payload = unpack(packed, header.payload_bytes)?;
-    let (events, evidence) = parse_records(&payload)?;
-    if events.len() as u64 != u64::from(header.events) || evidence.len() as u64 != u64::from(header.evidence) {
-        return Err(unreadable(BundleProblem::Malformed, "the header's counts disagree with the content"));
-    }
-    Ok(Bundle { header, events, evidence })
+    let payload = inflate(packed, header.payload_bytes)?;
+    Ok(Unpacked { header, payload })
 }
 
 /// Unpacks at most `declared` bytes: one byte more means the header lied (a
 /// decompression bomb), and reading stops there.
-fn unpack(packed: &[u8], declared: u64) -> Result<Vec<u8>> {
+fn inflate(packed: &[u8], declared: u64) -> Result<Vec<u8>> {
     let decoder = zstd::stream::read::Decoder::with_buffer(packed)
         .map_err(|err| unreadable(BundleProblem::Malformed, format!("cannot unpack: {err}")))?;
     // Grow as data really arrives; never trust the declared size for an allocation
@@ -207,9 +260,13 @@ impl<'a> Cursor<'a> {
     }
 }
 
-fn parse_records(payload: &[u8]) -> Result<(Vec<RawEvent>, Vec<EvidenceFile>)> {
+/// The smallest event record: tag, id, author, number, signature, body length.
+const MIN_EVENT_RECORD: usize = 1 + 32 + 32 + 8 + 64 + 4;
+
+fn parse_records(payload: &[u8], declared_events: u32) -> Result<(Vec<EventRecord<'_>>, Vec<EvidenceRecord<'_>>)> {
     let mut cursor = Cursor { bytes: payload, at: 0 };
-    let mut events = Vec::new();
+    // Sized once by the header's count, but never beyond what the content can hold.
+    let mut events = Vec::with_capacity((declared_events as usize).min(payload.len() / MIN_EVENT_RECORD));
     let mut evidence = Vec::new();
     loop {
         match cursor.array::<1>()?[0] {
@@ -223,7 +280,7 @@ fn parse_records(payload: &[u8]) -> Result<(Vec<RawEvent>, Vec<EvidenceFile>)> {
                 if len > MAX_EVENT_BYTES {
                     return Err(unreadable(BundleProblem::TooLarge, format!("an event of {len} bytes")));
                 }
-                let body = cursor.take(len as usize)?.to_vec();
+                let body = cursor.take(len as usize)?;
                 events.push(RawEvent { id, author, seq, signature, body });
             }
             TAG_EVIDENCE => {
@@ -232,7 +289,7 @@ fn parse_records(payload: &[u8]) -> Result<(Vec<RawEvent>, Vec<EvidenceFile>)> {
                 if u64::from(len) > MAX_EVIDENCE_BYTES {
                     return Err(unreadable(BundleProblem::TooLarge, format!("an evidence file of {len} bytes")));
                 }
-                let bytes = cursor.take(len as usize)?.to_vec();
+                let bytes = cursor.take(len as usize)?;
                 evidence.push(EvidenceFile { sha256, bytes });
             }
             tag => return Err(unreadable(BundleProblem::Malformed, format!("unknown record type {tag}"))),

@@ -4,12 +4,13 @@
 //! accepted bundle is written in one transaction.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::bundle::{self, Bundle, Purpose, RawEvent};
+use super::bundle::{self, EventRecord, Header, Purpose, RawEvent};
 use super::trust::{self, Chain};
 use crate::device;
 use crate::error::{BundleProblem, CoreError, EventRefusal, RefusedEvent, Result};
@@ -23,6 +24,8 @@ use crate::{log, projection};
 /// An event whose clock is further ahead of this laptop's than this is flagged.
 pub const FAR_FUTURE_MS: u64 = 24 * 60 * 60 * 1000;
 const SIGNATURE_BATCH: usize = 512;
+/// Events hashed per chunk handed to a thread (a few MB of bodies).
+const HASH_CHUNK: usize = 4096;
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -75,9 +78,16 @@ pub struct ImportContext<'a> {
 enum Verdict {
     Known,
     Refused(EventRefusal, String),
-    /// Readable, signature not yet checked; with its decoded payload (None: a kind this
-    /// version does not know).
-    Valid(Box<SignedEvent>, Option<DomainEvent>),
+    /// Readable, signature not yet checked. Boxed, so that verdicts stay small: a
+    /// bundle holds 100k of them, and the new ones are sorted by reference.
+    Valid(Box<NewEvent>),
+}
+
+/// An event this laptop does not hold yet, with its decoded payload (None: a kind this
+/// version does not know).
+struct NewEvent {
+    event: SignedEvent,
+    domain: Option<DomainEvent>,
 }
 
 pub(crate) fn unreadable(problem: BundleProblem, detail: &str) -> CoreError {
@@ -85,21 +95,24 @@ pub(crate) fn unreadable(problem: BundleProblem, detail: &str) -> CoreError {
 }
 
 pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Result<ImportReport> {
-    let bundle = bundle::read(bytes)?;
-    if bundle.header.purpose != Purpose::Bundle {
+    // The records are read in place: the bodies of events this laptop holds are never copied.
+    let unpacked = bundle::unpack(bytes)?;
+    let header = &unpacked.header;
+    let bundle::Records { events, evidence } = unpacked.records()?;
+    if header.purpose != Purpose::Bundle {
         return Err(unreadable(
             BundleProblem::WrongPurpose,
             "this is an enrolment request: the trust root approves it (ikp enrol approve)",
         ));
     }
-    for file in &bundle.evidence {
-        if Sha256::digest(&file.bytes)[..] != file.sha256 {
+    for file in &evidence {
+        if Sha256::digest(file.bytes)[..] != file.sha256 {
             return Err(unreadable(BundleProblem::Malformed, "an evidence file does not match its hash"));
         }
     }
     let conn = store.conn();
     let pinned = device::trust_root(conn)?;
-    let offered = match &bundle.header.root {
+    let offered = match &header.root {
         Some(hex) => {
             Some(DeviceId::from_hex(hex).ok_or_else(|| unreadable(BundleProblem::Malformed, "the root is not a key"))?)
         }
@@ -125,13 +138,15 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
         (None, None) => return Err(CoreError::NoTrustRoot),
     };
 
-    let known = known_ids(conn, &bundle.events)?;
-    let mut verdicts = first_checks_all(&bundle.events, &known);
+    let (hashed, known) = hash_checks(&events, || known_ids(conn, &events));
+    let known = known?;
+    let mut verdicts = first_checks_all(&events, &hashed, &known);
     let mut chain = Chain::load(conn, root)?;
     let mut equivocations = Vec::new();
     let mut seen: HashMap<(DeviceId, u64), EventId> = HashMap::new();
     for (index, verdict) in verdicts.iter_mut().enumerate() {
-        let Verdict::Valid(event, _) = verdict else { continue };
+        let Verdict::Valid(new) = verdict else { continue };
+        let event = &new.event;
         let number = (event.author, event.envelope.seq);
         let stored_other = known[index].is_some_and(|id| id != event.id.0);
         match seen.get(&number) {
@@ -157,8 +172,8 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
     }
     // An equivocating number refuses every event of the file that uses it.
     for verdict in verdicts.iter_mut() {
-        if let Verdict::Valid(event, _) = verdict {
-            if equivocations.contains(&(event.author, event.envelope.seq)) {
+        if let Verdict::Valid(new) = verdict {
+            if equivocations.contains(&(new.event.author, new.event.envelope.seq)) {
                 *verdict = Verdict::Refused(EventRefusal::Equivocation, "two different events under one number".into());
             }
         }
@@ -176,8 +191,8 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
         .collect();
 
     for verdict in verdicts.iter_mut() {
-        if let Verdict::Valid(event, domain) = verdict {
-            if let Err((reason, detail)) = chain.check(event.author, event.envelope.seq, domain.as_ref()) {
+        if let Verdict::Valid(new) = verdict {
+            if let Err((reason, detail)) = chain.check(new.event.author, new.event.envelope.seq, new.domain.as_ref()) {
                 *verdict = Verdict::Refused(reason, detail);
             }
         }
@@ -191,7 +206,7 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
                 "the signature does not verify under the author's key".into(),
             );
         }
-        let refused = refusals(verdicts, &bundle.events);
+        let refused = refusals(verdicts, &events);
         let real: Vec<&(DeviceId, u64)> = equivocations
             .iter()
             .filter(|number| {
@@ -213,55 +228,83 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
         }
         Err(CoreError::BundleRefused { refused })
     };
-    // Signatures last (the dearest check), on every core, before anything is written;
-    // also for events refused already, so a forged one is named as such. (Checking them
-    // on other cores while this one writes was slower on two busy cores: the writer is
-    // the critical path.)
-    let bad = bad_signatures(&bundle.events, &to_verify);
-    if !bad.is_empty() || verdicts.iter().any(|verdict| matches!(verdict, Verdict::Refused(..))) {
-        return refuse(&mut verdicts, bad, &equivocations, store);
-    }
-
     let pin = match pinned {
-        Some(_) => None,
-        None if ctx.importer == root || chain.is_granted(ctx.importer) => Some(root),
-        None => return Err(CoreError::NoTrustRoot),
+        Some(_) => Ok(None),
+        None if ctx.importer == root || chain.is_granted(ctx.importer) => Ok(Some(root)),
+        None => Err(CoreError::NoTrustRoot),
     };
+    // Signatures last (the dearest check). A file refused already is refused whatever
+    // they say, but they are checked all the same, so that a forged event is named as
+    // such.
+    if pin.is_err() || verdicts.iter().any(|verdict| matches!(verdict, Verdict::Refused(..))) {
+        let bad = bad_signatures(&events, &to_verify, threads());
+        if !bad.is_empty() || verdicts.iter().any(|verdict| matches!(verdict, Verdict::Refused(..))) {
+            return refuse(&mut verdicts, bad, &equivocations, store);
+        }
+    }
+    let pin = pin?;
     let mut report = ImportReport {
-        sender: bundle.header.sender.clone(),
-        producer: bundle.header.producer.clone(),
-        events_in_file: bundle.events.len() as u32,
-        evidence_files: bundle.evidence.len() as u32,
+        sender: header.sender.clone(),
+        producer: header.producer.clone(),
+        events_in_file: events.len() as u32,
+        evidence_files: evidence.len() as u32,
         pinned_root: pin.map(trust::fingerprint),
         ..ImportReport::default()
     };
-    let mut new: Vec<(SignedEvent, Option<DomainEvent>)> = Vec::new();
-    for verdict in verdicts {
+    let mut new: Vec<&NewEvent> = Vec::new();
+    for verdict in &verdicts {
         match verdict {
             Verdict::Known => report.already_known += 1,
-            Verdict::Valid(event, domain) => new.push((*event, domain)),
+            Verdict::Valid(event) => new.push(event),
             Verdict::Refused(..) => unreachable!("refused bundles returned above"),
         }
     }
-    new.sort_by_key(|(event, _)| clock_key(event));
+    new.sort_by_cached_key(|new| clock_key(&new.event));
     report.new_events = new.len() as u32;
-    report.unknown_kinds = new.iter().filter(|(_, domain)| domain.is_none()).count() as u32;
+    report.unknown_kinds = new.iter().filter(|new| new.domain.is_none()).count() as u32;
 
-    for file in &bundle.evidence {
-        // Content-addressed and written before the events: a committed event never
-        // lacks its file, and an orphan file from a failed import is harmless.
-        ctx.evidence.put_bytes("bundle", &file.bytes)?;
+    // Otherwise the signatures are checked on the other cores while this one writes (the
+    // write is single-threaded: checking first left those cores idle through it), and
+    // this one joins in once written. The transaction commits only once every signature
+    // verified, so a forged event leaves the database as it was all the same.
+    let work = SignatureWork::new(&events, &to_verify);
+    let mut bad = Vec::new();
+    let written = store.write(|tx| {
+        let (written, found) = std::thread::scope(|scope| {
+            let helpers: Vec<_> = (1..threads()).map(|_| scope.spawn(|| work.help())).collect();
+            let written = write_events(tx, &new, pin, header, ctx, &mut report);
+            let mut found = work.help();
+            for helper in helpers {
+                found.extend(helper.join().expect("verification does not panic"));
+            }
+            (written, found)
+        });
+        bad = found;
+        if !bad.is_empty() {
+            // Rolled back; the refusal naming the forged events is made below.
+            return Err(CoreError::BundleRefused { refused: Vec::new() });
+        }
+        written?;
+        for file in &evidence {
+            // Content-addressed and written before the commit: a committed event never
+            // lacks its file, and an orphan file from a failed import is harmless.
+            ctx.evidence.put_bytes("bundle", file.bytes)?;
+        }
+        Ok(())
+    });
+    if !bad.is_empty() {
+        return refuse(&mut verdicts, bad, &equivocations, store);
     }
-    store.write(|tx| write_events(tx, &new, pin, &bundle, ctx, &mut report))?;
+    written?;
     Ok(report)
 }
 
 /// Appends and projects the new events and keeps the books, inside the transaction.
 fn write_events(
     tx: &Connection,
-    new: &[(SignedEvent, Option<DomainEvent>)],
+    new: &[&NewEvent],
     pin: Option<DeviceId>,
-    bundle: &Bundle,
+    header: &Header,
     ctx: &ImportContext<'_>,
     report: &mut ImportReport,
 ) -> Result<()> {
@@ -270,17 +313,17 @@ fn write_events(
         device::pin_trust_root(tx, root)?;
     }
     let incremental = match (new.first(), log_tail(tx)?) {
-        (Some(first), Some(tail)) => clock_key(&first.0) > tail && !cuts_stored_events(tx, new)?,
+        (Some(first), Some(tail)) => clock_key(&first.event) > tail && !cuts_stored_events(tx, new)?,
         _ => true,
     };
     // Appended in id order (the primary key's): far cheaper than random inserts.
-    let mut by_id: Vec<&SignedEvent> = new.iter().map(|(event, _)| event).collect();
+    let mut by_id: Vec<&SignedEvent> = new.iter().map(|new| &new.event).collect();
     by_id.sort_unstable_by_key(|event| event.id);
     for event in by_id {
         log::append(tx, event)?;
     }
     if incremental {
-        for (event, domain) in new {
+        for NewEvent { event, domain } in new.iter().copied() {
             if let Some(domain) = domain {
                 projection::apply(tx, event, domain)?;
             }
@@ -289,7 +332,7 @@ fn write_events(
         projection::rebuild(tx)?;
         report.rebuilt = true;
     }
-    for (event, _) in new {
+    for NewEvent { event, .. } in new.iter().copied() {
         if event.hlc().wall_ms > ctx.now_ms.saturating_add(FAR_FUTURE_MS) {
             report.far_future.push(event.id.to_hex());
             alert(tx, "far_future", event.author, event.envelope.seq, &event.hlc().to_utc().to_rfc3339())?;
@@ -297,15 +340,15 @@ fn write_events(
     }
     report.resolved = update_pending(tx, new)?;
     report.pending = pending(tx)?;
-    if let Some(sender) = DeviceId::from_hex(&bundle.header.sender) {
-        remember_peer(tx, sender, bundle)?;
+    if let Some(sender) = DeviceId::from_hex(&header.sender) {
+        remember_peer(tx, sender, header)?;
     }
     tx.execute(
         "INSERT INTO sync_exchanges (at, direction, peer, file_name, events, new_events, known, pending)
          VALUES (?1, 'import', ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             chrono::Utc::now().to_rfc3339(),
-            bundle.header.sender,
+            header.sender,
             ctx.file_name,
             report.events_in_file,
             report.new_events,
@@ -316,14 +359,14 @@ fn write_events(
     Ok(())
 }
 
-fn refusals(verdicts: &[Verdict], events: &[RawEvent]) -> Vec<RefusedEvent> {
+fn refusals(verdicts: &[Verdict], events: &[EventRecord<'_>]) -> Vec<RefusedEvent> {
     verdicts
         .iter()
         .zip(events)
         .filter_map(|(verdict, raw)| match verdict {
             Verdict::Refused(reason, detail) => Some(RefusedEvent {
                 event_id: hex::encode(raw.id),
-                kind: kind_of(&raw.body),
+                kind: kind_of(raw.body),
                 author: hex::encode(raw.author),
                 seq: u32::try_from(raw.seq).unwrap_or(u32::MAX),
                 reason: *reason,
@@ -368,9 +411,9 @@ pub(crate) fn log_tail(conn: &Connection) -> Result<Option<ClockKey>> {
 }
 
 /// Does a new revocation cut events already stored (and projected)?
-fn cuts_stored_events(conn: &Connection, new: &[(SignedEvent, Option<DomainEvent>)]) -> Result<bool> {
-    for (_, domain) in new {
-        if let Some(DomainEvent::DeviceRevoked(revocation)) = domain {
+fn cuts_stored_events(conn: &Connection, new: &[&NewEvent]) -> Result<bool> {
+    for new in new {
+        if let Some(DomainEvent::DeviceRevoked(revocation)) = &new.domain {
             let Some(device) = DeviceId::from_hex(&revocation.device) else { continue };
             let later: Option<i64> = conn
                 .prepare_cached("SELECT 1 FROM events WHERE author = ?1 AND seq > ?2 LIMIT 1")?
@@ -386,54 +429,186 @@ fn cuts_stored_events(conn: &Connection, new: &[(SignedEvent, Option<DomainEvent
 
 /// For every event of the file, the id this laptop holds under the same author and
 /// number, if any: known events are skipped, different ones are equivocation.
-fn known_ids(conn: &Connection, events: &[RawEvent]) -> Result<Vec<Option<[u8; 32]>>> {
-    let mut per_author: HashMap<[u8; 32], usize> = HashMap::new();
-    for event in events {
-        *per_author.entry(event.author).or_default() += 1;
-    }
-    // Many events of one author: one range read beats a lookup each.
-    let mut bulk: HashMap<[u8; 32], HashMap<u64, [u8; 32]>> = HashMap::new();
-    for (author, count) in &per_author {
-        if *count > 256 {
-            let mut statement = conn.prepare_cached("SELECT seq, id FROM events WHERE author = ?1")?;
-            let mut rows = statement.query([author])?;
-            let mut map = HashMap::with_capacity(*count);
-            while let Some(row) = rows.next()? {
-                // Borrowed, not copied into a fresh Vec: this runs once per stored event.
-                let id: [u8; 32] = row.get_ref(1)?.as_blob().ok().and_then(|id| id.try_into().ok()).unwrap_or([0; 32]);
-                map.insert(row.get::<_, u64>(0)?, id);
-            }
-            bulk.insert(*author, map);
+fn known_ids(conn: &Connection, events: &[EventRecord<'_>]) -> Result<Vec<Option<[u8; 32]>>> {
+    let mut known = vec![None; events.len()];
+    let mut held = HashMap::new();
+    for (author, numbers) in numbers_by_author(events) {
+        let numbers = held_numbers(conn, &author, numbers)?;
+        if !numbers.is_empty() {
+            held.insert(author, numbers);
         }
     }
-    let mut lookup = conn.prepare_cached("SELECT id FROM events WHERE author = ?1 AND seq = ?2")?;
-    events
-        .iter()
-        .map(|event| match bulk.get(&event.author) {
-            Some(map) => Ok(map.get(&event.seq).copied()),
-            None => {
-                let id: Option<Vec<u8>> =
-                    lookup.query_row(params![event.author, event.seq], |row| row.get(0)).optional()?;
-                Ok(id.map(|id| id.try_into().unwrap_or([0; 32])))
+    read_ids_in_clock_order(conn, &held, &mut known)?;
+    for (author, numbers) in &held {
+        let missed: Vec<(u64, usize)> = numbers.iter().copied().filter(|(_, index)| known[*index].is_none()).collect();
+        read_ids_by_number(conn, author, &missed, &mut known)?;
+    }
+    Ok(known)
+}
+
+/// (number, position in the file), sorted by number.
+type Numbers = Vec<(u64, usize)>;
+
+/// The file's events grouped by author.
+fn numbers_by_author(events: &[EventRecord<'_>]) -> HashMap<[u8; 32], Numbers> {
+    let mut by_author: HashMap<[u8; 32], Numbers> = HashMap::new();
+    for (index, event) in events.iter().enumerate() {
+        by_author.entry(event.author).or_default().push((event.seq, index));
+    }
+    for numbers in by_author.values_mut() {
+        numbers.sort_unstable();
+    }
+    by_author
+}
+
+/// The author's numbers (sorted) that this laptop holds an event under. Reads only the
+/// (author, seq) index, which answers this without touching the table.
+fn held_numbers(conn: &Connection, author: &[u8; 32], mut numbers: Numbers) -> Result<Numbers> {
+    // Numbers past the author's last stored one (new events, a new author) are not held.
+    let last: Option<u64> =
+        conn.prepare_cached("SELECT max(seq) FROM events WHERE author = ?1")?.query_row([author], |row| row.get(0))?;
+    numbers.retain(|(seq, _)| last.is_some_and(|last| *seq <= last));
+    let (Some(&(low, _)), Some(&(high, _))) = (numbers.first(), numbers.last()) else { return Ok(numbers) };
+    if high - low >= 4 * numbers.len() as u64 {
+        // A few numbers far apart (say, the enrolment chain and this week's events).
+        let mut probe = conn.prepare_cached("SELECT 1 FROM events WHERE author = ?1 AND seq = ?2")?;
+        let mut held = Vec::new();
+        for &(seq, index) in &numbers {
+            if probe.exists(params![author, seq])? {
+                held.push((seq, index));
             }
-        })
-        .collect()
+        }
+        return Ok(held);
+    }
+    // A log holds an author's numbers without gaps (nearly always): if the range is
+    // full, every number in it is held, and counting is cheaper than reading them.
+    let count: u64 = conn
+        .prepare_cached("SELECT count(*) FROM events WHERE author = ?1 AND seq BETWEEN ?2 AND ?3")?
+        .query_row(params![author, low, high], |row| row.get(0))?;
+    if count == high - low + 1 {
+        return Ok(numbers);
+    }
+    let mut statement =
+        conn.prepare_cached("SELECT seq FROM events WHERE author = ?1 AND seq BETWEEN ?2 AND ?3 ORDER BY seq")?;
+    let stored: Vec<u64> =
+        statement.query_map(params![author, low, high], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(numbers.into_iter().filter(|(seq, _)| stored.binary_search(seq).is_ok()).collect())
+}
+
+/// Reads the held events' ids from the clock index, which holds author, number and id
+/// side by side: reading an id through the (author, seq) index costs a lookup in the
+/// table per event, ten times the price (this is most of a re-import). Starts at the
+/// earliest clock among the authors' first held events and reads at most a few times as
+/// many entries as it looks for; what it does not find (an author whose clock went
+/// backwards, a log busy with other authors' events) is left for a lookup by number.
+fn read_ids_in_clock_order(
+    conn: &Connection,
+    held: &HashMap<[u8; 32], Numbers>,
+    known: &mut [Option<[u8; 32]>],
+) -> Result<()> {
+    let wanted: usize = held.values().map(Vec::len).sum();
+    let mut first_clock = conn.prepare_cached("SELECT hlc_wall FROM events WHERE author = ?1 AND seq = ?2")?;
+    let first_clocks = held
+        .iter()
+        .map(|(author, numbers)| first_clock.query_row(params![author, numbers[0].0], |row| row.get(0)).optional())
+        .collect::<rusqlite::Result<Vec<Option<u64>>>>()?;
+    let Some(start) = first_clocks.into_iter().flatten().min() else { return Ok(()) };
+    let mut statement = conn.prepare_cached("SELECT author, seq, id FROM events WHERE hlc_wall >= ?1")?;
+    let mut rows = statement.query([start])?;
+    let (mut found, mut budget) = (0, 4 * wanted + 1024);
+    while found < wanted && budget > 0 {
+        let Some(row) = rows.next()? else { break };
+        budget -= 1;
+        let Some(numbers) = held.get(row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?) else { continue };
+        let seq: u64 = row.get(1)?;
+        let first = numbers.partition_point(|(number, _)| *number < seq);
+        for (_, index) in numbers[first..].iter().take_while(|(number, _)| *number == seq) {
+            known[*index] = Some(stored_id(row, 2)?);
+            found += 1;
+        }
+    }
+    Ok(())
+}
+
+/// Reads the ids stored under the author's numbers (sorted): one ordered read of the
+/// range when the numbers are dense, a lookup each when they are far apart.
+fn read_ids_by_number(
+    conn: &Connection,
+    author: &[u8; 32],
+    numbers: &[(u64, usize)],
+    known: &mut [Option<[u8; 32]>],
+) -> Result<()> {
+    let (Some(&(low, _)), Some(&(high, _))) = (numbers.first(), numbers.last()) else { return Ok(()) };
+    if high - low >= 4 * numbers.len() as u64 {
+        let mut lookup = conn.prepare_cached("SELECT id FROM events WHERE author = ?1 AND seq = ?2")?;
+        for &(seq, index) in numbers {
+            known[index] = lookup.query_row(params![author, seq], |row| stored_id(row, 0)).optional()?;
+        }
+        return Ok(());
+    }
+    let mut statement =
+        conn.prepare_cached("SELECT seq, id FROM events WHERE author = ?1 AND seq BETWEEN ?2 AND ?3 ORDER BY seq")?;
+    let mut rows = statement.query(params![author, low, high])?;
+    let mut wanted = numbers.iter().peekable();
+    while let Some(row) = rows.next()? {
+        let seq: u64 = row.get(0)?;
+        while wanted.next_if(|(number, _)| *number < seq).is_some() {}
+        while let Some((_, index)) = wanted.next_if(|(number, _)| *number == seq) {
+            known[*index] = Some(stored_id(row, 1)?);
+        }
+    }
+    Ok(())
+}
+
+/// An id column, read in place (this runs once per held event of a re-import).
+fn stored_id(row: &rusqlite::Row<'_>, column: usize) -> rusqlite::Result<[u8; 32]> {
+    Ok(row.get_ref(column)?.as_blob()?.try_into().unwrap_or([0; 32]))
 }
 
 fn threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8)
 }
 
-/// Hash, known-or-not and parse checks, spread over the cores.
-fn first_checks_all(events: &[RawEvent], known: &[Option<[u8; 32]>]) -> Vec<Verdict> {
+/// Whether each event's body hashes to its id (every event needs this check, known or
+/// not), on the other cores while this one runs `meanwhile` (the lookup of known ids,
+/// which needs the connection), then on this one too until all are done.
+fn hash_checks<T>(events: &[EventRecord<'_>], meanwhile: impl FnOnce() -> T) -> (Vec<bool>, T) {
+    let work = Shared::new(events, HASH_CHUNK);
+    let hash_all = || {
+        let mut done = Vec::new();
+        while let Some((start, chunk)) = work.take() {
+            done.push((start, chunk.iter().map(|raw| Sha256::digest(raw.body)[..] == raw.id).collect::<Vec<_>>()));
+        }
+        done
+    };
+    let (value, done) = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads()).map(|_| scope.spawn(hash_all)).collect();
+        let value = meanwhile();
+        let mut done = hash_all();
+        for helper in helpers {
+            done.extend(helper.join().expect("hashing does not panic"));
+        }
+        (value, done)
+    });
+    let mut hashed = vec![false; events.len()];
+    for (start, part) in done {
+        hashed[start..start + part.len()].copy_from_slice(&part);
+    }
+    (hashed, value)
+}
+
+/// Known-or-not and parse checks, spread over the cores.
+fn first_checks_all(events: &[EventRecord<'_>], hashed: &[bool], known: &[Option<[u8; 32]>]) -> Vec<Verdict> {
     let chunk = events.len().div_ceil(threads()).max(1);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = events
-            .chunks(chunk)
-            .zip(known.chunks(chunk))
-            .map(|(events, known)| {
+        let handles: Vec<_> = (0..events.len())
+            .step_by(chunk)
+            .map(|start| {
+                let end = (start + chunk).min(events.len());
                 scope.spawn(move || {
-                    events.iter().zip(known).map(|(raw, known)| first_checks(raw, *known)).collect::<Vec<_>>()
+                    (start..end)
+                        .map(|index| first_checks(&events[index], hashed[index], known[index]))
+                        .collect::<Vec<_>>()
                 })
             })
             .collect();
@@ -441,34 +616,77 @@ fn first_checks_all(events: &[RawEvent], known: &[Option<[u8; 32]>]) -> Vec<Verd
     })
 }
 
-/// Every event of `events` whose signature does not verify (benchmarks, diagnostics).
-pub fn verify_signatures(events: &[RawEvent]) -> Vec<usize> {
-    bad_signatures(events, &(0..events.len()).collect::<Vec<_>>())
+/// Work handed out in chunks from a shared cursor: any number of threads take chunks
+/// until none is left, so a thread that is free late (the one that looked up known
+/// events, or the writer) still helps with what remains.
+struct Shared<'a, T> {
+    items: &'a [T],
+    chunk: usize,
+    /// Where the next unclaimed chunk starts.
+    next: AtomicUsize,
 }
 
-/// The events among `indices` whose signature does not verify, checked on every core in
-/// batches (one multi-scalar multiplication each); a failed batch is checked one by one,
-/// so every refusal names its event.
-fn bad_signatures(events: &[RawEvent], indices: &[usize]) -> Vec<usize> {
-    let chunk = indices.len().div_ceil(threads()).max(1);
+impl<'a, T> Shared<'a, T> {
+    fn new(items: &'a [T], chunk: usize) -> Self {
+        Shared { items, chunk, next: AtomicUsize::new(0) }
+    }
+
+    /// The next unclaimed chunk, with its position in `items`.
+    fn take(&self) -> Option<(usize, &'a [T])> {
+        let start = self.next.fetch_add(self.chunk, Ordering::Relaxed);
+        (start < self.items.len()).then(|| (start, &self.items[start..(start + self.chunk).min(self.items.len())]))
+    }
+}
+
+/// Every event of `events` whose signature does not verify (benchmarks, diagnostics).
+pub fn verify_signatures<Body: Sync>(events: &[RawEvent<Body>]) -> Vec<usize> {
+    bad_signatures(events, &(0..events.len()).collect::<Vec<_>>(), threads())
+}
+
+/// The events among `indices` whose signature does not verify, checked on `workers`
+/// threads in batches (one multi-scalar multiplication each); a failed batch is checked
+/// one by one, so every refusal names its event.
+fn bad_signatures<Body: Sync>(events: &[RawEvent<Body>], indices: &[usize], workers: usize) -> Vec<usize> {
+    let work = SignatureWork::new(events, indices);
     std::thread::scope(|scope| {
-        let handles: Vec<_> = indices.chunks(chunk).map(|part| scope.spawn(move || bad_in(events, part))).collect();
-        handles.into_iter().flat_map(|handle| handle.join().expect("verification does not panic")).collect()
+        let helpers: Vec<_> = (0..workers.max(1)).map(|_| scope.spawn(|| work.help())).collect();
+        helpers.into_iter().flat_map(|helper| helper.join().expect("verification does not panic")).collect()
     })
 }
 
-fn bad_in(events: &[RawEvent], indices: &[usize]) -> Vec<usize> {
-    let seed = crate::signature::batch_seed();
-    let mut bad = Vec::new();
-    for batch in indices.chunks(SIGNATURE_BATCH) {
+/// The signatures of `indices` to check, handed out batch by batch (see `Shared`).
+struct SignatureWork<'a, Body> {
+    events: &'a [RawEvent<Body>],
+    batches: Shared<'a, usize>,
+}
+
+impl<'a, Body> SignatureWork<'a, Body> {
+    fn new(events: &'a [RawEvent<Body>], indices: &'a [usize]) -> Self {
+        SignatureWork { events, batches: Shared::new(indices, SIGNATURE_BATCH) }
+    }
+
+    /// Checks batches until none is left; returns the events whose signature failed.
+    fn help(&self) -> Vec<usize> {
+        let seed = crate::signature::batch_seed();
+        let mut bad = Vec::new();
+        while let Some((_, batch)) = self.batches.take() {
+            self.check(batch, &seed, &mut bad);
+        }
+        bad
+    }
+
+    /// One multi-scalar multiplication for the batch; if it fails, each signature alone,
+    /// so that every refusal names its event.
+    fn check(&self, batch: &[usize], seed: &[u8; 32], bad: &mut Vec<usize>) {
+        let events = self.events;
         let messages: Vec<[u8; 50]> = batch.iter().map(|&index| signing_message(&events[index].id)).collect();
         let items: Vec<(&[u8; 32], &[u8], &[u8; 64])> = batch
             .iter()
             .zip(&messages)
             .map(|(&index, message)| (&events[index].author, message.as_slice(), &events[index].signature))
             .collect();
-        if crate::signature::verify_batch(&items, &seed) {
-            continue;
+        if crate::signature::verify_batch(&items, seed) {
+            return;
         }
         for (&index, (key, message, signature)) in batch.iter().zip(items) {
             if !crate::signature::verify(key, message, signature) {
@@ -476,7 +694,6 @@ fn bad_in(events: &[RawEvent], indices: &[usize]) -> Vec<usize> {
             }
         }
     }
-    bad
 }
 
 /// The signed message of an event: the domain-separated id (see `event`).
@@ -487,14 +704,14 @@ fn signing_message(id: &[u8; 32]) -> [u8; 50] {
     message
 }
 
-fn first_checks(raw: &RawEvent, known: Option<[u8; 32]>) -> Verdict {
-    if Sha256::digest(&raw.body)[..] != raw.id {
+fn first_checks(raw: &EventRecord<'_>, hash_matches: bool, known: Option<[u8; 32]>) -> Verdict {
+    if !hash_matches {
         return Verdict::Refused(EventRefusal::HashMismatch, "the content does not match the event's id".into());
     }
     if known == Some(raw.id) {
         return Verdict::Known;
     }
-    let envelope: Envelope = match serde_json::from_slice(&raw.body) {
+    let envelope: Envelope = match serde_json::from_slice(raw.body) {
         Ok(envelope) => envelope,
         Err(err) => return Verdict::Refused(EventRefusal::Unreadable, err.to_string()),
     };
@@ -512,10 +729,10 @@ fn first_checks(raw: &RawEvent, known: Option<[u8; 32]>) -> Verdict {
         id: EventId(raw.id),
         author: DeviceId(raw.author),
         envelope,
-        body: raw.body.clone(),
+        body: raw.body.to_vec(),
         signature: raw.signature,
     };
-    Verdict::Valid(Box::new(event), domain)
+    Verdict::Valid(Box::new(NewEvent { event, domain }))
 }
 
 fn kind_of(body: &[u8]) -> String {
@@ -533,12 +750,12 @@ fn alert(conn: &Connection, kind: &str, author: DeviceId, seq: u64, detail: &str
     Ok(())
 }
 
-fn remember_peer(conn: &Connection, peer: DeviceId, bundle: &Bundle) -> Result<()> {
+fn remember_peer(conn: &Connection, peer: DeviceId, header: &Header) -> Result<()> {
     let mut statement = conn.prepare_cached(
         "INSERT INTO sync_peers (peer, author, seq) VALUES (?1, ?2, ?3)
          ON CONFLICT (peer, author) DO UPDATE SET seq = max(seq, excluded.seq)",
     )?;
-    for (author, seq) in &bundle.header.have {
+    for (author, seq) in &header.have {
         if let Some(author) = DeviceId::from_hex(author) {
             statement.execute(params![peer.to_hex(), author.0, seq])?;
         }
@@ -572,7 +789,7 @@ pub fn waits_for(conn: &Connection, domain: &DomainEvent) -> Result<Option<Strin
 
 /// Records the new events that wait for something, and drops earlier ones whose
 /// prerequisite has arrived. Returns how many were resolved.
-fn update_pending(conn: &Connection, new: &[(SignedEvent, Option<DomainEvent>)]) -> Result<u32> {
+fn update_pending(conn: &Connection, new: &[&NewEvent]) -> Result<u32> {
     let mut resolved = 0;
     let held: Vec<(Vec<u8>, Vec<u8>)> = conn
         // CROSS JOIN keeps sync_pending (small) the outer loop whatever the statistics say.
@@ -591,7 +808,7 @@ fn update_pending(conn: &Connection, new: &[(SignedEvent, Option<DomainEvent>)])
             resolved += 1;
         }
     }
-    for (event, domain) in new {
+    for NewEvent { event, domain } in new.iter().copied() {
         if let Some(what) = domain.as_ref().map(|domain| waits_for(conn, domain)).transpose()?.flatten() {
             conn.execute(
                 "INSERT OR REPLACE INTO sync_pending (event_id, kind, waits_for) VALUES (?1, ?2, ?3)",
@@ -608,4 +825,75 @@ pub fn pending(conn: &Connection) -> Result<Vec<PendingEvent>> {
         Ok(PendingEvent { event_id: hex::encode(row.get::<_, Vec<u8>>(0)?), kind: row.get(1)?, waits_for: row.get(2)? })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KEEPS_TIME: [u8; 32] = [1; 32];
+    const CLOCK_BACKWARDS: [u8; 32] = [2; 32];
+
+    fn id(author: &[u8; 32], seq: u64) -> [u8; 32] {
+        let mut id = [0; 32];
+        id[0] = author[0];
+        id[24..].copy_from_slice(&seq.to_be_bytes());
+        id
+    }
+
+    fn store(conn: &Connection, author: &[u8; 32], seq: u64, wall: u64) {
+        conn.execute(
+            "INSERT INTO events (id, author, seq, hlc_wall, hlc_counter, kind, body, signature)
+             VALUES (?1, ?2, ?3, ?4, 0, 'test', x'', ?5)",
+            params![id(author, seq), author, seq, wall, [0u8; 64]],
+        )
+        .unwrap();
+    }
+
+    fn carried(author: &[u8; 32], seq: u64, id: [u8; 32]) -> EventRecord<'static> {
+        RawEvent { id, author: *author, seq, signature: [0; 64], body: &[] }
+    }
+
+    #[test]
+    fn known_ids_are_found_whatever_the_authors_clocks_did() {
+        let store_ = Store::open_in_memory().unwrap();
+        let conn = store_.conn();
+        for seq in 1..=300 {
+            store(conn, &KEEPS_TIME, seq, 1_000 + seq);
+            // An author whose clock ran backwards: its later events sort before its
+            // first, so reading the clock index from there misses them.
+            store(conn, &CLOCK_BACKWARDS, seq, 1_000 - seq);
+        }
+        let other = [9; 32];
+        let events = vec![
+            carried(&KEEPS_TIME, 7, id(&KEEPS_TIME, 7)),
+            carried(&KEEPS_TIME, 7, id(&KEEPS_TIME, 7)),
+            carried(&KEEPS_TIME, 8, other),
+            carried(&KEEPS_TIME, 301, id(&KEEPS_TIME, 301)),
+            carried(&CLOCK_BACKWARDS, 1, id(&CLOCK_BACKWARDS, 1)),
+            carried(&CLOCK_BACKWARDS, 250, id(&CLOCK_BACKWARDS, 250)),
+            carried(&KEEPS_TIME, 300, id(&KEEPS_TIME, 300)),
+            carried(&[3; 32], 1, other),
+        ];
+        let mut expected: Vec<Option<[u8; 32]>> = events
+            .iter()
+            .map(|event| (event.author != [3; 32] && event.seq <= 300).then(|| id(&event.author, event.seq)))
+            .collect();
+        assert_eq!(known_ids(conn, &events).unwrap(), expected);
+
+        // Numbers far apart are looked up one by one, with the same answer.
+        let sparse =
+            vec![carried(&KEEPS_TIME, 1, other), carried(&KEEPS_TIME, 290, other), carried(&KEEPS_TIME, 999, other)];
+        expected = vec![Some(id(&KEEPS_TIME, 1)), Some(id(&KEEPS_TIME, 290)), None];
+        assert_eq!(known_ids(conn, &sparse).unwrap(), expected);
+
+        // A log with a gap in the file's range: what is held is found, the gap is not.
+        let gappy = [4; 32];
+        for seq in (1..=10).filter(|seq| *seq != 5) {
+            store(conn, &gappy, seq, 2_000 + seq);
+        }
+        let dense: Vec<_> = (1..=10).map(|seq| carried(&gappy, seq, id(&gappy, seq))).collect();
+        expected = (1..=10).map(|seq| (seq != 5).then(|| id(&gappy, seq))).collect();
+        assert_eq!(known_ids(conn, &dense).unwrap(), expected);
+    }
 }

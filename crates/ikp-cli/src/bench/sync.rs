@@ -14,6 +14,9 @@ use ikp_core::sync::export::ExportScope;
 use ikp_core::{CoreError, Desk, SetupInput};
 use serde::Serialize;
 
+/// Re-imports timed; the median is reported.
+const REIMPORT_RUNS: usize = 5;
+
 #[derive(Serialize)]
 pub struct SyncBench {
     pub events: u64,
@@ -29,7 +32,7 @@ pub struct SyncBench {
     pub reimport_secs: f64,
     /// The signature checks alone, on all cores (part of the import).
     pub signatures_secs: f64,
-    /// First import ÷ re-import time (target ≥ 10).
+    /// First import ÷ the median re-import time (target ≥ 10).
     pub reimport_speedup: f64,
 }
 
@@ -57,7 +60,7 @@ impl fmt::Display for SyncBench {
         writeln!(f, "ratio ours/raw:                  {:>7.2}     (target ≥ 0.3)", self.ratio)?;
         write!(
             f,
-            "re-import (all known):           {:>7.3} s   {:>6.1}× faster (target ≥ 10×)",
+            "re-import (all known, median of 5): {:>5.3} s   {:>6.1}× faster (target ≥ 10×)",
             self.reimport_secs, self.reimport_speedup
         )
     }
@@ -84,10 +87,17 @@ pub fn run(events: u64) -> Result<SyncBench, CoreError> {
     let report = target.import_bundle("bundle.ikp", &bytes)?;
     let import_secs = started.elapsed().as_secs_f64();
     assert_eq!(u64::from(report.new_events), total, "every event is new to the fresh laptop");
-    let started = Instant::now();
-    let again = target.import_bundle("bundle.ikp", &bytes)?;
-    let reimport_secs = started.elapsed().as_secs_f64();
-    assert_eq!(again.new_events, 0);
+    // A re-import takes a tenth of a second, where one scheduler hiccup shows: the
+    // median of several.
+    let mut reimports = Vec::with_capacity(REIMPORT_RUNS);
+    for _ in 0..REIMPORT_RUNS {
+        let started = Instant::now();
+        let again = target.import_bundle("bundle.ikp", &bytes)?;
+        reimports.push(started.elapsed().as_secs_f64());
+        assert_eq!(again.new_events, 0);
+    }
+    reimports.sort_by(f64::total_cmp);
+    let reimport_secs = reimports[REIMPORT_RUNS / 2];
 
     // The baseline gets its rows ready-made; only the inserts and the commit are timed.
     let parsed = bundle::read(&bytes)?;

@@ -451,10 +451,20 @@ type Numbers = Vec<(u64, usize)>;
 
 /// The file's events grouped by author.
 fn numbers_by_author(events: &[EventRecord<'_>]) -> HashMap<[u8; 32], Numbers> {
-    let mut by_author: HashMap<[u8; 32], Numbers> = HashMap::new();
+    let mut groups: Vec<([u8; 32], Numbers)> = Vec::new();
+    let mut group_of: HashMap<[u8; 32], usize> = HashMap::new();
+    let mut current = usize::MAX;
     for (index, event) in events.iter().enumerate() {
-        by_author.entry(event.author).or_default().push((event.seq, index));
+        // Files hold runs of one author's events: the map is asked only when it changes.
+        if groups.get(current).is_none_or(|(author, _)| *author != event.author) {
+            current = *group_of.entry(event.author).or_insert_with(|| {
+                groups.push((event.author, Vec::new()));
+                groups.len() - 1
+            });
+        }
+        groups[current].1.push((event.seq, index));
     }
+    let mut by_author: HashMap<[u8; 32], Numbers> = groups.into_iter().collect();
     for numbers in by_author.values_mut() {
         numbers.sort_unstable();
     }

@@ -3,14 +3,11 @@
 
 use std::fmt;
 use std::path::Path;
-use std::sync::Arc;
 use std::time::Instant;
 
 use chrono::{Datelike, Duration};
-use ikp_core::clock::SystemClock;
 use ikp_core::complaint::queries::ComplaintFilter;
-use ikp_core::principal::Role;
-use ikp_core::{CoreError, Desk, SetupInput};
+use ikp_core::{CoreError, Desk};
 use serde::Serialize;
 
 use super::{count, QueryTiming};
@@ -69,10 +66,7 @@ pub fn run(
 ) -> Result<ComplaintBench, CoreError> {
     let scratch = tempfile::tempdir()?;
     let dir = data_dir.unwrap_or(scratch.path());
-    let mut desk = Desk::open_profile(dir, Some("bench-secretary"), Arc::new(SystemClock))?;
-    if desk.status()?.device.is_none() {
-        desk.setup_device(SetupInput { role: Role::Secretary, agency_code: None, user_name: "Sekda (bench)".into() })?;
-    }
+    let mut desk = super::secretary_desk(dir)?;
     let started = Instant::now();
     if count(&desk, "complaints")? < complaints {
         desk.generate_complaint_history(years, complaints)?;

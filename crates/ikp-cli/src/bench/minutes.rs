@@ -117,12 +117,7 @@ pub fn run(decisions: u32, repeat: u32, libreoffice_runs: u32) -> Result<Minutes
             removed: false,
         })?;
     }
-    let ids: Vec<String> = desk
-        .negotiation_queue()?
-        .into_iter()
-        .flat_map(|group| group.requests.into_iter().map(|request| request.id))
-        .take(decisions as usize)
-        .collect();
+    let ids = super::queued_request_ids(&desk, decisions as usize)?;
     for (position, id) in ids.iter().enumerate() {
         desk.decide_negotiation(DecisionInput {
             negotiation_id: id.clone(),

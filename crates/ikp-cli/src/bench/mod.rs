@@ -3,9 +3,11 @@
 
 use std::fmt;
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Instant;
 
 use clap::Subcommand;
+use ikp_core::clock::SystemClock;
 use ikp_core::principal::Role;
 use ikp_core::{CoreError, Desk, SetupInput};
 use serde::Serialize;
@@ -260,6 +262,25 @@ impl fmt::Display for QueryTiming {
 pub const TIMING_HEADER: &str = "query                                rows    p50 ms    p95 ms    max ms";
 
 /// Rows in a table of the benchmark's database.
+/// The bench's Secretary desk on `dir`, set up on first use (a kept data dir is reused).
+pub fn secretary_desk(dir: &Path) -> Result<Desk, CoreError> {
+    let mut desk = Desk::open_profile(dir, Some("bench-secretary"), Arc::new(SystemClock))?;
+    if desk.status()?.device.is_none() {
+        desk.setup_device(SetupInput { role: Role::Secretary, agency_code: None, user_name: "Sekda (bench)".into() })?;
+    }
+    Ok(desk)
+}
+
+/// The first `limit` pending requests in meeting-mode order.
+pub fn queued_request_ids(desk: &Desk, limit: usize) -> Result<Vec<String>, CoreError> {
+    Ok(desk
+        .negotiation_queue()?
+        .into_iter()
+        .flat_map(|group| group.requests.into_iter().map(|request| request.id))
+        .take(limit)
+        .collect())
+}
+
 pub fn count(desk: &Desk, table: &str) -> Result<u64, CoreError> {
     Ok(desk.store().conn().query_row(&format!("SELECT count(*) FROM {table}"), [], |row| row.get(0))?)
 }

@@ -54,12 +54,7 @@ pub fn run(data_dir: Option<&Path>, pending: u32, decisions: u32, repeat: u32) -
         place: "Ruang rapat".into(),
         chair: "Bupati".into(),
     })?;
-    let ids: Vec<String> = desk
-        .negotiation_queue()?
-        .into_iter()
-        .flat_map(|group| group.requests.into_iter().map(|request| request.id))
-        .take(decisions as usize)
-        .collect();
+    let ids = super::queued_request_ids(&desk, decisions as usize)?;
     let mut decide_samples = Vec::with_capacity(ids.len());
     let mut last_decision = String::new();
     for (position, id) in ids.iter().enumerate() {

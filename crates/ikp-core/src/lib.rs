@@ -28,6 +28,7 @@ pub mod projection;
 pub mod quantity;
 pub mod record;
 pub mod regency;
+pub mod replay;
 pub mod settings;
 pub mod signature;
 pub mod store;

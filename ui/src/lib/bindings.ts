@@ -41,6 +41,7 @@ export const commands = {
 	 */
 	openEvidence: (sha256: string) => typedError<null, ApiError>(__TAURI_INVOKE("open_evidence", { sha256 })),
 	reportCompletion: (instructionId: string, note: string) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("report_completion", { instructionId, note })),
+	addInstructionNote: (instructionId: string, note: string) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("add_instruction_note", { instructionId, note })),
 	returnCompletion: (instructionId: string, reason: string) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("return_completion", { instructionId, reason })),
 	verifyInstruction: (instructionId: string, note: string) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("verify_instruction", { instructionId, note })),
 	cancelInstruction: (instructionId: string, reason: string) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("cancel_instruction", { instructionId, reason })),
@@ -293,6 +294,8 @@ export type AllowedActions = {
 	reportableIndicators: string[],
 	/**  Indicators whose target the viewer may ask to change (dialog kinerja). */
 	negotiableIndicators: string[],
+	/**  The viewer's agency is named by the instruction and may write a note on it. */
+	addNote: boolean,
 };
 
 /**  An edit after issue: each changed field, and why. */

@@ -17,12 +17,14 @@ pub const GRANTED: &str = "device.granted";
 pub const REVOKED: &str = "device.revoked";
 pub const CLAIMED: &str = "device.enrolled";
 
-/// The trust root and what it signed: grants (any grant of a key counts, so learning of
-/// more grants only ever allows more) and revocations (the lowest number wins).
+/// The trust root and what it signed: grants (the latest by the root's own sequence
+/// supersedes the earlier ones, as on the laptop's screens: a device re-granted as agency
+/// staff no longer decides as the Secretary) and revocations (the lowest number wins).
 #[derive(Clone, Debug)]
 pub struct Chain {
     pub root: DeviceId,
-    grants: HashMap<DeviceId, Vec<Principal>>,
+    /// Each device's latest grant, with the root's number of the granting event.
+    grants: HashMap<DeviceId, (u64, Principal)>,
     cuts: HashMap<DeviceId, u64>,
 }
 
@@ -61,9 +63,10 @@ impl Chain {
             Ok(Some(DomainEvent::DeviceGranted(grant))) => {
                 if let Some(device) = DeviceId::from_hex(&grant.device) {
                     let principal = Principal { role: grant.role, agency_code: grant.agency_code, root: false };
-                    let known = self.grants.entry(device).or_default();
-                    if !known.contains(&principal) {
-                        known.push(principal);
+                    let seq = envelope.seq;
+                    let latest = self.grants.entry(device).or_insert((seq, principal.clone()));
+                    if seq > latest.0 {
+                        *latest = (seq, principal);
                     }
                 }
             }
@@ -116,17 +119,10 @@ impl Chain {
             let root = Principal { role: Role::Regent, agency_code: None, root: true };
             return policy::authorize(domain, author, Some(&root)).map_err(refusal);
         }
-        let Some(grants) = self.grants.get(&author) else {
+        let Some((_, grant)) = self.grants.get(&author) else {
             return Err((EventRefusal::Unenrolled, "the author was never enrolled by the trust root".into()));
         };
-        let mut last = None;
-        for grant in grants {
-            match policy::authorize(domain, author, Some(grant)) {
-                Ok(()) => return Ok(()),
-                Err(err) => last = Some(err),
-            }
-        }
-        Err(refusal(last.expect("a granted device has at least one grant")))
+        policy::authorize(domain, author, Some(grant)).map_err(refusal)
     }
 }
 
@@ -185,10 +181,14 @@ mod tests {
     const STAFF: DeviceId = DeviceId([2; 32]);
 
     fn envelope(event: &DomainEvent) -> Envelope {
+        envelope_at(event, 1)
+    }
+
+    fn envelope_at(event: &DomainEvent, seq: u64) -> Envelope {
         Envelope {
             v: 1,
             author: ROOT.to_hex(),
-            seq: 1,
+            seq,
             hlc: Hlc::default(),
             kind: event.kind().into(),
             pv: 1,
@@ -236,6 +236,20 @@ mod tests {
         assert!(chain.check(STAFF, 1, Some(&head_of("DP3A"))).is_ok());
         assert_eq!(chain.check(STAFF, 1, Some(&approval())).unwrap_err().0, EventRefusal::NotAuthorized);
         assert!(chain.check(ROOT, 1, Some(&approval())).is_ok());
+    }
+
+    #[test]
+    fn the_latest_grant_supersedes_the_earlier_ones_whatever_order_they_arrive_in() {
+        let secretary = envelope_at(&grant(Role::Secretary, None), 5);
+        let staff = envelope_at(&grant(Role::AgencyStaff, Some("DP3A")), 9);
+        for order in [[&secretary, &staff], [&staff, &secretary]] {
+            let mut chain = Chain::new(ROOT);
+            for grant in order {
+                chain.learn(ROOT, grant);
+            }
+            assert_eq!(chain.check(STAFF, 1, Some(&approval())).unwrap_err().0, EventRefusal::NotAuthorized);
+            assert!(chain.check(STAFF, 1, Some(&head_of("DP3A"))).is_ok());
+        }
     }
 
     #[test]

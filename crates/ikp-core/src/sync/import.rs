@@ -78,6 +78,10 @@ pub struct ImportContext<'a> {
 enum Verdict {
     Known,
     Refused(EventRefusal, String),
+    /// One of two different events signed under one number (equivocation): left out
+    /// with its twin, and alerted, while the rest of the file is taken in. Refusing the
+    /// whole file would stall every route between two laptops that hold different twins.
+    Twin,
     /// Readable, signature not yet checked. Boxed, so that verdicts stay small: a
     /// bundle holds 100k of them, and the new ones are sorted by reference.
     Valid(Box<NewEvent>),
@@ -153,14 +157,11 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
             Some(id) if *id == event.id => *verdict = Verdict::Known,
             Some(_) => {
                 equivocations.push(number);
-                *verdict = Verdict::Refused(EventRefusal::Equivocation, "two different events in the file".into());
+                *verdict = Verdict::Twin;
             }
             None if stored_other => {
                 equivocations.push(number);
-                *verdict = Verdict::Refused(
-                    EventRefusal::Equivocation,
-                    "this laptop holds another event signed under the same number".into(),
-                );
+                *verdict = Verdict::Twin;
             }
             None => {
                 seen.insert(number, event.id);
@@ -170,11 +171,11 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
             }
         }
     }
-    // An equivocating number refuses every event of the file that uses it.
+    // An equivocating number leaves out every event of the file that uses it.
     for verdict in verdicts.iter_mut() {
         if let Verdict::Valid(new) = verdict {
             if equivocations.contains(&(new.event.author, new.event.envelope.seq)) {
-                *verdict = Verdict::Refused(EventRefusal::Equivocation, "two different events under one number".into());
+                *verdict = Verdict::Twin;
             }
         }
     }
@@ -183,7 +184,7 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
         .iter()
         .enumerate()
         .filter(|(_, verdict)| match verdict {
-            Verdict::Valid(..) => true,
+            Verdict::Valid(..) | Verdict::Twin => true,
             Verdict::Refused(reason, _) => *reason != EventRefusal::HashMismatch && *reason != EventRefusal::Unreadable,
             Verdict::Known => false,
         })
@@ -207,21 +208,12 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
             );
         }
         let refused = refusals(verdicts, &events);
-        let real: Vec<&(DeviceId, u64)> = equivocations
-            .iter()
-            .filter(|number| {
-                refused.iter().any(|event| {
-                    event.reason == EventRefusal::Equivocation
-                        && event.author == number.0.to_hex()
-                        && u64::from(event.seq) == number.1
-                })
-            })
-            .collect();
+        let real = verified_equivocations(verdicts, &events, equivocations);
         if !real.is_empty() {
             // The alert outlives the refusal: a person must look at this author.
             store.write(|tx| {
                 for (author, seq) in &real {
-                    alert(tx, "equivocation", *author, *seq, "signed two different events under one number")?;
+                    alert_equivocation(tx, *author, *seq)?;
                 }
                 Ok(())
             })?;
@@ -256,6 +248,7 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
         match verdict {
             Verdict::Known => report.already_known += 1,
             Verdict::Valid(event) => new.push(event),
+            Verdict::Twin => {}
             Verdict::Refused(..) => unreachable!("refused bundles returned above"),
         }
     }
@@ -272,7 +265,13 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
     let written = store.write(|tx| {
         let (written, found) = std::thread::scope(|scope| {
             let helpers: Vec<_> = (1..threads()).map(|_| scope.spawn(|| work.help())).collect();
-            let written = write_events(tx, &new, pin, header, ctx, &mut report);
+            let written = write_events(tx, &new, pin, header, ctx, &mut report).and_then(|()| {
+                // Only now are the twins' signatures being checked: if one fails, the
+                // transaction rolls back with the alert.
+                verified_equivocations(&verdicts, &events, &equivocations)
+                    .into_iter()
+                    .try_for_each(|(author, seq)| alert_equivocation(tx, author, seq))
+            });
             let mut found = work.help();
             for helper in helpers {
                 found.extend(helper.join().expect("verification does not panic"));
@@ -364,6 +363,14 @@ fn refusals(verdicts: &[Verdict], events: &[EventRecord<'_>]) -> Vec<RefusedEven
         .iter()
         .zip(events)
         .filter_map(|(verdict, raw)| match verdict {
+            Verdict::Twin => Some(RefusedEvent {
+                event_id: hex::encode(raw.id),
+                kind: kind_of(raw.body),
+                author: hex::encode(raw.author),
+                seq: u32::try_from(raw.seq).unwrap_or(u32::MAX),
+                reason: EventRefusal::Equivocation,
+                detail: "another event is signed under the same number".into(),
+            }),
             Verdict::Refused(reason, detail) => Some(RefusedEvent {
                 event_id: hex::encode(raw.id),
                 kind: kind_of(raw.body),
@@ -750,6 +757,39 @@ fn kind_of(body: &[u8]) -> String {
         .ok()
         .and_then(|value| value.get("kind").and_then(|kind| kind.as_str()).map(str::to_owned))
         .unwrap_or_default()
+}
+
+/// The equivocating numbers whose events of the file all verify (a twin stored here was
+/// verified when it came): an alert names a device only on proof, never on a forgery
+/// someone else made of its events.
+fn verified_equivocations(
+    verdicts: &[Verdict],
+    events: &[EventRecord<'_>],
+    equivocations: &[(DeviceId, u64)],
+) -> Vec<(DeviceId, u64)> {
+    let mut real: Vec<(DeviceId, u64)> = Vec::new();
+    for number in equivocations {
+        let forged = verdicts.iter().zip(events).any(|(verdict, raw)| {
+            matches!(verdict, Verdict::Refused(EventRefusal::BadSignature, _))
+                && (DeviceId(raw.author), raw.seq) == *number
+        });
+        if !forged && !real.contains(number) {
+            real.push(*number);
+        }
+    }
+    real
+}
+
+/// One alert per equivocating number, however often its twins come back.
+fn alert_equivocation(conn: &Connection, author: DeviceId, seq: u64) -> Result<()> {
+    let known: Option<i64> = conn
+        .prepare_cached("SELECT 1 FROM sync_alerts WHERE kind = 'equivocation' AND author = ?1 AND seq = ?2")?
+        .query_row(params![author.to_hex(), seq], |row| row.get(0))
+        .optional()?;
+    if known.is_some() {
+        return Ok(());
+    }
+    alert(conn, "equivocation", author, seq, "signed two different events under one number")
 }
 
 fn alert(conn: &Connection, kind: &str, author: DeviceId, seq: u64, detail: &str) -> Result<()> {

@@ -54,6 +54,22 @@ fn backdated() -> Hlc {
     Hlc { wall_ms: Utc.with_ymd_and_hms(2026, 11, 28, 0, 0, 0).unwrap().timestamp_millis() as u64, counter: 0 }
 }
 
+/// The clock of the event of `kind` in `laptop`'s log whose payload mentions `needle`.
+pub(crate) fn clock_of(laptop: &Laptop, kind: &str, needle: &str) -> Hlc {
+    let file = bundle::read(&laptop.bundle()).unwrap();
+    file.events
+        .iter()
+        .filter_map(|event| serde_json::from_slice::<ikp_core::event::Envelope>(&event.body).ok())
+        .find(|envelope| envelope.kind == kind && envelope.payload.to_string().contains(needle))
+        .unwrap()
+        .hlc
+}
+
+/// Just before `hlc`: what a backdating author stamps to sort first.
+pub(crate) fn just_before(hlc: Hlc) -> Hlc {
+    Hlc { wall_ms: hlc.wall_ms - 1, counter: 0 }
+}
+
 fn sealed(laptop: &Laptop, seq: u64, hlc: Hlc, event: &DomainEvent) -> SignedEvent {
     SignedEvent::seal(&laptop.key(), seq, hlc, event.kind(), 1, event.to_payload())
 }
@@ -87,7 +103,10 @@ fn a_copied_request_id_with_an_earlier_clock_takes_nothing_from_its_owner() {
         requested_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
         evidence: vec![],
     });
-    let forged = sealed(&f.dp3a, next_seq(&f.dp3a), backdated(), &copy);
+    // Stamped just before BPBD's request, so it comes first in replay order (and after
+    // the instruction, so it is not simply ignored for naming an unknown indicator).
+    let hlc = just_before(clock_of(&f.bpbd, "negotiation.requested", &id));
+    let forged = sealed(&f.dp3a, next_seq(&f.dp3a), hlc, &copy);
     f.root.import(&crafted(&f.root, &[forged])).unwrap();
     decide(&mut f.root.desk, &id, Outcome::Approve);
     for rebuilt in [false, true] {
@@ -113,7 +132,21 @@ fn a_copied_request_id_with_an_earlier_clock_takes_nothing_from_its_owner() {
 #[test]
 fn a_completion_by_an_agency_that_does_not_lead_the_instruction_is_ignored() {
     let mut f = field();
+    // DP3A reports progress: the instruction is in progress, so a completion could move it.
+    f.dp3a
+        .desk
+        .report_progress(ikp_core::instruction::ops::ProgressInput {
+            indicator_id: f.indicator_of("DP3A"),
+            value: "4".into(),
+            reported_on: None,
+            note: String::new(),
+            evidence: vec![],
+        })
+        .unwrap();
+    send(&f.dp3a, &mut f.bpbd);
+    send(&f.dp3a, &mut f.root);
     let before = f.root.desk.instruction(&f.instruction_id).unwrap().summary.status;
+    assert_eq!(before, ikp_core::instruction::lifecycle::Status::InProgress);
     let completion = DomainEvent::CompletionReported(CompletionReported {
         instruction_id: f.instruction_id.clone(),
         agency_code: "BPBD".into(),
@@ -145,11 +178,8 @@ fn a_withdrawal_backdated_under_a_decision_it_saw_does_not_undo_it() {
         reason: "Mundur".into(),
     });
     // Stamped just after the request, so before the decision.
-    let file = bundle::read(&f.dp3a.bundle()).unwrap();
-    let request =
-        file.events.iter().find(|e| String::from_utf8_lossy(&e.body).contains("negotiation.requested")).unwrap();
-    let envelope: ikp_core::event::Envelope = serde_json::from_slice(&request.body).unwrap();
-    let hlc = Hlc { wall_ms: envelope.hlc.wall_ms, counter: envelope.hlc.counter + 1 };
+    let asked = clock_of(&f.dp3a, "negotiation.requested", &id);
+    let hlc = Hlc { wall_ms: asked.wall_ms, counter: asked.counter + 1 };
     let forged = sealed(&f.dp3a, next_seq(&f.dp3a), hlc, &withdrawal);
     f.root.import(&crafted(&f.root, &[forged])).unwrap();
     assert_eq!(f.root.desk.negotiation(&id).unwrap().status, NegotiationStatus::Rejected);

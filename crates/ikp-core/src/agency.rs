@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
 use crate::event::SignedEvent;
+use crate::kinds::EventKind;
+use crate::policy::{Duty, KindAuthority, Scope};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -147,4 +149,28 @@ pub fn list(conn: &Connection) -> Result<Vec<Agency>> {
 
 pub fn count(conn: &Connection) -> Result<u32> {
     Ok(conn.query_row("SELECT count(*) FROM agencies", [], |row| row.get(0))?)
+}
+
+// Each kind's declaration: name, authority, referenced files and projection (see `kinds`).
+
+impl EventKind for AgencyRegistered {
+    const NAME: &'static str = "agency.registered";
+    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::KeepMasterData);
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        apply_registered(conn, event, self)
+    }
+}
+
+impl EventKind for AgencyProfileUpdated {
+    const NAME: &'static str = "agency.profile_updated";
+    const AUTHORITY: KindAuthority = KindAuthority::DutyOrAgency(Duty::KeepMasterData);
+
+    fn scope(&self) -> Scope<'_> {
+        Scope::Agency(&self.code)
+    }
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        apply_profile_updated(conn, event, self)
+    }
 }

@@ -7,6 +7,8 @@ use serde::{Deserialize, Serialize};
 use crate::error::Result;
 use crate::event::SignedEvent;
 use crate::identity::DeviceId;
+use crate::kinds::EventKind;
+use crate::policy::{KindAuthority, Scope};
 use crate::principal::{Principal, Role};
 
 /// `device.enrolled` v1: binds a device key to a role (and agency). Do not modify: it is
@@ -181,4 +183,37 @@ pub fn label(conn: &Connection, device: DeviceId) -> Result<String> {
             None => info.user_name,
         })
         .unwrap_or_else(|| format!("perangkat {}", &device.to_hex()[..8])))
+}
+
+// Each kind's declaration: name, authority, referenced files and projection (see `kinds`).
+
+impl EventKind for DeviceEnrolled {
+    const NAME: &'static str = "device.enrolled";
+    const AUTHORITY: KindAuthority = KindAuthority::SelfEnrolment;
+
+    fn scope(&self) -> Scope<'_> {
+        Scope::Device(&self.device)
+    }
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        apply_enrolled(conn, event, self)
+    }
+}
+
+impl EventKind for DeviceGranted {
+    const NAME: &'static str = "device.granted";
+    const AUTHORITY: KindAuthority = KindAuthority::TrustRoot;
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        apply_granted(conn, event, self)
+    }
+}
+
+impl EventKind for DeviceRevoked {
+    const NAME: &'static str = "device.revoked";
+    const AUTHORITY: KindAuthority = KindAuthority::TrustRoot;
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        apply_revoked(conn, event, self)
+    }
 }

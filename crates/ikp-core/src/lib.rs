@@ -29,6 +29,7 @@ pub mod projection;
 pub mod quantity;
 pub mod record;
 pub mod regency;
+pub mod replay;
 pub mod settings;
 pub mod signature;
 pub mod store;

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 use crate::clock::utc_text;
 use crate::error::{CoreError, Result};
 use crate::event::SignedEvent;
+use crate::kinds::EventKind;
+use crate::policy::{Duty, KindAuthority};
 
 /// `meeting.opened` v1. Do not modify: serialized and signed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -99,4 +101,24 @@ fn row_to_meeting(row: &rusqlite::Row<'_>) -> rusqlite::Result<Meeting> {
         opened_at: utc_text(row.get(5)?),
         closed_at: row.get::<_, Option<i64>>(6)?.map(utc_text),
     })
+}
+
+// Each kind's declaration: name, authority, referenced files and projection (see `kinds`).
+
+impl EventKind for MeetingOpened {
+    const NAME: &'static str = "meeting.opened";
+    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::KeepMinutes);
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        apply_opened(conn, event, self)
+    }
+}
+
+impl EventKind for MeetingClosed {
+    const NAME: &'static str = "meeting.closed";
+    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::KeepMinutes);
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        apply_closed(conn, event, self)
+    }
 }

@@ -1,118 +1,146 @@
-//! Who may author each kind of event: the one place this is decided. The core checks it
-//! when an event is made; importing a sync bundle checks the same rule, against the
-//! author's enrolment only, so the answer never depends on other local state.
+//! Who may do what: the one place this is decided. Each event kind declares the
+//! authority it needs ([`KindAuthority`], in its [`EventKind`](crate::kinds::EventKind)
+//! declaration); each role holds duties ([`holds`]). The core checks the same rule when
+//! an event is made, when a bundle is imported (against the author's enrolment by the
+//! trust root, so the answer never depends on other local state) and when the log is
+//! replayed.
 
-use crate::complaint::lifecycle::ComplaintAction;
 use crate::error::{CoreError, Result};
 use crate::identity::DeviceId;
 use crate::kinds::DomainEvent;
-use crate::principal::Principal;
+use crate::principal::{Principal, Role};
 
-/// The authority an event kind requires of its author.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Authority<'a> {
-    /// A device enrolling itself, once. (Until sync brings enrolment by the Regent's
-    /// device, the first-start choice of role is self-declared.)
-    SelfEnrolment { device: &'a str },
-    /// The regency's trust root only: enrolling (granting) and revoking devices.
-    TrustRoot,
-    /// The Regent or the Regional Secretary.
-    Leadership,
-    /// The leadership, or staff of the agency the event is about.
-    LeadershipOrAgency { agency_code: &'a str },
-    /// Staff of the named agency only: an agency reports its own work.
-    AgencyStaff { agency_code: &'a str },
+/// A regency-wide responsibility that a role may hold.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Duty {
+    /// Draft, issue, amend, cancel and verify instructions; send a completion back.
+    Instruct,
+    /// Decide a dialog-kinerja request, or undo a decision.
+    Decide,
+    /// Open and close a sitting; write the minutes (identity, attendees, agenda, notes,
+    /// decisions, follow-ups).
+    KeepMinutes,
+    /// Finalize the minutes and add addenda: what makes them the record.
+    SignMinutes,
+    /// Pagu versions, anggaran kas and realizations of every agency.
+    KeepBudget,
+    /// Record, import and dispose SP4N-LAPOR! complaints; archive or declare them out of
+    /// scope; follow up on behalf of any agency.
+    KeepComplaints,
+    /// The regency profile, its letterhead and its agencies.
+    KeepMasterData,
+    /// Regency settings: categories, numbering, thresholds, holidays, time limits.
+    Configure,
 }
 
-pub fn required_authority(event: &DomainEvent) -> Authority<'_> {
-    match event {
-        DomainEvent::DeviceEnrolled(payload) => Authority::SelfEnrolment { device: &payload.device },
-        DomainEvent::DeviceGranted(_) | DomainEvent::DeviceRevoked(_) => Authority::TrustRoot,
-        DomainEvent::RegencyProfileSet(_)
-        | DomainEvent::AgencyRegistered(_)
-        | DomainEvent::InstructionDrafted(_)
-        | DomainEvent::InstructionIssued(_)
-        | DomainEvent::InstructionAmended(_)
-        | DomainEvent::CompletionReturned(_)
-        | DomainEvent::InstructionVerified(_)
-        | DomainEvent::InstructionCancelled(_)
-        | DomainEvent::NegotiationDecided(_)
-        | DomainEvent::DecisionUndone(_)
-        | DomainEvent::MeetingOpened(_)
-        | DomainEvent::MeetingClosed(_) => Authority::Leadership,
-        DomainEvent::CategoriesSet(_)
-        | DomainEvent::NumberFormatSet(_)
-        | DomainEvent::BudgetThresholdsSet(_)
-        | DomainEvent::ComplaintTimeLimitsSet(_)
-        | DomainEvent::HolidaysSet(_) => Authority::Leadership,
-        // Complaints: the Secretary's office records, imports, disposes and re-disposes;
-        // the agency or camat a complaint is disposed to records its follow-up and
-        // closure, and may put it on hold or resume it. (That the complaint is with that
-        // agency *now* is checked by the use case, against the row.)
-        DomainEvent::ComplaintsRecorded(_) | DomainEvent::ComplaintDisposed(_) => Authority::Leadership,
-        DomainEvent::ComplaintFollowedUp(payload) => {
-            Authority::LeadershipOrAgency { agency_code: &payload.agency_code }
+/// The duties of each role: the table every check reads.
+pub fn holds(role: Role, duty: Duty) -> bool {
+    use Duty::*;
+    let duties: &[Duty] = match role {
+        Role::Regent | Role::Secretary => {
+            &[Instruct, Decide, KeepMinutes, SignMinutes, KeepBudget, KeepComplaints, KeepMasterData, Configure]
         }
-        DomainEvent::ComplaintCompleted(payload) => Authority::LeadershipOrAgency { agency_code: &payload.agency_code },
-        DomainEvent::ComplaintStatusChanged(payload) => match (&payload.agency_code, payload.action) {
-            (Some(agency_code), ComplaintAction::Hold | ComplaintAction::Resume) => {
-                Authority::LeadershipOrAgency { agency_code }
-            }
-            _ => Authority::Leadership,
-        },
-        DomainEvent::RegencyLogoSet(_) => Authority::Leadership,
-        // Minutes of the leadership meeting are written by the leadership (the Regent or
-        // the Secretary, whose office keeps them); agencies read the exported notulen.
-        DomainEvent::MeetingDetailsSet(_)
-        | DomainEvent::MeetingAttendeeSet(_)
-        | DomainEvent::MeetingAgendaItemSet(_)
-        | DomainEvent::MeetingNoteSet(_)
-        | DomainEvent::MeetingDecisionSet(_)
-        | DomainEvent::MeetingFollowUpSet(_)
-        | DomainEvent::MeetingMinutesFinalized(_)
-        | DomainEvent::MeetingAddendumAdded(_) => Authority::Leadership,
-        DomainEvent::AgencyProfileUpdated(payload) => Authority::LeadershipOrAgency { agency_code: &payload.code },
-        DomainEvent::CompletionReported(payload) => Authority::AgencyStaff { agency_code: &payload.agency_code },
-        DomainEvent::ProgressReported(payload) => Authority::AgencyStaff { agency_code: &payload.agency_code },
-        DomainEvent::NegotiationRequested(payload) => Authority::AgencyStaff { agency_code: &payload.agency_code },
-        DomainEvent::NegotiationWithdrawn(payload) => Authority::AgencyStaff { agency_code: &payload.agency_code },
-        // An agency keeps its own budget figures; the Secretary's office keeps everyone's.
-        DomainEvent::BudgetCeilingSet(payload) => Authority::LeadershipOrAgency { agency_code: &payload.agency_code },
-        DomainEvent::BudgetPlanSet(payload) => Authority::LeadershipOrAgency { agency_code: &payload.agency_code },
-        DomainEvent::BudgetPhysicalReported(payload) => {
-            Authority::LeadershipOrAgency { agency_code: &payload.agency_code }
-        }
-        DomainEvent::BudgetRealized(payload) => match &payload.agency_code {
-            Some(agency_code) => Authority::LeadershipOrAgency { agency_code },
-            None => Authority::Leadership,
-        },
-    }
+        Role::AgencyStaff => &[],
+    };
+    duties.contains(&duty)
+}
+
+/// The authority an event kind requires of its author, before its payload is read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KindAuthority {
+    /// A device claiming a role for itself (the claim grants nothing on import).
+    SelfEnrolment,
+    /// The regency's trust root only: enrolling (granting) and revoking devices.
+    TrustRoot,
+    /// A holder of the duty.
+    Duty(Duty),
+    /// A holder of the duty, or staff of the agency the event concerns.
+    DutyOrAgency(Duty),
+    /// Staff of the agency the event concerns, only: an agency reports its own work.
+    Agency,
+}
+
+/// What an event is about, as far as authority goes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope<'a> {
+    /// The regency as a whole: no agency may act on it as an agency.
+    Regency,
+    /// One agency (or kecamatan), by code.
+    Agency(&'a str),
+    /// One device, by hex key (a self-claim).
+    Device(&'a str),
 }
 
 /// Decides whether `author`, enrolled as `principal` (if at all), may author `event`.
 pub fn authorize(event: &DomainEvent, author: DeviceId, principal: Option<&Principal>) -> Result<()> {
-    let allowed = match (required_authority(event), principal) {
-        (Authority::SelfEnrolment { device }, None) => device == author.to_hex(),
-        (Authority::SelfEnrolment { .. }, Some(_)) => false,
-        (Authority::TrustRoot, Some(who)) => who.root,
-        (Authority::Leadership, Some(who)) => who.role.is_leadership(),
-        (Authority::LeadershipOrAgency { agency_code }, Some(who)) => {
-            who.role.is_leadership() || who.works_for(agency_code)
-        }
-        (Authority::AgencyStaff { agency_code }, Some(who)) => who.works_for(agency_code),
+    let (authority, scope) = event.authority();
+    if allows(authority, scope, author, principal) {
+        Ok(())
+    } else {
+        Err(refused(event.kind(), principal))
+    }
+}
+
+/// Decides for an event whose payload this build cannot read (a newer version of a known
+/// kind): only what holds for every payload of the kind counts. Agency-scoped authority
+/// is granted to staff of any agency, since the agency named cannot be read; what such
+/// an event may then change is decided by the build that can read it.
+pub fn authorize_unread(kind: &str, authority: KindAuthority, principal: Option<&Principal>) -> Result<()> {
+    let allowed = match (authority, principal) {
+        (KindAuthority::SelfEnrolment, _) => true,
+        (KindAuthority::TrustRoot, Some(who)) => who.root,
+        (KindAuthority::Duty(duty), Some(who)) => holds_duty(who, duty),
+        (KindAuthority::DutyOrAgency(duty), Some(who)) => holds_duty(who, duty) || who.agency_code.is_some(),
+        (KindAuthority::Agency, Some(who)) => who.agency_code.is_some(),
         (_, None) => false,
     };
     if allowed {
         Ok(())
     } else {
-        Err(CoreError::NotAuthorized { kind: event.kind().to_owned(), role: principal.map(|who| who.role) })
+        Err(refused(kind, principal))
     }
+}
+
+/// For a use case that refuses before reading anything, so that a refusal tells nothing
+/// about records the user may not see.
+pub fn require_duty(principal: Option<&Principal>, duty: Duty, kind: &str) -> Result<()> {
+    if principal.is_some_and(|who| holds_duty(who, duty)) {
+        Ok(())
+    } else {
+        Err(refused(kind, principal))
+    }
+}
+
+/// Whether the user holds a duty: what screens ask before offering an action.
+pub fn holds_duty(who: &Principal, duty: Duty) -> bool {
+    who.root || holds(who.role, duty)
+}
+
+fn allows(authority: KindAuthority, scope: Scope<'_>, author: DeviceId, principal: Option<&Principal>) -> bool {
+    match (authority, principal) {
+        (KindAuthority::SelfEnrolment, None) => matches!(scope, Scope::Device(device) if device == author.to_hex()),
+        (KindAuthority::SelfEnrolment, Some(_)) => false,
+        (KindAuthority::TrustRoot, Some(who)) => who.root,
+        (KindAuthority::Duty(duty), Some(who)) => holds_duty(who, duty),
+        (KindAuthority::DutyOrAgency(duty), Some(who)) => holds_duty(who, duty) || works_for(who, scope),
+        (KindAuthority::Agency, Some(who)) => works_for(who, scope),
+        (_, None) => false,
+    }
+}
+
+fn works_for(who: &Principal, scope: Scope<'_>) -> bool {
+    matches!(scope, Scope::Agency(code) if who.works_for(code))
+}
+
+fn refused(kind: &str, principal: Option<&Principal>) -> CoreError {
+    CoreError::NotAuthorized { kind: kind.to_owned(), role: principal.map(|who| who.role) }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::agency::{AgencyKind, AgencyProfileUpdated, AgencyRegistered};
+    use crate::complaint::lifecycle::ComplaintAction;
     use crate::complaint::payload::{ComplaintDisposed, ComplaintFollowedUp, ComplaintStatusChanged};
     use crate::device::DeviceEnrolled;
     use crate::principal::Role;

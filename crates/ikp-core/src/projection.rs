@@ -7,16 +7,12 @@ use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use crate::budget::project as budget;
-use crate::complaint::{limits as complaint_limits, project as complaint};
 use crate::error::{CoreError, Result};
 use crate::event::SignedEvent;
-use crate::instruction::project as instruction;
 use crate::kinds::DomainEvent;
-use crate::minutes::project as minutes;
-use crate::negotiation::project as negotiation;
+use crate::log;
+use crate::replay::ReplayAuthority;
 use crate::store::Store;
-use crate::{agency, device, log, meeting, regency, settings, workdays};
 
 /// The format of the projection tables. Raise it whenever projection code writes rows
 /// differently (a column's meaning, the JSON of a timeline detail): opening a database
@@ -67,52 +63,9 @@ pub const TABLES: &[&str] = &[
     "complaint_import_sources",
 ];
 
+/// Projects one event, through its kind's declaration.
 pub fn apply(conn: &Connection, event: &SignedEvent, domain: &DomainEvent) -> Result<()> {
-    match domain {
-        DomainEvent::DeviceEnrolled(payload) => device::apply_enrolled(conn, event, payload),
-        DomainEvent::DeviceGranted(payload) => device::apply_granted(conn, event, payload),
-        DomainEvent::DeviceRevoked(payload) => device::apply_revoked(conn, event, payload),
-        DomainEvent::RegencyProfileSet(payload) => regency::apply_profile_set(conn, event, payload),
-        DomainEvent::AgencyRegistered(payload) => agency::apply_registered(conn, event, payload),
-        DomainEvent::AgencyProfileUpdated(payload) => agency::apply_profile_updated(conn, event, payload),
-        DomainEvent::InstructionDrafted(payload) => instruction::drafted(conn, event, payload),
-        DomainEvent::InstructionIssued(payload) => instruction::issued(conn, event, payload),
-        DomainEvent::InstructionAmended(payload) => instruction::amended(conn, event, payload),
-        DomainEvent::CompletionReported(payload) => instruction::completion_reported(conn, event, payload),
-        DomainEvent::CompletionReturned(payload) => instruction::completion_returned(conn, event, payload),
-        DomainEvent::InstructionVerified(payload) => instruction::verified(conn, event, payload),
-        DomainEvent::InstructionCancelled(payload) => instruction::cancelled(conn, event, payload),
-        DomainEvent::ProgressReported(payload) => instruction::progress_reported(conn, event, payload),
-        DomainEvent::NegotiationRequested(payload) => negotiation::requested(conn, event, payload),
-        DomainEvent::NegotiationWithdrawn(payload) => negotiation::withdrawn(conn, event, payload),
-        DomainEvent::NegotiationDecided(payload) => negotiation::decided(conn, event, payload),
-        DomainEvent::DecisionUndone(payload) => negotiation::undone(conn, event, payload),
-        DomainEvent::MeetingOpened(payload) => meeting::apply_opened(conn, event, payload),
-        DomainEvent::MeetingClosed(payload) => meeting::apply_closed(conn, event, payload),
-        DomainEvent::BudgetCeilingSet(payload) => budget::ceiling_set(conn, event, payload),
-        DomainEvent::BudgetPlanSet(payload) => budget::plan_set(conn, event, payload),
-        DomainEvent::BudgetRealized(payload) => budget::realized(conn, event, payload),
-        DomainEvent::BudgetPhysicalReported(payload) => budget::physical_reported(conn, event, payload),
-        DomainEvent::CategoriesSet(payload) => settings::apply_categories_set(conn, event, payload),
-        DomainEvent::NumberFormatSet(payload) => settings::apply_number_format_set(conn, event, payload),
-        DomainEvent::BudgetThresholdsSet(payload) => settings::apply_budget_thresholds_set(conn, event, payload),
-        DomainEvent::ComplaintsRecorded(payload) => complaint::recorded(conn, event, payload),
-        DomainEvent::ComplaintDisposed(payload) => complaint::disposed(conn, event, payload),
-        DomainEvent::ComplaintFollowedUp(payload) => complaint::followed_up(conn, event, payload),
-        DomainEvent::ComplaintCompleted(payload) => complaint::completed(conn, event, payload),
-        DomainEvent::ComplaintStatusChanged(payload) => complaint::status_changed(conn, event, payload),
-        DomainEvent::ComplaintTimeLimitsSet(payload) => complaint_limits::apply_time_limits_set(conn, event, payload),
-        DomainEvent::HolidaysSet(payload) => workdays::apply_holidays_set(conn, event, payload),
-        DomainEvent::RegencyLogoSet(payload) => regency::apply_logo_set(conn, event, payload),
-        DomainEvent::MeetingDetailsSet(payload) => minutes::details_set(conn, event, payload),
-        DomainEvent::MeetingAttendeeSet(payload) => minutes::attendee_set(conn, event, payload),
-        DomainEvent::MeetingAgendaItemSet(payload) => minutes::agenda_item_set(conn, event, payload),
-        DomainEvent::MeetingNoteSet(payload) => minutes::note_set(conn, event, payload),
-        DomainEvent::MeetingDecisionSet(payload) => minutes::decision_set(conn, event, payload),
-        DomainEvent::MeetingFollowUpSet(payload) => minutes::follow_up_set(conn, event, payload),
-        DomainEvent::MeetingMinutesFinalized(payload) => minutes::finalized(conn, event, payload),
-        DomainEvent::MeetingAddendumAdded(payload) => minutes::addendum_added(conn, event, payload),
-    }
+    domain.project(conn, event)
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -123,6 +76,9 @@ pub struct RebuildReport {
     pub unknown: u64,
     /// Events a revoked device made after its last valid number: kept, not projected.
     pub revoked: u64,
+    /// Events their author may not have made (by the rule that admitted them, checked in
+    /// full): kept, not projected.
+    pub unauthorized: u64,
 }
 
 /// Empties every projection and replays the whole log into it. Runs inside the caller's
@@ -133,6 +89,7 @@ pub fn rebuild(conn: &Connection) -> Result<RebuildReport> {
     }
     let mut report = RebuildReport::default();
     let cuts = crate::sync::trust::revocation_cuts(conn)?;
+    let mut authority = ReplayAuthority::load(conn)?;
     log::for_each_in_clock_order(conn, |stored| {
         report.events += 1;
         if crate::sync::trust::is_cut(&cuts, &stored.author, stored.seq) {
@@ -146,10 +103,12 @@ pub fn rebuild(conn: &Connection) -> Result<RebuildReport> {
         match DomainEvent::decode(&envelope.kind, envelope.pv, &envelope.payload)
             .map_err(|reason| CoreError::CorruptEvent { id, reason })?
         {
-            Some(domain) => {
+            Some(domain) if authority.allows(conn, &event, &domain)? => {
                 apply(conn, &event, &domain)?;
+                authority.projected(&domain);
                 report.projected += 1;
             }
+            Some(_) => report.unauthorized += 1,
             None => report.unknown += 1,
         }
         Ok(())

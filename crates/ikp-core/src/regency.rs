@@ -6,6 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::Result;
 use crate::event::SignedEvent;
+use crate::kinds::EventKind;
+use crate::policy::{Duty, KindAuthority};
 
 /// `regency.profile_set` v1. Do not modify: it is serialized and signed.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -86,4 +88,28 @@ pub fn logo(conn: &Connection) -> Result<Option<RegencyLogoSet>> {
     let value: Option<String> =
         conn.query_row("SELECT value FROM settings WHERE key = ?1", [LOGO_KEY], |row| row.get(0)).optional()?;
     Ok(value.and_then(|json| serde_json::from_str(&json).ok()))
+}
+
+// Each kind's declaration: name, authority, referenced files and projection (see `kinds`).
+
+impl EventKind for RegencyProfile {
+    const NAME: &'static str = "regency.profile_set";
+    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::KeepMasterData);
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        apply_profile_set(conn, event, self)
+    }
+}
+
+impl EventKind for RegencyLogoSet {
+    const NAME: &'static str = "regency.logo_set";
+    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::KeepMasterData);
+
+    fn files(&self) -> Vec<&str> {
+        vec![self.sha256.as_str()]
+    }
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        apply_logo_set(conn, event, self)
+    }
 }

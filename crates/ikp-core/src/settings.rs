@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, InputProblem, NumberFormatProblem, Result};
 use crate::event::SignedEvent;
+use crate::kinds::EventKind;
+use crate::policy::{Duty, KindAuthority};
 
 /// The categories an installation starts with, labelled in Indonesian.
 pub const DEFAULT_CATEGORIES: [(&str, &str); 8] = [
@@ -410,6 +412,35 @@ fn placeholder(name: &str) -> Result<Piece> {
         ("month_roman", None) => Ok(Piece::MonthRoman),
         ("year", None) => Ok(Piece::Year),
         _ => Err(unknown()),
+    }
+}
+
+// Each kind's declaration: name, authority, referenced files and projection (see `kinds`).
+
+impl EventKind for CategoriesSet {
+    const NAME: &'static str = "settings.categories_set";
+    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::Configure);
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        apply_categories_set(conn, event, self)
+    }
+}
+
+impl EventKind for NumberFormatSet {
+    const NAME: &'static str = "settings.number_format_set";
+    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::Configure);
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        apply_number_format_set(conn, event, self)
+    }
+}
+
+impl EventKind for BudgetThresholdsSet {
+    const NAME: &'static str = "settings.budget_thresholds_set";
+    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::Configure);
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        apply_budget_thresholds_set(conn, event, self)
     }
 }
 

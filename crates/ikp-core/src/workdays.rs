@@ -15,6 +15,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, InputProblem, Result};
 use crate::event::SignedEvent;
+use crate::kinds::EventKind;
+use crate::policy::{Duty, KindAuthority};
 
 /// One day off: a national holiday (libur nasional) or collective leave (cuti bersama).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -188,6 +190,17 @@ pub(crate) fn apply_holidays_set(conn: &Connection, event: &SignedEvent, payload
         crate::complaint::project::recompute_deadlines(conn)?;
     }
     Ok(())
+}
+
+// Each kind's declaration: name, authority, referenced files and projection (see `kinds`).
+
+impl EventKind for HolidaysSet {
+    const NAME: &'static str = "settings.holidays_set";
+    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::Configure);
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        apply_holidays_set(conn, event, self)
+    }
 }
 
 #[cfg(test)]

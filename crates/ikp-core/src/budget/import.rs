@@ -16,8 +16,9 @@ use super::payload::{ImportSource, RealizationEntry, RealizationsRecorded};
 use crate::agency;
 use crate::error::{CoreError, InputProblem, Result};
 use crate::instruction::ops::Author;
-use crate::kinds::DomainEvent;
+use crate::kinds::{DomainEvent, EventKind};
 use crate::money::Rupiah;
+use crate::policy::{self, Duty};
 use crate::record::record;
 use crate::tabular::read_table;
 
@@ -203,11 +204,11 @@ pub fn commit(
         return Err(CoreError::ImportUnreadable { reason: "no rows to import".into() });
     }
     let principal = crate::device::principal(conn, author.key.id())?;
-    let scope = principal.filter(|who| !who.role.is_leadership()).and_then(|who| who.agency_code);
+    let scope = principal.filter(|who| !policy::holds_duty(who, Duty::KeepBudget)).and_then(|who| who.agency_code);
     if let Some(own) = &scope {
         if let Some(other) = entries.iter().find(|entry| entry.agency_code != *own) {
             return Err(CoreError::NotAuthorized {
-                kind: format!("budget.realized ({})", other.agency_code),
+                kind: format!("{} ({})", RealizationsRecorded::NAME, other.agency_code),
                 role: Some(crate::principal::Role::AgencyStaff),
             });
         }

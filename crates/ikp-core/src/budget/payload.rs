@@ -4,7 +4,10 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::project;
+use crate::kinds::EventKind;
 use crate::money::Rupiah;
+use crate::policy::{Duty, KindAuthority, Scope};
 use crate::quantity::Quantity;
 
 /// Which budget document a ceiling (pagu) comes from.
@@ -104,4 +107,58 @@ pub struct PhysicalReported {
     pub fiscal_year: i32,
     pub month: u32,
     pub percent: Quantity,
+}
+
+// Each kind's declaration: name, authority, referenced files and projection (see `kinds`).
+
+impl EventKind for CeilingSet {
+    const NAME: &'static str = "budget.ceiling_set";
+    const AUTHORITY: KindAuthority = KindAuthority::DutyOrAgency(Duty::KeepBudget);
+
+    fn scope(&self) -> Scope<'_> {
+        Scope::Agency(&self.agency_code)
+    }
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        project::ceiling_set(conn, event, self)
+    }
+}
+
+impl EventKind for PlanSet {
+    const NAME: &'static str = "budget.plan_set";
+    const AUTHORITY: KindAuthority = KindAuthority::DutyOrAgency(Duty::KeepBudget);
+
+    fn scope(&self) -> Scope<'_> {
+        Scope::Agency(&self.agency_code)
+    }
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        project::plan_set(conn, event, self)
+    }
+}
+
+impl EventKind for RealizationsRecorded {
+    const NAME: &'static str = "budget.realized";
+    const AUTHORITY: KindAuthority = KindAuthority::DutyOrAgency(Duty::KeepBudget);
+
+    fn scope(&self) -> Scope<'_> {
+        self.agency_code.as_deref().map_or(Scope::Regency, Scope::Agency)
+    }
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        project::realized(conn, event, self)
+    }
+}
+
+impl EventKind for PhysicalReported {
+    const NAME: &'static str = "budget.physical_reported";
+    const AUTHORITY: KindAuthority = KindAuthority::DutyOrAgency(Duty::KeepBudget);
+
+    fn scope(&self) -> Scope<'_> {
+        Scope::Agency(&self.agency_code)
+    }
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        project::physical_reported(conn, event, self)
+    }
 }

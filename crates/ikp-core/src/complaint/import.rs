@@ -20,7 +20,8 @@ use crate::agency::{self, AgencyKind};
 use crate::budget::import::parse_day;
 use crate::error::{CoreError, InputProblem, Result};
 use crate::instruction::ops::Author;
-use crate::kinds::DomainEvent;
+use crate::kinds::{DomainEvent, EventKind};
+use crate::policy::{self, Duty};
 use crate::record::record;
 use crate::tabular::read_table;
 
@@ -390,9 +391,7 @@ pub fn commit(
     if rows.is_empty() {
         // Authorization still applies to a file that would change nothing.
         let principal = crate::device::principal(conn, author.key.id())?;
-        if !principal.as_ref().is_some_and(|who| who.role.is_leadership()) {
-            return Err(super::ops::not_authorized("complaint.recorded", principal.as_ref()));
-        }
+        policy::require_duty(principal.as_ref(), Duty::KeepComplaints, ComplaintsRecorded::NAME)?;
         return Ok(preview);
     }
     let event = DomainEvent::ComplaintsRecorded(ComplaintsRecorded {

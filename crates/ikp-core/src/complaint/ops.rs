@@ -14,7 +14,8 @@ use crate::device;
 use crate::error::{CoreError, InputProblem, Result};
 use crate::instruction::ops::{new_id, parse_date, require_length, Author};
 use crate::instruction::payload::EvidenceRef;
-use crate::kinds::DomainEvent;
+use crate::kinds::{DomainEvent, EventKind};
+use crate::policy::{self, Duty};
 use crate::principal::Principal;
 use crate::record::record;
 
@@ -84,7 +85,7 @@ pub struct StatusInput {
 
 /// Records one complaint typed in by the Secretary's office (or updates it, by tracking id).
 pub fn record_complaint(conn: &Connection, author: &Author<'_>, input: ComplaintInput) -> Result<String> {
-    require_leadership(conn, author, "complaint.recorded")?;
+    require_complaint_desk(conn, author, ComplaintsRecorded::NAME)?;
     let tracking_id = tracking_id(&input.tracking_id)?;
     let received_on = optional_day("receivedOn", input.received_on.as_deref(), author.today)?;
     require_length("channel", &input.channel, 60, false)?;
@@ -121,7 +122,7 @@ pub fn record_complaint(conn: &Connection, author: &Author<'_>, input: Complaint
 /// Sends a complaint to an agency or a camat; when it is already with one, sends it on
 /// to another (the reason is required and kept in the re-disposition history).
 pub fn dispose(conn: &Connection, author: &Author<'_>, input: DisposeInput) -> Result<()> {
-    require_leadership(conn, author, "complaint.disposed")?;
+    require_complaint_desk(conn, author, ComplaintDisposed::NAME)?;
     let complaint = require(conn, &input.tracking_id)?;
     let agency_code = input.agency_code.trim().to_owned();
     agency::require(conn, &agency_code)?;
@@ -154,7 +155,7 @@ pub fn dispose(conn: &Connection, author: &Author<'_>, input: DisposeInput) -> R
 /// The agency (or the Secretary's office for it) records what was done.
 pub fn follow_up(conn: &Connection, author: &Author<'_>, input: ComplaintFollowUpInput) -> Result<()> {
     let complaint = require(conn, &input.tracking_id)?;
-    let agency_code = require_handler(conn, author, &complaint, "complaint.followed_up")?;
+    let agency_code = require_handler(conn, author, &complaint, ComplaintFollowedUp::NAME)?;
     require_transition(&complaint, ComplaintAction::FollowUp)?;
     let followed_on = optional_day("followedOn", input.followed_on.as_deref(), author.today)?;
     require_length("actionTaken", &input.action_taken, MAX_TEXT, true)?;
@@ -173,7 +174,7 @@ pub fn follow_up(conn: &Connection, author: &Author<'_>, input: ComplaintFollowU
 /// Closes a complaint: only with proof of completion (a photo, a video or an official letter).
 pub fn complete(conn: &Connection, author: &Author<'_>, input: CompleteInput) -> Result<()> {
     let complaint = require(conn, &input.tracking_id)?;
-    let agency_code = require_handler(conn, author, &complaint, "complaint.completed")?;
+    let agency_code = require_handler(conn, author, &complaint, ComplaintCompleted::NAME)?;
     require_transition(&complaint, ComplaintAction::Complete)?;
     if input.proof.is_empty() {
         return Err(CoreError::ComplaintProofRequired { tracking_id: complaint.tracking_id });
@@ -200,13 +201,13 @@ pub fn change_status(conn: &Connection, author: &Author<'_>, input: StatusInput)
     let complaint = require(conn, &input.tracking_id)?;
     let agency_code = match input.action {
         ComplaintAction::Hold | ComplaintAction::Resume => match device::principal(conn, author.key.id())? {
-            Some(who) if !who.role.is_leadership() => {
-                Some(require_handler(conn, author, &complaint, "complaint.status_changed")?)
+            Some(who) if !policy::holds_duty(&who, Duty::KeepComplaints) => {
+                Some(require_handler(conn, author, &complaint, ComplaintStatusChanged::NAME)?)
             }
             _ => None,
         },
         ComplaintAction::DeclareOutOfScope | ComplaintAction::Archive => {
-            require_leadership(conn, author, "complaint.status_changed")?;
+            require_complaint_desk(conn, author, ComplaintStatusChanged::NAME)?;
             None
         }
         _ => return Err(CoreError::invalid("action", InputProblem::NotAllowed)),
@@ -225,7 +226,8 @@ pub fn change_status(conn: &Connection, author: &Author<'_>, input: StatusInput)
 }
 
 pub fn set_time_limits(conn: &Connection, author: &Author<'_>, limits: Vec<TimeLimit>) -> Result<()> {
-    require_leadership(conn, author, "settings.complaint_time_limits_set")?;
+    let principal = device::principal(conn, author.key.id())?;
+    policy::require_duty(principal.as_ref(), Duty::Configure, TimeLimitsSet::NAME)?;
     super::limits::validate(&limits)?;
     record(conn, author.key, author.clock, &DomainEvent::ComplaintTimeLimitsSet(TimeLimitsSet { limits }))?;
     Ok(())
@@ -254,23 +256,25 @@ fn require_handler(conn: &Connection, author: &Author<'_>, complaint: &Complaint
     let principal = device::principal(conn, author.key.id())?;
     let handler = complaint.agency_code.clone();
     match (&principal, &handler) {
-        (Some(who), Some(agency)) if who.role.is_leadership() || who.works_for(agency) => Ok(agency.clone()),
-        (Some(who), None) if who.role.is_leadership() => Err(CoreError::InvalidComplaintTransition {
-            tracking_id: complaint.tracking_id.clone(),
-            status: complaint.status,
-            action: ComplaintAction::FollowUp,
-        }),
+        (Some(who), Some(agency)) if policy::holds_duty(who, Duty::KeepComplaints) || who.works_for(agency) => {
+            Ok(agency.clone())
+        }
+        (Some(who), None) if policy::holds_duty(who, Duty::KeepComplaints) => {
+            Err(CoreError::InvalidComplaintTransition {
+                tracking_id: complaint.tracking_id.clone(),
+                status: complaint.status,
+                action: ComplaintAction::FollowUp,
+            })
+        }
         _ => Err(not_authorized(kind, principal.as_ref())),
     }
 }
 
-/// Refuses anyone but the leadership before anything about the complaint is checked, so
-/// a refusal tells staff nothing about complaints that are not theirs.
-fn require_leadership(conn: &Connection, author: &Author<'_>, kind: &str) -> Result<()> {
-    match device::principal(conn, author.key.id())? {
-        Some(who) if who.role.is_leadership() => Ok(()),
-        other => Err(not_authorized(kind, other.as_ref())),
-    }
+/// Refuses anyone but the complaint desk before anything about the complaint is checked,
+/// so a refusal tells staff nothing about complaints that are not theirs.
+fn require_complaint_desk(conn: &Connection, author: &Author<'_>, kind: &str) -> Result<()> {
+    let principal = device::principal(conn, author.key.id())?;
+    policy::require_duty(principal.as_ref(), Duty::KeepComplaints, kind)
 }
 
 pub(crate) fn not_authorized(kind: &str, principal: Option<&Principal>) -> CoreError {

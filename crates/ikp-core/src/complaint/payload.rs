@@ -6,7 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use super::import::ComplaintColumn;
 use super::lifecycle::{ComplaintAction, ComplaintStatus};
+use super::project;
 use crate::instruction::payload::EvidenceRef;
+use crate::kinds::EventKind;
+use crate::policy::{Duty, KindAuthority, Scope};
 
 /// SP4N-LAPOR!'s three kinds of report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -193,4 +196,85 @@ pub struct TimeLimit {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TimeLimitsSet {
     pub limits: Vec<TimeLimit>,
+}
+
+// Each kind's declaration: name, authority, referenced files and projection (see `kinds`).
+
+impl EventKind for TimeLimitsSet {
+    const NAME: &'static str = "settings.complaint_time_limits_set";
+    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::Configure);
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        super::limits::apply_time_limits_set(conn, event, self)
+    }
+}
+
+impl EventKind for ComplaintsRecorded {
+    const NAME: &'static str = "complaint.recorded";
+    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::KeepComplaints);
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        project::recorded(conn, event, self)
+    }
+}
+
+impl EventKind for ComplaintDisposed {
+    const NAME: &'static str = "complaint.disposed";
+    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::KeepComplaints);
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        project::disposed(conn, event, self)
+    }
+}
+
+impl EventKind for ComplaintFollowedUp {
+    const NAME: &'static str = "complaint.followed_up";
+    const AUTHORITY: KindAuthority = KindAuthority::DutyOrAgency(Duty::KeepComplaints);
+
+    fn scope(&self) -> Scope<'_> {
+        Scope::Agency(&self.agency_code)
+    }
+
+    fn files(&self) -> Vec<&str> {
+        self.evidence.iter().map(|file| file.sha256.as_str()).collect()
+    }
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        project::followed_up(conn, event, self)
+    }
+}
+
+impl EventKind for ComplaintCompleted {
+    const NAME: &'static str = "complaint.completed";
+    const AUTHORITY: KindAuthority = KindAuthority::DutyOrAgency(Duty::KeepComplaints);
+
+    fn scope(&self) -> Scope<'_> {
+        Scope::Agency(&self.agency_code)
+    }
+
+    fn files(&self) -> Vec<&str> {
+        self.proof.iter().map(|proof| proof.evidence.sha256.as_str()).collect()
+    }
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        project::completed(conn, event, self)
+    }
+}
+
+impl EventKind for ComplaintStatusChanged {
+    const NAME: &'static str = "complaint.status_changed";
+    const AUTHORITY: KindAuthority = KindAuthority::DutyOrAgency(Duty::KeepComplaints);
+
+    fn scope(&self) -> Scope<'_> {
+        // The agency may hold or resume a complaint it has; anything else is the
+        // complaint desk's.
+        match (&self.agency_code, self.action) {
+            (Some(agency_code), ComplaintAction::Hold | ComplaintAction::Resume) => Scope::Agency(agency_code),
+            _ => Scope::Regency,
+        }
+    }
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        project::status_changed(conn, event, self)
+    }
 }

@@ -16,6 +16,7 @@ use crate::agency::{self, AgencyKind};
 use crate::clock::utc_text;
 use crate::error::{CoreError, Result};
 use crate::identity::DeviceId;
+use crate::policy::{self, Duty};
 use crate::workdays::{self, Calendar};
 
 /// Whose complaints a viewer sees.
@@ -29,7 +30,7 @@ impl Scope {
     /// The scope of a device's user; a device not set up sees nothing.
     pub fn of(conn: &Connection, device: DeviceId) -> Result<Scope> {
         match crate::device::principal(conn, device)? {
-            Some(who) if who.role.is_leadership() => Ok(Scope::All),
+            Some(who) if policy::holds_duty(&who, Duty::KeepComplaints) => Ok(Scope::All),
             Some(who) => who.agency_code.map(Scope::Agency).ok_or(CoreError::DeviceNotSetUp),
             None => Err(CoreError::DeviceNotSetUp),
         }

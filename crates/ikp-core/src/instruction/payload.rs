@@ -4,6 +4,9 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::project;
+use crate::kinds::EventKind;
+use crate::policy::{Duty, KindAuthority, Scope};
 use crate::quantity::Quantity;
 
 /// Which way an indicator improves: "cases handled" go up, "days to respond" go down.
@@ -171,4 +174,90 @@ pub struct ProgressReported {
     pub reported_on: NaiveDate,
     pub note: String,
     pub evidence: Vec<EvidenceRef>,
+}
+
+// Each kind's declaration: name, authority, referenced files and projection (see `kinds`).
+
+impl EventKind for InstructionDrafted {
+    const NAME: &'static str = "instruction.drafted";
+    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::Instruct);
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        project::drafted(conn, event, self)
+    }
+}
+
+impl EventKind for InstructionIssued {
+    const NAME: &'static str = "instruction.issued";
+    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::Instruct);
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        project::issued(conn, event, self)
+    }
+}
+
+impl EventKind for InstructionAmended {
+    const NAME: &'static str = "instruction.amended";
+    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::Instruct);
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        project::amended(conn, event, self)
+    }
+}
+
+impl EventKind for CompletionReported {
+    const NAME: &'static str = "instruction.completion_reported";
+    const AUTHORITY: KindAuthority = KindAuthority::Agency;
+
+    fn scope(&self) -> Scope<'_> {
+        Scope::Agency(&self.agency_code)
+    }
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        project::completion_reported(conn, event, self)
+    }
+}
+
+impl EventKind for CompletionReturned {
+    const NAME: &'static str = "instruction.completion_returned";
+    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::Instruct);
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        project::completion_returned(conn, event, self)
+    }
+}
+
+impl EventKind for InstructionVerified {
+    const NAME: &'static str = "instruction.verified";
+    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::Instruct);
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        project::verified(conn, event, self)
+    }
+}
+
+impl EventKind for InstructionCancelled {
+    const NAME: &'static str = "instruction.cancelled";
+    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::Instruct);
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        project::cancelled(conn, event, self)
+    }
+}
+
+impl EventKind for ProgressReported {
+    const NAME: &'static str = "progress.reported";
+    const AUTHORITY: KindAuthority = KindAuthority::Agency;
+
+    fn scope(&self) -> Scope<'_> {
+        Scope::Agency(&self.agency_code)
+    }
+
+    fn files(&self) -> Vec<&str> {
+        self.evidence.iter().map(|file| file.sha256.as_str()).collect()
+    }
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        project::progress_reported(conn, event, self)
+    }
 }

@@ -9,6 +9,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::document::MinutesDocument;
+use super::project;
+use crate::kinds::EventKind;
+use crate::policy::{Duty, KindAuthority};
 
 /// An official named in the minutes: the chair, the secretary, the minute-taker.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -206,4 +209,78 @@ pub struct AddendumAdded {
     pub addendum_id: String,
     pub text: String,
     pub added_on: NaiveDate,
+}
+
+// Each kind's declaration: name, authority, referenced files and projection (see `kinds`).
+
+impl EventKind for MeetingDetailsSet {
+    const NAME: &'static str = "meeting.details_set";
+    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::KeepMinutes);
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        project::details_set(conn, event, self)
+    }
+}
+
+impl EventKind for AttendeeSet {
+    const NAME: &'static str = "meeting.attendee_set";
+    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::KeepMinutes);
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        project::attendee_set(conn, event, self)
+    }
+}
+
+impl EventKind for AgendaItemSet {
+    const NAME: &'static str = "meeting.agenda_item_set";
+    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::KeepMinutes);
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        project::agenda_item_set(conn, event, self)
+    }
+}
+
+impl EventKind for NoteSet {
+    const NAME: &'static str = "meeting.note_set";
+    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::KeepMinutes);
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        project::note_set(conn, event, self)
+    }
+}
+
+impl EventKind for DecisionSet {
+    const NAME: &'static str = "meeting.decision_set";
+    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::KeepMinutes);
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        project::decision_set(conn, event, self)
+    }
+}
+
+impl EventKind for FollowUpSet {
+    const NAME: &'static str = "meeting.follow_up_set";
+    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::KeepMinutes);
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        project::follow_up_set(conn, event, self)
+    }
+}
+
+impl EventKind for MinutesFinalized {
+    const NAME: &'static str = "meeting.minutes_finalized";
+    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::SignMinutes);
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        project::finalized(conn, event, self)
+    }
+}
+
+impl EventKind for AddendumAdded {
+    const NAME: &'static str = "meeting.addendum_added";
+    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::SignMinutes);
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        project::addendum_added(conn, event, self)
+    }
 }

@@ -4,7 +4,10 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+use super::project;
 use crate::instruction::payload::EvidenceRef;
+use crate::kinds::EventKind;
+use crate::policy::{Duty, KindAuthority, Scope};
 use crate::quantity::Quantity;
 
 /// Which way the agency wants the target value to move. A lower value is an easier
@@ -116,4 +119,54 @@ pub struct DecisionUndone {
     pub negotiation_id: String,
     pub reason: String,
     pub meeting_id: Option<String>,
+}
+
+// Each kind's declaration: name, authority, referenced files and projection (see `kinds`).
+
+impl EventKind for NegotiationRequested {
+    const NAME: &'static str = "negotiation.requested";
+    const AUTHORITY: KindAuthority = KindAuthority::Agency;
+
+    fn scope(&self) -> Scope<'_> {
+        Scope::Agency(&self.agency_code)
+    }
+
+    fn files(&self) -> Vec<&str> {
+        self.evidence.iter().map(|file| file.sha256.as_str()).collect()
+    }
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        project::requested(conn, event, self)
+    }
+}
+
+impl EventKind for NegotiationWithdrawn {
+    const NAME: &'static str = "negotiation.withdrawn";
+    const AUTHORITY: KindAuthority = KindAuthority::Agency;
+
+    fn scope(&self) -> Scope<'_> {
+        Scope::Agency(&self.agency_code)
+    }
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        project::withdrawn(conn, event, self)
+    }
+}
+
+impl EventKind for NegotiationDecided {
+    const NAME: &'static str = "negotiation.decided";
+    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::Decide);
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        project::decided(conn, event, self)
+    }
+}
+
+impl EventKind for DecisionUndone {
+    const NAME: &'static str = "negotiation.decision_undone";
+    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::Decide);
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        project::undone(conn, event, self)
+    }
 }

@@ -193,7 +193,9 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
 
     for verdict in verdicts.iter_mut() {
         if let Verdict::Valid(new) = verdict {
-            if let Err((reason, detail)) = chain.check(new.event.author, new.event.envelope.seq, new.domain.as_ref()) {
+            if let Err((reason, detail)) =
+                chain.check(new.event.author, new.event.envelope.seq, &new.event.envelope.kind, new.domain.as_ref())
+            {
                 *verdict = Verdict::Refused(reason, detail);
             }
         }

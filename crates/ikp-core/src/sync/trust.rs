@@ -9,8 +9,9 @@ use rusqlite::Connection;
 use crate::error::{CoreError, EventRefusal, Result};
 use crate::event::Envelope;
 use crate::identity::DeviceId;
+use crate::kinds;
 use crate::kinds::DomainEvent;
-use crate::policy::{self, Authority};
+use crate::policy;
 use crate::principal::{Principal, Role};
 
 pub const GRANTED: &str = "device.granted";
@@ -88,41 +89,53 @@ impl Chain {
         self.cuts.get(&device).copied()
     }
 
-    /// May `author` have made event number `seq`, of this kind (None: a kind this build
-    /// does not know)? The answer depends on nothing but the arguments and the chain.
+    /// May `author` have made event number `seq`, of `kind` (`domain` is None when this
+    /// build cannot read the payload)? The answer depends on nothing but the arguments
+    /// and the chain.
     pub fn check(
         &self,
         author: DeviceId,
         seq: u64,
+        kind: &str,
         domain: Option<&DomainEvent>,
     ) -> Result<(), (EventRefusal, String)> {
         if let Some(cut) = self.cut(author).filter(|cut| seq > *cut) {
             return Err((EventRefusal::Revoked, format!("the author was revoked after its event #{cut}")));
         }
-        let Some(domain) = domain else {
-            // A kind this build does not know: kept and relayed if its author is enrolled.
-            return if self.is_granted(author) {
-                Ok(())
-            } else {
-                Err((EventRefusal::Unenrolled, "the author was never enrolled by the trust root".into()))
-            };
-        };
-        if let Authority::SelfEnrolment { device } = policy::required_authority(domain) {
+        if let Some(claim @ DomainEvent::DeviceEnrolled(_)) = domain {
             // A claim is stored and relayed so the root can see it; it grants nothing.
-            return if device == author.to_hex() {
-                Ok(())
-            } else {
-                Err((EventRefusal::NotAuthorized, "a device may only claim a role for itself".into()))
-            };
+            return policy::authorize(claim, author, None)
+                .map_err(|_| (EventRefusal::NotAuthorized, "a device may only claim a role for itself".to_owned()));
         }
-        if author == self.root {
-            let root = Principal { role: Role::Regent, agency_code: None, root: true };
-            return policy::authorize(domain, author, Some(&root)).map_err(refusal);
-        }
-        let Some((_, grant)) = self.grants.get(&author) else {
+        let principals = self.principals(author);
+        if principals.is_empty() {
             return Err((EventRefusal::Unenrolled, "the author was never enrolled by the trust root".into()));
+        }
+        let authorize = |who: &Principal| match domain {
+            Some(domain) => policy::authorize(domain, author, Some(who)),
+            // A known kind in a version this build cannot read: what holds for every
+            // payload of the kind must hold. A kind unknown altogether needs enrolment only.
+            None => match kinds::declaration(kind) {
+                Some(declared) => policy::authorize_unread(kind, declared.authority, Some(who)),
+                None => Ok(()),
+            },
         };
-        policy::authorize(domain, author, Some(grant)).map_err(refusal)
+        let mut last = None;
+        for who in &principals {
+            match authorize(who) {
+                Ok(()) => return Ok(()),
+                Err(err) => last = Some(err),
+            }
+        }
+        Err(refusal(last.expect("at least one principal")))
+    }
+
+    /// Whom `author` is enrolled as: the root, or the latest grant the root signed.
+    fn principals(&self, author: DeviceId) -> Vec<Principal> {
+        if author == self.root {
+            return vec![Principal { role: Role::Regent, agency_code: None, root: true }];
+        }
+        self.grants.get(&author).map(|(_, latest)| vec![latest.clone()]).unwrap_or_default()
     }
 }
 
@@ -130,15 +143,19 @@ fn refusal(err: CoreError) -> (EventRefusal, String) {
     (EventRefusal::NotAuthorized, err.to_string())
 }
 
-/// Every revocation in the log, as author → last valid number: the rebuild leaves out
-/// what a revoked device made after it. (Every stored revocation was authorized.)
+/// Every revocation the trust root signed, as device → last valid number: the rebuild
+/// leaves out what a revoked device made after it. Only the root's count: a revocation
+/// stored under a payload version this build could not read was authorized by kind, and
+/// is read now by the same rule.
 pub fn revocation_cuts(conn: &Connection) -> Result<HashMap<[u8; 32], u64>> {
     let mut cuts: HashMap<[u8; 32], u64> = HashMap::new();
+    let Some(root) = crate::device::trust_root(conn)? else { return Ok(cuts) };
     let mut statement = conn.prepare_cached(
         "SELECT body FROM events
-         WHERE kind IN ('device.enrolled', 'device.granted', 'device.revoked') AND kind = 'device.revoked'",
+         WHERE kind IN ('device.enrolled', 'device.granted', 'device.revoked') AND kind = 'device.revoked'
+           AND author = ?1",
     )?;
-    let mut rows = statement.query([])?;
+    let mut rows = statement.query([root.0])?;
     while let Some(row) = rows.next()? {
         let body: Vec<u8> = row.get(0)?;
         let Ok(envelope) = serde_json::from_slice::<Envelope>(&body) else { continue };
@@ -229,13 +246,22 @@ mod tests {
     #[test]
     fn only_grants_by_the_root_give_authority() {
         let mut chain = Chain::new(ROOT);
-        assert_eq!(chain.check(STAFF, 1, Some(&head_of("DP3A"))).unwrap_err().0, EventRefusal::Unenrolled);
+        assert_eq!(
+            chain.check(STAFF, 1, "agency.profile_updated", Some(&head_of("DP3A"))).unwrap_err().0,
+            EventRefusal::Unenrolled
+        );
         chain.learn(STAFF, &envelope(&grant(Role::Regent, None)));
-        assert_eq!(chain.check(STAFF, 1, Some(&head_of("DP3A"))).unwrap_err().0, EventRefusal::Unenrolled);
+        assert_eq!(
+            chain.check(STAFF, 1, "agency.profile_updated", Some(&head_of("DP3A"))).unwrap_err().0,
+            EventRefusal::Unenrolled
+        );
         chain.learn(ROOT, &envelope(&grant(Role::AgencyStaff, Some("DP3A"))));
-        assert!(chain.check(STAFF, 1, Some(&head_of("DP3A"))).is_ok());
-        assert_eq!(chain.check(STAFF, 1, Some(&approval())).unwrap_err().0, EventRefusal::NotAuthorized);
-        assert!(chain.check(ROOT, 1, Some(&approval())).is_ok());
+        assert!(chain.check(STAFF, 1, "agency.profile_updated", Some(&head_of("DP3A"))).is_ok());
+        assert_eq!(
+            chain.check(STAFF, 1, "negotiation.decided", Some(&approval())).unwrap_err().0,
+            EventRefusal::NotAuthorized
+        );
+        assert!(chain.check(ROOT, 1, "negotiation.decided", Some(&approval())).is_ok());
     }
 
     #[test]
@@ -247,8 +273,9 @@ mod tests {
             for grant in order {
                 chain.learn(ROOT, grant);
             }
-            assert_eq!(chain.check(STAFF, 1, Some(&approval())).unwrap_err().0, EventRefusal::NotAuthorized);
-            assert!(chain.check(STAFF, 1, Some(&head_of("DP3A"))).is_ok());
+            let decided = chain.check(STAFF, 1, "negotiation.decided", Some(&approval()));
+            assert_eq!(decided.unwrap_err().0, EventRefusal::NotAuthorized);
+            assert!(chain.check(STAFF, 1, "agency.profile_updated", Some(&head_of("DP3A"))).is_ok());
         }
     }
 
@@ -264,7 +291,10 @@ mod tests {
             });
             chain.learn(ROOT, &envelope(&revoke));
         }
-        assert!(chain.check(STAFF, 5, Some(&head_of("DP3A"))).is_ok());
-        assert_eq!(chain.check(STAFF, 6, Some(&head_of("DP3A"))).unwrap_err().0, EventRefusal::Revoked);
+        assert!(chain.check(STAFF, 5, "agency.profile_updated", Some(&head_of("DP3A"))).is_ok());
+        assert_eq!(
+            chain.check(STAFF, 6, "agency.profile_updated", Some(&head_of("DP3A"))).unwrap_err().0,
+            EventRefusal::Revoked
+        );
     }
 }

@@ -1,0 +1,216 @@
+//! Contract tests over every declared kind: names are unique, every kind round-trips
+//! through its canonical bytes, and every file a kind references is keyed `sha256` (what
+//! the exporter looks for before decoding). Samples come from the demo regency's log,
+//! and, for kinds the demo never makes, from `extra_samples`: a new kind without a sample
+//! fails `every_kind_has_a_sample`.
+
+use std::collections::{BTreeMap, HashSet};
+
+use serde_json::{json, Value};
+
+use super::{declaration, DomainEvent, KINDS};
+use crate::clock::SystemClock;
+use crate::store::Store;
+
+const HASH: &str = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
+/// One payload of each kind the demo does not make.
+fn extra_samples() -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "device.granted",
+            json!({"device": "00".repeat(32), "role": "agency_staff", "agency_code": "DP3A", "user_name": "Rina"}),
+        ),
+        ("device.revoked", json!({"device": "00".repeat(32), "last_valid_seq": 3, "reason": "Laptop hilang"})),
+        (
+            "instruction.amended",
+            json!({"instruction_id": "i", "reason": "r", "title": "t", "text": null, "deadline": "2026-12-31"}),
+        ),
+        ("instruction.completion_returned", json!({"instruction_id": "i", "reason": "Belum lengkap"})),
+        ("instruction.cancelled", json!({"instruction_id": "i", "reason": "Tidak relevan"})),
+        ("negotiation.withdrawn", json!({"negotiation_id": "n", "agency_code": "DP3A", "reason": "Salah isi"})),
+        (
+            "negotiation.decision_undone",
+            json!({"decision_event": "e", "negotiation_id": "n", "reason": "Keliru", "meeting_id": null}),
+        ),
+        ("meeting.closed", json!({"meeting_id": "m"})),
+        (
+            "meeting.addendum_added",
+            json!({"meeting_id": "m", "addendum_id": "a", "text": "Ralat", "added_on": "2026-11-20"}),
+        ),
+        ("settings.categories_set", json!({"categories": [{"code": "banjir", "label": "Banjir"}]})),
+        ("settings.number_format_set", json!({"template": "{seq:3}/IKP/{year}"})),
+        ("settings.budget_thresholds_set", json!({"warning_permille": 100, "target_permille": 900})),
+        (
+            "settings.holidays_set",
+            json!({"holidays": [{"date": "2026-12-25", "name": "Natal", "collectiveLeave": false}]}),
+        ),
+        (
+            "settings.complaint_time_limits_set",
+            json!({"limits": [
+                {"classification": "pengaduan", "verificationDays": 3, "followUpDays": 10, "fieldCheckDays": 20}
+            ]}),
+        ),
+        (
+            "progress.reported",
+            json!({
+                "progress_id": "p", "instruction_id": "i", "indicator_id": "k", "agency_code": "DP3A", "value": "7",
+                "reported_on": "2026-11-02", "note": "", "evidence": [{"sha256": HASH, "fileName": "foto.jpg", "sizeBytes": 10}]
+            }),
+        ),
+        (
+            "negotiation.requested",
+            json!({
+                "negotiation_id": "n", "indicator_id": "k", "instruction_id": "i", "agency_code": "DP3A", "movement": "lower",
+                "proposed_target": "10", "proposed_deadline": null, "target_when_asked": "12", "deadline_when_asked": "2026-12-31",
+                "justification": "Alasan", "requested_on": "2026-11-02",
+                "evidence": [{"sha256": HASH, "fileName": "surat.pdf", "sizeBytes": 10}]
+            }),
+        ),
+        (
+            "complaint.followed_up",
+            json!({
+                "followup_id": "f", "tracking_id": "LAPOR-1", "agency_code": "KEC-SETU", "followed_on": "2026-11-03",
+                "action_taken": "Ditinjau", "evidence": [{"sha256": HASH, "fileName": "foto.jpg", "sizeBytes": 10}]
+            }),
+        ),
+        (
+            "complaint.completed",
+            json!({
+                "tracking_id": "LAPOR-1", "agency_code": "KEC-SETU", "completed_on": "2026-11-04", "outcome": "Selesai",
+                "proof": [{"kind": "letter", "evidence": {"sha256": HASH, "fileName": "surat.pdf", "sizeBytes": 10}}]
+            }),
+        ),
+    ]
+}
+
+/// Sample payloads: the demo's first of each kind, then every extra.
+fn samples() -> Vec<(String, Value)> {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let mut store = Store::open(&dir.path().join("ikp.sqlite")).expect("store");
+    crate::demo::load(&mut store, &SystemClock).expect("demo data");
+    let mut samples = BTreeMap::new();
+    crate::log::for_each_in_clock_order(store.conn(), |stored| {
+        let envelope: crate::event::Envelope = serde_json::from_slice(&stored.body).expect("envelope");
+        samples.entry(envelope.kind).or_insert(envelope.payload);
+        Ok(())
+    })
+    .expect("log");
+    let mut samples: Vec<(String, Value)> = samples.into_iter().collect();
+    samples.extend(extra_samples().into_iter().map(|(kind, payload)| (kind.to_owned(), payload)));
+    samples
+}
+
+#[test]
+fn kind_names_are_unique_and_found_by_name() {
+    let mut names = HashSet::new();
+    for kind in KINDS {
+        assert!(names.insert(kind.name), "{} is declared twice", kind.name);
+        assert_eq!(declaration(kind.name), Some(kind));
+    }
+    assert_eq!(declaration("no.such_kind"), None);
+}
+
+#[test]
+fn every_kind_has_a_sample() {
+    let samples = samples();
+    let sampled: HashSet<&str> = samples.iter().map(|(kind, _)| kind.as_str()).collect();
+    let missing: Vec<&str> = KINDS.iter().map(|kind| kind.name).filter(|name| !sampled.contains(name)).collect();
+    assert!(missing.is_empty(), "no sample payload for {missing:?}: add one to extra_samples");
+}
+
+#[test]
+fn every_kind_round_trips_through_its_canonical_bytes() {
+    for (kind, payload) in samples() {
+        let declared = declaration(&kind).unwrap_or_else(|| panic!("the demo made an undeclared kind {kind}"));
+        let event = DomainEvent::decode(&kind, declared.version, &payload)
+            .unwrap_or_else(|err| panic!("{kind} does not decode: {err}"))
+            .unwrap_or_else(|| panic!("{kind} v{} decoded as unknown", declared.version));
+        assert_eq!(event.kind(), kind);
+        assert_eq!(event.payload_version(), declared.version);
+        let again = DomainEvent::decode(&kind, declared.version, &event.to_payload()).unwrap().unwrap();
+        assert_eq!(again, event, "{kind} changes when written and read back");
+        assert_eq!(
+            canonical(&event.to_payload()),
+            canonical(&payload),
+            "{kind}'s canonical bytes change when read and written back"
+        );
+    }
+}
+
+#[test]
+fn a_known_kind_that_does_not_decode_is_an_error_not_unknown() {
+    for kind in KINDS {
+        let outcome = DomainEvent::decode(kind.name, kind.version, &json!({"unexpected": true}));
+        assert!(outcome.is_err(), "{} read a payload of the wrong shape as {outcome:?}", kind.name);
+        let newer = DomainEvent::decode(kind.name, kind.version + 1, &json!({}));
+        assert_eq!(newer, Ok(None), "{} v{} is a version this build does not know", kind.name, kind.version + 1);
+    }
+}
+
+#[test]
+fn every_referenced_file_is_named_sha256() {
+    for (kind, payload) in samples() {
+        let declared = declaration(&kind).expect("declared");
+        let event = DomainEvent::decode(&kind, declared.version, &payload).unwrap().unwrap();
+        let mut named = HashSet::new();
+        collect_sha256_values(&event.to_payload(), &mut named);
+        for file in event.files() {
+            assert!(named.contains(file), "{kind} references {file} under a key other than `sha256`");
+        }
+    }
+}
+
+#[test]
+fn samples_with_evidence_declare_their_files() {
+    // Every kind whose payload carries an `EvidenceRef` (a file name and size beside the
+    // hash) must list it in `files()`, or the file never reaches other laptops.
+    for (kind, payload) in samples() {
+        let declared = declaration(&kind).expect("declared");
+        let event = DomainEvent::decode(&kind, declared.version, &payload).unwrap().unwrap();
+        let mut evidence = HashSet::new();
+        collect_evidence_refs(&event.to_payload(), &mut evidence);
+        let files: HashSet<String> = event.files().into_iter().map(str::to_owned).collect();
+        for sha256 in evidence {
+            assert!(files.contains(&sha256), "{kind} carries evidence {sha256} that its declaration does not list");
+        }
+    }
+}
+
+/// The bytes an event body holds of a payload (keys sorted, no spaces).
+fn canonical(payload: &Value) -> Vec<u8> {
+    serde_json::to_vec(payload).expect("JSON values serialize")
+}
+
+fn collect_sha256_values(value: &Value, into: &mut HashSet<String>) {
+    match value {
+        Value::Object(map) => {
+            for (key, value) in map {
+                match value {
+                    Value::String(text) if key == "sha256" => {
+                        into.insert(text.clone());
+                    }
+                    other => collect_sha256_values(other, into),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|item| collect_sha256_values(item, into)),
+        _ => {}
+    }
+}
+
+/// The hash of every object that looks like an evidence reference or a stored logo.
+fn collect_evidence_refs(value: &Value, into: &mut HashSet<String>) {
+    match value {
+        Value::Object(map) => {
+            let is_file = map.contains_key("sha256")
+                && (map.contains_key("size_bytes") || map.contains_key("sizeBytes") || map.contains_key("media_type"));
+            if let (true, Some(Value::String(sha256))) = (is_file, map.get("sha256")) {
+                into.insert(sha256.clone());
+            }
+            map.values().for_each(|value| collect_evidence_refs(value, into));
+        }
+        Value::Array(items) => items.iter().for_each(|item| collect_evidence_refs(item, into)),
+        _ => {}
+    }
+}

@@ -14,6 +14,7 @@ use ikp_core::negotiation::{Movement, NegotiationStatus, Outcome};
 use ikp_core::principal::Role;
 use ikp_core::quantity::Quantity;
 use ikp_core::sync::bundle;
+use ikp_core::sync::export::ExportScope;
 use ikp_core::CoreError;
 
 use crate::harness::{leader, staff_of};
@@ -253,4 +254,30 @@ fn an_equivocation_leaves_the_twins_out_alerts_once_and_lets_the_rest_flow() {
     assert_eq!(alerts.len(), 1, "{alerts:?}");
     assert_eq!(alerts[0].author, f.dp3a.key().id().to_hex());
     assert_eq!(secretary.desk.sync_alerts(10).unwrap().len(), 1);
+}
+
+/// Item 12: a file with no events whose unsigned header says it comes from the Regent,
+/// who holds everything. Neither is believed: `export --peer` for the Regent still sends
+/// DP3A's events, and the history shows no exchange with the Regent. A signed header is.
+#[test]
+fn an_unsigned_header_claiming_to_be_the_regent_is_believed_in_nothing() {
+    let mut f = field();
+    let regent = f.root.key().id().to_hex();
+    assert_eq!(send(&f.root, &mut f.dp3a).sender, regent, "a signed header names its sender");
+    f.dp3a.desk.record(head_of("DP3A", "Rina")).unwrap();
+    let from_regent = |laptop: &Laptop| {
+        let exchanges = laptop.desk.exchanges(100).unwrap();
+        exchanges.iter().filter(|x| x.direction == "import" && x.peer.as_deref() == Some(regent.as_str())).count()
+    };
+    let before = from_regent(&f.dp3a);
+    let mut have = std::collections::BTreeMap::new();
+    have.insert(f.dp3a.key().id().to_hex(), 1_000_000);
+    have.insert(regent.clone(), 1_000_000);
+    let header = bundle::Header { root: Some(regent.clone()), sender: regent.clone(), have, ..Default::default() };
+    let report = f.dp3a.import(&bundle::write(header, &[], &[])).unwrap();
+    assert_eq!(report.sender, "");
+    assert_eq!(from_regent(&f.dp3a), before, "no exchange with the Regent is made up");
+    let (bytes, _) = f.dp3a.desk.export_bundle(&ExportScope::ForPeer(f.root.key().id())).unwrap();
+    let file = bundle::read(&bytes).unwrap();
+    assert!(file.events.iter().any(|event| String::from_utf8_lossy(&event.body).contains("Rina")));
 }

@@ -391,7 +391,7 @@ impl Desk {
 
     /// A bundle of the events in `scope`, in memory.
     pub fn export_bundle(&self, scope: &ExportScope) -> Result<(Vec<u8>, ExportReport)> {
-        sync::export::export(self.store.conn(), self.key.id(), &EvidenceStore::new(&self.data_dir), scope)
+        sync::export::export(self.store.conn(), &self.key, &EvidenceStore::new(&self.data_dir), scope)
     }
 
     /// Writes a bundle to `path`: to a temporary file beside it first, then renamed, so

@@ -237,8 +237,12 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
         }
     }
     let pin = pin?;
+    // Whom the file is from (the exchange history, the watermark `export --peer` skips
+    // by) is believed only from a header signed by that device, enrolled by the root: an
+    // unsigned header could claim to be the Regent holding everything.
+    let sender = unpacked.authentic_sender().filter(|sender| *sender == root || chain.is_granted(*sender));
     let mut report = ImportReport {
-        sender: header.sender.clone(),
+        sender: sender.map(DeviceId::to_hex).unwrap_or_default(),
         producer: header.producer.clone(),
         events_in_file: events.len() as u32,
         evidence_files: evidence.len() as u32,
@@ -267,7 +271,7 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
     let written = store.write(|tx| {
         let (written, found) = std::thread::scope(|scope| {
             let helpers: Vec<_> = (1..threads()).map(|_| scope.spawn(|| work.help())).collect();
-            let written = write_events(tx, &new, pin, header, ctx, &mut report).and_then(|()| {
+            let written = write_events(tx, &new, pin, (sender, header), ctx, &mut report).and_then(|()| {
                 // Only now are the twins' signatures being checked: if one fails, the
                 // transaction rolls back with the alert.
                 verified_equivocations(&verdicts, &events, &equivocations)
@@ -305,7 +309,7 @@ fn write_events(
     tx: &Connection,
     new: &[&NewEvent],
     pin: Option<DeviceId>,
-    header: &Header,
+    (sender, header): (Option<DeviceId>, &Header),
     ctx: &ImportContext<'_>,
     report: &mut ImportReport,
 ) -> Result<()> {
@@ -341,7 +345,7 @@ fn write_events(
     }
     report.resolved = update_pending(tx, new)?;
     report.pending = pending(tx)?;
-    if let Some(sender) = DeviceId::from_hex(&header.sender) {
+    if let Some(sender) = sender {
         remember_peer(tx, sender, header)?;
     }
     tx.execute(
@@ -349,7 +353,7 @@ fn write_events(
          VALUES (?1, 'import', ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             chrono::Utc::now().to_rfc3339(),
-            header.sender,
+            sender.map(DeviceId::to_hex),
             ctx.file_name,
             report.events_in_file,
             report.new_events,

@@ -19,7 +19,7 @@ use ikp_core::CoreError;
 
 use crate::harness::{leader, staff_of};
 use crate::sync::{
-    ask, crafted, decide, enrol, head_of, multi_agency_case, next_seq, raw, refused, root, send, Laptop,
+    ask, crafted, decide, enrol, head_of, multi_agency_case, next_seq, raw, refused, repack, root, send, Laptop,
 };
 
 /// The root with a four-agency instruction, and the laptops of DP3A (the lead) and BPBD,
@@ -280,4 +280,33 @@ fn an_unsigned_header_claiming_to_be_the_regent_is_believed_in_nothing() {
     let (bytes, _) = f.dp3a.desk.export_bundle(&ExportScope::ForPeer(f.root.key().id())).unwrap();
     let file = bundle::read(&bytes).unwrap();
     assert!(file.events.iter().any(|event| String::from_utf8_lossy(&event.body).contains("Rina")));
+}
+
+/// Item 6: DP3A's key is stolen. The root revokes DP3A after the events it holds; the
+/// thief signs a fresh event under a number below the cut and offers it to BPBD, which
+/// never held the genuine one, in the root's own file. It is refused.
+#[test]
+fn a_stolen_key_cannot_fill_in_under_the_revocation_cut() {
+    let mut f = field();
+    f.dp3a.desk.record(head_of("DP3A", "Rina")).unwrap();
+    send(&f.dp3a, &mut f.root);
+    f.root.desk.revoke_device(&f.dp3a.key().id().to_hex(), "Laptop hilang").unwrap();
+    let everything = f.root.bundle();
+    let genuine = bundle::read(&everything)
+        .unwrap()
+        .events
+        .into_iter()
+        .find(|event| String::from_utf8_lossy(&event.body).contains("Rina"))
+        .unwrap();
+    let hlc = clock_of(&f.dp3a, "agency.profile_updated", "Rina");
+    let fake = raw(&sealed(&f.dp3a, genuine.seq, hlc, &head_of("DP3A", "Pencuri")));
+    let bytes = repack(&everything, |events| {
+        events.retain(|event| event.id != genuine.id);
+        events.push(fake);
+    });
+    let CoreError::BundleRefused { refused: events } = refused(&mut f.bpbd, &bytes) else { panic!("not refused") };
+    assert_eq!(events.len(), 1, "{events:?}");
+    assert_eq!(events[0].reason, EventRefusal::Revoked);
+    // The root's own file is taken in whole.
+    f.bpbd.import(&everything).unwrap();
 }

@@ -160,7 +160,7 @@ pub(crate) fn refusal(error: &CoreError) -> EventRefusal {
 
 /// Re-packs a bundle after `change` edits its events (the file's checksum is valid
 /// again: only the events' own checks can catch the edit).
-fn repack(bytes: &[u8], change: impl FnOnce(&mut Vec<RawEvent>)) -> Vec<u8> {
+pub(crate) fn repack(bytes: &[u8], change: impl FnOnce(&mut Vec<RawEvent>)) -> Vec<u8> {
     let mut bundle = bundle::read(bytes).unwrap();
     change(&mut bundle.events);
     bundle::write(bundle.header, &bundle.events, &bundle.evidence)

@@ -192,12 +192,9 @@ pub fn revoke(conn: &Connection, key: &DeviceKey, clock: &dyn Clock, device: Dev
     let last: Option<u64> =
         conn.query_row("SELECT max(seq) FROM events WHERE author = ?1", [device.0], |row| row.get(0))?;
     let last_valid_seq = last.unwrap_or(0);
-    record(
-        conn,
-        key,
-        clock,
-        &DomainEvent::DeviceRevoked(DeviceRevoked { device: device.to_hex(), last_valid_seq, reason: reason.into() }),
-    )?;
+    let held = trust::held_list(conn, device, last_valid_seq)?;
+    let revocation = DeviceRevoked { device: device.to_hex(), last_valid_seq, reason: reason.into(), held: Some(held) };
+    record(conn, key, clock, &DomainEvent::DeviceRevoked(revocation))?;
     Ok(last_valid_seq)
 }
 

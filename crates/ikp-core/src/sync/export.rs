@@ -91,7 +91,9 @@ pub fn export(
         // The root's events pass the import rule by construction (it authored them
         // under the same rule); anyone else's are checked as the receiver will.
         if author_id != root {
+            let id: [u8; 32] = row.get::<_, Vec<u8>>(0)?.try_into().unwrap_or([0; 32]);
             let acceptable = chain.is_granted(author_id)
+                && chain.vouches(author_id, seq, &id)
                 && serde_json::from_slice::<Envelope>(&body).ok().is_some_and(|envelope| {
                     DomainEvent::decode(&envelope.kind, envelope.pv, &envelope.payload)
                         .is_ok_and(|domain| chain.check(author_id, seq, &envelope.kind, domain.as_ref()).is_ok())

@@ -193,6 +193,13 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
 
     for verdict in verdicts.iter_mut() {
         if let Verdict::Valid(new) = verdict {
+            if !chain.vouches(new.event.author, new.event.envelope.seq, &new.event.id.0) {
+                *verdict = Verdict::Refused(
+                    EventRefusal::Revoked,
+                    "the trust root's revocation lists another event under this number".into(),
+                );
+                continue;
+            }
             if let Err((reason, detail)) =
                 chain.check(new.event.author, new.event.envelope.seq, &new.event.envelope.kind, new.domain.as_ref())
             {
@@ -427,6 +434,10 @@ pub(crate) fn log_tail(conn: &Connection) -> Result<Option<ClockKey>> {
 fn cuts_stored_events(conn: &Connection, new: &[&NewEvent]) -> Result<bool> {
     for new in new {
         if let Some(DomainEvent::DeviceRevoked(revocation)) = &new.domain {
+            if revocation.held.is_some() {
+                // It may cut events under its number too: replay, which checks each one.
+                return Ok(true);
+            }
             let Some(device) = DeviceId::from_hex(&revocation.device) else { continue };
             let later: Option<i64> = conn
                 .prepare_cached("SELECT 1 FROM events WHERE author = ?1 AND seq > ?2 LIMIT 1")?

@@ -645,7 +645,8 @@ impl Desk {
     }
 
     pub fn instruction(&self, instruction_id: &str) -> Result<InstructionDetail> {
-        queries::detail(self.store.conn(), instruction_id, self.today())
+        let viewer = device::principal(self.store.conn(), self.key.id())?;
+        queries::detail(self.store.conn(), instruction_id, self.today(), viewer.as_ref())
     }
 
     pub fn scorecard(&self) -> Result<Vec<AgencyScore>> {
@@ -905,7 +906,14 @@ impl Desk {
     }
 
     pub fn complaint(&self, tracking_id: &str) -> Result<ComplaintDetail> {
-        complaint_queries::detail(self.store.conn(), &self.complaint_scope()?, tracking_id, self.today())
+        let viewer = device::principal(self.store.conn(), self.key.id())?;
+        complaint_queries::detail(
+            self.store.conn(),
+            &self.complaint_scope()?,
+            tracking_id,
+            self.today(),
+            viewer.as_ref(),
+        )
     }
 
     pub fn complaints(&self, filter: &ComplaintFilter) -> Result<Vec<ComplaintView>> {

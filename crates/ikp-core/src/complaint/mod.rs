@@ -9,6 +9,7 @@
 //! the CLI and the minutes read — always as a viewer: agency staff see only complaints
 //! disposed to their agency.
 
+pub mod allowed;
 pub mod import;
 pub mod lifecycle;
 pub mod limits;

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use rusqlite::{params_from_iter, Connection};
 use serde::{Deserialize, Serialize};
 
+use super::allowed::{allowed_actions, ComplaintActions};
 use super::lifecycle::ComplaintStatus;
 use super::payload::Classification;
 use super::project::{Complaint, COLUMNS};
@@ -17,6 +18,7 @@ use crate::clock::utc_text;
 use crate::error::{CoreError, Result};
 use crate::identity::DeviceId;
 use crate::policy::{self, Duty};
+use crate::principal::Principal;
 use crate::workdays::{self, Calendar};
 
 /// Whose complaints a viewer sees.
@@ -30,7 +32,9 @@ impl Scope {
     /// The scope of a device's user; a device not set up sees nothing.
     pub fn of(conn: &Connection, device: DeviceId) -> Result<Scope> {
         match crate::device::principal(conn, device)? {
-            Some(who) if policy::holds_duty(&who, Duty::KeepComplaints) => Ok(Scope::All),
+            Some(who) if [Duty::Oversee, Duty::KeepComplaints].iter().any(|duty| policy::holds_duty(&who, *duty)) => {
+                Ok(Scope::All)
+            }
             Some(who) => who.agency_code.map(Scope::Agency).ok_or(CoreError::DeviceNotSetUp),
             None => Err(CoreError::DeviceNotSetUp),
         }
@@ -129,6 +133,8 @@ pub struct ComplaintDetail {
     pub complaint: ComplaintView,
     pub followups: Vec<ComplaintFollowUpView>,
     pub history: Vec<HistoryView>,
+    /// What the person at this laptop may do with it now.
+    pub allowed_actions: ComplaintActions,
 }
 
 /// One agency's, or one kecamatan's, figures.
@@ -290,7 +296,13 @@ pub fn list(
     rows.map(|row| Ok(viewing.view(row?))).collect()
 }
 
-pub fn detail(conn: &Connection, scope: &Scope, tracking_id: &str, today: NaiveDate) -> Result<ComplaintDetail> {
+pub fn detail(
+    conn: &Connection,
+    scope: &Scope,
+    tracking_id: &str,
+    today: NaiveDate,
+    viewer: Option<&Principal>,
+) -> Result<ComplaintDetail> {
     let complaint = super::ops::require(conn, tracking_id)?;
     if !scope.allows(complaint.agency_code.as_deref()) {
         return Err(CoreError::UnknownComplaint { tracking_id: tracking_id.trim().to_owned() });
@@ -312,7 +324,8 @@ pub fn detail(conn: &Connection, scope: &Scope, tracking_id: &str, today: NaiveD
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
     let history = history(conn, &HistoryQuery::Complaint(&complaint.tracking_id))?;
-    Ok(ComplaintDetail { complaint: viewing.view(complaint), followups, history })
+    let allowed_actions = allowed_actions(viewer, complaint.status, complaint.agency_code.as_deref());
+    Ok(ComplaintDetail { complaint: viewing.view(complaint), followups, history, allowed_actions })
 }
 
 enum HistoryQuery<'a> {

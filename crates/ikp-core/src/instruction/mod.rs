@@ -6,6 +6,7 @@
 //! and `ops` the use cases `Desk` exposes.
 
 pub mod achievement;
+pub mod allowed;
 pub mod lifecycle;
 pub mod ops;
 pub mod payload;

@@ -8,10 +8,12 @@ use rusqlite::{params_from_iter, types::Value, Connection, OptionalExtension, Ro
 use serde::{Deserialize, Serialize};
 
 use super::achievement::{self, Achievement, AchievementNote, Standing};
+use super::allowed::{allowed_actions, AllowedActions};
 use super::lifecycle::Status;
 use super::payload::{Direction, EvidenceRef, IndicatorSource};
 use super::timeline::TimelineDetail;
 use crate::error::{CoreError, Result};
+use crate::principal::Principal;
 use crate::quantity::Quantity;
 
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
@@ -109,6 +111,8 @@ pub struct InstructionDetail {
     pub indicators: Vec<IndicatorView>,
     pub progress: Vec<ProgressView>,
     pub timeline: Vec<TimelineEntry>,
+    /// What the person at this laptop may do with it now.
+    pub allowed_actions: AllowedActions,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -281,7 +285,8 @@ pub fn summary(conn: &Connection, id: &str, today: NaiveDate) -> Result<Instruct
     .ok_or_else(|| CoreError::UnknownInstruction { id: id.to_owned() })
 }
 
-pub fn detail(conn: &Connection, id: &str, today: NaiveDate) -> Result<InstructionDetail> {
+/// One instruction as `viewer` sees it, with what they may do with it now.
+pub fn detail(conn: &Connection, id: &str, today: NaiveDate, viewer: Option<&Principal>) -> Result<InstructionDetail> {
     let summary = summary(conn, id, today)?;
     let (background, text): (String, String) =
         conn.query_row("SELECT background, body FROM instructions WHERE id = ?1", [id], |row| {
@@ -289,6 +294,7 @@ pub fn detail(conn: &Connection, id: &str, today: NaiveDate) -> Result<Instructi
         })?;
     let indicators = indicators_of(conn, id)?;
     let agencies = agencies_of(conn, id, &indicators)?;
+    let allowed_actions = allowed_actions(viewer, summary.status, &summary.lead_agency, &indicators);
     Ok(InstructionDetail {
         summary,
         background,
@@ -297,6 +303,7 @@ pub fn detail(conn: &Connection, id: &str, today: NaiveDate) -> Result<Instructi
         progress: progress_of(conn, id)?,
         timeline: timeline_of(conn, id)?,
         indicators,
+        allowed_actions,
     })
 }
 

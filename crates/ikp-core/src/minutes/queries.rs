@@ -308,7 +308,7 @@ fn presence_word(presence: Presence) -> &'static str {
 }
 
 fn instruction_label(conn: &Connection, instruction_id: &str, today: NaiveDate) -> Result<String> {
-    let detail = instruction_queries::detail(conn, instruction_id, today)?;
+    let detail = instruction_queries::detail(conn, instruction_id, today, None)?;
     Ok(match detail.summary.number {
         Some(number) => format!("Instruksi {number}"),
         None => "Draf instruksi".into(),
@@ -591,7 +591,7 @@ pub fn decision_rows(conn: &Connection, meeting_id: &str, today: NaiveDate) -> R
                 negotiation_row(&view, written.text.clone(), note)
             }
             Some(DecisionLink::Instruction { instruction_id }) => {
-                let detail = instruction_queries::detail(conn, instruction_id, today)?;
+                let detail = instruction_queries::detail(conn, instruction_id, today, None)?;
                 DecisionRow {
                     agency: detail.summary.lead_agency_short_name.clone(),
                     indicator: format!(

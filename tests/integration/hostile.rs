@@ -310,3 +310,26 @@ fn a_stolen_key_cannot_fill_in_under_the_revocation_cut() {
     // The root's own file is taken in whole.
     f.bpbd.import(&everything).unwrap();
 }
+
+/// Item 11: the root is shown one request and approves; by then the file at that path
+/// is another laptop's request. Approval names what was shown, so nothing is approved.
+#[test]
+fn an_enrolment_request_swapped_after_it_was_shown_is_not_approved() {
+    let mut root = root();
+    let mut shown = crate::sync::laptop(7, 0);
+    shown.desk.setup_device(staff_of("DP3A")).unwrap();
+    let mut swapped = crate::sync::laptop(8, 0);
+    swapped.desk.setup_device(leader(Role::Secretary)).unwrap();
+    let request = shown.desk.enrolment_request().unwrap();
+    let claim = root.desk.read_enrolment_request(&request).unwrap();
+    let before = root.state();
+    let other = swapped.desk.enrolment_request().unwrap();
+    let error = root.desk.approve_shown_enrolment(&other, &claim.request_sha256, None).unwrap_err();
+    assert!(matches!(
+        error,
+        CoreError::BundleUnreadable { problem: ikp_core::error::BundleProblem::ChangedSinceShown, .. }
+    ));
+    assert_eq!(root.state(), before, "nothing written");
+    let enrolment = root.desk.approve_shown_enrolment(&request, &claim.request_sha256, None).unwrap();
+    assert_eq!(enrolment.device_id, shown.key().id().to_hex());
+}

@@ -374,7 +374,19 @@ impl Desk {
     /// or the one given here. The answer bundle is `export_bundle(Everything)`.
     pub fn approve_enrolment(&mut self, request: &[u8], role: Option<(Role, Option<String>)>) -> Result<Enrolment> {
         let Desk { store, key, clock, .. } = self;
-        sync::approve(store, key, clock.as_ref(), request, role)
+        sync::approve(store, key, clock.as_ref(), request, None, role)
+    }
+
+    /// Approves the request a person was shown: refused (nothing written) unless
+    /// `request` is that file, byte for byte (`EnrolmentClaim::request_sha256`).
+    pub fn approve_shown_enrolment(
+        &mut self,
+        request: &[u8],
+        shown_sha256: &str,
+        role: Option<(Role, Option<String>)>,
+    ) -> Result<Enrolment> {
+        let Desk { store, key, clock, .. } = self;
+        sync::approve(store, key, clock.as_ref(), request, Some(shown_sha256), role)
     }
 
     /// The trust root revokes a device after the last of its events this laptop holds;

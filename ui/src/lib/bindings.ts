@@ -107,8 +107,11 @@ export const commands = {
 	saveEnrolmentRequest: () => typedError<string | null, ApiError>(__TAURI_INVOKE("save_enrolment_request")),
 	/**  The trust root picks a request file and reads what it claims; nothing is written. */
 	readEnrolmentRequest: () => typedError<RequestFile | null, ApiError>(__TAURI_INVOKE("read_enrolment_request")),
-	/**  The trust root approves the request it read, then saves the answer bundle. */
-	approveEnrolmentRequest: (path: string) => typedError<ApprovedEnrolment, ApiError>(__TAURI_INVOKE("approve_enrolment_request", { path })),
+	/**
+	 *  The trust root approves the request it read (the file must still be the one shown:
+	 *  `request_sha256`), then saves the answer bundle.
+	 */
+	approveEnrolmentRequest: (path: string, requestSha256: string) => typedError<ApprovedEnrolment, ApiError>(__TAURI_INVOKE("approve_enrolment_request", { path, requestSha256 })),
 	/**  The trust root revokes a laptop (lost, stolen, or its user moved on). */
 	revokeDevice: (deviceId: string, reason: string) => typedError<SyncOverview, ApiError>(__TAURI_INVOKE("revoke_device", { deviceId, reason })),
 	listMinutes: () => typedError<MeetingSummary[], ApiError>(__TAURI_INVOKE("list_minutes")),
@@ -479,7 +482,9 @@ export type BundleProblem =
 /**  The content is not laid out as the format says. */
 "malformed" | 
 /**  An enrolment request where a bundle was expected, or the other way round. */
-"wrongPurpose";
+"wrongPurpose" | 
+/**  The enrolment request file is not the one shown to the person approving it. */
+"changedSinceShown";
 
 /**  One issue category: a stable code instructions carry, and the label people read. */
 export type Category = {
@@ -893,6 +898,11 @@ export type EnrolmentClaim = {
 	role: Role,
 	agencyCode: string | null,
 	userName: string,
+	/**
+	 *  SHA-256 (hex) of the request file as read: approval names it, so what is approved
+	 *  is exactly what was shown, even if the file is swapped in between.
+	 */
+	requestSha256: string,
 };
 
 /**  Why one event of a bundle is refused. */

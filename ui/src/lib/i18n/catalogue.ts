@@ -132,6 +132,7 @@ export const id = {
     tooLarge: 'berkas atau isinya melebihi batas ukuran.',
     malformed: 'susunan isinya tidak sesuai format.',
     wrongPurpose: 'ini berkas permintaan pendaftaran, bukan berkas data.',
+    changedSinceShown: 'berkas permintaan berubah setelah ditampilkan. Buka lagi dan cocokkan sidik jarinya.',
   } satisfies Record<BundleProblem, string>,
   eventRefusals: {
     hashMismatch: 'isinya diubah',
@@ -1314,6 +1315,7 @@ export const en: Messages = {
     tooLarge: 'the file or its content is over the size limit.',
     malformed: 'its content is not laid out as the format requires.',
     wrongPurpose: 'this is an enrolment request, not a data file.',
+    changedSinceShown: 'the request file changed after it was shown. Open it again and compare the fingerprint.',
   },
   eventRefusals: {
     hashMismatch: 'its content was altered',

@@ -10,6 +10,7 @@
 //! disposed to their agency.
 
 pub mod allowed;
+mod api;
 pub mod import;
 pub mod lifecycle;
 pub mod limits;

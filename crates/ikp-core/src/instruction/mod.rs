@@ -7,6 +7,7 @@
 
 pub mod achievement;
 pub mod allowed;
+mod api;
 pub mod lifecycle;
 pub mod ops;
 pub mod payload;

@@ -3,6 +3,7 @@
 //! decisions, follow-up actions, finalize (frozen) and addenda. `document` is the
 //! notulen as data; the `ikp-minutes` crate renders it to DOCX and PDF.
 
+mod api;
 pub mod document;
 pub mod ops;
 pub mod payload;

@@ -333,3 +333,53 @@ fn an_enrolment_request_swapped_after_it_was_shown_is_not_approved() {
     let enrolment = root.desk.approve_shown_enrolment(&request, &claim.request_sha256, None).unwrap();
     assert_eq!(enrolment.device_id, shown.key().id().to_hex());
 }
+
+/// A clock the test turns: each reading a second after the last, from where it was set.
+struct Dial(std::sync::atomic::AtomicU64);
+
+impl ikp_core::clock::Clock for Dial {
+    fn now_ms(&self) -> u64 {
+        self.0.fetch_add(1_000, std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
+/// Item 4 (quarantine): an event stamped three days ahead waits outside the log, listed
+/// with the laptop that sent it; once this laptop's clock is within the skew of it, the
+/// next import takes it in.
+#[test]
+fn an_event_from_the_far_future_waits_in_quarantine_until_its_time() {
+    let mut root = root();
+    let start = Utc.with_ymd_and_hms(2026, 11, 29, 3, 0, 0).unwrap().timestamp_millis() as u64;
+    let dial = std::sync::Arc::new(Dial(start.into()));
+    let dir = crate::sync::scratch();
+    let key = ikp_core::identity::DeviceKey::from_secret([9; 32]);
+    let mut desk = ikp_core::Desk::open_as(dir.path(), key, dial.clone()).unwrap();
+    desk.setup_device(staff_of("DP3A")).unwrap();
+    root.desk.approve_enrolment(&desk.enrolment_request().unwrap(), None).unwrap();
+    desk.import_bundle("jawaban.ikp", &root.bundle()).unwrap();
+
+    let ahead = start + 3 * 24 * 60 * 60 * 1000;
+    let event = SignedEvent::seal(
+        &root.key(),
+        next_seq(&root),
+        Hlc { wall_ms: ahead, counter: 0 },
+        "agency.profile_updated",
+        1,
+        head_of("BPBD", "Esok").to_payload(),
+    );
+    let regent = root.key().id().to_hex();
+    let header = bundle::Header { root: Some(regent.clone()), ..Default::default() };
+    let bytes = bundle::write_signed(header, &[raw(&event)], &[], &root.key());
+    let before = crate::harness::fingerprint(&desk);
+    let report = desk.import_bundle("masa-depan.ikp", &bytes).unwrap();
+    assert_eq!(report.quarantined.len(), 1);
+    assert_eq!(report.quarantined[0].sender.as_deref(), Some(regent.as_str()));
+    assert_eq!(crate::harness::fingerprint(&desk), before, "not in the log, not projected");
+    assert_eq!(desk.sync_overview().unwrap().quarantined.len(), 1);
+
+    dial.0.store(ahead - 60 * 60 * 1000, std::sync::atomic::Ordering::Relaxed);
+    desk.import_bundle("lagi.ikp", &root.bundle()).unwrap();
+    assert!(desk.sync_overview().unwrap().quarantined.is_empty());
+    let head = desk.agencies().unwrap().into_iter().find(|a| a.code == "BPBD").unwrap().head_name;
+    assert_eq!(head.as_deref(), Some("Esok"));
+}

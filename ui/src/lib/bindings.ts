@@ -1077,8 +1077,13 @@ export type ImportReport = {
 	resolved: number,
 	/**  New events of kinds this version does not know: stored and relayed, not shown. */
 	unknownKinds: number,
-	/**  New events stamped more than a day ahead of this laptop's clock. */
+	/**
+	 *  Events stamped more than a day ahead of this laptop's clock: held in quarantine
+	 *  (not in the log) until the clock reaches them.
+	 */
 	farFuture: string[],
+	/**  The same, with their authors and the laptop that sent them. */
+	quarantined: QuarantinedEvent[],
 	evidenceFiles: number,
 	/**  The trust root's fingerprint, when this import pinned it. */
 	pinnedRoot: string | null,
@@ -1474,6 +1479,20 @@ export type ProofKind = "photo" | "video" |
 /**  An official letter (surat resmi), scanned or as PDF. */
 "letter";
 
+export type QuarantinedEvent = {
+	eventId: string,
+	kind: string,
+	/**  Hex key of its author. */
+	author: string,
+	/**  The time it is stamped with (RFC 3339, UTC). */
+	stampedAt: string,
+	/**
+	 *  Hex key of the laptop whose signed file brought it; none if the file's header was
+	 *  not signed by an enrolled laptop.
+	 */
+	sender: string | null,
+};
+
 /**  One agency's pending requests in the meeting queue, with its record. */
 export type QueueGroup = {
 	agencyCode: string,
@@ -1655,6 +1674,8 @@ export type SyncOverview = {
 	/**  Newest first. */
 	exchanges: Exchange[],
 	alerts: SyncAlert[],
+	/**  Events stamped too far ahead, waiting for this laptop's clock, with who sent them. */
+	quarantined: QuarantinedEvent[],
 };
 
 export type TargetHistory = {

@@ -146,6 +146,7 @@ impl Desk {
             pending: self.pending_events()?,
             exchanges: self.exchanges(50)?,
             alerts: self.sync_alerts(20)?,
+            quarantined: sync::quarantine::list(self.store.conn())?,
         })
     }
 

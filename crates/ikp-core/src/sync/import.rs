@@ -11,6 +11,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::bundle::{self, EventRecord, Header, Purpose, RawEvent};
+use super::quarantine::{self, QuarantinedEvent};
 use super::trust::{self, Chain};
 use crate::device;
 use crate::error::{BundleProblem, CoreError, EventRefusal, RefusedEvent, Result};
@@ -54,8 +55,11 @@ pub struct ImportReport {
     pub resolved: u32,
     /// New events of kinds this version does not know: stored and relayed, not shown.
     pub unknown_kinds: u32,
-    /// New events stamped more than a day ahead of this laptop's clock.
+    /// Events stamped more than a day ahead of this laptop's clock: held in quarantine
+    /// (not in the log) until the clock reaches them.
     pub far_future: Vec<String>,
+    /// The same, with their authors and the laptop that sent them.
+    pub quarantined: Vec<QuarantinedEvent>,
     pub evidence_files: u32,
     /// The trust root's fingerprint, when this import pinned it.
     pub pinned_root: Option<String>,
@@ -99,6 +103,24 @@ pub(crate) fn unreadable(problem: BundleProblem, detail: &str) -> CoreError {
 }
 
 pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Result<ImportReport> {
+    release_due(store, ctx)?;
+    import_file(store, bytes, ctx)
+}
+
+/// Imports the quarantined events whose time has come, as one more file. One that is
+/// refused now (its author revoked meanwhile, say) would be refused whenever it came:
+/// it is dropped.
+fn release_due(store: &mut Store, ctx: &ImportContext<'_>) -> Result<()> {
+    let Some(root) = device::trust_root(store.conn())? else { return Ok(()) };
+    let horizon = ctx.now_ms.saturating_add(FAR_FUTURE_MS);
+    let Some(due) = quarantine::due(store.conn(), root, horizon)? else { return Ok(()) };
+    match import_file(store, &due.bundle, &ImportContext { file_name: quarantine::RELEASED, ..*ctx }) {
+        Ok(_) | Err(CoreError::BundleRefused { .. }) => store.write(|tx| quarantine::forget(tx, &due.ids)),
+        Err(other) => Err(other),
+    }
+}
+
+fn import_file(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Result<ImportReport> {
     // The records are read in place: the bodies of events this laptop holds are never copied.
     let unpacked = bundle::unpack(bytes)?;
     let header = &unpacked.header;
@@ -266,6 +288,9 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
         }
     }
     new.sort_by_cached_key(|new| clock_key(&new.event));
+    let horizon = ctx.now_ms.saturating_add(FAR_FUTURE_MS);
+    let (held, new): (Vec<&NewEvent>, Vec<&NewEvent>) =
+        new.into_iter().partition(|new| new.event.hlc().wall_ms > horizon);
     report.new_events = new.len() as u32;
     report.unknown_kinds = new.iter().filter(|new| new.domain.is_none()).count() as u32;
 
@@ -278,7 +303,7 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
     let written = store.write(|tx| {
         let (written, found) = std::thread::scope(|scope| {
             let helpers: Vec<_> = (1..threads()).map(|_| scope.spawn(|| work.help())).collect();
-            let written = write_events(tx, &new, pin, (sender, header), ctx, &mut report).and_then(|()| {
+            let written = write_events(tx, (&new, &held), pin, (sender, header), ctx, &mut report).and_then(|()| {
                 // Only now are the twins' signatures being checked: if one fails, the
                 // transaction rolls back with the alert.
                 verified_equivocations(&verdicts, &events, &equivocations)
@@ -314,7 +339,7 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
 /// Appends and projects the new events and keeps the books, inside the transaction.
 fn write_events(
     tx: &Connection,
-    new: &[&NewEvent],
+    (new, held): (&[&NewEvent], &[&NewEvent]),
     pin: Option<DeviceId>,
     (sender, header): (Option<DeviceId>, &Header),
     ctx: &ImportContext<'_>,
@@ -344,11 +369,11 @@ fn write_events(
         projection::rebuild(tx)?;
         report.rebuilt = true;
     }
-    for NewEvent { event, .. } in new.iter().copied() {
-        if event.hlc().wall_ms > ctx.now_ms.saturating_add(FAR_FUTURE_MS) {
-            report.far_future.push(event.id.to_hex());
-            alert(tx, "far_future", event.author, event.envelope.seq, &event.hlc().to_utc().to_rfc3339())?;
-        }
+    for NewEvent { event, .. } in held.iter().copied() {
+        quarantine::hold(tx, event, sender)?;
+        report.far_future.push(event.id.to_hex());
+        report.quarantined.push(QuarantinedEvent::of(event, sender));
+        alert(tx, "far_future", event.author, event.envelope.seq, &event.hlc().to_utc().to_rfc3339())?;
     }
     report.resolved = update_pending(tx, new)?;
     report.pending = pending(tx)?;

@@ -18,3 +18,4 @@ pub mod ops;
 pub mod payload;
 pub(crate) mod project;
 pub mod queries;
+mod summary;

@@ -8,6 +8,7 @@
 pub mod achievement;
 pub mod allowed;
 mod api;
+mod dashboard;
 pub mod lifecycle;
 pub mod ops;
 pub mod payload;

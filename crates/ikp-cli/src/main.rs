@@ -124,8 +124,7 @@ enum Command {
     /// Import a sync bundle: all of it, or nothing (exit 1 with the reasons).
     Import(sync_cli::ImportArgs),
     /// Benchmarks of the core (build with --release).
-    #[command(subcommand)]
-    Bench(bench::BenchCommand),
+    Bench(bench::BenchArgs),
 }
 
 #[derive(Subcommand)]
@@ -146,8 +145,8 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli) -> Result<ExitCode, CoreError> {
-    if let Command::Bench(command) = &cli.command {
-        bench::run(command, cli.data_dir.as_deref(), cli.json)?;
+    if let Command::Bench(args) = &cli.command {
+        bench::run(args, cli.data_dir.as_deref(), cli.json)?;
         return Ok(ExitCode::SUCCESS);
     }
     let data_dir = cli.data_dir.clone().unwrap_or_else(default_data_dir);

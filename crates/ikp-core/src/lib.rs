@@ -6,6 +6,7 @@
 pub mod agency;
 pub mod budget;
 pub mod check;
+pub mod claim;
 pub mod clock;
 pub mod complaint;
 pub mod demo;

@@ -11,6 +11,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::bundle::{self, EventRecord, Header, Purpose, RawEvent};
+use super::quarantine::{self, QuarantinedEvent};
 use super::trust::{self, Chain};
 use crate::device;
 use crate::error::{BundleProblem, CoreError, EventRefusal, RefusedEvent, Result};
@@ -54,8 +55,11 @@ pub struct ImportReport {
     pub resolved: u32,
     /// New events of kinds this version does not know: stored and relayed, not shown.
     pub unknown_kinds: u32,
-    /// New events stamped more than a day ahead of this laptop's clock.
+    /// Events stamped more than a day ahead of this laptop's clock: held in quarantine
+    /// (not in the log) until the clock reaches them.
     pub far_future: Vec<String>,
+    /// The same, with their authors and the laptop that sent them.
+    pub quarantined: Vec<QuarantinedEvent>,
     pub evidence_files: u32,
     /// The trust root's fingerprint, when this import pinned it.
     pub pinned_root: Option<String>,
@@ -78,6 +82,10 @@ pub struct ImportContext<'a> {
 enum Verdict {
     Known,
     Refused(EventRefusal, String),
+    /// One of two different events signed under one number (equivocation): left out
+    /// with its twin, and alerted, while the rest of the file is taken in. Refusing the
+    /// whole file would stall every route between two laptops that hold different twins.
+    Twin,
     /// Readable, signature not yet checked. Boxed, so that verdicts stay small: a
     /// bundle holds 100k of them, and the new ones are sorted by reference.
     Valid(Box<NewEvent>),
@@ -95,6 +103,24 @@ pub(crate) fn unreadable(problem: BundleProblem, detail: &str) -> CoreError {
 }
 
 pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Result<ImportReport> {
+    release_due(store, ctx)?;
+    import_file(store, bytes, ctx)
+}
+
+/// Imports the quarantined events whose time has come, as one more file. One that is
+/// refused now (its author revoked meanwhile, say) would be refused whenever it came:
+/// it is dropped.
+fn release_due(store: &mut Store, ctx: &ImportContext<'_>) -> Result<()> {
+    let Some(root) = device::trust_root(store.conn())? else { return Ok(()) };
+    let horizon = ctx.now_ms.saturating_add(FAR_FUTURE_MS);
+    let Some(due) = quarantine::due(store.conn(), root, horizon)? else { return Ok(()) };
+    match import_file(store, &due.bundle, &ImportContext { file_name: quarantine::RELEASED, ..*ctx }) {
+        Ok(_) | Err(CoreError::BundleRefused { .. }) => store.write(|tx| quarantine::forget(tx, &due.ids)),
+        Err(other) => Err(other),
+    }
+}
+
+fn import_file(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Result<ImportReport> {
     // The records are read in place: the bodies of events this laptop holds are never copied.
     let unpacked = bundle::unpack(bytes)?;
     let header = &unpacked.header;
@@ -153,14 +179,11 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
             Some(id) if *id == event.id => *verdict = Verdict::Known,
             Some(_) => {
                 equivocations.push(number);
-                *verdict = Verdict::Refused(EventRefusal::Equivocation, "two different events in the file".into());
+                *verdict = Verdict::Twin;
             }
             None if stored_other => {
                 equivocations.push(number);
-                *verdict = Verdict::Refused(
-                    EventRefusal::Equivocation,
-                    "this laptop holds another event signed under the same number".into(),
-                );
+                *verdict = Verdict::Twin;
             }
             None => {
                 seen.insert(number, event.id);
@@ -170,11 +193,11 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
             }
         }
     }
-    // An equivocating number refuses every event of the file that uses it.
+    // An equivocating number leaves out every event of the file that uses it.
     for verdict in verdicts.iter_mut() {
         if let Verdict::Valid(new) = verdict {
             if equivocations.contains(&(new.event.author, new.event.envelope.seq)) {
-                *verdict = Verdict::Refused(EventRefusal::Equivocation, "two different events under one number".into());
+                *verdict = Verdict::Twin;
             }
         }
     }
@@ -183,7 +206,7 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
         .iter()
         .enumerate()
         .filter(|(_, verdict)| match verdict {
-            Verdict::Valid(..) => true,
+            Verdict::Valid(..) | Verdict::Twin => true,
             Verdict::Refused(reason, _) => *reason != EventRefusal::HashMismatch && *reason != EventRefusal::Unreadable,
             Verdict::Known => false,
         })
@@ -192,6 +215,13 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
 
     for verdict in verdicts.iter_mut() {
         if let Verdict::Valid(new) = verdict {
+            if !chain.vouches(new.event.author, new.event.envelope.seq, &new.event.id.0) {
+                *verdict = Verdict::Refused(
+                    EventRefusal::Revoked,
+                    "the trust root's revocation lists another event under this number".into(),
+                );
+                continue;
+            }
             if let Err((reason, detail)) =
                 chain.check(new.event.author, new.event.envelope.seq, &new.event.envelope.kind, new.domain.as_ref())
             {
@@ -209,21 +239,12 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
             );
         }
         let refused = refusals(verdicts, &events);
-        let real: Vec<&(DeviceId, u64)> = equivocations
-            .iter()
-            .filter(|number| {
-                refused.iter().any(|event| {
-                    event.reason == EventRefusal::Equivocation
-                        && event.author == number.0.to_hex()
-                        && u64::from(event.seq) == number.1
-                })
-            })
-            .collect();
+        let real = verified_equivocations(verdicts, &events, equivocations);
         if !real.is_empty() {
             // The alert outlives the refusal: a person must look at this author.
             store.write(|tx| {
                 for (author, seq) in &real {
-                    alert(tx, "equivocation", *author, *seq, "signed two different events under one number")?;
+                    alert_equivocation(tx, *author, *seq)?;
                 }
                 Ok(())
             })?;
@@ -245,8 +266,12 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
         }
     }
     let pin = pin?;
+    // Whom the file is from (the exchange history, the watermark `export --peer` skips
+    // by) is believed only from a header signed by that device, enrolled by the root: an
+    // unsigned header could claim to be the Regent holding everything.
+    let sender = unpacked.authentic_sender().filter(|sender| *sender == root || chain.is_granted(*sender));
     let mut report = ImportReport {
-        sender: header.sender.clone(),
+        sender: sender.map(DeviceId::to_hex).unwrap_or_default(),
         producer: header.producer.clone(),
         events_in_file: events.len() as u32,
         evidence_files: evidence.len() as u32,
@@ -258,10 +283,14 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
         match verdict {
             Verdict::Known => report.already_known += 1,
             Verdict::Valid(event) => new.push(event),
+            Verdict::Twin => {}
             Verdict::Refused(..) => unreachable!("refused bundles returned above"),
         }
     }
     new.sort_by_cached_key(|new| clock_key(&new.event));
+    let horizon = ctx.now_ms.saturating_add(FAR_FUTURE_MS);
+    let (held, new): (Vec<&NewEvent>, Vec<&NewEvent>) =
+        new.into_iter().partition(|new| new.event.hlc().wall_ms > horizon);
     report.new_events = new.len() as u32;
     report.unknown_kinds = new.iter().filter(|new| new.domain.is_none()).count() as u32;
 
@@ -274,7 +303,13 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
     let written = store.write(|tx| {
         let (written, found) = std::thread::scope(|scope| {
             let helpers: Vec<_> = (1..threads()).map(|_| scope.spawn(|| work.help())).collect();
-            let written = write_events(tx, &new, pin, header, ctx, &mut report);
+            let written = write_events(tx, (&new, &held), pin, (sender, header), ctx, &mut report).and_then(|()| {
+                // Only now are the twins' signatures being checked: if one fails, the
+                // transaction rolls back with the alert.
+                verified_equivocations(&verdicts, &events, &equivocations)
+                    .into_iter()
+                    .try_for_each(|(author, seq)| alert_equivocation(tx, author, seq))
+            });
             let mut found = work.help();
             for helper in helpers {
                 found.extend(helper.join().expect("verification does not panic"));
@@ -304,9 +339,9 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
 /// Appends and projects the new events and keeps the books, inside the transaction.
 fn write_events(
     tx: &Connection,
-    new: &[&NewEvent],
+    (new, held): (&[&NewEvent], &[&NewEvent]),
     pin: Option<DeviceId>,
-    header: &Header,
+    (sender, header): (Option<DeviceId>, &Header),
     ctx: &ImportContext<'_>,
     report: &mut ImportReport,
 ) -> Result<()> {
@@ -334,15 +369,15 @@ fn write_events(
         projection::rebuild(tx)?;
         report.rebuilt = true;
     }
-    for NewEvent { event, .. } in new.iter().copied() {
-        if event.hlc().wall_ms > ctx.now_ms.saturating_add(FAR_FUTURE_MS) {
-            report.far_future.push(event.id.to_hex());
-            alert(tx, "far_future", event.author, event.envelope.seq, &event.hlc().to_utc().to_rfc3339())?;
-        }
+    for NewEvent { event, .. } in held.iter().copied() {
+        quarantine::hold(tx, event, sender)?;
+        report.far_future.push(event.id.to_hex());
+        report.quarantined.push(QuarantinedEvent::of(event, sender));
+        alert(tx, "far_future", event.author, event.envelope.seq, &event.hlc().to_utc().to_rfc3339())?;
     }
     report.resolved = update_pending(tx, new)?;
     report.pending = pending(tx)?;
-    if let Some(sender) = DeviceId::from_hex(&header.sender) {
+    if let Some(sender) = sender {
         remember_peer(tx, sender, header)?;
     }
     tx.execute(
@@ -350,7 +385,7 @@ fn write_events(
          VALUES (?1, 'import', ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             chrono::Utc::now().to_rfc3339(),
-            header.sender,
+            sender.map(DeviceId::to_hex),
             ctx.file_name,
             report.events_in_file,
             report.new_events,
@@ -366,6 +401,14 @@ fn refusals(verdicts: &[Verdict], events: &[EventRecord<'_>]) -> Vec<RefusedEven
         .iter()
         .zip(events)
         .filter_map(|(verdict, raw)| match verdict {
+            Verdict::Twin => Some(RefusedEvent {
+                event_id: hex::encode(raw.id),
+                kind: kind_of(raw.body),
+                author: hex::encode(raw.author),
+                seq: u32::try_from(raw.seq).unwrap_or(u32::MAX),
+                reason: EventRefusal::Equivocation,
+                detail: "another event is signed under the same number".into(),
+            }),
             Verdict::Refused(reason, detail) => Some(RefusedEvent {
                 event_id: hex::encode(raw.id),
                 kind: kind_of(raw.body),
@@ -416,6 +459,10 @@ pub(crate) fn log_tail(conn: &Connection) -> Result<Option<ClockKey>> {
 fn cuts_stored_events(conn: &Connection, new: &[&NewEvent]) -> Result<bool> {
     for new in new {
         if let Some(DomainEvent::DeviceRevoked(revocation)) = &new.domain {
+            if revocation.held.is_some() {
+                // It may cut events under its number too: replay, which checks each one.
+                return Ok(true);
+            }
             let Some(device) = DeviceId::from_hex(&revocation.device) else { continue };
             let later: Option<i64> = conn
                 .prepare_cached("SELECT 1 FROM events WHERE author = ?1 AND seq > ?2 LIMIT 1")?
@@ -752,6 +799,39 @@ fn kind_of(body: &[u8]) -> String {
         .ok()
         .and_then(|value| value.get("kind").and_then(|kind| kind.as_str()).map(str::to_owned))
         .unwrap_or_default()
+}
+
+/// The equivocating numbers whose events of the file all verify (a twin stored here was
+/// verified when it came): an alert names a device only on proof, never on a forgery
+/// someone else made of its events.
+fn verified_equivocations(
+    verdicts: &[Verdict],
+    events: &[EventRecord<'_>],
+    equivocations: &[(DeviceId, u64)],
+) -> Vec<(DeviceId, u64)> {
+    let mut real: Vec<(DeviceId, u64)> = Vec::new();
+    for number in equivocations {
+        let forged = verdicts.iter().zip(events).any(|(verdict, raw)| {
+            matches!(verdict, Verdict::Refused(EventRefusal::BadSignature, _))
+                && (DeviceId(raw.author), raw.seq) == *number
+        });
+        if !forged && !real.contains(number) {
+            real.push(*number);
+        }
+    }
+    real
+}
+
+/// One alert per equivocating number, however often its twins come back.
+fn alert_equivocation(conn: &Connection, author: DeviceId, seq: u64) -> Result<()> {
+    let known: Option<i64> = conn
+        .prepare_cached("SELECT 1 FROM sync_alerts WHERE kind = 'equivocation' AND author = ?1 AND seq = ?2")?
+        .query_row(params![author.to_hex(), seq], |row| row.get(0))
+        .optional()?;
+    if known.is_some() {
+        return Ok(());
+    }
+    alert(conn, "equivocation", author, seq, "signed two different events under one number")
 }
 
 fn alert(conn: &Connection, kind: &str, author: DeviceId, seq: u64, detail: &str) -> Result<()> {

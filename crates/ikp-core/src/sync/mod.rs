@@ -9,6 +9,7 @@ pub mod bundle;
 pub mod enrolment;
 pub mod export;
 pub mod import;
+pub mod quarantine;
 pub mod trust;
 
 pub use enrolment::{
@@ -117,4 +118,6 @@ pub struct SyncOverview {
     /// Newest first.
     pub exchanges: Vec<Exchange>,
     pub alerts: Vec<SyncAlert>,
+    /// Events stamped too far ahead, waiting for this laptop's clock, with who sent them.
+    pub quarantined: Vec<quarantine::QuarantinedEvent>,
 }

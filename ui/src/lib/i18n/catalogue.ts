@@ -132,6 +132,7 @@ export const id = {
     tooLarge: 'berkas atau isinya melebihi batas ukuran.',
     malformed: 'susunan isinya tidak sesuai format.',
     wrongPurpose: 'ini berkas permintaan pendaftaran, bukan berkas data.',
+    changedSinceShown: 'berkas permintaan berubah setelah ditampilkan. Buka lagi dan cocokkan sidik jarinya.',
   } satisfies Record<BundleProblem, string>,
   eventRefusals: {
     hashMismatch: 'isinya diubah',
@@ -375,7 +376,13 @@ export const id = {
     reportResolved: (count: number) => `${count} catatan yang tertunda kini berlaku.`,
     reportPending: (count: number) => `${count} catatan menunggu catatan lain yang belum tiba (disimpan, tidak hilang):`,
     reportUnknown: (count: number) => `${count} catatan jenis baru disimpan dan diteruskan; perbarui aplikasi untuk melihatnya.`,
-    reportFarFuture: (count: number) => `${count} catatan bertanggal jauh di masa depan: periksa jam laptop pengirim.`,
+    reportFarFuture: (count: number) =>
+      `${count} catatan bertanggal jauh di masa depan ditahan di karantina sampai waktunya: periksa jam laptop pengirim.`,
+    quarantineTitle: 'Karantina jam',
+    quarantineIntro:
+      'Catatan bertanggal jauh di masa depan. Disimpan di luar log dan tidak mengubah jam laptop ini; diimpor saat waktunya tiba.',
+    quarantineEntry: (stamped: string, author: string, sender: string | null) =>
+      `Bertanggal ${stamped} · penulis ${author}… · dikirim oleh ${sender === null ? 'pengirim tak dikenal' : `${sender}…`}`,
     reportPinned: (root: string) => `Akar kepercayaan dipasang: ${root}. Cocokkan dengan kantor Bupati.`,
     reportSender: (sender: string, producer: string) => `Pengirim ${sender}… (${producer}).`,
     alertsTitle: 'Perlu diperiksa',
@@ -1320,6 +1327,7 @@ export const en: Messages = {
     tooLarge: 'the file or its content is over the size limit.',
     malformed: 'its content is not laid out as the format requires.',
     wrongPurpose: 'this is an enrolment request, not a data file.',
+    changedSinceShown: 'the request file changed after it was shown. Open it again and compare the fingerprint.',
   },
   eventRefusals: {
     hashMismatch: 'its content was altered',
@@ -1554,7 +1562,13 @@ export const en: Messages = {
     reportResolved: (count) => `${count} waiting records now take effect.`,
     reportPending: (count) => `${count} records wait for others that have not arrived (kept, not lost):`,
     reportUnknown: (count) => `${count} records of a newer kind were kept and will be relayed; update the app to see them.`,
-    reportFarFuture: (count) => `${count} records are dated far in the future: check the sender's clock.`,
+    reportFarFuture: (count) =>
+      `${count} records are dated far in the future and wait in quarantine until then: check the sender's clock.`,
+    quarantineTitle: 'Clock quarantine',
+    quarantineIntro:
+      "Records dated far in the future. Kept outside the log and never moving this laptop's clock; imported when their time comes.",
+    quarantineEntry: (stamped, author, sender) =>
+      `Dated ${stamped} · author ${author}… · sent by ${sender === null ? 'an unknown sender' : `${sender}…`}`,
     reportPinned: (root) => `Trust root pinned: ${root}. Compare it with the Regent's office.`,
     reportSender: (sender, producer) => `Sender ${sender}… (${producer}).`,
     alertsTitle: 'To check',

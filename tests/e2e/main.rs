@@ -8,4 +8,5 @@ mod first_run;
 mod instructions;
 mod minutes;
 mod negotiations;
+mod open_file;
 mod sync;

@@ -1,6 +1,8 @@
 //! `Desk`: the one API the Tauri shell, the CLI and the tests call. It owns the store,
 //! this laptop's device key and the clock; every method is a use case.
 
+mod maintenance;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

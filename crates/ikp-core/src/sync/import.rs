@@ -431,7 +431,7 @@ fn cuts_stored_events(conn: &Connection, new: &[&NewEvent]) -> Result<bool> {
 
 /// For every event of the file, the id this laptop holds under the same author and
 /// number, if any: known events are skipped, different ones are equivocation.
-fn known_ids(conn: &Connection, events: &[EventRecord<'_>]) -> Result<Vec<Option<[u8; 32]>>> {
+pub(crate) fn known_ids(conn: &Connection, events: &[EventRecord<'_>]) -> Result<Vec<Option<[u8; 32]>>> {
     let mut known = vec![None; events.len()];
     let mut held = HashMap::new();
     for (author, numbers) in numbers_by_author(events) {

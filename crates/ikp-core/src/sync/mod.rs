@@ -8,6 +8,7 @@ pub mod bundle;
 pub mod enrolment;
 pub mod export;
 pub mod import;
+pub mod preview;
 pub mod trust;
 
 pub use enrolment::{

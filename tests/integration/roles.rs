@@ -68,3 +68,43 @@ fn a_device_that_was_never_set_up_may_record_nothing() {
     assert_eq!(refused, CoreError::NotAuthorized { kind: "agency.profile_updated".into(), role: None });
     assert_eq!(fingerprint(&test.desk), before);
 }
+
+/// The core decides what each person may do with an instruction — policy, status, row —
+/// and every screen offers exactly that.
+#[test]
+fn each_person_is_offered_what_the_policy_the_status_and_the_row_allow() {
+    use ikp_core::instruction::lifecycle::Action;
+
+    let mut office = crate::harness::office();
+    let draft = office
+        .secretary
+        .issue_instruction(ikp_core::instruction::ops::IssueInput {
+            draft_only: true,
+            ..crate::instructions::child_violence_case()
+        })
+        .unwrap();
+    let id = draft.summary.id.clone();
+    assert_eq!(draft.allowed_actions.actions, vec![Action::Issue, Action::Redraft, Action::Cancel]);
+    assert_eq!(office.dp3a.instruction(&id).unwrap().allowed_actions, Default::default());
+
+    let issued = office.regent.issue_draft(&id).unwrap();
+    assert_eq!(issued.allowed_actions.actions, vec![Action::Amend, Action::Cancel]);
+    assert!(issued.allowed_actions.reportable_indicators.is_empty(), "the leadership reports nothing itself");
+    let for_dp3a = office.dp3a.instruction(&id).unwrap().allowed_actions;
+    let dp3a_indicators: Vec<String> = issued.indicators.iter().map(|indicator| indicator.id.clone()).collect();
+    assert!(for_dp3a.actions.is_empty(), "{for_dp3a:?}");
+    assert!(for_dp3a.completion_after_progress, "DP3A leads: completion once work is under way");
+    assert_eq!(for_dp3a.reportable_indicators, dp3a_indicators);
+    assert_eq!(for_dp3a.negotiable_indicators, dp3a_indicators);
+    let for_bpbd = office.bpbd.instruction(&id).unwrap().allowed_actions;
+    assert_eq!(for_bpbd, Default::default(), "BPBD has no indicator here");
+
+    office.dp3a.report_progress(crate::instructions::progress(&dp3a_indicators[0], "6")).unwrap();
+    assert_eq!(office.dp3a.instruction(&id).unwrap().allowed_actions.actions, vec![Action::ReportComplete]);
+    office.dp3a.report_completion(&id, "Selesai").unwrap();
+    let for_regent = office.regent.instruction(&id).unwrap().allowed_actions;
+    assert_eq!(for_regent.actions, vec![Action::Amend, Action::Cancel, Action::Verify, Action::ReturnCompletion]);
+    let for_dp3a = office.dp3a.instruction(&id).unwrap().allowed_actions;
+    assert!(for_dp3a.negotiable_indicators.is_empty(), "no target changes once completion is reported");
+    assert_eq!(for_dp3a.reportable_indicators, dp3a_indicators, "late progress is still taken");
+}

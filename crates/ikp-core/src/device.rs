@@ -8,7 +8,7 @@ use crate::error::Result;
 use crate::event::SignedEvent;
 use crate::identity::DeviceId;
 use crate::kinds::EventKind;
-use crate::policy::{KindAuthority, Scope};
+use crate::policy::{self, Duty, KindAuthority, Scope};
 use crate::principal::{Principal, Role};
 
 /// `device.enrolled` v1: binds a device key to a role (and agency). Do not modify: it is
@@ -56,6 +56,9 @@ pub struct DeviceInfo {
     /// E.g. "DP3A", "Kec. Setu": what the top bar shows.
     pub agency_short_name: Option<String>,
     pub user_name: String,
+    /// What this user is responsible for, as the policy decides: the screens show the
+    /// regency-wide views and the actions that go with these, and derive nothing from roles.
+    pub duties: Vec<Duty>,
 }
 
 pub(crate) fn apply_enrolled(conn: &Connection, event: &SignedEvent, payload: &DeviceEnrolled) -> Result<()> {
@@ -163,14 +166,18 @@ pub fn info(conn: &Connection, device: DeviceId) -> Result<Option<DeviceInfo>> {
             },
         )
         .optional()?;
+    let root = trust_root(conn)? == Some(device);
     Ok(row.and_then(|(role, agency_code, agency_name, agency_short_name, user_name)| {
+        let role = Role::parse(&role)?;
+        let duties = policy::duties_of(&Principal { role, agency_code: agency_code.clone(), root });
         Some(DeviceInfo {
             device_id: device.to_hex(),
-            role: Role::parse(&role)?,
+            role,
             agency_code,
             agency_name,
             agency_short_name,
             user_name,
+            duties,
         })
     }))
 }

@@ -5,14 +5,20 @@
 //! trust root, so the answer never depends on other local state) and when the log is
 //! replayed.
 
+use serde::Serialize;
+
 use crate::error::{CoreError, Result};
 use crate::identity::DeviceId;
 use crate::kinds::DomainEvent;
 use crate::principal::{Principal, Role};
 
 /// A regency-wide responsibility that a role may hold.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
 pub enum Duty {
+    /// Follow every agency's work: the regency-wide dashboard, lists and complaints.
+    Oversee,
     /// Draft, issue, amend, cancel and verify instructions; send a completion back.
     Instruct,
     /// Decide a dialog-kinerja request, or undo a decision.
@@ -33,13 +39,35 @@ pub enum Duty {
     Configure,
 }
 
+impl Duty {
+    pub const ALL: [Duty; 9] = [
+        Duty::Oversee,
+        Duty::Instruct,
+        Duty::Decide,
+        Duty::KeepMinutes,
+        Duty::SignMinutes,
+        Duty::KeepBudget,
+        Duty::KeepComplaints,
+        Duty::KeepMasterData,
+        Duty::Configure,
+    ];
+}
+
 /// The duties of each role: the table every check reads.
 pub fn holds(role: Role, duty: Duty) -> bool {
     use Duty::*;
     let duties: &[Duty] = match role {
-        Role::Regent | Role::Secretary => {
-            &[Instruct, Decide, KeepMinutes, SignMinutes, KeepBudget, KeepComplaints, KeepMasterData, Configure]
-        }
+        Role::Regent | Role::Secretary => &[
+            Oversee,
+            Instruct,
+            Decide,
+            KeepMinutes,
+            SignMinutes,
+            KeepBudget,
+            KeepComplaints,
+            KeepMasterData,
+            Configure,
+        ],
         Role::AgencyStaff => &[],
     };
     duties.contains(&duty)
@@ -74,7 +102,7 @@ pub enum Scope<'a> {
 /// Decides whether `author`, enrolled as `principal` (if at all), may author `event`.
 pub fn authorize(event: &DomainEvent, author: DeviceId, principal: Option<&Principal>) -> Result<()> {
     let (authority, scope) = event.authority();
-    if allows(authority, scope, author, principal) {
+    if allows(authority, scope, Some(author), principal) {
         Ok(())
     } else {
         Err(refused(event.kind(), principal))
@@ -111,14 +139,29 @@ pub fn require_duty(principal: Option<&Principal>, duty: Duty, kind: &str) -> Re
     }
 }
 
-/// Whether the user holds a duty: what screens ask before offering an action.
+/// Whether the user may author events of this authority about `scope`: what the core
+/// asks before offering an action on a screen.
+pub fn permits(principal: Option<&Principal>, authority: KindAuthority, scope: Scope<'_>) -> bool {
+    principal.is_some()
+        && !matches!(authority, KindAuthority::SelfEnrolment)
+        && allows(authority, scope, None, principal)
+}
+
+/// Every duty the user holds, in declaration order: what the screens are given.
+pub fn duties_of(who: &Principal) -> Vec<Duty> {
+    Duty::ALL.into_iter().filter(|duty| holds_duty(who, *duty)).collect()
+}
+
+/// Whether the user holds a duty.
 pub fn holds_duty(who: &Principal, duty: Duty) -> bool {
     who.root || holds(who.role, duty)
 }
 
-fn allows(authority: KindAuthority, scope: Scope<'_>, author: DeviceId, principal: Option<&Principal>) -> bool {
+fn allows(authority: KindAuthority, scope: Scope<'_>, author: Option<DeviceId>, principal: Option<&Principal>) -> bool {
     match (authority, principal) {
-        (KindAuthority::SelfEnrolment, None) => matches!(scope, Scope::Device(device) if device == author.to_hex()),
+        (KindAuthority::SelfEnrolment, None) => {
+            matches!((scope, author), (Scope::Device(device), Some(author)) if device == author.to_hex())
+        }
         (KindAuthority::SelfEnrolment, Some(_)) => false,
         (KindAuthority::TrustRoot, Some(who)) => who.root,
         (KindAuthority::Duty(duty), Some(who)) => holds_duty(who, duty),

@@ -317,6 +317,20 @@ export type AgendaKind =
 /**  How agencies and camat followed up SP4N-LAPOR! complaints this year. */
 "complaint_follow_ups";
 
+export type AllowedActions = {
+	/**
+	 *  Instruction-wide actions: issue, redraft (edit the draft), amend, cancel, verify,
+	 *  return the completion, report completion.
+	 */
+	actions: Action[],
+	/**  The viewer's agency leads, and may report completion once work is under way. */
+	completionAfterProgress: boolean,
+	/**  Indicators the viewer may report progress on (automatic ones take no reports). */
+	reportableIndicators: string[],
+	/**  Indicators whose target the viewer may ask to change (dialog kinerja). */
+	negotiableIndicators: string[],
+};
+
 /**  An edit after issue: each changed field, and why. */
 export type AmendInput = {
 	instructionId: string,
@@ -591,6 +605,16 @@ export type ColumnReading = {
 /**  What someone does to a complaint. */
 export type ComplaintAction = "dispose" | "redispose" | "follow_up" | "complete" | "hold" | "resume" | "declare_out_of_scope" | "archive";
 
+export type ComplaintActions = {
+	/**  Dispose, or dispose again to another agency. */
+	dispose: ComplaintAction | null,
+	/**  Hold, resume, declare out of scope, archive: those the status and the viewer allow. */
+	statusChanges: ComplaintAction[],
+	/**  Record a follow-up, close with proof: for the agency that has the complaint. */
+	followUp: boolean,
+	complete: boolean,
+};
+
 /**  The columns an import understands, each with the headers it recognises. */
 export type ComplaintColumn = "tracking_id" | "received_on" | "channel" | "classification" | "category" | "summary" | "kecamatan" | "desa" | "field_check" | "status" | "agency" | "disposed_on" | "followed_up_on" | "completed_on";
 
@@ -598,6 +622,8 @@ export type ComplaintDetail = {
 	complaint: ComplaintView,
 	followups: ComplaintFollowUpView[],
 	history: HistoryView[],
+	/**  What the person at this laptop may do with it now. */
+	allowedActions: ComplaintActions,
 };
 
 export type ComplaintFilter = {
@@ -831,6 +857,11 @@ export type DeviceInfo = {
 	/**  E.g. "DP3A", "Kec. Setu": what the top bar shows. */
 	agencyShortName: string | null,
 	userName: string,
+	/**
+	 *  What this user is responsible for, as the policy decides: the screens show the
+	 *  regency-wide views and the actions that go with these, and derive nothing from roles.
+	 */
+	duties: Duty[],
 };
 
 /**  Which way an indicator improves: "cases handled" go up, "days to respond" go down. */
@@ -844,6 +875,33 @@ export type DisposeInput = {
 	reason: string,
 	fieldCheck: boolean | null,
 };
+
+/**  A regency-wide responsibility that a role may hold. */
+export type Duty = 
+/**  Follow every agency's work: the regency-wide dashboard, lists and complaints. */
+"oversee" | 
+/**  Draft, issue, amend, cancel and verify instructions; send a completion back. */
+"instruct" | 
+/**  Decide a dialog-kinerja request, or undo a decision. */
+"decide" | 
+/**
+ *  Open and close a sitting; write the minutes (identity, attendees, agenda, notes,
+ *  decisions, follow-ups).
+ */
+"keep_minutes" | 
+/**  Finalize the minutes and add addenda: what makes them the record. */
+"sign_minutes" | 
+/**  Pagu versions, anggaran kas and realizations of every agency. */
+"keep_budget" | 
+/**
+ *  Record, import and dispose SP4N-LAPOR! complaints; archive or declare them out of
+ *  scope; follow up on behalf of any agency.
+ */
+"keep_complaints" | 
+/**  The regency profile, its letterhead and its agencies. */
+"keep_master_data" | 
+/**  Regency settings: categories, numbering, thresholds, holidays, time limits. */
+"configure";
 
 /**  A draft rewritten before issue: the whole content again, as on the issue form. */
 export type EditDraftInput = {
@@ -1151,6 +1209,8 @@ export type InstructionDetail = {
 	indicators: IndicatorView[],
 	progress: ProgressView[],
 	timeline: TimelineEntry[],
+	/**  What the person at this laptop may do with it now. */
+	allowedActions: AllowedActions,
 };
 
 export type InstructionFilter = {

@@ -1,21 +1,12 @@
 // Presentation helpers of the instruction screens: words and tones for the core's
 // codes. No business rule is decided here; the core computes standing, achievement
 // and who may do what, and refuses anything not allowed.
-import type { DeviceInfo, InstructionSummary, Role, Standing, Status } from './bindings';
+import type { InstructionSummary, Standing, Status } from './bindings';
 import { app } from './app.svelte';
 import { t } from './i18n';
 import { id as indonesian } from './i18n/catalogue';
 
 export type Tone = 'neutral' | 'info' | 'success' | 'warning' | 'danger';
-
-export function isLeadership(role: Role): boolean {
-  return role === 'regent' || role === 'secretary';
-}
-
-/** The agency a staff device reports for; null for the leadership. */
-export function staffAgency(device: DeviceInfo): string | null {
-  return device.role === 'agency_staff' ? device.agencyCode : null;
-}
 
 /**
  * A category's label: as the leadership typed it, from the regency's list (current or

@@ -9,6 +9,8 @@
 //! the CLI and the minutes read — always as a viewer: agency staff see only complaints
 //! disposed to their agency.
 
+pub mod allowed;
+mod api;
 pub mod import;
 pub mod lifecycle;
 pub mod limits;
@@ -16,3 +18,4 @@ pub mod ops;
 pub mod payload;
 pub(crate) mod project;
 pub mod queries;
+mod summary;

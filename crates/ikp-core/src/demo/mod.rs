@@ -17,6 +17,7 @@ use crate::record::record;
 use crate::regency::RegencyProfile;
 use crate::store::Store;
 
+mod api;
 pub mod budget;
 pub mod complaints;
 pub mod dialogue;

@@ -6,6 +6,9 @@
 //! and `ops` the use cases `Desk` exposes.
 
 pub mod achievement;
+pub mod allowed;
+mod api;
+mod dashboard;
 pub mod lifecycle;
 pub mod ops;
 pub mod payload;

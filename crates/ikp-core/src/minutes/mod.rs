@@ -3,6 +3,9 @@
 //! decisions, follow-up actions, finalize (frozen) and addenda. `document` is the
 //! notulen as data; the `ikp-minutes` crate renders it to DOCX and PDF.
 
+mod agenda;
+mod api;
+mod decision_rows;
 pub mod document;
 pub mod ops;
 pub mod payload;

@@ -296,7 +296,7 @@ pub fn set_decision(conn: &Connection, author: &Author<'_>, input: MinutesDecisi
             crate::negotiation::queries::get(conn, negotiation_id)?;
         }
         Some(DecisionLink::Instruction { instruction_id }) => {
-            crate::instruction::queries::detail(conn, instruction_id, author.today)?;
+            crate::instruction::queries::detail(conn, instruction_id, author.today, None)?;
         }
         None => {}
     }

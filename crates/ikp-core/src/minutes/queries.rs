@@ -6,17 +6,16 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
 
+use super::agenda::{agenda, budget_summary};
+pub use super::decision_rows::decision_rows;
+use super::decision_rows::decisions;
 use super::document::*;
 use super::payload::{AgendaKind, DecisionLink, Official, Presence};
 use crate::agency;
-use crate::budget::queries as budget_queries;
-use crate::complaint::queries::{self as complaint_queries, Scope};
 use crate::error::{CoreError, Result};
-use crate::instruction::queries::{self as instruction_queries, InstructionFilter};
+use crate::instruction::queries::{self as instruction_queries};
 use crate::meeting::{self, Meeting};
-use crate::negotiation::payload::Outcome;
 use crate::negotiation::queries::{self as negotiation_queries, NegotiationFilter, NegotiationStatus, NegotiationView};
-use crate::quantity::Quantity;
 use crate::regency;
 use crate::settings::{self, BudgetThresholds};
 
@@ -308,14 +307,14 @@ fn presence_word(presence: Presence) -> &'static str {
 }
 
 fn instruction_label(conn: &Connection, instruction_id: &str, today: NaiveDate) -> Result<String> {
-    let detail = instruction_queries::detail(conn, instruction_id, today)?;
+    let detail = instruction_queries::detail(conn, instruction_id, today, None)?;
     Ok(match detail.summary.number {
         Some(number) => format!("Instruksi {number}"),
         None => "Draf instruksi".into(),
     })
 }
 
-fn parse_day(text: &str) -> NaiveDate {
+pub(crate) fn parse_day(text: &str) -> NaiveDate {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").unwrap_or_default()
 }
 
@@ -334,290 +333,6 @@ fn attendees(conn: &Connection, meeting_id: &str) -> Result<Vec<AttendeeView>> {
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-fn agenda(
-    conn: &Connection,
-    meeting: &Meeting,
-    held_on: NaiveDate,
-    today: NaiveDate,
-    thresholds: BudgetThresholds,
-) -> Result<Vec<AgendaItemView>> {
-    let mut statement = conn.prepare_cached(
-        "SELECT a.item_id, a.position, a.kind, a.title, a.fiscal_year, coalesce(n.text, '')
-         FROM meeting_agenda a
-         LEFT JOIN meeting_notes n ON n.meeting_id = a.meeting_id AND n.item_id = a.item_id
-         WHERE a.meeting_id = ?1 AND a.removed = 0 ORDER BY a.position, a.item_id",
-    )?;
-    let rows = statement.query_map([&meeting.id], |row| {
-        Ok(AgendaItemView {
-            id: row.get(0)?,
-            position: row.get(1)?,
-            kind: AgendaKind::parse(&row.get::<_, String>(2)?).unwrap_or(AgendaKind::Free),
-            title: row.get(3)?,
-            fiscal_year: row.get(4)?,
-            note: row.get(5)?,
-            facts: Vec::new(),
-        })
-    })?;
-    let mut items: Vec<AgendaItemView> = rows.collect::<rusqlite::Result<_>>()?;
-    for item in &mut items {
-        item.facts = live_section(conn, meeting, item, held_on, today, thresholds)?;
-    }
-    Ok(items)
-}
-
-/// The lines a live agenda item draws from the records.
-fn live_section(
-    conn: &Connection,
-    meeting: &Meeting,
-    item: &AgendaItemView,
-    held_on: NaiveDate,
-    today: NaiveDate,
-    thresholds: BudgetThresholds,
-) -> Result<Vec<String>> {
-    Ok(match item.kind {
-        AgendaKind::Free => Vec::new(),
-        AgendaKind::Negotiations => {
-            let sitting = negotiation_queries::sitting(conn, &meeting.id)?;
-            let pending: u32 =
-                conn.query_row("SELECT count(*) FROM negotiations WHERE status = 'pending'", [], |row| row.get(0))?;
-            let decided = sitting.approved + sitting.rejected + sitting.countered;
-            let mut lines = vec![format!(
-                "{decided} permohonan perubahan target diputuskan dalam rapat: {} disetujui, {} disetujui dengan perubahan, {} ditolak (rincian pada tabel keputusan).",
-                sitting.approved, sitting.countered, sitting.rejected
-            )];
-            if meeting.closed_at.is_none() && pending > 0 {
-                lines.push(format!("{pending} permohonan masih menunggu keputusan."));
-            }
-            lines
-        }
-        AgendaKind::BudgetAbsorption => {
-            let year = item.fiscal_year.unwrap_or(chrono::Datelike::year(&held_on));
-            let summary = budget_summary(conn, year, super::ops::as_of(held_on, today), thresholds)?;
-            vec![format!(
-                "Serapan anggaran Tahun Anggaran {year} {}: {} dari pagu {} (rencana {}); rincian pada tabel serapan.",
-                summary.as_of, summary.total.percent, summary.total.pagu, summary.total.plan_percent
-            )]
-        }
-        AgendaKind::ComplaintFollowUps => complaint_lines(conn, super::ops::as_of(held_on, today))?,
-        AgendaKind::OverdueInstructions => {
-            let filter = InstructionFilter { overdue_only: true, limit: Some(200), ..Default::default() };
-            let overdue = instruction_queries::list(conn, &filter, today)?;
-            if overdue.is_empty() {
-                vec!["Tidak ada instruksi yang melewati tenggat.".into()]
-            } else {
-                overdue
-                    .into_iter()
-                    .map(|instruction| {
-                        format!(
-                            "{} {} ({}): tenggat {}, capaian {}.",
-                            instruction.number.unwrap_or_else(|| "Draf".into()),
-                            instruction.title,
-                            instruction.lead_agency_short_name,
-                            indonesian_date(parse_day(&instruction.deadline)),
-                            percent(instruction.achievement_permille)
-                        )
-                    })
-                    .collect()
-            }
-        }
-    })
-}
-
-/// The SP4N-LAPOR! follow-up summary of the year so far, as the meeting saw it:
-/// complaints received from January to the meeting's month, judged on its day.
-fn complaint_lines(conn: &Connection, as_of: NaiveDate) -> Result<Vec<String>> {
-    use chrono::Datelike;
-    let from = format!("{}-01", as_of.year());
-    let to = as_of.format("%Y-%m").to_string();
-    let rapim = complaint_queries::rapim(conn, &Scope::All, Some(&from), Some(&to), as_of)?;
-    let total = &rapim.summary.total;
-    let response = match total.average_response_tenths {
-        Some(tenths) => format!("rata-rata {},{} hari sejak disposisi", tenths / 10, tenths % 10),
-        None => "belum ada tanggapan".into(),
-    };
-    let mut lines = vec![format!(
-        "Pengaduan SP4N-LAPOR! {} s.d. {}: {} diterima, {} didisposisikan, {} ditindaklanjuti ({} dari yang didisposisikan; {response}), {} selesai, {} melewati batas waktu.",
-        month_name(as_of.with_month(1).unwrap_or(as_of)),
-        indonesian_date(as_of),
-        total.received,
-        total.disposed,
-        total.followed_up,
-        percent(total.follow_up_permille),
-        total.completed,
-        total.overdue,
-    )];
-    lines.extend(rapim.agencies_behind.iter().filter(|group| group.overdue > 0).map(|group| {
-        format!(
-            "{}: {} pengaduan melewati batas waktu, tindak lanjut {}.",
-            group.name,
-            group.overdue,
-            percent(group.follow_up_permille)
-        )
-    }));
-    if rapim.redispositions > 0 {
-        lines.push(format!("{} pengaduan didisposisikan ulang ke perangkat daerah lain.", rapim.redispositions));
-    }
-    Ok(lines)
-}
-
-fn month_name(day: NaiveDate) -> String {
-    indonesian_date(day).split(' ').nth(1).unwrap_or_default().to_owned()
-}
-
-fn budget_summary(
-    conn: &Connection,
-    year: i32,
-    as_of: NaiveDate,
-    thresholds: BudgetThresholds,
-) -> Result<BudgetSummary> {
-    let budget = budget_queries::regency_budget(conn, year, as_of, thresholds)?;
-    let row =
-        |agency: String, pagu: crate::money::Rupiah, realized: crate::money::Rupiah, absorption: u32, plan: u32| {
-            BudgetRow {
-                agency,
-                pagu: pagu.to_indonesian(),
-                realized: realized.to_indonesian(),
-                absorption_permille: absorption,
-                percent: percent(absorption),
-                plan_percent: percent(plan),
-            }
-        };
-    Ok(BudgetSummary {
-        fiscal_year: year,
-        as_of: format!("per {}", indonesian_date(as_of)),
-        rows: budget
-            .agencies
-            .iter()
-            .map(|a| row(a.short_name.clone(), a.pagu, a.realized, a.absorption_permille, a.plan_permille))
-            .collect(),
-        total: row(
-            "Kabupaten".into(),
-            budget.curve.pagu,
-            budget.curve.realized,
-            budget.curve.absorption_permille,
-            budget.curve.plan_permille,
-        ),
-    })
-}
-
-fn decisions(conn: &Connection, meeting_id: &str) -> Result<Vec<MinutesDecisionView>> {
-    let mut statement = conn.prepare_cached(
-        "SELECT decision_id, item_id, text, link_kind, link_id FROM meeting_decisions
-         WHERE meeting_id = ?1 AND removed = 0 ORDER BY created_key, decision_id",
-    )?;
-    let rows = statement.query_map([meeting_id], |row| {
-        let link = match (row.get::<_, Option<String>>(3)?.as_deref(), row.get::<_, Option<String>>(4)?) {
-            (Some("negotiation"), Some(negotiation_id)) => Some(DecisionLink::Negotiation { negotiation_id }),
-            (Some("instruction"), Some(instruction_id)) => Some(DecisionLink::Instruction { instruction_id }),
-            _ => None,
-        };
-        Ok(MinutesDecisionView { id: row.get(0)?, item_id: row.get(1)?, text: row.get(2)?, link })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-fn outcome_word(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Approve => "Disetujui",
-        Outcome::Reject => "Ditolak",
-        Outcome::Counter => "Disetujui dengan perubahan",
-    }
-}
-
-fn with_unit(quantity: Quantity, unit: &str) -> String {
-    let number = quantity.to_string().replace('.', ",");
-    if unit.is_empty() {
-        number
-    } else {
-        format!("{number} {unit}")
-    }
-}
-
-/// "85 %; tenggat 31 Desember 2026": what the agency asked for.
-fn requested(view: &NegotiationView) -> String {
-    let mut parts = Vec::new();
-    if let Some(target) = view.proposed_target {
-        parts.push(with_unit(target, &view.unit));
-    }
-    if let Some(deadline) = &view.proposed_deadline {
-        parts.push(format!("tenggat {}", indonesian_date(parse_day(deadline))));
-    }
-    parts.join("; ")
-}
-
-fn negotiation_row(view: &NegotiationView, decision: String, note: String) -> DecisionRow {
-    let deadline_changed = view.effective_deadline != view.deadline_when_asked;
-    let mut effective = with_unit(view.effective_target, &view.unit);
-    if deadline_changed {
-        effective = format!("{effective}; tenggat {}", indonesian_date(parse_day(&view.effective_deadline)));
-    }
-    DecisionRow {
-        agency: view.agency_short_name.clone(),
-        indicator: view.indicator_name.clone(),
-        original_target: with_unit(view.original_target, &view.unit),
-        requested: requested(view),
-        decision,
-        effective_target: effective,
-        note,
-    }
-}
-
-/// The decisions table: requests decided in this meeting (in the order decided, undone
-/// ones left out), then the decisions the secretary wrote.
-pub fn decision_rows(conn: &Connection, meeting_id: &str, today: NaiveDate) -> Result<Vec<DecisionRow>> {
-    let sitting = negotiation_queries::sitting(conn, meeting_id)?;
-    let mut rows: Vec<DecisionRow> = sitting
-        .decisions
-        .iter()
-        .filter(|entry| !entry.decision.undone)
-        .map(|entry| {
-            let mut decision = outcome_word(entry.decision.outcome).to_owned();
-            if entry.decision.outcome == Outcome::Counter {
-                if let Some(target) = entry.decision.counter_target {
-                    decision = format!("{decision}: {}", with_unit(target, &entry.negotiation.unit));
-                }
-            }
-            negotiation_row(&entry.negotiation, decision, entry.decision.note.clone())
-        })
-        .collect();
-    for written in decisions(conn, meeting_id)? {
-        rows.push(match &written.link {
-            Some(DecisionLink::Negotiation { negotiation_id }) => {
-                let view = negotiation_queries::get(conn, negotiation_id)?;
-                let standing = view.decisions.iter().find(|decision| decision.standing);
-                let note = standing.map(|decision| outcome_word(decision.outcome).to_owned()).unwrap_or_default();
-                negotiation_row(&view, written.text.clone(), note)
-            }
-            Some(DecisionLink::Instruction { instruction_id }) => {
-                let detail = instruction_queries::detail(conn, instruction_id, today)?;
-                DecisionRow {
-                    agency: detail.summary.lead_agency_short_name.clone(),
-                    indicator: format!(
-                        "{} {}",
-                        detail.summary.number.clone().unwrap_or_else(|| "Draf".into()),
-                        detail.summary.title
-                    ),
-                    original_target: "–".into(),
-                    requested: "–".into(),
-                    decision: written.text.clone(),
-                    effective_target: "–".into(),
-                    note: String::new(),
-                }
-            }
-            None => DecisionRow {
-                agency: "–".into(),
-                indicator: "–".into(),
-                original_target: "–".into(),
-                requested: "–".into(),
-                decision: written.text.clone(),
-                effective_target: "–".into(),
-                note: String::new(),
-            },
-        });
-    }
-    Ok(rows)
 }
 
 fn follow_ups(conn: &Connection, meeting_id: &str) -> Result<Vec<FollowUpView>> {

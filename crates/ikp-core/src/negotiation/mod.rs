@@ -5,6 +5,7 @@
 //! `payload` holds the signed payloads, `ops` the use cases, `project` the projection
 //! (status and effective target are derived, never set) and `queries` what screens read.
 
+pub mod api;
 pub mod ops;
 pub mod payload;
 pub(crate) mod project;

@@ -4,6 +4,7 @@
 //! and the root's answer, `export` and `import` the two directions; this module keeps
 //! the exchange history and the alerts.
 
+mod api;
 pub mod bundle;
 pub mod enrolment;
 pub mod export;

@@ -1,0 +1,62 @@
+//! The desk's budget absorption use cases.
+
+use chrono::NaiveDate;
+
+use crate::budget::import::{self as budget_import, ImportPreview};
+use crate::budget::ops::{self as budget_ops, CeilingInput, PhysicalInput, PlanInput, RealizationInput};
+use crate::budget::queries::{self as budget_queries, AgencyBudget, RegencyBudget};
+use crate::desk::Desk;
+use crate::error::Result;
+
+impl Desk {
+    /// Sets a version of an agency's pagu (APBD murni, perubahan, pergeseran).
+    pub fn set_budget_ceiling(&mut self, input: CeilingInput) -> Result<AgencyBudget> {
+        let (agency, year) = (input.agency_code.clone(), input.fiscal_year);
+        self.act(|tx, author| budget_ops::set_ceiling(tx, author, input))?;
+        self.agency_budget(&agency, year)
+    }
+
+    /// Sets an agency's twelve-month disbursement plan (anggaran kas).
+    pub fn set_budget_plan(&mut self, input: PlanInput) -> Result<AgencyBudget> {
+        let (agency, year) = (input.agency_code.clone(), input.fiscal_year);
+        self.act(|tx, author| budget_ops::set_plan(tx, author, input))?;
+        self.agency_budget(&agency, year)
+    }
+
+    pub fn record_realization(&mut self, input: RealizationInput) -> Result<AgencyBudget> {
+        let agency = input.agency_code.clone();
+        let day = NaiveDate::parse_from_str(input.realized_on.trim(), "%Y-%m-%d").unwrap_or(self.today());
+        self.act(|tx, author| budget_ops::record_realization(tx, author, input))?;
+        self.agency_budget(&agency, budget_ops::fiscal_year_of(day))
+    }
+
+    pub fn report_physical_progress(&mut self, input: PhysicalInput) -> Result<AgencyBudget> {
+        let (agency, year) = (input.agency_code.clone(), input.fiscal_year);
+        self.act(|tx, author| budget_ops::report_physical(tx, author, input))?;
+        self.agency_budget(&agency, year)
+    }
+
+    pub fn agency_budget(&self, agency_code: &str, fiscal_year: i32) -> Result<AgencyBudget> {
+        let thresholds = self.budget_thresholds()?;
+        budget_queries::agency_budget(self.store.conn(), agency_code, fiscal_year, self.today(), thresholds)
+    }
+
+    pub fn regency_budget(&self, fiscal_year: i32) -> Result<RegencyBudget> {
+        let thresholds = self.budget_thresholds()?;
+        budget_queries::regency_budget(self.store.conn(), fiscal_year, self.today(), thresholds)
+    }
+
+    /// Reads and checks a realization file without writing anything.
+    pub fn preview_realization_import(&self, file_name: &str, bytes: &[u8]) -> Result<ImportPreview> {
+        Ok(budget_import::check(self.store.conn(), file_name, bytes, self.today())?.preview)
+    }
+
+    /// Imports a realization file: all of it, or (with `skip_bad_rows`) all but the rows
+    /// the preview listed; nothing while a row is bad otherwise.
+    pub fn import_realizations(&mut self, file_name: &str, bytes: &[u8], skip_bad_rows: bool) -> Result<ImportPreview> {
+        self.act(|tx, author| {
+            let checked = budget_import::check(tx, file_name, bytes, author.today)?;
+            budget_import::commit(tx, author, checked, skip_bad_rows)
+        })
+    }
+}

@@ -1,0 +1,102 @@
+//! The desk's dialog-kinerja use cases: requests, decisions, meetings, the queue.
+
+use serde::Serialize;
+
+use crate::desk::Desk;
+use crate::error::Result;
+use crate::meeting::{self, Meeting};
+use crate::negotiation::ops::{self as negotiation_ops, DecisionInput, MeetingInput, NegotiationInput};
+use crate::negotiation::queries::{
+    self as negotiation_queries, NegotiationFilter, NegotiationView, QueueGroup, Sitting, TargetHistory,
+};
+
+/// What a decision (or an undo) leaves behind, for the screen that made it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct DecisionResult {
+    /// The decision's event id (what an undo names).
+    pub decision_event: String,
+    pub negotiation: NegotiationView,
+    /// The meeting's running summary, when decided in meeting mode.
+    pub sitting: Option<Sitting>,
+}
+
+impl Desk {
+    /// An agency asks to change one of its indicators' target or deadline.
+    pub fn request_negotiation(&mut self, input: NegotiationInput) -> Result<NegotiationView> {
+        self.require_evidence(&input.evidence)?;
+        let id = self.act(|tx, author| negotiation_ops::request(tx, author, input))?;
+        self.negotiation(&id)
+    }
+
+    pub fn withdraw_negotiation(&mut self, negotiation_id: &str, reason: &str) -> Result<NegotiationView> {
+        self.act(|tx, author| negotiation_ops::withdraw(tx, author, negotiation_id, reason))?;
+        self.negotiation(negotiation_id)
+    }
+
+    /// Decides a request; in meeting mode the sitting's running summary comes back too.
+    pub fn decide_negotiation(&mut self, input: DecisionInput) -> Result<DecisionResult> {
+        let negotiation_id = input.negotiation_id.clone();
+        let meeting_id = input.meeting_id.clone().filter(|id| !id.trim().is_empty());
+        let decision_event = self.act(|tx, author| negotiation_ops::decide(tx, author, input))?;
+        self.decision_result(decision_event, &negotiation_id, meeting_id.as_deref())
+    }
+
+    /// Takes a decision back (a new event): the request is pending again.
+    pub fn undo_decision(
+        &mut self,
+        decision_event: &str,
+        reason: &str,
+        meeting_id: Option<&str>,
+    ) -> Result<DecisionResult> {
+        let negotiation_id =
+            self.act(|tx, author| negotiation_ops::undo(tx, author, decision_event, reason, meeting_id))?;
+        self.decision_result(decision_event.to_owned(), &negotiation_id, meeting_id)
+    }
+
+    fn decision_result(
+        &self,
+        decision_event: String,
+        negotiation_id: &str,
+        meeting_id: Option<&str>,
+    ) -> Result<DecisionResult> {
+        let conn = self.store.conn();
+        Ok(DecisionResult {
+            decision_event,
+            negotiation: negotiation_queries::get(conn, negotiation_id)?,
+            sitting: meeting_id.map(|id| negotiation_queries::sitting(conn, id)).transpose()?,
+        })
+    }
+
+    pub fn negotiation(&self, negotiation_id: &str) -> Result<NegotiationView> {
+        negotiation_queries::get(self.store.conn(), negotiation_id)
+    }
+
+    pub fn negotiations(&self, filter: &NegotiationFilter) -> Result<Vec<NegotiationView>> {
+        negotiation_queries::list(self.store.conn(), filter)
+    }
+
+    /// Meeting mode's queue: pending requests grouped by agency, with each agency's record.
+    pub fn negotiation_queue(&self) -> Result<Vec<QueueGroup>> {
+        negotiation_queries::queue(self.store.conn())
+    }
+
+    pub fn target_history(&self, indicator_id: &str) -> Result<TargetHistory> {
+        negotiation_queries::target_history(self.store.conn(), indicator_id)
+    }
+
+    pub fn open_meeting(&mut self, input: MeetingInput) -> Result<Meeting> {
+        let id = self.act(|tx, author| negotiation_ops::open_meeting(tx, author, input))?;
+        meeting::get(self.store.conn(), &id)
+    }
+
+    pub fn close_meeting(&mut self, meeting_id: &str) -> Result<Meeting> {
+        self.act(|tx, author| negotiation_ops::close_meeting(tx, author, meeting_id))?;
+        meeting::get(self.store.conn(), meeting_id)
+    }
+
+    pub fn meetings(&self, limit: u32) -> Result<Vec<Meeting>> {
+        meeting::list(self.store.conn(), limit)
+    }
+}

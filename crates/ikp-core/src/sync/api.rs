@@ -1,0 +1,144 @@
+//! The desk's sync use cases: enrolment, export, import, and what the Sinkronisasi page reads.
+
+use std::fs;
+use std::path::Path;
+
+use crate::desk::Desk;
+use crate::device;
+use crate::error::{CoreError, InputProblem, Result};
+use crate::evidence::EvidenceStore;
+use crate::identity::DeviceId;
+use crate::principal::Role;
+use crate::sync::{
+    self,
+    export::{ExportReport, ExportScope},
+    import::{ImportContext, ImportReport, PendingEvent},
+    Enrolment, Exchange, SyncAlert,
+};
+
+impl Desk {
+    /// The fingerprint of the trust root this database pinned, if any.
+    pub fn trust_root(&self) -> Result<Option<String>> {
+        Ok(device::trust_root(self.store.conn())?.map(sync::trust::fingerprint))
+    }
+
+    /// Pins `root` as the trust root by hand (a person compared its fingerprint).
+    pub fn pin_trust_root(&mut self, root: DeviceId) -> Result<()> {
+        match device::trust_root(self.store.conn())? {
+            Some(pinned) if pinned != root => Err(CoreError::TrustRootMismatch {
+                pinned: sync::trust::fingerprint(pinned),
+                offered: sync::trust::fingerprint(root),
+            }),
+            Some(_) => Ok(()),
+            None => self.store.write(|tx| device::pin_trust_root(tx, root)),
+        }
+    }
+
+    /// This laptop's enrolment request file (its self-signed first-start claim).
+    pub fn enrolment_request(&self) -> Result<Vec<u8>> {
+        sync::enrolment_request(self.store.conn(), &self.key)
+    }
+
+    /// What an enrolment request file claims, checked but not stored.
+    pub fn read_enrolment_request(&self, request: &[u8]) -> Result<sync::EnrolmentClaim> {
+        sync::read_request(request)
+    }
+
+    /// The trust root enrols the device that made `request`: with the role it claimed,
+    /// or the one given here. The answer bundle is `export_bundle(Everything)`.
+    pub fn approve_enrolment(&mut self, request: &[u8], role: Option<(Role, Option<String>)>) -> Result<Enrolment> {
+        let Desk { store, key, clock, .. } = self;
+        sync::approve(store, key, clock.as_ref(), request, role)
+    }
+
+    /// The trust root revokes a device after the last of its events this laptop holds;
+    /// returns that number.
+    pub fn revoke_device(&mut self, device_id: &str, reason: &str) -> Result<u64> {
+        let device = DeviceId::from_hex(device_id).ok_or(CoreError::invalid("device", InputProblem::NotAllowed))?;
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(CoreError::invalid("reason", InputProblem::Required));
+        }
+        let Desk { store, key, clock, .. } = self;
+        store.write(|tx| sync::revoke(tx, key, clock.as_ref(), device, reason))
+    }
+
+    /// A bundle of the events in `scope`, in memory.
+    pub fn export_bundle(&self, scope: &ExportScope) -> Result<(Vec<u8>, ExportReport)> {
+        sync::export::export(self.store.conn(), self.key.id(), &EvidenceStore::new(&self.data_dir), scope)
+    }
+
+    /// Writes a bundle to `path`: to a temporary file beside it first, then renamed, so
+    /// a failed export (a full disk) never leaves a half file under the real name.
+    pub fn export_to_file(&mut self, path: &Path, scope: &ExportScope) -> Result<ExportReport> {
+        let (bytes, report) = self.export_bundle(scope)?;
+        let file_name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+        let tmp = path.with_file_name(format!(".{file_name}.tmp"));
+        let written = (|| -> std::io::Result<()> {
+            let mut file = fs::File::create(&tmp)?;
+            std::io::Write::write_all(&mut file, &bytes)?;
+            file.sync_all()?;
+            fs::rename(&tmp, path)
+        })();
+        if let Err(err) = written {
+            let _ = fs::remove_file(&tmp);
+            return Err(err.into());
+        }
+        let peer = match scope {
+            ExportScope::ForPeer(peer) => Some(*peer),
+            _ => None,
+        };
+        self.store.write(|tx| sync::note_export(tx, peer, &file_name, report.events))?;
+        Ok(report)
+    }
+
+    /// Imports a bundle: all of it in one transaction, or nothing (a typed error that
+    /// names every refused event).
+    pub fn import_bundle(&mut self, file_name: &str, bytes: &[u8]) -> Result<ImportReport> {
+        let evidence = EvidenceStore::new(&self.data_dir);
+        let context =
+            ImportContext { importer: self.key.id(), evidence: &evidence, now_ms: self.clock.now_ms(), file_name };
+        sync::import::import(&mut self.store, bytes, &context)
+    }
+
+    pub fn import_file(&mut self, path: &Path) -> Result<ImportReport> {
+        let bytes = sync::bundle::read_file(path)?;
+        let file_name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+        self.import_bundle(&file_name, &bytes)
+    }
+
+    /// Stored events still waiting for a prerequisite.
+    pub fn pending_events(&self) -> Result<Vec<PendingEvent>> {
+        sync::import::pending(self.store.conn())
+    }
+
+    /// Equivocating authors and far-future clocks seen on import, newest first.
+    pub fn sync_alerts(&self, limit: u32) -> Result<Vec<SyncAlert>> {
+        sync::alerts(self.store.conn(), limit)
+    }
+
+    /// The Sinkronisasi page's overview: trust root, pending events, exchanges, alerts.
+    pub fn sync_overview(&self) -> Result<sync::SyncOverview> {
+        let conn = self.store.conn();
+        let is_root = device::trust_root(conn)? == Some(self.key.id());
+        let devices = sync::enrolled_devices(conn)?;
+        let device_id = self.key.id().to_hex();
+        Ok(sync::SyncOverview {
+            trust_root: self.trust_root()?,
+            fingerprint: sync::trust::fingerprint(self.key.id()),
+            is_root,
+            granted: is_root
+                || devices.iter().any(|granted| granted.device_id == device_id && granted.revoked_after.is_none()),
+            devices,
+            device_id,
+            pending: self.pending_events()?,
+            exchanges: self.exchanges(50)?,
+            alerts: self.sync_alerts(20)?,
+        })
+    }
+
+    /// The history of exports and imports, newest first.
+    pub fn exchanges(&self, limit: u32) -> Result<Vec<Exchange>> {
+        sync::exchanges(self.store.conn(), limit)
+    }
+}

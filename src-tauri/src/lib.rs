@@ -47,6 +47,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         instruction_commands::attach_evidence,
         instruction_commands::open_evidence,
         instruction_commands::report_completion,
+        instruction_commands::add_instruction_note,
         instruction_commands::return_completion,
         instruction_commands::verify_instruction,
         instruction_commands::cancel_instruction,

@@ -123,16 +123,18 @@ pub async fn read_enrolment_request(
     Ok(Some(RequestFile { path: path.display().to_string(), claim }))
 }
 
-/// The trust root approves the request it read, then saves the answer bundle.
+/// The trust root approves the request it read (the file must still be the one shown:
+/// `request_sha256`), then saves the answer bundle.
 #[tauri::command]
 #[specta::specta]
 pub async fn approve_enrolment_request(
     state: State<'_, AppState>,
     exporter: State<'_, Exporter>,
     path: String,
+    request_sha256: String,
 ) -> Result<ApprovedEnrolment, CoreError> {
     let bytes = ikp_core::sync::bundle::read_file(&PathBuf::from(path))?;
-    let enrolment = state.with(|desk| desk.approve_enrolment(&bytes, None))?;
+    let enrolment = state.with(|desk| desk.approve_shown_enrolment(&bytes, &request_sha256, None))?;
     let name = safe_file_name(&format!("jawaban-pendaftaran-{}.ikp", enrolment.user_name))?;
     let answer = match choose_target(&exporter.0, &name)? {
         Some(target) => {

@@ -5,6 +5,8 @@ mod budget;
 mod budget_indicator;
 mod complaints;
 mod harness;
+mod hostile;
+mod hostile_property;
 mod instructions;
 mod minutes;
 mod negotiations;

@@ -236,7 +236,7 @@ fn an_old_database_is_rebuilt_once_at_open_into_the_new_projection_format() {
              DROP TABLE complaints; DROP TABLE complaint_history; DROP TABLE complaint_followups;
              DROP TABLE complaint_stats; DROP TABLE complaint_import_sources;
              DROP TABLE device_revocations; DROP TABLE sync_trust; DROP TABLE sync_pending;
-             DROP TABLE sync_peers; DROP TABLE sync_exchanges; DROP TABLE sync_alerts;
+             DROP TABLE sync_peers; DROP TABLE sync_exchanges; DROP TABLE sync_alerts; DROP TABLE sync_quarantine;
              DROP INDEX events_enrolment;
              ALTER TABLE devices DROP COLUMN granted_by; ALTER TABLE devices DROP COLUMN version_key;
              DROP TABLE meeting_attendees; DROP TABLE meeting_agenda; DROP TABLE meeting_notes;

@@ -331,15 +331,16 @@ impl AppSession {
     }
 
     /// Saves a PNG of the window under target/e2e-screenshots/, after two animation frames
-    /// so it shows the result of the last action.
+    /// so it shows the result of the last action. (The frames may take seconds when the
+    /// machine's two cores are busy with builds: the wait is generous, not a measure.)
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let frames = self.client.execute_async(
             "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));",
             vec![],
         );
-        tokio::time::timeout(Duration::from_secs(5), frames)
+        tokio::time::timeout(Duration::from_secs(20), frames)
             .await
-            .expect("two animation frames within 5 s")
+            .expect("two animation frames within 20 s")
             .expect("animation frames");
         let png = self.client.screenshot().await.expect("screenshot");
         let path = paths::screenshot_dir().join(format!("{name}.png"));

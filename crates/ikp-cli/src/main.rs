@@ -133,8 +133,7 @@ enum Command {
     /// checking it. Works on a database too damaged to open; close the app first.
     Restore { name: String },
     /// Benchmarks of the core (build with --release).
-    #[command(subcommand)]
-    Bench(bench::BenchCommand),
+    Bench(bench::BenchArgs),
 }
 
 #[derive(Subcommand)]
@@ -155,8 +154,8 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: &Cli) -> Result<ExitCode, CoreError> {
-    if let Command::Bench(command) = &cli.command {
-        bench::run(command, cli.data_dir.as_deref(), cli.json)?;
+    if let Command::Bench(args) = &cli.command {
+        bench::run(args, cli.data_dir.as_deref(), cli.json)?;
         return Ok(ExitCode::SUCCESS);
     }
     let data_dir = cli.data_dir.clone().unwrap_or_else(default_data_dir);

@@ -22,7 +22,12 @@ impl Hlc {
         if now_ms > last.wall_ms {
             Hlc { wall_ms: now_ms, counter: 0 }
         } else {
-            Hlc { wall_ms: last.wall_ms, counter: last.counter + 1 }
+            // Checked: a counter at its limit moves on to the next millisecond instead
+            // of wrapping (which would sort the new event before the last).
+            match last.counter.checked_add(1) {
+                Some(counter) => Hlc { wall_ms: last.wall_ms, counter },
+                None => Hlc { wall_ms: last.wall_ms.saturating_add(1), counter: 0 },
+            }
         }
     }
 
@@ -95,6 +100,14 @@ mod tests {
         let last = Hlc { wall_ms: 5_000, counter: 2 };
         assert_eq!(Hlc::tick(last, 5_000), Hlc { wall_ms: 5_000, counter: 3 });
         assert_eq!(Hlc::tick(last, 10), Hlc { wall_ms: 5_000, counter: 3 });
+    }
+
+    #[test]
+    fn a_counter_at_its_limit_moves_to_the_next_millisecond() {
+        let last = Hlc { wall_ms: 5_000, counter: u32::MAX };
+        let next = Hlc::tick(last, 10);
+        assert!(next > last);
+        assert_eq!(next, Hlc { wall_ms: 5_001, counter: 0 });
     }
 
     #[test]

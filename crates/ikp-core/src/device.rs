@@ -42,6 +42,14 @@ pub struct DeviceRevoked {
     pub device: String,
     pub last_valid_seq: u64,
     pub reason: String,
+    /// The device's events 1..=`last_valid_seq` as the root held them: per event, its
+    /// number (16 hex digits) and the first 16 hex digits of its id, in number order
+    /// (`sync::trust::held_list`); a number not listed, the root never saw.
+    /// A stolen key cannot then slip a fresh event under the cut onto a laptop that never
+    /// held the genuine one. Absent in revocations made before it (left out, so they keep
+    /// their bytes): those cut by number only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub held: Option<String>,
 }
 
 /// The user of a device as the UI shows it.

@@ -68,6 +68,8 @@ pub enum BundleProblem {
     Malformed,
     /// An enrolment request where a bundle was expected, or the other way round.
     WrongPurpose,
+    /// The enrolment request file is not the one shown to the person approving it.
+    ChangedSinceShown,
 }
 
 /// Why one event of a bundle is refused.

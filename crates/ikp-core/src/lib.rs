@@ -8,6 +8,7 @@ pub mod agency;
 pub mod backup;
 pub mod budget;
 pub mod check;
+pub mod claim;
 pub mod clock;
 pub mod complaint;
 pub mod demo;

@@ -51,9 +51,20 @@ pub fn next_seq(conn: &Connection, author: DeviceId) -> Result<u64> {
 
 /// The latest clock reading in the log, from any author: new events are stamped after it.
 pub fn last_hlc(conn: &Connection) -> Result<Hlc> {
+    last_hlc_until(conn, i64::MAX as u64)
+}
+
+/// The latest clock stored that is not beyond `horizon_ms`: what this laptop's clock
+/// follows. An event stamped further ahead (a wrong or hostile clock) is kept, but never
+/// drags this laptop's clock, and every later event it makes, after it.
+pub fn last_hlc_until(conn: &Connection, horizon_ms: u64) -> Result<Hlc> {
+    let horizon = i64::try_from(horizon_ms).unwrap_or(i64::MAX);
     let last = conn
-        .prepare_cached("SELECT hlc_wall, hlc_counter FROM events ORDER BY hlc_wall DESC, hlc_counter DESC LIMIT 1")?
-        .query_row([], |row| Ok(Hlc { wall_ms: row.get(0)?, counter: row.get(1)? }))
+        .prepare_cached(
+            "SELECT hlc_wall, hlc_counter FROM events WHERE hlc_wall <= ?1
+             ORDER BY hlc_wall DESC, hlc_counter DESC LIMIT 1",
+        )?
+        .query_row([horizon], |row| Ok(Hlc { wall_ms: row.get(0)?, counter: row.get(1)? }))
         .optional()?;
     Ok(last.unwrap_or_default())
 }

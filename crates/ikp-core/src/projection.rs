@@ -22,7 +22,10 @@ use crate::store::Store;
 /// Version 4: complaints.
 /// Version 5: devices say whether the trust root granted them; revocations.
 /// Version 6: minutes of meetings (attendees, agenda, notes, decisions, follow-ups).
-pub const PROJECTION_VERSION: u32 = 6;
+/// Version 7: records keyed so no author can take another's place (progress reports by
+/// event id, realizations by agency, requests by their owner); completions only by the
+/// lead agency; a standing decision outranks a withdrawal.
+pub const PROJECTION_VERSION: u32 = 7;
 
 /// Every table that is a projection of the log: `rebuild` empties exactly these.
 pub const TABLES: &[&str] = &[

@@ -15,7 +15,9 @@ pub fn record(conn: &Connection, key: &DeviceKey, clock: &dyn Clock, event: &Dom
     policy::authorize(event, key.id(), principal.as_ref())?;
     check_references(conn, event)?;
     let seq = log::next_seq(conn, key.id())?;
-    let hlc = Hlc::tick(log::last_hlc(conn)?, clock.now_ms());
+    let now_ms = clock.now_ms();
+    let horizon = now_ms.saturating_add(crate::sync::import::FAR_FUTURE_MS);
+    let hlc = Hlc::tick(log::last_hlc_until(conn, horizon)?, now_ms);
     let signed = SignedEvent::seal(key, seq, hlc, event.kind(), event.payload_version(), event.to_payload());
     log::append(conn, &signed)?;
     projection::apply(conn, &signed, event)?;

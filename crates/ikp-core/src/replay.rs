@@ -39,7 +39,8 @@ impl ReplayAuthority {
     pub fn allows(&mut self, conn: &Connection, event: &SignedEvent, domain: &DomainEvent) -> Result<bool> {
         let author = event.author;
         if let Some(chain) = self.chain.as_ref().filter(|chain| chain.is_granted(author)) {
-            return Ok(chain.check(author, event.envelope.seq, &event.envelope.kind, Some(domain)).is_ok());
+            return Ok(chain.vouches(author, event.envelope.seq, &event.id.0)
+                && chain.check(author, event.envelope.seq, &event.envelope.kind, Some(domain)).is_ok());
         }
         let principal = match self.claims.get(&author) {
             Some(principal) => principal.clone(),

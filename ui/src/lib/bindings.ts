@@ -41,6 +41,7 @@ export const commands = {
 	 */
 	openEvidence: (sha256: string) => typedError<null, ApiError>(__TAURI_INVOKE("open_evidence", { sha256 })),
 	reportCompletion: (instructionId: string, note: string) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("report_completion", { instructionId, note })),
+	addInstructionNote: (instructionId: string, note: string) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("add_instruction_note", { instructionId, note })),
 	returnCompletion: (instructionId: string, reason: string) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("return_completion", { instructionId, reason })),
 	verifyInstruction: (instructionId: string, note: string) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("verify_instruction", { instructionId, note })),
 	cancelInstruction: (instructionId: string, reason: string) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("cancel_instruction", { instructionId, reason })),
@@ -107,8 +108,11 @@ export const commands = {
 	saveEnrolmentRequest: () => typedError<string | null, ApiError>(__TAURI_INVOKE("save_enrolment_request")),
 	/**  The trust root picks a request file and reads what it claims; nothing is written. */
 	readEnrolmentRequest: () => typedError<RequestFile | null, ApiError>(__TAURI_INVOKE("read_enrolment_request")),
-	/**  The trust root approves the request it read, then saves the answer bundle. */
-	approveEnrolmentRequest: (path: string) => typedError<ApprovedEnrolment, ApiError>(__TAURI_INVOKE("approve_enrolment_request", { path })),
+	/**
+	 *  The trust root approves the request it read (the file must still be the one shown:
+	 *  `request_sha256`), then saves the answer bundle.
+	 */
+	approveEnrolmentRequest: (path: string, requestSha256: string) => typedError<ApprovedEnrolment, ApiError>(__TAURI_INVOKE("approve_enrolment_request", { path, requestSha256 })),
 	/**  The trust root revokes a laptop (lost, stolen, or its user moved on). */
 	revokeDevice: (deviceId: string, reason: string) => typedError<SyncOverview, ApiError>(__TAURI_INVOKE("revoke_device", { deviceId, reason })),
 	listMinutes: () => typedError<MeetingSummary[], ApiError>(__TAURI_INVOKE("list_minutes")),
@@ -329,6 +333,8 @@ export type AllowedActions = {
 	reportableIndicators: string[],
 	/**  Indicators whose target the viewer may ask to change (dialog kinerja). */
 	negotiableIndicators: string[],
+	/**  The viewer's agency is named by the instruction and may write a note on it. */
+	addNote: boolean,
 };
 
 /**  An edit after issue: each changed field, and why. */
@@ -529,7 +535,9 @@ export type BundleProblem =
 /**  The content is not laid out as the format says. */
 "malformed" | 
 /**  An enrolment request where a bundle was expected, or the other way round. */
-"wrongPurpose";
+"wrongPurpose" | 
+/**  The enrolment request file is not the one shown to the person approving it. */
+"changedSinceShown";
 
 /**  One issue category: a stable code instructions carry, and the label people read. */
 export type Category = {
@@ -943,6 +951,11 @@ export type EnrolmentClaim = {
 	role: Role,
 	agencyCode: string | null,
 	userName: string,
+	/**
+	 *  SHA-256 (hex) of the request file as read: approval names it, so what is approved
+	 *  is exactly what was shown, even if the file is swapped in between.
+	 */
+	requestSha256: string,
 };
 
 /**  Why one event of a bundle is refused. */
@@ -1136,8 +1149,13 @@ export type ImportReport = {
 	resolved: number,
 	/**  New events of kinds this version does not know: stored and relayed, not shown. */
 	unknownKinds: number,
-	/**  New events stamped more than a day ahead of this laptop's clock. */
+	/**
+	 *  Events stamped more than a day ahead of this laptop's clock: held in quarantine
+	 *  (not in the log) until the clock reaches them.
+	 */
 	farFuture: string[],
+	/**  The same, with their authors and the laptop that sent them. */
+	quarantined: QuarantinedEvent[],
 	evidenceFiles: number,
 	/**  The trust root's fingerprint, when this import pinned it. */
 	pinnedRoot: string | null,
@@ -1539,6 +1557,20 @@ export type ProofKind = "photo" | "video" |
 /**  An official letter (surat resmi), scanned or as PDF. */
 "letter";
 
+export type QuarantinedEvent = {
+	eventId: string,
+	kind: string,
+	/**  Hex key of its author. */
+	author: string,
+	/**  The time it is stamped with (RFC 3339, UTC). */
+	stampedAt: string,
+	/**
+	 *  Hex key of the laptop whose signed file brought it; none if the file's header was
+	 *  not signed by an enrolled laptop.
+	 */
+	sender: string | null,
+};
+
 /**  One agency's pending requests in the meeting queue, with its record. */
 export type QueueGroup = {
 	agencyCode: string,
@@ -1727,6 +1759,8 @@ export type SyncOverview = {
 	/**  Newest first. */
 	exchanges: Exchange[],
 	alerts: SyncAlert[],
+	/**  Events stamped too far ahead, waiting for this laptop's clock, with who sent them. */
+	quarantined: QuarantinedEvent[],
 };
 
 export type TargetHistory = {

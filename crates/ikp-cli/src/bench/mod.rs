@@ -2,11 +2,11 @@
 //! directory, with the same durable settings the app uses.
 
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
 
-use clap::Subcommand;
+use clap::{Args, Subcommand};
 use ikp_core::clock::SystemClock;
 use ikp_core::principal::Role;
 use ikp_core::{CoreError, Desk, SetupInput};
@@ -19,6 +19,16 @@ mod instructions;
 mod minutes;
 mod negotiations;
 mod sync;
+
+#[derive(Args)]
+pub struct BenchArgs {
+    /// Appends the figures, with the date and the machine, to this Markdown file (the
+    /// project keeps them in docs/benchmarks.md).
+    #[arg(long, global = true)]
+    pub record: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: BenchCommand,
+}
 
 #[derive(Subcommand)]
 pub enum BenchCommand {
@@ -101,44 +111,82 @@ pub enum BenchCommand {
     },
 }
 
-pub fn run(command: &BenchCommand, data_dir: Option<&Path>, json: bool) -> Result<(), CoreError> {
-    match command {
-        BenchCommand::Events { events, single } => {
-            let report = run_events(*events, *single)?;
-            crate::print(json, &report, || report.to_string());
+pub fn run(args: &BenchArgs, data_dir: Option<&Path>, json: bool) -> Result<(), CoreError> {
+    let show = |name: &str, report: &dyn Report| -> Result<(), CoreError> {
+        if json {
+            println!("{}", report.json());
+        } else {
+            println!("{}", report.text());
         }
+        match &args.record {
+            Some(path) => record(path, name, &report.text()),
+            None => Ok(()),
+        }
+    };
+    match &args.command {
+        BenchCommand::Events { events, single } => show("events", &run_events(*events, *single)?),
         BenchCommand::Instructions { instructions, repeat } => {
-            let report = instructions::run(data_dir, *instructions, *repeat)?;
-            crate::print(json, &report, || report.to_string());
+            show("instructions", &instructions::run(data_dir, *instructions, *repeat)?)
         }
         BenchCommand::Budget { years, entries, import_rows, repeat } => {
-            let report = budget::run(data_dir, *years, *entries, *import_rows, *repeat)?;
-            crate::print(json, &report, || report.to_string());
+            show("budget", &budget::run(data_dir, *years, *entries, *import_rows, *repeat)?)
         }
         BenchCommand::Complaints { years, complaints, import_rows, repeat } => {
-            let report = complaints::run(data_dir, *years, *complaints, *import_rows, *repeat)?;
-            crate::print(json, &report, || report.to_string());
+            show("complaints", &complaints::run(data_dir, *years, *complaints, *import_rows, *repeat)?)
         }
         BenchCommand::FuzzBundle { executions, seed } => {
             let report = fuzz::run(*executions, *seed)?;
-            crate::print(json, &report, || report.to_string());
+            show("fuzz-bundle", &report)?;
             if report.crashes > 0 {
                 return Err(CoreError::Storage { message: format!("{} crashes", report.crashes) });
             }
+            Ok(())
         }
-        BenchCommand::Sync { events } => {
-            let report = sync::run(*events)?;
-            crate::print(json, &report, || report.to_string());
-        }
+        BenchCommand::Sync { events } => show("sync", &sync::run(*events)?),
         BenchCommand::Minutes { decisions, repeat, libreoffice_runs } => {
-            let report = minutes::run(*decisions, *repeat, *libreoffice_runs)?;
-            crate::print(json, &report, || report.to_string());
+            show("minutes", &minutes::run(*decisions, *repeat, *libreoffice_runs)?)
         }
         BenchCommand::Negotiations { pending, decisions, repeat } => {
-            let report = negotiations::run(data_dir, *pending, *decisions, *repeat)?;
-            crate::print(json, &report, || report.to_string());
+            show("negotiations", &negotiations::run(data_dir, *pending, *decisions, *repeat)?)
         }
     }
+}
+
+/// A benchmark's figures, as text for people and JSON for scripts.
+trait Report {
+    fn text(&self) -> String;
+    fn json(&self) -> String;
+}
+
+impl<T: Serialize + fmt::Display> Report for T {
+    fn text(&self) -> String {
+        self.to_string()
+    }
+
+    fn json(&self) -> String {
+        serde_json::to_string_pretty(self).expect("reports serialize")
+    }
+}
+
+/// Appends one run's figures to the benchmarks file: which benchmark, when, on what
+/// machine and build, and the figures as printed.
+fn record(path: &Path, name: &str, text: &str) -> Result<(), CoreError> {
+    use std::io::Write;
+    let cores = std::thread::available_parallelism().map_or(0, |cores| cores.get());
+    let build = if cfg!(debug_assertions) { "debug" } else { "release" };
+    let load = std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|line| line.split_whitespace().next().map(str::to_owned))
+        .unwrap_or_else(|| "unknown".into());
+    let entry = format!(
+        "\n## {name} — {}\n\n{} build, {cores} cores, load {load}, {} {}\n\n```text\n{text}\n```\n",
+        chrono::Utc::now().format("%Y-%m-%d %H:%M UTC"),
+        build,
+        std::env::consts::OS,
+        std::env::consts::ARCH,
+    );
+    let mut file = std::fs::OpenOptions::new().create(true).append(true).open(path)?;
+    file.write_all(entry.as_bytes())?;
     Ok(())
 }
 

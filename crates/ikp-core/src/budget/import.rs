@@ -283,7 +283,7 @@ fn count_known(conn: &Connection, entries: &[RealizationEntry]) -> Result<u32> {
     let mut statement = conn.prepare_cached("SELECT 1 FROM budget_realizations WHERE entry_id = ?1")?;
     let mut known = 0;
     for entry in entries {
-        if statement.exists([&entry.entry_id])? {
+        if statement.exists([super::project::entry_key(&entry.agency_code, &entry.entry_id)])? {
             known += 1;
         }
     }

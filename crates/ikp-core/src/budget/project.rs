@@ -73,7 +73,7 @@ pub(crate) fn realized(conn: &Connection, event: &SignedEvent, p: &RealizationsR
     for entry in p.entries.iter().filter(in_scope) {
         let year = entry.realized_on.year();
         let inserted = insert.execute(params![
-            entry.entry_id,
+            entry_key(&entry.agency_code, &entry.entry_id),
             entry.agency_code,
             year,
             entry.realized_on.to_string(),
@@ -89,6 +89,13 @@ pub(crate) fn realized(conn: &Connection, event: &SignedEvent, p: &RealizationsR
     }
     let scopes = touched.into_iter().map(|(code, year)| (code.to_owned(), year)).collect();
     indicator_link::refresh_many(conn, &scopes)
+}
+
+/// A realization's stored identity: its id within its agency. Entry ids are chosen by
+/// the author (stable, so a re-import adds nothing); keyed by agency, one agency's
+/// entries can never take the place of another's, whatever clock they carry.
+pub(crate) fn entry_key(agency_code: &str, entry_id: &str) -> String {
+    format!("{agency_code}/{entry_id}")
 }
 
 pub(crate) fn physical_reported(conn: &Connection, event: &SignedEvent, p: &PhysicalReported) -> Result<()> {

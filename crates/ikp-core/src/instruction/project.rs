@@ -135,6 +135,16 @@ pub(crate) fn amended(conn: &Connection, event: &SignedEvent, p: &InstructionAme
 }
 
 pub(crate) fn completion_reported(conn: &Connection, event: &SignedEvent, p: &CompletionReported) -> Result<()> {
+    // Authority checked only that the author works for the agency the event names: the
+    // lead agency is the one that may say the work is done.
+    let lead: Option<String> = conn
+        .prepare_cached("SELECT lead_agency FROM instructions WHERE id = ?1")?
+        .query_row([&p.instruction_id], |row| row.get(0))
+        .optional()?;
+    if lead.as_deref() != Some(p.agency_code.as_str()) {
+        let detail = TimelineDetail::Note { note: p.note.clone() };
+        return timeline(conn, event, &p.instruction_id, "ignored_completion", &detail);
+    }
     step(
         conn,
         event,
@@ -209,6 +219,17 @@ fn close(conn: &Connection, event: &SignedEvent, instruction_id: &str) -> Result
     Ok(())
 }
 
+/// A note counts only from an agency the instruction names (the same rule on create,
+/// import and rebuild); any other is kept in the timeline as ignored.
+pub(crate) fn note_added(conn: &Connection, event: &SignedEvent, p: &InstructionNoteAdded) -> Result<()> {
+    let assigned: Option<i64> = conn
+        .prepare_cached("SELECT 1 FROM instruction_agencies WHERE instruction_id = ?1 AND agency_code = ?2")?
+        .query_row(params![p.instruction_id, p.agency_code], |row| row.get(0))
+        .optional()?;
+    let action = if assigned.is_some() { "note_added" } else { "ignored_note" };
+    timeline(conn, event, &p.instruction_id, action, &TimelineDetail::Note { note: p.note.clone() })
+}
+
 pub(crate) fn progress_reported(conn: &Connection, event: &SignedEvent, p: &ProgressReported) -> Result<()> {
     let indicator = conn
         .query_row(
@@ -231,11 +252,14 @@ pub(crate) fn progress_reported(conn: &Connection, event: &SignedEvent, p: &Prog
     if owner != p.agency_code || !transition(conn, &p.instruction_id, Action::ReportProgress)? {
         return timeline(conn, event, &p.instruction_id, "ignored_progress", &detail);
     }
+    // The report's identity is its event's id, never the id its author chose: another
+    // author cannot take a report's place by signing one under the same id.
+    let report_id = event.id.to_hex();
     conn.execute(
         "INSERT OR IGNORE INTO progress_reports (id, indicator_id, instruction_id, agency_code, value, reported_on, note, author, event_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
-            p.progress_id,
+            report_id,
             p.indicator_id,
             p.instruction_id,
             p.agency_code,
@@ -249,7 +273,7 @@ pub(crate) fn progress_reported(conn: &Connection, event: &SignedEvent, p: &Prog
     for evidence in &p.evidence {
         conn.execute(
             "INSERT OR IGNORE INTO progress_evidence (progress_id, sha256, file_name, size_bytes) VALUES (?1, ?2, ?3, ?4)",
-            params![p.progress_id, evidence.sha256, evidence.file_name, evidence.size_bytes],
+            params![report_id, evidence.sha256, evidence.file_name, evidence.size_bytes],
         )?;
     }
     // The latest report by date (then by clock) is the indicator's current value, so an
@@ -306,6 +330,17 @@ fn transition(conn: &Connection, instruction_id: &str, action: Action) -> Result
     conn.prepare_cached("UPDATE instructions SET status = ?2 WHERE id = ?1")?
         .execute(params![instruction_id, next.as_str()])?;
     Ok(true)
+}
+
+/// A note in an instruction's timeline about an event the projection ignored.
+pub(crate) fn timeline_note(
+    conn: &Connection,
+    event: &SignedEvent,
+    instruction_id: &str,
+    action: &str,
+    note: String,
+) -> Result<()> {
+    timeline(conn, event, instruction_id, action, &TimelineDetail::Text { text: note })
 }
 
 fn timeline(

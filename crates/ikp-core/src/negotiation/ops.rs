@@ -94,7 +94,7 @@ pub fn request(conn: &Connection, author: &Author<'_>, input: NegotiationInput) 
     if proposed_deadline.is_some_and(|deadline| deadline < author.today) {
         return Err(CoreError::invalid("proposedDeadline", InputProblem::InThePast));
     }
-    let negotiation_id = new_id()?;
+    let negotiation_id = crate::claim::owned_id(author.key.id())?;
     let event = DomainEvent::NegotiationRequested(NegotiationRequested {
         negotiation_id: negotiation_id.clone(),
         indicator_id: input.indicator_id.clone(),

@@ -11,14 +11,25 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::payload::*;
+use crate::claim;
 use crate::error::Result;
 use crate::event::SignedEvent;
 use crate::instruction::achievement;
 use crate::instruction::payload::Direction;
-use crate::instruction::project::refresh_instruction_achievement;
+use crate::instruction::project::{refresh_instruction_achievement, timeline_note};
 use crate::quantity::Quantity;
 
 pub(crate) fn requested(conn: &Connection, event: &SignedEvent, p: &NegotiationRequested) -> Result<()> {
+    let holder: Option<String> = conn
+        .prepare_cached("SELECT requested_by FROM negotiations WHERE id = ?1")?
+        .query_row([&p.negotiation_id], |row| row.get(0))
+        .optional()?;
+    if !claim::may_claim(&p.negotiation_id, &event.envelope.author, holder.as_deref()) {
+        // Another author's request (or an id that names another author): kept in the
+        // log, never in the table, and said in the instruction's timeline.
+        let note = format!("permintaan {} milik penulis lain / belongs to another author", p.negotiation_id);
+        return timeline_note(conn, event, &p.instruction_id, "ignored_request", note);
+    }
     let inserted = conn.execute(
         "INSERT OR IGNORE INTO negotiations (id, indicator_id, instruction_id, agency_code, direction, proposed_target,
              proposed_deadline, target_when_asked, deadline_when_asked, justification, requested_on, requested_by,
@@ -128,10 +139,13 @@ fn refresh(conn: &Connection, negotiation_id: &str) -> Result<()> {
         )?
         .query_row([negotiation_id], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))
         .optional()?;
+    // A decision and a withdrawal never saw each other (each needs a pending request),
+    // so their clocks cannot order them: the agency controls its clock and could backdate
+    // a withdrawal under a decision it has seen. The leadership's standing decision wins;
+    // a withdrawal counts while no decision stands (none yet, or every one undone).
     let (status, decision_event) = match (withdrawn_version, standing) {
-        (Some(withdrawn), Some((_, _, decided))) if withdrawn < decided => ("withdrawn", None),
-        (Some(_), None) => ("withdrawn", None),
         (_, Some((event_id, outcome, _))) => (status_after(&outcome), Some(event_id)),
+        (Some(_), None) => ("withdrawn", None),
         (None, None) => ("pending", None),
     };
     conn.prepare_cached("UPDATE negotiations SET status = ?2, decision_event = ?3 WHERE id = ?1")?.execute(params![

@@ -48,7 +48,19 @@ impl Desk {
     /// or the one given here. The answer bundle is `export_bundle(Everything)`.
     pub fn approve_enrolment(&mut self, request: &[u8], role: Option<(Role, Option<String>)>) -> Result<Enrolment> {
         let Desk { store, key, clock, .. } = self;
-        sync::approve(store, key, clock.as_ref(), request, role)
+        sync::approve(store, key, clock.as_ref(), request, None, role)
+    }
+
+    /// Approves the request a person was shown: refused (nothing written) unless
+    /// `request` is that file, byte for byte (`EnrolmentClaim::request_sha256`).
+    pub fn approve_shown_enrolment(
+        &mut self,
+        request: &[u8],
+        shown_sha256: &str,
+        role: Option<(Role, Option<String>)>,
+    ) -> Result<Enrolment> {
+        let Desk { store, key, clock, .. } = self;
+        sync::approve(store, key, clock.as_ref(), request, Some(shown_sha256), role)
     }
 
     /// The trust root revokes a device after the last of its events this laptop holds;
@@ -65,7 +77,7 @@ impl Desk {
 
     /// A bundle of the events in `scope`, in memory.
     pub fn export_bundle(&self, scope: &ExportScope) -> Result<(Vec<u8>, ExportReport)> {
-        sync::export::export(self.store.conn(), self.key.id(), &EvidenceStore::new(&self.data_dir), scope)
+        sync::export::export(self.store.conn(), &self.key, &EvidenceStore::new(&self.data_dir), scope)
     }
 
     /// Writes a bundle to `path`: to a temporary file beside it first, then renamed, so
@@ -134,6 +146,7 @@ impl Desk {
             pending: self.pending_events()?,
             exchanges: self.exchanges(50)?,
             alerts: self.sync_alerts(20)?,
+            quarantined: sync::quarantine::list(self.store.conn())?,
         })
     }
 

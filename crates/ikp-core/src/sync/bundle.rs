@@ -19,6 +19,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{BundleProblem, CoreError, Result};
 use crate::evidence::MAX_EVIDENCE_BYTES;
+use crate::identity::{DeviceId, DeviceKey};
 
 pub const MAGIC: &[u8; 8] = b"IKPDESK\x1a";
 const TRAILER_MAGIC: &[u8; 8] = b"IKPEND\0\0";
@@ -68,6 +69,14 @@ pub struct Header {
     /// The sender's version vector: per author (hex), the highest number it holds with
     /// no gap before it. The receiver keeps it as its watermark for the sender.
     pub have: BTreeMap<String, u64>,
+    /// SHA-256 (hex) of the unpacked payload: binds the signature to this file's content.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payload_sha256: Option<String>,
+    /// The sender's signature (hex) over the rest of the header (`header_message`).
+    /// Without a valid one, nothing the header claims is believed: not the sender
+    /// (the exchange history), not its version vector (what `export --peer` skips).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub signature: Option<String>,
 }
 
 /// One event as carried: the exact signed bytes and what the framing claims about them.
@@ -304,13 +313,50 @@ fn parse_records(payload: &[u8], declared_events: u32) -> Result<(Vec<EventRecor
 /// Writes a bundle. `header`'s counts, size and producer are filled in here.
 pub fn write(mut header: Header, events: &[RawEvent], evidence: &[EvidenceFile]) -> Vec<u8> {
     let payload = encode_payload(events, evidence);
+    describe(&mut header, events, evidence, &payload);
+    frame(FORMAT_MAJOR, &serde_json::to_vec(&header).expect("headers serialize"), &pack(&payload))
+}
+
+/// A bundle whose header `key` signs as its sender, over the header and the payload.
+pub fn write_signed(mut header: Header, events: &[RawEvent], evidence: &[EvidenceFile], key: &DeviceKey) -> Vec<u8> {
+    let payload = encode_payload(events, evidence);
+    describe(&mut header, events, evidence, &payload);
+    header.sender = key.id().to_hex();
+    header.payload_sha256 = Some(hex::encode(Sha256::digest(&payload)));
+    header.signature = None;
+    header.signature = Some(hex::encode(key.sign(&header_message(&header))));
+    frame(FORMAT_MAJOR, &serde_json::to_vec(&header).expect("headers serialize"), &pack(&payload))
+}
+
+fn describe(header: &mut Header, events: &[RawEvent], evidence: &[EvidenceFile], payload: &[u8]) {
     header.events = events.len() as u32;
     header.evidence = evidence.len() as u32;
     header.payload_bytes = payload.len() as u64;
     if header.producer.is_empty() {
         header.producer = producer();
     }
-    frame(FORMAT_MAJOR, &serde_json::to_vec(&header).expect("headers serialize"), &pack(&payload))
+}
+
+/// What a header's signature covers: the header without its signature, as this build
+/// writes it. (A newer build's extra fields are dropped when read here, so its signature
+/// does not verify: its header is then believed in nothing, which is safe.)
+fn header_message(header: &Header) -> Vec<u8> {
+    let unsigned = Header { signature: None, ..header.clone() };
+    let mut message = b"IKPDESK bundle header v1\0".to_vec();
+    message.extend(serde_json::to_vec(&unsigned).expect("headers serialize"));
+    message
+}
+
+impl Unpacked {
+    /// The sender, if the header is signed by the key it names, over this payload.
+    pub fn authentic_sender(&self) -> Option<DeviceId> {
+        let signature = self.header.signature.as_deref().and_then(|text| hex::decode(text).ok())?;
+        let signature = <[u8; 64]>::try_from(signature).ok()?;
+        let sender = DeviceId::from_hex(&self.header.sender)?;
+        let digest = hex::encode(Sha256::digest(&self.payload));
+        let covers = self.header.payload_sha256.as_deref() == Some(digest.as_str());
+        (covers && sender.verifies(&header_message(&self.header), &signature)).then_some(sender)
+    }
 }
 
 /// The unpacked record stream of a bundle.

@@ -4,6 +4,7 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
+use sha2::{Digest, Sha256};
 
 use super::bundle::{self, Header, Purpose, RawEvent};
 use super::import::{self, unreadable};
@@ -73,12 +74,16 @@ pub struct EnrolmentClaim {
     pub role: Role,
     pub agency_code: Option<String>,
     pub user_name: String,
+    /// SHA-256 (hex) of the request file as read: approval names it, so what is approved
+    /// is exactly what was shown, even if the file is swapped in between.
+    pub request_sha256: String,
 }
 
 /// Reads and checks an enrolment request without writing anything.
 pub fn read_request(request: &[u8]) -> Result<EnrolmentClaim> {
     let (event, claim) = verified_claim(request)?;
     Ok(EnrolmentClaim {
+        request_sha256: hex::encode(Sha256::digest(request)),
         device_id: claim.device,
         fingerprint: trust::fingerprint(event.author),
         role: claim.role,
@@ -94,8 +99,15 @@ pub fn approve(
     key: &DeviceKey,
     clock: &dyn Clock,
     request: &[u8],
+    shown_sha256: Option<&str>,
     role: Option<(Role, Option<String>)>,
 ) -> Result<Enrolment> {
+    if shown_sha256.is_some_and(|shown| shown != hex::encode(Sha256::digest(request))) {
+        return Err(unreadable(
+            BundleProblem::ChangedSinceShown,
+            "the request file changed after it was shown: open it again and compare",
+        ));
+    }
     let (event, claim) = verified_claim(request)?;
     let (role, agency_code) = role.unwrap_or((claim.role, claim.agency_code.clone()));
     let grant = DeviceGranted { device: claim.device.clone(), role, agency_code, user_name: claim.user_name.clone() };
@@ -192,12 +204,9 @@ pub fn revoke(conn: &Connection, key: &DeviceKey, clock: &dyn Clock, device: Dev
     let last: Option<u64> =
         conn.query_row("SELECT max(seq) FROM events WHERE author = ?1", [device.0], |row| row.get(0))?;
     let last_valid_seq = last.unwrap_or(0);
-    record(
-        conn,
-        key,
-        clock,
-        &DomainEvent::DeviceRevoked(DeviceRevoked { device: device.to_hex(), last_valid_seq, reason: reason.into() }),
-    )?;
+    let held = trust::held_list(conn, device, last_valid_seq)?;
+    let revocation = DeviceRevoked { device: device.to_hex(), last_valid_seq, reason: reason.into(), held: Some(held) };
+    record(conn, key, clock, &DomainEvent::DeviceRevoked(revocation))?;
     Ok(last_valid_seq)
 }
 

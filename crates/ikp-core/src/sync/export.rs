@@ -14,7 +14,7 @@ use crate::device;
 use crate::error::{CoreError, Result};
 use crate::event::Envelope;
 use crate::evidence::EvidenceStore;
-use crate::identity::DeviceId;
+use crate::identity::{DeviceId, DeviceKey};
 use crate::kinds::DomainEvent;
 
 /// Which events a bundle carries (the enrolment chain always goes along).
@@ -43,7 +43,7 @@ pub struct ExportReport {
 
 pub fn export(
     conn: &Connection,
-    sender: DeviceId,
+    sender: &DeviceKey,
     evidence: &EvidenceStore,
     scope: &ExportScope,
 ) -> Result<(Vec<u8>, ExportReport)> {
@@ -91,7 +91,9 @@ pub fn export(
         // The root's events pass the import rule by construction (it authored them
         // under the same rule); anyone else's are checked as the receiver will.
         if author_id != root {
+            let id: [u8; 32] = row.get::<_, Vec<u8>>(0)?.try_into().unwrap_or([0; 32]);
             let acceptable = chain.is_granted(author_id)
+                && chain.vouches(author_id, seq, &id)
                 && serde_json::from_slice::<Envelope>(&body).ok().is_some_and(|envelope| {
                     DomainEvent::decode(&envelope.kind, envelope.pv, &envelope.payload)
                         .is_ok_and(|domain| chain.check(author_id, seq, &envelope.kind, domain.as_ref()).is_ok())
@@ -119,12 +121,12 @@ pub fn export(
     let header = Header {
         purpose: Purpose::Bundle,
         created_at: chrono::Utc::now().to_rfc3339(),
-        sender: sender.to_hex(),
         root: Some(root.to_hex()),
         have: version_vector(conn)?,
         ..Header::default()
     };
-    let bytes = bundle::write(header, &events, &files);
+    // Signed, so a receiver believes the sender and its version vector only from us.
+    let bytes = bundle::write_signed(header, &events, &files, sender);
     let report = ExportReport {
         events: events.len() as u32,
         held_back,

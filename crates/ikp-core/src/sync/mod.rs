@@ -9,7 +9,11 @@ pub mod bundle;
 pub mod enrolment;
 pub mod export;
 pub mod import;
+mod known;
+mod parallel;
+pub mod pending;
 pub mod preview;
+pub mod quarantine;
 pub mod trust;
 
 pub use enrolment::{
@@ -118,4 +122,6 @@ pub struct SyncOverview {
     /// Newest first.
     pub exchanges: Vec<Exchange>,
     pub alerts: Vec<SyncAlert>,
+    /// Events stamped too far ahead, waiting for this laptop's clock, with who sent them.
+    pub quarantined: Vec<quarantine::QuarantinedEvent>,
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::bundle::{self, Purpose};
 use super::enrolment::{enrolled_devices, read_request, EnrolmentClaim};
-use super::import::known_ids;
+use super::known::known_ids;
 use super::trust;
 use crate::error::Result;
 use crate::identity::DeviceId;

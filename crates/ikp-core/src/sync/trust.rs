@@ -18,18 +18,22 @@ pub const GRANTED: &str = "device.granted";
 pub const REVOKED: &str = "device.revoked";
 pub const CLAIMED: &str = "device.enrolled";
 
-/// The trust root and what it signed: grants (any grant of a key counts, so learning of
-/// more grants only ever allows more) and revocations (the lowest number wins).
+/// The trust root and what it signed: grants (the latest by the root's own sequence
+/// supersedes the earlier ones, as on the laptop's screens: a device re-granted as agency
+/// staff no longer decides as the Secretary) and revocations (the lowest number wins).
 #[derive(Clone, Debug)]
 pub struct Chain {
     pub root: DeviceId,
-    grants: HashMap<DeviceId, Vec<Principal>>,
+    /// Each device's latest grant, with the root's number of the granting event.
+    grants: HashMap<DeviceId, (u64, Principal)>,
     cuts: HashMap<DeviceId, u64>,
+    /// The ids held under the lowest cut, when its revocation lists them.
+    held: HashMap<DeviceId, String>,
 }
 
 impl Chain {
     pub fn new(root: DeviceId) -> Chain {
-        Chain { root, grants: HashMap::new(), cuts: HashMap::new() }
+        Chain { root, grants: HashMap::new(), cuts: HashMap::new(), held: HashMap::new() }
     }
 
     /// The chain as stored in this log: every grant and revocation the root signed.
@@ -62,16 +66,23 @@ impl Chain {
             Ok(Some(DomainEvent::DeviceGranted(grant))) => {
                 if let Some(device) = DeviceId::from_hex(&grant.device) {
                     let principal = Principal { role: grant.role, agency_code: grant.agency_code, root: false };
-                    let known = self.grants.entry(device).or_default();
-                    if !known.contains(&principal) {
-                        known.push(principal);
+                    let seq = envelope.seq;
+                    let latest = self.grants.entry(device).or_insert((seq, principal.clone()));
+                    if seq > latest.0 {
+                        *latest = (seq, principal);
                     }
                 }
             }
             Ok(Some(DomainEvent::DeviceRevoked(revocation))) => {
                 if let Some(device) = DeviceId::from_hex(&revocation.device) {
                     let cut = self.cuts.entry(device).or_insert(revocation.last_valid_seq);
-                    *cut = (*cut).min(revocation.last_valid_seq);
+                    if revocation.last_valid_seq <= *cut {
+                        *cut = revocation.last_valid_seq;
+                        match revocation.held {
+                            Some(held) => self.held.insert(device, held),
+                            None => self.held.remove(&device),
+                        };
+                    }
                 }
             }
             _ => {}
@@ -84,6 +95,33 @@ impl Chain {
 
     pub fn cut(&self, device: DeviceId) -> Option<u64> {
         self.cuts.get(&device).copied()
+    }
+
+    /// Whether the root's revocation of `author`, if it lists what it held, lists this
+    /// event under its number. (Events past the cut are refused by `check`.)
+    pub fn vouches(&self, author: DeviceId, seq: u64, id: &[u8; 32]) -> bool {
+        let Some(held) = self.held.get(&author) else { return true };
+        if self.cut(author).is_some_and(|cut| seq > cut) {
+            return true;
+        }
+        if !held.is_ascii() {
+            return false;
+        }
+        let wanted = format!("{seq:016x}");
+        let records = held.len() / (2 * HELD_DIGITS);
+        let record = |index: usize| &held[index * 2 * HELD_DIGITS..(index + 1) * 2 * HELD_DIGITS];
+        let (mut low, mut high) = (0, records);
+        while low < high {
+            let middle = (low + high) / 2;
+            match record(middle)[..HELD_DIGITS].cmp(wanted.as_str()) {
+                std::cmp::Ordering::Less => low = middle + 1,
+                std::cmp::Ordering::Greater => high = middle,
+                std::cmp::Ordering::Equal => {
+                    return record(middle)[HELD_DIGITS..] == hex::encode(&id[..HELD_DIGITS / 2]);
+                }
+            }
+        }
+        false
     }
 
     /// May `author` have made event number `seq`, of `kind` (`domain` is None when this
@@ -127,13 +165,33 @@ impl Chain {
         Err(refusal(last.expect("at least one principal")))
     }
 
-    /// Whom `author` is enrolled as: the root, or each grant the root signed.
+    /// Whom `author` is enrolled as: the root, or the latest grant the root signed.
     fn principals(&self, author: DeviceId) -> Vec<Principal> {
         if author == self.root {
             return vec![Principal { role: Role::Regent, agency_code: None, root: true }];
         }
-        self.grants.get(&author).cloned().unwrap_or_default()
+        self.grants.get(&author).map(|(_, latest)| vec![latest.clone()]).unwrap_or_default()
     }
+}
+
+/// Hex digits of each id a revocation lists (64 bits: no one can make an event whose
+/// id begins like another's by trying).
+const HELD_DIGITS: usize = 16;
+
+/// What a revocation lists: the device's events 1..=`last` as this laptop holds them,
+/// one record of 32 hex digits each (the number, then the id's first digits), in number
+/// order. Only what is held is listed, so the list grows with the events, never with
+/// the numbers a device claims.
+pub fn held_list(conn: &Connection, device: DeviceId, last: u64) -> Result<String> {
+    let mut held = String::new();
+    let mut statement = conn.prepare("SELECT seq, id FROM events WHERE author = ?1 AND seq <= ?2 ORDER BY seq")?;
+    let mut rows = statement.query(rusqlite::params![device.0, last])?;
+    while let Some(row) = rows.next()? {
+        let seq: u64 = row.get(0)?;
+        let id: Vec<u8> = row.get(1)?;
+        held.push_str(&format!("{seq:016x}{}", hex::encode(id.get(..HELD_DIGITS / 2).unwrap_or_default())));
+    }
+    Ok(held)
 }
 
 fn refusal(err: CoreError) -> (EventRefusal, String) {
@@ -195,10 +253,14 @@ mod tests {
     const STAFF: DeviceId = DeviceId([2; 32]);
 
     fn envelope(event: &DomainEvent) -> Envelope {
+        envelope_at(event, 1)
+    }
+
+    fn envelope_at(event: &DomainEvent, seq: u64) -> Envelope {
         Envelope {
             v: 1,
             author: ROOT.to_hex(),
-            seq: 1,
+            seq,
             hlc: Hlc::default(),
             kind: event.kind().into(),
             pv: 1,
@@ -258,6 +320,21 @@ mod tests {
     }
 
     #[test]
+    fn the_latest_grant_supersedes_the_earlier_ones_whatever_order_they_arrive_in() {
+        let secretary = envelope_at(&grant(Role::Secretary, None), 5);
+        let staff = envelope_at(&grant(Role::AgencyStaff, Some("DP3A")), 9);
+        for order in [[&secretary, &staff], [&staff, &secretary]] {
+            let mut chain = Chain::new(ROOT);
+            for grant in order {
+                chain.learn(ROOT, grant);
+            }
+            let decided = chain.check(STAFF, 1, "negotiation.decided", Some(&approval()));
+            assert_eq!(decided.unwrap_err().0, EventRefusal::NotAuthorized);
+            assert!(chain.check(STAFF, 1, "agency.profile_updated", Some(&head_of("DP3A"))).is_ok());
+        }
+    }
+
+    #[test]
     fn a_revocation_cuts_by_number_and_the_lowest_wins() {
         let mut chain = Chain::new(ROOT);
         chain.learn(ROOT, &envelope(&grant(Role::AgencyStaff, Some("DP3A"))));
@@ -266,6 +343,7 @@ mod tests {
                 device: STAFF.to_hex(),
                 last_valid_seq: cut,
                 reason: "".into(),
+                held: None,
             });
             chain.learn(ROOT, &envelope(&revoke));
         }

@@ -135,6 +135,7 @@ export const id = {
     tooLarge: 'berkas atau isinya melebihi batas ukuran.',
     malformed: 'susunan isinya tidak sesuai format.',
     wrongPurpose: 'ini berkas permintaan pendaftaran, bukan berkas data.',
+    changedSinceShown: 'berkas permintaan berubah setelah ditampilkan. Buka lagi dan cocokkan sidik jarinya.',
   } satisfies Record<BundleProblem, string>,
   eventRefusals: {
     hashMismatch: 'isinya diubah',
@@ -380,7 +381,13 @@ export const id = {
     reportResolved: (count: number) => `${count} catatan yang tertunda kini berlaku.`,
     reportPending: (count: number) => `${count} catatan menunggu catatan lain yang belum tiba (disimpan, tidak hilang):`,
     reportUnknown: (count: number) => `${count} catatan jenis baru disimpan dan diteruskan; perbarui aplikasi untuk melihatnya.`,
-    reportFarFuture: (count: number) => `${count} catatan bertanggal jauh di masa depan: periksa jam laptop pengirim.`,
+    reportFarFuture: (count: number) =>
+      `${count} catatan bertanggal jauh di masa depan ditahan di karantina sampai waktunya: periksa jam laptop pengirim.`,
+    quarantineTitle: 'Karantina jam',
+    quarantineIntro:
+      'Catatan bertanggal jauh di masa depan. Disimpan di luar log dan tidak mengubah jam laptop ini; diimpor saat waktunya tiba.',
+    quarantineEntry: (stamped: string, author: string, sender: string | null) =>
+      `Bertanggal ${stamped} · penulis ${author}… · dikirim oleh ${sender === null ? 'pengirim tak dikenal' : `${sender}…`}`,
     reportPinned: (root: string) => `Akar kepercayaan dipasang: ${root}. Cocokkan dengan kantor Bupati.`,
     reportSender: (sender: string, producer: string) => `Pengirim ${sender}… (${producer}).`,
     alertsTitle: 'Perlu diperiksa',
@@ -748,6 +755,7 @@ export const id = {
     completion_returned: 'Dikembalikan untuk dilengkapi',
     verified: 'Diverifikasi',
     cancelled: 'Dibatalkan',
+    note_added: 'Catatan perangkat daerah',
   } as Record<string, string>,
   timelineIgnored: (action: string) => `Tidak diterapkan: ${action}`,
   timelineIgnoredHint:
@@ -914,6 +922,11 @@ export const id = {
   completeNote: 'Catatan penyelesaian',
   completeSubmit: 'Kirim laporan selesai',
   completeSentNotice: 'Instruksi dilaporkan selesai dan menunggu verifikasi pimpinan.',
+  addNote: 'Tulis catatan',
+  addNoteHint: 'Catatan untuk pimpinan dan perangkat daerah lain: kendala, kebutuhan dari instansi lain. Tampil di riwayat instruksi.',
+  addNoteLabel: 'Catatan',
+  addNoteSubmit: 'Kirim catatan',
+  noteSentNotice: 'Catatan terkirim dan tampil di riwayat.',
   verify: 'Verifikasi',
   verifyHint: 'Nyatakan hasilnya diterima. Instruksi ditutup sebagai selesai.',
   verifyNote: 'Catatan verifikasi',
@@ -1369,6 +1382,7 @@ export const en: Messages = {
     tooLarge: 'the file or its content is over the size limit.',
     malformed: 'its content is not laid out as the format requires.',
     wrongPurpose: 'this is an enrolment request, not a data file.',
+    changedSinceShown: 'the request file changed after it was shown. Open it again and compare the fingerprint.',
   },
   eventRefusals: {
     hashMismatch: 'its content was altered',
@@ -1605,7 +1619,13 @@ export const en: Messages = {
     reportResolved: (count) => `${count} waiting records now take effect.`,
     reportPending: (count) => `${count} records wait for others that have not arrived (kept, not lost):`,
     reportUnknown: (count) => `${count} records of a newer kind were kept and will be relayed; update the app to see them.`,
-    reportFarFuture: (count) => `${count} records are dated far in the future: check the sender's clock.`,
+    reportFarFuture: (count) =>
+      `${count} records are dated far in the future and wait in quarantine until then: check the sender's clock.`,
+    quarantineTitle: 'Clock quarantine',
+    quarantineIntro:
+      "Records dated far in the future. Kept outside the log and never moving this laptop's clock; imported when their time comes.",
+    quarantineEntry: (stamped, author, sender) =>
+      `Dated ${stamped} · author ${author}… · sent by ${sender === null ? 'an unknown sender' : `${sender}…`}`,
     reportPinned: (root) => `Trust root pinned: ${root}. Compare it with the Regent's office.`,
     reportSender: (sender, producer) => `Sender ${sender}… (${producer}).`,
     alertsTitle: 'To check',
@@ -1962,6 +1982,7 @@ export const en: Messages = {
     completion_returned: 'Returned for more work',
     verified: 'Verified',
     cancelled: 'Cancelled',
+    note_added: 'Agency note',
   },
   timelineIgnored: (action) => `Not applied: ${action}`,
   timelineIgnoredHint: 'This record arrived when the instruction’s status did not allow it, so it changed nothing.',
@@ -2122,6 +2143,11 @@ export const en: Messages = {
   completeNote: 'Completion note',
   completeSubmit: 'Send completion report',
   completeSentNotice: 'The instruction is reported complete and awaits verification by the leadership.',
+  addNote: 'Write a note',
+  addNoteHint: 'A note for the leadership and the other agencies: obstacles, what you need from another office. Shown in the instruction’s history.',
+  addNoteLabel: 'Note',
+  addNoteSubmit: 'Send note',
+  noteSentNotice: 'The note is sent and shown in the history.',
   verify: 'Verify',
   verifyHint: 'Accept the result. The instruction is closed as done.',
   verifyNote: 'Verification note',

@@ -18,9 +18,8 @@ use ikp_core::sync::export::ExportScope;
 use ikp_core::CoreError;
 
 use crate::harness::{leader, staff_of};
-use crate::sync::{
-    ask, crafted, decide, enrol, head_of, multi_agency_case, next_seq, raw, refused, repack, root, send, Laptop,
-};
+use crate::sync::{ask, crafted, decide, enrol, head_of, next_seq, raw, refused, repack, root, send, Laptop};
+use crate::sync_ordering::multi_agency_case;
 
 /// The root with a four-agency instruction, and the laptops of DP3A (the lead) and BPBD,
 /// each holding it.

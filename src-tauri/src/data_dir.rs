@@ -26,7 +26,7 @@ fn from_args(args: impl Iterator<Item = String>) -> Option<PathBuf> {
     flag(args, "--data-dir").map(PathBuf::from)
 }
 
-fn flag(args: impl Iterator<Item = String>, name: &str) -> Option<String> {
+pub(crate) fn flag(args: impl Iterator<Item = String>, name: &str) -> Option<String> {
     let mut args = args.skip(1);
     let prefix = format!("{name}=");
     while let Some(arg) = args.next() {

@@ -1,6 +1,7 @@
 //! IKP Desk desktop shell. The only crate that knows Tauri: it opens the core `Desk` in
 //! the data directory and exposes its use cases as typed commands.
 
+mod about_commands;
 mod budget_commands;
 mod commands;
 mod complaint_commands;
@@ -10,6 +11,7 @@ mod file_bytes;
 mod instruction_commands;
 mod meeting_commands;
 mod negotiation_commands;
+mod opened_file;
 mod settings_commands;
 mod state;
 mod sync_commands;
@@ -114,6 +116,12 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         meeting_commands::finalize_minutes,
         meeting_commands::add_minutes_addendum,
         meeting_commands::export_minutes,
+        opened_file::take_opened_file,
+        about_commands::about_app,
+        about_commands::open_data_dir,
+        about_commands::backup_now,
+        about_commands::restore_backup,
+        about_commands::save_diagnostics,
     ])
 }
 
@@ -127,18 +135,50 @@ pub fn typescript() -> specta_typescript::Typescript {
 
 pub fn run() {
     let builder = specta_builder::<tauri::Wry>();
+    let context = tauri::generate_context!();
+    let mut single_instance = tauri_plugin_single_instance::Builder::new().callback(opened_file::second_start);
+    if let Some(id) = opened_file::instance_id(&context.config().identifier) {
+        single_instance = single_instance.dbus_id(id);
+    }
     tauri::Builder::default()
+        // First: a second start hands over its file and exits before anything else runs.
+        .plugin(single_instance.build())
+        .plugin(
+            tauri_plugin_log::Builder::new()
+                .clear_targets()
+                .target(tauri_plugin_log::Target::new(tauri_plugin_log::TargetKind::LogDir { file_name: None }))
+                .level(log::LevelFilter::Info)
+                .max_file_size(512 * 1024)
+                .rotation_strategy(tauri_plugin_log::RotationStrategy::KeepSome(5))
+                .build(),
+        )
         // Rust opens the save dialog itself; the webview is granted none of the plugin.
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
         .setup(|app| {
             let dir = data_dir::resolve(app.handle())?;
-            let profile = data_dir::profile();
-            let clock = std::sync::Arc::new(ikp_core::clock::SystemClock);
-            app.manage(AppState::new(ikp_core::Desk::open_profile(&dir, profile.as_deref(), clock)));
+            log::info!("IKP Desk {} ({}) on {}", env!("CARGO_PKG_VERSION"), about_commands::build(), dir.display());
+            app.manage(AppState::open(dir.clone(), data_dir::profile()));
             app.manage(export_commands::Exporter(tauri_plugin_dialog::DialogExt::dialog(app.handle()).clone()));
+            let cwd = std::env::current_dir().unwrap_or_default();
+            app.manage(opened_file::OpenedFile::new(opened_file::file_arg(std::env::args(), &cwd)));
+            app.manage(about_commands::LogDir(app.path().app_log_dir().ok()));
+            daily_backup(dir);
             Ok(())
         })
-        .run(tauri::generate_context!())
+        .run(context)
         .expect("the IKP Desk window could not start");
+}
+
+/// Today's copy of the database, in the background with a connection of its own, so the
+/// window opens without waiting for it.
+fn daily_backup(dir: std::path::PathBuf) {
+    std::thread::spawn(move || {
+        let now = ikp_core::clock::Clock::now_ms(&ikp_core::clock::SystemClock);
+        match ikp_core::backup::take_daily(&dir, now) {
+            Ok(Some(backup)) => log::info!("daily backup: {} ({} KiB)", backup.name, backup.kib),
+            Ok(None) => {}
+            Err(err) => log::warn!("daily backup failed: {err}"),
+        }
+    });
 }

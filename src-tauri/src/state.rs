@@ -1,26 +1,57 @@
 //! The core `Desk`, shared by every command. One `Desk` means one writing connection:
 //! the mutex is the "one writer" rule, not a performance choice.
 
-use std::sync::Mutex;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, MutexGuard};
 
+use ikp_core::backup::{self, RestoreReport};
+use ikp_core::clock::{Clock, SystemClock};
 use ikp_core::{CoreError, Desk};
 
 pub struct AppState {
-    /// Opening can fail (a database from a newer app): the window still opens and every
-    /// command answers with that error, so the user sees why in plain words.
-    desk: Result<Mutex<Desk>, CoreError>,
+    /// Opening can fail (a database from a newer app, a damaged file): the window still
+    /// opens and every command answers with that error, so the user sees why in plain
+    /// words — and a backup can still be restored, which opens it again.
+    desk: Mutex<Result<Desk, CoreError>>,
+    data_dir: PathBuf,
+    profile: Option<String>,
 }
 
 impl AppState {
-    pub fn new(desk: Result<Desk, CoreError>) -> Self {
-        AppState { desk: desk.map(Mutex::new) }
+    pub fn open(data_dir: PathBuf, profile: Option<String>) -> Self {
+        let desk = open_desk(&data_dir, profile.as_deref());
+        AppState { desk: Mutex::new(desk), data_dir, profile }
     }
 
     pub fn with<T>(&self, work: impl FnOnce(&mut Desk) -> Result<T, CoreError>) -> Result<T, CoreError> {
-        let mutex = self.desk.as_ref().map_err(Clone::clone)?;
+        match self.lock().as_mut() {
+            Ok(desk) => work(desk),
+            Err(err) => Err(err.clone()),
+        }
+    }
+
+    /// Restores a backup: through the open `Desk`, or, when the database could not be
+    /// opened at all, straight over the files and then opened again.
+    pub fn restore(&self, name: &str) -> Result<RestoreReport, CoreError> {
+        let mut desk = self.lock();
+        match desk.as_mut() {
+            Ok(desk) => desk.restore_backup(name),
+            Err(_) => {
+                let report = backup::restore(&self.data_dir, name, SystemClock.now_ms())?;
+                *desk = open_desk(&self.data_dir, self.profile.as_deref());
+                desk.as_ref().map_err(Clone::clone)?;
+                Ok(report)
+            }
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Result<Desk, CoreError>> {
         // A panic in an earlier command cannot leave the database half-written (every
         // write is one transaction), so a poisoned lock is safe to take over.
-        let mut desk = mutex.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-        work(&mut desk)
+        self.desk.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
+}
+
+fn open_desk(data_dir: &std::path::Path, profile: Option<&str>) -> Result<Desk, CoreError> {
+    Desk::open_profile(data_dir, profile, Arc::new(SystemClock))
 }

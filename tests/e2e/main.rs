@@ -2,10 +2,12 @@
 //! webview under Xvfb, driven through tauri-driver and WebKitWebDriver.
 //! Build the app first (`cargo build -p ikp-desk`); `scripts/test` does.
 
+mod about;
 mod budget;
 mod complaints;
 mod first_run;
 mod instructions;
 mod minutes;
 mod negotiations;
+mod open_file;
 mod sync;

@@ -36,6 +36,8 @@ pub struct AppSession {
     pub data_dir: PathBuf,
     processes: Vec<Child>,
     scratch: TempDir,
+    display: u32,
+    profile: Option<String>,
 }
 
 impl AppSession {
@@ -43,7 +45,7 @@ impl AppSession {
     pub async fn start() -> AppSession {
         let scratch = tempfile::tempdir().expect("scratch directory");
         let data_dir = scratch.path().join("data");
-        AppSession::start_with(scratch, data_dir, None, None).await
+        AppSession::start_with(scratch, data_dir, None, None, None).await
     }
 
     /// Starts the app on a data directory the caller owns, as one of the people who share
@@ -57,7 +59,56 @@ impl AppSession {
     /// test seam of `export_commands::choose_source`).
     pub async fn start_in_with_file(data_dir: &Path, profile: &str, open_file: Option<&Path>) -> AppSession {
         let scratch = tempfile::tempdir().expect("scratch directory");
-        AppSession::start_with(scratch, data_dir.to_owned(), Some(profile), open_file).await
+        AppSession::start_with(scratch, data_dir.to_owned(), Some(profile), open_file, None).await
+    }
+
+    /// As `start_in`, with a file on the command line, as a double click starts the app.
+    pub async fn start_in_opening(data_dir: &Path, profile: &str, file: &Path) -> AppSession {
+        let scratch = tempfile::tempdir().expect("scratch directory");
+        AppSession::start_with(scratch, data_dir.to_owned(), Some(profile), None, Some(file)).await
+    }
+
+    /// Starts the app a second time, directly (as a second double click does), with the
+    /// same environment, data directory and profile and `file` on the command line. The
+    /// second start must hand the file to this session's app and exit: its exit status
+    /// is returned; a second start still running after 20 s fails the test.
+    pub fn second_start(&self, file: &Path) -> std::process::ExitStatus {
+        let home = self.scratch.path();
+        let mut command = Command::new(paths::app_binary());
+        command.arg("--data-dir").arg(&self.data_dir);
+        if let Some(profile) = &self.profile {
+            command.args(["--profile", profile]);
+        }
+        let log = std::fs::File::create(paths::log_dir().join(format!("second-start-{}.log", self.display)))
+            .expect("second start log");
+        let mut child = command
+            .arg(file)
+            .env("DISPLAY", format!(":{}", self.display))
+            .env("XDG_DATA_HOME", home.join("xdg-data"))
+            .env("XDG_CACHE_HOME", home.join("xdg-cache"))
+            .env("XDG_CONFIG_HOME", home.join("xdg-config"))
+            .env("NO_AT_BRIDGE", "1")
+            .env("IKP_DATA_DIR", &self.data_dir)
+            .stdout(log.try_clone().expect("second start log"))
+            .stderr(log)
+            .process_group(0)
+            .spawn()
+            .expect("start the app a second time");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(status) = child.try_wait().expect("second start") {
+                return status;
+            }
+            if Instant::now() >= deadline {
+                // SAFETY: signalling the process group created above; no memory is touched.
+                unsafe {
+                    libc::killpg(child.id() as libc::pid_t, libc::SIGKILL);
+                }
+                let _ = child.wait();
+                panic!("the second start did not hand its file over and exit: it opened a window of its own");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
     }
 
     async fn start_with(
@@ -65,6 +116,7 @@ impl AppSession {
         data_dir: PathBuf,
         profile: Option<&str>,
         open_file: Option<&Path>,
+        file_arg: Option<&Path>,
     ) -> AppSession {
         let app = paths::app_binary();
         assert!(app.exists(), "{} is missing: build the app first (cargo build -p ikp-desk)", app.display());
@@ -105,10 +157,14 @@ impl AppSession {
         if let Some(profile) = profile {
             args.extend([serde_json::json!("--profile"), serde_json::json!(profile)]);
         }
+        if let Some(file) = file_arg {
+            args.push(serde_json::json!(file));
+        }
         let mut capabilities = serde_json::Map::new();
         capabilities.insert("tauri:options".into(), serde_json::json!({ "application": app, "args": args }));
         let client = connect(capabilities, port).await;
-        let session = AppSession { client, data_dir, processes, scratch };
+        let profile = profile.map(str::to_owned);
+        let session = AppSession { client, data_dir, processes, scratch, display, profile };
         session.wait_for_css("body[data-ready='true']").await;
         session
     }

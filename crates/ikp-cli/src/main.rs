@@ -123,6 +123,15 @@ enum Command {
     Export(sync_cli::ExportArgs),
     /// Import a sync bundle: all of it, or nothing (exit 1 with the reasons).
     Import(sync_cli::ImportArgs),
+    /// Copy the database into the data directory's backups/ folder (the last 7 are
+    /// kept); with --list, show the copies instead.
+    Backup {
+        #[arg(long)]
+        list: bool,
+    },
+    /// Put a backup (a name from `ikp backup --list`) in place of the database, after
+    /// checking it. Works on a database too damaged to open; close the app first.
+    Restore { name: String },
     /// Benchmarks of the core (build with --release).
     Bench(bench::BenchArgs),
 }
@@ -150,6 +159,18 @@ fn run(cli: &Cli) -> Result<ExitCode, CoreError> {
         return Ok(ExitCode::SUCCESS);
     }
     let data_dir = cli.data_dir.clone().unwrap_or_else(default_data_dir);
+    if let Command::Restore { name } = &cli.command {
+        // Without opening the database: it may be the damaged one.
+        let report =
+            ikp_core::backup::restore(&data_dir, name, ikp_core::clock::Clock::now_ms(&ikp_core::clock::SystemClock))?;
+        print(cli.json, &report, || {
+            format!(
+                "restored {} ({} events, checked)\nthe replaced files are in {}",
+                report.restored.name, report.events, report.set_aside
+            )
+        });
+        return Ok(ExitCode::SUCCESS);
+    }
     let clock = std::sync::Arc::new(ikp_core::clock::SystemClock);
     let mut desk = Desk::open_profile(&data_dir, cli.profile.as_deref(), clock)?;
     match &cli.command {
@@ -273,7 +294,21 @@ fn run(cli: &Cli) -> Result<ExitCode, CoreError> {
                 return Ok(ExitCode::from(1));
             }
         }
-        Command::Bench(_) => unreachable!("handled above"),
+        Command::Backup { list: false } => {
+            let backup = desk.backup_now()?;
+            print(cli.json, &backup, || format!("{}  {} KiB  {}", backup.taken_at, backup.kib, backup.name));
+        }
+        Command::Backup { list: true } => {
+            let backups = desk.backups()?;
+            print(cli.json, &backups, || {
+                backups
+                    .iter()
+                    .map(|backup| format!("{}  {:>10} KiB  {}", backup.taken_at, backup.kib, backup.name))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            });
+        }
+        Command::Bench(_) | Command::Restore { .. } => unreachable!("handled above"),
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -190,6 +190,10 @@ pub enum CoreError {
     NoTrustRoot,
     #[error("the bundle belongs to another trust root ({offered}); this laptop trusts {pinned}")]
     TrustRootMismatch { pinned: String, offered: String },
+    #[error("no backup named `{name}` in the backups folder")]
+    UnknownBackup { name: String },
+    #[error("backup `{name}` is damaged, nothing was restored: {}", problems.join("; "))]
+    BackupDamaged { name: String, problems: Vec<String> },
     #[error("storage error: {message}")]
     Storage { message: String },
 }

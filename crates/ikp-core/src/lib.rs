@@ -3,7 +3,9 @@
 //!
 //! Start at [`Desk`], the use-case API every front end calls.
 
+pub mod about;
 pub mod agency;
+pub mod backup;
 pub mod budget;
 pub mod check;
 pub mod claim;

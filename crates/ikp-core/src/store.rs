@@ -116,6 +116,11 @@ fn configure(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// Refuses a database file written by a newer build, without writing to it.
+pub fn refuse_if_too_new(path: &Path) -> Result<()> {
+    refuse_if_newer(&probe_version(path)?)
+}
+
 /// Reads the schema version without writing anything, not even the journal mode.
 fn probe_version(path: &Path) -> Result<Option<u32>> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;

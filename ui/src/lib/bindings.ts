@@ -133,9 +133,45 @@ export const commands = {
 	 *  the path, or `None` when the dialog was cancelled. Rendering runs outside the lock.
 	 */
 	exportMinutes: (meetingId: string, format: string) => typedError<string | null, ApiError>(__TAURI_INVOKE("export_minutes", { meetingId, format })),
+	/**
+	 *  The waiting file's preview (what it holds, how much is new); `None` when no file
+	 *  waits. Nothing is imported: the page asks the user first.
+	 */
+	takeOpenedFile: () => typedError<FilePreview | null, ApiError>(__TAURI_INVOKE("take_opened_file")),
+	aboutApp: () => typedError<AboutApp, ApiError>(__TAURI_INVOKE("about_app")),
+	/**  Opens the data directory in the system's file manager. */
+	openDataDir: () => typedError<null, ApiError>(__TAURI_INVOKE("open_data_dir")),
+	backupNow: () => typedError<BackupInfo, ApiError>(__TAURI_INVOKE("backup_now")),
+	/**  Puts a backup back after checking it ("Pulihkan dari cadangan"). */
+	restoreBackup: (name: string) => typedError<RestoreReport, ApiError>(__TAURI_INVOKE("restore_backup", { name })),
+	/**  Writes the diagnostics zip where the user chooses; `None` when cancelled. */
+	saveDiagnostics: () => typedError<string | null, ApiError>(__TAURI_INVOKE("save_diagnostics")),
 };
 
 /* Types */
+export type AboutApp = {
+	version: string,
+	/**  Commit, build profile and platform, e.g. "3f2c1ab release windows-x86_64". */
+	build: string,
+	facts: AboutFacts,
+};
+
+export type AboutFacts = {
+	/**  This laptop's signing key, short form (what the Sinkronisasi page shows). */
+	fingerprint: string,
+	device: DeviceInfo | null,
+	dataDir: string,
+	/**  The database file and its write-ahead log, in KiB. */
+	databaseKib: number,
+	eventCount: number,
+	schemaVersion: number,
+	lastBackup: BackupInfo | null,
+	backups: BackupInfo[],
+	/**  RFC 3339 UTC, from the exchange history. */
+	lastExport: string | null,
+	lastImport: string | null,
+};
+
 export type AbsorptionCurve = {
 	fiscalYear: number,
 	pagu: string,
@@ -395,6 +431,11 @@ export type ApiError = { code: "DeviceNotSetUp" } | { code: "DeviceAlreadySetUp"
 } } | { code: "NoTrustRoot" } | { code: "TrustRootMismatch"; detail: {
 	pinned: string,
 	offered: string,
+} } | { code: "UnknownBackup"; detail: {
+	name: string,
+} } | { code: "BackupDamaged"; detail: {
+	name: string,
+	problems: string[],
 } } | { code: "Storage"; detail: {
 	message: string,
 } };
@@ -444,6 +485,15 @@ export type AttendeeView = {
 	name: string,
 	position: string,
 	presence: Presence,
+};
+
+export type BackupInfo = {
+	/**  The file name in `backups/`, which is also how a restore names it. */
+	name: string,
+	/**  When it was taken, RFC 3339 UTC. */
+	takenAt: string,
+	/**  Size in KiB (a u32 crosses to TypeScript exactly; 4 TiB is far off). */
+	kib: number,
 };
 
 export type BudgetLineInput = {
@@ -976,6 +1026,25 @@ export type ExportRequest = {
 	peer: string | null,
 };
 
+export type FilePreview = {
+	path: string,
+	fileName: string,
+	kind: OpenedFileKind,
+	/**  Hex key of the laptop that wrote the file. */
+	sender: string,
+	senderFingerprint: string,
+	/**  The sender's user name, when this laptop knows it as an enrolled laptop. */
+	senderName: string | null,
+	producer: string,
+	createdAt: string,
+	eventsInFile: number,
+	/**  Events this laptop does not hold yet. */
+	newEvents: number,
+	evidenceFiles: number,
+	/**  For an enrolment request: what the new laptop claims. */
+	claim: EnrolmentClaim | null,
+};
+
 export type FollowUpInput = {
 	meetingId: string,
 	followUpId: string | null,
@@ -1394,6 +1463,12 @@ export type Official = {
 	nip: string,
 };
 
+export type OpenedFileKind = 
+/**  Events for this laptop: an exchange, or the root's answer to an enrolment. */
+"bundle" | 
+/**  A new laptop asking the trust root to enrol it. */
+"enrolmentRequest";
+
 /**  What the leadership decided on a request. */
 export type Outcome = 
 /**  The proposal stands as asked. */
@@ -1562,6 +1637,13 @@ export type RegencyProfile = {
 export type RequestFile = {
 	path: string,
 	claim: EnrolmentClaim,
+};
+
+export type RestoreReport = {
+	restored: BackupInfo,
+	events: number,
+	/**  Where the replaced database files were put (nothing is deleted). */
+	setAside: string,
 };
 
 export type Role = 

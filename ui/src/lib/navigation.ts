@@ -10,7 +10,8 @@ export type PageId =
   | 'meetings'
   | 'agencies'
   | 'sync'
-  | 'settings';
+  | 'settings'
+  | 'about';
 
 
 export type IconName =
@@ -24,6 +25,7 @@ export type IconName =
   | 'agencies'
   | 'sync'
   | 'settings'
+  | 'about'
   | 'search'
   | 'alert'
   | 'check'
@@ -37,6 +39,6 @@ export type IconName =
 /** Sidebar order: the daily work first, then reference data and housekeeping. */
 export const NAV_GROUPS: readonly { group: 'work' | 'admin'; pages: readonly PageId[] }[] = [
   { group: 'work', pages: ['dashboard', 'instructions', 'scorecard', 'negotiations', 'budget', 'complaints', 'meetings'] },
-  { group: 'admin', pages: ['agencies', 'sync', 'settings'] },
+  { group: 'admin', pages: ['agencies', 'sync', 'settings', 'about'] },
 ];
 

@@ -30,6 +30,7 @@ use crate::regency::{self, RegencyProfile};
 use crate::store::Store;
 
 mod evidence;
+mod maintenance;
 mod regency_settings;
 
 pub use crate::negotiation::api::DecisionResult;

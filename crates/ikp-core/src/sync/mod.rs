@@ -12,6 +12,7 @@ pub mod import;
 mod known;
 mod parallel;
 pub mod pending;
+pub mod preview;
 pub mod quarantine;
 pub mod trust;
 

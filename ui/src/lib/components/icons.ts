@@ -27,6 +27,7 @@ export const ICON_PATHS: Record<IconName, string> = {
   agencies: 'M4 21V5a1 1 0 0 1 1-1h9a1 1 0 0 1 1 1v16M15 9h4a1 1 0 0 1 1 1v11M2 21h20M8 8h3M8 12h3M8 16h3',
   sync: 'M20 11A8 8 0 0 0 5.5 6.5L4 8M4 4v4h4M4 13a8 8 0 0 0 14.5 4.5L20 16M20 20v-4h-4',
   settings: ['M4 6h10M18 6h2M4 12h4M12 12h8M4 18h12', circle(16, 6, 2), circle(10, 12, 2), circle(18, 18, 2)].join(''),
+  about: [circle(12, 12, 9), 'M12 11v6M12 7.5v.01'].join(''),
   search: [circle(11, 11, 7), 'M20 20l-4-4'].join(''),
   alert: [circle(12, 12, 9), 'M12 7.5v5.5M12 16.5v.01'].join(''),
   check: [circle(12, 12, 9), 'M8 12.5l2.5 2.5L16 9.5'].join(''),

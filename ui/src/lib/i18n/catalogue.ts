@@ -124,6 +124,9 @@ export const id = {
       'Laptop ini belum terdaftar pada kantor Bupati. Impor dulu berkas jawaban atas permintaan pendaftaran laptop ini.',
     TrustRootMismatch: (offered: string, pinned: string) =>
       `Berkas ini berasal dari kabupaten lain (sidik jari ${offered}); laptop ini mempercayai ${pinned}.`,
+    UnknownBackup: (name: string) => `Cadangan ${name} tidak ada di folder backups.`,
+    BackupDamaged: (name: string) =>
+      `Cadangan ${name} rusak atau tidak utuh, jadi tidak ada yang dipulihkan. Pilih cadangan lain, atau hubungi bagian TI.`,
   },
   bundleProblems: {
     empty: 'berkasnya kosong.',
@@ -310,6 +313,7 @@ export const id = {
     agencies: 'Perangkat Daerah',
     sync: 'Sinkronisasi',
     settings: 'Pengaturan',
+    about: 'Tentang IKP Desk',
   } satisfies Record<PageId, string>,
   navGroups: { work: 'Pekerjaan', admin: 'Administrasi' },
   navLabel: 'Menu utama',
@@ -324,6 +328,7 @@ export const id = {
     agencies: 'Daftar perangkat daerah dan pimpinannya',
     sync: 'Pertukaran data dengan kantor lain',
     settings: 'Laptop ini, bahasa, dan catatan peristiwa',
+    about: 'Versi, folder data, cadangan dan diagnostik',
   } satisfies Record<PageId, string>,
   offlineNote: 'Bekerja tanpa internet',
   currentUserLabel: 'Pengguna laptop ini',
@@ -426,6 +431,53 @@ export const id = {
     revoke: 'Cabut…',
     revokeReason: 'Alasan pencabutan (mis. laptop hilang)',
     revokeConfirm: 'Cabut pendaftaran',
+    openedTitle: 'Berkas yang dibuka',
+    openedIntro: 'Periksa pengirim dan isinya. Tidak ada yang disimpan sebelum Anda memilih Impor.',
+    openedFile: 'Berkas',
+    openedSender: 'Pengirim',
+    openedUnknownSender: 'laptop yang belum dikenal laptop ini',
+    openedCreated: 'Dibuat',
+    openedCounts: (events: number, fresh: number, evidence: number) =>
+      `${events} catatan, ${fresh} di antaranya baru bagi laptop ini; ${evidence} berkas bukti.`,
+    openedImport: 'Impor',
+    openedRequestTitle: 'Permintaan pendaftaran laptop',
+    openedRequestNotRoot:
+      'Hanya laptop kantor Bupati (akar kepercayaan) yang dapat menyetujui permintaan ini. Serahkan berkas ini ke sana.',
+  },
+
+  // Tentang IKP Desk
+  aboutPage: {
+    appTitle: 'IKP Desk',
+    version: 'Versi',
+    build: 'Build',
+    fingerprint: 'Sidik jari laptop ini',
+    user: 'Pengguna',
+    role: 'Peran',
+    notSetUp: 'belum diatur',
+    dataDir: 'Folder data',
+    openDataDir: 'Buka di pengelola berkas',
+    database: 'Basis data',
+    databaseSize: (size: string, events: number, schema: number) => `${size}, ${events} catatan peristiwa, skema versi ${schema}`,
+    lastBackup: 'Cadangan terakhir',
+    lastExport: 'Ekspor terakhir',
+    lastImport: 'Impor terakhir',
+    never: 'belum pernah',
+    backupsTitle: 'Cadangan data',
+    backupsIntro:
+      'Setiap hari IKP Desk menyalin basis data ke folder backups di dalam folder data dan menyimpan tujuh salinan terakhir. Salin folder data ke diska lepas untuk cadangan di luar laptop.',
+    backupNow: 'Cadangkan sekarang',
+    backupDone: (name: string) => `Cadangan ${name} tersimpan.`,
+    noBackups: 'Belum ada cadangan.',
+    restore: 'Pulihkan dari cadangan…',
+    restoreWarning: (when: string) =>
+      `Data laptop ini akan kembali ke keadaan ${when}. Catatan sesudahnya yang sudah dikirim ke laptop lain dapat diimpor kembali dari sana; berkas yang diganti disimpan di folder backups. Cadangan diperiksa dulu sebelum dipulihkan.`,
+    restoreConfirm: 'Pulihkan',
+    restored: (when: string, events: number) => `Data dipulihkan dari cadangan ${when}: ${events} catatan, semua tanda tangan sah.`,
+    diagnosticsTitle: 'Diagnostik untuk bagian TI',
+    diagnosticsIntro:
+      'Berkas zip berisi log aplikasi, keterangan di halaman ini dan hasil pemeriksaan basis data — tanpa kunci laptop dan tanpa isi catatan.',
+    saveDiagnostics: 'Simpan diagnostik…',
+    diagnosticsSaved: (path: string) => `Diagnostik tersimpan di ${path}.`,
   },
 
   // Pengaduan (SP4N-LAPOR!)
@@ -1321,6 +1373,9 @@ export const en: Messages = {
       "This laptop is not enrolled with the Regent's office yet. First import the answer to this laptop's enrolment request.",
     TrustRootMismatch: (offered, pinned) =>
       `This file comes from another regency (fingerprint ${offered}); this laptop trusts ${pinned}.`,
+    UnknownBackup: (name) => `There is no backup ${name} in the backups folder.`,
+    BackupDamaged: (name) =>
+      `Backup ${name} is damaged or incomplete, so nothing was restored. Choose another backup, or call the IT office.`,
   },
   bundleProblems: {
     empty: 'the file is empty.',
@@ -1501,6 +1556,7 @@ export const en: Messages = {
     agencies: 'Agencies',
     sync: 'Synchronisation',
     settings: 'Settings',
+    about: 'About IKP Desk',
   },
   navGroups: { work: 'Work', admin: 'Administration' },
   navLabel: 'Main menu',
@@ -1515,6 +1571,7 @@ export const en: Messages = {
     agencies: 'List of agencies and their heads',
     sync: 'Exchanging data with other offices',
     settings: 'This laptop, language and event log',
+    about: 'Version, data folder, backups and diagnostics',
   },
   offlineNote: 'Works without internet',
   currentUserLabel: 'User of this laptop',
@@ -1614,6 +1671,52 @@ export const en: Messages = {
     revoke: 'Revoke…',
     revokeReason: 'Reason (e.g. laptop lost)',
     revokeConfirm: 'Revoke enrolment',
+    openedTitle: 'Opened file',
+    openedIntro: 'Check the sender and the content. Nothing is stored until you choose Import.',
+    openedFile: 'File',
+    openedSender: 'Sender',
+    openedUnknownSender: 'a laptop this laptop does not know yet',
+    openedCreated: 'Made',
+    openedCounts: (events, fresh, evidence) =>
+      `${events} records, ${fresh} of them new to this laptop; ${evidence} evidence files.`,
+    openedImport: 'Import',
+    openedRequestTitle: 'Laptop enrolment request',
+    openedRequestNotRoot:
+      "Only the Regent's office laptop (the trust root) can approve this request. Hand the file over to them.",
+  },
+
+  aboutPage: {
+    appTitle: 'IKP Desk',
+    version: 'Version',
+    build: 'Build',
+    fingerprint: "This laptop's fingerprint",
+    user: 'User',
+    role: 'Role',
+    notSetUp: 'not set up',
+    dataDir: 'Data folder',
+    openDataDir: 'Open in the file manager',
+    database: 'Database',
+    databaseSize: (size, events, schema) => `${size}, ${events} events, schema version ${schema}`,
+    lastBackup: 'Last backup',
+    lastExport: 'Last export',
+    lastImport: 'Last import',
+    never: 'never',
+    backupsTitle: 'Backups',
+    backupsIntro:
+      'Every day IKP Desk copies the database into the backups folder inside the data folder and keeps the last seven copies. Copy the data folder to a USB stick for a backup off the laptop.',
+    backupNow: 'Back up now',
+    backupDone: (name) => `Backup ${name} saved.`,
+    noBackups: 'No backups yet.',
+    restore: 'Restore from backup…',
+    restoreWarning: (when) =>
+      `This laptop's data goes back to how it was at ${when}. Later records already sent to other laptops can be imported back from them; the replaced files are kept in the backups folder. The backup is checked before it is restored.`,
+    restoreConfirm: 'Restore',
+    restored: (when, events) => `Data restored from the backup of ${when}: ${events} records, every signature valid.`,
+    diagnosticsTitle: 'Diagnostics for the IT office',
+    diagnosticsIntro:
+      "A zip file with the app's logs, the facts on this page and the database check — no laptop key and no record content.",
+    saveDiagnostics: 'Save diagnostics…',
+    diagnosticsSaved: (path) => `Diagnostics saved at ${path}.`,
   },
   complaintsPage: {
     tabs: { summary: 'Meeting summary', list: 'Complaints', import: 'Import from LAPOR!' },

@@ -154,6 +154,10 @@ export function errorMessage(err: ApiError): string {
       return messages.errors.NoTrustRoot;
     case 'TrustRootMismatch':
       return messages.errors.TrustRootMismatch(err.detail.offered, err.detail.pinned);
+    case 'UnknownBackup':
+      return messages.errors.UnknownBackup(err.detail.name);
+    case 'BackupDamaged':
+      return messages.errors.BackupDamaged(err.detail.name);
     default:
       return unhandled(err);
   }

@@ -1,0 +1,74 @@
+//! Tentang IKP Desk: the facts an IT officer asks for, a backup made from the page and
+//! restored after a change, and the diagnostics zip (logs and facts, never the key).
+
+use std::io::Read;
+use std::sync::Arc;
+
+use ikp_core::clock::SystemClock;
+use ikp_core::principal::Role;
+use ikp_core::{Desk, SetupInput};
+use ikp_tests::app_session::{scenario, AppSession};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_about_page_backs_up_restores_and_saves_diagnostics() {
+    scenario(about_page()).await;
+}
+
+async fn about_page() {
+    let scratch = tempfile::tempdir().unwrap();
+    let data = scratch.path().join("sekda");
+    let mut desk = Desk::open_profile(&data, Some("sekda"), Arc::new(SystemClock)).unwrap();
+    desk.setup_device(SetupInput { role: Role::Secretary, agency_code: None, user_name: "Drs. Dedy Supriyadi".into() })
+        .unwrap();
+    let fingerprint = desk.sync_overview().unwrap().fingerprint;
+    drop(desk);
+
+    let app = AppSession::start_in(&data, "sekda").await;
+    app.click("[data-testid='nav-about']").await;
+    assert_eq!(app.text_of("[data-testid='about-version']").await, env!("CARGO_PKG_VERSION"));
+    assert_eq!(app.text_of("[data-testid='about-fingerprint']").await, fingerprint);
+    assert_eq!(app.text_of("[data-testid='about-data-dir']").await, data.display().to_string());
+    let database = app.text_of("[data-testid='about-database']").await;
+    assert!(database.contains("1 catatan peristiwa"), "{database:?}");
+
+    // The daily copy was made at start; one more by hand.
+    app.wait_for_css("[data-testid='about-backup']").await;
+    let daily = app.count("[data-testid='about-backup']").await;
+    app.click("[data-testid='about-backup-now']").await;
+    app.wait_for_text("[data-testid='about-notice']", |text| text.starts_with("Cadangan ikp-")).await;
+    assert_eq!(app.count("[data-testid='about-backup']").await, daily + 1);
+    app.screenshot("about-page").await;
+
+    // Load the demo after the backup, then restore the backup: the demo is gone again.
+    app.close().await;
+    let mut desk = Desk::open_profile(&data, Some("sekda"), Arc::new(SystemClock)).unwrap();
+    desk.load_demo().unwrap();
+    let with_demo = desk.status().unwrap().event_count;
+    drop(desk);
+    let app = AppSession::start_in(&data, "sekda").await;
+    app.click("[data-testid='nav-about']").await;
+    app.click("[data-testid='about-backup'] [data-testid='about-restore']").await;
+    app.click("[data-testid='about-restore-confirm']").await;
+    let restored = app.text_of("[data-testid='about-notice']").await;
+    assert!(restored.contains(": 1 catatan"), "{restored:?} (the demo's {with_demo} events were after the backup)");
+    let database = app.text_of("[data-testid='about-database']").await;
+    assert!(database.contains("1 catatan peristiwa"), "{database:?}");
+
+    // Diagnostics: a zip with the facts, the check and the logs; no key, no database.
+    app.click("[data-testid='about-diagnostics']").await;
+    app.wait_for_text("[data-testid='about-notice']", |text| text.starts_with("Diagnostik tersimpan")).await;
+    let zip_path = std::fs::read_dir(app.export_dir())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| path.extension().is_some_and(|ext| ext == "zip"))
+        .expect("the diagnostics zip");
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(&zip_path).unwrap()).unwrap();
+    let names: Vec<String> = zip.file_names().map(|name| name.unwrap().into_owned()).collect();
+    assert!(names.contains(&"about.json".to_owned()) && names.contains(&"check.txt".to_owned()), "{names:?}");
+    assert!(names.iter().any(|name| name.starts_with("logs/")), "the app's log is in: {names:?}");
+    assert!(!names.iter().any(|name| name.contains(".key") || name.ends_with(".db")), "{names:?}");
+    let mut check = String::new();
+    zip.by_name("check.txt").unwrap().read_to_string(&mut check).unwrap();
+    assert!(check.starts_with("ikp check: OK"), "{check:?}");
+    app.close().await;
+}

@@ -780,6 +780,12 @@ fn first_checks(raw: &EventRecord<'_>, hash_matches: bool, known: Option<[u8; 32
             "the file's author or number disagrees with the body".into(),
         );
     }
+    // SQLite holds signed 64-bit integers: a number or clock past that is no event this
+    // desk can store, so it is refused here, by the event, before any query binds it.
+    const STORABLE: u64 = i64::MAX as u64;
+    if envelope.seq > STORABLE || envelope.hlc.wall_ms > STORABLE {
+        return Verdict::Refused(EventRefusal::Unreadable, "its number or clock is beyond range".into());
+    }
     let domain = match DomainEvent::decode(&envelope.kind, envelope.pv, &envelope.payload) {
         Ok(domain) => domain,
         Err(why) => return Verdict::Refused(EventRefusal::Unreadable, why),

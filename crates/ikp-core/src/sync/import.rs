@@ -3,7 +3,7 @@
 //! author's enrolment and the per-kind rule. One refused event refuses the bundle; an
 //! accepted bundle is written in one transaction.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rusqlite::{params, Connection, OptionalExtension};
@@ -322,7 +322,17 @@ fn import_file(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resu
             return Err(CoreError::BundleRefused { refused: Vec::new() });
         }
         written?;
+        // Only files an event names are kept (one of this file's, or one in the log, as
+        // when a file missing earlier arrives again): a bundle cannot fill the disk with
+        // files nothing refers to.
+        let named: HashSet<&str> =
+            new.iter().chain(&held).filter_map(|new| new.domain.as_ref()).flat_map(|domain| domain.files()).collect();
+        let mut in_log = tx.prepare_cached("SELECT 1 FROM events WHERE instr(body, ?1) > 0 LIMIT 1")?;
         for file in &evidence {
+            let sha256 = hex::encode(file.sha256);
+            if !named.contains(sha256.as_str()) && !in_log.exists([sha256.as_bytes()])? {
+                continue;
+            }
             // Content-addressed and written before the commit: a committed event never
             // lacks its file, and an orphan file from a failed import is harmless.
             ctx.evidence.put_bytes("bundle", file.bytes)?;

@@ -92,6 +92,16 @@ pub async fn report_completion(
 
 #[tauri::command]
 #[specta::specta]
+pub async fn add_instruction_note(
+    state: State<'_, AppState>,
+    instruction_id: String,
+    note: String,
+) -> Result<InstructionDetail, CoreError> {
+    state.with(|desk| desk.add_instruction_note(&instruction_id, &note))
+}
+
+#[tauri::command]
+#[specta::specta]
 pub async fn return_completion(
     state: State<'_, AppState>,
     instruction_id: String,

@@ -18,9 +18,8 @@ use ikp_core::sync::export::ExportScope;
 use ikp_core::CoreError;
 
 use crate::harness::{leader, staff_of};
-use crate::sync::{
-    ask, crafted, decide, enrol, head_of, multi_agency_case, next_seq, raw, refused, repack, root, send, Laptop,
-};
+use crate::sync::{ask, crafted, decide, enrol, head_of, next_seq, raw, refused, repack, root, send, Laptop};
+use crate::sync_ordering::multi_agency_case;
 
 /// The root with a four-agency instruction, and the laptops of DP3A (the lead) and BPBD,
 /// each holding it.
@@ -382,4 +381,51 @@ fn an_event_from_the_far_future_waits_in_quarantine_until_its_time() {
     assert!(desk.sync_overview().unwrap().quarantined.is_empty());
     let head = desk.agencies().unwrap().into_iter().find(|a| a.code == "BPBD").unwrap().head_name;
     assert_eq!(head.as_deref(), Some("Esok"));
+}
+
+/// Item 2 (budget): DP3A signs a realization of its own under the entry id of BPBD's,
+/// stamped just before it. BPBD's realization still counts, after a rebuild too.
+#[test]
+fn a_copied_realization_entry_id_takes_nothing_from_its_agency() {
+    use ikp_core::budget::payload::{RealizationEntry, RealizationsRecorded};
+    let mut f = field();
+    let entry = |agency: &str, sen: i64| RealizationEntry {
+        entry_id: "sp2d-0042".into(),
+        agency_code: agency.into(),
+        realized_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+        amount: ikp_core::money::Rupiah::from_sen(sen),
+        reference: "SP2D/0042".into(),
+        note: String::new(),
+    };
+    let realized = |agency: &str, sen: i64| {
+        DomainEvent::BudgetRealized(RealizationsRecorded {
+            agency_code: Some(agency.into()),
+            source: None,
+            entries: vec![entry(agency, sen)],
+        })
+    };
+    f.bpbd.desk.record(realized("BPBD", 150_000_000)).unwrap();
+    send(&f.bpbd, &mut f.root);
+    let hlc = just_before(clock_of(&f.bpbd, "budget.realized", "sp2d-0042"));
+    let copy = sealed(&f.dp3a, next_seq(&f.dp3a), hlc, &realized("DP3A", 100));
+    f.root.import(&crafted(&f.root, &[copy])).unwrap();
+    let sum = |laptop: &Laptop, agency: &str| -> i64 {
+        laptop
+            .desk
+            .store()
+            .conn()
+            .query_row(
+                "SELECT coalesce(sum(amount_sen), 0) FROM budget_realizations WHERE agency_code = ?1",
+                [agency],
+                |row| row.get(0),
+            )
+            .unwrap()
+    };
+    for rebuilt in [false, true] {
+        if rebuilt {
+            f.root.desk.rebuild().unwrap();
+        }
+        assert_eq!(sum(&f.root, "BPBD"), 150_000_000, "rebuilt: {rebuilt}");
+        assert_eq!(sum(&f.root, "DP3A"), 100, "DP3A's own entry counts for DP3A");
+    }
 }

@@ -24,7 +24,8 @@ use ikp_core::SetupInput;
 
 use crate::harness::{leader, staff_of};
 use crate::hostile::{clock_of, just_before};
-use crate::sync::{crafted, enrol, multi_agency_case, root, Laptop, Rng};
+use crate::sync::{crafted, enrol, root, Laptop, Rng};
+use crate::sync_ordering::multi_agency_case;
 
 const HOSTILE_AGENCY: &str = "DISDIK";
 

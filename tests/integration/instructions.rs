@@ -310,3 +310,48 @@ fn rebuild_after_a_whole_lifecycle_gives_identical_projections() {
     office.regent.rebuild().unwrap();
     assert_eq!(fingerprint(&office.regent), before);
 }
+
+/// `instruction.note_added`, the kind added to show what a new kind costs: an agency the
+/// instruction names writes a note; any other agency is refused, and a note signed for an
+/// agency the instruction does not name changes nothing but an "ignored" timeline row.
+#[test]
+fn an_agency_on_the_instruction_writes_a_note_and_no_other_can() {
+    use ikp_core::instruction::payload::InstructionNoteAdded;
+    use ikp_core::kinds::DomainEvent;
+
+    let mut office = office();
+    let issued = office.regent.issue_instruction(child_violence_case()).unwrap();
+    let id = issued.summary.id.clone();
+    assert!(!issued.allowed_actions.add_note, "the leadership has no agency to write for");
+    assert!(office.dp3a.instruction(&id).unwrap().allowed_actions.add_note);
+    assert!(!office.bpbd.instruction(&id).unwrap().allowed_actions.add_note);
+
+    let noted = office.dp3a.add_instruction_note(&id, "Menunggu data korban dari Dinkes").unwrap();
+    let entry = noted.timeline.iter().find(|entry| entry.action == "note_added").expect("the note in the timeline");
+    assert!(format!("{:?}", entry.detail).contains("Menunggu data korban dari Dinkes"));
+
+    for (desk, who) in [(&mut office.bpbd, "BPBD"), (&mut office.regent, "the Regent")] {
+        let before = fingerprint(desk);
+        let refused = desk.add_instruction_note(&id, "Catatan").unwrap_err();
+        assert!(matches!(refused, CoreError::NotAuthorized { .. }), "{who}: {refused:?}");
+        assert_eq!(fingerprint(desk), before, "{who}'s refusal wrote nothing");
+    }
+    assert_eq!(
+        office.dp3a.add_instruction_note(&id, "  ").unwrap_err(),
+        CoreError::invalid("note", InputProblem::Required)
+    );
+
+    // Signed by BPBD for BPBD (its own agency, so the policy lets it through) on an
+    // instruction that does not name BPBD: kept, shown as ignored, and counts for nothing.
+    office
+        .bpbd
+        .record(DomainEvent::InstructionNoteAdded(InstructionNoteAdded {
+            instruction_id: id.clone(),
+            agency_code: "BPBD".into(),
+            note: "Catatan dari luar".into(),
+        }))
+        .unwrap();
+    let timeline = office.regent.instruction(&id).unwrap().timeline;
+    assert_eq!(timeline.iter().filter(|entry| entry.action == "ignored_note").count(), 1);
+    assert_eq!(timeline.iter().filter(|entry| entry.action == "note_added").count(), 1);
+}

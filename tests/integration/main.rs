@@ -16,3 +16,5 @@ mod schema;
 mod settings;
 mod setup;
 mod sync;
+mod sync_files;
+mod sync_ordering;

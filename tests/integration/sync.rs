@@ -11,12 +11,10 @@ use ikp_core::clock::{Hlc, SteppingClock};
 use ikp_core::error::{BundleProblem, EventRefusal};
 use ikp_core::event::SignedEvent;
 use ikp_core::identity::DeviceKey;
-use ikp_core::instruction::ops::AmendInput;
 use ikp_core::kinds::DomainEvent;
 use ikp_core::negotiation::ops::DecisionInput;
 use ikp_core::negotiation::payload::NegotiationDecided;
-use ikp_core::negotiation::queries::NegotiationFilter;
-use ikp_core::negotiation::{Movement, NegotiationStatus, Outcome};
+use ikp_core::negotiation::{Movement, Outcome};
 use ikp_core::principal::Role;
 use ikp_core::sync::bundle::{self, Header, RawEvent};
 use ikp_core::sync::export::ExportScope;
@@ -120,13 +118,13 @@ pub(crate) fn head_of(code: &str, name: &str) -> DomainEvent {
 }
 
 /// The root and two agency laptops, each having made an event.
-struct Regency {
-    root: Laptop,
-    dp3a: Laptop,
-    bpbd: Laptop,
+pub(crate) struct Regency {
+    pub(crate) root: Laptop,
+    pub(crate) dp3a: Laptop,
+    pub(crate) bpbd: Laptop,
 }
 
-fn regency() -> Regency {
+pub(crate) fn regency() -> Regency {
     let mut root = root();
     let mut dp3a = enrol(&mut root, 2, staff_of("DP3A"));
     let mut bpbd = enrol(&mut root, 3, staff_of("BPBD"));
@@ -144,7 +142,7 @@ pub(crate) fn refused(laptop: &mut Laptop, bytes: &[u8]) -> CoreError {
     error
 }
 
-fn problem(error: &CoreError) -> BundleProblem {
+pub(crate) fn problem(error: &CoreError) -> BundleProblem {
     match error {
         CoreError::BundleUnreadable { problem, .. } => *problem,
         other => panic!("expected an unreadable bundle, got {other}"),
@@ -186,7 +184,7 @@ pub(crate) fn next_seq(laptop: &Laptop) -> u64 {
     laptop.desk.status().unwrap().event_count as u64 + 100
 }
 
-fn late() -> Hlc {
+pub(crate) fn late() -> Hlc {
     Hlc { wall_ms: Utc.with_ymd_and_hms(2026, 11, 29, 5, 0, 0).unwrap().timestamp_millis() as u64, counter: 0 }
 }
 
@@ -448,32 +446,16 @@ fn an_equivocating_author_s_twin_is_left_out_and_flagged() {
     assert_eq!((alerts[0].kind.as_str(), alerts[0].author.clone()), ("equivocation", regency.dp3a.key().id().to_hex()));
 }
 
-#[test]
-fn replaying_an_old_bundle_changes_nothing() {
-    let mut regency = regency();
-    let old = regency.dp3a.bundle();
-    let first = regency.root.import(&old).unwrap();
-    assert!(first.new_events > 0);
-    let after_first = regency.root.state();
-    regency.root.desk.record(head_of("BPBD", "Baru")).unwrap();
-    let after_more = regency.root.state();
-    let again = regency.root.import(&old).unwrap();
-    assert_eq!(again.new_events, 0);
-    assert_eq!(again.already_known, first.events_in_file);
-    assert_ne!(after_first, after_more);
-    assert_eq!(regency.root.state(), after_more);
-}
-
 /// The root (Regent), the Secretary and DP3A, with an issued instruction everyone holds.
-struct Meeting {
-    root: Laptop,
-    secretary: Laptop,
-    dp3a: Laptop,
-    instruction_id: String,
-    indicator_id: String,
+pub(crate) struct Meeting {
+    pub(crate) root: Laptop,
+    pub(crate) secretary: Laptop,
+    pub(crate) dp3a: Laptop,
+    pub(crate) instruction_id: String,
+    pub(crate) indicator_id: String,
 }
 
-fn meeting() -> Meeting {
+pub(crate) fn meeting() -> Meeting {
     let mut root = root();
     let detail = root.desk.issue_instruction(child_violence_case()).unwrap();
     let mut secretary = enrol(&mut root, 4, leader(Role::Secretary));
@@ -514,118 +496,6 @@ pub(crate) fn decide(desk: &mut Desk, negotiation_id: &str, outcome: Outcome) {
     .unwrap();
 }
 
-#[test]
-fn a_decision_that_arrives_before_its_request_waits_and_then_applies() {
-    let mut m = meeting();
-    let request = ask(&mut m.dp3a.desk, &m.indicator_id);
-    send(&m.dp3a, &mut m.secretary);
-    decide(&mut m.secretary.desk, &request, Outcome::Approve);
-    // The Secretary's bundle reaches the root without the request (relayed another way).
-    let only_decision = repack(&m.secretary.bundle(), |events| {
-        events.retain(|event| !String::from_utf8_lossy(&event.body).contains("\"negotiation.requested\""));
-    });
-    let report = m.root.import(&only_decision).unwrap();
-    assert_eq!(report.pending.len(), 1, "{report:?}");
-    assert_eq!(report.pending[0].kind, "negotiation.decided");
-    assert!(report.pending[0].waits_for.contains(&request));
-
-    let report = send(&m.dp3a, &mut m.root);
-    assert_eq!(report.resolved, 1, "{report:?}");
-    assert!(report.pending.is_empty());
-    let view = m.root.desk.negotiation(&request).unwrap();
-    assert_eq!(view.status, NegotiationStatus::Approved);
-    assert_eq!(m.root.desk.digest().unwrap(), m.secretary.desk.digest().unwrap());
-}
-
-#[test]
-fn two_decisions_on_one_request_the_earliest_stands_and_the_other_is_kept() {
-    let mut m = meeting();
-    let request = ask(&mut m.dp3a.desk, &m.indicator_id);
-    send(&m.dp3a, &mut m.secretary);
-    send(&m.dp3a, &mut m.root);
-    // Offline, both decide: the Secretary first, then the Regent.
-    decide(&mut m.secretary.desk, &request, Outcome::Reject);
-    decide(&mut m.root.desk, &request, Outcome::Approve);
-    send(&m.secretary, &mut m.root);
-    send(&m.root, &mut m.secretary);
-    for laptop in [&m.root, &m.secretary] {
-        let view = laptop.desk.negotiation(&request).unwrap();
-        assert_eq!(view.decisions.len(), 2, "both decisions are kept");
-        assert_eq!(view.decisions.iter().filter(|decision| decision.standing).count(), 1);
-        assert_eq!(view.status, view.decisions.iter().find(|d| d.standing).map(|d| status_of(d.outcome)).unwrap());
-    }
-    assert_eq!(m.root.desk.digest().unwrap(), m.secretary.desk.digest().unwrap());
-}
-
-fn status_of(outcome: Outcome) -> NegotiationStatus {
-    match outcome {
-        Outcome::Approve => NegotiationStatus::Approved,
-        Outcome::Reject => NegotiationStatus::Rejected,
-        Outcome::Counter => NegotiationStatus::Countered,
-    }
-}
-
-#[test]
-fn concurrent_edits_of_an_instruction_text_the_last_writer_wins_and_both_stay_in_history() {
-    let mut m = meeting();
-    let amend = |text: &str| AmendInput {
-        instruction_id: m.instruction_id.clone(),
-        reason: "Perbaikan".into(),
-        title: None,
-        text: Some(text.into()),
-        deadline: None,
-    };
-    let (first, second) = (amend("Teks dari Sekda."), amend("Teks dari Bupati."));
-    m.secretary.desk.amend_instruction(first).unwrap();
-    m.root.desk.amend_instruction(second).unwrap();
-    send(&m.secretary, &mut m.root);
-    send(&m.root, &mut m.secretary);
-    let on_root = m.root.desk.instruction(&m.instruction_id).unwrap();
-    let on_secretary = m.secretary.desk.instruction(&m.instruction_id).unwrap();
-    assert_eq!(on_root.text, on_secretary.text);
-    let amendments = on_root.timeline.iter().filter(|entry| format!("{entry:?}").contains("mend")).count();
-    assert!(amendments >= 2, "{:?}", on_root.timeline);
-    assert_eq!(m.root.desk.digest().unwrap(), m.secretary.desk.digest().unwrap());
-}
-
-#[test]
-fn unknown_kinds_are_stored_and_relayed_but_not_projected() {
-    let mut regency = regency();
-    let seq = next_seq(&regency.root);
-    let future_kind = SignedEvent::seal(
-        &regency.root.key(),
-        seq,
-        late(),
-        "complaint.filed",
-        1,
-        serde_json::json!({"text": "jalan rusak"}),
-    );
-    let before = regency.dp3a.desk.digest().unwrap();
-    let report = regency.dp3a.import(&crafted(&regency.root, &[future_kind])).unwrap();
-    assert_eq!((report.new_events, report.unknown_kinds), (1, 1));
-    assert_eq!(regency.dp3a.desk.digest().unwrap(), before);
-    // DP3A relays it to BPBD.
-    let report = send(&regency.dp3a, &mut regency.bpbd);
-    assert!(report.unknown_kinds >= 1);
-}
-
-#[test]
-fn an_event_from_the_far_future_is_flagged_not_refused() {
-    let mut regency = regency();
-    let seq = next_seq(&regency.root);
-    let far = Hlc { wall_ms: Utc.with_ymd_and_hms(2031, 1, 1, 0, 0, 0).unwrap().timestamp_millis() as u64, counter: 0 };
-    let event = SignedEvent::seal(
-        &regency.root.key(),
-        seq,
-        far,
-        "agency.profile_updated",
-        1,
-        head_of("BPBD", "Masa depan").to_payload(),
-    );
-    let report = regency.dp3a.import(&crafted(&regency.root, &[event])).unwrap();
-    assert_eq!(report.far_future.len(), 1);
-}
-
 /// A small deterministic generator (SplitMix64): schedules are reproducible by seed.
 pub(crate) struct Rng(pub(crate) u64);
 
@@ -641,350 +511,4 @@ impl Rng {
     pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
-}
-
-/// Ten laptops of different roles make events and pass bundles around in a random
-/// order — with duplicates, stale files and relays — under many schedules; once every
-/// laptop has heard from every other, all projections are identical.
-#[test]
-fn any_schedule_of_exchanges_converges_on_every_laptop() {
-    let schedules: u64 = std::env::var("IKP_SYNC_SCHEDULES").ok().and_then(|n| n.parse().ok()).unwrap_or(10);
-    for seed in 0..schedules {
-        converge(seed);
-    }
-}
-
-fn converge(seed: u64) {
-    let mut rng = Rng(seed.wrapping_mul(7919) + 1);
-    let mut laptops = vec![root()];
-    let detail = laptops[0].desk.issue_instruction(multi_agency_case()).unwrap();
-    let indicators: Vec<(String, String)> =
-        detail.indicators.iter().map(|indicator| (indicator.agency_code.clone(), indicator.id.clone())).collect();
-    let people: Vec<SetupInput> = vec![
-        leader(Role::Secretary),
-        staff_of("DP3A"),
-        staff_of("DP3A"),
-        staff_of("BPBD"),
-        staff_of("BPBD"),
-        staff_of("DINKES"),
-        staff_of("DINKES"),
-        staff_of("DISDIK"),
-        staff_of("DISDIK"),
-    ];
-    for (index, who) in people.into_iter().enumerate() {
-        let new = enrol(&mut laptops[0], 10 + index as u8, who);
-        laptops.push(new);
-    }
-    let mut pool: Vec<Vec<u8>> = Vec::new();
-    for step in 0..100 {
-        let who = rng.below(laptops.len());
-        match rng.below(4) {
-            0 | 1 => act(&mut laptops[who], &indicators, &mut rng, step),
-            2 => {
-                let to = rng.below(laptops.len());
-                let scope = if rng.below(2) == 0 {
-                    ExportScope::Everything
-                } else {
-                    ExportScope::ForPeer(laptops[to].key().id())
-                };
-                let (bytes, _) = laptops[who].desk.export_bundle(&scope).unwrap();
-                if to != who {
-                    laptops[to].import(&bytes).unwrap();
-                }
-                pool.push(bytes);
-            }
-            _ if !pool.is_empty() => {
-                // A stale or duplicate file, or one relayed by another laptop.
-                let bytes = pool[rng.below(pool.len())].clone();
-                laptops[who].import(&bytes).unwrap();
-            }
-            _ => {}
-        }
-    }
-    // Gossip until everyone has everything: each sends to all, twice over.
-    for _ in 0..2 {
-        for from in 0..laptops.len() {
-            let bytes = laptops[from].bundle();
-            for (to, laptop) in laptops.iter_mut().enumerate() {
-                if to != from {
-                    laptop.import(&bytes).unwrap();
-                }
-            }
-        }
-    }
-    let digests: Vec<(String, u32)> = laptops.iter().map(Laptop::state).collect();
-    let negotiations = laptops[0].desk.negotiations(&NegotiationFilter::default()).unwrap();
-    let decided = negotiations.iter().filter(|n| n.status != NegotiationStatus::Pending).count();
-    let conflicts: usize = negotiations.iter().map(|n| n.decisions.iter().filter(|d| !d.standing).count()).sum();
-    eprintln!(
-        "schedule {seed}: {} events, {} requests ({decided} decided, {conflicts} later decisions kept), {} files",
-        digests[0].1,
-        negotiations.len(),
-        pool.len()
-    );
-    for (index, digest) in digests.iter().enumerate() {
-        assert_eq!(digest, &digests[0], "schedule {seed}: laptop {index} differs");
-        assert!(laptops[index].desk.pending_events().unwrap().is_empty());
-    }
-    let rebuilt = laptops[3].desk.rebuild().unwrap();
-    assert_eq!(rebuilt.revoked, 0);
-    assert_eq!(laptops[3].desk.digest().unwrap(), digests[0].0, "schedule {seed}: rebuild differs");
-}
-
-/// One random thing the laptop's user may do; refusals by the core are part of life.
-fn act(laptop: &mut Laptop, indicators: &[(String, String)], rng: &mut Rng, step: usize) {
-    let me = laptop.desk.status().unwrap().device.unwrap();
-    match (me.role, rng.below(3)) {
-        (Role::AgencyStaff, 0) => {
-            let code = me.agency_code.unwrap();
-            laptop.desk.record(head_of(&code, &format!("Kepala {step}"))).unwrap();
-        }
-        (Role::AgencyStaff, _) => {
-            let code = me.agency_code.unwrap();
-            if let Some((_, indicator)) = indicators.iter().find(|(agency, _)| *agency == code) {
-                let _ = laptop.desk.request_negotiation(ikp_core::negotiation::ops::NegotiationInput {
-                    indicator_id: indicator.clone(),
-                    movement: Movement::Lower,
-                    proposed_target: Some("5".into()),
-                    proposed_deadline: None,
-                    justification: format!("Alasan {step}"),
-                    evidence: vec![],
-                });
-            }
-        }
-        (_, 0) => {
-            let instruction = laptop.desk.instructions(&Default::default()).unwrap();
-            if let Some(first) = instruction.first() {
-                let _ = laptop.desk.amend_instruction(AmendInput {
-                    instruction_id: first.id.clone(),
-                    reason: "Perbaikan".into(),
-                    title: None,
-                    text: Some(format!("Teks {step}")),
-                    deadline: None,
-                });
-            }
-        }
-        (_, _) => {
-            let pending = laptop
-                .desk
-                .negotiations(&NegotiationFilter { status: Some(NegotiationStatus::Pending), ..Default::default() });
-            if let Some(request) = pending.unwrap().first() {
-                let outcome = [Outcome::Approve, Outcome::Reject][rng.below(2)];
-                let _ = laptop.desk.decide_negotiation(DecisionInput {
-                    negotiation_id: request.id.clone(),
-                    outcome,
-                    counter_target: None,
-                    counter_deadline: None,
-                    note: String::new(),
-                    meeting_id: None,
-                });
-            }
-        }
-    }
-}
-
-pub(crate) fn multi_agency_case() -> ikp_core::instruction::ops::IssueInput {
-    let mut input = child_violence_case();
-    input.supporting_agencies = vec!["BPBD".into(), "DINKES".into(), "DISDIK".into()];
-    let template = input.indicators[0].clone();
-    input.indicators = AGENCIES
-        .iter()
-        .map(|code| ikp_core::instruction::ops::IndicatorInput { agency_code: (*code).into(), ..template.clone() })
-        .collect();
-    input
-}
-
-#[test]
-fn evidence_files_travel_with_the_events_that_name_them() {
-    let mut m = meeting();
-    let evidence = m.dp3a.desk.attach_evidence_bytes("foto-pendampingan.jpg", b"\xff\xd8\xff foto").unwrap();
-    m.dp3a
-        .desk
-        .report_progress(ikp_core::instruction::ops::ProgressInput {
-            indicator_id: m.indicator_id.clone(),
-            value: "4".into(),
-            reported_on: None,
-            note: "Pendampingan minggu ini".into(),
-            evidence: vec![evidence.clone()],
-        })
-        .unwrap();
-    let bytes = m.dp3a.bundle();
-    // An evidence file that does not match its hash spoils the whole file.
-    let mut spoiled = bundle::read(&bytes).unwrap();
-    spoiled.evidence[0].bytes.push(0);
-    let spoiled = bundle::write(spoiled.header, &spoiled.events, &spoiled.evidence);
-    assert_eq!(problem(&refused(&mut m.root, &spoiled)), BundleProblem::Malformed);
-
-    let report = m.root.import(&bytes).unwrap();
-    assert_eq!(report.evidence_files, 1);
-    let opened = m.root.desk.evidence_for_viewing(&evidence.sha256).unwrap();
-    assert_eq!(std::fs::read(opened).unwrap(), b"\xff\xd8\xff foto");
-}
-
-#[test]
-fn an_export_is_written_whole_under_its_name_or_not_at_all() {
-    let mut regency = regency();
-    let out = scratch();
-    let path = out.path().join("dp3a.ikp");
-    let report = regency.dp3a.desk.export_to_file(&path, &ExportScope::Everything).unwrap();
-    let names: Vec<_> = std::fs::read_dir(out.path()).unwrap().map(|entry| entry.unwrap().file_name()).collect();
-    assert_eq!(names, vec![std::ffi::OsString::from("dp3a.ikp")], "no temporary file is left behind");
-    assert_eq!(std::fs::metadata(&path).unwrap().len(), u64::from(report.bytes));
-    assert!(regency.dp3a.desk.export_to_file(&out.path().join("missing/dp3a.ikp"), &ExportScope::Everything).is_err());
-    assert!(!out.path().join("missing").exists());
-    let exchanges = regency.dp3a.desk.exchanges(10).unwrap();
-    assert_eq!(exchanges.iter().filter(|exchange| exchange.direction == "export").count(), 1);
-}
-
-/// Every file an event names goes with it: complaint photos and completion letters from an
-/// agency to the Regent's office, the letterhead logo from the root to every laptop.
-/// (Failed on d724c38: export sent evidence for progress reports and requests only.)
-#[test]
-fn every_file_an_event_names_travels_with_it() {
-    use ikp_core::complaint::ops::{ComplaintFollowUpInput, ComplaintInput, CompleteInput, DisposeInput};
-    use ikp_core::complaint::payload::{Classification, Proof, ProofKind};
-
-    let mut root = root();
-    let logo = include_bytes!("../../crates/ikp-core/src/demo/logo-demo.png");
-    let logo_set = root.desk.set_regency_logo("logo-kabupaten.png", logo).unwrap();
-    let mut dp3a = enrol(&mut root, 2, staff_of("DP3A"));
-    assert!(dp3a.evidence(&logo_set.sha256).is_some_and(|bytes| bytes == logo), "the logo reached the agency laptop");
-
-    root.desk
-        .record_complaint(ComplaintInput {
-            tracking_id: "LAPOR-2026-000777".into(),
-            received_on: Some("2026-11-27".into()),
-            channel: "SP4N-LAPOR!".into(),
-            classification: Classification::Pengaduan,
-            category: "Perlindungan anak".into(),
-            summary: "Anak terlantar di pasar".into(),
-            kecamatan_code: None,
-            desa: String::new(),
-            field_check: false,
-        })
-        .unwrap();
-    root.desk
-        .dispose_complaint(DisposeInput {
-            tracking_id: "LAPOR-2026-000777".into(),
-            agency_code: "DP3A".into(),
-            reason: String::new(),
-            field_check: None,
-        })
-        .unwrap();
-    send(&root, &mut dp3a);
-
-    let photo = dp3a.desk.attach_evidence_bytes("kunjungan.jpg", b"\xff\xd8\xff kunjungan").unwrap();
-    let letter = dp3a.desk.attach_evidence_bytes("surat-selesai.pdf", b"%PDF-1.4 surat").unwrap();
-    dp3a.desk
-        .follow_up_complaint(ComplaintFollowUpInput {
-            tracking_id: "LAPOR-2026-000777".into(),
-            followed_on: None,
-            action_taken: "Pendampingan oleh UPTD PPA".into(),
-            evidence: vec![photo.clone()],
-        })
-        .unwrap();
-    dp3a.desk
-        .complete_complaint(CompleteInput {
-            tracking_id: "LAPOR-2026-000777".into(),
-            completed_on: None,
-            outcome: "Anak dirujuk ke rumah aman".into(),
-            proof: vec![Proof { kind: ProofKind::Letter, evidence: letter.clone() }],
-        })
-        .unwrap();
-    let report = send(&dp3a, &mut root);
-    // The photo, the letter, and the logo the agency laptop holds too.
-    assert_eq!(report.evidence_files, 3, "{report:?}");
-    assert!(root.evidence(&photo.sha256).is_some_and(|bytes| bytes == b"\xff\xd8\xff kunjungan"), "the photo");
-    assert!(root.evidence(&letter.sha256).is_some_and(|bytes| bytes == b"%PDF-1.4 surat"), "the letter");
-}
-
-/// A payload version this build cannot read is still authorized by its kind: an agency
-/// laptop cannot slip a revocation or a decision past the check by numbering it v2, for a
-/// later build to apply unchecked. (Failed on d724c38: any enrolled author passed.)
-#[test]
-fn a_newer_payload_version_is_authorized_by_its_kind() {
-    let mut regency = regency();
-    let dp3a = regency.dp3a.key();
-    let newer =
-        |kind: &str, seq: u64, payload: serde_json::Value| SignedEvent::seal(&dp3a, seq, late(), kind, 2, payload);
-    let seq = next_seq(&regency.dp3a);
-    let bpbd = regency.bpbd.key().id().to_hex();
-    for forged in [
-        newer("device.revoked", seq, serde_json::json!({"device": bpbd, "last_valid_seq": 0, "reason": "x"})),
-        newer("device.granted", seq, serde_json::json!({"device": bpbd, "role": "regent"})),
-        newer("negotiation.decided", seq, serde_json::json!({"negotiation_id": "n", "outcome": "approve"})),
-        newer("instruction.issued", seq, serde_json::json!({"instruction_id": "i"})),
-    ] {
-        let kind = forged.envelope.kind.clone();
-        let bytes = crafted(&regency.root, &[forged]);
-        let error = refused(&mut regency.root, &bytes);
-        assert_eq!(refusal(&error), EventRefusal::NotAuthorized, "{kind} v2 by agency staff: {error}");
-    }
-    // What an agency may author in any version still travels, kept for a build that reads it.
-    let bytes = crafted(&regency.root, &[newer("progress.reported", seq, serde_json::json!({"agency_code": "DP3A"}))]);
-    let report = regency.root.import(&bytes).unwrap();
-    assert_eq!((report.new_events, report.unknown_kinds), (1, 1));
-    // And the root's own newer versions pass on other laptops.
-    let root_seq = next_seq(&regency.root);
-    let revocation = SignedEvent::seal(
-        &regency.root.key(),
-        root_seq,
-        late(),
-        "device.revoked",
-        2,
-        serde_json::json!({"device": bpbd}),
-    );
-    let bytes = crafted(&regency.root, &[revocation]);
-    let report = regency.dp3a.import(&bytes).unwrap();
-    assert_eq!(report.new_events, 1);
-}
-
-/// A rebuild projects only what each author may have made, by the rule that admitted it:
-/// an agency's signed "decision" slipped into the log behind the app's back changes
-/// nothing. (Failed on d724c38: rebuild projected every readable event.)
-#[test]
-fn a_rebuild_checks_each_event_s_authority_again() {
-    let mut m = meeting();
-    let negotiation_id = ask(&mut m.dp3a.desk, &m.indicator_id);
-    send(&m.dp3a, &mut m.root);
-    let before = m.root.state();
-    let forged = SignedEvent::seal(
-        &m.dp3a.key(),
-        next_seq(&m.dp3a),
-        late(),
-        "negotiation.decided",
-        1,
-        DomainEvent::NegotiationDecided(NegotiationDecided {
-            negotiation_id,
-            outcome: Outcome::Approve,
-            counter_target: None,
-            counter_deadline: None,
-            note: String::new(),
-            meeting_id: None,
-            decided_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap(),
-        })
-        .to_payload(),
-    );
-    m.root
-        .desk
-        .store()
-        .conn()
-        .execute(
-            "INSERT INTO events (id, author, seq, hlc_wall, hlc_counter, kind, body, signature)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-            rusqlite::params![
-                forged.id.0.to_vec(),
-                forged.author.0.to_vec(),
-                forged.envelope.seq,
-                forged.envelope.hlc.wall_ms,
-                forged.envelope.hlc.counter,
-                forged.envelope.kind,
-                forged.body,
-                forged.signature.to_vec()
-            ],
-        )
-        .unwrap();
-    let report = m.root.desk.rebuild().unwrap();
-    assert_eq!(report.unauthorized, 1, "{report:?}");
-    assert_eq!(m.root.desk.digest().unwrap(), before.0, "the forged decision changed no projection");
 }

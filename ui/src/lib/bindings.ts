@@ -47,6 +47,7 @@ export const commands = {
 	 */
 	saveEvidenceCopy: (sha256: string) => typedError<string | null, ApiError>(__TAURI_INVOKE("save_evidence_copy", { sha256 })),
 	reportCompletion: (instructionId: string, note: string) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("report_completion", { instructionId, note })),
+	addInstructionNote: (instructionId: string, note: string) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("add_instruction_note", { instructionId, note })),
 	returnCompletion: (instructionId: string, reason: string) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("return_completion", { instructionId, reason })),
 	verifyInstruction: (instructionId: string, note: string) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("verify_instruction", { instructionId, note })),
 	cancelInstruction: (instructionId: string, reason: string) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("cancel_instruction", { instructionId, reason })),
@@ -302,6 +303,8 @@ export type AllowedActions = {
 	reportableIndicators: string[],
 	/**  Indicators whose target the viewer may ask to change (dialog kinerja). */
 	negotiableIndicators: string[],
+	/**  The viewer's agency is named by the instruction and may write a note on it. */
+	addNote: boolean,
 };
 
 /**  An edit after issue: each changed field, and why. */

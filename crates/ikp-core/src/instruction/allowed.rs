@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::lifecycle::{Action, Status};
 use super::payload::{
     CompletionReported, CompletionReturned, InstructionAmended, InstructionCancelled, InstructionDrafted,
-    InstructionIssued, InstructionVerified, ProgressReported,
+    InstructionIssued, InstructionNoteAdded, InstructionVerified, ProgressReported,
 };
 use super::queries::IndicatorView;
 use crate::kinds::EventKind;
@@ -29,12 +29,15 @@ pub struct AllowedActions {
     pub reportable_indicators: Vec<String>,
     /// Indicators whose target the viewer may ask to change (dialog kinerja).
     pub negotiable_indicators: Vec<String>,
+    /// The viewer's agency is named by the instruction and may write a note on it.
+    pub add_note: bool,
 }
 
 pub fn allowed_actions(
     viewer: Option<&Principal>,
     status: Status,
     lead_agency: &str,
+    assigned: &[&str],
     indicators: &[IndicatorView],
 ) -> AllowedActions {
     let may = |authority, scope| policy::permits(viewer, authority, scope);
@@ -71,5 +74,7 @@ pub fn allowed_actions(
         completion_after_progress: leads && status == Status::Issued,
         reportable_indicators: indicators_where(Action::ReportProgress, ProgressReported::AUTHORITY, false),
         negotiable_indicators: indicators_where(Action::NegotiateTarget, NegotiationRequested::AUTHORITY, true),
+        add_note: status.is_active()
+            && assigned.iter().any(|agency| may(InstructionNoteAdded::AUTHORITY, Scope::Agency(agency))),
     }
 }

@@ -31,6 +31,12 @@ impl Desk {
         self.instruction(instruction_id)
     }
 
+    /// A note by the user's agency on an instruction it is assigned to.
+    pub fn add_instruction_note(&mut self, instruction_id: &str, note: &str) -> Result<InstructionDetail> {
+        self.act(|tx, author| ops::add_note(tx, author, instruction_id, note))?;
+        self.instruction(instruction_id)
+    }
+
     pub fn return_completion(&mut self, instruction_id: &str, reason: &str) -> Result<InstructionDetail> {
         self.act(|tx, author| ops::return_completion(tx, author, instruction_id, reason))?;
         self.instruction(instruction_id)

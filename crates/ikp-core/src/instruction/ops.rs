@@ -12,7 +12,7 @@ use crate::agency;
 use crate::clock::Clock;
 use crate::error::{CoreError, InputProblem, Result};
 use crate::identity::DeviceKey;
-use crate::kinds::DomainEvent;
+use crate::kinds::{DomainEvent, EventKind};
 use crate::quantity::Quantity;
 use crate::record::record;
 use crate::settings::{self, NumberTemplate};
@@ -190,6 +190,45 @@ pub fn report_complete(conn: &Connection, author: &Author<'_>, instruction_id: &
         note: note.trim().to_owned(),
     });
     act_on(conn, author, instruction_id, Action::ReportComplete, event)
+}
+
+/// An agency the instruction names writes a note on it. Refused before anything about
+/// the instruction is read when the author is not agency staff, so a refusal tells
+/// nothing about instructions of other agencies.
+pub fn add_note(conn: &Connection, author: &Author<'_>, instruction_id: &str, note: &str) -> Result<()> {
+    let principal = crate::device::principal(conn, author.key.id())?;
+    let Some(agency_code) = principal.as_ref().and_then(|who| who.agency_code.clone()) else {
+        return Err(CoreError::NotAuthorized {
+            kind: InstructionNoteAdded::NAME.to_owned(),
+            role: principal.map(|who| who.role),
+        });
+    };
+    require_length("note", note, MAX_TEXT, true)?;
+    let status = status_of(conn, instruction_id)?
+        .ok_or_else(|| CoreError::UnknownInstruction { id: instruction_id.to_owned() })?;
+    if !status.is_active() {
+        return Err(CoreError::invalid("note", InputProblem::NotAllowed));
+    }
+    let assigned: Option<i64> = conn
+        .query_row(
+            "SELECT 1 FROM instruction_agencies WHERE instruction_id = ?1 AND agency_code = ?2",
+            params![instruction_id, agency_code],
+            |row| row.get(0),
+        )
+        .optional()?;
+    if assigned.is_none() {
+        return Err(CoreError::NotAuthorized {
+            kind: InstructionNoteAdded::NAME.to_owned(),
+            role: principal.map(|who| who.role),
+        });
+    }
+    let event = DomainEvent::InstructionNoteAdded(InstructionNoteAdded {
+        instruction_id: instruction_id.to_owned(),
+        agency_code,
+        note: note.trim().to_owned(),
+    });
+    record(conn, author.key, author.clock, &event)?;
+    Ok(())
 }
 
 pub fn return_completion(conn: &Connection, author: &Author<'_>, instruction_id: &str, reason: &str) -> Result<()> {

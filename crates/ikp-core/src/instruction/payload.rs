@@ -153,6 +153,16 @@ pub struct InstructionCancelled {
     pub reason: String,
 }
 
+/// `instruction.note_added` v1: an agency assigned to an instruction writes a note on it
+/// (what stands in its way, what it needs from another agency), for the leadership and the
+/// other agencies to read in the timeline.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct InstructionNoteAdded {
+    pub instruction_id: String,
+    pub agency_code: String,
+    pub note: String,
+}
+
 /// A file attached as evidence, stored content-addressed under its SHA-256.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -242,6 +252,19 @@ impl EventKind for InstructionCancelled {
 
     fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
         project::cancelled(conn, event, self)
+    }
+}
+
+impl EventKind for InstructionNoteAdded {
+    const NAME: &'static str = "instruction.note_added";
+    const AUTHORITY: KindAuthority = KindAuthority::Agency;
+
+    fn scope(&self) -> Scope<'_> {
+        Scope::Agency(&self.agency_code)
+    }
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        project::note_added(conn, event, self)
     }
 }
 

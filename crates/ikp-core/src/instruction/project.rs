@@ -219,6 +219,17 @@ fn close(conn: &Connection, event: &SignedEvent, instruction_id: &str) -> Result
     Ok(())
 }
 
+/// A note counts only from an agency the instruction names (the same rule on create,
+/// import and rebuild); any other is kept in the timeline as ignored.
+pub(crate) fn note_added(conn: &Connection, event: &SignedEvent, p: &InstructionNoteAdded) -> Result<()> {
+    let assigned: Option<i64> = conn
+        .prepare_cached("SELECT 1 FROM instruction_agencies WHERE instruction_id = ?1 AND agency_code = ?2")?
+        .query_row(params![p.instruction_id, p.agency_code], |row| row.get(0))
+        .optional()?;
+    let action = if assigned.is_some() { "note_added" } else { "ignored_note" };
+    timeline(conn, event, &p.instruction_id, action, &TimelineDetail::Note { note: p.note.clone() })
+}
+
 pub(crate) fn progress_reported(conn: &Connection, event: &SignedEvent, p: &ProgressReported) -> Result<()> {
     let indicator = conn
         .query_row(

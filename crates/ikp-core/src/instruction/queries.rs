@@ -225,7 +225,8 @@ pub fn detail(conn: &Connection, id: &str, today: NaiveDate, viewer: Option<&Pri
         })?;
     let indicators = indicators_of(conn, id)?;
     let agencies = agencies_of(conn, id, &indicators)?;
-    let allowed_actions = allowed_actions(viewer, summary.status, &summary.lead_agency, &indicators);
+    let assigned: Vec<&str> = agencies.iter().map(|agency| agency.code.as_str()).collect();
+    let allowed_actions = allowed_actions(viewer, summary.status, &summary.lead_agency, &assigned, &indicators);
     Ok(InstructionDetail {
         summary,
         background,

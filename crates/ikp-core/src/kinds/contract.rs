@@ -35,6 +35,10 @@ fn extra_samples() -> Vec<(&'static str, Value)> {
         ),
         ("meeting.closed", json!({"meeting_id": "m"})),
         (
+            "instruction.note_added",
+            json!({"instruction_id": "i", "agency_code": "DP3A", "note": "Menunggu data Dinkes"}),
+        ),
+        (
             "meeting.addendum_added",
             json!({"meeting_id": "m", "addendum_id": "a", "text": "Ralat", "added_on": "2026-11-20"}),
         ),

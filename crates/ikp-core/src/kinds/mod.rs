@@ -138,6 +138,7 @@ event_kinds! {
     InstructionVerified(crate::instruction::payload::InstructionVerified),
     InstructionCancelled(crate::instruction::payload::InstructionCancelled),
     ProgressReported(crate::instruction::payload::ProgressReported),
+    InstructionNoteAdded(crate::instruction::payload::InstructionNoteAdded),
     NegotiationRequested(crate::negotiation::payload::NegotiationRequested),
     NegotiationWithdrawn(crate::negotiation::payload::NegotiationWithdrawn),
     NegotiationDecided(crate::negotiation::payload::NegotiationDecided),

@@ -4,13 +4,17 @@
 //! accepted bundle is written in one transaction.
 
 use std::collections::{HashMap, HashSet};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::bundle::{self, EventRecord, Header, Purpose, RawEvent};
+use super::bundle::{self, EventRecord, Header, Purpose};
+use super::known::known_ids;
+pub use super::parallel::verify_signatures;
+use super::parallel::{bad_signatures, hash_checks, threads, SignatureWork};
+use super::pending::update_pending;
+pub use super::pending::{pending, waits_for, PendingEvent};
 use super::quarantine::{self, QuarantinedEvent};
 use super::trust::{self, Chain};
 use crate::device;
@@ -24,19 +28,6 @@ use crate::{log, projection};
 
 /// An event whose clock is further ahead of this laptop's than this is flagged.
 pub const FAR_FUTURE_MS: u64 = 24 * 60 * 60 * 1000;
-const SIGNATURE_BATCH: usize = 512;
-/// Events hashed per chunk handed to a thread (a few MB of bodies).
-const HASH_CHUNK: usize = 4096;
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "camelCase")]
-pub struct PendingEvent {
-    pub event_id: String,
-    pub kind: String,
-    /// What it waits for, e.g. "negotiation 1f3a…".
-    pub waits_for: String,
-}
 
 /// What an import did.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -93,9 +84,9 @@ enum Verdict {
 
 /// An event this laptop does not hold yet, with its decoded payload (None: a kind this
 /// version does not know).
-struct NewEvent {
-    event: SignedEvent,
-    domain: Option<DomainEvent>,
+pub(crate) struct NewEvent {
+    pub(crate) event: SignedEvent,
+    pub(crate) domain: Option<DomainEvent>,
 }
 
 pub(crate) fn unreadable(problem: BundleProblem, detail: &str) -> CoreError {
@@ -486,186 +477,6 @@ fn cuts_stored_events(conn: &Connection, new: &[&NewEvent]) -> Result<bool> {
     Ok(false)
 }
 
-/// For every event of the file, the id this laptop holds under the same author and
-/// number, if any: known events are skipped, different ones are equivocation.
-fn known_ids(conn: &Connection, events: &[EventRecord<'_>]) -> Result<Vec<Option<[u8; 32]>>> {
-    let mut known = vec![None; events.len()];
-    let mut held = HashMap::new();
-    for (author, numbers) in numbers_by_author(events) {
-        let numbers = held_numbers(conn, &author, numbers)?;
-        if !numbers.is_empty() {
-            held.insert(author, numbers);
-        }
-    }
-    read_ids_in_clock_order(conn, &held, &mut known)?;
-    for (author, numbers) in &held {
-        let missed: Vec<(u64, usize)> = numbers.iter().copied().filter(|(_, index)| known[*index].is_none()).collect();
-        read_ids_by_number(conn, author, &missed, &mut known)?;
-    }
-    Ok(known)
-}
-
-/// (number, position in the file), sorted by number.
-type Numbers = Vec<(u64, usize)>;
-
-/// The file's events grouped by author.
-fn numbers_by_author(events: &[EventRecord<'_>]) -> HashMap<[u8; 32], Numbers> {
-    let mut groups: Vec<([u8; 32], Numbers)> = Vec::new();
-    let mut group_of: HashMap<[u8; 32], usize> = HashMap::new();
-    let mut current = usize::MAX;
-    for (index, event) in events.iter().enumerate() {
-        // Files hold runs of one author's events: the map is asked only when it changes.
-        if groups.get(current).is_none_or(|(author, _)| *author != event.author) {
-            current = *group_of.entry(event.author).or_insert_with(|| {
-                groups.push((event.author, Vec::new()));
-                groups.len() - 1
-            });
-        }
-        groups[current].1.push((event.seq, index));
-    }
-    let mut by_author: HashMap<[u8; 32], Numbers> = groups.into_iter().collect();
-    for numbers in by_author.values_mut() {
-        numbers.sort_unstable();
-    }
-    by_author
-}
-
-/// The author's numbers (sorted) that this laptop holds an event under. Reads only the
-/// (author, seq) index, which answers this without touching the table.
-fn held_numbers(conn: &Connection, author: &[u8; 32], mut numbers: Numbers) -> Result<Numbers> {
-    // Numbers past the author's last stored one (new events, a new author) are not held.
-    let last: Option<u64> =
-        conn.prepare_cached("SELECT max(seq) FROM events WHERE author = ?1")?.query_row([author], |row| row.get(0))?;
-    numbers.retain(|(seq, _)| last.is_some_and(|last| *seq <= last));
-    let (Some(&(low, _)), Some(&(high, _))) = (numbers.first(), numbers.last()) else { return Ok(numbers) };
-    if high - low >= 4 * numbers.len() as u64 {
-        // A few numbers far apart (say, the enrolment chain and this week's events).
-        let mut probe = conn.prepare_cached("SELECT 1 FROM events WHERE author = ?1 AND seq = ?2")?;
-        let mut held = Vec::new();
-        for &(seq, index) in &numbers {
-            if probe.exists(params![author, seq])? {
-                held.push((seq, index));
-            }
-        }
-        return Ok(held);
-    }
-    // A log holds an author's numbers without gaps (nearly always): if the range is
-    // full, every number in it is held, and counting is cheaper than reading them.
-    let count: u64 = conn
-        .prepare_cached("SELECT count(*) FROM events WHERE author = ?1 AND seq BETWEEN ?2 AND ?3")?
-        .query_row(params![author, low, high], |row| row.get(0))?;
-    if count == high - low + 1 {
-        return Ok(numbers);
-    }
-    let mut statement =
-        conn.prepare_cached("SELECT seq FROM events WHERE author = ?1 AND seq BETWEEN ?2 AND ?3 ORDER BY seq")?;
-    let stored: Vec<u64> =
-        statement.query_map(params![author, low, high], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
-    Ok(numbers.into_iter().filter(|(seq, _)| stored.binary_search(seq).is_ok()).collect())
-}
-
-/// Reads the held events' ids from the clock index, which holds author, number and id
-/// side by side: reading an id through the (author, seq) index costs a lookup in the
-/// table per event, ten times the price (this is most of a re-import). Starts at the
-/// earliest clock among the authors' first held events and reads at most a few times as
-/// many entries as it looks for; what it does not find (an author whose clock went
-/// backwards, a log busy with other authors' events) is left for a lookup by number.
-fn read_ids_in_clock_order(
-    conn: &Connection,
-    held: &HashMap<[u8; 32], Numbers>,
-    known: &mut [Option<[u8; 32]>],
-) -> Result<()> {
-    let wanted: usize = held.values().map(Vec::len).sum();
-    let mut first_clock = conn.prepare_cached("SELECT hlc_wall FROM events WHERE author = ?1 AND seq = ?2")?;
-    let first_clocks = held
-        .iter()
-        .map(|(author, numbers)| first_clock.query_row(params![author, numbers[0].0], |row| row.get(0)).optional())
-        .collect::<rusqlite::Result<Vec<Option<u64>>>>()?;
-    let Some(start) = first_clocks.into_iter().flatten().min() else { return Ok(()) };
-    let mut statement = conn.prepare_cached("SELECT author, seq, id FROM events WHERE hlc_wall >= ?1")?;
-    let mut rows = statement.query([start])?;
-    let (mut found, mut budget) = (0, 4 * wanted + 1024);
-    while found < wanted && budget > 0 {
-        let Some(row) = rows.next()? else { break };
-        budget -= 1;
-        let Some(numbers) = held.get(row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?) else { continue };
-        let seq: u64 = row.get(1)?;
-        let first = numbers.partition_point(|(number, _)| *number < seq);
-        for (_, index) in numbers[first..].iter().take_while(|(number, _)| *number == seq) {
-            known[*index] = Some(stored_id(row, 2)?);
-            found += 1;
-        }
-    }
-    Ok(())
-}
-
-/// Reads the ids stored under the author's numbers (sorted): one ordered read of the
-/// range when the numbers are dense, a lookup each when they are far apart.
-fn read_ids_by_number(
-    conn: &Connection,
-    author: &[u8; 32],
-    numbers: &[(u64, usize)],
-    known: &mut [Option<[u8; 32]>],
-) -> Result<()> {
-    let (Some(&(low, _)), Some(&(high, _))) = (numbers.first(), numbers.last()) else { return Ok(()) };
-    if high - low >= 4 * numbers.len() as u64 {
-        let mut lookup = conn.prepare_cached("SELECT id FROM events WHERE author = ?1 AND seq = ?2")?;
-        for &(seq, index) in numbers {
-            known[index] = lookup.query_row(params![author, seq], |row| stored_id(row, 0)).optional()?;
-        }
-        return Ok(());
-    }
-    let mut statement =
-        conn.prepare_cached("SELECT seq, id FROM events WHERE author = ?1 AND seq BETWEEN ?2 AND ?3 ORDER BY seq")?;
-    let mut rows = statement.query(params![author, low, high])?;
-    let mut wanted = numbers.iter().peekable();
-    while let Some(row) = rows.next()? {
-        let seq: u64 = row.get(0)?;
-        while wanted.next_if(|(number, _)| *number < seq).is_some() {}
-        while let Some((_, index)) = wanted.next_if(|(number, _)| *number == seq) {
-            known[*index] = Some(stored_id(row, 1)?);
-        }
-    }
-    Ok(())
-}
-
-/// An id column, read in place (this runs once per held event of a re-import).
-fn stored_id(row: &rusqlite::Row<'_>, column: usize) -> rusqlite::Result<[u8; 32]> {
-    Ok(row.get_ref(column)?.as_blob()?.try_into().unwrap_or([0; 32]))
-}
-
-fn threads() -> usize {
-    std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8)
-}
-
-/// Whether each event's body hashes to its id (every event needs this check, known or
-/// not), on the other cores while this one runs `meanwhile` (the lookup of known ids,
-/// which needs the connection), then on this one too until all are done.
-fn hash_checks<T>(events: &[EventRecord<'_>], meanwhile: impl FnOnce() -> T) -> (Vec<bool>, T) {
-    let work = Shared::new(events, HASH_CHUNK);
-    let hash_all = || {
-        let mut done = Vec::new();
-        while let Some((start, chunk)) = work.take() {
-            done.push((start, chunk.iter().map(|raw| Sha256::digest(raw.body)[..] == raw.id).collect::<Vec<_>>()));
-        }
-        done
-    };
-    let (value, done) = std::thread::scope(|scope| {
-        let helpers: Vec<_> = (1..threads()).map(|_| scope.spawn(hash_all)).collect();
-        let value = meanwhile();
-        let mut done = hash_all();
-        for helper in helpers {
-            done.extend(helper.join().expect("hashing does not panic"));
-        }
-        (value, done)
-    });
-    let mut hashed = vec![false; events.len()];
-    for (start, part) in done {
-        hashed[start..start + part.len()].copy_from_slice(&part);
-    }
-    (hashed, value)
-}
-
 /// Known-or-not and parse checks, spread over the cores.
 fn first_checks_all(events: &[EventRecord<'_>], hashed: &[bool], known: &[Option<[u8; 32]>]) -> Vec<Verdict> {
     let chunk = events.len().div_ceil(threads()).max(1);
@@ -683,94 +494,6 @@ fn first_checks_all(events: &[EventRecord<'_>], hashed: &[bool], known: &[Option
             .collect();
         handles.into_iter().flat_map(|handle| handle.join().expect("checks do not panic")).collect()
     })
-}
-
-/// Work handed out in chunks from a shared cursor: any number of threads take chunks
-/// until none is left, so a thread that is free late (the one that looked up known
-/// events, or the writer) still helps with what remains.
-struct Shared<'a, T> {
-    items: &'a [T],
-    chunk: usize,
-    /// Where the next unclaimed chunk starts.
-    next: AtomicUsize,
-}
-
-impl<'a, T> Shared<'a, T> {
-    fn new(items: &'a [T], chunk: usize) -> Self {
-        Shared { items, chunk, next: AtomicUsize::new(0) }
-    }
-
-    /// The next unclaimed chunk, with its position in `items`.
-    fn take(&self) -> Option<(usize, &'a [T])> {
-        let start = self.next.fetch_add(self.chunk, Ordering::Relaxed);
-        (start < self.items.len()).then(|| (start, &self.items[start..(start + self.chunk).min(self.items.len())]))
-    }
-}
-
-/// Every event of `events` whose signature does not verify (benchmarks, diagnostics).
-pub fn verify_signatures<Body: Sync>(events: &[RawEvent<Body>]) -> Vec<usize> {
-    bad_signatures(events, &(0..events.len()).collect::<Vec<_>>(), threads())
-}
-
-/// The events among `indices` whose signature does not verify, checked on `workers`
-/// threads in batches (one multi-scalar multiplication each); a failed batch is checked
-/// one by one, so every refusal names its event.
-fn bad_signatures<Body: Sync>(events: &[RawEvent<Body>], indices: &[usize], workers: usize) -> Vec<usize> {
-    let work = SignatureWork::new(events, indices);
-    std::thread::scope(|scope| {
-        let helpers: Vec<_> = (0..workers.max(1)).map(|_| scope.spawn(|| work.help())).collect();
-        helpers.into_iter().flat_map(|helper| helper.join().expect("verification does not panic")).collect()
-    })
-}
-
-/// The signatures of `indices` to check, handed out batch by batch (see `Shared`).
-struct SignatureWork<'a, Body> {
-    events: &'a [RawEvent<Body>],
-    batches: Shared<'a, usize>,
-}
-
-impl<'a, Body> SignatureWork<'a, Body> {
-    fn new(events: &'a [RawEvent<Body>], indices: &'a [usize]) -> Self {
-        SignatureWork { events, batches: Shared::new(indices, SIGNATURE_BATCH) }
-    }
-
-    /// Checks batches until none is left; returns the events whose signature failed.
-    fn help(&self) -> Vec<usize> {
-        let seed = crate::signature::batch_seed();
-        let mut bad = Vec::new();
-        while let Some((_, batch)) = self.batches.take() {
-            self.check(batch, &seed, &mut bad);
-        }
-        bad
-    }
-
-    /// One multi-scalar multiplication for the batch; if it fails, each signature alone,
-    /// so that every refusal names its event.
-    fn check(&self, batch: &[usize], seed: &[u8; 32], bad: &mut Vec<usize>) {
-        let events = self.events;
-        let messages: Vec<[u8; 50]> = batch.iter().map(|&index| signing_message(&events[index].id)).collect();
-        let items: Vec<(&[u8; 32], &[u8], &[u8; 64])> = batch
-            .iter()
-            .zip(&messages)
-            .map(|(&index, message)| (&events[index].author, message.as_slice(), &events[index].signature))
-            .collect();
-        if crate::signature::verify_batch(&items, seed) {
-            return;
-        }
-        for (&index, (key, message, signature)) in batch.iter().zip(items) {
-            if !crate::signature::verify(key, message, signature) {
-                bad.push(index);
-            }
-        }
-    }
-}
-
-/// The signed message of an event: the domain-separated id (see `event`).
-fn signing_message(id: &[u8; 32]) -> [u8; 50] {
-    let mut message = [0u8; 50];
-    let context = crate::event::signing_message(EventId(*id));
-    message.copy_from_slice(&context);
-    message
 }
 
 fn first_checks(raw: &EventRecord<'_>, hash_matches: bool, known: Option<[u8; 32]>) -> Verdict {
@@ -871,137 +594,6 @@ fn remember_peer(conn: &Connection, peer: DeviceId, header: &Header) -> Result<(
     Ok(())
 }
 
-/// What a stored event needs before it means anything: the record it names.
-pub fn waits_for(conn: &Connection, domain: &DomainEvent) -> Result<Option<String>> {
-    let (table, key, label) = match domain {
-        DomainEvent::NegotiationDecided(p) => ("negotiations", p.negotiation_id.as_str(), "negotiation"),
-        DomainEvent::NegotiationWithdrawn(p) => ("negotiations", p.negotiation_id.as_str(), "negotiation"),
-        DomainEvent::DecisionUndone(p) => ("negotiation_decisions", p.decision_event.as_str(), "decision"),
-        DomainEvent::NegotiationRequested(p) => ("indicators", p.indicator_id.as_str(), "indicator"),
-        DomainEvent::InstructionIssued(p) => ("instructions", p.instruction_id.as_str(), "instruction"),
-        DomainEvent::InstructionAmended(p) => ("instructions", p.instruction_id.as_str(), "instruction"),
-        DomainEvent::CompletionReported(p) => ("instructions", p.instruction_id.as_str(), "instruction"),
-        DomainEvent::CompletionReturned(p) => ("instructions", p.instruction_id.as_str(), "instruction"),
-        DomainEvent::InstructionVerified(p) => ("instructions", p.instruction_id.as_str(), "instruction"),
-        DomainEvent::InstructionCancelled(p) => ("instructions", p.instruction_id.as_str(), "instruction"),
-        DomainEvent::ProgressReported(p) => ("instructions", p.instruction_id.as_str(), "instruction"),
-        _ => return Ok(None),
-    };
-    let column = if table == "negotiation_decisions" { "event_id" } else { "id" };
-    let found: Option<i64> = conn
-        .prepare_cached(&format!("SELECT 1 FROM {table} WHERE {column} = ?1"))?
-        .query_row([key], |row| row.get(0))
-        .optional()?;
-    Ok(if found.is_some() { None } else { Some(format!("{label} {key}")) })
-}
-
-/// Records the new events that wait for something, and drops earlier ones whose
-/// prerequisite has arrived. Returns how many were resolved.
-fn update_pending(conn: &Connection, new: &[&NewEvent]) -> Result<u32> {
-    let mut resolved = 0;
-    let held: Vec<(Vec<u8>, Vec<u8>)> = conn
-        // CROSS JOIN keeps sync_pending (small) the outer loop whatever the statistics say.
-        .prepare("SELECT p.event_id, e.body FROM sync_pending p CROSS JOIN events e ON e.id = p.event_id")?
-        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    for (id, body) in held {
-        let still = serde_json::from_slice::<Envelope>(&body)
-            .ok()
-            .and_then(|envelope| DomainEvent::decode(&envelope.kind, envelope.pv, &envelope.payload).ok().flatten())
-            .map(|domain| waits_for(conn, &domain))
-            .transpose()?
-            .flatten();
-        if still.is_none() {
-            conn.execute("DELETE FROM sync_pending WHERE event_id = ?1", [&id])?;
-            resolved += 1;
-        }
-    }
-    for NewEvent { event, domain } in new.iter().copied() {
-        if let Some(what) = domain.as_ref().map(|domain| waits_for(conn, domain)).transpose()?.flatten() {
-            conn.execute(
-                "INSERT OR REPLACE INTO sync_pending (event_id, kind, waits_for) VALUES (?1, ?2, ?3)",
-                params![event.id.0, event.kind(), what],
-            )?;
-        }
-    }
-    Ok(resolved)
-}
-
-pub fn pending(conn: &Connection) -> Result<Vec<PendingEvent>> {
-    let mut statement = conn.prepare("SELECT event_id, kind, waits_for FROM sync_pending ORDER BY kind, waits_for")?;
-    let rows = statement.query_map([], |row| {
-        Ok(PendingEvent { event_id: hex::encode(row.get::<_, Vec<u8>>(0)?), kind: row.get(1)?, waits_for: row.get(2)? })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    const KEEPS_TIME: [u8; 32] = [1; 32];
-    const CLOCK_BACKWARDS: [u8; 32] = [2; 32];
-
-    fn id(author: &[u8; 32], seq: u64) -> [u8; 32] {
-        let mut id = [0; 32];
-        id[0] = author[0];
-        id[24..].copy_from_slice(&seq.to_be_bytes());
-        id
-    }
-
-    fn store(conn: &Connection, author: &[u8; 32], seq: u64, wall: u64) {
-        conn.execute(
-            "INSERT INTO events (id, author, seq, hlc_wall, hlc_counter, kind, body, signature)
-             VALUES (?1, ?2, ?3, ?4, 0, 'test', x'', ?5)",
-            params![id(author, seq), author, seq, wall, [0u8; 64]],
-        )
-        .unwrap();
-    }
-
-    fn carried(author: &[u8; 32], seq: u64, id: [u8; 32]) -> EventRecord<'static> {
-        RawEvent { id, author: *author, seq, signature: [0; 64], body: &[] }
-    }
-
-    #[test]
-    fn known_ids_are_found_whatever_the_authors_clocks_did() {
-        let store_ = Store::open_in_memory().unwrap();
-        let conn = store_.conn();
-        for seq in 1..=300 {
-            store(conn, &KEEPS_TIME, seq, 1_000 + seq);
-            // An author whose clock ran backwards: its later events sort before its
-            // first, so reading the clock index from there misses them.
-            store(conn, &CLOCK_BACKWARDS, seq, 1_000 - seq);
-        }
-        let other = [9; 32];
-        let events = vec![
-            carried(&KEEPS_TIME, 7, id(&KEEPS_TIME, 7)),
-            carried(&KEEPS_TIME, 7, id(&KEEPS_TIME, 7)),
-            carried(&KEEPS_TIME, 8, other),
-            carried(&KEEPS_TIME, 301, id(&KEEPS_TIME, 301)),
-            carried(&CLOCK_BACKWARDS, 1, id(&CLOCK_BACKWARDS, 1)),
-            carried(&CLOCK_BACKWARDS, 250, id(&CLOCK_BACKWARDS, 250)),
-            carried(&KEEPS_TIME, 300, id(&KEEPS_TIME, 300)),
-            carried(&[3; 32], 1, other),
-        ];
-        let mut expected: Vec<Option<[u8; 32]>> = events
-            .iter()
-            .map(|event| (event.author != [3; 32] && event.seq <= 300).then(|| id(&event.author, event.seq)))
-            .collect();
-        assert_eq!(known_ids(conn, &events).unwrap(), expected);
-
-        // Numbers far apart are looked up one by one, with the same answer.
-        let sparse =
-            vec![carried(&KEEPS_TIME, 1, other), carried(&KEEPS_TIME, 290, other), carried(&KEEPS_TIME, 999, other)];
-        expected = vec![Some(id(&KEEPS_TIME, 1)), Some(id(&KEEPS_TIME, 290)), None];
-        assert_eq!(known_ids(conn, &sparse).unwrap(), expected);
-
-        // A log with a gap in the file's range: what is held is found, the gap is not.
-        let gappy = [4; 32];
-        for seq in (1..=10).filter(|seq| *seq != 5) {
-            store(conn, &gappy, seq, 2_000 + seq);
-        }
-        let dense: Vec<_> = (1..=10).map(|seq| carried(&gappy, seq, id(&gappy, seq))).collect();
-        expected = (1..=10).map(|seq| (seq != 5).then(|| id(&gappy, seq))).collect();
-        assert_eq!(known_ids(conn, &dense).unwrap(), expected);
-    }
-}
+#[path = "import_tests.rs"]
+mod tests;

@@ -9,6 +9,9 @@ pub mod bundle;
 pub mod enrolment;
 pub mod export;
 pub mod import;
+mod known;
+mod parallel;
+pub mod pending;
 pub mod quarantine;
 pub mod trust;
 

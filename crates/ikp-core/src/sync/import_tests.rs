@@ -1,0 +1,71 @@
+//! Tests of the import: reading the ids a laptop holds, whatever its clocks did.
+
+use super::*;
+use crate::sync::bundle::RawEvent;
+use crate::sync::known::known_ids;
+
+const KEEPS_TIME: [u8; 32] = [1; 32];
+const CLOCK_BACKWARDS: [u8; 32] = [2; 32];
+
+fn id(author: &[u8; 32], seq: u64) -> [u8; 32] {
+    let mut id = [0; 32];
+    id[0] = author[0];
+    id[24..].copy_from_slice(&seq.to_be_bytes());
+    id
+}
+
+fn store(conn: &Connection, author: &[u8; 32], seq: u64, wall: u64) {
+    conn.execute(
+        "INSERT INTO events (id, author, seq, hlc_wall, hlc_counter, kind, body, signature)
+         VALUES (?1, ?2, ?3, ?4, 0, 'test', x'', ?5)",
+        params![id(author, seq), author, seq, wall, [0u8; 64]],
+    )
+    .unwrap();
+}
+
+fn carried(author: &[u8; 32], seq: u64, id: [u8; 32]) -> EventRecord<'static> {
+    RawEvent { id, author: *author, seq, signature: [0; 64], body: &[] }
+}
+
+#[test]
+fn known_ids_are_found_whatever_the_authors_clocks_did() {
+    let store_ = Store::open_in_memory().unwrap();
+    let conn = store_.conn();
+    for seq in 1..=300 {
+        store(conn, &KEEPS_TIME, seq, 1_000 + seq);
+        // An author whose clock ran backwards: its later events sort before its
+        // first, so reading the clock index from there misses them.
+        store(conn, &CLOCK_BACKWARDS, seq, 1_000 - seq);
+    }
+    let other = [9; 32];
+    let events = vec![
+        carried(&KEEPS_TIME, 7, id(&KEEPS_TIME, 7)),
+        carried(&KEEPS_TIME, 7, id(&KEEPS_TIME, 7)),
+        carried(&KEEPS_TIME, 8, other),
+        carried(&KEEPS_TIME, 301, id(&KEEPS_TIME, 301)),
+        carried(&CLOCK_BACKWARDS, 1, id(&CLOCK_BACKWARDS, 1)),
+        carried(&CLOCK_BACKWARDS, 250, id(&CLOCK_BACKWARDS, 250)),
+        carried(&KEEPS_TIME, 300, id(&KEEPS_TIME, 300)),
+        carried(&[3; 32], 1, other),
+    ];
+    let mut expected: Vec<Option<[u8; 32]>> = events
+        .iter()
+        .map(|event| (event.author != [3; 32] && event.seq <= 300).then(|| id(&event.author, event.seq)))
+        .collect();
+    assert_eq!(known_ids(conn, &events).unwrap(), expected);
+
+    // Numbers far apart are looked up one by one, with the same answer.
+    let sparse =
+        vec![carried(&KEEPS_TIME, 1, other), carried(&KEEPS_TIME, 290, other), carried(&KEEPS_TIME, 999, other)];
+    expected = vec![Some(id(&KEEPS_TIME, 1)), Some(id(&KEEPS_TIME, 290)), None];
+    assert_eq!(known_ids(conn, &sparse).unwrap(), expected);
+
+    // A log with a gap in the file's range: what is held is found, the gap is not.
+    let gappy = [4; 32];
+    for seq in (1..=10).filter(|seq| *seq != 5) {
+        store(conn, &gappy, seq, 2_000 + seq);
+    }
+    let dense: Vec<_> = (1..=10).map(|seq| carried(&gappy, seq, id(&gappy, seq))).collect();
+    expected = (1..=10).map(|seq| (seq != 5).then(|| id(&gappy, seq))).collect();
+    assert_eq!(known_ids(conn, &dense).unwrap(), expected);
+}

@@ -1,0 +1,132 @@
+//! The import's checks spread over the cores: bodies hashed and signatures verified in
+//! chunks taken from a shared cursor, while the importing thread works the database.
+
+use super::bundle::{EventRecord, RawEvent};
+use crate::event::EventId;
+use sha2::{Digest, Sha256};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub(crate) const SIGNATURE_BATCH: usize = 512;
+
+/// Events hashed per chunk handed to a thread (a few MB of bodies).
+pub(crate) const HASH_CHUNK: usize = 4096;
+
+pub(crate) fn threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8)
+}
+
+/// Whether each event's body hashes to its id (every event needs this check, known or
+/// not), on the other cores while this one runs `meanwhile` (the lookup of known ids,
+/// which needs the connection), then on this one too until all are done.
+pub(crate) fn hash_checks<T>(events: &[EventRecord<'_>], meanwhile: impl FnOnce() -> T) -> (Vec<bool>, T) {
+    let work = Shared::new(events, HASH_CHUNK);
+    let hash_all = || {
+        let mut done = Vec::new();
+        while let Some((start, chunk)) = work.take() {
+            done.push((start, chunk.iter().map(|raw| Sha256::digest(raw.body)[..] == raw.id).collect::<Vec<_>>()));
+        }
+        done
+    };
+    let (value, done) = std::thread::scope(|scope| {
+        let helpers: Vec<_> = (1..threads()).map(|_| scope.spawn(hash_all)).collect();
+        let value = meanwhile();
+        let mut done = hash_all();
+        for helper in helpers {
+            done.extend(helper.join().expect("hashing does not panic"));
+        }
+        (value, done)
+    });
+    let mut hashed = vec![false; events.len()];
+    for (start, part) in done {
+        hashed[start..start + part.len()].copy_from_slice(&part);
+    }
+    (hashed, value)
+}
+
+/// Work handed out in chunks from a shared cursor: any number of threads take chunks
+/// until none is left, so a thread that is free late (the one that looked up known
+/// events, or the writer) still helps with what remains.
+pub(crate) struct Shared<'a, T> {
+    items: &'a [T],
+    chunk: usize,
+    /// Where the next unclaimed chunk starts.
+    next: AtomicUsize,
+}
+
+impl<'a, T> Shared<'a, T> {
+    fn new(items: &'a [T], chunk: usize) -> Self {
+        Shared { items, chunk, next: AtomicUsize::new(0) }
+    }
+
+    /// The next unclaimed chunk, with its position in `items`.
+    fn take(&self) -> Option<(usize, &'a [T])> {
+        let start = self.next.fetch_add(self.chunk, Ordering::Relaxed);
+        (start < self.items.len()).then(|| (start, &self.items[start..(start + self.chunk).min(self.items.len())]))
+    }
+}
+
+/// Every event of `events` whose signature does not verify (benchmarks, diagnostics).
+pub fn verify_signatures<Body: Sync>(events: &[RawEvent<Body>]) -> Vec<usize> {
+    bad_signatures(events, &(0..events.len()).collect::<Vec<_>>(), threads())
+}
+
+/// The events among `indices` whose signature does not verify, checked on `workers`
+/// threads in batches (one multi-scalar multiplication each); a failed batch is checked
+/// one by one, so every refusal names its event.
+pub(crate) fn bad_signatures<Body: Sync>(events: &[RawEvent<Body>], indices: &[usize], workers: usize) -> Vec<usize> {
+    let work = SignatureWork::new(events, indices);
+    std::thread::scope(|scope| {
+        let helpers: Vec<_> = (0..workers.max(1)).map(|_| scope.spawn(|| work.help())).collect();
+        helpers.into_iter().flat_map(|helper| helper.join().expect("verification does not panic")).collect()
+    })
+}
+
+/// The signatures of `indices` to check, handed out batch by batch (see `Shared`).
+pub(crate) struct SignatureWork<'a, Body> {
+    events: &'a [RawEvent<Body>],
+    batches: Shared<'a, usize>,
+}
+
+impl<'a, Body> SignatureWork<'a, Body> {
+    pub(crate) fn new(events: &'a [RawEvent<Body>], indices: &'a [usize]) -> Self {
+        SignatureWork { events, batches: Shared::new(indices, SIGNATURE_BATCH) }
+    }
+
+    /// Checks batches until none is left; returns the events whose signature failed.
+    pub(crate) fn help(&self) -> Vec<usize> {
+        let seed = crate::signature::batch_seed();
+        let mut bad = Vec::new();
+        while let Some((_, batch)) = self.batches.take() {
+            self.check(batch, &seed, &mut bad);
+        }
+        bad
+    }
+
+    /// One multi-scalar multiplication for the batch; if it fails, each signature alone,
+    /// so that every refusal names its event.
+    fn check(&self, batch: &[usize], seed: &[u8; 32], bad: &mut Vec<usize>) {
+        let events = self.events;
+        let messages: Vec<[u8; 50]> = batch.iter().map(|&index| signing_message(&events[index].id)).collect();
+        let items: Vec<(&[u8; 32], &[u8], &[u8; 64])> = batch
+            .iter()
+            .zip(&messages)
+            .map(|(&index, message)| (&events[index].author, message.as_slice(), &events[index].signature))
+            .collect();
+        if crate::signature::verify_batch(&items, seed) {
+            return;
+        }
+        for (&index, (key, message, signature)) in batch.iter().zip(items) {
+            if !crate::signature::verify(key, message, signature) {
+                bad.push(index);
+            }
+        }
+    }
+}
+
+/// The signed message of an event: the domain-separated id (see `event`).
+fn signing_message(id: &[u8; 32]) -> [u8; 50] {
+    let mut message = [0u8; 50];
+    let context = crate::event::signing_message(EventId(*id));
+    message.copy_from_slice(&context);
+    message
+}

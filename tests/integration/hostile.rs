@@ -75,7 +75,14 @@ fn sealed(laptop: &Laptop, seq: u64, hlc: Hlc, event: &DomainEvent) -> SignedEve
 }
 
 fn timeline_actions(laptop: &Laptop, instruction_id: &str) -> Vec<String> {
-    laptop.desk.instruction(instruction_id).unwrap().timeline.into_iter().map(|entry| entry.action).collect()
+    laptop
+        .desk
+        .instruction(instruction_id)
+        .unwrap()
+        .timeline
+        .into_iter()
+        .map(|entry| entry.action.stored(entry.applied).to_owned())
+        .collect()
 }
 
 /// Item 2: DP3A copies BPBD's request id onto its own indicator, with an earlier clock.

@@ -98,7 +98,7 @@ fn an_instruction_runs_from_issue_to_verification() {
     assert_eq!(verified.summary.standing, Standing::Done);
     assert_eq!(verified.indicators[0].achievement.note, AchievementNote::Exceeded);
     assert_eq!(verified.summary.achievement_permille, 1000);
-    let actions: Vec<&str> = verified.timeline.iter().map(|entry| entry.action.as_str()).collect();
+    let actions: Vec<&str> = verified.timeline.iter().map(|entry| entry.action.stored(entry.applied)).collect();
     assert_eq!(
         actions,
         [
@@ -317,6 +317,7 @@ fn rebuild_after_a_whole_lifecycle_gives_identical_projections() {
 #[test]
 fn an_agency_on_the_instruction_writes_a_note_and_no_other_can() {
     use ikp_core::instruction::payload::InstructionNoteAdded;
+    use ikp_core::instruction::timeline::TimelineStep;
     use ikp_core::kinds::DomainEvent;
 
     let mut office = office();
@@ -327,7 +328,11 @@ fn an_agency_on_the_instruction_writes_a_note_and_no_other_can() {
     assert!(!office.bpbd.instruction(&id).unwrap().allowed_actions.add_note);
 
     let noted = office.dp3a.add_instruction_note(&id, "Menunggu data korban dari Dinkes").unwrap();
-    let entry = noted.timeline.iter().find(|entry| entry.action == "note_added").expect("the note in the timeline");
+    let entry = noted
+        .timeline
+        .iter()
+        .find(|entry| entry.action == TimelineStep::NoteAdded && entry.applied)
+        .expect("the note in the timeline");
     assert!(format!("{:?}", entry.detail).contains("Menunggu data korban dari Dinkes"));
 
     for (desk, who) in [(&mut office.bpbd, "BPBD"), (&mut office.regent, "the Regent")] {
@@ -352,6 +357,8 @@ fn an_agency_on_the_instruction_writes_a_note_and_no_other_can() {
         }))
         .unwrap();
     let timeline = office.regent.instruction(&id).unwrap().timeline;
-    assert_eq!(timeline.iter().filter(|entry| entry.action == "ignored_note").count(), 1);
-    assert_eq!(timeline.iter().filter(|entry| entry.action == "note_added").count(), 1);
+    let notes = |applied: bool| {
+        timeline.iter().filter(|entry| entry.action == TimelineStep::NoteAdded && entry.applied == applied).count()
+    };
+    assert_eq!((notes(true), notes(false)), (1, 1), "one note applied, the outsider's kept as ignored");
 }

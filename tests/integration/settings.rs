@@ -161,7 +161,10 @@ fn a_draft_is_edited_and_issued_but_an_issued_instruction_only_amended() {
     assert_eq!(edited.summary.title, "Judul yang diperbaiki");
     assert_eq!(edited.summary.status, Status::Draft);
     assert_eq!(edited.indicators.len(), 1);
-    assert_eq!(edited.timeline.iter().map(|entry| entry.action.as_str()).collect::<Vec<_>>(), ["drafted", "drafted"]);
+    assert_eq!(
+        edited.timeline.iter().map(|entry| entry.action.stored(entry.applied)).collect::<Vec<_>>(),
+        ["drafted", "drafted"]
+    );
     assert_eq!(edited.timeline[1].detail, TimelineDetail::Drafted { title: "Judul yang diperbaiki".into() });
 
     let refused = office
@@ -201,7 +204,11 @@ fn timeline_details_are_structured_with_the_indicator_unit() {
     let issued = office.regent.issue_instruction(child_violence_case()).unwrap();
     let indicator = &issued.indicators[0];
     let detail = office.dp3a.report_progress(progress(&indicator.id, "7,5")).unwrap();
-    let entry = detail.timeline.iter().find(|entry| entry.action == "progress_reported").unwrap();
+    let entry = detail
+        .timeline
+        .iter()
+        .find(|entry| entry.action == ikp_core::instruction::timeline::TimelineStep::ProgressReported)
+        .unwrap();
     assert_eq!(
         entry.detail,
         TimelineDetail::Progress {

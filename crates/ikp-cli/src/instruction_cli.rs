@@ -324,7 +324,13 @@ fn describe(detail: &InstructionDetail) -> String {
         ));
     }
     for entry in &detail.timeline {
-        lines.push(format!("  {}  {:<22} {}  {}", entry.at, entry.action, entry.author_label, entry.detail));
+        lines.push(format!(
+            "  {}  {:<22} {}  {}",
+            entry.at,
+            entry.action.stored(entry.applied),
+            entry.author_label,
+            entry.detail
+        ));
     }
     lines.join("\n")
 }

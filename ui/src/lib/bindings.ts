@@ -1752,12 +1752,25 @@ export type TimelineDetail =
 
 export type TimelineEntry = {
 	eventId: string,
-	action: string,
+	action: TimelineStep,
+	/**  False when the event arrived but changed nothing (kept, shown as ignored). */
+	applied: boolean,
 	detail: TimelineDetail,
 	authorLabel: string,
 	/**  RFC 3339, UTC. */
 	at: string,
 };
+
+/**
+ *  What happened to an instruction: a code the screens word in their language. Stored as
+ *  text in `instruction_timeline.action` — the step's name, or its "ignored_" form when
+ *  the event arrived but changed nothing (the status or the row did not allow it).
+ */
+export type TimelineStep = "drafted" | "issued" | "amended" | "progress_reported" | "completion_reported" | "completion_returned" | "verified" | "cancelled" | "note_added" | 
+/**  A dialog-kinerja request on one of the instruction's indicators. */
+"target_change_requested" | 
+/**  A row this build does not know how to read. */
+"other";
 
 export type YearEndProjection = {
 	amount: string,

@@ -16,7 +16,7 @@ pub use super::dashboard::{
 };
 use super::lifecycle::Status;
 use super::payload::{Direction, EvidenceRef, IndicatorSource};
-use super::timeline::TimelineDetail;
+use super::timeline::{TimelineDetail, TimelineStep};
 use crate::error::{CoreError, Result};
 use crate::principal::Principal;
 use crate::quantity::Quantity;
@@ -98,7 +98,9 @@ pub struct ProgressView {
 #[serde(rename_all = "camelCase")]
 pub struct TimelineEntry {
     pub event_id: String,
-    pub action: String,
+    pub action: TimelineStep,
+    /// False when the event arrived but changed nothing (kept, shown as ignored).
+    pub applied: bool,
     pub detail: TimelineDetail,
     pub author_label: String,
     /// RFC 3339, UTC.
@@ -334,9 +336,11 @@ fn timeline_of(conn: &Connection, id: &str) -> Result<Vec<TimelineEntry>> {
         let user: Option<String> = row.get(5)?;
         let agency: Option<String> = row.get(6)?;
         let wall: i64 = row.get(4)?;
+        let (action, applied) = TimelineStep::from_stored(&row.get::<_, String>(1)?);
         Ok(TimelineEntry {
             event_id: row.get(0)?,
-            action: row.get(1)?,
+            action,
+            applied,
             detail: TimelineDetail::from_stored(&row.get::<_, String>(2)?),
             author_label: match (user, agency) {
                 (Some(user), Some(agency)) => format!("{user} ({agency})"),

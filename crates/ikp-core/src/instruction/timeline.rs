@@ -6,6 +6,67 @@ use serde::{Deserialize, Serialize};
 
 use crate::quantity::Quantity;
 
+/// What happened to an instruction: a code the screens word in their language. Stored as
+/// text in `instruction_timeline.action` — the step's name, or its "ignored_" form when
+/// the event arrived but changed nothing (the status or the row did not allow it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum TimelineStep {
+    Drafted,
+    Issued,
+    Amended,
+    ProgressReported,
+    CompletionReported,
+    CompletionReturned,
+    Verified,
+    Cancelled,
+    NoteAdded,
+    /// A dialog-kinerja request on one of the instruction's indicators.
+    TargetChangeRequested,
+    /// A row this build does not know how to read.
+    Other,
+}
+
+/// Each step with its stored text, applied and ignored.
+const STORED: [(TimelineStep, &str, &str); 10] = [
+    (TimelineStep::Drafted, "drafted", "ignored_redraft"),
+    (TimelineStep::Issued, "issued", "ignored_issue"),
+    (TimelineStep::Amended, "amended", "ignored_amend"),
+    (TimelineStep::ProgressReported, "progress_reported", "ignored_progress"),
+    (TimelineStep::CompletionReported, "completion_reported", "ignored_completion"),
+    (TimelineStep::CompletionReturned, "completion_returned", "ignored_return"),
+    (TimelineStep::Verified, "verified", "ignored_verify"),
+    (TimelineStep::Cancelled, "cancelled", "ignored_cancel"),
+    (TimelineStep::NoteAdded, "note_added", "ignored_note"),
+    (TimelineStep::TargetChangeRequested, "request", "ignored_request"),
+];
+
+impl TimelineStep {
+    /// The step a stored action names, and whether the event was applied.
+    pub fn from_stored(text: &str) -> (TimelineStep, bool) {
+        STORED
+            .iter()
+            .find_map(|(step, applied, ignored)| match text {
+                _ if text == *applied => Some((*step, true)),
+                _ if text == *ignored => Some((*step, false)),
+                _ => None,
+            })
+            .unwrap_or((TimelineStep::Other, true))
+    }
+
+    /// The stored text of this step, applied or ignored.
+    pub fn stored(self, applied: bool) -> &'static str {
+        STORED.iter().find(|(step, ..)| *step == self).map_or("other", |(_, stored_applied, stored_ignored)| {
+            if applied {
+                stored_applied
+            } else {
+                stored_ignored
+            }
+        })
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(tag = "kind", rename_all = "snake_case", rename_all_fields = "camelCase")]
@@ -117,5 +178,21 @@ mod tests {
             TimelineDetail::from_stored("7 catatan lama"),
             TimelineDetail::Text { text: "7 catatan lama".into() }
         );
+    }
+}
+
+#[cfg(test)]
+mod step_tests {
+    use super::*;
+
+    #[test]
+    fn every_step_reads_back_from_what_is_stored() {
+        for (step, applied, ignored) in STORED {
+            assert_eq!(TimelineStep::from_stored(applied), (step, true));
+            assert_eq!(TimelineStep::from_stored(ignored), (step, false));
+            assert_eq!(step.stored(true), applied);
+            assert_eq!(step.stored(false), ignored);
+        }
+        assert_eq!(TimelineStep::from_stored("something_else"), (TimelineStep::Other, true));
     }
 }

@@ -22,6 +22,7 @@ import type {
   Role,
   Standing,
   Status,
+  TimelineStep,
 } from '../bindings';
 import type { PageId } from '../navigation';
 
@@ -698,7 +699,7 @@ export const id = {
     rejected: 'Ditolak',
     countered: 'Disetujui dengan perubahan',
   } satisfies Record<NegotiationStatus, string>,
-  timelineActions: {
+  timelineSteps: {
     drafted: 'Draf disusun',
     issued: 'Diterbitkan',
     amended: 'Diubah',
@@ -708,7 +709,9 @@ export const id = {
     verified: 'Diverifikasi',
     cancelled: 'Dibatalkan',
     note_added: 'Catatan perangkat daerah',
-  } as Record<string, string>,
+    target_change_requested: 'Permohonan perubahan target',
+    other: 'Catatan lain',
+  } satisfies Record<TimelineStep, string>,
   timelineIgnored: (action: string) => `Tidak diterapkan: ${action}`,
   timelineIgnoredHint:
     'Catatan ini diterima ketika status instruksi tidak mengizinkannya, sehingga tidak mengubah apa pun.',
@@ -1879,7 +1882,7 @@ export const en: Messages = {
     rejected: 'Rejected',
     countered: 'Approved with changes',
   },
-  timelineActions: {
+  timelineSteps: {
     drafted: 'Drafted',
     issued: 'Issued',
     amended: 'Amended',
@@ -1889,6 +1892,8 @@ export const en: Messages = {
     verified: 'Verified',
     cancelled: 'Cancelled',
     note_added: 'Agency note',
+    target_change_requested: 'Target change request',
+    other: 'Other record',
   },
   timelineIgnored: (action) => `Not applied: ${action}`,
   timelineIgnoredHint: 'This record arrived when the instruction’s status did not allow it, so it changed nothing.',

@@ -8,6 +8,7 @@ use ikp_core::instruction::queries::{
 use ikp_core::CoreError;
 use tauri::State;
 
+use crate::export_commands::{save_bytes, Exporter};
 use crate::file_bytes;
 use crate::state::AppState;
 
@@ -63,6 +64,20 @@ pub async fn open_evidence(state: State<'_, AppState>, sha256: String) -> Result
     let path = state.with(|desk| desk.evidence_for_viewing(&sha256))?;
     tauri_plugin_opener::open_path(&path, None::<&str>)
         .map_err(|err| CoreError::Storage { message: format!("no program opened the file: {err}") })
+}
+
+/// Saves a copy of a stored evidence file where the user picks in the save dialog: the
+/// way to a file the desk will not open itself (`EvidenceNotViewable`). Nothing is run.
+/// `None` when the user cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn save_evidence_copy(
+    state: State<'_, AppState>,
+    exporter: State<'_, Exporter>,
+    sha256: String,
+) -> Result<Option<String>, CoreError> {
+    let (file_name, bytes) = state.with(|desk| desk.evidence_copy(&sha256))?;
+    save_bytes(&exporter, &file_name, &bytes)
 }
 
 #[tauri::command]

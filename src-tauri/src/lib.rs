@@ -46,6 +46,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         instruction_commands::report_progress,
         instruction_commands::attach_evidence,
         instruction_commands::open_evidence,
+        instruction_commands::save_evidence_copy,
         instruction_commands::report_completion,
         instruction_commands::add_instruction_note,
         instruction_commands::return_completion,

@@ -456,3 +456,26 @@ fn the_secretariat_types_in_a_complaint_and_staff_may_not() {
         CoreError::invalid("receivedOn", InputProblem::InTheFuture)
     );
 }
+
+#[test]
+fn a_summary_written_as_a_formula_is_exported_as_text() {
+    let (mut office, _camat) = office_with_camat();
+    let input = ikp_core::complaint::ops::ComplaintInput {
+        tracking_id: "LAPOR-2026-009002".into(),
+        received_on: Some("2026-11-27".into()),
+        channel: "Datang langsung".into(),
+        classification: Classification::Pengaduan,
+        category: "@SUM(A1:A9)".into(),
+        summary: "=HYPERLINK(\"http://contoh.invalid/x\",\"Lihat foto\")".into(),
+        kecamatan_code: Some(CAMAT.into()),
+        desa: "-1+2".into(),
+        field_check: false,
+    };
+    office.secretary.record_complaint(input).unwrap();
+    let csv = office.secretary.export_complaints_csv().unwrap();
+    let row =
+        csv.lines().find(|line| line.starts_with("LAPOR-2026-009002,")).expect("the typed-in complaint is exported");
+    assert!(row.contains(",'@SUM(A1:A9),"), "{row}");
+    assert!(row.contains(",\"'=HYPERLINK(\"\"http://contoh.invalid/x\"\",\"\"Lihat foto\"\")\","), "{row}");
+    assert!(row.contains(",'-1+2,"), "{row}");
+}

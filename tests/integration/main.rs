@@ -6,6 +6,7 @@ mod budget_indicator;
 mod complaints;
 mod harness;
 mod hostile;
+mod hostile_files;
 mod hostile_property;
 mod instructions;
 mod minutes;

@@ -304,15 +304,15 @@ fn the_agency_dashboard_counts_the_agency_s_own_work() {
 fn evidence_is_opened_by_hash_only_as_a_copy_under_its_name() {
     let mut office = office();
     let issued = office.regent.issue_instruction(child_violence_case()).unwrap();
-    let evidence = office.dp3a.attach_evidence_bytes("../foto kegiatan.jpg", b"isi foto").unwrap();
+    let evidence = office.dp3a.attach_evidence_bytes("../foto kegiatan.jpg", b"\xFF\xD8\xFF isi foto").unwrap();
     let mut report = progress(&issued.indicators[0].id, "2");
     report.evidence = vec![evidence.clone()];
     office.dp3a.report_progress(report).unwrap();
 
     let path = office.regent.evidence_for_viewing(&evidence.sha256).unwrap();
-    assert_eq!(path.file_name().unwrap(), "foto kegiatan.jpg");
-    assert!(path.starts_with(office.dir.path().join("opened")));
-    assert_eq!(fs::read(&path).unwrap(), b"isi foto");
+    assert_eq!(path.file_name().unwrap(), "foto-kegiatan.jpg");
+    assert!(path.starts_with(office.dir.path().join("opened").join(&evidence.sha256)));
+    assert_eq!(fs::read(&path).unwrap(), b"\xFF\xD8\xFF isi foto");
 
     let unreferenced = office.dp3a.attach_evidence_bytes("lain.jpg", b"tidak dilaporkan").unwrap();
     for bad in ["../../etc/passwd", "ABC", &unreferenced.sha256, &evidence.sha256.to_uppercase()] {
@@ -322,4 +322,36 @@ fn evidence_is_opened_by_hash_only_as_a_copy_under_its_name() {
             "{bad}"
         );
     }
+}
+
+/// Evidence comes from another laptop: what opens with one click is decided by the
+/// content, under a name made here, and anything that could run is only saved.
+#[test]
+fn evidence_that_could_run_is_never_opened_only_saved() {
+    let mut office = office();
+    let issued = office.regent.issue_instruction(child_violence_case()).unwrap();
+    let attach = |desk: &Desk, name: &str, bytes: &[u8]| desk.attach_evidence_bytes(name, bytes).unwrap();
+    let program = attach(&office.dp3a, "bukti\u{202E}fdp.exe", b"MZ\x90\x00\x03\x00\x00\x00 program");
+    let shortcut = attach(&office.dp3a, "laporan.pdf", b"L\x00\x00\x00\x01\x14\x02\x00 shortcut");
+    let script = attach(&office.dp3a, "C:x.bat", b"@echo off\r\ndel /q C:\\*\r\n");
+    let pdf = attach(&office.dp3a, "..\\..\\CON.pdf", b"%PDF-1.7\n surat");
+    let mut report = progress(&issued.indicators[0].id, "2");
+    report.evidence = vec![program.clone(), shortcut.clone(), script.clone(), pdf.clone()];
+    office.dp3a.report_progress(report).unwrap();
+    let opened = office.dir.path().join("opened");
+
+    for (refused, name) in [(&program, "bukti\u{202E}fdp.exe"), (&shortcut, "laporan.pdf")] {
+        assert_eq!(
+            office.regent.evidence_for_viewing(&refused.sha256).unwrap_err(),
+            CoreError::EvidenceNotViewable { file_name: name.to_owned() }
+        );
+        assert!(!opened.join(&refused.sha256).exists(), "nothing is written for {name}");
+        // Saving a copy stays possible.
+        let (saved_name, bytes) = office.regent.evidence_copy(&refused.sha256).unwrap();
+        assert_eq!((saved_name.as_str(), bytes.len() as u32), (name, refused.size_bytes));
+    }
+    let text = office.regent.evidence_for_viewing(&script.sha256).unwrap();
+    assert_eq!(text, opened.join(&script.sha256).join("x.txt"), "a script opens as text, in a text editor");
+    let letter = office.regent.evidence_for_viewing(&pdf.sha256).unwrap();
+    assert_eq!(letter, opened.join(&pdf.sha256).join("bukti.pdf"), "no device name, no folder escape");
 }

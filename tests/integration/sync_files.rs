@@ -15,7 +15,7 @@ use crate::sync::*;
 #[test]
 fn evidence_files_travel_with_the_events_that_name_them() {
     let mut m = meeting();
-    let evidence = m.dp3a.desk.attach_evidence_bytes("foto-pendampingan.jpg", b"\xff\xd8 foto").unwrap();
+    let evidence = m.dp3a.desk.attach_evidence_bytes("foto-pendampingan.jpg", b"\xff\xd8\xff foto").unwrap();
     m.dp3a
         .desk
         .report_progress(ikp_core::instruction::ops::ProgressInput {
@@ -36,7 +36,7 @@ fn evidence_files_travel_with_the_events_that_name_them() {
     let report = m.root.import(&bytes).unwrap();
     assert_eq!(report.evidence_files, 1);
     let opened = m.root.desk.evidence_for_viewing(&evidence.sha256).unwrap();
-    assert_eq!(std::fs::read(opened).unwrap(), b"\xff\xd8 foto");
+    assert_eq!(std::fs::read(opened).unwrap(), b"\xff\xd8\xff foto");
 }
 
 #[test]

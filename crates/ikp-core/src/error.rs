@@ -172,6 +172,14 @@ pub enum CoreError {
     InvalidNumberFormat { problem: NumberFormatProblem, placeholder: Option<String> },
     #[error("no evidence file `{sha256}` is stored here")]
     UnknownEvidence { sha256: String },
+    /// The content is not one the desk opens (a program, a script, a macro document,
+    /// anything unrecognised): it may only be saved as a copy.
+    #[error("`{file_name}` is not an image, a PDF, an office document without macros or plain text: it is not opened, only saved")]
+    EvidenceNotViewable { file_name: String },
+    /// The device key exists but cannot be read as a key: the desk stops rather than
+    /// make a new identity that the regency never enrolled.
+    #[error("the device key {path} cannot be read ({reason}): restore it from a backup or ask the Secretariat to enroll this laptop again")]
+    DeviceKeyUnreadable { path: String, reason: String },
     #[error("the demo data is already loaded")]
     DemoAlreadyLoaded,
     #[error("the database was written by a newer IKP Desk (schema {found}; this version knows up to {supported}): update the app")]

@@ -38,7 +38,7 @@ impl EvidenceStore {
     pub fn put_bytes(&self, file_name: &str, bytes: &[u8]) -> Result<EvidenceRef> {
         refuse_if_too_large(file_name, bytes.len() as u64)?;
         let sha256 = hex::encode(Sha256::digest(bytes));
-        let path = self.path_of(&sha256);
+        let path = self.path_of(&sha256)?;
         if !path.exists() {
             let parent = path.parent().expect("evidence paths have a parent");
             fs::create_dir_all(parent)?;
@@ -51,13 +51,25 @@ impl EvidenceStore {
         Ok(EvidenceRef { sha256, file_name: file_name.to_owned(), size_bytes: bytes.len() as u32 })
     }
 
-    pub fn path_of(&self, sha256: &str) -> PathBuf {
-        self.dir.join(&sha256[..2.min(sha256.len())]).join(sha256)
+    /// Where the file with this hash lives. Hashes arrive in synced events, so only
+    /// exactly 64 lowercase hex digits become a path: anything else (`../device.key`,
+    /// a drive letter, non-ASCII) is refused by name.
+    pub fn path_of(&self, sha256: &str) -> Result<PathBuf> {
+        if !is_sha256_hex(sha256) {
+            return Err(CoreError::UnknownEvidence { sha256: sha256.chars().take(80).collect() });
+        }
+        Ok(self.dir.join(&sha256[..2]).join(sha256))
     }
 
+    /// Whether a file with this hash is stored; a malformed hash never is.
     pub fn contains(&self, sha256: &str) -> bool {
-        self.path_of(sha256).exists()
+        self.path_of(sha256).is_ok_and(|path| path.exists())
     }
+}
+
+/// Exactly 64 lowercase hexadecimal digits, the only form a stored file's name takes.
+pub fn is_sha256_hex(text: &str) -> bool {
+    text.len() == 64 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 fn refuse_if_too_large(file_name: &str, size: u64) -> Result<()> {
@@ -82,9 +94,34 @@ mod tests {
         let first = store.put_bytes("foto.jpg", b"bukti kegiatan").unwrap();
         let second = store.put_bytes("foto-lagi.jpg", b"bukti kegiatan").unwrap();
         assert_eq!(first.sha256, second.sha256);
-        assert_eq!(fs::read(store.path_of(&first.sha256)).unwrap(), b"bukti kegiatan");
-        let stored: Vec<_> = fs::read_dir(store.path_of(&first.sha256).parent().unwrap()).unwrap().collect();
+        assert_eq!(fs::read(store.path_of(&first.sha256).unwrap()).unwrap(), b"bukti kegiatan");
+        let stored: Vec<_> = fs::read_dir(store.path_of(&first.sha256).unwrap().parent().unwrap()).unwrap().collect();
         assert_eq!(stored.len(), 1);
+    }
+
+    #[test]
+    fn only_a_lowercase_sha256_becomes_a_path() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = EvidenceStore::new(dir.path());
+        fs::write(dir.path().join("device.key"), b"secret").unwrap();
+        let good = "ab".repeat(32);
+        assert_eq!(store.path_of(&good).unwrap(), dir.path().join("evidence").join("ab").join(&good));
+        let hostile = [
+            "./../device.key".to_owned(),
+            "../../device.key".to_owned(),
+            "AB".repeat(32),
+            format!("{}g", "a".repeat(63)),
+            "a".repeat(65),
+            "é".repeat(32),
+            format!("é{}", "a".repeat(62)),
+            format!("C:{}", "a".repeat(62)),
+            format!("aé{}", "a".repeat(61)),
+            String::new(),
+        ];
+        for hash in hostile {
+            assert!(matches!(store.path_of(&hash), Err(CoreError::UnknownEvidence { .. })), "{hash:?} became a path");
+            assert!(!store.contains(&hash));
+        }
     }
 
     #[test]

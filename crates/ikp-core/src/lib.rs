@@ -37,6 +37,7 @@ pub mod signature;
 pub mod store;
 pub mod sync;
 pub mod tabular;
+pub mod viewable;
 pub mod workdays;
 
 pub use desk::{AppStatus, Desk, SetupInput};

@@ -12,6 +12,16 @@ use crate::error::{CoreError, Result};
 /// An XLSX workbook is a ZIP archive.
 const ZIP_MAGIC: &[u8] = b"PK\x03\x04";
 
+/// A cell as a spreadsheet will show it, never run it: text that Excel or LibreOffice
+/// would read as a formula (`=`, `+`, `-`, `@`, or a tab or carriage return before one)
+/// gets a leading single quote, the mark both programs treat as "this is text".
+pub fn inert_cell(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => std::borrow::Cow::Owned(format!("'{cell}")),
+        _ => std::borrow::Cow::Borrowed(cell),
+    }
+}
+
 /// Rows of cells, the header first.
 pub fn read_table(bytes: &[u8]) -> Result<Vec<Vec<String>>> {
     if bytes.starts_with(ZIP_MAGIC) {
@@ -36,13 +46,76 @@ fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>> {
         .collect()
 }
 
+/// The largest sheet read: far beyond any realization or complaint export, far below
+/// what a crafted sheet (one cell at A1, one at XFD1048576) would make a grid allocate.
+const MAX_ROWS: u32 = 200_000;
+const MAX_COLUMNS: u32 = 256;
+const MAX_CELLS: u64 = 2_000_000;
+
+/// The first sheet, read cell by cell so the grid is allocated only after its size is
+/// known to be sane: the size declared in the sheet and the size its cells actually
+/// span are both checked, and an oversized sheet is refused by name.
 fn read_xlsx(bytes: &[u8]) -> Result<Vec<Vec<String>>> {
     let mut workbook = Xlsx::new(Cursor::new(bytes)).map_err(|err| unreadable(&format!("XLSX: {err}")))?;
-    let sheet = workbook
-        .worksheet_range_at(0)
-        .ok_or_else(|| unreadable("the workbook has no sheet"))?
-        .map_err(|err| unreadable(&format!("XLSX: {err}")))?;
-    Ok(sheet.rows().map(|row| row.iter().map(cell_text).collect()).collect())
+    let name = workbook.sheet_names().first().cloned().ok_or_else(|| unreadable("the workbook has no sheet"))?;
+    let mut reader = workbook.worksheet_cells_reader(&name).map_err(|err| unreadable(&format!("XLSX: {err}")))?;
+    let declared = reader.dimensions();
+    refuse_if_oversized(&name, declared.start, declared.end)?;
+    let mut cells: Vec<((u32, u32), String)> = Vec::new();
+    let (mut low, mut high) = ((u32::MAX, u32::MAX), (0u32, 0u32));
+    while let Some(cell) = reader.next_cell().map_err(|err| unreadable(&format!("XLSX: {err}")))? {
+        let value = Data::from(cell.get_value().clone());
+        if matches!(value, Data::Empty) {
+            continue;
+        }
+        let (row, column) = cell.get_position();
+        (low, high) = ((low.0.min(row), low.1.min(column)), (high.0.max(row), high.1.max(column)));
+        refuse_if_oversized(&name, low, high)?;
+        cells.push(((row, column), cell_text(&value)));
+        if cells.len() as u64 > MAX_CELLS {
+            return Err(oversized(&name, low, high));
+        }
+    }
+    if cells.is_empty() {
+        return Ok(Vec::new());
+    }
+    let width = (high.1 - low.1 + 1) as usize;
+    let mut rows = vec![vec![String::new(); width]; (high.0 - low.0 + 1) as usize];
+    for ((row, column), text) in cells {
+        rows[(row - low.0) as usize][(column - low.1) as usize] = text;
+    }
+    Ok(rows)
+}
+
+fn refuse_if_oversized(sheet: &str, start: (u32, u32), end: (u32, u32)) -> Result<()> {
+    if end.0 < start.0 || end.1 < start.1 {
+        return Ok(());
+    }
+    let (rows, columns) = (end.0 - start.0 + 1, end.1 - start.1 + 1);
+    if rows > MAX_ROWS || columns > MAX_COLUMNS || u64::from(rows) * u64::from(columns) > MAX_CELLS {
+        return Err(oversized(sheet, start, end));
+    }
+    Ok(())
+}
+
+fn oversized(sheet: &str, start: (u32, u32), end: (u32, u32)) -> CoreError {
+    unreadable(&format!(
+        "sheet “{sheet}” spans {}:{}, more than {MAX_ROWS} rows, {MAX_COLUMNS} columns or {MAX_CELLS} cells",
+        cell_name(start),
+        cell_name(end)
+    ))
+}
+
+/// A cell's name as a spreadsheet shows it (row and column from 0): (0, 0) is A1.
+fn cell_name((row, column): (u32, u32)) -> String {
+    let mut letters = Vec::new();
+    let mut n = column + 1;
+    while n > 0 {
+        letters.push(b'A' + ((n - 1) % 26) as u8);
+        n = (n - 1) / 26;
+    }
+    letters.reverse();
+    format!("{}{}", String::from_utf8(letters).unwrap_or_default(), u64::from(row) + 1)
 }
 
 fn cell_text(cell: &Data) -> String {
@@ -86,6 +159,16 @@ fn unreadable(reason: &str) -> CoreError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_cell_a_spreadsheet_would_run_is_written_as_text() {
+        for hostile in ["=HYPERLINK(\"http://x\",\"klik\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1"] {
+            assert_eq!(inert_cell(hostile), format!("'{hostile}"));
+        }
+        for plain in ["Jalan rusak", "2026-01-05", "0", "", "'kutip"] {
+            assert_eq!(inert_cell(plain), plain);
+        }
+    }
 
     #[test]
     fn spreadsheet_numbers_become_the_amounts_people_typed() {

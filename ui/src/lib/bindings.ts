@@ -40,6 +40,12 @@ export const commands = {
 	 *  own commands are not registered and the webview is granted no opener permission.
 	 */
 	openEvidence: (sha256: string) => typedError<null, ApiError>(__TAURI_INVOKE("open_evidence", { sha256 })),
+	/**
+	 *  Saves a copy of a stored evidence file where the user picks in the save dialog: the
+	 *  way to a file the desk will not open itself (`EvidenceNotViewable`). Nothing is run.
+	 *  `None` when the user cancelled.
+	 */
+	saveEvidenceCopy: (sha256: string) => typedError<string | null, ApiError>(__TAURI_INVOKE("save_evidence_copy", { sha256 })),
 	reportCompletion: (instructionId: string, note: string) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("report_completion", { instructionId, note })),
 	addInstructionNote: (instructionId: string, note: string) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("add_instruction_note", { instructionId, note })),
 	returnCompletion: (instructionId: string, reason: string) => typedError<InstructionDetail, ApiError>(__TAURI_INVOKE("return_completion", { instructionId, reason })),
@@ -414,6 +420,21 @@ export type ApiError = { code: "DeviceNotSetUp" } | { code: "DeviceAlreadySetUp"
 	placeholder: string | null,
 } } | { code: "UnknownEvidence"; detail: {
 	sha256: string,
+} } | 
+/**
+ *  The content is not one the desk opens (a program, a script, a macro document,
+ *  anything unrecognised): it may only be saved as a copy.
+ */
+{ code: "EvidenceNotViewable"; detail: {
+	fileName: string,
+} } | 
+/**
+ *  The device key exists but cannot be read as a key: the desk stops rather than
+ *  make a new identity that the regency never enrolled.
+ */
+{ code: "DeviceKeyUnreadable"; detail: {
+	path: string,
+	reason: string,
 } } | { code: "DemoAlreadyLoaded" } | { code: "DatabaseTooNew"; detail: {
 	found: number,
 	supported: number,

@@ -31,6 +31,11 @@ fn workbook(rows: &[Vec<&str>]) -> Vec<u8> {
         sheet.push_str("</row>");
     }
     sheet.push_str("</sheetData></worksheet>");
+    package(sheet, &strings)
+}
+
+/// The parts of a workbook around one sheet's XML.
+fn package(sheet: String, strings: &[String]) -> Vec<u8> {
     let shared = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">{}</sst>"#,
         strings.iter().map(|s| format!("<si><t>{s}</t></si>")).collect::<String>()
@@ -102,4 +107,30 @@ fn a_file_that_is_neither_csv_nor_a_workbook_is_refused() {
     let desk = Desk::open(dir.path()).unwrap();
     let refused = desk.preview_complaint_import("x", "x.xlsx", b"PK\x03\x04broken", &[]).unwrap_err();
     assert!(matches!(refused, CoreError::ImportUnreadable { .. }), "{refused:?}");
+}
+
+/// One cell at A1 and one at XFD1048576 would make a grid of 17 billion cells: the sheet
+/// is refused by name, from its declared size or (when that lies) from its cells, before
+/// any grid is allocated, and nothing is imported.
+#[test]
+fn a_sheet_spanning_the_whole_grid_is_refused_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let clock = Arc::new(SteppingClock::new(Utc.with_ymd_and_hms(2026, 11, 29, 2, 0, 0).unwrap(), 1_000));
+    let mut desk = Desk::open_with_clock(dir.path(), clock).unwrap();
+    desk.load_demo().unwrap();
+    desk.setup_device(SetupInput { role: Role::Secretary, agency_code: None, user_name: "Sekda".into() }).unwrap();
+    let before: u32 = desk.store.conn().query_row("SELECT count(*) FROM events", [], |row| row.get(0)).unwrap();
+    let cells = r#"<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>"#;
+    let head = r#"<?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">"#;
+    for dimension in [r#"<dimension ref="A1:XFD1048576"/>"#, r#"<dimension ref="A1:A1"/>"#, ""] {
+        let sheet = format!("{head}{dimension}{cells}</worksheet>");
+        let bytes = package(sheet, &["ID Laporan".to_owned()]);
+        let refused = desk.import_complaints("LAPOR! (xlsx)", "besar.xlsx", &bytes, &[], false).unwrap_err();
+        assert!(
+            matches!(&refused, CoreError::ImportUnreadable { reason } if reason.contains("Laporan") && reason.contains("XFD1048576")),
+            "{dimension}: {refused:?}"
+        );
+    }
+    let after: u32 = desk.store.conn().query_row("SELECT count(*) FROM events", [], |row| row.get(0)).unwrap();
+    assert_eq!(after, before);
 }

@@ -371,32 +371,33 @@ pub fn export_csv(conn: &Connection, scope: &Scope, today: NaiveDate) -> Result<
     for row in rows {
         let v = viewing.view(row?);
         let text = |value: &Option<String>| value.clone().unwrap_or_default();
-        writer
-            .write_record([
-                v.tracking_id.clone(),
-                v.received_on.clone(),
-                v.channel.clone(),
-                v.classification.as_str().to_owned(),
-                v.category.clone(),
-                v.summary.clone(),
-                text(&v.kecamatan_code),
-                v.desa.clone(),
-                if v.field_check { "ya" } else { "tidak" }.to_owned(),
-                v.status.as_str().to_owned(),
-                text(&v.agency_code),
-                text(&v.disposed_on),
-                text(&v.first_followup_on),
-                text(&v.completed_on),
-                text(&v.closed_on),
-                text(&v.due_on),
-                if v.overdue { "ya" } else { "tidak" }.to_owned(),
-                v.working_days_late.to_string(),
-                v.followups.to_string(),
-                v.dispositions.to_string(),
-                v.recorded_at.clone(),
-                v.updated_at.clone(),
-            ])
-            .map_err(io)?;
+        let record = [
+            v.tracking_id.clone(),
+            v.received_on.clone(),
+            v.channel.clone(),
+            v.classification.as_str().to_owned(),
+            v.category.clone(),
+            v.summary.clone(),
+            text(&v.kecamatan_code),
+            v.desa.clone(),
+            if v.field_check { "ya" } else { "tidak" }.to_owned(),
+            v.status.as_str().to_owned(),
+            text(&v.agency_code),
+            text(&v.disposed_on),
+            text(&v.first_followup_on),
+            text(&v.completed_on),
+            text(&v.closed_on),
+            text(&v.due_on),
+            if v.overdue { "ya" } else { "tidak" }.to_owned(),
+            v.working_days_late.to_string(),
+            v.followups.to_string(),
+            v.dispositions.to_string(),
+            v.recorded_at.clone(),
+            v.updated_at.clone(),
+        ];
+        // Citizens write the summaries: a cell a spreadsheet would run as a formula is
+        // written as text.
+        writer.write_record(record.iter().map(|cell| crate::tabular::inert_cell(cell).into_owned())).map_err(io)?;
     }
     let bytes = writer.into_inner().map_err(|err| CoreError::Storage { message: err.to_string() })?;
     Ok(String::from_utf8(bytes).unwrap_or_default())

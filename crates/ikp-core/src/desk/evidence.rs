@@ -9,6 +9,7 @@ use crate::desk::{safe_file_name, Desk};
 use crate::error::{CoreError, InputProblem, Result};
 use crate::evidence::EvidenceStore;
 use crate::instruction::payload::EvidenceRef;
+use crate::viewable;
 
 impl Desk {
     /// Copies a file into the evidence store; the returned reference goes into a
@@ -21,14 +22,42 @@ impl Desk {
         EvidenceStore::new(&self.data_dir).put_bytes(file_name, bytes)
     }
 
-    /// A stored evidence file, ready for the system viewer: a copy under its original
-    /// name (the store names files by hash, which no viewer understands) in
-    /// `<data dir>/opened/<sha256>/`. Only a well-formed hash that a progress report or a
+    /// A stored evidence file, ready for the system viewer: a copy in
+    /// `<data dir>/opened/<sha256>/` named from a safe alphabet with the extension its
+    /// content implies (see `viewable`). Only a well-formed hash that a progress report or a
     /// complaint follow-up refers to and that is stored here is accepted: the screen never
-    /// names a path.
+    /// names a path. Content that is not an image, a PDF, an office document without
+    /// macros or plain text is refused with `EvidenceNotViewable`: it may only be saved.
     pub fn evidence_for_viewing(&self, sha256: &str) -> Result<PathBuf> {
-        let unknown = || CoreError::UnknownEvidence { sha256: sha256.to_owned() };
-        if sha256.len() != 64 || !sha256.chars().all(|c| c.is_ascii_digit() || ('a'..='f').contains(&c)) {
+        let file_name = self.evidence_file_name(sha256)?;
+        let store = EvidenceStore::new(&self.data_dir);
+        let stored = store.path_of(sha256)?;
+        let bytes = fs::read(&stored).map_err(|_| CoreError::UnknownEvidence { sha256: sha256.to_owned() })?;
+        let kind = viewable::classify(&bytes)
+            .ok_or_else(|| CoreError::EvidenceNotViewable { file_name: safe_file_name(&file_name, sha256) })?;
+        let dir = self.data_dir.join("opened").join(sha256);
+        let copy = dir.join(viewable::copy_name(&file_name, kind));
+        if !copy.exists() {
+            fs::create_dir_all(&dir)?;
+            fs::write(&copy, &bytes)?;
+            mark_from_elsewhere(&copy)?;
+        }
+        Ok(copy)
+    }
+
+    /// The bytes of a stored evidence file and the name it was attached under, for
+    /// "save a copy", which is offered for every file, viewable or not.
+    pub fn evidence_copy(&self, sha256: &str) -> Result<(String, Vec<u8>)> {
+        let file_name = self.evidence_file_name(sha256)?;
+        let bytes = fs::read(EvidenceStore::new(&self.data_dir).path_of(sha256)?)
+            .map_err(|_| CoreError::UnknownEvidence { sha256: sha256.to_owned() })?;
+        Ok((safe_file_name(&file_name, sha256), bytes))
+    }
+
+    /// The name a referenced evidence file was attached under.
+    fn evidence_file_name(&self, sha256: &str) -> Result<String> {
+        let unknown = || CoreError::UnknownEvidence { sha256: sha256.chars().take(80).collect() };
+        if !crate::evidence::is_sha256_hex(sha256) {
             return Err(unknown());
         }
         let conn = self.store.conn();
@@ -40,8 +69,8 @@ impl Desk {
             )
             .optional()?;
         // Complaint follow-up keeps its evidence (and closing proof) as signed JSON.
-        let file_name = match from_progress {
-            Some(name) => name,
+        match from_progress {
+            Some(name) => Ok(name),
             None => conn
                 .query_row(
                     "SELECT coalesce(json_extract(item.value, '$.fileName'), json_extract(item.value, '$.evidence.fileName'))
@@ -53,19 +82,8 @@ impl Desk {
                 )
                 .optional()?
                 .flatten()
-                .ok_or_else(unknown)?,
-        };
-        let store = EvidenceStore::new(&self.data_dir);
-        if !store.contains(sha256) {
-            return Err(unknown());
+                .ok_or_else(unknown),
         }
-        let dir = self.data_dir.join("opened").join(sha256);
-        let copy = dir.join(safe_file_name(&file_name, sha256));
-        if !copy.exists() {
-            fs::create_dir_all(&dir)?;
-            fs::copy(store.path_of(sha256), &copy)?;
-        }
-        Ok(copy)
     }
 
     /// Evidence named in a report or request must already be in the evidence store.
@@ -78,4 +96,20 @@ impl Desk {
             None => Ok(()),
         }
     }
+}
+
+/// On Windows, the Mark of the Web: the `Zone.Identifier` stream that Explorer, Office
+/// and SmartScreen read as "this came from the Internet zone" (3), so Office opens the
+/// copy in Protected View. Other systems have no such mark the viewer honours.
+#[cfg(windows)]
+fn mark_from_elsewhere(copy: &Path) -> Result<()> {
+    let mut stream = copy.as_os_str().to_owned();
+    stream.push(":Zone.Identifier");
+    fs::write(PathBuf::from(stream), b"[ZoneTransfer]\r\nZoneId=3\r\n")?;
+    Ok(())
+}
+
+#[cfg(not(windows))]
+fn mark_from_elsewhere(_copy: &Path) -> Result<()> {
+    Ok(())
 }

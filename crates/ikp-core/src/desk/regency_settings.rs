@@ -53,7 +53,7 @@ impl Desk {
     pub fn regency_logo(&self) -> Result<Option<(RegencyLogoSet, Vec<u8>)>> {
         match regency::logo(self.store.conn())? {
             Some(logo) if EvidenceStore::new(&self.data_dir).contains(&logo.sha256) => {
-                let bytes = fs::read(EvidenceStore::new(&self.data_dir).path_of(&logo.sha256))?;
+                let bytes = fs::read(EvidenceStore::new(&self.data_dir).path_of(&logo.sha256)?)?;
                 Ok(Some((logo, bytes)))
             }
             _ => Ok(None),

@@ -114,7 +114,8 @@ pub fn export(
     }
     let mut files = Vec::new();
     for sha256 in evidence_hashes {
-        let Ok(bytes) = std::fs::read(evidence.path_of(&sha256)) else { continue };
+        let Ok(path) = evidence.path_of(&sha256) else { continue };
+        let Ok(bytes) = std::fs::read(path) else { continue };
         let Some(hash) = hex::decode(&sha256).ok().and_then(|hash| <[u8; 32]>::try_from(hash).ok()) else { continue };
         files.push(EvidenceFile { sha256: hash, bytes });
     }

@@ -3,7 +3,7 @@
 //! author's enrolment and the per-kind rule. One refused event refuses the bundle; an
 //! accepted bundle is written in one transaction.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -313,7 +313,17 @@ fn import_file(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resu
             return Err(CoreError::BundleRefused { refused: Vec::new() });
         }
         written?;
+        // Only files an event names are kept (one of this file's, or one in the log, as
+        // when a file missing earlier arrives again): a bundle cannot fill the disk with
+        // files nothing refers to.
+        let named: HashSet<&str> =
+            new.iter().chain(&held).filter_map(|new| new.domain.as_ref()).flat_map(|domain| domain.files()).collect();
+        let mut in_log = tx.prepare_cached("SELECT 1 FROM events WHERE instr(body, ?1) > 0 LIMIT 1")?;
         for file in &evidence {
+            let sha256 = hex::encode(file.sha256);
+            if !named.contains(sha256.as_str()) && !in_log.exists([sha256.as_bytes()])? {
+                continue;
+            }
             // Content-addressed and written before the commit: a committed event never
             // lacks its file, and an orphan file from a failed import is harmless.
             ctx.evidence.put_bytes("bundle", file.bytes)?;
@@ -502,6 +512,12 @@ fn first_checks(raw: &EventRecord<'_>, hash_matches: bool, known: Option<[u8; 32
             EventRefusal::Unreadable,
             "the file's author or number disagrees with the body".into(),
         );
+    }
+    // SQLite holds signed 64-bit integers: a number or clock past that is no event this
+    // desk can store, so it is refused here, by the event, before any query binds it.
+    const STORABLE: u64 = i64::MAX as u64;
+    if envelope.seq > STORABLE || envelope.hlc.wall_ms > STORABLE {
+        return Verdict::Refused(EventRefusal::Unreadable, "its number or clock is beyond range".into());
     }
     let domain = match DomainEvent::decode(&envelope.kind, envelope.pv, &envelope.payload) {
         Ok(domain) => domain,

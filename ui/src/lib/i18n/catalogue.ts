@@ -90,6 +90,10 @@ export const id = {
     EvidenceTooLarge: (fileName: string, sizeMb: number, limitMb: number) =>
       `Berkas “${fileName}” berukuran ${sizeMb} MB, sedangkan berkas bukti paling besar ${limitMb} MB. Perkecil berkasnya atau pilih berkas lain.`,
     UnknownEvidence: 'Berkas bukti ini tidak ditemukan di laptop ini. Mungkin berkasnya belum disinkronkan.',
+    EvidenceNotViewable: (fileName: string) =>
+      `Berkas “${fileName}” tidak dibuka di laptop ini: isinya bukan gambar, PDF, dokumen kantor tanpa makro, atau teks biasa, sehingga bisa menjalankan program. Simpan salinannya saja, lalu periksa dengan antivirus sebelum dibuka.`,
+    DeviceKeyUnreadable: (path: string) =>
+      `Kunci perangkat di “${path}” tidak dapat dibaca. Aplikasi berhenti agar tidak membuat identitas baru tanpa sepengetahuan Anda. Pulihkan berkas kunci dari cadangan, atau minta Sekretariat mendaftarkan ulang laptop ini.`,
     evidenceMissing: (fileName: string) =>
       `Berkas bukti “${fileName}” belum tersimpan di laptop ini. Lampirkan berkas itu sekali lagi.`,
     UnknownNegotiation: 'Permohonan negosiasi ini tidak ditemukan di laptop ini. Mungkin datanya belum disinkronkan.',
@@ -1091,6 +1095,7 @@ export const id = {
 
   // Evidence and the agency's own dashboard
   evidenceOpen: (fileName: string) => `Buka berkas ${fileName}`,
+  evidenceSaveCopy: 'Simpan salinan',
   dashStaffAchievement: { label: 'Capaian rata-rata', hint: 'indikator perangkat daerah Anda' },
   dashStaffNeedReport: {
     label: 'Perlu dilaporkan',
@@ -1342,6 +1347,10 @@ export const en: Messages = {
     EvidenceTooLarge: (fileName, sizeMb, limitMb) =>
       `“${fileName}” is ${sizeMb} MB; evidence files may be at most ${limitMb} MB. Make the file smaller or choose another one.`,
     UnknownEvidence: 'This evidence file is not on this laptop. It may not have been synchronized yet.',
+    EvidenceNotViewable: (fileName) =>
+      `“${fileName}” is not opened on this laptop: it is not an image, a PDF, an office document without macros or plain text, so it could run a program. Save a copy only, and scan it before opening it.`,
+    DeviceKeyUnreadable: (path) =>
+      `The device key at “${path}” cannot be read. The app stops rather than make a new identity without telling you. Restore the key file from a backup, or ask the Secretariat to enrol this laptop again.`,
     evidenceMissing: (fileName) => `The evidence file “${fileName}” is not stored on this laptop. Attach it once more.`,
     UnknownNegotiation: 'This negotiation request is not on this laptop. Its data may not have been synchronised yet.',
     NegotiationAlreadyOpen:
@@ -2304,6 +2313,7 @@ export const en: Messages = {
   amendedNotice: 'The instruction has been amended.',
 
   evidenceOpen: (fileName) => `Open file ${fileName}`,
+  evidenceSaveCopy: 'Save a copy',
   dashStaffAchievement: { label: 'Average achievement', hint: 'your agency’s indicators' },
   dashStaffNeedReport: {
     label: 'Need a report',

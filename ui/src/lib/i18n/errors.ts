@@ -87,6 +87,10 @@ export function errorMessage(err: ApiError): string {
       return messages.numberFormatProblems[err.detail.problem](err.detail.placeholder ?? '');
     case 'UnknownEvidence':
       return messages.errors.UnknownEvidence;
+    case 'EvidenceNotViewable':
+      return messages.errors.EvidenceNotViewable(err.detail.fileName);
+    case 'DeviceKeyUnreadable':
+      return messages.errors.DeviceKeyUnreadable(err.detail.path);
     case 'DemoAlreadyLoaded':
       return messages.errors.DemoAlreadyLoaded;
     case 'DatabaseTooNew':

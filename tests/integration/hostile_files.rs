@@ -1,0 +1,58 @@
+//! Crafted files against the import: numbers a database cannot hold are refused by the
+//! event that carries them, and the receiving database is left exactly as it was.
+
+use ikp_core::clock::Hlc;
+use ikp_core::error::EventRefusal;
+use ikp_core::event::SignedEvent;
+use ikp_core::sync::bundle::{self, EvidenceFile};
+use ikp_core::CoreError;
+
+use crate::harness::staff_of;
+use crate::sync::{crafted, enrol, head_of, next_seq, refused, root};
+
+const BEYOND: u64 = 1 << 63;
+
+#[test]
+fn a_number_or_clock_beyond_range_is_refused_as_a_malformed_event_by_name() {
+    let mut root = root();
+    let dp3a = enrol(&mut root, 2, staff_of("DP3A"));
+    let now = Hlc { wall_ms: 1_796_000_000_000, counter: 0 };
+    let profile = head_of("DP3A", "Rina");
+    let cases = [
+        ("seq", BEYOND, now),
+        ("seq", u64::MAX, now),
+        ("clock", next_seq(&dp3a), Hlc { wall_ms: BEYOND, counter: 0 }),
+        ("clock", next_seq(&dp3a), Hlc { wall_ms: u64::MAX, counter: u32::MAX }),
+    ];
+    for (what, seq, hlc) in cases {
+        let event = SignedEvent::seal(&dp3a.key(), seq, hlc, profile.kind(), 1, profile.to_payload());
+        let bytes = crafted(&root, std::slice::from_ref(&event));
+        match refused(&mut root, &bytes) {
+            CoreError::BundleRefused { refused } => {
+                assert_eq!(refused.len(), 1, "{what}");
+                assert_eq!(refused[0].reason, EventRefusal::Unreadable, "{what}");
+                assert_eq!(refused[0].event_id, event.id.to_hex(), "{what}: the refusal names the event");
+            }
+            other => panic!("{what} {seq} {hlc:?}: expected the event refused by name, got {other}"),
+        }
+    }
+}
+
+/// A bundle may carry files no event names: they are not stored (they would fill the
+/// disk), while the file a progress report names is.
+#[test]
+fn evidence_no_event_names_is_not_stored() {
+    let mut root = root();
+    let mut dp3a = enrol(&mut root, 2, staff_of("DP3A"));
+    dp3a.desk.record(head_of("DP3A", "Rina")).unwrap();
+    let bytes = dp3a.bundle();
+    let mut unpacked = bundle::read(&bytes).unwrap();
+    let stray = vec![0x5a; 4096];
+    let named = dp3a.desk.attach_evidence_bytes("tidak-dirujuk.bin", &stray).unwrap().sha256;
+    let sha256: Vec<u8> = (0..32).map(|i| u8::from_str_radix(&named[2 * i..2 * i + 2], 16).unwrap()).collect();
+    unpacked.evidence.push(EvidenceFile { sha256: sha256.try_into().unwrap(), bytes: stray });
+    let bytes = bundle::write(unpacked.header, &unpacked.events, &unpacked.evidence);
+    let report = root.import(&bytes).unwrap();
+    assert!(report.new_events > 0);
+    assert_eq!(root.evidence(&named), None, "a file no event names was stored");
+}

@@ -163,28 +163,65 @@ fn money_input_errors_name_the_field_and_write_nothing() {
     assert_eq!(fingerprint(&office.secretary), before);
 }
 
+/// BPKD keeps every agency's budget; an agency can no longer set its own pagu or record
+/// its own realizations (they lift its own absorption score, an IKP indicator). (Failed on
+/// d724c38: BPBD recorded its own realizations.)
 #[test]
-fn agency_staff_keep_their_own_budget_only() {
+fn bpkd_keeps_every_agency_s_budget_and_an_agency_keeps_none_of_it() {
     let mut office = office();
-    realize(&mut office.bpbd, "BPBD", "2026-11-02", "Rp25.000.000");
+    let mut bpkd = person(&office, 5, Role::Finance, Some("BPKAD"), "Bendahara BPKAD");
+    realize(&mut bpkd, "DP3A", "2026-11-02", "Rp25.000.000");
+    bpkd.set_budget_ceiling(ceiling("DP3A", BudgetStage::Perubahan, "12 miliar", "2026-09-15")).unwrap();
+    assert!(bpkd
+        .agency_budget("DP3A", YEAR)
+        .unwrap()
+        .ceilings
+        .iter()
+        .any(|version| version.amount.to_short_indonesian() == "Rp12 miliar"));
+
     let before = fingerprint(&office.bpbd);
-    let other = office.bpbd.record_realization(RealizationInput {
-        agency_code: "DP3A".into(),
+    let own = office.bpbd.record_realization(RealizationInput {
+        agency_code: "BPBD".into(),
         realized_on: "2026-11-02".into(),
         amount: "1".into(),
         reference: String::new(),
         note: String::new(),
     });
     assert_eq!(
-        other.unwrap_err(),
+        own.unwrap_err(),
         CoreError::NotAuthorized { kind: "budget.realized".into(), role: Some(Role::AgencyStaff) }
     );
-    let csv = "kode_opd,tanggal,jumlah\nBPBD,2026-11-03,1000\nDP3A,2026-11-03,1000\n";
+    let pagu = office.bpbd.set_budget_ceiling(ceiling("BPBD", BudgetStage::Perubahan, "99 miliar", "2026-09-15"));
+    assert_eq!(
+        pagu.unwrap_err(),
+        CoreError::NotAuthorized { kind: "budget.ceiling_set".into(), role: Some(Role::AgencyStaff) }
+    );
+    let csv = "kode_opd,tanggal,jumlah\nBPBD,2026-11-03,1000\n";
     assert!(matches!(
         office.bpbd.import_realizations("x.csv", csv.as_bytes(), false).unwrap_err(),
         CoreError::NotAuthorized { .. }
     ));
     assert_eq!(fingerprint(&office.bpbd), before);
+    // Physical progress stays the agency's own to report.
+    office
+        .bpbd
+        .report_physical_progress(ikp_core::budget::ops::PhysicalInput {
+            agency_code: "BPBD".into(),
+            fiscal_year: YEAR,
+            month: 11,
+            percent: "40".into(),
+        })
+        .unwrap();
+}
+
+/// A desk of the office's shared database in another role.
+fn person(office: &crate::harness::Office, seed: u8, role: Role, agency: Option<&str>, name: &str) -> Desk {
+    let clock = std::sync::Arc::new(ikp_core::clock::SystemClock);
+    let mut desk =
+        Desk::open_as(office.dir.path(), ikp_core::identity::DeviceKey::from_secret([seed; 32]), clock).unwrap();
+    desk.setup_device(ikp_core::SetupInput { role, agency_code: agency.map(Into::into), user_name: name.into() })
+        .unwrap();
+    desk
 }
 
 #[test]

@@ -1,7 +1,7 @@
 use ikp_core::agency::{AgencyKind, AgencyProfileUpdated, AgencyRegistered};
 use ikp_core::kinds::DomainEvent;
 use ikp_core::principal::Role;
-use ikp_core::CoreError;
+use ikp_core::{CoreError, Desk};
 
 use crate::harness::{desk_with_demo, fingerprint, leader, staff_of};
 
@@ -107,4 +107,66 @@ fn each_person_is_offered_what_the_policy_the_status_and_the_row_allow() {
     let for_dp3a = office.dp3a.instruction(&id).unwrap().allowed_actions;
     assert!(for_dp3a.negotiable_indicators.is_empty(), "no target changes once completion is reported");
     assert_eq!(for_dp3a.reportable_indicators, dp3a_indicators, "late progress is still taken");
+}
+
+/// The Setda's operator keeps the minutes and prepares the agenda, but decides nothing,
+/// issues nothing and finalizes nothing; an assistant reads everything and writes nothing.
+#[test]
+fn the_operator_drafts_minutes_but_cannot_decide_or_finalize() {
+    use ikp_core::minutes::ops::MeetingDetailsInput;
+
+    let office = crate::harness::office();
+    let official = |name: &str, title: &str| ikp_core::minutes::payload::Official {
+        name: name.into(),
+        title: title.into(),
+        ..Default::default()
+    };
+    let person = |seed: u8, role: Role| {
+        let clock = std::sync::Arc::new(ikp_core::clock::SystemClock);
+        let mut desk =
+            Desk::open_as(office.dir.path(), ikp_core::identity::DeviceKey::from_secret([seed; 32]), clock).unwrap();
+        desk.setup_device(ikp_core::SetupInput { role, agency_code: None, user_name: format!("{role:?}") }).unwrap();
+        desk
+    };
+    let mut operator = person(6, Role::Operator);
+    let details = MeetingDetailsInput {
+        title: "Rapat Pimpinan".into(),
+        number: String::new(),
+        held_on: "2026-11-30".into(),
+        start_time: "09:00".into(),
+        end_time: String::new(),
+        place: "Ruang Rapat Bupati".into(),
+        chair: official("Dr. H. Dani Ramdan", "Bupati Bekasi"),
+        secretary: official("Drs. Dedy Supriyadi", "Sekretaris Daerah"),
+        notulis: official("Rina Marlina", "Operator Bagian Umum"),
+    };
+    let minutes = operator.create_meeting(details.clone()).unwrap();
+    let meeting_id = minutes.meeting.id.clone();
+
+    let before = crate::harness::fingerprint(&operator);
+    assert!(matches!(operator.finalize_minutes(&meeting_id).unwrap_err(), CoreError::NotAuthorized { .. }));
+    let pending = operator.negotiations(&Default::default()).unwrap();
+    if let Some(request) =
+        pending.iter().find(|request| request.status == ikp_core::negotiation::NegotiationStatus::Pending)
+    {
+        let decision = operator.decide_negotiation(ikp_core::negotiation::ops::DecisionInput {
+            negotiation_id: request.id.clone(),
+            outcome: ikp_core::negotiation::Outcome::Approve,
+            counter_target: None,
+            counter_deadline: None,
+            note: String::new(),
+            meeting_id: None,
+        });
+        assert!(matches!(decision.unwrap_err(), CoreError::NotAuthorized { .. }));
+    }
+    assert!(matches!(
+        operator.issue_instruction(crate::instructions::child_violence_case()).unwrap_err(),
+        CoreError::NotAuthorized { .. }
+    ));
+    assert_eq!(crate::harness::fingerprint(&operator), before, "refusals wrote nothing");
+
+    let mut assistant = person(7, Role::Assistant);
+    assert!(assistant.dashboard().is_ok(), "an assistant follows every agency");
+    assert!(matches!(assistant.create_meeting(details).unwrap_err(), CoreError::NotAuthorized { .. }));
+    assert_eq!(assistant.status().unwrap().device.unwrap().duties, vec![ikp_core::policy::Duty::Oversee]);
 }

@@ -57,7 +57,7 @@ impl Duty {
 pub fn holds(role: Role, duty: Duty) -> bool {
     use Duty::*;
     let duties: &[Duty] = match role {
-        Role::Regent | Role::Secretary => &[
+        Role::Regent | Role::Secretary | Role::ViceRegent => &[
             Oversee,
             Instruct,
             Decide,
@@ -68,6 +68,10 @@ pub fn holds(role: Role, duty: Duty) -> bool {
             KeepMasterData,
             Configure,
         ],
+        Role::Assistant => &[Oversee],
+        Role::Operator => &[Oversee, KeepMinutes, KeepComplaints],
+        Role::Finance => &[Oversee, KeepBudget],
+        Role::ComplaintDesk => &[KeepComplaints],
         Role::AgencyStaff => &[],
     };
     duties.contains(&duty)

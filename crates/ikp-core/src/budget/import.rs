@@ -203,18 +203,12 @@ pub fn commit(
     if entries.is_empty() {
         return Err(CoreError::ImportUnreadable { reason: "no rows to import".into() });
     }
+    // BPKD (or the leadership) keeps the realizations of every agency; an agency's own
+    // figures would lift its own absorption score, an IKP indicator.
     let principal = crate::device::principal(conn, author.key.id())?;
-    let scope = principal.filter(|who| !policy::holds_duty(who, Duty::KeepBudget)).and_then(|who| who.agency_code);
-    if let Some(own) = &scope {
-        if let Some(other) = entries.iter().find(|entry| entry.agency_code != *own) {
-            return Err(CoreError::NotAuthorized {
-                kind: format!("{} ({})", RealizationsRecorded::NAME, other.agency_code),
-                role: Some(crate::principal::Role::AgencyStaff),
-            });
-        }
-    }
+    policy::require_duty(principal.as_ref(), Duty::KeepBudget, RealizationsRecorded::NAME)?;
     let event = DomainEvent::BudgetRealized(RealizationsRecorded {
-        agency_code: scope,
+        agency_code: None,
         source: Some(ImportSource {
             file_name: preview.file_name.clone(),
             sha256: preview.sha256.clone(),

@@ -113,7 +113,7 @@ pub struct PhysicalReported {
 
 impl EventKind for CeilingSet {
     const NAME: &'static str = "budget.ceiling_set";
-    const AUTHORITY: KindAuthority = KindAuthority::DutyOrAgency(Duty::KeepBudget);
+    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::KeepBudget);
 
     fn scope(&self) -> Scope<'_> {
         Scope::Agency(&self.agency_code)
@@ -126,7 +126,7 @@ impl EventKind for CeilingSet {
 
 impl EventKind for PlanSet {
     const NAME: &'static str = "budget.plan_set";
-    const AUTHORITY: KindAuthority = KindAuthority::DutyOrAgency(Duty::KeepBudget);
+    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::KeepBudget);
 
     fn scope(&self) -> Scope<'_> {
         Scope::Agency(&self.agency_code)
@@ -139,7 +139,7 @@ impl EventKind for PlanSet {
 
 impl EventKind for RealizationsRecorded {
     const NAME: &'static str = "budget.realized";
-    const AUTHORITY: KindAuthority = KindAuthority::DutyOrAgency(Duty::KeepBudget);
+    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::KeepBudget);
 
     fn scope(&self) -> Scope<'_> {
         self.agency_code.as_deref().map_or(Scope::Regency, Scope::Agency)

@@ -23,7 +23,7 @@ use crate::identity::{DeviceId, DeviceKey};
 use crate::instruction::ops::Author;
 use crate::kinds::DomainEvent;
 use crate::log::{self, EventSummary};
-use crate::principal::Role;
+use crate::principal::{AgencyNeed, Role};
 use crate::projection::{self, RebuildReport};
 use crate::record::record;
 use crate::regency::{self, RegencyProfile};
@@ -156,11 +156,9 @@ impl Desk {
             return Err(CoreError::invalid("userName", InputProblem::TooLong));
         }
         let agency_code = input.agency_code.map(|code| code.trim().to_owned()).filter(|code| !code.is_empty());
-        match (input.role, &agency_code) {
-            (Role::AgencyStaff, None) => return Err(CoreError::invalid("agencyCode", InputProblem::Required)),
-            (Role::Regent | Role::Secretary, Some(_)) => {
-                return Err(CoreError::invalid("agencyCode", InputProblem::NotAllowed))
-            }
+        match (input.role.agency(), &agency_code) {
+            (AgencyNeed::Required, None) => return Err(CoreError::invalid("agencyCode", InputProblem::Required)),
+            (AgencyNeed::None, Some(_)) => return Err(CoreError::invalid("agencyCode", InputProblem::NotAllowed)),
             _ => {}
         }
         let claim = DomainEvent::DeviceEnrolled(DeviceEnrolled {

@@ -251,6 +251,8 @@ export type AgencyBudget = {
 	ceilings: CeilingVersion[],
 	targetPermille: number,
 	warningPermille: number,
+	/**  What the person at this laptop may enter for this agency (filled in by the desk). */
+	allowedActions: BudgetActions,
 };
 
 /**
@@ -515,6 +517,15 @@ export type BackupInfo = {
 	takenAt: string,
 	/**  Size in KiB (a u32 crosses to TypeScript exactly; 4 TiB is far off). */
 	kib: number,
+};
+
+/**
+ *  The budget entries a viewer may make for one agency: the figures (pagu, anggaran kas,
+ *  realizations) are BPKD's and the leadership's; physical progress is the agency's too.
+ */
+export type BudgetActions = {
+	keepFigures: boolean,
+	reportPhysical: boolean,
 };
 
 export type BudgetLineInput = {
@@ -1668,10 +1679,23 @@ export type RestoreReport = {
 };
 
 export type Role = 
-/**  Bupati or Pj Bupati: the trust root of the regency. */
+/**  Bupati (or Pj./Plt. Bupati): the trust root of the regency. */
 "regent" | 
 /**  Sekretaris Daerah: decides on the Regent's behalf in meetings. */
 "secretary" | 
+/**  Wakil Bupati: leadership, like the Secretary. */
+"vice_regent" | 
+/**  Asisten Sekda: follows every agency's work, decides nothing. */
+"assistant" | 
+/**
+ *  Operator or notulis of the Setda: keeps the minutes, prepares agendas, imports
+ *  complaint files; cannot decide, issue, verify, approve or finalize.
+ */
+"operator" | 
+/**  BPKD, the finance office: keeps every agency's pagu, anggaran kas and realizations. */
+"finance" | 
+/**  The SP4N-LAPOR! admin (Diskominfo): records, imports and disposes complaints. */
+"complaint_desk" | 
 /**  Staff of one perangkat daerah (dinas, badan, kecamatan...). */
 "agency_staff";
 

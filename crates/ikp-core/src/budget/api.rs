@@ -38,7 +38,11 @@ impl Desk {
 
     pub fn agency_budget(&self, agency_code: &str, fiscal_year: i32) -> Result<AgencyBudget> {
         let thresholds = self.budget_thresholds()?;
-        budget_queries::agency_budget(self.store.conn(), agency_code, fiscal_year, self.today(), thresholds)
+        let mut budget =
+            budget_queries::agency_budget(self.store.conn(), agency_code, fiscal_year, self.today(), thresholds)?;
+        let viewer = crate::device::principal(self.store.conn(), self.key.id())?;
+        budget.allowed_actions = budget_queries::BudgetActions::for_viewer(viewer.as_ref(), agency_code);
+        Ok(budget)
     }
 
     pub fn regency_budget(&self, fiscal_year: i32) -> Result<RegencyBudget> {

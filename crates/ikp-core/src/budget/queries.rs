@@ -51,6 +51,30 @@ pub struct AgencyBudget {
     pub ceilings: Vec<CeilingVersion>,
     pub target_permille: u32,
     pub warning_permille: u32,
+    /// What the person at this laptop may enter for this agency (filled in by the desk).
+    pub allowed_actions: BudgetActions,
+}
+
+/// The budget entries a viewer may make for one agency: the figures (pagu, anggaran kas,
+/// realizations) are BPKD's and the leadership's; physical progress is the agency's too.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct BudgetActions {
+    pub keep_figures: bool,
+    pub report_physical: bool,
+}
+
+impl BudgetActions {
+    pub fn for_viewer(viewer: Option<&crate::principal::Principal>, agency_code: &str) -> BudgetActions {
+        use super::payload::{CeilingSet, PhysicalReported};
+        use crate::kinds::EventKind;
+        use crate::policy::{permits, Scope};
+        BudgetActions {
+            keep_figures: permits(viewer, CeilingSet::AUTHORITY, Scope::Agency(agency_code)),
+            report_physical: permits(viewer, PhysicalReported::AUTHORITY, Scope::Agency(agency_code)),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -98,6 +122,7 @@ pub fn agency_budget(
         ceilings: ceilings(conn, agency_code, year)?,
         target_permille: thresholds.target_permille(),
         warning_permille,
+        allowed_actions: BudgetActions::default(),
     })
 }
 

@@ -43,6 +43,11 @@ export const id = {
   roles: {
     regent: 'Bupati',
     secretary: 'Sekretaris Daerah',
+    vice_regent: 'Wakil Bupati',
+    assistant: 'Asisten Sekda',
+    operator: 'Operator/Notulis Setda',
+    finance: 'BPKD (keuangan)',
+    complaint_desk: 'Admin SP4N-LAPOR!',
     agency_staff: 'Staf Perangkat Daerah',
   } satisfies Record<Role, string>,
 
@@ -285,6 +290,14 @@ export const id = {
   setupRoleOptions: {
     regent: { title: 'Bupati / Pj Bupati', body: 'Menerbitkan instruksi dan memutuskan dalam rapat pimpinan.' },
     secretary: { title: 'Sekretaris Daerah', body: 'Mengoordinasikan perangkat daerah dan menyiapkan rapat pimpinan.' },
+    vice_regent: { title: 'Wakil Bupati', body: 'Memimpin bersama Bupati: menerbitkan instruksi dan memutuskan.' },
+    assistant: { title: 'Asisten Sekda', body: 'Memantau kinerja semua perangkat daerah; tidak memutuskan.' },
+    operator: {
+      title: 'Operator/Notulis Setda',
+      body: 'Menyusun notulen dan agenda rapim, mengimpor pengaduan; tidak memutuskan atau mengesahkan.',
+    },
+    finance: { title: 'BPKD (keuangan)', body: 'Mencatat pagu, anggaran kas dan realisasi semua perangkat daerah.' },
+    complaint_desk: { title: 'Admin SP4N-LAPOR!', body: 'Mencatat, mengimpor dan mendisposisikan pengaduan masyarakat.' },
     agency_staff: { title: 'Staf Perangkat Daerah', body: 'Melaporkan tindak lanjut dan kinerja satu perangkat daerah.' },
   } satisfies Record<Role, { title: string; body: string }>,
   setupAgencyLabel: 'Perangkat daerah',
@@ -1304,6 +1317,11 @@ export const en: Messages = {
   roles: {
     regent: 'Regent',
     secretary: 'Regional Secretary',
+    vice_regent: 'Vice Regent',
+    assistant: 'Assistant to the Secretary',
+    operator: 'Secretariat operator / minute-taker',
+    finance: 'Finance office (BPKD)',
+    complaint_desk: 'SP4N-LAPOR! admin',
     agency_staff: 'Agency Staff',
   },
 
@@ -1536,6 +1554,14 @@ export const en: Messages = {
   setupRoleOptions: {
     regent: { title: 'Regent / Acting Regent', body: 'Issues instructions and decides in the leadership meeting.' },
     secretary: { title: 'Regional Secretary', body: 'Coordinates the agencies and prepares the leadership meeting.' },
+    vice_regent: { title: 'Vice Regent', body: 'Leads with the Regent: issues instructions and decides.' },
+    assistant: { title: 'Assistant to the Secretary', body: 'Follows every agency’s work; decides nothing.' },
+    operator: {
+      title: 'Secretariat operator / minute-taker',
+      body: 'Writes the minutes and the rapim agenda, imports complaints; does not decide or sign.',
+    },
+    finance: { title: 'Finance office (BPKD)', body: 'Records every agency’s budget ceiling, cash plan and spending.' },
+    complaint_desk: { title: 'SP4N-LAPOR! admin', body: 'Records, imports and sends on citizens’ complaints.' },
     agency_staff: { title: 'Agency Staff', body: 'Reports follow-up and performance for one agency.' },
   },
   setupAgencyLabel: 'Agency',

@@ -2,6 +2,7 @@
 //! the data directory and exposes its use cases as typed commands.
 
 mod about_commands;
+mod agency_commands;
 mod budget_commands;
 mod commands;
 mod complaint_commands;
@@ -70,6 +71,11 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         negotiation_commands::close_meeting,
         negotiation_commands::list_meetings,
         negotiation_commands::meeting_sitting,
+        agency_commands::add_agency,
+        agency_commands::edit_agency,
+        agency_commands::set_agency_active,
+        agency_commands::preview_agency_import,
+        agency_commands::import_agencies,
         budget_commands::set_budget_ceiling,
         budget_commands::set_budget_plan,
         budget_commands::record_realization,

@@ -1,5 +1,6 @@
 //! Integration tests of the core against real SQLite files in temporary directories.
 
+mod agencies;
 mod backup;
 mod budget;
 mod budget_indicator;

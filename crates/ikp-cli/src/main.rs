@@ -1,6 +1,7 @@
 //! `ikp`: the IKP Desk command line. Every command is a thin call into `ikp_core::Desk`,
 //! the same API the desktop app uses.
 
+mod agency_cli;
 mod bench;
 mod budget_cli;
 mod complaint_cli;
@@ -75,8 +76,11 @@ enum Command {
     },
     /// Summary of this installation.
     Status,
-    /// List the agencies (perangkat daerah).
+    /// List the agencies (perangkat daerah); the same as `ikp agency list`.
     Agencies,
+    /// The agencies as master data: list, add, edit, deactivate, activate, import.
+    #[command(subcommand)]
+    Agency(agency_cli::AgencyCommand),
     /// List the most recent events.
     Events {
         #[arg(long, default_value_t = 50)]
@@ -216,16 +220,8 @@ fn run(cli: &Cli) -> Result<ExitCode, CoreError> {
             let status = desk.status()?;
             print(cli.json, &status, || serde_json::to_string_pretty(&status).unwrap_or_default());
         }
-        Command::Agencies => {
-            let agencies = desk.agencies()?;
-            print(cli.json, &agencies, || {
-                agencies
-                    .iter()
-                    .map(|agency| format!("{:<20} {:<12} {}", agency.code, agency.kind.as_str(), agency.name))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-            });
-        }
+        Command::Agencies => agency_cli::list(&desk, cli.json)?,
+        Command::Agency(command) => agency_cli::run(&mut desk, cli.json, command)?,
         Command::Events { limit } => {
             let events = desk.events(*limit)?;
             print(cli.json, &events, || {

@@ -120,6 +120,8 @@ pub enum CoreError {
     NotAuthorized { kind: String, role: Option<Role> },
     #[error("no agency with code `{code}`")]
     UnknownAgency { code: String },
+    #[error("agency `{code}` is deactivated: it receives nothing new")]
+    AgencyInactive { code: String },
     #[error("field `{field}`: {problem:?}")]
     InvalidInput { field: String, problem: InputProblem },
     #[error("indicator `{id}` takes its value from the budget data: it cannot be reported by hand")]

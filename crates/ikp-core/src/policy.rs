@@ -69,7 +69,9 @@ pub fn holds(role: Role, duty: Duty) -> bool {
             Configure,
         ],
         Role::Assistant => &[Oversee],
-        Role::Operator => &[Oversee, KeepMinutes, KeepComplaints],
+        // The Setda's operator types on the leadership's behalf: minutes, complaint files and
+        // the master data (agencies, officials, letterhead); it decides and issues nothing.
+        Role::Operator => &[Oversee, KeepMinutes, KeepComplaints, KeepMasterData],
         Role::Finance => &[Oversee, KeepBudget],
         Role::ComplaintDesk => &[KeepComplaints],
         Role::AgencyStaff => &[],

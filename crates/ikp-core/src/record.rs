@@ -40,6 +40,8 @@ fn check_references(conn: &Connection, event: &DomainEvent) -> Result<()> {
             None => Ok(()),
         },
         DomainEvent::AgencyProfileUpdated(payload) => agency::require(conn, &payload.code),
+        DomainEvent::AgencyHeadSet(payload) => agency::require(conn, &payload.code),
+        DomainEvent::AgencyActiveSet(payload) => agency::require(conn, &payload.code),
         // Instruction use cases check their own preconditions (`instruction::ops`).
         _ => Ok(()),
     }

@@ -70,6 +70,12 @@ export const commands = {
 	closeMeeting: (meetingId: string) => typedError<Meeting, ApiError>(__TAURI_INVOKE("close_meeting", { meetingId })),
 	listMeetings: () => typedError<Meeting[], ApiError>(__TAURI_INVOKE("list_meetings")),
 	meetingSitting: (meetingId: string) => typedError<Sitting, ApiError>(__TAURI_INVOKE("meeting_sitting", { meetingId })),
+	addAgency: (input: AgencyInput) => typedError<Agency, ApiError>(__TAURI_INVOKE("add_agency", { input })),
+	editAgency: (input: AgencyInput) => typedError<Agency, ApiError>(__TAURI_INVOKE("edit_agency", { input })),
+	setAgencyActive: (code: string, active: boolean, reason: string) => typedError<Agency, ApiError>(__TAURI_INVOKE("set_agency_active", { code, active, reason })),
+	/**  Checks an agency list (base64 from the webview) and writes nothing. */
+	previewAgencyImport: (fileName: string, contentBase64: string, columns: AgencyColumnChoice[]) => typedError<AgencyImportPreview, ApiError>(__TAURI_INVOKE("preview_agency_import", { fileName, contentBase64, columns })),
+	importAgencies: (fileName: string, contentBase64: string, columns: AgencyColumnChoice[]) => typedError<AgencyImportPreview, ApiError>(__TAURI_INVOKE("import_agencies", { fileName, contentBase64, columns })),
 	setBudgetCeiling: (input: CeilingInput) => typedError<AgencyBudget, ApiError>(__TAURI_INVOKE("set_budget_ceiling", { input })),
 	setBudgetPlan: (input: PlanInput) => typedError<AgencyBudget, ApiError>(__TAURI_INVOKE("set_budget_plan", { input })),
 	recordRealization: (input: RealizationInput) => typedError<AgencyBudget, ApiError>(__TAURI_INVOKE("record_realization", { input })),
@@ -226,8 +232,15 @@ export type Agency = {
 	name: string,
 	shortName: string,
 	kind: AgencyKind,
+	sipdCode: string | null,
 	headName: string | null,
 	headTitle: string | null,
+	headNip: string | null,
+	headRank: string | null,
+	/**  False once deactivated: kept for its records, offered for no new instruction. */
+	active: boolean,
+	/**  The names it had before the current one, newest first. */
+	formerNames: string[],
 };
 
 export type AgencyAbsorption = {
@@ -255,6 +268,15 @@ export type AgencyBudget = {
 	allowedActions: BudgetActions,
 };
 
+/**  The columns an agency list may have, each with the headers it recognises. */
+export type AgencyColumn = "code" | "sipd_code" | "name" | "short_name" | "kind" | "head_name" | "head_title" | "head_nip" | "head_rank";
+
+/**  A header the user mapped by hand (`column: None` leaves the header out). */
+export type AgencyColumnChoice = {
+	header: string,
+	column: AgencyColumn | null,
+};
+
 /**
  *  One agency's own view: its active instructions by standing, its achievement, and
  *  its indicators that need a report.
@@ -277,9 +299,66 @@ export type AgencyDashboard = {
 	silent: SilentIndicator[],
 };
 
+/**  Who heads an agency (kepala dinas/badan, camat). Do not modify: it is signed. */
+export type AgencyHead = {
+	name: string,
+	/**  "Kepala Dinas", "Camat", "Plt. Kepala Badan"... */
+	title: string,
+	/**  18 digits. */
+	nip: string,
+	/**  Pangkat/golongan, e.g. "Pembina Utama Muda (IV/c)". */
+	rank: string,
+};
+
+export type AgencyImportPreview = {
+	fileName: string,
+	/**  How each header of the file is read. */
+	columns: AgencyColumnChoice[],
+	/**  Data rows in the file (the header and blank rows not counted). */
+	rows: number,
+	newAgencies: number,
+	updates: number,
+	unchanged: number,
+	problems: AgencyRowProblem[],
+	agencies: AgencyImportRow[],
+};
+
+/**  One good row, as it will be written. */
+export type AgencyImportRow = {
+	row: number,
+	code: string,
+	name: string,
+	shortName: string,
+	kind: AgencyKind,
+	sipdCode: string | null,
+	headName: string | null,
+	change: RowChange,
+};
+
+/**  An agency as the form sends it. */
+export type AgencyInput = {
+	code: string,
+	name: string,
+	shortName: string,
+	kind: AgencyKind,
+	/**  Empty when not known. */
+	sipdCode: string,
+	/**  None: nobody named (yet). */
+	head: AgencyHead | null,
+};
+
 export type AgencyKind = "dinas" | "badan" | "sekretariat" | "kecamatan" | 
 /**  Inspektorat, Satpol PP and other units that are neither dinas nor badan. */
 "lainnya";
+
+export type AgencyRowProblem = {
+	/**  The row number as a spreadsheet shows it (the header is row 1). */
+	row: number,
+	column: AgencyColumn,
+	problem: InputProblem,
+	/**  What the cell held (cut to 80 characters). */
+	value: string,
+};
 
 export type AgencyScore = {
 	agencyCode: string,
@@ -360,6 +439,8 @@ export type ApiError = { code: "DeviceNotSetUp" } | { code: "DeviceAlreadySetUp"
 	kind: string,
 	role: Role | null,
 } } | { code: "UnknownAgency"; detail: {
+	code: string,
+} } | { code: "AgencyInactive"; detail: {
 	code: string,
 } } | { code: "InvalidInput"; detail: {
 	field: string,
@@ -1698,6 +1779,8 @@ export type Role =
 "complaint_desk" | 
 /**  Staff of one perangkat daerah (dinas, badan, kecamatan...). */
 "agency_staff";
+
+export type RowChange = "new" | "updated" | "unchanged";
 
 export type RowProblem = {
 	/**  The row number as a spreadsheet shows it (the header is row 1). */

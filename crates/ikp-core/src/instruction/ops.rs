@@ -328,9 +328,10 @@ fn validate_issue(
     if input.lead_agency.trim().is_empty() {
         return Err(CoreError::invalid("leadAgency", InputProblem::Required));
     }
-    agency::require(conn, &input.lead_agency)?;
+    // A deactivated agency keeps its records but receives nothing new.
+    agency::require_active(conn, &input.lead_agency)?;
     for code in &input.supporting_agencies {
-        agency::require(conn, code)?;
+        agency::require_active(conn, code)?;
     }
     let deadline = match &input.deadline {
         Some(text) => parse_date("deadline", text)?,

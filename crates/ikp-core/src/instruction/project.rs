@@ -102,8 +102,9 @@ pub(crate) fn issued(conn: &Connection, event: &SignedEvent, p: &InstructionIssu
         _ => super::ops::number_parts(&p.number),
     };
     conn.execute(
-        "UPDATE instructions SET number = ?2, number_year = ?3, number_seq = ?4, issued_on = ?5 WHERE id = ?1",
-        params![p.instruction_id, p.number, year, seq, p.issued_on.to_string()],
+        "UPDATE instructions SET number = ?2, number_year = ?3, number_seq = ?4, issued_on = ?5, issued_version = ?6
+         WHERE id = ?1",
+        params![p.instruction_id, p.number, year, seq, p.issued_on.to_string(), event.version_key()],
     )?;
     refresh_search_text(conn, &p.instruction_id)?;
     timeline(conn, event, &p.instruction_id, "issued", &TimelineDetail::Issued { number: p.number.clone() })

@@ -122,8 +122,12 @@ pub struct InstructionDetail {
     pub allowed_actions: AllowedActions,
 }
 
-pub(crate) const SUMMARY_COLUMNS: &str =
-    "i.id, i.number, i.title, i.category, i.status, i.lead_agency, coalesce(a.short_name, i.lead_agency),
+/// The lead agency is named as it was when the instruction was issued: a renamed agency
+/// keeps its history (`agency_names`), drafts show the current name.
+pub(crate) const SUMMARY_COLUMNS: &str = "i.id, i.number, i.title, i.category, i.status, i.lead_agency,
+     coalesce((SELECT n.short_name FROM agency_names n WHERE n.code = i.lead_agency
+               AND n.since_version <= i.issued_version ORDER BY n.since_version DESC LIMIT 1),
+              a.short_name, i.lead_agency),
      i.issued_on, i.deadline, i.achievement_permille";
 
 pub(crate) fn summary_from(row: &Row<'_>, today: NaiveDate) -> rusqlite::Result<InstructionSummary> {
@@ -272,8 +276,13 @@ fn indicators_of(conn: &Connection, id: &str) -> Result<Vec<IndicatorView>> {
 
 fn agencies_of(conn: &Connection, id: &str, indicators: &[IndicatorView]) -> Result<Vec<AssignedAgency>> {
     let mut statement = conn.prepare_cached(
-        "SELECT ia.agency_code, coalesce(a.short_name, ia.agency_code), ia.role = 'lead'
-         FROM instruction_agencies ia LEFT JOIN agencies a ON a.code = ia.agency_code
+        "SELECT ia.agency_code,
+                coalesce((SELECT n.short_name FROM agency_names n WHERE n.code = ia.agency_code
+                          AND n.since_version <= i.issued_version ORDER BY n.since_version DESC LIMIT 1),
+                         a.short_name, ia.agency_code),
+                ia.role = 'lead'
+         FROM instruction_agencies ia JOIN instructions i ON i.id = ia.instruction_id
+              LEFT JOIN agencies a ON a.code = ia.agency_code
          WHERE ia.instruction_id = ?1 ORDER BY ia.role = 'lead' DESC, ia.agency_code",
     )?;
     let rows = statement

@@ -46,6 +46,20 @@ fn extra_samples() -> Vec<(&'static str, Value)> {
         ("settings.number_format_set", json!({"template": "{seq:3}/IKP/{year}"})),
         ("settings.budget_thresholds_set", json!({"warning_permille": 100, "target_permille": 900})),
         (
+            "agency.details_set",
+            json!({"code": "DP3A", "name": "Dinas P3A", "shortName": "DP3A", "kind": "dinas", "sipdCode": "2.08.0.00"}),
+        ),
+        (
+            "agency.head_set",
+            json!({"code": "DP3A", "head": {"name": "Dra. Lia", "title": "Kepala Dinas", "nip": "197001011990032001", "rank": "IV/b"}}),
+        ),
+        ("agency.active_set", json!({"code": "DP3A", "active": false, "reason": "Digabung"})),
+        (
+            "agency.list_imported",
+            json!({"source": {"fileName": "skpd.csv", "sha256": HASH, "rows": 1}, "agencies": [{"details":
+                {"code": "DP3A", "name": "Dinas P3A", "shortName": "DP3A", "kind": "dinas", "sipdCode": null}, "head": null}]}),
+        ),
+        (
             "settings.holidays_set",
             json!({"holidays": [{"date": "2026-12-25", "name": "Natal", "collectiveLeave": false}]}),
         ),

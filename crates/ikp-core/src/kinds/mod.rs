@@ -167,6 +167,10 @@ event_kinds! {
     MeetingFollowUpSet(crate::minutes::payload::FollowUpSet),
     MeetingMinutesFinalized(crate::minutes::payload::MinutesFinalized),
     MeetingAddendumAdded(crate::minutes::payload::AddendumAdded),
+    AgencyDetailsSet(crate::agency::payload::AgencyDetails),
+    AgencyHeadSet(crate::agency::payload::AgencyHeadSet),
+    AgencyActiveSet(crate::agency::payload::AgencyActiveSet),
+    AgencyListImported(crate::agency::payload::AgencyListImported),
 }
 
 fn to_value<T: Serialize>(payload: &T) -> serde_json::Value {

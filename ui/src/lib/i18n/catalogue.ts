@@ -25,9 +25,11 @@ import type {
   TimelineStep,
 } from '../bindings';
 import type { PageId } from '../navigation';
+import * as agencyParts from './parts/agencies';
 
 
 export const id = {
+  ...agencyParts.id,
   appName: 'IKP Desk',
   loading: 'Memuat data…',
   retry: 'Coba lagi',
@@ -78,6 +80,8 @@ export const id = {
     DeviceAlreadySetUp: 'Laptop ini sudah disiapkan sebelumnya. Muat ulang aplikasi untuk melanjutkan.',
     NotAuthorized: 'Peran Anda tidak berwenang melakukan tindakan ini.',
     UnknownAgency: (code: string) => `Perangkat daerah dengan kode "${code}" tidak dikenal di laptop ini.`,
+    AgencyInactive: (code: string) =>
+      `Perangkat daerah "${code}" sudah dinonaktifkan: tidak dapat menerima instruksi baru. Catatan lamanya tetap ada.`,
     DemoAlreadyLoaded: 'Data contoh sudah dimuat sebelumnya.',
     DatabaseTooNew: (found: number, supported: number) =>
       `Data di laptop ini dibuat oleh IKP Desk versi yang lebih baru (skema ${found}, sedangkan versi ini mendukung hingga skema ${supported}). Perbarui aplikasi IKP Desk.`,
@@ -266,6 +270,15 @@ export const id = {
     completedOn: 'Tanggal selesai',
     proof: 'Bukti penyelesaian',
     trackingId: 'Nomor tiket',
+    code: 'Kode singkat',
+    name: 'Nama',
+    shortName: 'Singkatan',
+    kind: 'Jenis',
+    sipdCode: 'Kode SKPD (SIPD)',
+    headName: 'Nama kepala',
+    headTitle: 'Jabatan kepala',
+    headNip: 'NIP kepala (18 angka)',
+    headRank: 'Pangkat/golongan kepala',
   } as Record<string, string>,
   // "indicators.1.target" → "Target indikator 2": people count from one.
   indicatorField: (part: string, position: number) => `${part} indikator ${position}`,
@@ -294,7 +307,7 @@ export const id = {
     assistant: { title: 'Asisten Sekda', body: 'Memantau kinerja semua perangkat daerah; tidak memutuskan.' },
     operator: {
       title: 'Operator/Notulis Setda',
-      body: 'Menyusun notulen dan agenda rapim, mengimpor pengaduan; tidak memutuskan atau mengesahkan.',
+      body: 'Menyusun notulen dan agenda rapim, mengimpor pengaduan, mengisi data perangkat daerah dan pejabat; tidak memutuskan atau mengesahkan.',
     },
     finance: { title: 'BPKD (keuangan)', body: 'Mencatat pagu, anggaran kas dan realisasi semua perangkat daerah.' },
     complaint_desk: { title: 'Admin SP4N-LAPOR!', body: 'Mencatat, mengimpor dan mendisposisikan pengaduan masyarakat.' },
@@ -1303,6 +1316,7 @@ export type Messages = typeof id;
 export type Lang = 'id' | 'en';
 
 export const en: Messages = {
+  ...agencyParts.en,
   appName: 'IKP Desk',
   loading: 'Loading data…',
   retry: 'Try again',
@@ -1350,6 +1364,7 @@ export const en: Messages = {
     DeviceAlreadySetUp: 'This laptop has already been set up. Reload the app to continue.',
     NotAuthorized: 'Your role is not authorised to do this.',
     UnknownAgency: (code) => `No agency with code "${code}" is known on this laptop.`,
+    AgencyInactive: (code) => `Agency "${code}" is deactivated: it cannot receive new instructions. Its records stay.`,
     DemoAlreadyLoaded: 'The sample data has already been loaded.',
     DatabaseTooNew: (found, supported) =>
       `The data on this laptop was written by a newer version of IKP Desk (schema ${found}; this version supports up to schema ${supported}). Please update IKP Desk.`,
@@ -1533,6 +1548,15 @@ export const en: Messages = {
     completedOn: 'Completed on',
     proof: 'Proof of completion',
     trackingId: 'Ticket number',
+    code: 'Short code',
+    name: 'Name',
+    shortName: 'Abbreviation',
+    kind: 'Kind',
+    sipdCode: 'SKPD code (SIPD)',
+    headName: 'Head name',
+    headTitle: 'Head title',
+    headNip: 'Head NIP (18 digits)',
+    headRank: 'Head rank',
   },
   indicatorField: (part, position) => `${part} of indicator ${position}`,
   indicatorFieldParts: {
@@ -1558,7 +1582,7 @@ export const en: Messages = {
     assistant: { title: 'Assistant to the Secretary', body: 'Follows every agency’s work; decides nothing.' },
     operator: {
       title: 'Secretariat operator / minute-taker',
-      body: 'Writes the minutes and the rapim agenda, imports complaints; does not decide or sign.',
+      body: 'Writes the minutes and the rapim agenda, imports complaints, keeps the agency and official lists; does not decide or sign.',
     },
     finance: { title: 'Finance office (BPKD)', body: 'Records every agency’s budget ceiling, cash plan and spending.' },
     complaint_desk: { title: 'SP4N-LAPOR! admin', body: 'Records, imports and sends on citizens’ complaints.' },

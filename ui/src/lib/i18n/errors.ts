@@ -68,6 +68,8 @@ export function errorMessage(err: ApiError): string {
       return messages.errors.NotAuthorized;
     case 'UnknownAgency':
       return messages.errors.UnknownAgency(err.detail.code);
+    case 'AgencyInactive':
+      return messages.errors.AgencyInactive(err.detail.code);
     case 'InvalidInput':
       return inputProblemMessage(err.detail.field, err.detail.problem);
     case 'UnknownInstruction':

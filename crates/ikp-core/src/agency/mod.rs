@@ -1,7 +1,13 @@
-//! Perangkat daerah: the agencies instructions are assigned to. Events, projection and
-//! queries of the `agencies` table.
+//! Perangkat daerah: the agencies instructions are assigned to, kept as master data by
+//! the regency itself. Their first event forms, and the queries of the `agencies` table.
 
-use rusqlite::{params, Connection, OptionalExtension};
+mod api;
+pub mod import;
+pub mod ops;
+pub mod payload;
+pub(crate) mod project;
+
+use rusqlite::{Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, Result};
@@ -67,28 +73,19 @@ pub struct Agency {
     pub name: String,
     pub short_name: String,
     pub kind: AgencyKind,
+    pub sipd_code: Option<String>,
     pub head_name: Option<String>,
     pub head_title: Option<String>,
+    pub head_nip: Option<String>,
+    pub head_rank: Option<String>,
+    /// False once deactivated: kept for its records, offered for no new instruction.
+    pub active: bool,
+    /// The names it had before the current one, newest first.
+    pub former_names: Vec<String>,
 }
 
 pub(crate) fn apply_registered(conn: &Connection, event: &SignedEvent, payload: &AgencyRegistered) -> Result<()> {
-    // Cached like every statement a projection runs per event: a sync import or a
-    // rebuild runs it thousands of times, and parsing it again each time cost more than
-    // the update.
-    conn.prepare_cached(
-        "INSERT INTO agencies (code, name, short_name, kind, name_version) VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (code) DO UPDATE SET name = excluded.name, short_name = excluded.short_name,
-             kind = excluded.kind, name_version = excluded.name_version
-         WHERE excluded.name_version > agencies.name_version",
-    )?
-    .execute(params![
-        payload.code,
-        payload.name,
-        payload.short_name,
-        payload.kind.as_str(),
-        event.version_key()
-    ])?;
-    Ok(())
+    project::names(conn, event, &payload.code, &payload.name, &payload.short_name, payload.kind)
 }
 
 pub(crate) fn apply_profile_updated(
@@ -96,18 +93,13 @@ pub(crate) fn apply_profile_updated(
     event: &SignedEvent,
     payload: &AgencyProfileUpdated,
 ) -> Result<()> {
-    conn.prepare_cached(
-        "UPDATE agencies SET head_name = ?2, head_title = ?3, head_nip = ?4, head_version = ?5
-         WHERE code = ?1 AND (head_version IS NULL OR head_version < ?5)",
-    )?
-    .execute(params![
-        payload.code,
-        payload.head_name,
-        payload.head_title,
-        payload.head_nip,
-        event.version_key()
-    ])?;
-    Ok(())
+    let head = payload.head_name.as_ref().map(|name| payload::AgencyHead {
+        name: name.clone(),
+        title: payload.head_title.clone().unwrap_or_default(),
+        nip: payload.head_nip.clone().unwrap_or_default(),
+        rank: String::new(),
+    });
+    project::head(conn, event, &payload.code, head.as_ref())
 }
 
 pub fn exists(conn: &Connection, code: &str) -> Result<bool> {
@@ -126,10 +118,22 @@ pub fn name_of(conn: &Connection, code: &str) -> Result<Option<String>> {
     Ok(conn.query_row("SELECT short_name FROM agencies WHERE code = ?1", [code], |row| row.get(0)).optional()?)
 }
 
-/// All agencies, grouped by kind in the order the UI shows them, then by name.
+/// Refuses an agency that is unknown, or deactivated: it receives nothing new.
+pub fn require_active(conn: &Connection, code: &str) -> Result<()> {
+    let active: Option<bool> =
+        conn.query_row("SELECT active FROM agencies WHERE code = ?1", [code], |row| row.get(0)).optional()?;
+    match active {
+        None => Err(CoreError::UnknownAgency { code: code.to_owned() }),
+        Some(false) => Err(CoreError::AgencyInactive { code: code.to_owned() }),
+        Some(true) => Ok(()),
+    }
+}
+
+/// All agencies, active or not, grouped by kind in the order the UI shows them, then by name.
 pub fn list(conn: &Connection) -> Result<Vec<Agency>> {
     let mut statement = conn.prepare(
-        "SELECT code, name, short_name, kind, head_name, head_title FROM agencies
+        "SELECT code, name, short_name, kind, sipd_code, head_name, head_title, head_nip, head_rank, active
+         FROM agencies
          ORDER BY CASE kind WHEN 'sekretariat' THEN 0 WHEN 'dinas' THEN 1 WHEN 'badan' THEN 2
                             WHEN 'lainnya' THEN 3 ELSE 4 END, name",
     )?;
@@ -140,11 +144,38 @@ pub fn list(conn: &Connection) -> Result<Vec<Agency>> {
             name: row.get(1)?,
             short_name: row.get(2)?,
             kind: AgencyKind::parse(&kind).unwrap_or(AgencyKind::Lainnya),
-            head_name: row.get(4)?,
-            head_title: row.get(5)?,
+            sipd_code: row.get(4)?,
+            head_name: row.get(5)?,
+            head_title: row.get(6)?,
+            head_nip: row.get(7)?,
+            head_rank: row.get(8)?,
+            active: row.get(9)?,
+            former_names: Vec::new(),
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut agencies: Vec<Agency> = rows.collect::<rusqlite::Result<_>>()?;
+    let mut former = former_names(conn)?;
+    for agency in &mut agencies {
+        agency.former_names = former.remove(&agency.code).unwrap_or_default();
+    }
+    Ok(agencies)
+}
+
+/// Each agency's earlier names, newest first, without its current one.
+fn former_names(conn: &Connection) -> Result<std::collections::HashMap<String, Vec<String>>> {
+    let mut statement = conn.prepare(
+        "SELECT n.code, n.name FROM agency_names n JOIN agencies a ON a.code = n.code
+         WHERE n.name <> a.name ORDER BY n.code, n.since_version DESC",
+    )?;
+    let mut former: std::collections::HashMap<String, Vec<String>> = std::collections::HashMap::new();
+    for row in statement.query_map([], |row| Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?)))? {
+        let (code, name) = row?;
+        let names = former.entry(code).or_default();
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    Ok(former)
 }
 
 pub fn count(conn: &Connection) -> Result<u32> {

@@ -1,0 +1,85 @@
+//! Projection of agency events into `agencies` and `agency_names`. Each part of an
+//! agency (its name, its head, whether it is active) is its own last-writer-wins field,
+//! so a rename and a change of head made on two laptops both survive.
+
+use rusqlite::{params, Connection};
+
+use super::payload::{AgencyActiveSet, AgencyDetails, AgencyHead};
+use super::AgencyKind;
+use crate::error::Result;
+use crate::event::SignedEvent;
+
+/// The name part of an agency: registered or corrected.
+pub(crate) fn names(
+    conn: &Connection,
+    event: &SignedEvent,
+    code: &str,
+    name: &str,
+    short_name: &str,
+    kind: AgencyKind,
+) -> Result<()> {
+    // Cached like every statement a projection runs per event: a sync import or a
+    // rebuild runs it thousands of times.
+    conn.prepare_cached(
+        "INSERT INTO agencies (code, name, short_name, kind, name_version) VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (code) DO UPDATE SET name = excluded.name, short_name = excluded.short_name,
+             kind = excluded.kind, name_version = excluded.name_version
+         WHERE excluded.name_version > agencies.name_version",
+    )?
+    .execute(params![code, name, short_name, kind.as_str(), event.version_key()])?;
+    // Every name is kept with the moment it was given, whatever order events arrive in:
+    // an instruction shows the name in force when it was issued.
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO agency_names (code, since_version, name, short_name) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![code, event.version_key(), name, short_name])?;
+    Ok(())
+}
+
+pub(crate) fn details(conn: &Connection, event: &SignedEvent, details: &AgencyDetails) -> Result<()> {
+    names(conn, event, &details.code, &details.name, &details.short_name, details.kind)?;
+    conn.prepare_cached("UPDATE agencies SET sipd_code = ?2 WHERE code = ?1 AND name_version = ?3")?
+        .execute(params![details.code, details.sipd_code, event.version_key()])?;
+    Ok(())
+}
+
+pub(crate) fn head(conn: &Connection, event: &SignedEvent, code: &str, head: Option<&AgencyHead>) -> Result<()> {
+    placeholder(conn, code)?;
+    // An empty part (no rank given) is stored as unknown, not as an empty text.
+    let part = |pick: fn(&AgencyHead) -> &str| head.map(pick).filter(|text| !text.is_empty());
+    conn.prepare_cached(
+        "UPDATE agencies SET head_name = ?2, head_title = ?3, head_nip = ?4, head_rank = ?5, head_version = ?6
+         WHERE code = ?1 AND (head_version IS NULL OR head_version < ?6)",
+    )?
+    .execute(params![
+        code,
+        part(|head| &head.name),
+        part(|head| &head.title),
+        part(|head| &head.nip),
+        part(|head| &head.rank),
+        event.version_key()
+    ])?;
+    Ok(())
+}
+
+pub(crate) fn active(conn: &Connection, event: &SignedEvent, change: &AgencyActiveSet) -> Result<()> {
+    placeholder(conn, &change.code)?;
+    conn.prepare_cached(
+        "UPDATE agencies SET active = ?2, active_version = ?3
+         WHERE code = ?1 AND (active_version IS NULL OR active_version < ?3)",
+    )?
+    .execute(params![change.code, change.active, event.version_key()])?;
+    Ok(())
+}
+
+/// A row for an agency whose registration has not arrived yet (bundles may come out of
+/// order): its head or status is kept, and its name, of the lowest version, gives way
+/// to the registration when it comes.
+fn placeholder(conn: &Connection, code: &str) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO agencies (code, name, short_name, kind, name_version)
+         VALUES (?1, ?1, ?1, 'lainnya', '')",
+    )?
+    .execute([code])?;
+    Ok(())
+}

@@ -5,6 +5,8 @@
 //! Test seam: with `IKP_EXPORT_DIR` set, no dialog opens and the file is written into
 //! that directory under its suggested name (end-to-end tests cannot click a GTK dialog).
 //! Opening has the same seam: `IKP_OPEN_FILE` is the file the open dialog would return.
+//! Both exist only in debug builds (the ones the tests drive) or with the `test-seams`
+//! feature: a shipped release reads no such variable.
 
 use std::path::{Path, PathBuf};
 
@@ -41,6 +43,7 @@ pub(crate) fn save_bytes(exporter: &Exporter, suggested_name: &str, bytes: &[u8]
 }
 
 pub(crate) fn choose_target(dialogs: &Dialog<tauri::Wry>, file_name: &str) -> Result<Option<PathBuf>, CoreError> {
+    #[cfg(any(debug_assertions, feature = "test-seams"))]
     if let Some(dir) = std::env::var_os("IKP_EXPORT_DIR") {
         return Ok(Some(Path::new(&dir).join(file_name)));
     }
@@ -83,6 +86,7 @@ pub(crate) fn safe_file_name(suggested: &str) -> Result<String, CoreError> {
 
 /// The file the user picks in the native open dialog (`None` when cancelled).
 pub(crate) fn choose_source(dialogs: &Dialog<tauri::Wry>, extension: &str) -> Result<Option<PathBuf>, CoreError> {
+    #[cfg(any(debug_assertions, feature = "test-seams"))]
     if let Some(file) = std::env::var_os("IKP_OPEN_FILE") {
         return Ok(Some(PathBuf::from(file)));
     }

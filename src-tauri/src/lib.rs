@@ -9,6 +9,7 @@ mod complaint_commands;
 mod data_dir;
 mod export_commands;
 mod file_bytes;
+mod handed_files;
 mod instruction_commands;
 mod meeting_commands;
 mod negotiation_commands;
@@ -105,7 +106,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         sync_commands::sync_overview,
         sync_commands::export_sync_bundle,
         sync_commands::import_sync_bundle,
-        sync_commands::import_dropped_bundle,
+        sync_commands::import_handed_bundle,
         sync_commands::save_enrolment_request,
         sync_commands::read_enrolment_request,
         sync_commands::approve_enrolment_request,
@@ -162,6 +163,7 @@ pub fn run() {
         // Rust opens the save dialog itself; the webview is granted none of the plugin.
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
+        .on_window_event(dropped_files)
         .setup(|app| {
             let dir = data_dir::resolve(app.handle())?;
             log::info!("IKP Desk {} ({}) on {}", env!("CARGO_PKG_VERSION"), about_commands::build(), dir.display());
@@ -170,11 +172,25 @@ pub fn run() {
             let cwd = std::env::current_dir().unwrap_or_default();
             app.manage(opened_file::OpenedFile::new(opened_file::file_arg(std::env::args(), &cwd)));
             app.manage(about_commands::LogDir(app.path().app_log_dir().ok()));
+            app.manage(handed_files::HandedFiles::default());
             daily_backup(dir);
             Ok(())
         })
         .run(context)
         .expect("the IKP Desk window could not start");
+}
+
+/// The event that hands files dropped on the window to the page, by handle.
+pub const FILES_DROPPED_EVENT: &str = "files-dropped";
+
+/// Files dropped on the window: the shell takes their paths from the OS and hands the
+/// page only handles (`handed_files`).
+fn dropped_files(window: &tauri::Window, event: &tauri::WindowEvent) {
+    if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+        let handed = window.state::<handed_files::HandedFiles>();
+        let files: Vec<handed_files::HandedFile> = paths.iter().map(|path| handed.hand_out(path.clone())).collect();
+        let _ = tauri::Emitter::emit(window, FILES_DROPPED_EVENT, files);
+    }
 }
 
 /// Today's copy of the database, in the background with a connection of its own, so the

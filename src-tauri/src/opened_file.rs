@@ -9,9 +9,19 @@ use std::sync::Mutex;
 
 use ikp_core::sync::preview::FilePreview;
 use ikp_core::CoreError;
+use serde::Serialize;
 use tauri::{AppHandle, Emitter, Manager, Runtime, State};
 
+use crate::handed_files::HandedFiles;
 use crate::state::AppState;
+
+/// An opened file's preview, with the handle the page imports or approves it by.
+#[derive(Clone, Debug, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct OpenedPreview {
+    pub handle: String,
+    pub preview: FilePreview,
+}
 
 /// The event that tells the page a file is waiting (`take_opened_file` fetches it).
 pub const FILE_OPENED_EVENT: &str = "file-opened";
@@ -96,11 +106,13 @@ fn file_name(path: &Path) -> String {
 pub async fn take_opened_file(
     state: State<'_, AppState>,
     opened: State<'_, OpenedFile>,
-) -> Result<Option<FilePreview>, CoreError> {
+    handed: State<'_, HandedFiles>,
+) -> Result<Option<OpenedPreview>, CoreError> {
     let Some(path) = opened.take() else {
         return Ok(None);
     };
-    state.with(|desk| desk.preview_file(&path)).map(Some)
+    let preview = state.with(|desk| desk.preview_file(&path))?;
+    Ok(Some(OpenedPreview { handle: handed.hand_out(path).handle, preview }))
 }
 
 #[cfg(test)]

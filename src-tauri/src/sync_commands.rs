@@ -2,8 +2,6 @@
 //! import one through the open dialog or a file dropped on the window. Rust picks and
 //! reads the files; the core checks every byte before anything is written.
 
-use std::path::PathBuf;
-
 use chrono::NaiveDate;
 use ikp_core::identity::DeviceId;
 use ikp_core::sync::export::{ExportReport, ExportScope};
@@ -14,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use tauri::State;
 
 use crate::export_commands::{choose_source, choose_target, safe_file_name, save_bytes, Exporter};
+use crate::handed_files::{HandedFile, HandedFiles};
 use crate::state::AppState;
 
 /// What to put in a bundle, as the page asks for it.
@@ -70,18 +69,24 @@ pub async fn import_sync_bundle(
     state.with(|desk| desk.import_file(&path)).map(Some)
 }
 
-/// Imports a bundle dropped onto the window (the path comes from the drop event).
+/// Imports a bundle the shell handed to the page: dropped onto the window or opened
+/// from outside the app (`handle`, never a path the page makes up).
 #[tauri::command]
 #[specta::specta]
-pub async fn import_dropped_bundle(state: State<'_, AppState>, path: String) -> Result<ImportReport, CoreError> {
-    state.with(|desk| desk.import_file(&PathBuf::from(path)))
+pub async fn import_handed_bundle(
+    state: State<'_, AppState>,
+    handed: State<'_, HandedFiles>,
+    handle: String,
+) -> Result<ImportReport, CoreError> {
+    let path = handed.path_of(&handle)?;
+    state.with(|desk| desk.import_file(&path))
 }
 
 /// An enrolment request file the root picked, and what it claims.
 #[derive(Clone, Debug, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct RequestFile {
-    pub path: String,
+    pub file: HandedFile,
     pub claim: EnrolmentClaim,
 }
 
@@ -114,13 +119,14 @@ pub async fn save_enrolment_request(
 pub async fn read_enrolment_request(
     state: State<'_, AppState>,
     exporter: State<'_, Exporter>,
+    handed: State<'_, HandedFiles>,
 ) -> Result<Option<RequestFile>, CoreError> {
     let Some(path) = choose_source(&exporter.0, "ikp")? else {
         return Ok(None);
     };
     let bytes = ikp_core::sync::bundle::read_file(&path)?;
     let claim = state.with(|desk| desk.read_enrolment_request(&bytes))?;
-    Ok(Some(RequestFile { path: path.display().to_string(), claim }))
+    Ok(Some(RequestFile { file: handed.hand_out(path), claim }))
 }
 
 /// The trust root approves the request it read (the file must still be the one shown:
@@ -130,10 +136,11 @@ pub async fn read_enrolment_request(
 pub async fn approve_enrolment_request(
     state: State<'_, AppState>,
     exporter: State<'_, Exporter>,
-    path: String,
+    handed: State<'_, HandedFiles>,
+    handle: String,
     request_sha256: String,
 ) -> Result<ApprovedEnrolment, CoreError> {
-    let bytes = ikp_core::sync::bundle::read_file(&PathBuf::from(path))?;
+    let bytes = ikp_core::sync::bundle::read_file(&handed.path_of(&handle)?)?;
     let enrolment = state.with(|desk| desk.approve_shown_enrolment(&bytes, &request_sha256, None))?;
     let name = safe_file_name(&format!("jawaban-pendaftaran-{}.ikp", enrolment.user_name))?;
     let answer = match choose_target(&exporter.0, &name)? {

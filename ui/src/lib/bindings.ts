@@ -114,8 +114,11 @@ export const commands = {
 	exportSyncBundle: (request: ExportRequest) => typedError<SavedBundle | null, ApiError>(__TAURI_INVOKE("export_sync_bundle", { request })),
 	/**  Imports the bundle the user picks in the open dialog; `None` when cancelled. */
 	importSyncBundle: () => typedError<ImportReport | null, ApiError>(__TAURI_INVOKE("import_sync_bundle")),
-	/**  Imports a bundle dropped onto the window (the path comes from the drop event). */
-	importDroppedBundle: (path: string) => typedError<ImportReport, ApiError>(__TAURI_INVOKE("import_dropped_bundle", { path })),
+	/**
+	 *  Imports a bundle the shell handed to the page: dropped onto the window or opened
+	 *  from outside the app (`handle`, never a path the page makes up).
+	 */
+	importHandedBundle: (handle: string) => typedError<ImportReport, ApiError>(__TAURI_INVOKE("import_handed_bundle", { handle })),
 	/**  A new laptop writes its enrolment request where the user chooses. */
 	saveEnrolmentRequest: () => typedError<string | null, ApiError>(__TAURI_INVOKE("save_enrolment_request")),
 	/**  The trust root picks a request file and reads what it claims; nothing is written. */
@@ -124,7 +127,7 @@ export const commands = {
 	 *  The trust root approves the request it read (the file must still be the one shown:
 	 *  `request_sha256`), then saves the answer bundle.
 	 */
-	approveEnrolmentRequest: (path: string, requestSha256: string) => typedError<ApprovedEnrolment, ApiError>(__TAURI_INVOKE("approve_enrolment_request", { path, requestSha256 })),
+	approveEnrolmentRequest: (handle: string, requestSha256: string) => typedError<ApprovedEnrolment, ApiError>(__TAURI_INVOKE("approve_enrolment_request", { handle, requestSha256 })),
 	/**  The trust root revokes a laptop (lost, stolen, or its user moved on). */
 	revokeDevice: (deviceId: string, reason: string) => typedError<SyncOverview, ApiError>(__TAURI_INVOKE("revoke_device", { deviceId, reason })),
 	listMinutes: () => typedError<MeetingSummary[], ApiError>(__TAURI_INVOKE("list_minutes")),
@@ -149,7 +152,7 @@ export const commands = {
 	 *  The waiting file's preview (what it holds, how much is new); `None` when no file
 	 *  waits. Nothing is imported: the page asks the user first.
 	 */
-	takeOpenedFile: () => typedError<FilePreview | null, ApiError>(__TAURI_INVOKE("take_opened_file")),
+	takeOpenedFile: () => typedError<OpenedPreview | null, ApiError>(__TAURI_INVOKE("take_opened_file")),
 	aboutApp: () => typedError<AboutApp, ApiError>(__TAURI_INVOKE("about_app")),
 	/**  Opens the data directory in the system's file manager. */
 	openDataDir: () => typedError<null, ApiError>(__TAURI_INVOKE("open_data_dir")),
@@ -1140,7 +1143,6 @@ export type ExportRequest = {
 };
 
 export type FilePreview = {
-	path: string,
 	fileName: string,
 	kind: OpenedFileKind,
 	/**  Hex key of the laptop that wrote the file. */
@@ -1206,6 +1208,12 @@ export type GroupFigures = {
 	followUpPermille: number,
 	/**  Mean calendar days from disposition to the first follow-up, in tenths of a day. */
 	averageResponseTenths: number | null,
+};
+
+/**  A file the page may name back, by `handle`; `name` is for showing. */
+export type HandedFile = {
+	handle: string,
+	name: string,
 };
 
 export type HistoryView = {
@@ -1582,6 +1590,12 @@ export type OpenedFileKind =
 /**  A new laptop asking the trust root to enrol it. */
 "enrolmentRequest";
 
+/**  An opened file's preview, with the handle the page imports or approves it by. */
+export type OpenedPreview = {
+	handle: string,
+	preview: FilePreview,
+};
+
 /**  What the leadership decided on a request. */
 export type Outcome = 
 /**  The proposal stands as asked. */
@@ -1748,7 +1762,7 @@ export type RegencyProfile = {
 
 /**  An enrolment request file the root picked, and what it claims. */
 export type RequestFile = {
-	path: string,
+	file: HandedFile,
 	claim: EnrolmentClaim,
 };
 

@@ -10,17 +10,21 @@ import { commands, type FilePreview } from './bindings';
  */
 class OpenedFileState {
   preview = $state.raw<FilePreview | null>(null);
+  /** How the page names the file back to the shell (never a path). */
+  handle = $state.raw<string | null>(null);
   failure = $state.raw<unknown>(null);
 
   /** Asks the shell for a waiting file; opens the Sinkronisasi page when there is one. */
   async fetch(): Promise<void> {
     try {
-      const preview = await unwrap(commands.takeOpenedFile());
-      if (preview === null) return;
-      this.preview = preview;
+      const opened = await unwrap(commands.takeOpenedFile());
+      if (opened === null) return;
+      this.preview = opened.preview;
+      this.handle = opened.handle;
       this.failure = null;
     } catch (error) {
       this.preview = null;
+      this.handle = null;
       this.failure = error;
     }
     app.go('sync');
@@ -28,6 +32,7 @@ class OpenedFileState {
 
   clear(): void {
     this.preview = null;
+    this.handle = null;
     this.failure = null;
   }
 }

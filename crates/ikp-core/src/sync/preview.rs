@@ -27,7 +27,6 @@ pub enum OpenedFileKind {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct FilePreview {
-    pub path: String,
     pub file_name: String,
     pub kind: OpenedFileKind,
     /// Hex key of the laptop that wrote the file.
@@ -69,7 +68,6 @@ pub fn preview(conn: &Connection, path: &std::path::Path) -> Result<FilePreview>
         .map(|device| device.user_name)
         .or_else(|| claim.as_ref().map(|claim| claim.user_name.clone()));
     Ok(FilePreview {
-        path: path.display().to_string(),
         file_name: path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default(),
         kind,
         sender: header.sender.clone(),

@@ -226,7 +226,7 @@ fn a_forged_twin_is_refused_without_an_alert_against_its_supposed_author() {
     twin.signature[0] ^= 1;
     file.events.push(twin);
     let bytes = bundle::write(file.header, &file.events, &file.evidence);
-    let CoreError::BundleRefused { refused: events } = refused(&mut f.root, &bytes) else { panic!("not refused") };
+    let CoreError::BundleRefused { refused: events, .. } = refused(&mut f.root, &bytes) else { panic!("not refused") };
     assert!(events.iter().any(|event| event.reason == EventRefusal::BadSignature), "{events:?}");
     assert!(f.root.desk.sync_alerts(10).unwrap().is_empty(), "no alert on a forgery");
 }
@@ -310,7 +310,7 @@ fn a_stolen_key_cannot_fill_in_under_the_revocation_cut() {
         events.retain(|event| event.id != genuine.id);
         events.push(fake);
     });
-    let CoreError::BundleRefused { refused: events } = refused(&mut f.bpbd, &bytes) else { panic!("not refused") };
+    let CoreError::BundleRefused { refused: events, .. } = refused(&mut f.bpbd, &bytes) else { panic!("not refused") };
     assert_eq!(events.len(), 1, "{events:?}");
     assert_eq!(events[0].reason, EventRefusal::Revoked);
     // The root's own file is taken in whole.
@@ -436,7 +436,7 @@ fn a_copied_realization_entry_id_takes_nothing_from_its_agency() {
     for forged in [copy, own_pagu] {
         let error = f.root.import(&crafted(&f.root, &[forged])).unwrap_err();
         assert!(
-            matches!(&error, CoreError::BundleRefused { refused } if refused[0].reason == EventRefusal::NotAuthorized),
+            matches!(&error, CoreError::BundleRefused { refused, .. } if refused[0].reason == EventRefusal::NotAuthorized),
             "{error}"
         );
     }

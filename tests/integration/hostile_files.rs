@@ -28,7 +28,7 @@ fn a_number_or_clock_beyond_range_is_refused_as_a_malformed_event_by_name() {
         let event = SignedEvent::seal(&dp3a.key(), seq, hlc, profile.kind(), 1, profile.to_payload());
         let bytes = crafted(&root, std::slice::from_ref(&event));
         match refused(&mut root, &bytes) {
-            CoreError::BundleRefused { refused } => {
+            CoreError::BundleRefused { refused, .. } => {
                 assert_eq!(refused.len(), 1, "{what}");
                 assert_eq!(refused[0].reason, EventRefusal::Unreadable, "{what}");
                 assert_eq!(refused[0].event_id, event.id.to_hex(), "{what}: the refusal names the event");
@@ -55,4 +55,28 @@ fn evidence_no_event_names_is_not_stored() {
     let report = root.import(&bytes).unwrap();
     assert!(report.new_events > 0);
     assert_eq!(root.evidence(&named), None, "a file no event names was stored");
+}
+
+/// A file of thousands of bad events is refused with a short list and a count: the
+/// error that crosses to the screen stays small whatever the file holds.
+#[test]
+fn thousands_of_refused_events_are_counted_not_all_listed() {
+    let mut root = root();
+    let dp3a = enrol(&mut root, 2, staff_of("DP3A"));
+    let now = Hlc { wall_ms: 1_796_000_000_000, counter: 0 };
+    // A head for another agency: each event is refused as not authorized.
+    let foreign = head_of("BPBD", "Palsu");
+    let first = next_seq(&dp3a);
+    let events: Vec<SignedEvent> = (0..3_000)
+        .map(|n| SignedEvent::seal(&dp3a.key(), first + n, now, foreign.kind(), 1, foreign.to_payload()))
+        .collect();
+    let bytes = crafted(&root, &events);
+    match refused(&mut root, &bytes) {
+        CoreError::BundleRefused { refused, total } => {
+            assert_eq!(total, 3_000);
+            assert_eq!(refused.len(), ikp_core::error::MAX_LISTED_REFUSALS);
+            assert_eq!(refused[0].event_id, events[0].id.to_hex(), "the first in the file are named");
+        }
+        other => panic!("expected a refusal, got {other}"),
+    }
 }

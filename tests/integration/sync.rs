@@ -151,7 +151,7 @@ pub(crate) fn problem(error: &CoreError) -> BundleProblem {
 
 pub(crate) fn refusal(error: &CoreError) -> EventRefusal {
     match error {
-        CoreError::BundleRefused { refused } => refused[0].reason,
+        CoreError::BundleRefused { refused, .. } => refused[0].reason,
         other => panic!("expected a refused event, got {other}"),
     }
 }

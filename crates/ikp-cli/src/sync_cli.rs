@@ -181,8 +181,8 @@ pub fn import(desk: &mut Desk, json: bool, args: &ImportArgs) -> Result<bool, Co
             println!("{}", serde_json::to_string_pretty(&err).expect("errors serialize"));
             Ok(false)
         }
-        Err(CoreError::BundleRefused { refused }) => {
-            eprintln!("ikp: the bundle was refused, nothing was imported:");
+        Err(CoreError::BundleRefused { refused, total }) => {
+            eprintln!("ikp: the bundle was refused, nothing was imported ({total} events refused):");
             for event in &refused {
                 eprintln!(
                     "  {} {} #{} by {}: {:?}: {}",

@@ -192,8 +192,10 @@ pub enum CoreError {
     BundleUnreadable { problem: BundleProblem, detail: String },
     #[error("the bundle was made by {producer} (format {format}) — update the app")]
     BundleTooNew { producer: String, format: u32 },
-    #[error("the bundle was refused, nothing was imported: {}", describe_refusals(refused))]
-    BundleRefused { refused: Vec<RefusedEvent> },
+    #[error("the bundle was refused, nothing was imported: {}", describe_refusals(refused, *total))]
+    /// `refused` lists at most [`MAX_LISTED_REFUSALS`] events (the first in the file);
+    /// `total` counts them all, so a file of a million bad events costs no million rows.
+    BundleRefused { refused: Vec<RefusedEvent>, total: u32 },
     #[error(
         "this laptop does not know the regency's trust root yet: import the answer to its enrolment request first"
     )]
@@ -208,7 +210,17 @@ pub enum CoreError {
     Storage { message: String },
 }
 
-fn describe_refusals(refused: &[RefusedEvent]) -> String {
+/// How many refused events an error names; the rest are counted.
+pub const MAX_LISTED_REFUSALS: usize = 100;
+
+impl CoreError {
+    /// A refused bundle naming a single event.
+    pub fn refused_event(event: RefusedEvent) -> CoreError {
+        CoreError::BundleRefused { refused: vec![event], total: 1 }
+    }
+}
+
+fn describe_refusals(refused: &[RefusedEvent], total: u32) -> String {
     let mut text: Vec<String> = refused
         .iter()
         .take(5)
@@ -216,8 +228,9 @@ fn describe_refusals(refused: &[RefusedEvent]) -> String {
             format!("event {} ({} #{}): {:?}: {}", &event.event_id, event.kind, event.seq, event.reason, event.detail)
         })
         .collect();
-    if refused.len() > 5 {
-        text.push(format!("and {} more", refused.len() - 5));
+    let named = refused.len().min(5) as u32;
+    if total > named {
+        text.push(format!("and {} more", total - named));
     }
     text.join("; ")
 }

@@ -533,8 +533,14 @@ export type ApiError = { code: "DeviceNotSetUp" } | { code: "DeviceAlreadySetUp"
 } } | { code: "BundleTooNew"; detail: {
 	producer: string,
 	format: number,
-} } | { code: "BundleRefused"; detail: {
+} } | 
+/**
+ *  `refused` lists at most [`MAX_LISTED_REFUSALS`] events (the first in the file);
+ *  `total` counts them all, so a file of a million bad events costs no million rows.
+ */
+{ code: "BundleRefused"; detail: {
 	refused: RefusedEvent[],
+	total: number,
 } } | { code: "NoTrustRoot" } | { code: "TrustRootMismatch"; detail: {
 	pinned: string,
 	offered: string,

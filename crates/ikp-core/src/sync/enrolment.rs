@@ -132,15 +132,15 @@ fn verified_claim(request: &[u8]) -> Result<(SignedEvent, DeviceEnrolled)> {
         return Err(unreadable(BundleProblem::WrongPurpose, "not an enrolment request"));
     }
     let raw = &bundle.events[0];
-    let refuse = |reason: EventRefusal, detail: &str| CoreError::BundleRefused {
-        refused: vec![RefusedEvent {
+    let refuse = |reason: EventRefusal, detail: &str| {
+        CoreError::refused_event(RefusedEvent {
             event_id: hex::encode(raw.id),
             kind: trust::CLAIMED.into(),
             author: hex::encode(raw.author),
             seq: u32::try_from(raw.seq).unwrap_or(u32::MAX),
             reason,
             detail: detail.into(),
-        }],
+        })
     };
     let stored = crate::event::StoredEvent {
         id: raw.id.to_vec(),
@@ -175,16 +175,14 @@ fn store_claim(conn: &Connection, event: &SignedEvent, claim: &DeviceEnrolled) -
         .optional()?;
     match known {
         Some(id) if id == event.id.0 => Ok(()),
-        Some(_) => Err(CoreError::BundleRefused {
-            refused: vec![RefusedEvent {
-                event_id: event.id.to_hex(),
-                kind: trust::CLAIMED.into(),
-                author: event.author.to_hex(),
-                seq: u32::try_from(event.envelope.seq).unwrap_or(u32::MAX),
-                reason: EventRefusal::Equivocation,
-                detail: "this laptop holds another event signed under the same number".into(),
-            }],
-        }),
+        Some(_) => Err(CoreError::refused_event(RefusedEvent {
+            event_id: event.id.to_hex(),
+            kind: trust::CLAIMED.into(),
+            author: event.author.to_hex(),
+            seq: u32::try_from(event.envelope.seq).unwrap_or(u32::MAX),
+            reason: EventRefusal::Equivocation,
+            detail: "this laptop holds another event signed under the same number".into(),
+        })),
         None => {
             let at_tail = import::log_tail(conn)?.is_none_or(|tail| import::clock_key(event) > tail);
             log::append(conn, event)?;

@@ -18,7 +18,7 @@ pub use super::pending::{pending, waits_for, PendingEvent};
 use super::quarantine::{self, QuarantinedEvent};
 use super::trust::{self, Chain};
 use crate::device;
-use crate::error::{BundleProblem, CoreError, EventRefusal, RefusedEvent, Result};
+use crate::error::{BundleProblem, CoreError, EventRefusal, RefusedEvent, Result, MAX_LISTED_REFUSALS};
 use crate::event::{Envelope, EventId, SignedEvent};
 use crate::evidence::EvidenceStore;
 use crate::identity::DeviceId;
@@ -229,7 +229,7 @@ fn import_file(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resu
                 "the signature does not verify under the author's key".into(),
             );
         }
-        let refused = refusals(verdicts, &events);
+        let (refused, total) = refusals(verdicts, &events);
         let real = verified_equivocations(verdicts, &events, equivocations);
         if !real.is_empty() {
             // The alert outlives the refusal: a person must look at this author.
@@ -240,7 +240,7 @@ fn import_file(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resu
                 Ok(())
             })?;
         }
-        Err(CoreError::BundleRefused { refused })
+        Err(CoreError::BundleRefused { refused, total })
     };
     let pin = match pinned {
         Some(_) => Ok(None),
@@ -310,7 +310,7 @@ fn import_file(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resu
         bad = found;
         if !bad.is_empty() {
             // Rolled back; the refusal naming the forged events is made below.
-            return Err(CoreError::BundleRefused { refused: Vec::new() });
+            return Err(CoreError::BundleRefused { refused: Vec::new(), total: 0 });
         }
         written?;
         // Only files an event names are kept (one of this file's, or one in the log, as
@@ -397,10 +397,15 @@ fn write_events(
     Ok(())
 }
 
-fn refusals(verdicts: &[Verdict], events: &[EventRecord<'_>]) -> Vec<RefusedEvent> {
-    verdicts
+/// The first refused events of the file, described, and how many there are in all:
+/// only the listed ones are described (each costs a parse of its body).
+fn refusals(verdicts: &[Verdict], events: &[EventRecord<'_>]) -> (Vec<RefusedEvent>, u32) {
+    let total = verdicts.iter().filter(|verdict| matches!(verdict, Verdict::Twin | Verdict::Refused(..))).count();
+    let listed = verdicts
         .iter()
         .zip(events)
+        .filter(|(verdict, _)| matches!(verdict, Verdict::Twin | Verdict::Refused(..)))
+        .take(MAX_LISTED_REFUSALS)
         .filter_map(|(verdict, raw)| match verdict {
             Verdict::Twin => Some(RefusedEvent {
                 event_id: hex::encode(raw.id),
@@ -420,7 +425,8 @@ fn refusals(verdicts: &[Verdict], events: &[EventRecord<'_>]) -> Vec<RefusedEven
             }),
             _ => None,
         })
-        .collect()
+        .collect();
+    (listed, u32::try_from(total).unwrap_or(u32::MAX))
 }
 
 fn has_granted_anyone(conn: &Connection, root: DeviceId) -> Result<bool> {

@@ -152,7 +152,7 @@ export function errorMessage(err: ApiError): string {
     case 'BundleRefused': {
       const first = err.detail.refused[0];
       return messages.errors.BundleRefused(
-        err.detail.refused.length,
+        err.detail.total,
         first ? messages.eventRefusals[first.reason] : '',
       );
     }

@@ -335,3 +335,34 @@ fn minutes_are_written_finalized_and_exported_from_the_command_line() {
         assert!(bytes.starts_with(if format == "pdf" { b"%PDF" } else { b"PK\x03\x04" }));
     }
 }
+
+/// A regency keeps its agencies from the command line, with no demo data: added, imported
+/// from SIPD's list (a bad row refused by row, exit code 2, nothing written), corrected,
+/// deactivated.
+#[test]
+fn agencies_are_kept_from_the_command_line_without_demo_data() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    assert!(ikp(d, &["setup", "--role", "regent", "--name", "Bupati"]).status.success());
+    let add = ikp(d, &["agency", "add", "DP3A", "--name", "Dinas P3A", "--short-name", "DP3A", "--kind", "dinas"]);
+    assert!(add.status.success(), "{}", String::from_utf8_lossy(&add.stderr));
+    let list = d.join("skpd.csv");
+    std::fs::write(&list, "kode_skpd,nama_skpd,kepala,nip\n1.01.0.00.0.00.01.0000,Dinas Pendidikan,Drs. Ahmad,12345\n")
+        .unwrap();
+    let before = event_count(d);
+    let bad = ikp(d, &["agency", "import", list.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(2), "{}", stdout(&bad));
+    assert!(stdout(&bad).contains("row 2: HeadNip NotAllowed"), "{}", stdout(&bad));
+    assert_eq!(event_count(d), before, "a refused list writes nothing");
+    std::fs::write(&list, "kode_skpd,nama_skpd\n1.01.0.00.0.00.01.0000,Dinas Pendidikan\n").unwrap();
+    let good = ikp(d, &["agency", "import", list.to_str().unwrap()]);
+    assert!(stdout(&good).contains("1 new"), "{}", stdout(&good));
+    assert!(ikp(d, &["agency", "edit", "DP3A", "--head-name", "Dra. Rina", "--head-nip", "197001011990032001"])
+        .status
+        .success());
+    assert!(ikp(d, &["agency", "deactivate", "DP3A", "--reason", "Digabung"]).status.success());
+    let agencies: serde_json::Value = serde_json::from_slice(&ikp(d, &["--json", "agency", "list"]).stdout).unwrap();
+    let dp3a = agencies.as_array().unwrap().iter().find(|agency| agency["code"] == "DP3A").unwrap();
+    assert_eq!((dp3a["headName"].as_str(), dp3a["active"].as_bool()), (Some("Dra. Rina"), Some(false)));
+    assert_eq!(agencies.as_array().unwrap().len(), 2);
+}

@@ -11,6 +11,7 @@ mod export_commands;
 mod file_bytes;
 mod handed_files;
 mod instruction_commands;
+mod leadership_commands;
 mod meeting_commands;
 mod negotiation_commands;
 mod opened_file;
@@ -72,6 +73,12 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         negotiation_commands::close_meeting,
         negotiation_commands::list_meetings,
         negotiation_commands::meeting_sitting,
+        leadership_commands::set_regency,
+        leadership_commands::officials,
+        leadership_commands::appoint_official,
+        leadership_commands::letterhead,
+        leadership_commands::set_letterhead,
+        leadership_commands::setup_progress,
         agency_commands::add_agency,
         agency_commands::edit_agency,
         agency_commands::set_agency_active,

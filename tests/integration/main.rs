@@ -12,6 +12,7 @@ mod hostile_property;
 mod instructions;
 mod minutes;
 mod negotiations;
+mod officials;
 mod rebuild;
 mod roles;
 mod schema;

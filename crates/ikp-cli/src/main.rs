@@ -8,6 +8,7 @@ mod complaint_cli;
 mod instruction_cli;
 mod minutes_cli;
 mod negotiation_cli;
+mod official_cli;
 mod settings_cli;
 mod sync_cli;
 
@@ -78,6 +79,11 @@ enum Command {
     Status,
     /// List the agencies (perangkat daerah); the same as `ikp agency list`.
     Agencies,
+    /// The regency's officials: who holds each post, and appointments.
+    #[command(subcommand)]
+    Official(official_cli::OfficialCommand),
+    /// The kop surat: address, telephone, website, e-mail, signature city.
+    Letterhead(official_cli::LetterheadArgs),
     /// The agencies as master data: list, add, edit, deactivate, activate, import.
     #[command(subcommand)]
     Agency(agency_cli::AgencyCommand),
@@ -222,6 +228,8 @@ fn run(cli: &Cli) -> Result<ExitCode, CoreError> {
         }
         Command::Agencies => agency_cli::list(&desk, cli.json)?,
         Command::Agency(command) => agency_cli::run(&mut desk, cli.json, command)?,
+        Command::Official(command) => official_cli::run(&mut desk, cli.json, command)?,
+        Command::Letterhead(args) => official_cli::letterhead(&mut desk, cli.json, args)?,
         Command::Events { limit } => {
             let events = desk.events(*limit)?;
             print(cli.json, &events, || {

@@ -30,10 +30,12 @@ use crate::regency::{self, RegencyProfile};
 use crate::store::Store;
 
 mod evidence;
+mod leadership;
 mod maintenance;
 mod regency_settings;
 
 pub use crate::negotiation::api::DecisionResult;
+pub use leadership::SetupProgress;
 
 pub const DB_FILE: &str = "ikp.db";
 pub const KEY_FILE: &str = "device.key";
@@ -47,6 +49,8 @@ pub(crate) const MAX_LOGO_BYTES: usize = 1024 * 1024;
 pub struct AppStatus {
     pub device: Option<DeviceInfo>,
     pub regency: Option<RegencyProfile>,
+    /// Who holds each leadership post today (for the minutes' identity block and titles).
+    pub officials: Vec<crate::officials::Official>,
     pub agency_count: u32,
     pub event_count: u32,
     pub demo_loaded: bool,
@@ -134,6 +138,7 @@ impl Desk {
         Ok(AppStatus {
             device: device::info(conn, self.key.id())?,
             regency: regency::get(conn)?,
+            officials: crate::officials::officials(conn, self.today())?.current,
             agency_count: agency::count(conn)?,
             event_count: log::count(conn)?,
             demo_loaded: demo::is_loaded(conn)?,

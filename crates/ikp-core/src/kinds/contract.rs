@@ -60,6 +60,15 @@ fn extra_samples() -> Vec<(&'static str, Value)> {
                 {"code": "DP3A", "name": "Dinas P3A", "shortName": "DP3A", "kind": "dinas", "sipdCode": null}, "head": null}]}),
         ),
         (
+            "official.appointed",
+            json!({"post": "regent", "designation": "acting", "name": "Dani Ramdan", "nip": "", "rank": "", "since": "2026-01-01"}),
+        ),
+        (
+            "regency.letterhead_set",
+            json!({"address": "Jl. A. Yani No. 1", "telephone": "(021) 1", "website": "bekasikab.go.id", "email": "",
+                   "signatureCity": "Cikarang", "signOnBehalf": true}),
+        ),
+        (
             "settings.holidays_set",
             json!({"holidays": [{"date": "2026-12-25", "name": "Natal", "collectiveLeave": false}]}),
         ),

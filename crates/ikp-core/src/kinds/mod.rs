@@ -171,6 +171,8 @@ event_kinds! {
     AgencyHeadSet(crate::agency::payload::AgencyHeadSet),
     AgencyActiveSet(crate::agency::payload::AgencyActiveSet),
     AgencyListImported(crate::agency::payload::AgencyListImported),
+    OfficialAppointed(crate::officials::OfficialAppointed),
+    LetterheadSet(crate::letterhead::LetterheadSet),
 }
 
 fn to_value<T: Serialize>(payload: &T) -> serde_json::Value {

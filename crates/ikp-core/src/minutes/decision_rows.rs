@@ -8,6 +8,7 @@ use crate::error::Result;
 use crate::instruction::queries::{self as instruction_queries};
 use crate::negotiation::payload::Outcome;
 use crate::negotiation::queries::{self as negotiation_queries, NegotiationView};
+use crate::principal::Role;
 use crate::quantity::Quantity;
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -78,6 +79,7 @@ fn negotiation_row(view: &NegotiationView, decision: String, note: String) -> De
 /// ones left out), then the decisions the secretary wrote.
 pub fn decision_rows(conn: &Connection, meeting_id: &str, today: NaiveDate) -> Result<Vec<DecisionRow>> {
     let sitting = negotiation_queries::sitting(conn, meeting_id)?;
+    let on_behalf = crate::letterhead::get(conn)?.is_some_and(|letterhead| letterhead.sign_on_behalf);
     let mut rows: Vec<DecisionRow> = sitting
         .decisions
         .iter()
@@ -88,6 +90,12 @@ pub fn decision_rows(conn: &Connection, meeting_id: &str, today: NaiveDate) -> R
                 if let Some(target) = entry.decision.counter_target {
                     decision = format!("{decision}: {}", with_unit(target, &entry.negotiation.unit));
                 }
+            }
+            // Where the regency's practice says so, the Sekda or the Wakil decides on the
+            // Regent's behalf, and the minutes say it.
+            let for_the_regent = matches!(entry.decision.decided_by_role, Some(Role::Secretary | Role::ViceRegent));
+            if on_behalf && for_the_regent {
+                decision = format!("{decision} (a.n. Bupati)");
             }
             negotiation_row(&entry.negotiation, decision, entry.decision.note.clone())
         })

@@ -227,11 +227,12 @@ pub fn document(
     let held_on = parse_day(&meeting.held_on);
     let profile = regency::get(conn)?;
     let logo_sha256 = regency::logo(conn)?.map(|logo| logo.sha256);
+    let kop = crate::letterhead::get(conn)?;
     let letterhead = match profile {
         Some(profile) => Letterhead {
             government: profile.name.to_uppercase(),
             office: "SEKRETARIAT DAERAH".into(),
-            address: profile.address,
+            address: kop.as_ref().map_or(profile.address, |kop| kop.contact_line()),
             logo_sha256,
         },
         None => Letterhead { government: String::new(), office: String::new(), address: String::new(), logo_sha256 },
@@ -250,7 +251,11 @@ pub fn document(
         (start, "") => format!("{start} WIB – selesai"),
         (start, end) => format!("{start} – {end} WIB"),
     };
-    let city = meeting.place.rsplit(',').next().unwrap_or_default().trim().to_owned();
+    // The regency's signature city; without one, the town the meeting's place names last.
+    let city = match &kop {
+        Some(kop) => kop.signature_city.clone(),
+        None => meeting.place.rsplit(',').next().unwrap_or_default().trim().to_owned(),
+    };
     Ok(MinutesDocument {
         letterhead,
         meeting_id: meeting.id.clone(),

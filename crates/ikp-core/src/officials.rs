@@ -126,7 +126,7 @@ pub struct OfficialAppointed {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
-pub struct Official {
+pub struct Appointment {
     pub post: OfficialPost,
     pub designation: Designation,
     pub name: String,
@@ -142,9 +142,9 @@ pub struct Official {
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct Officials {
-    pub current: Vec<Official>,
+    pub current: Vec<Appointment>,
     /// Newest first.
-    pub history: Vec<Official>,
+    pub history: Vec<Appointment>,
 }
 
 const MAX_NAME_CHARS: usize = 120;
@@ -209,7 +209,7 @@ pub fn officials(conn: &Connection, today: NaiveDate) -> Result<Officials> {
     let mut statement = conn.prepare(
         "SELECT post, since, designation, name, nip, rank FROM officials ORDER BY since DESC, version_key DESC",
     )?;
-    let history: Vec<Official> = statement
+    let history: Vec<Appointment> = statement
         .query_map([], |row| {
             let post: String = row.get(0)?;
             let designation: String = row.get(2)?;
@@ -223,7 +223,7 @@ pub fn officials(conn: &Connection, today: NaiveDate) -> Result<Officials> {
             let post = OfficialPost::parse(&post)?;
             let designation = Designation::parse(&designation);
             let title = title_of(post, designation, &regency);
-            Some(Ok(Official { post, designation, name, nip, rank, since, title }))
+            Some(Ok(Appointment { post, designation, name, nip, rank, since, title }))
         })
         .collect::<rusqlite::Result<_>>()?;
     let today = today.to_string();
@@ -235,7 +235,7 @@ pub fn officials(conn: &Connection, today: NaiveDate) -> Result<Officials> {
 }
 
 /// The holder of `post` on `day`, if one is recorded.
-pub fn holder(conn: &Connection, post: OfficialPost, day: NaiveDate) -> Result<Option<Official>> {
+pub fn holder(conn: &Connection, post: OfficialPost, day: NaiveDate) -> Result<Option<Appointment>> {
     Ok(officials(conn, day)?.current.into_iter().find(|official| official.post == post))
 }
 

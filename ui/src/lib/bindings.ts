@@ -70,6 +70,12 @@ export const commands = {
 	closeMeeting: (meetingId: string) => typedError<Meeting, ApiError>(__TAURI_INVOKE("close_meeting", { meetingId })),
 	listMeetings: () => typedError<Meeting[], ApiError>(__TAURI_INVOKE("list_meetings")),
 	meetingSitting: (meetingId: string) => typedError<Sitting, ApiError>(__TAURI_INVOKE("meeting_sitting", { meetingId })),
+	setRegency: (profile: RegencyProfile) => typedError<RegencyProfile, ApiError>(__TAURI_INVOKE("set_regency", { profile })),
+	officials: () => typedError<Officials, ApiError>(__TAURI_INVOKE("officials")),
+	appointOfficial: (input: AppointmentInput) => typedError<Officials, ApiError>(__TAURI_INVOKE("appoint_official", { input })),
+	letterhead: () => typedError<LetterheadSet | null, ApiError>(__TAURI_INVOKE("letterhead")),
+	setLetterhead: (input: LetterheadSet) => typedError<LetterheadSet, ApiError>(__TAURI_INVOKE("set_letterhead", { input })),
+	setupProgress: () => typedError<SetupProgress, ApiError>(__TAURI_INVOKE("setup_progress")),
 	addAgency: (input: AgencyInput) => typedError<Agency, ApiError>(__TAURI_INVOKE("add_agency", { input })),
 	editAgency: (input: AgencyInput) => typedError<Agency, ApiError>(__TAURI_INVOKE("edit_agency", { input })),
 	setAgencyActive: (code: string, active: boolean, reason: string) => typedError<Agency, ApiError>(__TAURI_INVOKE("set_agency_active", { code, active, reason })),
@@ -556,6 +562,8 @@ export type ApiError = { code: "DeviceNotSetUp" } | { code: "DeviceAlreadySetUp"
 export type AppStatus = {
 	device: DeviceInfo | null,
 	regency: RegencyProfile | null,
+	/**  Who holds each leadership post today (for the minutes' identity block and titles). */
+	officials: Appointment[],
 	agencyCount: number,
 	eventCount: number,
 	demoLoaded: boolean,
@@ -563,6 +571,29 @@ export type AppStatus = {
 	schemaVersion: number,
 	/**  Today in WIB, YYYY-MM-DD: the day new instructions and reports are dated. */
 	today: string,
+};
+
+/**  An appointment as screens and documents read it, with its official title worded. */
+export type Appointment = {
+	post: OfficialPost,
+	designation: Designation,
+	name: string,
+	nip: string,
+	rank: string,
+	since: string,
+	/**  "Pj. Bupati Bekasi", "Sekretaris Daerah Kabupaten Bekasi". */
+	title: string,
+};
+
+/**  An appointment as the form sends it. */
+export type AppointmentInput = {
+	post: OfficialPost,
+	designation: Designation,
+	name: string,
+	nip: string,
+	rank: string,
+	/**  YYYY-MM-DD. */
+	since: string,
 };
 
 /**
@@ -977,6 +1008,12 @@ export type DemoSummary = {
 	agencies: number,
 	events: number,
 };
+
+/**
+ *  How the Bupati post is held: by the elected Regent, an acting one appointed by the
+ *  Minister (Penjabat), or a deputy standing in (Pelaksana Tugas).
+ */
+export type Designation = "definitive" | "acting" | "caretaker";
 
 /**  The user of a device as the UI shows it. */
 export type DeviceInfo = {
@@ -1403,6 +1440,18 @@ export type LetterheadLogo = {
 	pngBase64: string,
 };
 
+/**  `regency.letterhead_set` v1. Do not modify: it is serialized and signed. */
+export type LetterheadSet = {
+	address: string,
+	telephone: string,
+	website: string,
+	email: string,
+	/**  The city before the date of a signature, e.g. "Cikarang". */
+	signatureCity: string,
+	/**  A decision of the Sekda or the Wakil Bupati is printed "a.n. Bupati". */
+	signOnBehalf: boolean,
+};
+
 export type MappingOrigin = "chosen" | "remembered" | "recognised" | "unknown";
 
 export type Meeting = {
@@ -1588,6 +1637,15 @@ export type Official = {
 	rank: string,
 	/**  NIP, 18 digits for civil servants; empty for an elected official. */
 	nip: string,
+};
+
+export type OfficialPost = "regent" | "vice_regent" | "secretary" | "assistant_one" | "assistant_two" | "assistant_three";
+
+/**  The regency's officials: who holds each post today, and every appointment. */
+export type Officials = {
+	current: Appointment[],
+	/**  Newest first. */
+	history: Appointment[],
 };
 
 export type OpenedFileKind = 
@@ -1821,6 +1879,20 @@ export type SetupInput = {
 	role: Role,
 	agencyCode: string | null,
 	userName: string,
+};
+
+/**
+ *  How far a regency's first-day setup has come: each step can be skipped and done
+ *  later from Pengaturan; the dashboard offers what is still missing.
+ */
+export type SetupProgress = {
+	regencyProfile: boolean,
+	letterhead: boolean,
+	logo: boolean,
+	/**  Posts with a current holder. */
+	officials: number,
+	agencies: number,
+	holidays: number,
 };
 
 export type SilentAgency = {

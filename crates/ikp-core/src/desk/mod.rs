@@ -50,7 +50,7 @@ pub struct AppStatus {
     pub device: Option<DeviceInfo>,
     pub regency: Option<RegencyProfile>,
     /// Who holds each leadership post today (for the minutes' identity block and titles).
-    pub officials: Vec<crate::officials::Official>,
+    pub officials: Vec<crate::officials::Appointment>,
     pub agency_count: u32,
     pub event_count: u32,
     pub demo_loaded: bool,

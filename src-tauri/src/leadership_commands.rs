@@ -1,7 +1,7 @@
 //! Commands of the regency's first-day setup: its profile, officials and letterhead.
 //! Thin calls into `Desk`.
 
-use ikp_core::desk::SetupProgress;
+use ikp_core::desk::{HolidayCalendar, SetupProgress};
 use ikp_core::letterhead::LetterheadSet;
 use ikp_core::officials::{AppointmentInput, Officials};
 use ikp_core::regency::RegencyProfile;
@@ -12,8 +12,18 @@ use crate::state::AppState;
 
 #[tauri::command]
 #[specta::specta]
-pub async fn set_regency(state: State<'_, AppState>, profile: RegencyProfile) -> Result<RegencyProfile, CoreError> {
-    state.with(|desk| desk.set_regency(profile))
+pub async fn set_regency_identity(
+    state: State<'_, AppState>,
+    name: String,
+    letterhead: LetterheadSet,
+) -> Result<RegencyProfile, CoreError> {
+    state.with(|desk| desk.set_regency_identity(&name, letterhead))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn holiday_calendar(state: State<'_, AppState>) -> Result<HolidayCalendar, CoreError> {
+    state.with(|desk| desk.holiday_calendar())
 }
 
 #[tauri::command]

@@ -154,6 +154,22 @@ impl Calendar {
 }
 
 /// The days off in force: the leadership's list, or the defaults.
+/// The first year whose default days off are estimates: its joint decree (SKB 3 Menteri)
+/// was not out when the list was made, and lunar holidays move with the sighting.
+const PROVISIONAL_FROM: &str = "2027-01-01";
+
+/// The days of `holidays` that are still the shipped estimates: a default entry of a
+/// provisional year, unchanged. One the leadership typed or corrected is not.
+pub fn provisional(holidays: &[Holiday]) -> Vec<NaiveDate> {
+    let from = NaiveDate::parse_from_str(PROVISIONAL_FROM, "%Y-%m-%d").expect("a valid date");
+    let defaults = default_holidays();
+    holidays
+        .iter()
+        .filter(|holiday| holiday.date >= from && defaults.contains(holiday))
+        .map(|holiday| holiday.date)
+        .collect()
+}
+
 pub fn holidays(conn: &Connection) -> Result<Vec<Holiday>> {
     Ok(crate::settings::get(conn, HOLIDAYS_KEY)?.unwrap_or_else(default_holidays))
 }

@@ -70,7 +70,8 @@ export const commands = {
 	closeMeeting: (meetingId: string) => typedError<Meeting, ApiError>(__TAURI_INVOKE("close_meeting", { meetingId })),
 	listMeetings: () => typedError<Meeting[], ApiError>(__TAURI_INVOKE("list_meetings")),
 	meetingSitting: (meetingId: string) => typedError<Sitting, ApiError>(__TAURI_INVOKE("meeting_sitting", { meetingId })),
-	setRegency: (profile: RegencyProfile) => typedError<RegencyProfile, ApiError>(__TAURI_INVOKE("set_regency", { profile })),
+	setRegencyIdentity: (name: string, letterhead: LetterheadSet) => typedError<RegencyProfile, ApiError>(__TAURI_INVOKE("set_regency_identity", { name, letterhead })),
+	holidayCalendar: () => typedError<HolidayCalendar, ApiError>(__TAURI_INVOKE("holiday_calendar")),
 	officials: () => typedError<Officials, ApiError>(__TAURI_INVOKE("officials")),
 	appointOfficial: (input: AppointmentInput) => typedError<Officials, ApiError>(__TAURI_INVOKE("appoint_official", { input })),
 	letterhead: () => typedError<LetterheadSet | null, ApiError>(__TAURI_INVOKE("letterhead")),
@@ -1280,6 +1281,13 @@ export type Holiday = {
 	name: string,
 	/**  Cuti bersama rather than a national holiday. */
 	collectiveLeave: boolean,
+};
+
+/**  The days off with the dates still estimated. */
+export type HolidayCalendar = {
+	holidays: Holiday[],
+	/**  YYYY-MM-DD of the holidays that are estimates. */
+	provisional: string[],
 };
 
 /**  The columns an import understands, each with the headers it recognises. */

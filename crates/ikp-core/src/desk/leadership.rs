@@ -4,11 +4,24 @@
 use serde::Serialize;
 
 use crate::desk::Desk;
-use crate::error::Result;
+use crate::error::{CoreError, InputProblem, Result};
 use crate::kinds::DomainEvent;
 use crate::letterhead::{self, LetterheadSet};
-use crate::officials::{self, AppointmentInput, Officials};
+use crate::officials::{self, AppointmentInput, OfficialPost, Officials};
+use crate::record::record;
+use crate::regency::RegencyProfile;
+use crate::workdays::Holiday;
 use crate::{agency, regency, workdays};
+
+/// The days off with the dates still estimated.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct HolidayCalendar {
+    pub holidays: Vec<Holiday>,
+    /// YYYY-MM-DD of the holidays that are estimates.
+    pub provisional: Vec<String>,
+}
 
 /// How far a regency's first-day setup has come: each step can be skipped and done
 /// later from Pengaturan; the dashboard offers what is still missing.
@@ -47,6 +60,54 @@ impl Desk {
         let letterhead = letterhead::validate(input)?;
         self.record(DomainEvent::LetterheadSet(letterhead.clone()))?;
         Ok(letterhead)
+    }
+
+    /// Names the regency as its documents head it ("Pemerintah Kabupaten Bekasi") and
+    /// sets its letterhead, both or neither. The profile's older fields (address, Regent,
+    /// Sekda) are carried from the letterhead and the officials, so screens that still
+    /// read the profile see the same people.
+    pub fn set_regency_identity(&mut self, name: &str, letterhead: LetterheadSet) -> Result<RegencyProfile> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(CoreError::invalid("regencyName", InputProblem::Required));
+        }
+        if name.chars().count() > 120 {
+            return Err(CoreError::invalid("regencyName", InputProblem::TooLong));
+        }
+        let letterhead = letterhead::validate(letterhead)?;
+        let conn = self.store.conn();
+        let was = regency::get(conn)?;
+        let current = officials::officials(conn, self.today())?.current;
+        let holder = |post: OfficialPost| current.iter().find(|official| official.post == post);
+        let (regent_name, regent_title) = match holder(OfficialPost::Regent) {
+            Some(regent) => (regent.name.clone(), regent.title.clone()),
+            None => was.as_ref().map(|p| (p.regent_name.clone(), p.regent_title.clone())).unwrap_or_default(),
+        };
+        let secretary_name = holder(OfficialPost::Secretary)
+            .map(|secretary| secretary.name.clone())
+            .or_else(|| was.as_ref().map(|profile| profile.secretary_name.clone()))
+            .unwrap_or_default();
+        let profile = RegencyProfile {
+            name: name.to_owned(),
+            address: letterhead.address.clone(),
+            regent_name,
+            regent_title,
+            secretary_name,
+        };
+        let (kop, named) = (DomainEvent::LetterheadSet(letterhead), DomainEvent::RegencyProfileSet(profile.clone()));
+        self.act(|tx, author| {
+            record(tx, author.key, author.clock, &kop)?;
+            record(tx, author.key, author.clock, &named)
+        })?;
+        Ok(profile)
+    }
+
+    /// The days off, and which of them are still estimates (lunar holidays of a year
+    /// whose decree is not out yet), for the screen to mark.
+    pub fn holiday_calendar(&self) -> Result<HolidayCalendar> {
+        let holidays = workdays::holidays(self.store.conn())?;
+        let provisional = workdays::provisional(&holidays).into_iter().map(|day| day.to_string()).collect();
+        Ok(HolidayCalendar { holidays, provisional })
     }
 
     pub fn setup_progress(&self) -> Result<SetupProgress> {

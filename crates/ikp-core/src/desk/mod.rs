@@ -35,7 +35,7 @@ mod maintenance;
 mod regency_settings;
 
 pub use crate::negotiation::api::DecisionResult;
-pub use leadership::SetupProgress;
+pub use leadership::{HolidayCalendar, SetupProgress};
 
 pub const DB_FILE: &str = "ikp.db";
 pub const KEY_FILE: &str = "device.key";

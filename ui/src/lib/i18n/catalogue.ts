@@ -26,10 +26,12 @@ import type {
 } from '../bindings';
 import type { PageId } from '../navigation';
 import * as agencyParts from './parts/agencies';
+import * as setupParts from './parts/setup';
 
 
 export const id = {
   ...agencyParts.id,
+  ...setupParts.id,
   appName: 'IKP Desk',
   loading: 'Memuat data…',
   retry: 'Coba lagi',
@@ -279,6 +281,18 @@ export const id = {
     headTitle: 'Jabatan kepala',
     headNip: 'NIP kepala (18 angka)',
     headRank: 'Pangkat/golongan kepala',
+    regencyName: 'Nama pemerintah daerah',
+    address: 'Alamat kantor',
+    telephone: 'Telepon',
+    website: 'Laman',
+    email: 'Pos-el',
+    signatureCity: 'Kota penandatanganan',
+    nip: 'NIP (18 angka)',
+    rank: 'Pangkat/golongan',
+    since: 'Menjabat sejak',
+    designation: 'Status jabatan',
+    holidays: 'Daftar hari libur',
+    limits: 'Batas waktu',
   } as Record<string, string>,
   // "indicators.1.target" → "Target indikator 2": people count from one.
   indicatorField: (part: string, position: number) => `${part} indikator ${position}`,
@@ -1317,6 +1331,7 @@ export type Lang = 'id' | 'en';
 
 export const en: Messages = {
   ...agencyParts.en,
+  ...setupParts.en,
   appName: 'IKP Desk',
   loading: 'Loading data…',
   retry: 'Try again',
@@ -1557,6 +1572,18 @@ export const en: Messages = {
     headTitle: 'Head title',
     headNip: 'Head NIP (18 digits)',
     headRank: 'Head rank',
+    regencyName: "Government's name",
+    address: 'Office address',
+    telephone: 'Telephone',
+    website: 'Website',
+    email: 'E-mail',
+    signatureCity: 'Signature city',
+    nip: 'NIP (18 digits)',
+    rank: 'Rank',
+    since: 'In office since',
+    designation: 'How the post is held',
+    holidays: 'Holiday list',
+    limits: 'Time limits',
   },
   indicatorField: (part, position) => `${part} of indicator ${position}`,
   indicatorFieldParts: {

@@ -6,6 +6,7 @@ mod about;
 mod agencies;
 mod budget;
 mod complaints;
+mod day_one;
 mod first_run;
 mod instructions;
 mod minutes;

@@ -168,6 +168,7 @@ pub fn run() {
                 .rotation_strategy(tauri_plugin_log::RotationStrategy::KeepSome(5))
                 .build(),
         )
+        .plugin(tauri_plugin_window_state::Builder::default().build())
         // Rust opens the save dialog itself; the webview is granted none of the plugin.
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDate;
 use ikp_core::identity::DeviceId;
+use ikp_core::principal::Role;
 use ikp_core::sync::export::{ExportReport, ExportScope};
 use ikp_core::sync::import::ImportReport;
 use ikp_core::sync::{Enrolment, EnrolmentClaim, SyncOverview};
@@ -90,6 +91,15 @@ pub struct RequestFile {
     pub claim: EnrolmentClaim,
 }
 
+/// What the root grants: the role and agency the request claimed, or the root's
+/// correction (a new laptop may not know its agency's code, or may claim too much).
+#[derive(Clone, Debug, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct GrantChoice {
+    pub role: Role,
+    pub agency_code: Option<String>,
+}
+
 /// The root's answer: the grant, and where its answer bundle went (`None` if the save
 /// dialog was cancelled; a bundle for that laptop can be exported later).
 #[derive(Clone, Debug, Serialize, specta::Type)]
@@ -139,9 +149,11 @@ pub async fn approve_enrolment_request(
     handed: State<'_, HandedFiles>,
     handle: String,
     request_sha256: String,
+    grant: GrantChoice,
 ) -> Result<ApprovedEnrolment, CoreError> {
     let bytes = ikp_core::sync::bundle::read_file(&handed.path_of(&handle)?)?;
-    let enrolment = state.with(|desk| desk.approve_shown_enrolment(&bytes, &request_sha256, None))?;
+    let choice = Some((grant.role, grant.agency_code));
+    let enrolment = state.with(|desk| desk.approve_shown_enrolment(&bytes, &request_sha256, choice))?;
     let name = safe_file_name(&format!("jawaban-pendaftaran-{}.ikp", enrolment.user_name))?;
     let answer = match choose_target(&exporter.0, &name)? {
         Some(target) => {

@@ -9,6 +9,7 @@ mod complaints;
 mod day_one;
 mod first_run;
 mod instructions;
+mod join;
 mod minutes;
 mod negotiations;
 mod open_file;

@@ -151,7 +151,7 @@ async fn a_file_from_the_regents_office() {
 
 /// The newest file in the app's export folder whose name starts with `prefix`, copied
 /// out of it (the next session gets a fresh folder).
-fn kept(app: &AppSession, prefix: &str, scratch: &Path) -> std::path::PathBuf {
+pub(crate) fn kept(app: &AppSession, prefix: &str, scratch: &Path) -> std::path::PathBuf {
     let found = std::fs::read_dir(app.export_dir())
         .unwrap()
         .map(|entry| entry.unwrap().path())

@@ -134,7 +134,7 @@ export const commands = {
 	 *  The trust root approves the request it read (the file must still be the one shown:
 	 *  `request_sha256`), then saves the answer bundle.
 	 */
-	approveEnrolmentRequest: (handle: string, requestSha256: string) => typedError<ApprovedEnrolment, ApiError>(__TAURI_INVOKE("approve_enrolment_request", { handle, requestSha256 })),
+	approveEnrolmentRequest: (handle: string, requestSha256: string, grant: GrantChoice) => typedError<ApprovedEnrolment, ApiError>(__TAURI_INVOKE("approve_enrolment_request", { handle, requestSha256, grant })),
 	/**  The trust root revokes a laptop (lost, stolen, or its user moved on). */
 	revokeDevice: (deviceId: string, reason: string) => typedError<SyncOverview, ApiError>(__TAURI_INVOKE("revoke_device", { deviceId, reason })),
 	listMinutes: () => typedError<MeetingSummary[], ApiError>(__TAURI_INVOKE("list_minutes")),
@@ -1236,6 +1236,15 @@ export type FollowUpView = {
 	/**  YYYY-MM-DD. */
 	deadline: string,
 	instructionId: string | null,
+};
+
+/**
+ *  What the root grants: the role and agency the request claimed, or the root's
+ *  correction (a new laptop may not know its agency's code, or may claim too much).
+ */
+export type GrantChoice = {
+	role: Role,
+	agencyCode: string | null,
 };
 
 /**  One agency's, or one kecamatan's, figures. */

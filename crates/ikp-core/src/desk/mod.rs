@@ -161,8 +161,16 @@ impl Desk {
             return Err(CoreError::invalid("userName", InputProblem::TooLong));
         }
         let agency_code = input.agency_code.map(|code| code.trim().to_owned()).filter(|code| !code.is_empty());
+        // A laptop that knows no agency yet (a regency's master data arrives with the
+        // root's answer) may name its agency in its own words, or leave it for the root.
+        let knows_agencies = agency::count(self.store.conn())? > 0;
+        if agency_code.as_ref().is_some_and(|code| code.chars().count() > MAX_NAME_CHARS) {
+            return Err(CoreError::invalid("agencyCode", InputProblem::TooLong));
+        }
         match (input.role.agency(), &agency_code) {
-            (AgencyNeed::Required, None) => return Err(CoreError::invalid("agencyCode", InputProblem::Required)),
+            (AgencyNeed::Required, None) if knows_agencies => {
+                return Err(CoreError::invalid("agencyCode", InputProblem::Required))
+            }
             (AgencyNeed::None, Some(_)) => return Err(CoreError::invalid("agencyCode", InputProblem::NotAllowed)),
             _ => {}
         }

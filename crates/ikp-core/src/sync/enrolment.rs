@@ -11,11 +11,11 @@ use super::import::{self, unreadable};
 use super::trust;
 use crate::clock::Clock;
 use crate::device::{self, DeviceEnrolled, DeviceGranted, DeviceRevoked};
-use crate::error::{BundleProblem, CoreError, EventRefusal, RefusedEvent, Result};
+use crate::error::{BundleProblem, CoreError, EventRefusal, InputProblem, RefusedEvent, Result};
 use crate::event::{Envelope, SignedEvent};
 use crate::identity::{DeviceId, DeviceKey};
 use crate::kinds::DomainEvent;
-use crate::principal::Role;
+use crate::principal::{AgencyNeed, Role};
 use crate::record::record;
 use crate::store::Store;
 use crate::{log, projection};
@@ -110,6 +110,12 @@ pub fn approve(
     }
     let (event, claim) = verified_claim(request)?;
     let (role, agency_code) = role.unwrap_or((claim.role, claim.agency_code.clone()));
+    // The root grants what the role needs, whatever the laptop claimed.
+    match (role.agency(), &agency_code) {
+        (AgencyNeed::Required, None) => return Err(CoreError::invalid("agencyCode", InputProblem::Required)),
+        (AgencyNeed::None, Some(_)) => return Err(CoreError::invalid("agencyCode", InputProblem::NotAllowed)),
+        _ => {}
+    }
     let grant = DeviceGranted { device: claim.device.clone(), role, agency_code, user_name: claim.user_name.clone() };
     store.write(|tx| {
         store_claim(tx, &event, &claim)?;

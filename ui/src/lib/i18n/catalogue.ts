@@ -27,11 +27,13 @@ import type {
 import type { PageId } from '../navigation';
 import * as agencyParts from './parts/agencies';
 import * as setupParts from './parts/setup';
+import * as joinParts from './parts/join';
 
 
 export const id = {
   ...agencyParts.id,
   ...setupParts.id,
+  ...joinParts.id,
   appName: 'IKP Desk',
   loading: 'Memuat data…',
   retry: 'Coba lagi',
@@ -329,7 +331,6 @@ export const id = {
   } satisfies Record<Role, { title: string; body: string }>,
   setupAgencyLabel: 'Perangkat daerah',
   setupAgencyPlaceholder: 'Pilih perangkat daerah…',
-  setupAgencyEmpty: 'Daftar perangkat daerah belum ada di laptop ini.',
   setupNameLabel: 'Nama pengguna',
   setupNameHint: 'Nama lengkap beserta gelar, seperti tertulis di surat dinas.',
   setupSubmit: 'Simpan dan mulai',
@@ -1332,6 +1333,7 @@ export type Lang = 'id' | 'en';
 export const en: Messages = {
   ...agencyParts.en,
   ...setupParts.en,
+  ...joinParts.en,
   appName: 'IKP Desk',
   loading: 'Loading data…',
   retry: 'Try again',
@@ -1617,7 +1619,6 @@ export const en: Messages = {
   },
   setupAgencyLabel: 'Agency',
   setupAgencyPlaceholder: 'Choose an agency…',
-  setupAgencyEmpty: 'There is no agency list on this laptop yet.',
   setupNameLabel: 'User name',
   setupNameHint: 'Full name with titles, as written in official letters.',
   setupSubmit: 'Save and start',

@@ -170,3 +170,70 @@ fn the_operator_drafts_minutes_but_cannot_decide_or_finalize() {
     assert!(matches!(assistant.create_meeting(details).unwrap_err(), CoreError::NotAuthorized { .. }));
     assert_eq!(assistant.status().unwrap().device.unwrap().duties, vec![ikp_core::policy::Duty::Oversee]);
 }
+
+/// A BPKD laptop, enrolled through request and answer files, keeps DP3A's budget and
+/// its entries reach the root; DP3A's own laptop may not set its pagu, and the same
+/// event signed with DP3A's key is refused on import at the root.
+#[test]
+fn an_enrolled_bpkd_keeps_dp3a_s_budget_and_dp3a_s_own_key_cannot() {
+    use ikp_core::budget::ops::RealizationInput;
+    use ikp_core::budget::payload::BudgetStage;
+    use ikp_core::error::EventRefusal;
+    use ikp_core::event::{Envelope, SignedEvent};
+    use ikp_core::sync::bundle;
+
+    use crate::budget::{ceiling, YEAR};
+    use crate::sync::{crafted, enrol, late, next_seq, refused, root, send};
+
+    let mut root = root();
+    root.desk
+        .add_agency(ikp_core::agency::ops::AgencyInput {
+            code: "BPKAD".into(),
+            name: "Badan Pengelolaan Keuangan dan Aset Daerah".into(),
+            short_name: "BPKAD".into(),
+            kind: AgencyKind::Badan,
+            sipd_code: String::new(),
+            head: None,
+        })
+        .unwrap();
+    let finance =
+        ikp_core::SetupInput { role: Role::Finance, agency_code: Some("BPKAD".into()), user_name: "Bendahara".into() };
+    let mut bpkd = enrol(&mut root, 5, finance);
+    let mut dp3a = enrol(&mut root, 2, staff_of("DP3A"));
+
+    bpkd.desk.set_budget_ceiling(ceiling("DP3A", BudgetStage::Murni, "12 miliar", "2026-01-02")).unwrap();
+    bpkd.desk
+        .record_realization(RealizationInput {
+            agency_code: "DP3A".into(),
+            realized_on: "2026-11-02".into(),
+            amount: "Rp25.000.000".into(),
+            reference: "SP2D 001".into(),
+            note: String::new(),
+        })
+        .unwrap();
+    send(&bpkd, &mut root);
+    let budget = root.desk.agency_budget("DP3A", YEAR).unwrap();
+    assert_eq!(budget.ceilings.len(), 1, "BPKD's pagu reached the root");
+    assert_eq!(budget.curve.realized.to_short_indonesian(), "Rp25 juta", "BPKD's realization reached the root");
+
+    // DP3A's own laptop: refused by the core, nothing written.
+    let before = dp3a.state();
+    let own = dp3a.desk.set_budget_ceiling(ceiling("DP3A", BudgetStage::Perubahan, "99 miliar", "2026-09-15"));
+    assert!(matches!(own.unwrap_err(), CoreError::NotAuthorized { .. }));
+    assert_eq!(dp3a.state(), before);
+
+    // The same kind of event, crafted and signed with DP3A's key: refused on import.
+    let unpacked = bundle::read(&bpkd.bundle()).unwrap();
+    let pagu = unpacked
+        .events
+        .iter()
+        .map(|raw| serde_json::from_slice::<Envelope>(&raw.body).unwrap())
+        .find(|envelope| envelope.kind == "budget.ceiling_set")
+        .expect("BPKD's pagu is in its bundle");
+    let forged = SignedEvent::seal(&dp3a.key(), next_seq(&dp3a), late(), &pagu.kind, pagu.pv, pagu.payload);
+    let bytes = crafted(&root, &[forged]);
+    match refused(&mut root, &bytes) {
+        CoreError::BundleRefused { refused, .. } => assert_eq!(refused[0].reason, EventRefusal::NotAuthorized),
+        other => panic!("expected the forged pagu refused, got {other}"),
+    }
+}

@@ -197,3 +197,17 @@ fn scope_of(request: &ExportRequest) -> Result<ExportScope, CoreError> {
         _ => Err(CoreError::invalid("scope", InputProblem::NotAllowed)),
     }
 }
+
+/// The trust root seals its key under a passphrase and saves it where the user chooses
+/// (a USB stick kept in the office safe); `None` when the dialog was cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn backup_root_key(
+    state: State<'_, AppState>,
+    exporter: State<'_, Exporter>,
+    passphrase: String,
+) -> Result<Option<String>, CoreError> {
+    let sealed = state.with(|desk| desk.backup_root_key(&passphrase))?;
+    let today = state.with(|desk| Ok(desk.today()))?;
+    save_bytes(&exporter, &format!("cadangan-kunci-akar-{}.ikproot", today.format("%Y%m%d")), &sealed)
+}

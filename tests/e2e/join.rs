@@ -19,7 +19,7 @@ use crate::sync::kept;
 const ADDRESS: &str = "Jl. Deltamas Boulevard, Desa Sukamahi, Cikarang Pusat 17530";
 
 /// The Regent's laptop of a regency set up without demo data.
-fn prepare_root(dir: &Path) {
+fn prepare_root(dir: &Path) -> ikp_core::identity::DeviceId {
     let mut regent = Desk::open_profile(dir, Some("bupati"), Arc::new(SystemClock)).unwrap();
     regent.setup_device(SetupInput { role: Role::Regent, agency_code: None, user_name: "Bupati".into() }).unwrap();
     let kop = LetterheadSet { address: ADDRESS.into(), signature_city: "Cikarang".into(), ..Default::default() };
@@ -37,6 +37,7 @@ fn prepare_root(dir: &Path) {
             })
             .unwrap();
     }
+    regent.device_id()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -47,7 +48,7 @@ async fn an_empty_laptop_joins_and_opens_on_the_real_regency() {
 async fn joining_from_nothing() {
     let scratch = tempfile::tempdir().unwrap();
     let (root_dir, new_dir) = (scratch.path().join("bupati"), scratch.path().join("dp3a"));
-    prepare_root(&root_dir);
+    let root_id = prepare_root(&root_dir);
 
     // 1. The empty laptop: no agency list, so the agency is typed in words.
     let laptop = AppSession::start_in(&new_dir, "dp3a").await;
@@ -74,6 +75,15 @@ async fn joining_from_nothing() {
     let approved = root.text_of("[data-testid='sync-approved']").await;
     assert!(approved.contains("Rahmawati") && approved.contains("DP3A"), "{approved:?}");
     let answer = kept(&root, "jawaban-pendaftaran", scratch.path());
+
+    // The root also keeps its key safe: sealed under a passphrase, saved to a file.
+    const PASSPHRASE: &str = "lambang kabupaten bekasi";
+    root.fill("[data-testid='root-backup-passphrase']", PASSPHRASE).await;
+    root.fill("[data-testid='root-backup-repeat']", PASSPHRASE).await;
+    root.click("[data-testid='root-backup-save']").await;
+    root.wait_for_css("[data-testid='root-backup-saved']").await;
+    let backup = std::fs::read(kept(&root, "cadangan-kunci-akar", scratch.path())).unwrap();
+    assert_eq!(ikp_core::root_key::open(&backup, PASSPHRASE).unwrap().id(), root_id, "the backup holds the root's key");
     root.close().await;
 
     // 3. The new laptop imports the answer and opens on the real regency.

@@ -15,6 +15,7 @@ mod negotiations;
 mod officials;
 mod rebuild;
 mod roles;
+mod root;
 mod schema;
 mod settings;
 mod setup;

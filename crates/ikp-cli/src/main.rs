@@ -9,6 +9,7 @@ mod instruction_cli;
 mod minutes_cli;
 mod negotiation_cli;
 mod official_cli;
+mod root_cli;
 mod settings_cli;
 mod sync_cli;
 
@@ -82,6 +83,9 @@ enum Command {
     /// The regency's officials: who holds each post, and appointments.
     #[command(subcommand)]
     Official(official_cli::OfficialCommand),
+    /// The trust root's key: a passphrase-protected backup, and its restore.
+    #[command(subcommand)]
+    Root(root_cli::RootCommand),
     /// The kop surat: address, telephone, website, e-mail, signature city.
     Letterhead(official_cli::LetterheadArgs),
     /// The agencies as master data: list, add, edit, deactivate, activate, import.
@@ -169,6 +173,10 @@ fn run(cli: &Cli) -> Result<ExitCode, CoreError> {
         return Ok(ExitCode::SUCCESS);
     }
     let data_dir = cli.data_dir.clone().unwrap_or_else(default_data_dir);
+    if let Command::Root(root_cli::RootCommand::Restore { file }) = &cli.command {
+        root_cli::restore(&data_dir, cli.json, file)?;
+        return Ok(ExitCode::SUCCESS);
+    }
     if let Command::Restore { name } = &cli.command {
         // Without opening the database: it may be the damaged one.
         let report =
@@ -229,6 +237,8 @@ fn run(cli: &Cli) -> Result<ExitCode, CoreError> {
         Command::Agencies => agency_cli::list(&desk, cli.json)?,
         Command::Agency(command) => agency_cli::run(&mut desk, cli.json, command)?,
         Command::Official(command) => official_cli::run(&mut desk, cli.json, command)?,
+        Command::Root(root_cli::RootCommand::Backup { out }) => root_cli::backup(&desk, cli.json, out)?,
+        Command::Root(root_cli::RootCommand::Restore { .. }) => unreachable!("restored before a desk opens"),
         Command::Letterhead(args) => official_cli::letterhead(&mut desk, cli.json, args)?,
         Command::Events { limit } => {
             let events = desk.events(*limit)?;

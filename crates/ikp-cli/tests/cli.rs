@@ -366,3 +366,33 @@ fn agencies_are_kept_from_the_command_line_without_demo_data() {
     assert_eq!((dp3a["headName"].as_str(), dp3a["active"].as_bool()), (Some("Dra. Rina"), Some(false)));
     assert_eq!(agencies.as_array().unwrap().len(), 2);
 }
+
+/// The root key sealed by `ikp root backup` and put on a new laptop by `ikp root
+/// restore`; the passphrase comes from the environment, never the command line.
+#[test]
+fn the_root_key_is_backed_up_and_restored_from_the_command_line() {
+    let (old, new) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    let with_passphrase = |dir: &Path, args: &[&str], passphrase: &str| {
+        Command::new(env!("CARGO_BIN_EXE_ikp"))
+            .arg("--data-dir")
+            .arg(dir)
+            .args(args)
+            .env("IKP_PASSPHRASE", passphrase)
+            .output()
+            .unwrap()
+    };
+    assert!(ikp(old.path(), &["setup", "--role", "regent", "--name", "Bupati"]).status.success());
+    let file = old.path().join("kunci-akar.ikproot");
+    let backup =
+        with_passphrase(old.path(), &["root", "backup", "--out", file.to_str().unwrap()], "kunci kantor bupati");
+    assert!(backup.status.success(), "{}", String::from_utf8_lossy(&backup.stderr));
+    let target = new.path().join("data");
+    let wrong = with_passphrase(&target, &["root", "restore", file.to_str().unwrap()], "kunci yang salah sekali");
+    assert_eq!(wrong.status.code(), Some(2));
+    assert!(!target.join("device.key").exists(), "a wrong passphrase writes no key");
+    let restored = with_passphrase(&target, &["root", "restore", file.to_str().unwrap()], "kunci kantor bupati");
+    assert!(restored.status.success(), "{}", String::from_utf8_lossy(&restored.stderr));
+    let device =
+        |dir: &Path| stdout(&ikp(dir, &["init"])).lines().find(|l| l.starts_with("device:")).unwrap().to_owned();
+    assert_eq!(device(&target), device(old.path()), "the new laptop holds the root's key");
+}

@@ -182,6 +182,8 @@ pub enum CoreError {
     /// make a new identity that the regency never enrolled.
     #[error("the device key {path} cannot be read ({reason}): restore it from a backup or ask the Secretariat to enroll this laptop again")]
     DeviceKeyUnreadable { path: String, reason: String },
+    #[error("root key backup: {problem:?}")]
+    RootKey { problem: crate::root_key::RootKeyProblem },
     #[error("the demo data is already loaded")]
     DemoAlreadyLoaded,
     #[error("the database was written by a newer IKP Desk (schema {found}; this version knows up to {supported}): update the app")]

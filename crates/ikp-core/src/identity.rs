@@ -69,6 +69,11 @@ impl DeviceKey {
         DeviceId(self.signing.verifying_key().to_bytes())
     }
 
+    /// The secret itself: only for sealing it into a passphrase-protected backup.
+    pub(crate) fn secret(&self) -> [u8; 32] {
+        self.signing.to_bytes()
+    }
+
     pub fn sign(&self, message: &[u8]) -> [u8; 64] {
         self.signing.sign(message).to_bytes()
     }
@@ -106,7 +111,7 @@ impl DeviceKey {
 /// replaced: a fresh temporary file (exclusive create, owner-only), flushed to disk,
 /// then linked under its name (which fails if the name exists), and the folder flushed
 /// so the name itself survives a power cut. Where links are not supported, a rename.
-fn write_private_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub(crate) fn write_private_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut nonce = [0u8; 8];
     getrandom::getrandom(&mut nonce).map_err(|err| std::io::Error::other(err.to_string()))?;
     let tmp = path.with_extension(format!("{}.tmp", hex::encode(nonce)));

@@ -34,6 +34,7 @@ pub mod quantity;
 pub mod record;
 pub mod regency;
 pub mod replay;
+pub mod root_key;
 pub mod settings;
 pub mod signature;
 pub mod store;

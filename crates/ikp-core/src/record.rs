@@ -11,6 +11,11 @@ use crate::kinds::DomainEvent;
 use crate::{agency, device, log, policy, projection};
 
 pub fn record(conn: &Connection, key: &DeviceKey, clock: &dyn Clock, event: &DomainEvent) -> Result<SignedEvent> {
+    // A root key restored from a backup signs nothing before its own history is here:
+    // its next number would repeat one the lost laptop used.
+    if crate::root_key::awaiting_history(conn, key.id())? && log::next_seq(conn, key.id())? == 1 {
+        return Err(crate::error::CoreError::RootKey { problem: crate::root_key::RootKeyProblem::AwaitingHistory });
+    }
     let principal = device::principal(conn, key.id())?;
     policy::authorize(event, key.id(), principal.as_ref())?;
     check_references(conn, event)?;

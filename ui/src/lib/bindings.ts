@@ -137,6 +137,11 @@ export const commands = {
 	approveEnrolmentRequest: (handle: string, requestSha256: string, grant: GrantChoice) => typedError<ApprovedEnrolment, ApiError>(__TAURI_INVOKE("approve_enrolment_request", { handle, requestSha256, grant })),
 	/**  The trust root revokes a laptop (lost, stolen, or its user moved on). */
 	revokeDevice: (deviceId: string, reason: string) => typedError<SyncOverview, ApiError>(__TAURI_INVOKE("revoke_device", { deviceId, reason })),
+	/**
+	 *  The trust root seals its key under a passphrase and saves it where the user chooses
+	 *  (a USB stick kept in the office safe); `None` when the dialog was cancelled.
+	 */
+	backupRootKey: (passphrase: string) => typedError<string | null, ApiError>(__TAURI_INVOKE("backup_root_key", { passphrase })),
 	listMinutes: () => typedError<MeetingSummary[], ApiError>(__TAURI_INVOKE("list_minutes")),
 	getMinutes: (meetingId: string) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("get_minutes", { meetingId })),
 	createMeeting: (input: MeetingDetailsInput) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("create_meeting", { input })),
@@ -528,6 +533,8 @@ export type ApiError = { code: "DeviceNotSetUp" } | { code: "DeviceAlreadySetUp"
 { code: "DeviceKeyUnreadable"; detail: {
 	path: string,
 	reason: string,
+} } | { code: "RootKey"; detail: {
+	problem: RootKeyProblem,
 } } | { code: "DemoAlreadyLoaded" } | { code: "DatabaseTooNew"; detail: {
 	found: number,
 	supported: number,
@@ -1874,6 +1881,27 @@ export type Role =
 "complaint_desk" | 
 /**  Staff of one perangkat daerah (dinas, badan, kecamatan...). */
 "agency_staff";
+
+/**  Why a root key backup cannot be made or used. */
+export type RootKeyProblem = 
+/**  Shorter than [`MIN_PASSPHRASE_CHARS`]. */
+"passphraseTooShort" | 
+/**  Not a root key backup at all. */
+"notABackup" | 
+/**  A backup whose bytes changed since it was written. */
+"damaged" | 
+/**  The file is intact; the passphrase does not open it. */
+"wrongPassphrase" | 
+/**  Only the trust root's laptop backs up the root key. */
+"notTheRoot" | 
+/**  This data folder already has a device key: a restore never replaces one. */
+"keyAlreadyHere" | 
+/**
+ *  A restored root key signs nothing until this laptop holds the root's own
+ *  history (import the latest file from any enrolled laptop): its next number would
+ *  otherwise repeat one the lost laptop used.
+ */
+"awaitingHistory";
 
 export type RowChange = "new" | "updated" | "unchanged";
 

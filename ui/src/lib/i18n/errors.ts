@@ -68,6 +68,8 @@ export function errorMessage(err: ApiError): string {
       return messages.errors.NotAuthorized;
     case 'UnknownAgency':
       return messages.errors.UnknownAgency(err.detail.code);
+    case 'RootKey':
+      return messages.rootKeyProblems[err.detail.problem];
     case 'AgencyInactive':
       return messages.errors.AgencyInactive(err.detail.code);
     case 'InvalidInput':

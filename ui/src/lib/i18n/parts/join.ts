@@ -1,5 +1,7 @@
 // Messages of joining a regency: a new laptop that knows no agency yet names its own in
-// words (or leaves it), and the root grants the role and agency it chooses.
+// words (or leaves it), and the root grants the role and agency it chooses; the root's
+// key backup and its refusals.
+import type { RootKeyProblem } from '../../bindings';
 export const id = {
   join: {
     agencyTyped: 'Perangkat daerah Anda',
@@ -12,6 +14,26 @@ export const id = {
     grantAgencyNone: '— tanpa perangkat daerah —',
     claimedAgency: (text: string) => `Diminta: "${text}"`,
   },
+  rootBackup: {
+    title: 'Cadangan kunci akar',
+    intro:
+      'Semua laptop mengikuti kunci laptop ini. Simpan cadangannya, terkunci kata sandi, di tempat aman di luar laptop (mis. flashdisk di brankas kantor): bila laptop ini hilang, kunci dipulihkan di laptop baru.',
+    passphrase: 'Kata sandi (minimal 12 karakter)',
+    repeat: 'Ulangi kata sandi',
+    mismatch: 'Kedua kata sandi tidak sama.',
+    save: 'Simpan cadangan…',
+    saved: (path: string) => `Cadangan tersimpan di ${path}.`,
+  },
+  rootKeyProblems: {
+    passphraseTooShort: 'Kata sandi cadangan kunci akar minimal 12 karakter.',
+    notABackup: 'Berkas ini bukan cadangan kunci akar IKP Desk.',
+    damaged: 'Berkas cadangan kunci akar rusak atau terpotong. Gunakan salinan lain.',
+    wrongPassphrase: 'Kata sandi tidak cocok dengan cadangan kunci akar ini. Tidak ada yang diubah.',
+    notTheRoot: 'Hanya laptop akar kepercayaan (kantor Bupati) yang dapat mencadangkan kunci akar.',
+    keyAlreadyHere: 'Laptop ini sudah memiliki kunci perangkat; pemulihan tidak pernah menimpanya.',
+    awaitingHistory:
+      'Kunci akar yang dipulihkan belum dapat menandatangani: impor dulu berkas .ikp terbaru dari laptop lain yang terdaftar.',
+  } satisfies Record<RootKeyProblem, string>,
 };
 
 export const en: typeof id = {
@@ -25,5 +47,24 @@ export const en: typeof id = {
     grantAgency: 'Agency',
     grantAgencyNone: '— no agency —',
     claimedAgency: (text) => `Asked for: "${text}"`,
+  },
+  rootBackup: {
+    title: 'Root key backup',
+    intro:
+      "Every laptop follows this laptop's key. Keep a passphrase-protected backup somewhere safe away from it (e.g. a USB stick in the office safe): if this laptop is lost, the key is restored on a new one.",
+    passphrase: 'Passphrase (at least 12 characters)',
+    repeat: 'Repeat the passphrase',
+    mismatch: 'The two passphrases differ.',
+    save: 'Save backup…',
+    saved: (path) => `Backup saved to ${path}.`,
+  },
+  rootKeyProblems: {
+    passphraseTooShort: 'The root key backup passphrase needs at least 12 characters.',
+    notABackup: 'This file is not an IKP Desk root key backup.',
+    damaged: 'The root key backup is damaged or cut short. Use another copy.',
+    wrongPassphrase: 'The passphrase does not open this root key backup. Nothing was changed.',
+    notTheRoot: "Only the trust root's laptop (the Regent's office) can back up the root key.",
+    keyAlreadyHere: 'This laptop already has a device key; a restore never replaces one.',
+    awaitingHistory: 'The restored root key cannot sign yet: first import the latest .ikp file from an enrolled laptop.',
   },
 };

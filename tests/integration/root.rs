@@ -74,3 +74,67 @@ fn a_root_key_restored_on_a_new_laptop_signs_as_the_root_once_it_holds_its_histo
     dp3a.import(&restored.export_bundle(&ikp_core::sync::export::ExportScope::Everything).unwrap().0).unwrap();
     assert!(dp3a.desk.agencies().unwrap().iter().any(|agency| agency.code == "BAPENDA"));
 }
+
+/// Root A hands over to B (a new Regent's laptop): laptops that pinned A follow B for
+/// what comes after, what A granted before stands, and a grant A signs afterwards is
+/// refused on import — by a laptop and by a rebuild alike.
+#[test]
+fn a_handed_over_root_is_followed_and_the_old_one_grants_nothing_after() {
+    use ikp_core::device::DeviceGranted;
+    use ikp_core::error::EventRefusal;
+    use ikp_core::event::SignedEvent;
+    use ikp_core::kinds::DomainEvent;
+    use ikp_core::principal::Role;
+
+    use crate::harness::leader;
+    use crate::sync::{crafted, head_of, late, next_seq, refused, send};
+
+    let mut a = root();
+    let mut dp3a = enrol(&mut a, 2, staff_of("DP3A"));
+    let mut b = enrol(&mut a, 7, leader(Role::Regent));
+    let not_root = b.desk.hand_over_root(&dp3a.desk.device_id().to_hex(), "");
+    assert!(matches!(not_root.unwrap_err(), CoreError::NotAuthorized { .. }), "only the root hands over");
+    a.desk.hand_over_root(&b.desk.device_id().to_hex(), "Bupati hasil Pilkada 2024 dilantik").unwrap();
+    send(&a, &mut b);
+    assert!(b.desk.sync_overview().unwrap().is_root, "B signs as the root now");
+    assert!(!a.desk.sync_overview().unwrap().is_root, "A no longer does");
+
+    // B enrols a new laptop; DP3A, which pinned A, follows B's grant.
+    let mut bpbd = enrol(&mut b, 3, staff_of("BPBD"));
+    bpbd.desk.record(head_of("BPBD", "Yusuf")).unwrap();
+    send(&b, &mut dp3a);
+    send(&bpbd, &mut dp3a);
+    let overview = dp3a.desk.sync_overview().unwrap();
+    assert_eq!(overview.current_root.as_deref(), Some(ikp_core::sync::trust::fingerprint(b.desk.device_id()).as_str()));
+    assert!(overview.root_since.is_some());
+    assert_eq!(dp3a.desk.agency("BPBD").unwrap().head_name.as_deref(), Some("Yusuf"), "B's grantee is believed");
+    assert_eq!(dp3a.desk.agency("DP3A").unwrap().code, "DP3A");
+
+    // A grant signed with A's key after the handover is refused on import.
+    let grant = DomainEvent::DeviceGranted(DeviceGranted {
+        device: "22".repeat(32),
+        role: Role::Secretary,
+        agency_code: None,
+        user_name: "Palsu".into(),
+    });
+    let forged = SignedEvent::seal(&a.key(), next_seq(&a), late(), grant.kind(), 1, grant.to_payload());
+    let bytes = crafted(&a, &[forged]);
+    match refused(&mut dp3a, &bytes) {
+        CoreError::BundleRefused { refused, .. } => {
+            assert!(matches!(refused[0].reason, EventRefusal::NotAuthorized | EventRefusal::Unenrolled), "{refused:?}")
+        }
+        other => panic!("expected the old root's grant refused, got {other}"),
+    }
+    // And A's own laptop refuses to make one.
+    let request = {
+        let mut new = crate::sync::laptop(9, 0);
+        new.desk.setup_device(staff_of("DP3A")).unwrap();
+        new.desk.enrolment_request().unwrap()
+    };
+    assert!(matches!(a.desk.approve_enrolment(&request, None).unwrap_err(), CoreError::NotAuthorized { .. }));
+
+    // A rebuild reaches the same state.
+    let before = dp3a.state();
+    dp3a.desk.rebuild().unwrap();
+    assert_eq!(dp3a.state(), before);
+}

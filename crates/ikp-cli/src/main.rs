@@ -239,6 +239,9 @@ fn run(cli: &Cli) -> Result<ExitCode, CoreError> {
         Command::Official(command) => official_cli::run(&mut desk, cli.json, command)?,
         Command::Root(root_cli::RootCommand::Backup { out }) => root_cli::backup(&desk, cli.json, out)?,
         Command::Root(root_cli::RootCommand::Restore { .. }) => unreachable!("restored before a desk opens"),
+        Command::Root(root_cli::RootCommand::HandOver { to, reason }) => {
+            root_cli::hand_over(&mut desk, cli.json, to, reason)?
+        }
         Command::Letterhead(args) => official_cli::letterhead(&mut desk, cli.json, args)?,
         Command::Events { limit } => {
             let events = desk.events(*limit)?;

@@ -20,6 +20,14 @@ pub enum RootCommand {
     /// Put the root key from FILE into an empty data directory (a new Regent's laptop);
     /// then import the latest file from any enrolled laptop before signing anything.
     Restore { file: PathBuf },
+    /// Hand the trust root over to a new Regent's laptop (its device key, hex): this
+    /// laptop signs as the root up to the handover and not after.
+    HandOver {
+        #[arg(long, value_name = "DEVICE_KEY")]
+        to: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
 }
 
 fn passphrase() -> Result<String, CoreError> {
@@ -43,6 +51,15 @@ pub fn restore(data_dir: &Path, json: bool, file: &Path) -> Result<(), CoreError
     let device = ikp_core::root_key::restore(data_dir, &std::fs::read(file)?, &passphrase()?)?;
     print(json, &device.to_hex(), || {
         format!("root key {device} restored into {}: import the latest .ikp file next", data_dir.display())
+    });
+    Ok(())
+}
+
+pub fn hand_over(desk: &mut Desk, json: bool, to: &str, reason: &str) -> Result<(), CoreError> {
+    desk.hand_over_root(to, reason)?;
+    let overview = desk.sync_overview()?;
+    print(json, &overview.current_root, || {
+        format!("the trust root is now {}", overview.current_root.clone().unwrap_or_default())
     });
     Ok(())
 }

@@ -153,7 +153,8 @@ pub fn principal(conn: &Connection, device: DeviceId) -> Result<Option<Principal
             Ok((row.get::<_, String>(0)?, row.get::<_, Option<String>>(1)?))
         })
         .optional()?;
-    let root = trust_root(conn)? == Some(device);
+    // The root now, through any handovers: the old Regent's laptop signs as the root no more.
+    let root = crate::succession::current_root(conn)?.is_some_and(|(root, _)| root == device);
     Ok(row.and_then(|(role, agency_code)| Some(Principal { role: Role::parse(&role)?, agency_code, root })))
 }
 
@@ -174,7 +175,8 @@ pub fn info(conn: &Connection, device: DeviceId) -> Result<Option<DeviceInfo>> {
             },
         )
         .optional()?;
-    let root = trust_root(conn)? == Some(device);
+    // The root now, through any handovers: the old Regent's laptop signs as the root no more.
+    let root = crate::succession::current_root(conn)?.is_some_and(|(root, _)| root == device);
     Ok(row.and_then(|(role, agency_code, agency_name, agency_short_name, user_name)| {
         let role = Role::parse(&role)?;
         let duties = policy::duties_of(&Principal { role, agency_code: agency_code.clone(), root });

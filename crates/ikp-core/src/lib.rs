@@ -38,6 +38,7 @@ pub mod root_key;
 pub mod settings;
 pub mod signature;
 pub mod store;
+pub mod succession;
 pub mod sync;
 pub mod tabular;
 pub mod viewable;

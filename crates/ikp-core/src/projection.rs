@@ -25,7 +25,7 @@ use crate::store::Store;
 /// Version 7: records keyed so no author can take another's place (progress reports by
 /// event id, realizations by agency, requests by their owner); completions only by the
 /// lead agency; a standing decision outranks a withdrawal.
-pub const PROJECTION_VERSION: u32 = 9;
+pub const PROJECTION_VERSION: u32 = 10;
 
 /// Every table that is a projection of the log: `rebuild` empties exactly these.
 pub const TABLES: &[&str] = &[
@@ -35,6 +35,7 @@ pub const TABLES: &[&str] = &[
     "agencies",
     "agency_names",
     "officials",
+    "root_handovers",
     "instructions",
     "instruction_agencies",
     "indicators",

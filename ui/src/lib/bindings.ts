@@ -2010,6 +2010,10 @@ export type SyncAlert = {
 export type SyncOverview = {
 	/**  Fingerprint of the pinned trust root; none until the Regent's office is known. */
 	trustRoot: string | null,
+	/**  Fingerprint of the root now, when a handover made it another than the pinned one. */
+	currentRoot: string | null,
+	/**  When the root now took over (UTC, RFC 3339); none for the pinned root. */
+	rootSince: string | null,
 	/**  This laptop's own device key (hex), to name it to the Regent's office. */
 	deviceId: string,
 	/**  The short form of `device_id` the Regent's office compares with a request file. */

@@ -113,7 +113,8 @@ impl Desk {
     /// The trust root's key sealed under a passphrase, for a safe place away from the
     /// laptop. Only the root's laptop makes one.
     pub fn backup_root_key(&self, passphrase: &str) -> Result<Vec<u8>> {
-        if crate::device::trust_root(self.store.conn())? != Some(self.key.id()) {
+        let current = crate::succession::current_root(self.store.conn())?.map(|(root, _)| root);
+        if current != Some(self.key.id()) {
             return Err(CoreError::RootKey { problem: crate::root_key::RootKeyProblem::NotTheRoot });
         }
         crate::root_key::seal(&self.key, passphrase)

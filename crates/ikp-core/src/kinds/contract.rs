@@ -59,6 +59,7 @@ fn extra_samples() -> Vec<(&'static str, Value)> {
             json!({"source": {"fileName": "skpd.csv", "sha256": HASH, "rows": 1}, "agencies": [{"details":
                 {"code": "DP3A", "name": "Dinas P3A", "shortName": "DP3A", "kind": "dinas", "sipdCode": null}, "head": null}]}),
         ),
+        ("root.handed_over", json!({"successor": "11".repeat(32), "reason": "Bupati baru dilantik"})),
         (
             "official.appointed",
             json!({"post": "regent", "designation": "acting", "name": "Dani Ramdan", "nip": "", "rank": "", "since": "2026-01-01"}),

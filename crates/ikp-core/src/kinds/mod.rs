@@ -173,6 +173,7 @@ event_kinds! {
     AgencyListImported(crate::agency::payload::AgencyListImported),
     OfficialAppointed(crate::officials::OfficialAppointed),
     LetterheadSet(crate::letterhead::LetterheadSet),
+    RootHandedOver(crate::succession::RootHandedOver),
 }
 
 fn to_value<T: Serialize>(payload: &T) -> serde_json::Value {

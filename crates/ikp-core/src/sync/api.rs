@@ -129,14 +129,29 @@ impl Desk {
         sync::alerts(self.store.conn(), limit)
     }
 
+    /// Hands the trust root over to `successor` (hex key of the new Regent's laptop). This
+    /// laptop signs as the root up to this event and not after.
+    pub fn hand_over_root(&mut self, successor: &str, reason: &str) -> Result<()> {
+        let handover = crate::succession::validate(successor, reason, self.key.id())?;
+        self.record(crate::kinds::DomainEvent::RootHandedOver(handover))?;
+        Ok(())
+    }
+
     /// The Sinkronisasi page's overview: trust root, pending events, exchanges, alerts.
     pub fn sync_overview(&self) -> Result<sync::SyncOverview> {
         let conn = self.store.conn();
-        let is_root = device::trust_root(conn)? == Some(self.key.id());
+        let current = crate::succession::current_root(conn)?;
+        let is_root = current.as_ref().is_some_and(|(root, _)| *root == self.key.id());
         let devices = sync::enrolled_devices(conn)?;
         let device_id = self.key.id().to_hex();
+        let (current_root, root_since) = match current {
+            Some((root, Some(since))) => (Some(sync::trust::fingerprint(root)), Some(since)),
+            _ => (None, None),
+        };
         Ok(sync::SyncOverview {
             trust_root: self.trust_root()?,
+            current_root,
+            root_since,
             fingerprint: sync::trust::fingerprint(self.key.id()),
             is_root,
             granted: is_root

@@ -159,6 +159,7 @@ fn import_file(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resu
     let known = known?;
     let mut verdicts = first_checks_all(&events, &hashed, &known);
     let mut chain = Chain::load(conn, root)?;
+    learn_succession(&mut chain, &verdicts);
     let mut equivocations = Vec::new();
     let mut seen: HashMap<(DeviceId, u64), EventId> = HashMap::new();
     for (index, verdict) in verdicts.iter_mut().enumerate() {
@@ -481,6 +482,28 @@ fn cuts_stored_events(conn: &Connection, new: &[&NewEvent]) -> Result<bool> {
         }
     }
     Ok(false)
+}
+
+/// Takes in the file's handovers of the trust root before anything else, so grants by a
+/// new root are read as a root's wherever they stand in the file. A handover counts only
+/// from the root of its moment, so the passes repeat while they find more.
+fn learn_succession(chain: &mut Chain, verdicts: &[Verdict]) {
+    let handovers: Vec<&NewEvent> = verdicts
+        .iter()
+        .filter_map(|verdict| match verdict {
+            Verdict::Valid(new) if new.event.envelope.kind == trust::HANDED_OVER => Some(&**new),
+            _ => None,
+        })
+        .collect();
+    for _ in 0..handovers.len() {
+        let before = chain.current_root();
+        for new in &handovers {
+            chain.learn_succession(new.event.author, &new.event.envelope);
+        }
+        if chain.current_root() == before {
+            break;
+        }
+    }
 }
 
 /// Known-or-not and parse checks, spread over the cores.

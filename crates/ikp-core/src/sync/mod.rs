@@ -108,6 +108,10 @@ pub fn alerts(conn: &Connection, limit: u32) -> Result<Vec<SyncAlert>> {
 pub struct SyncOverview {
     /// Fingerprint of the pinned trust root; none until the Regent's office is known.
     pub trust_root: Option<String>,
+    /// Fingerprint of the root now, when a handover made it another than the pinned one.
+    pub current_root: Option<String>,
+    /// When the root now took over (UTC, RFC 3339); none for the pinned root.
+    pub root_since: Option<String>,
     /// This laptop's own device key (hex), to name it to the Regent's office.
     pub device_id: String,
     /// The short form of `device_id` the Regent's office compares with a request file.

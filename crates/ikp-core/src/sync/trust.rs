@@ -15,6 +15,7 @@ use crate::policy;
 use crate::principal::{Principal, Role};
 
 pub const GRANTED: &str = "device.granted";
+pub const HANDED_OVER: &str = "root.handed_over";
 pub const REVOKED: &str = "device.revoked";
 pub const CLAIMED: &str = "device.enrolled";
 
@@ -23,9 +24,14 @@ pub const CLAIMED: &str = "device.enrolled";
 /// staff no longer decides as the Secretary) and revocations (the lowest number wins).
 #[derive(Clone, Debug)]
 pub struct Chain {
+    /// The pinned root: the first of the succession.
     pub root: DeviceId,
-    /// Each device's latest grant, with the root's number of the granting event.
-    grants: HashMap<DeviceId, (u64, Principal)>,
+    /// The roots in order, each with the number of its handover to the next (the last
+    /// one, the root now, has none). A root signs as the root up to its handover.
+    succession: Vec<(DeviceId, Option<u64>)>,
+    /// Each device's latest grant, keyed by (the granting root's place in the
+    /// succession, its number of the grant): a later root's grant supersedes.
+    grants: HashMap<DeviceId, ((usize, u64), Principal)>,
     cuts: HashMap<DeviceId, u64>,
     /// The ids held under the lowest cut, when its revocation lists them.
     held: HashMap<DeviceId, String>,
@@ -33,22 +39,86 @@ pub struct Chain {
 
 impl Chain {
     pub fn new(root: DeviceId) -> Chain {
-        Chain { root, grants: HashMap::new(), cuts: HashMap::new(), held: HashMap::new() }
+        Chain {
+            root,
+            succession: vec![(root, None)],
+            grants: HashMap::new(),
+            cuts: HashMap::new(),
+            held: HashMap::new(),
+        }
     }
 
-    /// The chain as stored in this log: every grant and revocation the root signed.
+    /// The root's place in the succession and the number its authority ends at, if
+    /// `author` is or was a root.
+    fn root_place(&self, author: DeviceId) -> Option<(usize, Option<u64>)> {
+        self.succession.iter().position(|(root, _)| *root == author).map(|place| (place, self.succession[place].1))
+    }
+
+    /// Whether `author` signs event `seq` as the root.
+    fn signs_as_root(&self, author: DeviceId, seq: u64) -> Option<usize> {
+        match self.root_place(author) {
+            Some((place, None)) => Some(place),
+            Some((place, Some(until))) if seq <= until => Some(place),
+            _ => None,
+        }
+    }
+
+    /// Takes in a handover, if the root now signed it within its authority.
+    pub fn learn_succession(&mut self, author: DeviceId, envelope: &Envelope) {
+        if envelope.kind != HANDED_OVER || envelope.pv != 1 {
+            return;
+        }
+        let last = self.succession.len() - 1;
+        if self.succession[last].0 != author {
+            return;
+        }
+        if let Ok(Some(DomainEvent::RootHandedOver(handover))) =
+            DomainEvent::decode(&envelope.kind, envelope.pv, &envelope.payload)
+        {
+            let Some(successor) = DeviceId::from_hex(&handover.successor) else { return };
+            if self.root_place(successor).is_some() {
+                return;
+            }
+            self.succession[last].1 = Some(envelope.seq);
+            self.succession.push((successor, None));
+        }
+    }
+
+    /// The root now.
+    pub fn current_root(&self) -> DeviceId {
+        self.succession.last().expect("a succession has its pinned root").0
+    }
+
+    /// The chain as stored in this log: the succession of roots, then every grant and
+    /// revocation each of them signed.
     pub fn load(conn: &Connection, root: DeviceId) -> Result<Chain> {
         let mut chain = Chain::new(root);
+        let mut handovers = conn
+            .prepare_cached("SELECT body FROM events WHERE author = ?1 AND kind = 'root.handed_over' ORDER BY seq")?;
+        let mut index = 0;
+        while index < chain.succession.len() {
+            let author = chain.succession[index].0;
+            let mut rows = handovers.query([author.0])?;
+            while let Some(row) = rows.next()? {
+                let body: Vec<u8> = row.get(0)?;
+                if let Ok(envelope) = serde_json::from_slice::<Envelope>(&body) {
+                    chain.learn_succession(author, &envelope);
+                }
+            }
+            index += 1;
+        }
         // The same kind list as the partial index `events_enrolment`, so SQLite uses it.
         let mut statement = conn.prepare_cached(
             "SELECT body FROM events
              WHERE kind IN ('device.enrolled', 'device.granted', 'device.revoked') AND author = ?1",
         )?;
-        let mut rows = statement.query([root.0])?;
-        while let Some(row) = rows.next()? {
-            let body: Vec<u8> = row.get(0)?;
-            if let Ok(envelope) = serde_json::from_slice::<Envelope>(&body) {
-                chain.learn(root, &envelope);
+        for author in chain.succession.iter().map(|(root, _)| *root).collect::<Vec<_>>() {
+            let mut rows = statement.query([author.0])?;
+            while let Some(row) = rows.next()? {
+                let body: Vec<u8> = row.get(0)?;
+                if let Ok(envelope) = serde_json::from_slice::<Envelope>(&body) {
+                    chain.learn(author, &envelope);
+                }
             }
         }
         Ok(chain)
@@ -59,17 +129,19 @@ impl Chain {
     pub fn learn(&mut self, author: DeviceId, envelope: &Envelope) {
         // Checked before decoding: an import asks this of every event of the file, and
         // the root signs far more of other kinds than grants and revocations.
-        if author != self.root || envelope.pv != 1 || (envelope.kind != GRANTED && envelope.kind != REVOKED) {
+        if envelope.pv != 1 || (envelope.kind != GRANTED && envelope.kind != REVOKED) {
             return;
         }
+        // Only a root signs grants and revocations, and an old root only up to its handover.
+        let Some(place) = self.signs_as_root(author, envelope.seq) else { return };
         match DomainEvent::decode(&envelope.kind, envelope.pv, &envelope.payload) {
             Ok(Some(DomainEvent::DeviceGranted(grant))) => {
                 if let Some(device) = DeviceId::from_hex(&grant.device) {
                     let principal = Principal { role: grant.role, agency_code: grant.agency_code, root: false };
-                    let seq = envelope.seq;
-                    let latest = self.grants.entry(device).or_insert((seq, principal.clone()));
-                    if seq > latest.0 {
-                        *latest = (seq, principal);
+                    let order = (place, envelope.seq);
+                    let latest = self.grants.entry(device).or_insert((order, principal.clone()));
+                    if order > latest.0 {
+                        *latest = (order, principal);
                     }
                 }
             }
@@ -90,7 +162,7 @@ impl Chain {
     }
 
     pub fn is_granted(&self, device: DeviceId) -> bool {
-        device == self.root || self.grants.contains_key(&device)
+        self.root_place(device).is_some() || self.grants.contains_key(&device)
     }
 
     pub fn cut(&self, device: DeviceId) -> Option<u64> {
@@ -142,7 +214,7 @@ impl Chain {
             return policy::authorize(claim, author, None)
                 .map_err(|_| (EventRefusal::NotAuthorized, "a device may only claim a role for itself".to_owned()));
         }
-        let principals = self.principals(author);
+        let principals = self.principals(author, seq);
         if principals.is_empty() {
             return Err((EventRefusal::Unenrolled, "the author was never enrolled by the trust root".into()));
         }
@@ -165,9 +237,10 @@ impl Chain {
         Err(refusal(last.expect("at least one principal")))
     }
 
-    /// Whom `author` is enrolled as: the root, or the latest grant the root signed.
-    fn principals(&self, author: DeviceId) -> Vec<Principal> {
-        if author == self.root {
+    /// Whom `author` is enrolled as for its event `seq`: a root (up to its handover), or
+    /// the latest grant a root signed.
+    fn principals(&self, author: DeviceId, seq: u64) -> Vec<Principal> {
+        if self.signs_as_root(author, seq).is_some() {
             return vec![Principal { role: Role::Regent, agency_code: None, root: true }];
         }
         self.grants.get(&author).map(|(_, latest)| vec![latest.clone()]).unwrap_or_default()
@@ -203,27 +276,10 @@ fn refusal(err: CoreError) -> (EventRefusal, String) {
 /// stored under a payload version this build could not read was authorized by kind, and
 /// is read now by the same rule.
 pub fn revocation_cuts(conn: &Connection) -> Result<HashMap<[u8; 32], u64>> {
-    let mut cuts: HashMap<[u8; 32], u64> = HashMap::new();
-    let Some(root) = crate::device::trust_root(conn)? else { return Ok(cuts) };
-    let mut statement = conn.prepare_cached(
-        "SELECT body FROM events
-         WHERE kind IN ('device.enrolled', 'device.granted', 'device.revoked') AND kind = 'device.revoked'
-           AND author = ?1",
-    )?;
-    let mut rows = statement.query([root.0])?;
-    while let Some(row) = rows.next()? {
-        let body: Vec<u8> = row.get(0)?;
-        let Ok(envelope) = serde_json::from_slice::<Envelope>(&body) else { continue };
-        if let Ok(Some(DomainEvent::DeviceRevoked(revocation))) =
-            DomainEvent::decode(&envelope.kind, envelope.pv, &envelope.payload)
-        {
-            if let Some(device) = DeviceId::from_hex(&revocation.device) {
-                let cut = cuts.entry(device.0).or_insert(revocation.last_valid_seq);
-                *cut = (*cut).min(revocation.last_valid_seq);
-            }
-        }
-    }
-    Ok(cuts)
+    let Some(root) = crate::device::trust_root(conn)? else { return Ok(HashMap::new()) };
+    // Every root of the succession revokes, the old ones up to their handover.
+    let chain = Chain::load(conn, root)?;
+    Ok(chain.cuts.iter().map(|(device, cut)| (device.0, *cut)).collect())
 }
 
 pub fn is_cut(cuts: &HashMap<[u8; 32], u64>, author: &[u8], seq: u64) -> bool {

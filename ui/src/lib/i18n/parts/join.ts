@@ -23,6 +23,8 @@ export const id = {
     mismatch: 'Kedua kata sandi tidak sama.',
     save: 'Simpan cadangan…',
     saved: (path: string) => `Cadangan tersimpan di ${path}.`,
+    currentRoot: 'Akar kepercayaan sekarang',
+    since: (when: string) => `sejak serah terima ${when}`,
   },
   rootKeyProblems: {
     passphraseTooShort: 'Kata sandi cadangan kunci akar minimal 12 karakter.',
@@ -57,6 +59,8 @@ export const en: typeof id = {
     mismatch: 'The two passphrases differ.',
     save: 'Save backup…',
     saved: (path) => `Backup saved to ${path}.`,
+    currentRoot: 'Trust root now',
+    since: (when) => `since the handover on ${when}`,
   },
   rootKeyProblems: {
     passphraseTooShort: 'The root key backup passphrase needs at least 12 characters.',

@@ -14,6 +14,7 @@ use serde::Serialize;
 
 mod budget;
 mod complaints;
+mod day_one;
 mod fuzz;
 mod instructions;
 mod minutes;
@@ -85,6 +86,12 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 4)]
         libreoffice_runs: u32,
     },
+    /// A new regency's first day, step by step: setup, kop and officials, SIPD's agency
+    /// list, the first instruction, a new laptop's enrolment.
+    DayOne {
+        #[arg(long, default_value_t = 100)]
+        agencies: u32,
+    },
     /// Budget absorption: regency summary and one agency's S-curve over years of
     /// realization entries, and a CSV import. With --data-dir the history is kept there.
     Budget {
@@ -125,6 +132,7 @@ pub fn run(args: &BenchArgs, data_dir: Option<&Path>, json: bool) -> Result<(), 
     };
     match &args.command {
         BenchCommand::Events { events, single } => show("events", &run_events(*events, *single)?),
+        BenchCommand::DayOne { agencies } => show("day-one", &day_one::run(*agencies)?),
         BenchCommand::Instructions { instructions, repeat } => {
             show("instructions", &instructions::run(data_dir, *instructions, *repeat)?)
         }

@@ -221,3 +221,37 @@ fn agency_form_errors_name_the_field() {
     }
     assert_eq!(root.state(), before);
 }
+
+/// SIPD's list saved as a workbook reads like the CSV: the same columns, the same row
+/// report for a bad row, and the same agencies once fixed.
+#[test]
+fn an_xlsx_agency_list_imports_like_a_csv() {
+    let workbook = |nip_of_second: &str| {
+        let mut workbook = rust_xlsxwriter::Workbook::new();
+        let sheet = workbook.add_worksheet();
+        for (column, header) in ["Kode SKPD", "Nama SKPD", "Kepala", "NIP"].into_iter().enumerate() {
+            sheet.write_string(0, column as u16, header).unwrap();
+        }
+        let rows = [
+            ["1.01.0.00.0.00.01.0000", "Dinas Pendidikan", "Drs. Ahmad", "196901011994031001"],
+            ["1.02.0.00.0.00.01.0000", "Dinas Kesehatan", "dr. Siti", nip_of_second],
+        ];
+        for (index, row) in rows.iter().enumerate() {
+            for (column, cell) in row.iter().enumerate() {
+                sheet.write_string(index as u32 + 1, column as u16, *cell).unwrap();
+            }
+        }
+        workbook.save_to_buffer().unwrap()
+    };
+    let mut root = root();
+    let before = root.state();
+    let bad = root.desk.import_agencies("skpd.xlsx", &workbook("1970"), &[]).unwrap_err();
+    assert_eq!(bad, CoreError::ImportHasProblems { rows: 1 });
+    let preview = root.desk.preview_agency_import("skpd.xlsx", &workbook("1970"), &[]).unwrap();
+    assert_eq!((preview.problems[0].row, preview.problems[0].column), (3, AgencyColumn::HeadNip));
+    assert_eq!(root.state(), before);
+    let imported = root.desk.import_agencies("skpd.xlsx", &workbook("197202022000032002"), &[]).unwrap();
+    assert_eq!(imported.new_agencies, 2);
+    let dinkes = root.desk.agency("1.02.0.00.0.00.01.0000").unwrap();
+    assert_eq!((dinkes.name.as_str(), dinkes.head_nip.as_deref()), ("Dinas Kesehatan", Some("197202022000032002")));
+}

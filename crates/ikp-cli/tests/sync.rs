@@ -115,18 +115,36 @@ fn an_import_killed_at_any_moment_leaves_the_bundle_fully_in_or_out() {
     // One clean import: the reference outcome and how long an import takes.
     let reference_dir = work.path().join("reference");
     copy_dir(&fresh, &reference_dir);
+    // Watched: when its write-ahead log first appears is when it starts writing.
     let started = Instant::now();
-    ok(ikp(&reference_dir, &["import", bundle.to_str().unwrap()]));
+    let mut reference = Command::new(env!("CARGO_BIN_EXE_ikp"))
+        .arg("--data-dir")
+        .arg(&reference_dir)
+        .args(["import", bundle.to_str().unwrap()])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut writing_from = None;
+    while reference.try_wait().unwrap().is_none() {
+        let wal = std::fs::metadata(reference_dir.join("ikp.db-wal")).map(|meta| meta.len()).unwrap_or(0);
+        if writing_from.is_none() && wal > 0 {
+            writing_from = Some(started.elapsed());
+        }
+        std::thread::sleep(Duration::from_micros(200));
+    }
     let duration = started.elapsed();
+    let writing_from = writing_from.unwrap_or(duration / 2);
     let after = state(&reference_dir);
     assert!(after.0 > before.0 + 6_000);
 
     let mut rng = Rng(20261129);
-    let (mut fully_in, mut fully_out) = (0, 0);
+    let (mut fully_in, mut fully_out, mut mid_write) = (0, 0, 0);
     for trial in 0..trials {
         let dir = work.path().join(format!("trial-{trial}"));
         copy_dir(&fresh, &dir);
-        let wait = Duration::from_micros(rng.next() % (duration.as_micros() as u64 * 11 / 10 + 1));
+        let span = duration.as_micros() as u64 * 11 / 10 + 1;
+        let writing = duration.saturating_sub(writing_from).as_micros() as u64;
+        let wait = Duration::from_micros(rng.next() % span);
         let mut child = Command::new(env!("CARGO_BIN_EXE_ikp"))
             .arg("--data-dir")
             .arg(&dir)
@@ -135,9 +153,26 @@ fn an_import_killed_at_any_moment_leaves_the_bundle_fully_in_or_out() {
             .stderr(std::process::Stdio::null())
             .spawn()
             .unwrap();
-        std::thread::sleep(wait);
+        if trial % 2 == 0 {
+            std::thread::sleep(wait);
+        } else {
+            // Every other kill waits for the import to start writing, then lands within
+            // the time the reference import went on writing.
+            let wal = dir.join("ikp.db-wal");
+            while child.try_wait().unwrap().is_none() && std::fs::metadata(&wal).map_or(0, |meta| meta.len()) == 0 {
+                std::thread::sleep(Duration::from_micros(100));
+            }
+            std::thread::sleep(Duration::from_micros(rng.next() % (writing / 2 + 1)));
+        }
+        let running = child.try_wait().unwrap().is_none();
         child.kill().ok(); // SIGKILL on Unix
         child.wait().unwrap();
+        // A write-ahead log left behind by a killed process: the kill landed while the
+        // import was writing (a finished process checkpoints and removes it).
+        let wal = std::fs::metadata(dir.join("ikp.db-wal")).map(|meta| meta.len()).unwrap_or(0);
+        if running && wal > 0 {
+            mid_write += 1;
+        }
 
         ok(ikp(&dir, &["check"]));
         let now = state(&dir);
@@ -151,5 +186,9 @@ fn an_import_killed_at_any_moment_leaves_the_bundle_fully_in_or_out() {
         assert_eq!(state(&dir), after, "trial {trial}: re-import converges");
         std::fs::remove_dir_all(&dir).unwrap();
     }
-    eprintln!("{trials} kills over a {duration:?} import: {fully_out} left it out, {fully_in} had it in");
+    eprintln!(
+        "{trials} kills over a {duration:?} import: {fully_out} left it out, {fully_in} had it in, \
+         {mid_write} landed while it was writing"
+    );
+    assert!(mid_write > 0, "no kill landed while the import was writing: the test proved nothing");
 }

@@ -250,6 +250,22 @@ fn an_xlsx_agency_list_imports_like_a_csv() {
     let preview = root.desk.preview_agency_import("skpd.xlsx", &workbook("1970"), &[]).unwrap();
     assert_eq!((preview.problems[0].row, preview.problems[0].column), (3, AgencyColumn::HeadNip));
     assert_eq!(root.state(), before);
+    // A NIP typed into a number cell has lost its last digits: named, not taken.
+    let mut numeric = rust_xlsxwriter::Workbook::new();
+    let sheet = numeric.add_worksheet();
+    for (column, header) in ["Kode SKPD", "Nama SKPD", "Kepala", "NIP"].into_iter().enumerate() {
+        sheet.write_string(0, column as u16, header).unwrap();
+    }
+    sheet.write_string(1, 0, "1.03.0.00.0.00.01.0000").unwrap();
+    sheet.write_string(1, 1, "Dinas Sosial").unwrap();
+    sheet.write_string(1, 2, "Drs. Budi").unwrap();
+    sheet.write_number(1, 3, 197_001_011_990_031_001.0).unwrap();
+    let preview = root.desk.preview_agency_import("nip-angka.xlsx", &numeric.save_to_buffer().unwrap(), &[]).unwrap();
+    assert_eq!(
+        (preview.problems[0].column, preview.problems[0].problem),
+        (AgencyColumn::HeadNip, InputProblem::NotAllowed)
+    );
+
     let imported = root.desk.import_agencies("skpd.xlsx", &workbook("197202022000032002"), &[]).unwrap();
     assert_eq!(imported.new_agencies, 2);
     let dinkes = root.desk.agency("1.02.0.00.0.00.01.0000").unwrap();

@@ -146,11 +146,19 @@ fn decimal_text(number: f64) -> String {
             0 => format!("{sign}{}", sen / 100),
             cents => format!("{sign}{}.{cents:02}", sen / 100),
         }
+    } else if number.abs() >= MAX_EXACT_FLOAT {
+        // Past 2^53 a workbook's number has lost digits (an 18-digit NIP typed into a
+        // number cell): written as the float it is, so no checker takes it for the digits
+        // that were typed.
+        format!("{number:e}")
     } else {
         number.to_string()
     };
     text.replace('.', ",")
 }
+
+/// The largest integer a spreadsheet's binary float holds exactly.
+const MAX_EXACT_FLOAT: f64 = 9_007_199_254_740_992.0;
 
 fn unreadable(reason: &str) -> CoreError {
     CoreError::ImportUnreadable { reason: reason.to_owned() }
@@ -177,6 +185,9 @@ mod tests {
         assert_eq!(decimal_text(0.1 + 0.2), "0,30");
         assert_eq!(decimal_text(1.0005), "1,0005");
         assert_eq!(decimal_text(-0.5), "-0,50", "a negative amount keeps its sign, so it is refused");
+        // An 18-digit NIP in a number cell has lost its last digits: it must not pass as one.
+        let nip = decimal_text(197_001_011_990_031_001.0);
+        assert!(!nip.chars().all(|c| c.is_ascii_digit()), "{nip}");
     }
 
     #[test]

@@ -206,3 +206,25 @@ fn a_rebuild_checks_each_event_s_authority_again() {
     assert_eq!(report.unauthorized, 1, "{report:?}");
     assert_eq!(m.root.desk.digest().unwrap(), before.0, "the forged decision changed no projection");
 }
+
+/// A file from a laptop this one does not know yet (the root's answer to a new laptop)
+/// names its sender by the sender's own signed claim in the file; a file whose header is
+/// not signed by its sender names nobody. (Before, every unknown sender was "unknown".)
+#[test]
+fn a_file_names_its_unknown_sender_by_the_sender_s_own_signed_claim() {
+    use crate::harness::staff_of;
+    use crate::sync::{crafted, laptop, root};
+
+    let root = root();
+    let mut fresh = laptop(8, 0);
+    fresh.desk.setup_device(staff_of("DP3A")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let answer = dir.path().join("jawaban.ikp");
+    std::fs::write(&answer, root.bundle()).unwrap();
+    let preview = fresh.desk.preview_file(&answer).unwrap();
+    assert_eq!(preview.sender_name.as_deref(), Some("Pimpinan"), "{preview:?}");
+
+    let unsigned = dir.path().join("tanpa-tanda-tangan.ikp");
+    std::fs::write(&unsigned, crafted(&root, &[])).unwrap();
+    assert_eq!(fresh.desk.preview_file(&unsigned).unwrap().sender_name, None);
+}

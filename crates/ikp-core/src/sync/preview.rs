@@ -66,7 +66,8 @@ pub fn preview(conn: &Connection, path: &std::path::Path) -> Result<FilePreview>
         .into_iter()
         .find(|device| device.device_id == header.sender)
         .map(|device| device.user_name)
-        .or_else(|| claim.as_ref().map(|claim| claim.user_name.clone()));
+        .or_else(|| claim.as_ref().map(|claim| claim.user_name.clone()))
+        .or_else(|| own_claim_in_file(&unpacked, &records.events));
     Ok(FilePreview {
         file_name: path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default(),
         kind,
@@ -79,5 +80,34 @@ pub fn preview(conn: &Connection, path: &std::path::Path) -> Result<FilePreview>
         new_events,
         evidence_files: records.evidence.len() as u32,
         claim,
+    })
+}
+
+/// The name a sender this laptop does not know gives itself in the file: its own
+/// first-start claim, believed only when the header is signed by the sender and the
+/// claim's own signature verifies (a file cannot name its sender after someone else).
+fn own_claim_in_file(unpacked: &bundle::Unpacked, events: &[bundle::EventRecord<'_>]) -> Option<String> {
+    let sender = unpacked.authentic_sender()?;
+    events.iter().filter(|raw| raw.author == sender.0).find_map(|raw| {
+        let envelope: crate::event::Envelope = serde_json::from_slice(raw.body).ok()?;
+        if envelope.kind != trust::CLAIMED {
+            return None;
+        }
+        let stored = crate::event::StoredEvent {
+            id: raw.id.to_vec(),
+            author: raw.author.to_vec(),
+            seq: raw.seq,
+            hlc: envelope.hlc,
+            kind: envelope.kind.clone(),
+            body: raw.body.to_vec(),
+            signature: raw.signature.to_vec(),
+        };
+        let event = crate::event::SignedEvent::verify(stored).ok()?;
+        match crate::kinds::DomainEvent::decode(&event.envelope.kind, event.envelope.pv, &event.envelope.payload) {
+            Ok(Some(crate::kinds::DomainEvent::DeviceEnrolled(claim))) if claim.device == sender.to_hex() => {
+                Some(claim.user_name)
+            }
+            _ => None,
+        }
     })
 }

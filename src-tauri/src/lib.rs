@@ -120,6 +120,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         sync_commands::approve_enrolment_request,
         sync_commands::revoke_device,
         sync_commands::backup_root_key,
+        sync_commands::hand_over_root,
         meeting_commands::list_minutes,
         meeting_commands::get_minutes,
         meeting_commands::create_meeting,

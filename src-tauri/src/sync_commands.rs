@@ -211,3 +211,18 @@ pub async fn backup_root_key(
     let today = state.with(|desk| Ok(desk.today()))?;
     save_bytes(&exporter, &format!("cadangan-kunci-akar-{}.ikproot", today.format("%Y%m%d")), &sealed)
 }
+
+/// The trust root hands over to a new Regent's laptop, named by its device key (shown on
+/// that laptop's Sinkronisasi page). This laptop signs as the root no more after it.
+#[tauri::command]
+#[specta::specta]
+pub async fn hand_over_root(
+    state: State<'_, AppState>,
+    successor: String,
+    reason: String,
+) -> Result<SyncOverview, CoreError> {
+    state.with(|desk| {
+        desk.hand_over_root(&successor, &reason)?;
+        desk.sync_overview()
+    })
+}

@@ -84,6 +84,20 @@ async fn joining_from_nothing() {
     root.wait_for_css("[data-testid='root-backup-saved']").await;
     let backup = std::fs::read(kept(&root, "cadangan-kunci-akar", scratch.path())).unwrap();
     assert_eq!(ikp_core::root_key::open(&backup, PASSPHRASE).unwrap().id(), root_id, "the backup holds the root's key");
+
+    // A new Regent: the root hands over to the successor's key; a malformed key is named.
+    let successor = ikp_core::identity::DeviceKey::from_secret([42; 32]).id();
+    root.fill("[data-testid='hand-over-successor']", "bukan-kunci").await;
+    root.click("[data-testid='hand-over-understood']").await;
+    root.click("[data-testid='hand-over-submit']").await;
+    root.wait_for_text("[data-testid='hand-over-form'] .field-error", |text| text.starts_with("Kunci perangkat")).await;
+    root.fill("[data-testid='hand-over-successor']", &successor.to_hex()).await;
+    root.fill("[data-testid='hand-over-reason']", "Pelantikan Bupati baru").await;
+    root.click("[data-testid='hand-over-submit']").await;
+    let now = root.text_of("[data-testid='sync-current-root']").await;
+    assert!(now.contains(&ikp_core::sync::trust::fingerprint(successor)), "{now:?}");
+    assert_eq!(root.count("[data-testid='hand-over-form']").await, 0, "this laptop is the root no more");
+    root.screenshot("join-02b-root-handed-over").await;
     root.close().await;
 
     // 3. The new laptop imports the answer and opens on the real regency.

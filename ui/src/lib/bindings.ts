@@ -142,6 +142,11 @@ export const commands = {
 	 *  (a USB stick kept in the office safe); `None` when the dialog was cancelled.
 	 */
 	backupRootKey: (passphrase: string) => typedError<string | null, ApiError>(__TAURI_INVOKE("backup_root_key", { passphrase })),
+	/**
+	 *  The trust root hands over to a new Regent's laptop, named by its device key (shown on
+	 *  that laptop's Sinkronisasi page). This laptop signs as the root no more after it.
+	 */
+	handOverRoot: (successor: string, reason: string) => typedError<SyncOverview, ApiError>(__TAURI_INVOKE("hand_over_root", { successor, reason })),
 	listMinutes: () => typedError<MeetingSummary[], ApiError>(__TAURI_INVOKE("list_minutes")),
 	getMinutes: (meetingId: string) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("get_minutes", { meetingId })),
 	createMeeting: (input: MeetingDetailsInput) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("create_meeting", { input })),

@@ -144,6 +144,14 @@ impl Desk {
         let is_root = current.as_ref().is_some_and(|(root, _)| *root == self.key.id());
         let devices = sync::enrolled_devices(conn)?;
         let device_id = self.key.id().to_hex();
+        // A former root (handed over) is no stranger asking to join: it was the root.
+        let was_root = match device::trust_root(conn)? {
+            Some(pinned) => {
+                pinned == self.key.id()
+                    || crate::succession::chain_from(conn, pinned)?.iter().any(|link| link.predecessor == self.key.id())
+            }
+            None => false,
+        };
         let (current_root, root_since) = match current {
             Some((root, Some(since))) => (Some(sync::trust::fingerprint(root)), Some(since)),
             _ => (None, None),
@@ -155,6 +163,7 @@ impl Desk {
             fingerprint: sync::trust::fingerprint(self.key.id()),
             is_root,
             granted: is_root
+                || was_root
                 || devices.iter().any(|granted| granted.device_id == device_id && granted.revoked_after.is_none()),
             devices,
             device_id,

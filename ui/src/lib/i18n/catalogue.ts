@@ -295,6 +295,7 @@ export const id = {
     designation: 'Status jabatan',
     holidays: 'Daftar hari libur',
     limits: 'Batas waktu',
+    successor: 'Kunci perangkat laptop penerus',
   } as Record<string, string>,
   // "indicators.1.target" → "Target indikator 2": people count from one.
   indicatorField: (part: string, position: number) => `${part} indikator ${position}`,
@@ -1586,6 +1587,7 @@ export const en: Messages = {
     designation: 'How the post is held',
     holidays: 'Holiday list',
     limits: 'Time limits',
+    successor: "Successor laptop's device key",
   },
   indicatorField: (part, position) => `${part} of indicator ${position}`,
   indicatorFieldParts: {

@@ -24,6 +24,13 @@ export const id = {
     save: 'Simpan cadangan…',
     saved: (path: string) => `Cadangan tersimpan di ${path}.`,
     currentRoot: 'Akar kepercayaan sekarang',
+    handOverTitle: 'Serah terima akar kepercayaan',
+    handOverIntro:
+      'Saat Bupati berganti: masukkan kunci perangkat laptop Bupati yang baru (tertera di halaman Sinkronisasi laptop itu). Setelah serah terima, laptop ini tidak lagi dapat mendaftarkan atau mencabut laptop.',
+    successor: 'Kunci perangkat laptop penerus (64 karakter)',
+    handOverReason: 'Keterangan (mis. pelantikan Bupati baru)',
+    handOverConfirm: 'Saya mengerti: laptop ini berhenti menjadi akar kepercayaan.',
+    handOver: 'Serahkan',
     since: (when: string) => `sejak serah terima ${when}`,
   },
   rootKeyProblems: {
@@ -60,6 +67,13 @@ export const en: typeof id = {
     save: 'Save backup…',
     saved: (path) => `Backup saved to ${path}.`,
     currentRoot: 'Trust root now',
+    handOverTitle: 'Hand over the trust root',
+    handOverIntro:
+      "When the Regent changes: enter the device key of the new Regent's laptop (shown on that laptop's Sync page). After the handover this laptop can no longer enrol or revoke laptops.",
+    successor: "Successor laptop's device key (64 characters)",
+    handOverReason: 'Note (e.g. the new Regent sworn in)',
+    handOverConfirm: 'I understand: this laptop stops being the trust root.',
+    handOver: 'Hand over',
     since: (when) => `since the handover on ${when}`,
   },
   rootKeyProblems: {

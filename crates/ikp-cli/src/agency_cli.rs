@@ -126,7 +126,7 @@ pub fn run(desk: &mut Desk, json: bool, command: &AgencyCommand) -> Result<(), C
         }
         AgencyCommand::Edit(args) => {
             let was = desk.agency(&args.code)?;
-            let was_head = head_of(&was);
+            let was_head = was.head();
             let head = if args.head.given() { Some(args.head.over(was_head.unwrap_or_default())) } else { was_head };
             let input = AgencyInput {
                 code: was.code.clone(),
@@ -156,15 +156,6 @@ pub fn run(desk: &mut Desk, json: bool, command: &AgencyCommand) -> Result<(), C
         }
     }
     Ok(())
-}
-
-fn head_of(agency: &Agency) -> Option<AgencyHead> {
-    agency.head_name.as_ref().map(|name| AgencyHead {
-        name: name.clone(),
-        title: agency.head_title.clone().unwrap_or_default(),
-        nip: agency.head_nip.clone().unwrap_or_default(),
-        rank: agency.head_rank.clone().unwrap_or_default(),
-    })
 }
 
 fn choice(pair: &str) -> Result<AgencyColumnChoice, CoreError> {

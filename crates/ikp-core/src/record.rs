@@ -11,15 +11,16 @@ use crate::kinds::DomainEvent;
 use crate::{agency, device, log, policy, projection};
 
 pub fn record(conn: &Connection, key: &DeviceKey, clock: &dyn Clock, event: &DomainEvent) -> Result<SignedEvent> {
+    let seq = log::next_seq(conn, key.id())?;
     // A root key restored from a backup signs nothing before its own history is here:
-    // its next number would repeat one the lost laptop used.
-    if crate::root_key::awaiting_history(conn, key.id())? && log::next_seq(conn, key.id())? == 1 {
+    // its next number would repeat one the lost laptop used. (Asked only of a device's
+    // first event, so the everyday path pays nothing for it.)
+    if seq == 1 && crate::root_key::awaiting_history(conn, key.id())? {
         return Err(crate::error::CoreError::RootKey { problem: crate::root_key::RootKeyProblem::AwaitingHistory });
     }
     let principal = device::principal(conn, key.id())?;
     policy::authorize(event, key.id(), principal.as_ref())?;
     check_references(conn, event)?;
-    let seq = log::next_seq(conn, key.id())?;
     let now_ms = clock.now_ms();
     let horizon = now_ms.saturating_add(crate::sync::import::FAR_FUTURE_MS);
     let hlc = Hlc::tick(log::last_hlc_until(conn, horizon)?, now_ms);

@@ -84,6 +84,18 @@ pub struct Agency {
     pub former_names: Vec<String>,
 }
 
+impl Agency {
+    /// Its head as the head events carry it; none while the post is vacant.
+    pub fn head(&self) -> Option<payload::AgencyHead> {
+        self.head_name.as_ref().map(|name| payload::AgencyHead {
+            name: name.clone(),
+            title: self.head_title.clone().unwrap_or_default(),
+            nip: self.head_nip.clone().unwrap_or_default(),
+            rank: self.head_rank.clone().unwrap_or_default(),
+        })
+    }
+}
+
 pub(crate) fn apply_registered(conn: &Connection, event: &SignedEvent, payload: &AgencyRegistered) -> Result<()> {
     project::names(conn, event, &payload.code, &payload.name, &payload.short_name, payload.kind)
 }

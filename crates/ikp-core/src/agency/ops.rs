@@ -128,13 +128,7 @@ pub(crate) fn split(agency: &Agency) -> (AgencyDetails, Option<AgencyHead>) {
         kind: agency.kind,
         sipd_code: agency.sipd_code.clone(),
     };
-    let head = agency.head_name.as_ref().map(|name| AgencyHead {
-        name: name.clone(),
-        title: agency.head_title.clone().unwrap_or_default(),
-        nip: agency.head_nip.clone().unwrap_or_default(),
-        rank: agency.head_rank.clone().unwrap_or_default(),
-    });
-    (details, head)
+    (details, agency.head())
 }
 
 /// Adds an agency; its code must be new.

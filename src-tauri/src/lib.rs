@@ -18,6 +18,7 @@ mod opened_file;
 mod settings_commands;
 mod state;
 mod sync_commands;
+mod window_state;
 
 use tauri::{Manager, Runtime};
 
@@ -170,11 +171,14 @@ pub fn run() {
                 .rotation_strategy(tauri_plugin_log::RotationStrategy::KeepSome(5))
                 .build(),
         )
-        .plugin(tauri_plugin_window_state::Builder::default().build())
+        .plugin(tauri_plugin_window_state::Builder::default().with_state_flags(window_state::REMEMBERED).build())
         // Rust opens the save dialog itself; the webview is granted none of the plugin.
         .plugin(tauri_plugin_dialog::init())
         .invoke_handler(builder.invoke_handler())
-        .on_window_event(dropped_files)
+        .on_window_event(|window, event| {
+            dropped_files(window, event);
+            window_state::on_window_event(window, event);
+        })
         .setup(|app| {
             let dir = data_dir::resolve(app.handle())?;
             log::info!("IKP Desk {} ({}) on {}", env!("CARGO_PKG_VERSION"), about_commands::build(), dir.display());
@@ -184,6 +188,7 @@ pub fn run() {
             app.manage(opened_file::OpenedFile::new(opened_file::file_arg(std::env::args(), &cwd)));
             app.manage(about_commands::LogDir(app.path().app_log_dir().ok()));
             app.manage(handed_files::HandedFiles::default());
+            app.manage(window_state::remember(app.handle()));
             daily_backup(dir);
             Ok(())
         })

@@ -69,6 +69,14 @@ async fn joining_from_nothing() {
     root.click("[data-testid='sync-open-request']").await;
     let claimed = root.text_of("[data-testid='grant-claimed-agency']").await;
     assert!(claimed.contains("Dinas Pemberdayaan Perempuan"), "{claimed:?}");
+    // The words are not an agency of the root's list: nothing is chosen for it, and an
+    // approval without a choice is refused by name (before, the words were sent unseen).
+    let chosen = root.wait_for_css("[data-testid='grant-agency']").await.prop("value").await.unwrap();
+    assert_eq!(chosen.as_deref(), Some(""), "no agency is preselected for words");
+    root.click("[data-testid='sync-approve']").await;
+    let refusal = root.text_of("[data-testid='error']").await;
+    assert_eq!(refusal, "Perangkat daerah wajib dipilih.");
+    assert_eq!(root.count("[data-testid='sync-approved']").await, 0, "nothing was approved");
     root.set_value("[data-testid='grant-agency']", "DP3A").await;
     root.screenshot("join-02-root-chooses-the-agency").await;
     root.click("[data-testid='sync-approve']").await;

@@ -14,3 +14,4 @@ mod minutes;
 mod negotiations;
 mod open_file;
 mod sync;
+mod window;

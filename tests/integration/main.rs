@@ -10,6 +10,7 @@ mod hostile;
 mod hostile_files;
 mod hostile_property;
 mod instructions;
+mod join;
 mod minutes;
 mod negotiations;
 mod officials;

@@ -38,6 +38,8 @@ pub struct AppSession {
     scratch: TempDir,
     display: u32,
     profile: Option<String>,
+    /// XDG_CONFIG_HOME: where the app remembers its window's size and place.
+    config_home: PathBuf,
 }
 
 impl AppSession {
@@ -45,7 +47,15 @@ impl AppSession {
     pub async fn start() -> AppSession {
         let scratch = tempfile::tempdir().expect("scratch directory");
         let data_dir = scratch.path().join("data");
-        AppSession::start_with(scratch, data_dir, None, None, None).await
+        AppSession::start_with(scratch, data_dir, None, None, None, None).await
+    }
+
+    /// Starts the app on a fresh data directory with a config directory the caller owns,
+    /// so what the app remembers there (its window's size and place) outlives the session.
+    pub async fn start_with_config_home(config_home: &Path) -> AppSession {
+        let scratch = tempfile::tempdir().expect("scratch directory");
+        let data_dir = scratch.path().join("data");
+        AppSession::start_with(scratch, data_dir, None, None, None, Some(config_home)).await
     }
 
     /// Starts the app on a data directory the caller owns, as one of the people who share
@@ -59,13 +69,13 @@ impl AppSession {
     /// test seam of `export_commands::choose_source`).
     pub async fn start_in_with_file(data_dir: &Path, profile: &str, open_file: Option<&Path>) -> AppSession {
         let scratch = tempfile::tempdir().expect("scratch directory");
-        AppSession::start_with(scratch, data_dir.to_owned(), Some(profile), open_file, None).await
+        AppSession::start_with(scratch, data_dir.to_owned(), Some(profile), open_file, None, None).await
     }
 
     /// As `start_in`, with a file on the command line, as a double click starts the app.
     pub async fn start_in_opening(data_dir: &Path, profile: &str, file: &Path) -> AppSession {
         let scratch = tempfile::tempdir().expect("scratch directory");
-        AppSession::start_with(scratch, data_dir.to_owned(), Some(profile), None, Some(file)).await
+        AppSession::start_with(scratch, data_dir.to_owned(), Some(profile), None, Some(file), None).await
     }
 
     /// Starts the app a second time, directly (as a second double click does), with the
@@ -86,7 +96,7 @@ impl AppSession {
             .env("DISPLAY", format!(":{}", self.display))
             .env("XDG_DATA_HOME", home.join("xdg-data"))
             .env("XDG_CACHE_HOME", home.join("xdg-cache"))
-            .env("XDG_CONFIG_HOME", home.join("xdg-config"))
+            .env("XDG_CONFIG_HOME", &self.config_home)
             .env("NO_AT_BRIDGE", "1")
             .env("IKP_DATA_DIR", &self.data_dir)
             .stdout(log.try_clone().expect("second start log"))
@@ -117,6 +127,7 @@ impl AppSession {
         profile: Option<&str>,
         open_file: Option<&Path>,
         file_arg: Option<&Path>,
+        config_home: Option<&Path>,
     ) -> AppSession {
         let app = paths::app_binary();
         assert!(app.exists(), "{} is missing: build the app first (cargo build -p ikp-desk)", app.display());
@@ -125,6 +136,7 @@ impl AppSession {
         let port = free_port();
         let native_port = free_port();
         let home = scratch.path();
+        let config_home = config_home.map_or_else(|| home.join("xdg-config"), Path::to_owned);
         let log = std::fs::File::create(paths::log_dir().join(format!("tauri-driver-{port}.log"))).expect("driver log");
         let mut driver = Command::new(tauri_driver());
         if let Some(file) = open_file {
@@ -135,7 +147,7 @@ impl AppSession {
             .env("DISPLAY", format!(":{display}"))
             .env("XDG_DATA_HOME", home.join("xdg-data"))
             .env("XDG_CACHE_HOME", home.join("xdg-cache"))
-            .env("XDG_CONFIG_HOME", home.join("xdg-config"))
+            .env("XDG_CONFIG_HOME", &config_home)
             .env("NO_AT_BRIDGE", "1")
             .env("IKP_DATA_DIR", &data_dir)
             // Exports skip the native save dialog and land here (see export_commands.rs).
@@ -164,7 +176,7 @@ impl AppSession {
         capabilities.insert("tauri:options".into(), serde_json::json!({ "application": app, "args": args }));
         let client = connect(capabilities, port).await;
         let profile = profile.map(str::to_owned);
-        let session = AppSession { client, data_dir, processes, scratch, display, profile };
+        let session = AppSession { client, data_dir, processes, scratch, display, profile, config_home };
         session.wait_for_css("body[data-ready='true']").await;
         session
     }

@@ -41,8 +41,10 @@ fn check_references(conn: &Connection, event: &DomainEvent) -> Result<()> {
             Some(code) if agency::count(conn)? > 0 => agency::require(conn, code),
             _ => Ok(()),
         },
+        // The root grants an agency of its own list that still receives work, never the
+        // words a new laptop typed for it.
         DomainEvent::DeviceGranted(payload) => match &payload.agency_code {
-            Some(code) => agency::require(conn, code),
+            Some(code) => agency::require_active(conn, code),
             None => Ok(()),
         },
         DomainEvent::AgencyProfileUpdated(payload) => agency::require(conn, &payload.code),

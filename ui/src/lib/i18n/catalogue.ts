@@ -328,7 +328,10 @@ export const id = {
     },
     finance: { title: 'BPKD (keuangan)', body: 'Mencatat pagu, anggaran kas dan realisasi semua perangkat daerah.' },
     complaint_desk: { title: 'Admin SP4N-LAPOR!', body: 'Mencatat, mengimpor dan mendisposisikan pengaduan masyarakat.' },
-    agency_staff: { title: 'Staf Perangkat Daerah', body: 'Melaporkan tindak lanjut dan kinerja satu perangkat daerah.' },
+    agency_staff: {
+      title: 'Staf Perangkat Daerah',
+      body: 'Melaporkan tindak lanjut dan kinerja satu perangkat daerah atau kecamatan (juga camat).',
+    },
   } satisfies Record<Role, { title: string; body: string }>,
   setupAgencyLabel: 'Perangkat daerah',
   setupAgencyPlaceholder: 'Pilih perangkat daerah…',
@@ -1617,7 +1620,10 @@ export const en: Messages = {
     },
     finance: { title: 'Finance office (BPKD)', body: 'Records every agency’s budget ceiling, cash plan and spending.' },
     complaint_desk: { title: 'SP4N-LAPOR! admin', body: 'Records, imports and sends on citizens’ complaints.' },
-    agency_staff: { title: 'Agency Staff', body: 'Reports follow-up and performance for one agency.' },
+    agency_staff: {
+      title: 'Agency Staff',
+      body: 'Reports follow-up and performance for one agency or kecamatan (also the camat).',
+    },
   },
   setupAgencyLabel: 'Agency',
   setupAgencyPlaceholder: 'Choose an agency…',

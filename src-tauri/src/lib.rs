@@ -114,7 +114,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         export_commands::save_export,
         sync_commands::sync_overview,
         sync_commands::export_sync_bundle,
-        sync_commands::import_sync_bundle,
+        sync_commands::pick_sync_bundle,
         sync_commands::import_handed_bundle,
         sync_commands::save_enrolment_request,
         sync_commands::read_enrolment_request,

@@ -57,30 +57,32 @@ pub async fn export_sync_bundle(
     Ok(Some(SavedBundle { path: path.display().to_string(), report }))
 }
 
-/// Imports the bundle the user picks in the open dialog; `None` when cancelled.
+/// The bundle the user picks in the open dialog, handed to the page to import; `None`
+/// when cancelled. Picking and importing are two steps so that a file which would pin
+/// this laptop's trust root can be imported again once the person confirmed the root.
 #[tauri::command]
 #[specta::specta]
-pub async fn import_sync_bundle(
-    state: State<'_, AppState>,
+pub async fn pick_sync_bundle(
     exporter: State<'_, Exporter>,
-) -> Result<Option<ImportReport>, CoreError> {
-    let Some(path) = choose_source(&exporter.0, "ikp")? else {
-        return Ok(None);
-    };
-    state.with(|desk| desk.import_file(&path)).map(Some)
+    handed: State<'_, HandedFiles>,
+) -> Result<Option<HandedFile>, CoreError> {
+    Ok(choose_source(&exporter.0, "ikp")?.map(|path| handed.hand_out(path)))
 }
 
-/// Imports a bundle the shell handed to the page: dropped onto the window or opened
-/// from outside the app (`handle`, never a path the page makes up).
+/// Imports a bundle the shell handed to the page: picked, dropped onto the window or
+/// opened from outside the app (`handle`, never a path the page makes up).
+/// `confirmed_root` is the fingerprint the person confirmed, when the file would pin this
+/// laptop's first trust root (the import refuses with `RootNotConfirmed` until then).
 #[tauri::command]
 #[specta::specta]
 pub async fn import_handed_bundle(
     state: State<'_, AppState>,
     handed: State<'_, HandedFiles>,
     handle: String,
+    confirmed_root: Option<String>,
 ) -> Result<ImportReport, CoreError> {
     let path = handed.path_of(&handle)?;
-    state.with(|desk| desk.import_file(&path))
+    state.with(|desk| desk.import_file(&path, confirmed_root.as_deref()))
 }
 
 /// An enrolment request file the root picked, and what it claims.

@@ -112,6 +112,7 @@ async fn joining_from_nothing() {
     let laptop = AppSession::start_in_with_file(&new_dir, "dp3a", Some(&answer)).await;
     laptop.click("[data-testid='nav-sync']").await;
     laptop.click("[data-testid='sync-import']").await;
+    laptop.click("[data-testid='root-confirm-same']").await;
     laptop.wait_for_css("[data-testid='sync-enrolment'][data-standing='granted']").await;
     laptop.wait_for_text("[data-testid='frame-regency']", |text| text == "Pemerintah Kabupaten Bekasi").await;
     let user = laptop.wait_for_text("[data-testid='current-user']", |text| text.contains("DP3A")).await;

@@ -99,6 +99,9 @@ async fn two_files_opened_from_outside() {
     app.click("[data-testid='opened-file-cancel']").await;
     assert!(app.second_start(&bundle).success());
     app.click("[data-testid='opened-file'][data-kind='bundle'] [data-testid='opened-file-import']").await;
+    assert_eq!(app.text_of("[data-testid='root-confirm-fingerprint']").await, regent_fingerprint);
+    assert_eq!(events_in(&secretary_dir), before, "no root is trusted before the person compares it");
+    app.click("[data-testid='root-confirm-same']").await;
     let new = app.text_of("[data-testid='sync-report-new']").await;
     assert!(new.starts_with(&format!("{} catatan baru", events - 1)), "{new:?}");
     app.wait_until_gone("[data-testid='opened-file']").await;

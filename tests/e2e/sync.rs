@@ -112,7 +112,18 @@ async fn a_file_from_the_regents_office() {
     secretary.click("[data-testid='nav-sync']").await;
     let before = secretary.text_of("[data-testid='sync-trust-root']").await;
     assert!(before.starts_with("Belum ada"), "{before:?}");
+    // The file alone pins no root: the person compares the fingerprint with the Regent's
+    // screen. Turned down, nothing is imported and nothing is trusted.
+    let history = secretary.count("[data-testid='sync-history-row']").await;
     secretary.click("[data-testid='sync-import']").await;
+    assert_eq!(secretary.text_of("[data-testid='root-confirm-fingerprint']").await, root);
+    secretary.screenshot("sync-confirm-root").await;
+    secretary.click("[data-testid='root-confirm-different']").await;
+    secretary.wait_for_css("[data-testid='root-confirm-dismissed']").await;
+    assert!(secretary.text_of("[data-testid='sync-trust-root']").await.starts_with("Belum ada"));
+    assert_eq!(secretary.count("[data-testid='sync-history-row']").await, history, "nothing was imported");
+    secretary.click("[data-testid='sync-import']").await;
+    secretary.click("[data-testid='root-confirm-same']").await;
     let new = secretary.text_of("[data-testid='sync-report-new']").await;
     let count: u32 = new.split_whitespace().next().unwrap().parse().unwrap();
     assert!(count >= 4, "the Regent's enrolment, agency, instruction and the grant: {new:?}");

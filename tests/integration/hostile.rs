@@ -362,7 +362,8 @@ fn an_event_from_the_far_future_waits_in_quarantine_until_its_time() {
     let mut desk = ikp_core::Desk::open_as(dir.path(), key, dial.clone()).unwrap();
     desk.setup_device(staff_of("DP3A")).unwrap();
     root.desk.approve_enrolment(&desk.enrolment_request().unwrap(), None).unwrap();
-    desk.import_bundle("jawaban.ikp", &root.bundle()).unwrap();
+    let fingerprint = root.desk.trust_root().unwrap().unwrap();
+    desk.import_bundle("jawaban.ikp", &root.bundle(), Some(&fingerprint)).unwrap();
 
     let ahead = start + 3 * 24 * 60 * 60 * 1000;
     let event = SignedEvent::seal(
@@ -377,14 +378,14 @@ fn an_event_from_the_far_future_waits_in_quarantine_until_its_time() {
     let header = bundle::Header { root: Some(regent.clone()), ..Default::default() };
     let bytes = bundle::write_signed(header, &[raw(&event)], &[], &root.key());
     let before = crate::harness::fingerprint(&desk);
-    let report = desk.import_bundle("masa-depan.ikp", &bytes).unwrap();
+    let report = desk.import_bundle("masa-depan.ikp", &bytes, None).unwrap();
     assert_eq!(report.quarantined.len(), 1);
     assert_eq!(report.quarantined[0].sender.as_deref(), Some(regent.as_str()));
     assert_eq!(crate::harness::fingerprint(&desk), before, "not in the log, not projected");
     assert_eq!(desk.sync_overview().unwrap().quarantined.len(), 1);
 
     dial.0.store(ahead - 60 * 60 * 1000, std::sync::atomic::Ordering::Relaxed);
-    desk.import_bundle("lagi.ikp", &root.bundle()).unwrap();
+    desk.import_bundle("lagi.ikp", &root.bundle(), None).unwrap();
     assert!(desk.sync_overview().unwrap().quarantined.is_empty());
     let head = desk.agencies().unwrap().into_iter().find(|a| a.code == "BPBD").unwrap().head_name;
     assert_eq!(head.as_deref(), Some("Esok"));

@@ -128,7 +128,7 @@ fn an_empty_laptop_that_joins_receives_every_kind_of_master_data() {
     let (mut new, request) = asks_to_join(6, Role::AgencyStaff, Some(WORDS), "Rahmawati");
     assert_eq!(root.desk.read_enrolment_request(&request).unwrap().agency_code.as_deref(), Some(WORDS));
     root.desk.approve_enrolment(&request, Some((Role::AgencyStaff, Some("DP3A".into())))).unwrap();
-    let report = new.import(&root.bundle()).unwrap();
+    let report = new.join(&root, &root.bundle()).unwrap();
     assert!(report.pinned_root.is_some(), "{report:?}");
 
     for kind in &kinds {
@@ -177,6 +177,6 @@ fn the_root_grants_only_an_agency_of_its_own_list() {
     let kecamatan = root.desk.agencies().unwrap().into_iter().find(|agency| agency.kind == AgencyKind::Kecamatan);
     let kecamatan = kecamatan.expect("the imported list holds a kecamatan").code;
     root.desk.approve_enrolment(&request, Some((Role::AgencyStaff, Some(kecamatan.clone())))).unwrap();
-    camat.import(&root.bundle()).unwrap();
+    camat.join(&root, &root.bundle()).unwrap();
     assert_eq!(camat.desk.status().unwrap().device.unwrap().agency_code, Some(kecamatan));
 }

@@ -67,7 +67,7 @@ fn a_root_key_restored_on_a_new_laptop_signs_as_the_root_once_it_holds_its_histo
 
     // Before it holds the root's history it signs nothing (its numbers would repeat).
     assert_eq!(problem(restored.add_agency(agency("BAPENDA"))), RootKeyProblem::AwaitingHistory);
-    restored.import_bundle("dp3a.ikp", &dp3a.bundle()).unwrap();
+    restored.import_bundle("dp3a.ikp", &dp3a.bundle(), None).unwrap();
     restored.add_agency(agency("BAPENDA")).unwrap();
 
     // An enrolled laptop takes the restored root's new records as the root's.

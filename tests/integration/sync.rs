@@ -41,7 +41,14 @@ impl Laptop {
     }
 
     pub fn import(&mut self, bytes: &[u8]) -> ikp_core::Result<ImportReport> {
-        self.desk.import_bundle("test.ikp", bytes)
+        self.desk.import_bundle("test.ikp", bytes, None)
+    }
+
+    /// Imports the root's answer to this laptop's enrolment request, confirming the
+    /// root's fingerprint as the person at this laptop would after comparing it.
+    pub fn join(&mut self, root: &Laptop, answer: &[u8]) -> ikp_core::Result<ImportReport> {
+        let fingerprint = root.desk.trust_root().unwrap().expect("the root pinned itself");
+        self.desk.import_bundle("jawaban.ikp", answer, Some(&fingerprint))
     }
 
     /// The bytes of a stored evidence file, if this laptop holds it.
@@ -99,7 +106,7 @@ pub fn enrol(root: &mut Laptop, seed: u8, who: SetupInput) -> Laptop {
     new.desk.setup_device(who).unwrap();
     let request = new.desk.enrolment_request().unwrap();
     root.desk.approve_enrolment(&request, None).unwrap();
-    let report = new.import(&root.bundle()).unwrap();
+    let report = new.join(root, &root.bundle()).unwrap();
     assert!(report.pinned_root.is_some(), "{report:?}");
     new
 }
@@ -204,6 +211,49 @@ fn enrolment_pins_the_root_and_grants_the_claimed_role() {
 }
 
 #[test]
+fn a_laptop_trusts_a_root_only_once_a_person_confirmed_its_fingerprint() {
+    let mut root = root();
+    // Whoever holds the request file (it travels on a USB stick, by e-mail) can set up a
+    // laptop of their own as "Regent" and answer it: a well-formed, signed answer.
+    let mut impostor = laptop(66, 0);
+    impostor.desk.setup_device(leader(Role::Regent)).unwrap();
+    let mut new = laptop(41, 0);
+    new.desk.setup_device(staff_of("DP3A")).unwrap();
+    let request = new.desk.enrolment_request().unwrap();
+    impostor.desk.approve_enrolment(&request, Some((Role::Secretary, None))).unwrap();
+    root.desk.approve_enrolment(&request, None).unwrap();
+    let (impostor_print, root_print) =
+        (impostor.desk.trust_root().unwrap().unwrap(), root.desk.trust_root().unwrap().unwrap());
+
+    let before = new.state();
+    for (answer, confirmed) in [
+        (impostor.bundle(), None),
+        (root.bundle(), None),
+        // The impostor's answer with the real root's fingerprint: a confirmation is of one key.
+        (impostor.bundle(), Some(root_print.as_str())),
+        (root.bundle(), Some("0000 0000 0000 0000 0000 0000")),
+    ] {
+        let refused = new.desk.import_bundle("jawaban.ikp", &answer, confirmed).unwrap_err();
+        assert!(matches!(refused, CoreError::RootNotConfirmed { .. }), "{refused:?}");
+        assert_eq!(new.state(), before, "nothing written, nothing pinned");
+        assert_eq!(new.desk.trust_root().unwrap(), None);
+    }
+    match new.desk.import_bundle("jawaban.ikp", &impostor.bundle(), None).unwrap_err() {
+        CoreError::RootNotConfirmed { fingerprint } => assert_eq!(fingerprint, impostor_print, "the key is named"),
+        other => panic!("{other:?}"),
+    }
+
+    // Typed as read off the root's screen: case and spacing aside, every digit counts.
+    let typed = root_print.replace(' ', "").to_uppercase();
+    let report = new.desk.import_bundle("jawaban.ikp", &root.bundle(), Some(&typed)).unwrap();
+    assert_eq!(report.pinned_root.as_deref(), Some(root_print.as_str()));
+    // Pinned once; later files of that root need no confirmation, another root's are refused.
+    send(&root, &mut new);
+    let other = new.desk.import_bundle("lagi.ikp", &impostor.bundle(), Some(&impostor_print)).unwrap_err();
+    assert!(matches!(other, CoreError::TrustRootMismatch { .. }), "{other:?}");
+}
+
+#[test]
 fn the_root_reads_a_request_before_approving_and_sees_whom_it_enrolled() {
     let mut root = root();
     let mut new = laptop(40, 0);
@@ -231,7 +281,7 @@ fn the_root_reads_a_request_before_approving_and_sees_whom_it_enrolled() {
     assert!(overview.is_root && overview.granted);
     let enrolled: Vec<_> = overview.devices.iter().map(|d| (d.fingerprint.as_str(), d.revoked_after)).collect();
     assert_eq!(enrolled, [(claim.fingerprint.as_str(), None)]);
-    new.import(&root.bundle()).unwrap();
+    new.join(&root, &root.bundle()).unwrap();
     assert!(new.desk.sync_overview().unwrap().granted, "the answer grants the new laptop its role");
 
     root.desk.revoke_device(&claim.device_id, "Laptop hilang").unwrap();
@@ -369,7 +419,7 @@ fn a_laptop_that_claims_to_be_the_regent_gains_nothing_by_it() {
         .unwrap();
     let request = claimer.desk.enrolment_request().unwrap();
     root.desk.approve_enrolment(&request, Some((Role::AgencyStaff, Some("DP3A".into())))).unwrap();
-    let report = claimer.import(&root.bundle()).unwrap();
+    let report = claimer.join(&root, &root.bundle()).unwrap();
     assert!(report.pinned_root.is_some());
     assert_eq!(claimer.desk.status().unwrap().device.unwrap().role, Role::AgencyStaff);
     // Locally it may no longer act as the Regent...

@@ -57,6 +57,10 @@ pub struct ExportArgs {
 #[derive(Args)]
 pub struct ImportArgs {
     pub file: PathBuf,
+    /// The trust root's fingerprint, as shown on the root's own laptop: needed once, when
+    /// the answer to this laptop's enrolment request makes that root its trust root.
+    #[arg(long = "trust-root", value_name = "FINGERPRINT")]
+    pub trust_root: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -168,7 +172,7 @@ pub fn export(desk: &mut Desk, json: bool, args: &ExportArgs) -> Result<(), Core
 
 /// Imports a bundle. A refusal is printed (as JSON too, with `--json`) and exits 1.
 pub fn import(desk: &mut Desk, json: bool, args: &ImportArgs) -> Result<bool, CoreError> {
-    match desk.import_file(&args.file) {
+    match desk.import_file(&args.file, args.trust_root.as_deref()) {
         Ok(report) => {
             print(json, &report, || describe(&report));
             Ok(true)

@@ -23,6 +23,11 @@ fn json(output: Output) -> serde_json::Value {
     serde_json::from_str(&ok(output)).unwrap()
 }
 
+/// The trust root's fingerprint as the root's own laptop shows it.
+fn root_fingerprint(root: &Path) -> String {
+    json(ikp(root, &["--json", "enrol", "status"]))["trust_root"].as_str().unwrap().to_owned()
+}
+
 fn state(dir: &Path) -> (u64, String) {
     let status = json(ikp(dir, &["--json", "status"]));
     let rebuild = json(ikp(dir, &["--json", "rebuild"]));
@@ -43,7 +48,18 @@ fn a_laptop_is_enrolled_and_exchanges_bundles_from_the_command_line() {
     ok(ikp(a, &["enrol", "request", "--out", request.to_str().unwrap()]));
     let approved = ok(ikp(r, &["enrol", "approve", request.to_str().unwrap(), "--out", answer.to_str().unwrap()]));
     assert!(approved.contains("enrolled Rina"), "{approved}");
-    let report = json(ikp(a, &["--json", "import", answer.to_str().unwrap()]));
+    // The answer alone pins nothing: a person compares the root's fingerprint first.
+    let before = state(a);
+    let unconfirmed = ikp(a, &["import", answer.to_str().unwrap()]);
+    let fingerprint = root_fingerprint(r);
+    let said = String::from_utf8_lossy(&unconfirmed.stderr);
+    assert!(!unconfirmed.status.success() && said.contains(&fingerprint), "{said}");
+    assert_eq!(state(a), before, "nothing imported before the root is confirmed");
+    let wrong = ikp(a, &["import", answer.to_str().unwrap(), "--trust-root", "0000 0000 0000 0000 0000 0000"]);
+    assert!(!wrong.status.success());
+    assert_eq!(state(a), before, "nor with another fingerprint");
+    let report =
+        json(ikp(a, &["--json", "import", answer.to_str().unwrap(), "--trust-root", &fingerprint.to_uppercase()]));
     assert!(report["pinnedRoot"].is_string(), "{report}");
     assert!(report["newEvents"].as_u64().unwrap() > 1);
 
@@ -103,7 +119,7 @@ fn an_import_killed_at_any_moment_leaves_the_bundle_fully_in_or_out() {
     let bundle = work.path().join("bundle.ikp");
     ok(ikp(&fresh, &["enrol", "request", "--out", request.to_str().unwrap()]));
     ok(ikp(&root, &["enrol", "approve", request.to_str().unwrap(), "--out", answer.to_str().unwrap()]));
-    ok(ikp(&fresh, &["import", answer.to_str().unwrap()]));
+    ok(ikp(&fresh, &["import", answer.to_str().unwrap(), "--trust-root", &root_fingerprint(&root)]));
     // The bundle under test: thousands of the root's events the fresh laptop lacks.
     {
         let mut desk = ikp_core::Desk::open(&root).unwrap();

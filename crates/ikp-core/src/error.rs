@@ -204,6 +204,11 @@ pub enum CoreError {
     NoTrustRoot,
     #[error("the bundle belongs to another trust root ({offered}); this laptop trusts {pinned}")]
     TrustRootMismatch { pinned: String, offered: String },
+    /// The file would make `fingerprint` this laptop's trust root. A laptop trusts a root
+    /// only once a person compared its fingerprint with the one on the root's own screen:
+    /// a forged answer from anyone else would otherwise make its maker the regency's root.
+    #[error("this file would make {fingerprint} this laptop's trust root: compare it with the fingerprint on the Regent's laptop, then confirm it (ikp import --trust-root \"{fingerprint}\")")]
+    RootNotConfirmed { fingerprint: String },
     #[error("no backup named `{name}` in the backups folder")]
     UnknownBackup { name: String },
     #[error("backup `{name}` is damaged, nothing was restored: {}", problems.join("; "))]

@@ -119,13 +119,19 @@ export const commands = {
 	syncOverview: () => typedError<SyncOverview, ApiError>(__TAURI_INVOKE("sync_overview")),
 	/**  Writes a bundle where the user chooses; `None` when the dialog was cancelled. */
 	exportSyncBundle: (request: ExportRequest) => typedError<SavedBundle | null, ApiError>(__TAURI_INVOKE("export_sync_bundle", { request })),
-	/**  Imports the bundle the user picks in the open dialog; `None` when cancelled. */
-	importSyncBundle: () => typedError<ImportReport | null, ApiError>(__TAURI_INVOKE("import_sync_bundle")),
 	/**
-	 *  Imports a bundle the shell handed to the page: dropped onto the window or opened
-	 *  from outside the app (`handle`, never a path the page makes up).
+	 *  The bundle the user picks in the open dialog, handed to the page to import; `None`
+	 *  when cancelled. Picking and importing are two steps so that a file which would pin
+	 *  this laptop's trust root can be imported again once the person confirmed the root.
 	 */
-	importHandedBundle: (handle: string) => typedError<ImportReport, ApiError>(__TAURI_INVOKE("import_handed_bundle", { handle })),
+	pickSyncBundle: () => typedError<HandedFile | null, ApiError>(__TAURI_INVOKE("pick_sync_bundle")),
+	/**
+	 *  Imports a bundle the shell handed to the page: picked, dropped onto the window or
+	 *  opened from outside the app (`handle`, never a path the page makes up).
+	 *  `confirmed_root` is the fingerprint the person confirmed, when the file would pin this
+	 *  laptop's first trust root (the import refuses with `RootNotConfirmed` until then).
+	 */
+	importHandedBundle: (handle: string, confirmedRoot: string | null) => typedError<ImportReport, ApiError>(__TAURI_INVOKE("import_handed_bundle", { handle, confirmedRoot })),
 	/**  A new laptop writes its enrolment request where the user chooses. */
 	saveEnrolmentRequest: () => typedError<string | null, ApiError>(__TAURI_INVOKE("save_enrolment_request")),
 	/**  The trust root picks a request file and reads what it claims; nothing is written. */
@@ -563,6 +569,14 @@ export type ApiError = { code: "DeviceNotSetUp" } | { code: "DeviceAlreadySetUp"
 } } | { code: "NoTrustRoot" } | { code: "TrustRootMismatch"; detail: {
 	pinned: string,
 	offered: string,
+} } | 
+/**
+ *  The file would make `fingerprint` this laptop's trust root. A laptop trusts a root
+ *  only once a person compared its fingerprint with the one on the root's own screen:
+ *  a forged answer from anyone else would otherwise make its maker the regency's root.
+ */
+{ code: "RootNotConfirmed"; detail: {
+	fingerprint: string,
 } } | { code: "UnknownBackup"; detail: {
 	name: string,
 } } | { code: "BackupDamaged"; detail: {

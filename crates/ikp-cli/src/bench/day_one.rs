@@ -122,7 +122,8 @@ pub fn run(agencies: u32) -> Result<DayOneBench, CoreError> {
     let (answer, _) = root.export_bundle(&ExportScope::Everything)?;
     step("the root approves and writes its answer", started);
     let started = Instant::now();
-    laptop.import_bundle("jawaban.ikp", &answer)?;
+    let fingerprint = root.trust_root()?.unwrap_or_default();
+    laptop.import_bundle("jawaban.ikp", &answer, Some(&fingerprint))?;
     step("the new laptop imports it and opens on the regency", started);
     Ok(DayOneBench { agencies, steps, answer_bytes: answer.len() })
 }

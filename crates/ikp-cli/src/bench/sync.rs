@@ -84,7 +84,7 @@ pub fn run(events: u64) -> Result<SyncBench, CoreError> {
     let mut target = Desk::open_profile(&target_dir, None, Arc::new(SystemClock))?;
     target.pin_trust_root(source.device_id())?;
     let started = Instant::now();
-    let report = target.import_bundle("bundle.ikp", &bytes)?;
+    let report = target.import_bundle("bundle.ikp", &bytes, None)?;
     let import_secs = started.elapsed().as_secs_f64();
     assert_eq!(u64::from(report.new_events), total, "every event is new to the fresh laptop");
     // A re-import takes a tenth of a second, where one scheduler hiccup shows: the
@@ -92,7 +92,7 @@ pub fn run(events: u64) -> Result<SyncBench, CoreError> {
     let mut reimports = Vec::with_capacity(REIMPORT_RUNS);
     for _ in 0..REIMPORT_RUNS {
         let started = Instant::now();
-        let again = target.import_bundle("bundle.ikp", &bytes)?;
+        let again = target.import_bundle("bundle.ikp", &bytes, None)?;
         reimports.push(started.elapsed().as_secs_f64());
         assert_eq!(again.new_events, 0);
     }

@@ -106,17 +106,30 @@ impl Desk {
 
     /// Imports a bundle: all of it in one transaction, or nothing (a typed error that
     /// names every refused event).
-    pub fn import_bundle(&mut self, file_name: &str, bytes: &[u8]) -> Result<ImportReport> {
+    /// Imports a bundle. One that would pin this laptop's first trust root is refused
+    /// with `RootNotConfirmed` (naming the fingerprint) unless `confirmed_root` is that
+    /// fingerprint, as a person compared it with the root's own screen.
+    pub fn import_bundle(
+        &mut self,
+        file_name: &str,
+        bytes: &[u8],
+        confirmed_root: Option<&str>,
+    ) -> Result<ImportReport> {
         let evidence = EvidenceStore::new(&self.data_dir);
-        let context =
-            ImportContext { importer: self.key.id(), evidence: &evidence, now_ms: self.clock.now_ms(), file_name };
+        let context = ImportContext {
+            importer: self.key.id(),
+            evidence: &evidence,
+            now_ms: self.clock.now_ms(),
+            file_name,
+            confirmed_root,
+        };
         sync::import::import(&mut self.store, bytes, &context)
     }
 
-    pub fn import_file(&mut self, path: &Path) -> Result<ImportReport> {
+    pub fn import_file(&mut self, path: &Path, confirmed_root: Option<&str>) -> Result<ImportReport> {
         let bytes = sync::bundle::read_file(path)?;
         let file_name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
-        self.import_bundle(&file_name, &bytes)
+        self.import_bundle(&file_name, &bytes, confirmed_root)
     }
 
     /// Stored events still waiting for a prerequisite.

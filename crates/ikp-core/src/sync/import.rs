@@ -64,6 +64,8 @@ pub struct ImportContext<'a> {
     pub evidence: &'a EvidenceStore,
     pub now_ms: u64,
     pub file_name: &'a str,
+    /// The root fingerprint a person confirmed for this file, if it pins the first root.
+    pub confirmed_root: Option<&'a str>,
 }
 
 /// One event of the file after checking.
@@ -91,6 +93,16 @@ pub(crate) struct NewEvent {
 
 pub(crate) fn unreadable(problem: BundleProblem, detail: &str) -> CoreError {
     CoreError::BundleUnreadable { problem, detail: detail.to_owned() }
+}
+
+/// A first root is pinned only with the fingerprint a person confirmed for it: anyone can
+/// make a key and sign an "answer" granting this laptop, so the file alone proves nothing.
+fn confirmed_pin(root: DeviceId, confirmed: Option<&str>) -> Result<Option<DeviceId>> {
+    let fingerprint = trust::fingerprint(root);
+    match confirmed {
+        Some(given) if trust::same_fingerprint(given, &fingerprint) => Ok(Some(root)),
+        _ => Err(CoreError::RootNotConfirmed { fingerprint }),
+    }
 }
 
 pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Result<ImportReport> {
@@ -245,7 +257,9 @@ fn import_file(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resu
     };
     let pin = match pinned {
         Some(_) => Ok(None),
-        None if ctx.importer == root || chain.is_granted(ctx.importer) => Ok(Some(root)),
+        // A laptop holding the root's own key (restored from its backup) needs no one's word.
+        None if ctx.importer == root => Ok(Some(root)),
+        None if chain.is_granted(ctx.importer) => confirmed_pin(root, ctx.confirmed_root),
         None => Err(CoreError::NoTrustRoot),
     };
     // Signatures last (the dearest check). A file refused already is refused whatever

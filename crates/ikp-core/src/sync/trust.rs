@@ -297,6 +297,14 @@ pub fn fingerprint(device: DeviceId) -> String {
         .join(" ")
 }
 
+/// Whether a fingerprint typed or copied by a person names the same key as `fingerprint`:
+/// spacing and letter case do not matter, every hex digit shown does.
+pub fn same_fingerprint(given: &str, fingerprint: &str) -> bool {
+    let digits =
+        |text: &str| text.chars().filter(|c| !c.is_whitespace()).map(|c| c.to_ascii_lowercase()).collect::<String>();
+    digits(given) == digits(fingerprint)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -141,6 +141,8 @@ export const id = {
       'Laptop ini belum terdaftar pada kantor Bupati. Impor dulu berkas jawaban atas permintaan pendaftaran laptop ini.',
     TrustRootMismatch: (offered: string, pinned: string) =>
       `Berkas ini berasal dari kabupaten lain (sidik jari ${offered}); laptop ini mempercayai ${pinned}.`,
+    RootNotConfirmed: (fingerprint: string) =>
+      `Berkas ini menjadikan ${fingerprint} akar kepercayaan laptop ini. Cocokkan sidik jari itu dengan laptop kantor Bupati, lalu konfirmasi.`,
     UnknownBackup: (name: string) => `Cadangan ${name} tidak ada di folder backups.`,
     BackupDamaged: (name: string) =>
       `Cadangan ${name} rusak atau tidak utuh, jadi tidak ada yang dipulihkan. Pilih cadangan lain, atau hubungi bagian TI.`,
@@ -1436,6 +1438,8 @@ export const en: Messages = {
       "This laptop is not enrolled with the Regent's office yet. First import the answer to this laptop's enrolment request.",
     TrustRootMismatch: (offered, pinned) =>
       `This file comes from another regency (fingerprint ${offered}); this laptop trusts ${pinned}.`,
+    RootNotConfirmed: (fingerprint) =>
+      `This file makes ${fingerprint} the trust root of this laptop. Compare that fingerprint with the Regent's office laptop, then confirm.`,
     UnknownBackup: (name) => `There is no backup ${name} in the backups folder.`,
     BackupDamaged: (name) =>
       `Backup ${name} is damaged or incomplete, so nothing was restored. Choose another backup, or call the IT office.`,

@@ -162,6 +162,8 @@ export function errorMessage(err: ApiError): string {
       return messages.errors.NoTrustRoot;
     case 'TrustRootMismatch':
       return messages.errors.TrustRootMismatch(err.detail.offered, err.detail.pinned);
+    case 'RootNotConfirmed':
+      return messages.errors.RootNotConfirmed(err.detail.fingerprint);
     case 'UnknownBackup':
       return messages.errors.UnknownBackup(err.detail.name);
     case 'BackupDamaged':

@@ -14,6 +14,18 @@ export const id = {
     grantAgencyNone: '— tanpa perangkat daerah —',
     claimedAgency: (text: string) => `Diminta: "${text}"`,
   },
+  rootConfirm: {
+    title: 'Percayai kantor Bupati ini?',
+    intro:
+      'Berkas ini menjadikan sebuah kunci sebagai akar kepercayaan laptop ini: setelahnya laptop ini hanya mengikuti kunci itu. Siapa pun dapat membuat berkas jawaban palsu, jadi cocokkan dulu sidik jarinya.',
+    file: (name: string) => `Berkas: ${name}`,
+    fingerprint: 'Sidik jari akar kepercayaan',
+    where:
+      'Bandingkan dengan sidik jari pada halaman Sinkronisasi di laptop kantor Bupati (atau tanyakan langsung lewat telepon). Setiap huruf dan angka harus sama.',
+    same: 'Sama — percayai dan impor',
+    different: 'Berbeda — jangan impor',
+    dismissed: 'Berkas tidak diimpor dan laptop ini tidak mempercayai kunci itu. Minta berkas jawaban langsung dari kantor Bupati.',
+  },
   rootBackup: {
     title: 'Cadangan kunci akar',
     intro:
@@ -56,6 +68,18 @@ export const en: typeof id = {
     grantAgency: 'Agency',
     grantAgencyNone: '— no agency —',
     claimedAgency: (text) => `Asked for: "${text}"`,
+  },
+  rootConfirm: {
+    title: "Trust this Regent's office?",
+    intro:
+      'This file makes a key the trust root of this laptop: from then on the laptop follows only that key. Anyone can make a forged answer file, so compare its fingerprint first.',
+    file: (name) => `File: ${name}`,
+    fingerprint: 'Trust root fingerprint',
+    where:
+      "Compare it with the fingerprint on the Sync page of the Regent's office laptop (or ask over the telephone). Every letter and digit must match.",
+    same: 'Same — trust and import',
+    different: 'Different — do not import',
+    dismissed: "The file was not imported and this laptop does not trust that key. Ask the Regent's office for the answer file directly.",
   },
   rootBackup: {
     title: 'Root key backup',

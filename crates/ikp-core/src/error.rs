@@ -202,6 +202,9 @@ pub enum CoreError {
         "this laptop does not know the regency's trust root yet: import the answer to its enrolment request first"
     )]
     NoTrustRoot,
+    /// The events chosen for one file are more than any laptop imports from one file.
+    #[error("{events} events ({megabytes} MiB) are more than one file carries (at most {max_events} events, {max_megabytes} MiB): export since a later date, or for one laptop")]
+    ExportTooLarge { events: u32, megabytes: u32, max_events: u32, max_megabytes: u32 },
     #[error("the bundle belongs to another trust root ({offered}); this laptop trusts {pinned}")]
     TrustRootMismatch { pinned: String, offered: String },
     /// The file would make `fingerprint` this laptop's trust root. A laptop trusts a root

@@ -164,7 +164,8 @@ impl SignedEvent {
     }
 }
 
-pub(crate) fn signing_message(id: EventId) -> Vec<u8> {
+/// What a device signs for an event: its id under a fixed context.
+pub fn signing_message(id: EventId) -> Vec<u8> {
     let mut message = Vec::with_capacity(SIGNING_CONTEXT.len() + 32);
     message.extend_from_slice(SIGNING_CONTEXT);
     message.extend_from_slice(&id.0);

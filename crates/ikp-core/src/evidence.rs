@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{CoreError, Result};
 use crate::instruction::payload::EvidenceRef;
+use crate::sync::unpack::{Carried, CarriedFile};
 
 pub const MAX_EVIDENCE_BYTES: u64 = 25 * 1024 * 1024;
 const MB: u64 = 1024 * 1024;
@@ -49,6 +50,34 @@ impl EvidenceStore {
             fs::rename(&tmp, &path)?;
         }
         Ok(EvidenceRef { sha256, file_name: file_name.to_owned(), size_bytes: bytes.len() as u32 })
+    }
+
+    /// The store's folder.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Keeps a file a bundle carried (its hash checked on the way in): written from
+    /// memory, or a staged file moved into place.
+    pub fn keep_carried(&self, file: &CarriedFile) -> Result<()> {
+        let sha256 = hex::encode(file.sha256);
+        let path = self.path_of(&sha256)?;
+        if path.exists() {
+            return Ok(());
+        }
+        match &file.content {
+            Carried::Memory(bytes) => self.put_bytes("bundle", bytes).map(|_| ()),
+            Carried::Staged(staged) => {
+                fs::create_dir_all(path.parent().expect("evidence paths have a parent"))?;
+                // Flushed before it is named, as `put_bytes` does: a power cut never
+                // leaves a committed event with half its file. (Windows flushes only a
+                // handle opened for writing.)
+                fs::OpenOptions::new().write(true).open(staged.path())?.sync_all()?;
+                fs::rename(staged.path(), &path)?;
+                Ok(())
+            }
+            Carried::Discarded => Ok(()),
+        }
     }
 
     /// Where the file with this hash lives. Hashes arrive in synced events, so only

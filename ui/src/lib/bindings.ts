@@ -566,7 +566,14 @@ export type ApiError = { code: "DeviceNotSetUp" } | { code: "DeviceAlreadySetUp"
 { code: "BundleRefused"; detail: {
 	refused: RefusedEvent[],
 	total: number,
-} } | { code: "NoTrustRoot" } | { code: "TrustRootMismatch"; detail: {
+} } | { code: "NoTrustRoot" } | 
+/**  The events chosen for one file are more than any laptop imports from one file. */
+{ code: "ExportTooLarge"; detail: {
+	events: number,
+	megabytes: number,
+	maxEvents: number,
+	maxMegabytes: number,
+} } | { code: "TrustRootMismatch"; detail: {
 	pinned: string,
 	offered: string,
 } } | 

@@ -16,6 +16,7 @@ mod budget;
 mod complaints;
 mod day_one;
 mod fuzz;
+mod import_memory;
 mod instructions;
 mod minutes;
 mod negotiations;
@@ -67,6 +68,18 @@ pub enum BenchCommand {
     Sync {
         #[arg(long, default_value_t = 100_000)]
         events: u64,
+    },
+    /// Peak memory of importing crafted files (the largest honest ones, bombs, swarms of
+    /// small forged events, evidence): each into a fresh laptop (Linux).
+    ImportMemory {
+        #[arg(long, default_value_t = 100_000)]
+        events: u64,
+        /// Internal: import this one file (into a fresh laptop that trusts `--root`) and
+        /// print its peak; the benchmark runs each case so, in a process of its own.
+        #[arg(long, hide = true, requires = "root")]
+        file: Option<PathBuf>,
+        #[arg(long, hide = true)]
+        root: Option<String>,
     },
     /// Randomized mutation of bundle files fed to the reader (stable-Rust fuzzing).
     FuzzBundle {
@@ -151,6 +164,11 @@ pub fn run(args: &BenchArgs, data_dir: Option<&Path>, json: bool) -> Result<(), 
             Ok(())
         }
         BenchCommand::Sync { events } => show("sync", &sync::run(*events)?),
+        BenchCommand::ImportMemory { file: Some(file), root: Some(root), .. } => {
+            println!("{}", serde_json::to_string(&import_memory::measure_here(file, root)?).expect("serializes"));
+            Ok(())
+        }
+        BenchCommand::ImportMemory { events, .. } => show("import-memory", &import_memory::run(*events)?),
         BenchCommand::Minutes { decisions, repeat, libreoffice_runs } => {
             show("minutes", &minutes::run(*decisions, *repeat, *libreoffice_runs)?)
         }

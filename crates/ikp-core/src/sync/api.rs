@@ -126,10 +126,18 @@ impl Desk {
         sync::import::import(&mut self.store, bytes, &context)
     }
 
+    /// Imports a bundle file, reading it in bounded memory (its evidence is staged on disk).
     pub fn import_file(&mut self, path: &Path, confirmed_root: Option<&str>) -> Result<ImportReport> {
-        let bytes = sync::bundle::read_file(path)?;
+        let evidence = EvidenceStore::new(&self.data_dir);
         let file_name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
-        self.import_bundle(&file_name, &bytes, confirmed_root)
+        let context = ImportContext {
+            importer: self.key.id(),
+            evidence: &evidence,
+            now_ms: self.clock.now_ms(),
+            file_name: &file_name,
+            confirmed_root,
+        };
+        sync::import::import_path(&mut self.store, path, &context)
     }
 
     /// Stored events still waiting for a prerequisite.

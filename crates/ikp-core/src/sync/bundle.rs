@@ -12,33 +12,26 @@
 //! bytes), `0` the end.
 
 use std::collections::BTreeMap;
-use std::io::Read;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::error::{BundleProblem, CoreError, Result};
-use crate::evidence::MAX_EVIDENCE_BYTES;
 use crate::identity::{DeviceId, DeviceKey};
 
 pub const MAGIC: &[u8; 8] = b"IKPDESK\x1a";
-const TRAILER_MAGIC: &[u8; 8] = b"IKPEND\0\0";
+pub(super) const TRAILER_MAGIC: &[u8; 8] = b"IKPEND\0\0";
 pub const FORMAT_MAJOR: u16 = 1;
 pub const FORMAT_MINOR: u16 = 0;
-const PREAMBLE: usize = 16;
-const TRAILER: usize = 8 + 32;
+pub(super) const PREAMBLE: usize = 16;
+pub(super) const TRAILER: usize = 8 + 32;
 
-/// Largest bundle file read (a year of a busy regency is far below it).
-pub const MAX_FILE_BYTES: u64 = 1 << 30;
-/// Largest unpacked payload: memory stays bounded whatever a header claims.
-pub const MAX_PAYLOAD_BYTES: u64 = 1 << 30;
-const MAX_HEADER_BYTES: usize = 64 * 1024;
-/// Largest event body (a budget import of 100k rows is one event of a few MB).
-const MAX_EVENT_BYTES: u32 = 64 * 1024 * 1024;
+pub use super::unpack::{
+    read, read_file, unpack, unpack_file, Records, Unpacked, MAX_EVENT_BYTES, MAX_FILE_BYTES, MAX_PAYLOAD_BYTES,
+};
 
-const TAG_END: u8 = 0;
-const TAG_EVENT: u8 = 1;
-const TAG_EVIDENCE: u8 = 2;
+pub(super) const TAG_END: u8 = 0;
+pub(super) const TAG_EVENT: u8 = 1;
+pub(super) const TAG_EVIDENCE: u8 = 2;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -122,192 +115,8 @@ pub struct Bundle {
     pub evidence: Vec<EvidenceFile>,
 }
 
-/// A bundle whose file passed every check and whose content is unpacked; its records
-/// are read (in place) by `records`.
-pub struct Unpacked {
-    pub header: Header,
-    payload: Vec<u8>,
-}
-
-/// The records of an unpacked bundle, borrowed from it.
-pub struct Records<'a> {
-    pub events: Vec<EventRecord<'a>>,
-    pub evidence: Vec<EvidenceRecord<'a>>,
-}
-
-impl Unpacked {
-    /// Reads the records in place, checking the framing and the header's counts.
-    pub fn records(&self) -> Result<Records<'_>> {
-        let (events, evidence) = parse_records(&self.payload, self.header.events)?;
-        if events.len() as u64 != u64::from(self.header.events)
-            || evidence.len() as u64 != u64::from(self.header.evidence)
-        {
-            return Err(unreadable(BundleProblem::Malformed, "the header's counts disagree with the content"));
-        }
-        Ok(Records { events, evidence })
-    }
-}
-
-fn unreadable(problem: BundleProblem, detail: impl Into<String>) -> CoreError {
-    CoreError::BundleUnreadable { problem, detail: detail.into() }
-}
-
 fn producer() -> String {
     format!("IKP Desk {}", env!("CARGO_PKG_VERSION"))
-}
-
-/// Reads a bundle file from disk, refusing one over the size limit before reading it.
-pub fn read_file(path: &std::path::Path) -> Result<Vec<u8>> {
-    let size = std::fs::metadata(path)?.len();
-    if size > MAX_FILE_BYTES {
-        return Err(unreadable(BundleProblem::TooLarge, format!("{size} bytes; the limit is {MAX_FILE_BYTES}")));
-    }
-    let mut bytes = Vec::with_capacity(size as usize);
-    std::fs::File::open(path)?.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
-    Ok(bytes)
-}
-
-/// Reads a bundle into records of its own (`unpack` checks the file first).
-pub fn read(bytes: &[u8]) -> Result<Bundle> {
-    let unpacked = unpack(bytes)?;
-    let records = unpacked.records()?;
-    let events = records.events.iter().map(EventRecord::to_owned).collect();
-    let evidence =
-        records.evidence.iter().map(|file| EvidenceFile { sha256: file.sha256, bytes: file.bytes.to_vec() }).collect();
-    Ok(Bundle { header: unpacked.header, events, evidence })
-}
-
-/// Checks a bundle file and unpacks its content: magic, checksum (which also catches
-/// truncation), version, then every limit, before a single record is believed. The
-/// records are then read in place (`Unpacked::records`).
-pub fn unpack(bytes: &[u8]) -> Result<Unpacked> {
-    if bytes.is_empty() {
-        return Err(unreadable(BundleProblem::Empty, "the file is empty"));
-    }
-    if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
-        return Err(unreadable(BundleProblem::NotABundle, "the file does not start with the IKP Desk bundle mark"));
-    }
-    if bytes.len() as u64 > MAX_FILE_BYTES {
-        return Err(unreadable(BundleProblem::TooLarge, format!("the file is over {MAX_FILE_BYTES} bytes")));
-    }
-    if bytes.len() < PREAMBLE + TRAILER || &bytes[bytes.len() - TRAILER..bytes.len() - 32] != TRAILER_MAGIC {
-        return Err(unreadable(BundleProblem::Truncated, "the end-of-file mark is missing"));
-    }
-    let (content, trailer) = bytes.split_at(bytes.len() - TRAILER);
-    let checksum: [u8; 32] = Sha256::digest(content).into();
-    if checksum[..] != trailer[8..] {
-        return Err(unreadable(BundleProblem::ChecksumMismatch, "the checksum does not match the content"));
-    }
-    let major = u16::from_le_bytes([content[8], content[9]]);
-    let header_len = u32::from_le_bytes(content[12..16].try_into().expect("4 bytes")) as usize;
-    if header_len > MAX_HEADER_BYTES || PREAMBLE + header_len + 8 > content.len() {
-        return Err(unreadable(BundleProblem::Malformed, "the header length is out of range"));
-    }
-    let header_bytes = &content[PREAMBLE..PREAMBLE + header_len];
-    if major > FORMAT_MAJOR {
-        // Read leniently: a newer format may have changed the header, but usually still
-        // says who made it.
-        let producer = serde_json::from_slice::<serde_json::Value>(header_bytes)
-            .ok()
-            .and_then(|value| value.get("producer").and_then(|p| p.as_str()).map(str::to_owned))
-            .unwrap_or_else(|| "a newer IKP Desk".to_owned());
-        return Err(CoreError::BundleTooNew { producer, format: u32::from(major) });
-    }
-    let header: Header = serde_json::from_slice(header_bytes)
-        .map_err(|err| unreadable(BundleProblem::Malformed, format!("the header is not readable: {err}")))?;
-    if header.payload_bytes > MAX_PAYLOAD_BYTES {
-        return Err(unreadable(
-            BundleProblem::TooLarge,
-            format!("the content claims {} bytes unpacked; the limit is {MAX_PAYLOAD_BYTES}", header.payload_bytes),
-        ));
-    }
-    let rest = &content[PREAMBLE + header_len..];
-    let payload_len = u64::from_le_bytes(rest[..8].try_into().expect("8 bytes"));
-    let packed = &rest[8..];
-    if payload_len != packed.len() as u64 {
-        return Err(unreadable(BundleProblem::Malformed, "the packed content's length disagrees with the file"));
-    }
-    let payload = inflate(packed, header.payload_bytes)?;
-    Ok(Unpacked { header, payload })
-}
-
-/// Unpacks at most `declared` bytes: one byte more means the header lied (a
-/// decompression bomb), and reading stops there.
-fn inflate(packed: &[u8], declared: u64) -> Result<Vec<u8>> {
-    let decoder = zstd::stream::read::Decoder::with_buffer(packed)
-        .map_err(|err| unreadable(BundleProblem::Malformed, format!("cannot unpack: {err}")))?;
-    // Grow as data really arrives; never trust the declared size for an allocation
-    // (JSON packs about tenfold, so more than 32 times the packed size is a guess).
-    let mut payload = Vec::with_capacity(declared.min(packed.len() as u64 * 32).min(64 << 20) as usize);
-    decoder
-        .take(declared + 1)
-        .read_to_end(&mut payload)
-        .map_err(|err| unreadable(BundleProblem::Malformed, format!("cannot unpack: {err}")))?;
-    if payload.len() as u64 != declared {
-        let problem = if payload.len() as u64 > declared { BundleProblem::TooLarge } else { BundleProblem::Malformed };
-        return Err(unreadable(problem, "the content unpacks to another size than the header says"));
-    }
-    Ok(payload)
-}
-
-struct Cursor<'a> {
-    bytes: &'a [u8],
-    at: usize,
-}
-
-impl<'a> Cursor<'a> {
-    fn take(&mut self, count: usize) -> Result<&'a [u8]> {
-        let end = self.at.checked_add(count).filter(|end| *end <= self.bytes.len());
-        let end = end.ok_or_else(|| unreadable(BundleProblem::Malformed, "a record runs past the end"))?;
-        let slice = &self.bytes[self.at..end];
-        self.at = end;
-        Ok(slice)
-    }
-
-    fn array<const N: usize>(&mut self) -> Result<[u8; N]> {
-        Ok(self.take(N)?.try_into().expect("take returns N bytes"))
-    }
-}
-
-/// The smallest event record: tag, id, author, number, signature, body length.
-const MIN_EVENT_RECORD: usize = 1 + 32 + 32 + 8 + 64 + 4;
-
-fn parse_records(payload: &[u8], declared_events: u32) -> Result<(Vec<EventRecord<'_>>, Vec<EvidenceRecord<'_>>)> {
-    let mut cursor = Cursor { bytes: payload, at: 0 };
-    // Sized once by the header's count, but never beyond what the content can hold.
-    let mut events = Vec::with_capacity((declared_events as usize).min(payload.len() / MIN_EVENT_RECORD));
-    let mut evidence = Vec::new();
-    loop {
-        match cursor.array::<1>()?[0] {
-            TAG_END => break,
-            TAG_EVENT => {
-                let id = cursor.array()?;
-                let author = cursor.array()?;
-                let seq = u64::from_le_bytes(cursor.array()?);
-                let signature = cursor.array()?;
-                let len = u32::from_le_bytes(cursor.array()?);
-                if len > MAX_EVENT_BYTES {
-                    return Err(unreadable(BundleProblem::TooLarge, format!("an event of {len} bytes")));
-                }
-                let body = cursor.take(len as usize)?;
-                events.push(RawEvent { id, author, seq, signature, body });
-            }
-            TAG_EVIDENCE => {
-                let sha256 = cursor.array()?;
-                let len = u32::from_le_bytes(cursor.array()?);
-                if u64::from(len) > MAX_EVIDENCE_BYTES {
-                    return Err(unreadable(BundleProblem::TooLarge, format!("an evidence file of {len} bytes")));
-                }
-                let bytes = cursor.take(len as usize)?;
-                evidence.push(EvidenceFile { sha256, bytes });
-            }
-            tag => return Err(unreadable(BundleProblem::Malformed, format!("unknown record type {tag}"))),
-        }
-    }
-    if cursor.at != payload.len() {
-        return Err(unreadable(BundleProblem::Malformed, "bytes after the end record"));
-    }
-    Ok((events, evidence))
 }
 
 /// Writes a bundle. `header`'s counts, size and producer are filled in here.
@@ -353,7 +162,7 @@ impl Unpacked {
         let signature = self.header.signature.as_deref().and_then(|text| hex::decode(text).ok())?;
         let signature = <[u8; 64]>::try_from(signature).ok()?;
         let sender = DeviceId::from_hex(&self.header.sender)?;
-        let digest = hex::encode(Sha256::digest(&self.payload));
+        let digest = hex::encode(self.payload_sha256());
         let covers = self.header.payload_sha256.as_deref() == Some(digest.as_str());
         (covers && sender.verifies(&header_message(&self.header), &signature)).then_some(sender)
     }
@@ -406,6 +215,7 @@ pub fn frame(major: u16, header: &[u8], packed: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::error::{BundleProblem, CoreError};
 
     fn sample() -> Vec<u8> {
         let events = vec![RawEvent { id: [1; 32], author: [2; 32], seq: 1, signature: [3; 64], body: b"{}".to_vec() }];

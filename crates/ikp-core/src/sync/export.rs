@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use super::bundle::{self, EvidenceFile, Header, Purpose, RawEvent};
 use super::trust::{self, Chain};
+use super::unpack;
 use crate::device;
 use crate::error::{CoreError, Result};
 use crate::event::Envelope;
@@ -110,6 +111,16 @@ pub fn export(
             seq,
             signature: row.get::<_, Vec<u8>>(6)?.try_into().unwrap_or([0; 64]),
             body,
+        });
+    }
+    // Never a file the receiver would refuse as too large to read.
+    let section: u64 = events.iter().map(|event| 1 + 32 + 32 + 8 + 64 + 4 + event.body.len() as u64).sum();
+    if events.len() > unpack::MAX_EVENTS_PER_FILE as usize || section > unpack::MAX_EVENT_SECTION_BYTES as u64 {
+        return Err(CoreError::ExportTooLarge {
+            events: u32::try_from(events.len()).unwrap_or(u32::MAX),
+            megabytes: u32::try_from(section >> 20).unwrap_or(u32::MAX),
+            max_events: unpack::MAX_EVENTS_PER_FILE,
+            max_megabytes: (unpack::MAX_EVENT_SECTION_BYTES >> 20) as u32,
         });
     }
     let mut files = Vec::new();

@@ -7,9 +7,8 @@ use std::collections::{HashMap, HashSet};
 
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 
-use super::bundle::{self, EventRecord, Header, Purpose};
+use super::bundle::{self, EventRecord, Header, Purpose, Unpacked};
 use super::known::known_ids;
 pub use super::parallel::verify_signatures;
 use super::parallel::{bad_signatures, hash_checks, threads, SignatureWork};
@@ -17,6 +16,7 @@ use super::pending::update_pending;
 pub use super::pending::{pending, waits_for, PendingEvent};
 use super::quarantine::{self, QuarantinedEvent};
 use super::trust::{self, Chain};
+use super::unpack::{self, EvidenceSink};
 use crate::device;
 use crate::error::{BundleProblem, CoreError, EventRefusal, RefusedEvent, Result, MAX_LISTED_REFUSALS};
 use crate::event::{Envelope, EventId, SignedEvent};
@@ -105,9 +105,18 @@ fn confirmed_pin(root: DeviceId, confirmed: Option<&str>) -> Result<Option<Devic
     }
 }
 
+/// Imports a bundle held in memory.
 pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Result<ImportReport> {
     release_due(store, ctx)?;
-    import_file(store, bytes, ctx)
+    import_file(store, bundle::unpack(bytes)?, ctx)
+}
+
+/// Imports a bundle file without holding it in memory: its evidence is staged beside the
+/// evidence store and adopted only if the import commits and an event names it.
+pub fn import_path(store: &mut Store, path: &std::path::Path, ctx: &ImportContext<'_>) -> Result<ImportReport> {
+    release_due(store, ctx)?;
+    let staging = unpack::staging_folder(ctx.evidence.dir())?;
+    import_file(store, bundle::unpack_file(path, EvidenceSink::Folder(&staging))?, ctx)
 }
 
 /// Imports the quarantined events whose time has come, as one more file. One that is
@@ -117,15 +126,16 @@ fn release_due(store: &mut Store, ctx: &ImportContext<'_>) -> Result<()> {
     let Some(root) = device::trust_root(store.conn())? else { return Ok(()) };
     let horizon = ctx.now_ms.saturating_add(FAR_FUTURE_MS);
     let Some(due) = quarantine::due(store.conn(), root, horizon)? else { return Ok(()) };
-    match import_file(store, &due.bundle, &ImportContext { file_name: quarantine::RELEASED, ..*ctx }) {
+    let released = bundle::unpack(&due.bundle)
+        .and_then(|unpacked| import_file(store, unpacked, &ImportContext { file_name: quarantine::RELEASED, ..*ctx }));
+    match released {
         Ok(_) | Err(CoreError::BundleRefused { .. }) => store.write(|tx| quarantine::forget(tx, &due.ids)),
         Err(other) => Err(other),
     }
 }
 
-fn import_file(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Result<ImportReport> {
+fn import_file(store: &mut Store, unpacked: Unpacked, ctx: &ImportContext<'_>) -> Result<ImportReport> {
     // The records are read in place: the bodies of events this laptop holds are never copied.
-    let unpacked = bundle::unpack(bytes)?;
     let header = &unpacked.header;
     let bundle::Records { events, evidence } = unpacked.records()?;
     if header.purpose != Purpose::Bundle {
@@ -134,8 +144,8 @@ fn import_file(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resu
             "this is an enrolment request: the trust root approves it (ikp enrol approve)",
         ));
     }
-    for file in &evidence {
-        if Sha256::digest(file.bytes)[..] != file.sha256 {
+    for file in evidence {
+        if !file.intact {
             return Err(unreadable(BundleProblem::Malformed, "an evidence file does not match its hash"));
         }
     }
@@ -169,8 +179,9 @@ fn import_file(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resu
 
     let (hashed, known) = hash_checks(&events, || known_ids(conn, &events));
     let known = known?;
-    let mut verdicts = first_checks_all(&events, &hashed, &known);
     let mut chain = Chain::load(conn, root)?;
+    let readable = authors_worth_reading(&chain, &events, &hashed);
+    let mut verdicts = first_checks_all(&events, &hashed, &known, &readable);
     learn_succession(&mut chain, &verdicts);
     let mut equivocations = Vec::new();
     let mut seen: HashMap<(DeviceId, u64), EventId> = HashMap::new();
@@ -334,14 +345,14 @@ fn import_file(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resu
         let named: HashSet<&str> =
             new.iter().chain(&held).filter_map(|new| new.domain.as_ref()).flat_map(|domain| domain.files()).collect();
         let mut in_log = tx.prepare_cached("SELECT 1 FROM events WHERE instr(body, ?1) > 0 LIMIT 1")?;
-        for file in &evidence {
+        for file in evidence {
             let sha256 = hex::encode(file.sha256);
             if !named.contains(sha256.as_str()) && !in_log.exists([sha256.as_bytes()])? {
                 continue;
             }
             // Content-addressed and written before the commit: a committed event never
             // lacks its file, and an orphan file from a failed import is harmless.
-            ctx.evidence.put_bytes("bundle", file.bytes)?;
+            ctx.evidence.keep_carried(file)?;
         }
         Ok(())
     });
@@ -520,8 +531,59 @@ fn learn_succession(chain: &mut Chain, verdicts: &[Verdict]) {
     }
 }
 
+/// The largest self-signed enrolment claim read from an author nobody enrolled.
+const MAX_CLAIM_BYTES: usize = 16 * 1024;
+
+/// The authors whose events are parsed at all: the roots and devices the chain knows, and
+/// those this file's roots grant or hand over to. Everyone else can only claim a role for
+/// itself (a small `device.enrolled`); the rest of what they sign is refused unread, so a
+/// stranger's file costs no parsing however large its events.
+fn authors_worth_reading(chain: &Chain, events: &[EventRecord<'_>], hashed: &[bool]) -> HashSet<[u8; 32]> {
+    let mut readable: HashSet<[u8; 32]> =
+        events.iter().map(|record| record.author).filter(|author| chain.knows(DeviceId(*author))).collect();
+    let mut roots: HashSet<[u8; 32]> =
+        events.iter().map(|record| record.author).filter(|author| chain.is_root(DeviceId(*author))).collect();
+    // Grants and handovers are signed by a root: read those records (few, and small),
+    // until no new root appears (a successor's own grants).
+    loop {
+        let mut successors = Vec::new();
+        for (record, _) in
+            events.iter().zip(hashed).filter(|(record, hashed)| **hashed && roots.contains(&record.author))
+        {
+            if !(contains(record.body, trust::GRANTED.as_bytes())
+                || contains(record.body, trust::HANDED_OVER.as_bytes()))
+            {
+                continue;
+            }
+            let Ok(envelope) = serde_json::from_slice::<Envelope>(record.body) else { continue };
+            match DomainEvent::decode(&envelope.kind, envelope.pv, &envelope.payload) {
+                Ok(Some(DomainEvent::DeviceGranted(grant))) => {
+                    readable.extend(DeviceId::from_hex(&grant.device).map(|d| d.0))
+                }
+                Ok(Some(DomainEvent::RootHandedOver(handover))) => successors
+                    .extend(DeviceId::from_hex(&handover.successor).map(|d| d.0).filter(|d| !roots.contains(d))),
+                _ => {}
+            }
+        }
+        if successors.is_empty() {
+            return readable;
+        }
+        readable.extend(&successors);
+        roots.extend(successors);
+    }
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack.windows(needle.len()).any(|window| window == needle)
+}
+
 /// Known-or-not and parse checks, spread over the cores.
-fn first_checks_all(events: &[EventRecord<'_>], hashed: &[bool], known: &[Option<[u8; 32]>]) -> Vec<Verdict> {
+fn first_checks_all(
+    events: &[EventRecord<'_>],
+    hashed: &[bool],
+    known: &[Option<[u8; 32]>],
+    readable: &HashSet<[u8; 32]>,
+) -> Vec<Verdict> {
     let chunk = events.len().div_ceil(threads()).max(1);
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..events.len())
@@ -530,7 +592,7 @@ fn first_checks_all(events: &[EventRecord<'_>], hashed: &[bool], known: &[Option
                 let end = (start + chunk).min(events.len());
                 scope.spawn(move || {
                     (start..end)
-                        .map(|index| first_checks(&events[index], hashed[index], known[index]))
+                        .map(|index| first_checks(&events[index], hashed[index], known[index], readable))
                         .collect::<Vec<_>>()
                 })
             })
@@ -539,12 +601,22 @@ fn first_checks_all(events: &[EventRecord<'_>], hashed: &[bool], known: &[Option
     })
 }
 
-fn first_checks(raw: &EventRecord<'_>, hash_matches: bool, known: Option<[u8; 32]>) -> Verdict {
+fn first_checks(
+    raw: &EventRecord<'_>,
+    hash_matches: bool,
+    known: Option<[u8; 32]>,
+    readable: &HashSet<[u8; 32]>,
+) -> Verdict {
     if !hash_matches {
         return Verdict::Refused(EventRefusal::HashMismatch, "the content does not match the event's id".into());
     }
     if known == Some(raw.id) {
         return Verdict::Known;
+    }
+    if !readable.contains(&raw.author)
+        && (raw.body.len() > MAX_CLAIM_BYTES || !contains(raw.body, trust::CLAIMED.as_bytes()))
+    {
+        return Verdict::Refused(EventRefusal::Unenrolled, "the author was never enrolled by the trust root".into());
     }
     let envelope: Envelope = match serde_json::from_slice(raw.body) {
         Ok(envelope) => envelope,
@@ -566,6 +638,12 @@ fn first_checks(raw: &EventRecord<'_>, hash_matches: bool, known: Option<[u8; 32
         Ok(domain) => domain,
         Err(why) => return Verdict::Refused(EventRefusal::Unreadable, why),
     };
+    // The payload is kept once, decoded: its JSON tree would cost several times the
+    // body for every new event of a large file. The chain reads the trust kinds' own.
+    let mut envelope = envelope;
+    if !trust::reads_payload(&envelope.kind) {
+        envelope.payload = serde_json::Value::Null;
+    }
     let event = SignedEvent {
         id: EventId(raw.id),
         author: DeviceId(raw.author),

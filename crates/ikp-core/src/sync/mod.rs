@@ -15,6 +15,7 @@ pub mod pending;
 pub mod preview;
 pub mod quarantine;
 pub mod trust;
+pub mod unpack;
 
 pub use enrolment::{
     approve, enrolled_devices, enrolment_request, read_request, revoke, EnrolledDevice, Enrolment, EnrolmentClaim,

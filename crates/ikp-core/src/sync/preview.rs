@@ -10,6 +10,7 @@ use super::bundle::{self, Purpose};
 use super::enrolment::{enrolled_devices, read_request, EnrolmentClaim};
 use super::known::known_ids;
 use super::trust;
+use super::unpack::EvidenceSink;
 use crate::error::Result;
 use crate::identity::DeviceId;
 
@@ -47,8 +48,7 @@ pub struct FilePreview {
 /// Checks the file as an import would check it first (size, mark, checksum, limits) and
 /// counts what is new here. Signatures and authority are checked by the import itself.
 pub fn preview(conn: &Connection, path: &std::path::Path) -> Result<FilePreview> {
-    let bytes = bundle::read_file(path)?;
-    let unpacked = bundle::unpack(&bytes)?;
+    let unpacked = bundle::unpack_file(path, EvidenceSink::Discard)?;
     let header = &unpacked.header;
     let records = unpacked.records()?;
     let kind = match header.purpose {
@@ -56,7 +56,7 @@ pub fn preview(conn: &Connection, path: &std::path::Path) -> Result<FilePreview>
         Purpose::EnrolmentRequest => OpenedFileKind::EnrolmentRequest,
     };
     let claim = match kind {
-        OpenedFileKind::EnrolmentRequest => Some(read_request(&bytes)?),
+        OpenedFileKind::EnrolmentRequest => Some(read_request(&bundle::read_file(path)?)?),
         OpenedFileKind::Bundle => None,
     };
     let known = known_ids(conn, &records.events)?;

@@ -19,6 +19,12 @@ pub const HANDED_OVER: &str = "root.handed_over";
 pub const REVOKED: &str = "device.revoked";
 pub const CLAIMED: &str = "device.enrolled";
 
+/// Whether the chain reads this kind's payload from the envelope (grants, revocations,
+/// handovers): the import keeps only these payloads undecoded.
+pub fn reads_payload(kind: &str) -> bool {
+    kind == GRANTED || kind == REVOKED || kind == HANDED_OVER
+}
+
 /// The trust root and what it signed: grants (the latest by the root's own sequence
 /// supersedes the earlier ones, as on the laptop's screens: a device re-granted as agency
 /// staff no longer decides as the Secretary) and revocations (the lowest number wins).
@@ -159,6 +165,17 @@ impl Chain {
             }
             _ => {}
         }
+    }
+
+    /// Whether `device` is a root of the succession or holds a grant: the authors whose
+    /// events are worth reading at all.
+    pub fn knows(&self, device: DeviceId) -> bool {
+        self.root_place(device).is_some() || self.grants.contains_key(&device)
+    }
+
+    /// Whether `device` is (or was) a root of the succession.
+    pub fn is_root(&self, device: DeviceId) -> bool {
+        self.root_place(device).is_some()
     }
 
     pub fn is_granted(&self, device: DeviceId) -> bool {

@@ -141,6 +141,8 @@ export const id = {
       'Laptop ini belum terdaftar pada kantor Bupati. Impor dulu berkas jawaban atas permintaan pendaftaran laptop ini.',
     TrustRootMismatch: (offered: string, pinned: string) =>
       `Berkas ini berasal dari kabupaten lain (sidik jari ${offered}); laptop ini mempercayai ${pinned}.`,
+    ExportTooLarge: (events: number, maxEvents: number) =>
+      `${events.toLocaleString('id-ID')} catatan terlalu banyak untuk satu berkas (paling banyak ${maxEvents.toLocaleString('id-ID')}). Ekspor sejak tanggal yang lebih baru, atau untuk satu laptop saja.`,
     RootNotConfirmed: (fingerprint: string) =>
       `Berkas ini menjadikan ${fingerprint} akar kepercayaan laptop ini. Cocokkan sidik jari itu dengan laptop kantor Bupati, lalu konfirmasi.`,
     UnknownBackup: (name: string) => `Cadangan ${name} tidak ada di folder backups.`,
@@ -1438,6 +1440,8 @@ export const en: Messages = {
       "This laptop is not enrolled with the Regent's office yet. First import the answer to this laptop's enrolment request.",
     TrustRootMismatch: (offered, pinned) =>
       `This file comes from another regency (fingerprint ${offered}); this laptop trusts ${pinned}.`,
+    ExportTooLarge: (events, maxEvents) =>
+      `${events.toLocaleString('en')} records are too many for one file (at most ${maxEvents.toLocaleString('en')}). Export since a later date, or for one laptop only.`,
     RootNotConfirmed: (fingerprint) =>
       `This file makes ${fingerprint} the trust root of this laptop. Compare that fingerprint with the Regent's office laptop, then confirm.`,
     UnknownBackup: (name) => `There is no backup ${name} in the backups folder.`,

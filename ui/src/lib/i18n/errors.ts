@@ -162,6 +162,8 @@ export function errorMessage(err: ApiError): string {
       return messages.errors.NoTrustRoot;
     case 'TrustRootMismatch':
       return messages.errors.TrustRootMismatch(err.detail.offered, err.detail.pinned);
+    case 'ExportTooLarge':
+      return messages.errors.ExportTooLarge(err.detail.events, err.detail.maxEvents);
     case 'RootNotConfirmed':
       return messages.errors.RootNotConfirmed(err.detail.fingerprint);
     case 'UnknownBackup':

@@ -8,10 +8,11 @@ NODE_MIN_MAJOR=20
 NODE_MIN_MINOR=19
 
 APP_PACKAGES=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
-  libayatana-appindicator3-dev librsvg2-dev pkg-config)
+  libayatana-appindicator3-dev librsvg2-dev pkg-config libdbus-1-dev)
 # The minutes tests read the exported notulen back with real readers: LibreOffice
-# (DOCX to PDF), poppler (pdftotext, pdftoppm, pdfinfo) and qpdf.
-TEST_PACKAGES=(xvfb webkit2gtk-driver dbus libreoffice-writer-nogui poppler-utils qpdf)
+# (DOCX to PDF), poppler (pdftotext, pdftoppm, pdfinfo) and qpdf. gnome-keyring is the
+# Secret Service the device-key test keeps its key in.
+TEST_PACKAGES=(xvfb webkit2gtk-driver dbus libreoffice-writer-nogui poppler-utils qpdf gnome-keyring)
 
 say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 

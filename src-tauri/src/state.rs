@@ -6,6 +6,7 @@ use std::sync::{Arc, Mutex, MutexGuard};
 
 use ikp_core::backup::{self, RestoreReport};
 use ikp_core::clock::{Clock, SystemClock};
+use ikp_core::key_store::KeyStore;
 use ikp_core::{CoreError, Desk};
 
 pub struct AppState {
@@ -53,5 +54,5 @@ impl AppState {
 }
 
 fn open_desk(data_dir: &std::path::Path, profile: Option<&str>) -> Result<Desk, CoreError> {
-    Desk::open_profile(data_dir, profile, Arc::new(SystemClock))
+    Desk::open_profile_keeping(data_dir, profile, Arc::new(SystemClock), KeyStore::for_the_app())
 }

@@ -99,6 +99,7 @@ impl AppSession {
             .env("XDG_CONFIG_HOME", &self.config_home)
             .env("NO_AT_BRIDGE", "1")
             .env("IKP_DATA_DIR", &self.data_dir)
+            .env("IKP_KEY_STORE", "file")
             .stdout(log.try_clone().expect("second start log"))
             .stderr(log)
             .process_group(0)
@@ -150,6 +151,9 @@ impl AppSession {
             .env("XDG_CONFIG_HOME", &config_home)
             .env("NO_AT_BRIDGE", "1")
             .env("IKP_DATA_DIR", &data_dir)
+            // The tests open the app's folder themselves (the core, file keys); the
+            // system's key store has its own test (crates/ikp-core/tests/key_store.rs).
+            .env("IKP_KEY_STORE", "file")
             // Exports skip the native save dialog and land here (see export_commands.rs).
             .env("IKP_EXPORT_DIR", export_dir(scratch.path()))
             .stdout(log.try_clone().expect("driver log"))

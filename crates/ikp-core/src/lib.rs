@@ -19,6 +19,7 @@ pub mod event;
 pub mod evidence;
 pub mod identity;
 pub mod instruction;
+pub mod key_store;
 pub mod kinds;
 pub mod letterhead;
 pub mod log;

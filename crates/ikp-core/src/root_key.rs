@@ -143,7 +143,7 @@ fn cipher(passphrase: &str, salt: &[u8], (memory, passes, lanes): (u32, u32, u32
 /// it signs as the root. Nothing is written unless the file opens and no key is there.
 pub fn restore(data_dir: &Path, file: &[u8], passphrase: &str) -> Result<DeviceId> {
     let key_path = data_dir.join(crate::desk::KEY_FILE);
-    if key_path.exists() {
+    if crate::key_store::has_key(&key_path) {
         return Err(problem(RootKeyProblem::KeyAlreadyHere));
     }
     let key = open(file, passphrase)?;

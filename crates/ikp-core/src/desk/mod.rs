@@ -21,6 +21,7 @@ use crate::error::{CoreError, InputProblem, Result};
 use crate::event::SignedEvent;
 use crate::identity::{DeviceId, DeviceKey};
 use crate::instruction::ops::Author;
+use crate::key_store::{self, KeyStore};
 use crate::kinds::DomainEvent;
 use crate::log::{self, EventSummary};
 use crate::principal::{AgencyNeed, Role};
@@ -97,12 +98,22 @@ impl Desk {
     /// profile has a signing key of its own (`device-<profile>.key`) over the same
     /// database, so their events stay attributable to them.
     pub fn open_profile(data_dir: &Path, profile: Option<&str>, clock: Arc<dyn Clock>) -> Result<Desk> {
+        Desk::open_profile_keeping(data_dir, profile, clock, KeyStore::File)
+    }
+
+    /// `open_profile`, with a new key kept as `store` says (the app: the system's store).
+    pub fn open_profile_keeping(
+        data_dir: &Path,
+        profile: Option<&str>,
+        clock: Arc<dyn Clock>,
+        store: KeyStore,
+    ) -> Result<Desk> {
         let key_file = match profile {
             None => KEY_FILE.to_owned(),
             Some(name) if is_profile_name(name) => format!("device-{name}.key"),
             Some(_) => return Err(CoreError::invalid("profile", InputProblem::NotAllowed)),
         };
-        Desk::open_keyed(data_dir, |dir| DeviceKey::load_or_create(&dir.join(key_file)), clock)
+        Desk::open_keyed(data_dir, |dir| key_store::load_or_create(&dir.join(key_file), store), clock)
     }
 
     /// Creates the directory and opens the database first: if it is refused (too new),

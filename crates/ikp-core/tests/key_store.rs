@@ -1,0 +1,62 @@
+//! The device key in the system's key store, against a real one: the Secret Service of
+//! gnome-keyring, started unlocked for this test by `scripts/lib/with-keyring` (the test
+//! fails, not skips, without it). One test, in order: the cases share the store.
+#![cfg(feature = "os-keystore")]
+
+use std::sync::Arc;
+
+use ikp_core::clock::SystemClock;
+use ikp_core::key_store::{self, KeyStore};
+use ikp_core::{CoreError, Desk};
+
+fn open(dir: &std::path::Path, store: KeyStore) -> Result<Desk, CoreError> {
+    Desk::open_profile_keeping(dir, None, Arc::new(SystemClock), store)
+}
+
+fn entry_of(dir: &std::path::Path) -> keyring::Entry {
+    let marker = std::fs::read_to_string(key_store::marker_of(&dir.join("device.key"))).unwrap();
+    let lines: Vec<&str> = marker.lines().collect();
+    keyring::Entry::new(lines[0], lines[1]).unwrap()
+}
+
+#[test]
+fn the_device_key_lives_in_the_system_store_and_is_never_silently_replaced() {
+    assert!(
+        std::env::var_os("IKP_TEST_KEYRING").is_some(),
+        "run through scripts/lib/with-keyring: this test needs a running Secret Service"
+    );
+    let scratch = tempfile::tempdir().unwrap();
+
+    // A new laptop: the key goes into the store; beside the database only the marker.
+    let fresh = scratch.path().join("fresh");
+    let id = open(&fresh, KeyStore::System).unwrap().device_id();
+    assert!(!fresh.join("device.key").exists(), "no secret on disk");
+    let marker = std::fs::read_to_string(fresh.join("device.key.store")).unwrap();
+    assert!(marker.contains(&id.to_hex()) && marker.len() < 200, "{marker}");
+    assert_eq!(entry_of(&fresh).get_secret().unwrap().len(), 32);
+    assert_eq!(open(&fresh, KeyStore::System).unwrap().device_id(), id, "the same identity again");
+    assert_eq!(open(&fresh, KeyStore::File).unwrap().device_id(), id, "read wherever it is");
+
+    // A laptop whose key was a file (an older version): moved into the store.
+    let older = scratch.path().join("older");
+    let id = open(&older, KeyStore::File).unwrap().device_id();
+    assert!(older.join("device.key").exists());
+    assert_eq!(open(&older, KeyStore::System).unwrap().device_id(), id);
+    assert!(!older.join("device.key").exists(), "the file is gone once the store holds the key");
+    assert!(older.join("device.key.store").exists());
+
+    // The store's entry is gone or holds another key: the desk stops by name and makes
+    // no new identity.
+    entry_of(&older).set_secret(&[9u8; 32]).unwrap();
+    match open(&older, KeyStore::System).map(|desk| desk.device_id()) {
+        Err(CoreError::DeviceKeyUnreadable { path, reason }) => {
+            assert!(path.ends_with("device.key.store"), "{path}");
+            assert!(reason.contains("another key"), "{reason}");
+        }
+        other => panic!("expected the key refused, got {other:?}"),
+    }
+    entry_of(&fresh).delete_credential().unwrap();
+    assert!(matches!(open(&fresh, KeyStore::System), Err(CoreError::DeviceKeyUnreadable { .. })));
+    let names: Vec<_> = std::fs::read_dir(&fresh).unwrap().flatten().map(|entry| entry.file_name()).collect();
+    assert!(!names.iter().any(|name| name == "device.key"), "no new key was made: {names:?}");
+}

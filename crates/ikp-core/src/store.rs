@@ -112,8 +112,25 @@ fn configure(conn: &Connection) -> Result<()> {
     conn.execute_batch("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
     // Ten years of a regency is about a gigabyte: a 32 MB page cache and memory-mapped
     // reads keep the dashboard's random lookups off the read() system call.
-    conn.execute_batch("PRAGMA cache_size = -32768; PRAGMA mmap_size = 268435456;")?;
+    conn.execute_batch(&format!("PRAGMA cache_size = -{CACHE_KIB}; PRAGMA mmap_size = 268435456;"))?;
     Ok(())
+}
+
+/// The page cache, in KiB.
+const CACHE_KIB: u32 = 32 * 1024;
+
+impl Store {
+    /// Runs `work` with the page cache limited to `kib`, then restores it. A sync import
+    /// writes each page about once, so a large cache buys it little and costs up to its
+    /// size on top of the file's records: the import's memory bound is what matters there.
+    pub fn with_cache_limit<T>(&mut self, kib: u32, work: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        self.conn.execute_batch(&format!("PRAGMA cache_size = -{kib}"))?;
+        let done = work(self);
+        let restored = self.conn.execute_batch(&format!("PRAGMA cache_size = -{CACHE_KIB}"));
+        let value = done?;
+        restored?;
+        Ok(value)
+    }
 }
 
 /// Refuses a database file written by a newer build, without writing to it.

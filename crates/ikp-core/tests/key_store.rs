@@ -1,7 +1,7 @@
 //! The device key in the system's key store, against a real one: the Secret Service of
 //! gnome-keyring, started unlocked for this test by `scripts/lib/with-keyring` (the test
 //! fails, not skips, without it). One test, in order: the cases share the store.
-#![cfg(feature = "os-keystore")]
+#![cfg(feature = "keyring-test")]
 
 use std::sync::Arc;
 

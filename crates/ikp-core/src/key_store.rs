@@ -56,7 +56,11 @@ pub fn has_key(key_path: &Path) -> bool {
 pub fn load_or_create(key_path: &Path, store: KeyStore) -> Result<DeviceKey> {
     let marker = marker_of(key_path);
     match fs::read_to_string(&marker) {
-        Ok(text) => return system::read(&marker, &text),
+        Ok(text) => {
+            let key = system::read(&marker, &text)?;
+            forget_copy(key_path, &key);
+            return Ok(key);
+        }
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {}
         Err(err) => return Err(unreadable(&marker, err.to_string())),
     }
@@ -79,6 +83,15 @@ pub fn load_or_create(key_path: &Path, store: KeyStore) -> Result<DeviceKey> {
             write_private_file(key_path, &key.secret())?;
             Ok(key)
         }
+    }
+}
+
+/// A start cut short after the store took the key but before its file was removed
+/// leaves the secret on disk: removed once the store has given the same key back. A file
+/// holding anything else is left alone (it is not ours to judge).
+fn forget_copy(key_path: &Path, key: &DeviceKey) {
+    if fs::read(key_path).is_ok_and(|bytes| bytes == key.secret()) {
+        let _ = fs::remove_file(key_path);
     }
 }
 

@@ -1,7 +1,7 @@
 //! The device key in the system's key store, against a real one: the Secret Service of
 //! gnome-keyring, started unlocked for this test by `scripts/lib/with-keyring` (the test
 //! fails, not skips, without it). One test, in order: the cases share the store.
-#![cfg(feature = "os-keystore")]
+#![cfg(feature = "keyring-test")]
 
 use std::sync::Arc;
 
@@ -44,6 +44,11 @@ fn the_device_key_lives_in_the_system_store_and_is_never_silently_replaced() {
     assert_eq!(open(&older, KeyStore::System).unwrap().device_id(), id);
     assert!(!older.join("device.key").exists(), "the file is gone once the store holds the key");
     assert!(older.join("device.key.store").exists());
+    // A start cut short between the marker and the file's removal: the secret must not
+    // stay on disk, so the next start removes a file that holds the stored key.
+    std::fs::write(older.join("device.key"), entry_of(&older).get_secret().unwrap()).unwrap();
+    assert_eq!(open(&older, KeyStore::System).unwrap().device_id(), id);
+    assert!(!older.join("device.key").exists(), "a leftover copy of the stored key is removed");
 
     // The store's entry is gone or holds another key: the desk stops by name and makes
     // no new identity.
@@ -59,4 +64,19 @@ fn the_device_key_lives_in_the_system_store_and_is_never_silently_replaced() {
     assert!(matches!(open(&fresh, KeyStore::System), Err(CoreError::DeviceKeyUnreadable { .. })));
     let names: Vec<_> = std::fs::read_dir(&fresh).unwrap().flatten().map(|entry| entry.file_name()).collect();
     assert!(!names.iter().any(|name| name == "device.key"), "no new key was made: {names:?}");
+
+    // The store is locked and nobody can answer its unlock prompt (a session without a
+    // desktop): the desk stops by name at once, and makes no new key.
+    let locked = scratch.path().join("locked");
+    open(&locked, KeyStore::System).unwrap();
+    let lock = std::process::Command::new("dbus-send")
+        .args(["--session", "--print-reply", "--dest=org.freedesktop.secrets", "/org/freedesktop/secrets"])
+        .args(["org.freedesktop.Secret.Service.Lock", "array:objpath:/org/freedesktop/secrets/aliases/default"])
+        .output()
+        .unwrap();
+    assert!(lock.status.success(), "{}", String::from_utf8_lossy(&lock.stderr));
+    let started = std::time::Instant::now();
+    assert!(matches!(open(&locked, KeyStore::System), Err(CoreError::DeviceKeyUnreadable { .. })));
+    assert!(started.elapsed().as_secs() < 5, "a locked store must not stall the start: {:?}", started.elapsed());
+    assert!(!locked.join("device.key").exists(), "no new key was made");
 }

@@ -1,6 +1,6 @@
 //! The device key where no key store answers (a bare session: `scripts/test` runs this
 //! with no D-Bus session bus): it is a private file, made at once, never a stall.
-#![cfg(feature = "os-keystore")]
+#![cfg(feature = "keyring-test")]
 
 use std::sync::Arc;
 use std::time::Instant;

@@ -2,7 +2,7 @@
 ; (Tauri's own NSIS bundler downloads a plugin from GitHub at build time, which this
 ; offline build cannot do). Per user, no administrator rights: the program goes to
 ; %LOCALAPPDATA%\Programs\IKP Desk, .ikp files and the uninstaller are registered under
-; HKCU. The data (%APPDATA%\id.ikpdesk.app) is never touched by install or uninstall.
+; HKCU. The data (%LOCALAPPDATA%\id.ikpdesk.app) is never touched by install or uninstall.
 ;
 ; makensis -DVERSION=0.1.0 -DSTAGE=dir-with-exe-dll-ico -DOUTFILE=setup.exe ikp-desk.nsi
 
@@ -125,6 +125,6 @@ Section "Uninstall"
   System::Call 'shell32::SHChangeNotify(i 0x08000000, i 0, p 0, p 0)'
   DeleteRegKey HKCU "${UNINSTALL_KEY}"
   DeleteRegKey HKCU "Software\${PRODUCT}"
-  ; The data in %APPDATA%\id.ikpdesk.app (database, keys, backups) stays: it is the
+  ; The data in %LOCALAPPDATA%\id.ikpdesk.app (database, keys, backups) stays: it is the
   ; laptop's record, and a reinstall picks it up again.
 SectionEnd

@@ -13,6 +13,9 @@ APP_PACKAGES=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev li
 # (DOCX to PDF), poppler (pdftotext, pdftoppm, pdfinfo) and qpdf. gnome-keyring is the
 # Secret Service the device-key test keeps its key in.
 TEST_PACKAGES=(xvfb webkit2gtk-driver dbus libreoffice-writer-nogui poppler-utils qpdf gnome-keyring)
+# The Windows key store test cross-builds for Windows (mingw-w64 links) and runs under
+# Wine's Credential Manager; installed without Wine's recommends (32-bit Wine, fonts).
+WINDOWS_TEST_PACKAGES=(gcc-mingw-w64-x86-64 wine64)
 
 say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 
@@ -21,6 +24,13 @@ as_root() {
 }
 
 ensure_apt_packages() {
+  ensure_apt_packages_with "" "$@"
+}
+
+# $1: extra apt-get options ("--no-install-recommends" or ""); the rest: packages.
+ensure_apt_packages_with() {
+  local options="$1"
+  shift
   local missing=()
   for package in "$@"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -28,7 +38,8 @@ ensure_apt_packages() {
   if [ "${#missing[@]}" -gt 0 ]; then
     say "Installing system packages: ${missing[*]}"
     as_root apt-get update -qq
-    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}"
+    # shellcheck disable=SC2086 # $options is zero or one word
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $options "${missing[@]}"
   fi
 }
 
@@ -89,8 +100,14 @@ ensure_app_deps() {
   ensure_ui_packages
 }
 
+ensure_windows_test_deps() {
+  ensure_apt_packages_with --no-install-recommends "${WINDOWS_TEST_PACKAGES[@]}"
+  rustup target list --installed | grep -qx x86_64-pc-windows-gnu || rustup target add x86_64-pc-windows-gnu
+}
+
 ensure_test_deps() {
   ensure_app_deps
   ensure_apt_packages "${TEST_PACKAGES[@]}"
+  ensure_windows_test_deps
   ensure_tauri_driver
 }

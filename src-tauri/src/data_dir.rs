@@ -1,19 +1,44 @@
-//! Where this laptop's database and device key live: the OS app-data directory, unless
+//! Where this laptop's database and device key live: the OS's local app-data directory
+//! (never the roaming one; an earlier build's roaming folder is moved there), unless
 //! `--data-dir DIR` or `IKP_DATA_DIR` says otherwise (tests, several identities on one
 //! machine).
 
 use std::path::PathBuf;
 
+use ikp_core::data_folder::{self, Settled};
+use ikp_core::CoreError;
 use tauri::{AppHandle, Manager, Runtime};
 
-pub fn resolve<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<PathBuf> {
+/// The data directory, and whether it may be opened: not when an earlier build's data
+/// could not be moved into it.
+pub fn resolve<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<(PathBuf, Result<(), CoreError>)> {
     if let Some(dir) = from_args(std::env::args()) {
-        return Ok(dir);
+        return Ok((dir, Ok(())));
     }
     if let Some(dir) = std::env::var_os("IKP_DATA_DIR").filter(|dir| !dir.is_empty()) {
-        return Ok(PathBuf::from(dir));
+        return Ok((PathBuf::from(dir), Ok(())));
     }
-    app.path().app_data_dir()
+    let local = app.path().app_local_data_dir()?;
+    let roaming = app.path().app_data_dir()?;
+    match data_folder::settle(&roaming, &local) {
+        Ok((dir, Settled::Moved)) => {
+            log::info!("moved the data folder from {} to {}", roaming.display(), dir.display());
+            Ok((dir, Ok(())))
+        }
+        Ok((dir, Settled::BothHold)) => {
+            log::warn!("both {} and {} hold a database: {} is used", roaming.display(), dir.display(), dir.display());
+            Ok((dir, Ok(())))
+        }
+        Ok((dir, Settled::InPlace)) => Ok((dir, Ok(()))),
+        Err(err) => {
+            let refused = CoreError::DataFolderNotMoved {
+                from: roaming.display().to_string(),
+                to: local.display().to_string(),
+                reason: err.to_string(),
+            };
+            Ok((local, Err(refused)))
+        }
+    }
 }
 
 /// Which of the people sharing this laptop is using the app: `--profile NAME` or

@@ -180,9 +180,12 @@ pub fn run() {
             window_state::on_window_event(window, event);
         })
         .setup(|app| {
-            let dir = data_dir::resolve(app.handle())?;
+            let (dir, openable) = data_dir::resolve(app.handle())?;
             log::info!("IKP Desk {} ({}) on {}", env!("CARGO_PKG_VERSION"), about_commands::build(), dir.display());
-            app.manage(AppState::open(dir.clone(), data_dir::profile()));
+            app.manage(match openable {
+                Ok(()) => AppState::open(dir.clone(), data_dir::profile()),
+                Err(refused) => AppState::unopened(dir.clone(), data_dir::profile(), refused),
+            });
             app.manage(export_commands::Exporter(tauri_plugin_dialog::DialogExt::dialog(app.handle()).clone()));
             let cwd = std::env::current_dir().unwrap_or_default();
             app.manage(opened_file::OpenedFile::new(opened_file::file_arg(std::env::args(), &cwd)));

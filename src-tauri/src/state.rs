@@ -24,6 +24,12 @@ impl AppState {
         AppState { desk: Mutex::new(desk), data_dir, profile }
     }
 
+    /// A desk that must not be opened (its data folder is half-moved): every command
+    /// answers with `refused`.
+    pub fn unopened(data_dir: PathBuf, profile: Option<String>, refused: CoreError) -> Self {
+        AppState { desk: Mutex::new(Err(refused)), data_dir, profile }
+    }
+
     pub fn with<T>(&self, work: impl FnOnce(&mut Desk) -> Result<T, CoreError>) -> Result<T, CoreError> {
         match self.lock().as_mut() {
             Ok(desk) => work(desk),

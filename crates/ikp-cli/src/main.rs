@@ -172,7 +172,10 @@ fn run(cli: &Cli) -> Result<ExitCode, CoreError> {
         bench::run(args, cli.data_dir.as_deref(), cli.json)?;
         return Ok(ExitCode::SUCCESS);
     }
-    let data_dir = cli.data_dir.clone().unwrap_or_else(default_data_dir);
+    let data_dir = match &cli.data_dir {
+        Some(dir) => dir.clone(),
+        None => default_data_dir()?,
+    };
     if let Command::Root(root_cli::RootCommand::Restore { file }) = &cli.command {
         root_cli::restore(&data_dir, cli.json, file)?;
         return Ok(ExitCode::SUCCESS);
@@ -345,6 +348,17 @@ pub(crate) fn print<T: Serialize>(json: bool, value: &T, text: impl FnOnce() -> 
     }
 }
 
-fn default_data_dir() -> PathBuf {
-    dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join(APP_IDENTIFIER)
+/// The app's own folder: this computer's local app data (an earlier build's folder in
+/// the roaming profile is moved there first, as the app does).
+fn default_data_dir() -> Result<PathBuf, CoreError> {
+    let local = dirs::data_local_dir().unwrap_or_else(|| PathBuf::from(".")).join(APP_IDENTIFIER);
+    let roaming = dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join(APP_IDENTIFIER);
+    match ikp_core::data_folder::settle(&roaming, &local) {
+        Ok((dir, _)) => Ok(dir),
+        Err(err) => Err(CoreError::DataFolderNotMoved {
+            from: roaming.display().to_string(),
+            to: local.display().to_string(),
+            reason: err.to_string(),
+        }),
+    }
 }

@@ -182,6 +182,10 @@ pub enum CoreError {
     /// make a new identity that the regency never enrolled.
     #[error("the device key {path} cannot be read ({reason}): restore it from a backup or ask the Secretariat to enroll this laptop again")]
     DeviceKeyUnreadable { path: String, reason: String },
+    /// An earlier build's data folder (under the roaming profile) could not be moved to
+    /// this computer's own: the desk opens neither, so no half-moved log is ever read.
+    #[error("the data folder {from} could not be moved to {to} ({reason}): close any program using it and start again; nothing was deleted")]
+    DataFolderNotMoved { from: String, to: String, reason: String },
     #[error("root key backup: {problem:?}")]
     RootKey { problem: crate::root_key::RootKeyProblem },
     #[error("the demo data is already loaded")]

@@ -107,17 +107,20 @@ fn marker_text(entry: &str, key: &DeviceKey) -> String {
 }
 
 #[cfg(feature = "os-keystore")]
+pub mod system_entry;
+
+#[cfg(feature = "os-keystore")]
 mod system {
+    use super::system_entry::Entry;
     use super::*;
 
     pub(super) fn read(marker: &Path, text: &str) -> Result<DeviceKey> {
-        let mut lines = text.lines();
-        let (Some(service), Some(entry), Some(public)) = (lines.next(), lines.next(), lines.next()) else {
+        let (Some(entry), Some(public)) = (Entry::of_marker(text), text.lines().nth(2)) else {
             return Err(unreadable(marker, "the marker is damaged".into()));
         };
-        let secret = keyring::Entry::new(service, entry)
-            .and_then(|found| found.get_secret())
-            .map_err(|err| unreadable(marker, format!("the key store's entry \"{service}/{entry}\": {err}")))?;
+        let secret = entry.secret().map_err(|err| {
+            unreadable(marker, format!("the key store's entry \"{}/{}\": {err}", entry.service(), entry.name()))
+        })?;
         let secret: [u8; 32] = secret
             .try_into()
             .map_err(|bytes: Vec<u8>| unreadable(marker, format!("{} bytes where a key has 32", bytes.len())))?;
@@ -133,15 +136,14 @@ mod system {
         let mut name = [0u8; 12];
         getrandom::getrandom(&mut name).map_err(|err| err.to_string())?;
         let name = format!("device-{}", hex::encode(name));
-        let entry = keyring::Entry::new(SERVICE, &name).map_err(|err| err.to_string())?;
-        entry.set_secret(&key.secret()).map_err(|err| err.to_string())?;
-        let kept = entry.get_secret().map_err(|err| err.to_string());
-        if kept.as_deref() != Ok(&key.secret()[..]) {
-            let _ = entry.delete_credential();
+        let entry = Entry::new(SERVICE, &name);
+        entry.keep(&key.secret())?;
+        if entry.secret().as_deref() != Ok(&key.secret()[..]) {
+            let _ = entry.forget();
             return Err("the key store did not give the key back".into());
         }
         write_private_file(marker, marker_text(&name, key).as_bytes()).map_err(|err| {
-            let _ = entry.delete_credential();
+            let _ = entry.forget();
             err.to_string()
         })
     }

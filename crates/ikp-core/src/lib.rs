@@ -11,6 +11,7 @@ pub mod check;
 pub mod claim;
 pub mod clock;
 pub mod complaint;
+pub mod data_folder;
 pub mod demo;
 pub mod desk;
 pub mod device;

@@ -1,11 +1,14 @@
-//! The device key in the system's key store, against a real one: the Secret Service of
-//! gnome-keyring, started unlocked for this test by `scripts/lib/with-keyring` (the test
-//! fails, not skips, without it). One test, in order: the cases share the store.
+//! The device key in the system's key store, against a real one: on Linux the Secret
+//! Service of gnome-keyring, started unlocked for this test by `scripts/lib/with-keyring`
+//! (the test fails, not skips, without it); on Windows Credential Manager (run here under
+//! Wine by `scripts/lib/windows-key-store-test`). One test, in order: the cases share the
+//! store.
 #![cfg(feature = "keyring-test")]
 
 use std::sync::Arc;
 
 use ikp_core::clock::SystemClock;
+use ikp_core::key_store::system_entry::Entry;
 use ikp_core::key_store::{self, KeyStore};
 use ikp_core::{CoreError, Desk};
 
@@ -13,10 +16,9 @@ fn open(dir: &std::path::Path, store: KeyStore) -> Result<Desk, CoreError> {
     Desk::open_profile_keeping(dir, None, Arc::new(SystemClock), store)
 }
 
-fn entry_of(dir: &std::path::Path) -> keyring::Entry {
+fn entry_of(dir: &std::path::Path) -> Entry {
     let marker = std::fs::read_to_string(key_store::marker_of(&dir.join("device.key"))).unwrap();
-    let lines: Vec<&str> = marker.lines().collect();
-    keyring::Entry::new(lines[0], lines[1]).unwrap()
+    Entry::of_marker(&marker).unwrap()
 }
 
 #[test]
@@ -33,7 +35,10 @@ fn the_device_key_lives_in_the_system_store_and_is_never_silently_replaced() {
     assert!(!fresh.join("device.key").exists(), "no secret on disk");
     let marker = std::fs::read_to_string(fresh.join("device.key.store")).unwrap();
     assert!(marker.contains(&id.to_hex()) && marker.len() < 200, "{marker}");
-    assert_eq!(entry_of(&fresh).get_secret().unwrap().len(), 32);
+    assert_eq!(entry_of(&fresh).secret().unwrap().len(), 32);
+    // On Windows the entry stays on this computer: a roaming profile does not carry it.
+    #[cfg(windows)]
+    assert_eq!(entry_of(&fresh).persistence().unwrap(), Some(local_credential::Persistence::LocalMachine));
     assert_eq!(open(&fresh, KeyStore::System).unwrap().device_id(), id, "the same identity again");
     assert_eq!(open(&fresh, KeyStore::File).unwrap().device_id(), id, "read wherever it is");
 
@@ -46,13 +51,13 @@ fn the_device_key_lives_in_the_system_store_and_is_never_silently_replaced() {
     assert!(older.join("device.key.store").exists());
     // A start cut short between the marker and the file's removal: the secret must not
     // stay on disk, so the next start removes a file that holds the stored key.
-    std::fs::write(older.join("device.key"), entry_of(&older).get_secret().unwrap()).unwrap();
+    std::fs::write(older.join("device.key"), entry_of(&older).secret().unwrap()).unwrap();
     assert_eq!(open(&older, KeyStore::System).unwrap().device_id(), id);
     assert!(!older.join("device.key").exists(), "a leftover copy of the stored key is removed");
 
     // The store's entry is gone or holds another key: the desk stops by name and makes
     // no new identity.
-    entry_of(&older).set_secret(&[9u8; 32]).unwrap();
+    entry_of(&older).keep(&[9u8; 32]).unwrap();
     match open(&older, KeyStore::System).map(|desk| desk.device_id()) {
         Err(CoreError::DeviceKeyUnreadable { path, reason }) => {
             assert!(path.ends_with("device.key.store"), "{path}");
@@ -60,14 +65,20 @@ fn the_device_key_lives_in_the_system_store_and_is_never_silently_replaced() {
         }
         other => panic!("expected the key refused, got {other:?}"),
     }
-    entry_of(&fresh).delete_credential().unwrap();
+    entry_of(&fresh).forget().unwrap();
     assert!(matches!(open(&fresh, KeyStore::System), Err(CoreError::DeviceKeyUnreadable { .. })));
     let names: Vec<_> = std::fs::read_dir(&fresh).unwrap().flatten().map(|entry| entry.file_name()).collect();
     assert!(!names.iter().any(|name| name == "device.key"), "no new key was made: {names:?}");
 
+    #[cfg(not(windows))]
+    a_locked_store_stops_the_desk_at_once(scratch.path());
+}
+
+#[cfg(not(windows))]
+fn a_locked_store_stops_the_desk_at_once(scratch: &std::path::Path) {
     // The store is locked and nobody can answer its unlock prompt (a session without a
     // desktop): the desk stops by name at once, and makes no new key.
-    let locked = scratch.path().join("locked");
+    let locked = scratch.join("locked");
     open(&locked, KeyStore::System).unwrap();
     let lock = std::process::Command::new("dbus-send")
         .args(["--session", "--print-reply", "--dest=org.freedesktop.secrets", "/org/freedesktop/secrets"])

@@ -544,6 +544,15 @@ export type ApiError = { code: "DeviceNotSetUp" } | { code: "DeviceAlreadySetUp"
 { code: "DeviceKeyUnreadable"; detail: {
 	path: string,
 	reason: string,
+} } | 
+/**
+ *  An earlier build's data folder (under the roaming profile) could not be moved to
+ *  this computer's own: the desk opens neither, so no half-moved log is ever read.
+ */
+{ code: "DataFolderNotMoved"; detail: {
+	from: string,
+	to: string,
+	reason: string,
 } } | { code: "RootKey"; detail: {
 	problem: RootKeyProblem,
 } } | { code: "DemoAlreadyLoaded" } | { code: "DatabaseTooNew"; detail: {

@@ -107,6 +107,8 @@ export const id = {
       `Berkas “${fileName}” tidak dibuka di laptop ini: isinya bukan gambar, PDF, dokumen kantor tanpa makro, atau teks biasa, sehingga bisa menjalankan program. Simpan salinannya saja, lalu periksa dengan antivirus sebelum dibuka.`,
     DeviceKeyUnreadable: (path: string) =>
       `Kunci perangkat di “${path}” tidak dapat dibaca. Aplikasi berhenti agar tidak membuat identitas baru tanpa sepengetahuan Anda. Pulihkan berkas kunci dari cadangan, atau minta Sekretariat mendaftarkan ulang laptop ini.`,
+    DataFolderNotMoved: (from: string, to: string) =>
+      `Data dari versi sebelumnya di “${from}” belum dapat dipindahkan ke “${to}”, tempat data IKP Desk kini disimpan agar tidak ikut terbawa ke komputer lain. Tidak ada data yang dihapus. Tutup program lain yang mungkin membuka folder itu (antivirus, sinkronisasi berkas), lalu buka IKP Desk lagi.`,
     evidenceMissing: (fileName: string) =>
       `Berkas bukti “${fileName}” belum tersimpan di laptop ini. Lampirkan berkas itu sekali lagi.`,
     UnknownNegotiation: 'Permohonan negosiasi ini tidak ditemukan di laptop ini. Mungkin datanya belum disinkronkan.',
@@ -1409,6 +1411,8 @@ export const en: Messages = {
       `“${fileName}” is not opened on this laptop: it is not an image, a PDF, an office document without macros or plain text, so it could run a program. Save a copy only, and scan it before opening it.`,
     DeviceKeyUnreadable: (path) =>
       `The device key at “${path}” cannot be read. The app stops rather than make a new identity without telling you. Restore the key file from a backup, or ask the Secretariat to enrol this laptop again.`,
+    DataFolderNotMoved: (from, to) =>
+      `The data of an earlier version at “${from}” could not yet be moved to “${to}”, where IKP Desk now keeps its data so that it is not carried to other computers. Nothing was deleted. Close any program that may have the folder open (antivirus, file sync), then open IKP Desk again.`,
     evidenceMissing: (fileName) => `The evidence file “${fileName}” is not stored on this laptop. Attach it once more.`,
     UnknownNegotiation: 'This negotiation request is not on this laptop. Its data may not have been synchronised yet.',
     NegotiationAlreadyOpen:

@@ -93,6 +93,8 @@ export function errorMessage(err: ApiError): string {
       return messages.errors.UnknownEvidence;
     case 'EvidenceNotViewable':
       return messages.errors.EvidenceNotViewable(err.detail.fileName);
+    case 'DataFolderNotMoved':
+      return messages.errors.DataFolderNotMoved(err.detail.from, err.detail.to);
     case 'DeviceKeyUnreadable':
       return messages.errors.DeviceKeyUnreadable(err.detail.path);
     case 'DemoAlreadyLoaded':

@@ -24,8 +24,9 @@ use crate::store::Store;
 /// Version 6: minutes of meetings (attendees, agenda, notes, decisions, follow-ups).
 /// Version 7: records keyed so no author can take another's place (progress reports by
 /// event id, realizations by agency, requests by their owner); completions only by the
-/// lead agency; a standing decision outranks a withdrawal.
-pub const PROJECTION_VERSION: u32 = 10;
+/// lead agency; a standing decision outranks a withdrawal. (8–10: later tables.)
+/// Version 11: a request id of the older form (naming no author) claims nothing.
+pub const PROJECTION_VERSION: u32 = 11;
 
 /// Every table that is a projection of the log: `rebuild` empties exactly these.
 pub const TABLES: &[&str] = &[

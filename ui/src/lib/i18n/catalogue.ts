@@ -46,7 +46,7 @@ export const id = {
   // Language switch. The toggle shows the language you would switch TO.
   languageNames: { id: 'Bahasa Indonesia', en: 'English' },
   langToggleText: 'EN',
-  langToggleLabel: 'Ganti bahasa tampilan ke English',
+  langToggleLabel: 'ganti bahasa tampilan ke bahasa Inggris',
 
   roles: {
     regent: 'Bupati',
@@ -1356,7 +1356,7 @@ export const en: Messages = {
 
   languageNames: { id: 'Bahasa Indonesia', en: 'English' },
   langToggleText: 'ID',
-  langToggleLabel: 'Switch display language to Bahasa Indonesia',
+  langToggleLabel: 'switch the display language to Indonesian',
 
   roles: {
     regent: 'Regent',

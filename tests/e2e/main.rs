@@ -15,4 +15,5 @@ mod minutes;
 mod negotiations;
 mod open_file;
 mod sync;
+mod text_size;
 mod window;

@@ -29,6 +29,7 @@ import * as agencyParts from './parts/agencies';
 import * as setupParts from './parts/setup';
 import * as joinParts from './parts/join';
 import * as freshnessParts from './parts/freshness';
+import * as textSizeParts from './parts/textSize';
 
 
 export const id = {
@@ -36,6 +37,7 @@ export const id = {
   ...setupParts.id,
   ...joinParts.id,
   ...freshnessParts.id,
+  ...textSizeParts.id,
   appName: 'IKP Desk',
   loading: 'Memuat data…',
   retry: 'Coba lagi',
@@ -231,6 +233,7 @@ export const id = {
   } satisfies Record<ImportColumn, string>,
   // Field names the core reports in InvalidInput, as the user knows them.
   fieldNames: {
+    textSize: 'Ukuran tampilan',
     role: 'Peran',
     agencyCode: 'Perangkat daerah',
     userName: 'Nama pengguna',
@@ -1348,6 +1351,7 @@ export const en: Messages = {
   ...setupParts.en,
   ...joinParts.en,
   ...freshnessParts.en,
+  ...textSizeParts.en,
   appName: 'IKP Desk',
   loading: 'Loading data…',
   retry: 'Try again',
@@ -1534,6 +1538,7 @@ export const en: Messages = {
     note: 'Note',
   },
   fieldNames: {
+    textSize: 'Display size',
     role: 'Role',
     agencyCode: 'Agency',
     userName: 'User name',

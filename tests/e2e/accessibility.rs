@@ -32,12 +32,7 @@ async fn every_page_passes_an_accessibility_audit_in_both_languages() {
 async fn audit_every_page() {
     let scratch = tempfile::tempdir().unwrap();
     let data_dir = scratch.path().join("data");
-    let mut regent = Desk::open_profile(&data_dir, Some("bupati"), Arc::new(SystemClock)).unwrap();
-    regent
-        .setup_device(SetupInput { role: Role::Regent, agency_code: None, user_name: "H. Ahmad Suryana".into() })
-        .unwrap();
-    regent.load_demo().unwrap();
-    drop(regent);
+    regent_with_demo(&data_dir);
     let mut staff = Desk::open_profile(&data_dir, Some("dp3a"), Arc::new(SystemClock)).unwrap();
     let dp3a = SetupInput { role: Role::AgencyStaff, agency_code: Some("DP3A".into()), user_name: "Rahmawati".into() };
     staff.setup_device(dp3a).unwrap();
@@ -71,6 +66,15 @@ async fn audit_every_page() {
     audit(&app, "id/enrolment request (agency)", &mut faults).await;
     app.close().await;
     assert!(faults.is_empty(), "{} accessibility faults:\n{}", faults.len(), faults.join("\n"));
+}
+
+/// The Regent's laptop (profile "bupati") with the demo regency, set up through the core.
+pub(crate) fn regent_with_demo(data_dir: &std::path::Path) {
+    let mut regent = Desk::open_profile(data_dir, Some("bupati"), Arc::new(SystemClock)).unwrap();
+    regent
+        .setup_device(SetupInput { role: Role::Regent, agency_code: None, user_name: "H. Ahmad Suryana".into() })
+        .unwrap();
+    regent.load_demo().unwrap();
 }
 
 async fn audit(app: &AppSession, view: &str, faults: &mut Vec<String>) {

@@ -11,6 +11,7 @@ mod day_one;
 mod first_run;
 mod instructions;
 mod join;
+mod keyboard;
 mod minutes;
 mod negotiations;
 mod open_file;

@@ -280,6 +280,39 @@ impl AppSession {
         value.as_str().unwrap_or_default().to_owned()
     }
 
+    /// Presses Tab (Shift+Tab when `backwards`) until the element with this `data-testid`
+    /// has the focus, as a person without a mouse reaches it, and checks that the focus
+    /// shows (an outline or a ring). Fails after 150 presses.
+    pub async fn tab_to(&self, testid: &str) {
+        for _ in 0..150 {
+            if self.focused_testid().await == testid {
+                assert!(self.focus_is_visible().await, "`{testid}` has the focus but shows no focus indicator");
+                return;
+            }
+            self.press(Key::Tab).await;
+        }
+        let shot = self.screenshot("failure-tab-to").await;
+        panic!("`{testid}` was not reached by Tab (screenshot: {})", shot.display());
+    }
+
+    /// Whether the focused element looks different for having the focus (its outline,
+    /// ring or border), compared with itself unfocused a moment. Transitions are held
+    /// still meanwhile: mid-fade, a ring still has its unfocused look.
+    pub async fn focus_is_visible(&self) -> bool {
+        let script = "const element = document.activeElement;
+             const transition = element.style.transition;
+             element.style.transition = 'none';
+             const look = () => { const s = getComputedStyle(element);
+               return [s.outlineStyle, s.outlineWidth, s.outlineColor, s.boxShadow, s.borderColor].join('|'); };
+             const focused = look();
+             element.blur();
+             const unfocused = look();
+             element.focus();
+             element.style.transition = transition;
+             return focused !== unfocused;";
+        self.client.execute(script, vec![]).await.expect("read the focus style") == serde_json::Value::Bool(true)
+    }
+
     /// Waits until the element with this `data-testid` has the keyboard focus.
     pub async fn expect_focus(&self, testid: &str) {
         let deadline = Instant::now() + WAIT_TIMEOUT;

@@ -25,7 +25,8 @@ use crate::store::Store;
 /// Version 7: records keyed so no author can take another's place (progress reports by
 /// event id, realizations by agency, requests by their owner); completions only by the
 /// lead agency; a standing decision outranks a withdrawal.
-pub const PROJECTION_VERSION: u32 = 10;
+/// Version 11: an absorption indicator's baseline is the absorption on its day of issue.
+pub const PROJECTION_VERSION: u32 = 11;
 
 /// Every table that is a projection of the log: `rebuild` empties exactly these.
 pub const TABLES: &[&str] = &[

@@ -1419,6 +1419,8 @@ export type IndicatorView = {
 	name: string,
 	unit: string,
 	baseline: string,
+	/**  The day a derived baseline was measured: the issue day of an absorption indicator. */
+	baselineOn: string | null,
 	target: string,
 	direction: Direction,
 	deadline: string,

@@ -13,6 +13,7 @@ use ikp_core::complaint::payload::{Classification, Proof, ProofKind, TimeLimit};
 use ikp_core::complaint::queries::ComplaintFilter;
 use ikp_core::identity::DeviceKey;
 use ikp_core::principal::Role;
+use ikp_core::tabular::FileEncoding;
 use ikp_core::workdays::Holiday;
 use ikp_core::{CoreError, Desk, InputProblem, SetupInput};
 
@@ -322,6 +323,18 @@ fn a_file_with_a_bad_row_is_refused_whole() {
     // Leaving the bad rows out is a choice the user makes after seeing them.
     let imported = office.secretary.import_complaints("LAPOR!", "bad.csv", bad.as_bytes(), &[], true).unwrap();
     assert_eq!(imported.new_complaints, 3);
+}
+
+#[test]
+fn a_lapor_export_saved_by_excel_on_windows_keeps_its_accents() {
+    let (mut office, _camat) = office_with_camat();
+    let summary = "Kecamatan Cikarang Selatan — Pemeliharaan Jalan Désa";
+    let bytes = crate::budget::windows_1252(&format!(
+        "ID Laporan;Tanggal Laporan;Klasifikasi;Judul\r\nLAPOR-2026-001252;2026-11-24;Pengaduan;{summary}\r\n"
+    ));
+    let imported = office.secretary.import_complaints("LAPOR!", "laporan.csv", &bytes, &[], false).unwrap();
+    assert_eq!((imported.encoding, imported.new_complaints), (FileEncoding::Windows1252, 1));
+    assert_eq!(office.secretary.complaint("LAPOR-2026-001252").unwrap().complaint.summary, summary);
 }
 
 #[test]

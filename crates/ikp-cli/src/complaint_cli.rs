@@ -428,9 +428,10 @@ fn describe_summary(summary: &ComplaintSummary) -> String {
 
 fn describe_import(preview: &ComplaintImportPreview) -> String {
     let mut lines = vec![format!(
-        "{} ({}): {} rows, {} good: {} new, {} updated, {} unchanged",
+        "{} ({}, {:?}): {} rows, {} good: {} new, {} updated, {} unchanged",
         preview.file_name,
         preview.source,
+        preview.encoding,
         preview.rows,
         preview.valid_rows,
         preview.new_complaints,

@@ -338,6 +338,7 @@ export type AgencyHead = {
 
 export type AgencyImportPreview = {
 	fileName: string,
+	encoding: FileEncoding,
 	/**  How each header of the file is read. */
 	columns: AgencyColumnChoice[],
 	/**  Data rows in the file (the header and blank rows not counted). */
@@ -865,6 +866,7 @@ export type ComplaintImportPreview = {
 	source: string,
 	fileName: string,
 	sha256: string,
+	encoding: FileEncoding,
 	columns: ColumnReading[],
 	/**  Data rows in the file (the header not counted). */
 	rows: number,
@@ -1228,6 +1230,15 @@ export type ExportRequest = {
 	peer: string | null,
 };
 
+/**  How the text of an imported file was read. */
+export type FileEncoding = 
+/**  An XLSX workbook: its text is Unicode whatever computer saved it. */
+"xlsx" | "utf8" | 
+/**  With a byte order mark: what Excel saves as "Unicode Text". */
+"utf16" | 
+/**  What Excel on Windows saves a CSV in, in Indonesia as in Europe. */
+"windows1252";
+
 export type FilePreview = {
 	fileName: string,
 	kind: OpenedFileKind,
@@ -1347,6 +1358,7 @@ export type ImportColumn = "agency" | "date" | "amount" | "reference" | "note";
 export type ImportPreview = {
 	fileName: string,
 	sha256: string,
+	encoding: FileEncoding,
 	/**  Data rows in the file (the header not counted). */
 	rows: number,
 	validRows: number,
@@ -1949,6 +1961,8 @@ export type RowProblem = {
 	problem: InputProblem,
 	/**  What the cell held (cut to 80 characters). */
 	value: string,
+	/**  The earlier row this one repeats (the same SP2D twice in one file). */
+	duplicateOf: number | null,
 };
 
 export type SavedBundle = {

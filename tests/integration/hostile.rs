@@ -13,12 +13,12 @@ use ikp_core::negotiation::payload::{NegotiationRequested, NegotiationWithdrawn}
 use ikp_core::negotiation::{Movement, NegotiationStatus, Outcome};
 use ikp_core::principal::Role;
 use ikp_core::quantity::Quantity;
-use ikp_core::sync::bundle;
+use ikp_core::sync::bundle::{self, RawEvent};
 use ikp_core::sync::export::ExportScope;
 use ikp_core::CoreError;
 
 use crate::harness::{leader, staff_of};
-use crate::sync::{ask, crafted, decide, enrol, head_of, next_seq, raw, refused, repack, root, send, Laptop};
+use crate::sync::{ask, crafted, decide, enrol, head_of, next_seq, refused, repack, root, send, Laptop};
 use crate::sync_ordering::multi_agency_case;
 
 /// The root with a four-agency instruction, and the laptops of DP3A (the lead) and BPBD,
@@ -63,6 +63,17 @@ pub(crate) fn clock_of(laptop: &Laptop, kind: &str, needle: &str) -> Hlc {
         .find(|envelope| envelope.kind == kind && envelope.payload.to_string().contains(needle))
         .unwrap()
         .hlc
+}
+
+/// The latest clock among the events `laptop` holds.
+pub(crate) fn latest_clock(laptop: &Laptop) -> Hlc {
+    let file = bundle::read(&laptop.bundle()).unwrap();
+    file.events
+        .iter()
+        .filter_map(|event| serde_json::from_slice::<ikp_core::event::Envelope>(&event.body).ok())
+        .map(|envelope| envelope.hlc)
+        .max()
+        .unwrap()
 }
 
 /// Just before `hlc`: what a backdating author stamps to sort first.
@@ -130,6 +141,44 @@ fn a_copied_request_id_with_an_earlier_clock_takes_nothing_from_its_owner() {
         let target = |indicator: &str| detail.indicators.iter().find(|i| i.id == indicator).unwrap().target;
         assert_eq!(target(&bpbd_indicator), Quantity::parse("10").unwrap());
         assert_eq!(target(&dp3a_indicator), Quantity::parse("12").unwrap(), "DP3A's target never moves");
+        assert!(timeline_actions(&f.root, &f.instruction_id).contains(&"ignored_request".to_owned()));
+    }
+}
+
+/// Item 2, ids of the older form (32 hex digits, naming no author): such an id cannot be
+/// given to its first claimant safely (a backdated copy would come first on a rebuild),
+/// so it claims nothing — not even for its own author — on import and after a rebuild.
+#[test]
+fn a_request_under_an_id_of_the_older_form_claims_nothing() {
+    let mut f = field();
+    let dp3a_indicator = f.indicator_of("DP3A");
+    let old_form = "0123456789abcdef0123456789abcdef".to_owned();
+    let request = DomainEvent::NegotiationRequested(NegotiationRequested {
+        negotiation_id: old_form.clone(),
+        indicator_id: dp3a_indicator,
+        instruction_id: f.instruction_id.clone(),
+        agency_code: "DP3A".into(),
+        movement: Movement::Lower,
+        proposed_target: Some(Quantity::parse("1").unwrap()),
+        proposed_deadline: None,
+        target_when_asked: Quantity::parse("12").unwrap(),
+        deadline_when_asked: chrono::NaiveDate::from_ymd_opt(2026, 12, 29).unwrap(),
+        justification: "Permintaan dengan nomor bentuk lama".into(),
+        requested_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+        evidence: vec![],
+    });
+    let hlc = latest_clock(&f.dp3a);
+    let signed = sealed(&f.dp3a, next_seq(&f.dp3a), Hlc { wall_ms: hlc.wall_ms + 1, counter: 0 }, &request);
+    let report = f.root.import(&crafted(&f.root, &[signed])).unwrap();
+    assert_eq!(report.new_events, 1, "the event is kept in the log");
+    for rebuilt in [false, true] {
+        if rebuilt {
+            f.root.desk.rebuild().unwrap();
+        }
+        assert!(
+            matches!(f.root.desk.negotiation(&old_form), Err(CoreError::UnknownNegotiation { .. })),
+            "rebuilt: {rebuilt}"
+        );
         assert!(timeline_actions(&f.root, &f.instruction_id).contains(&"ignored_request".to_owned()));
     }
 }
@@ -222,7 +271,7 @@ fn a_forged_twin_is_refused_without_an_alert_against_its_supposed_author() {
     let mut file = bundle::read(&f.dp3a.bundle()).unwrap();
     let genuine = file.events.iter().find(|event| String::from_utf8_lossy(&event.body).contains("Rina")).unwrap();
     let seq = genuine.seq;
-    let mut twin = raw(&sealed(&f.dp3a, seq, backdated(), &head_of("DP3A", "Palsu")));
+    let mut twin = RawEvent::from(&sealed(&f.dp3a, seq, backdated(), &head_of("DP3A", "Palsu")));
     twin.signature[0] ^= 1;
     file.events.push(twin);
     let bytes = bundle::write(file.header, &file.events, &file.evidence);
@@ -305,7 +354,7 @@ fn a_stolen_key_cannot_fill_in_under_the_revocation_cut() {
         .find(|event| String::from_utf8_lossy(&event.body).contains("Rina"))
         .unwrap();
     let hlc = clock_of(&f.dp3a, "agency.profile_updated", "Rina");
-    let fake = raw(&sealed(&f.dp3a, genuine.seq, hlc, &head_of("DP3A", "Pencuri")));
+    let fake = RawEvent::from(&sealed(&f.dp3a, genuine.seq, hlc, &head_of("DP3A", "Pencuri")));
     let bytes = repack(&everything, |events| {
         events.retain(|event| event.id != genuine.id);
         events.push(fake);
@@ -376,7 +425,7 @@ fn an_event_from_the_far_future_waits_in_quarantine_until_its_time() {
     );
     let regent = root.key().id().to_hex();
     let header = bundle::Header { root: Some(regent.clone()), ..Default::default() };
-    let bytes = bundle::write_signed(header, &[raw(&event)], &[], &root.key());
+    let bytes = bundle::write_signed(header, &[RawEvent::from(&event)], &[], &root.key());
     let before = crate::harness::fingerprint(&desk);
     let report = desk.import_bundle("masa-depan.ikp", &bytes, None).unwrap();
     assert_eq!(report.quarantined.len(), 1);

@@ -7,7 +7,6 @@
 
 use std::collections::HashMap;
 
-use ikp_core::clock::Hlc;
 use ikp_core::event::SignedEvent;
 use ikp_core::instruction::lifecycle::Status;
 use ikp_core::instruction::payload::CompletionReported;
@@ -18,12 +17,11 @@ use ikp_core::negotiation::queries::NegotiationFilter;
 use ikp_core::negotiation::{Movement, NegotiationStatus, Outcome};
 use ikp_core::principal::Role;
 use ikp_core::quantity::Quantity;
-use ikp_core::sync::bundle;
 use ikp_core::sync::export::ExportScope;
 use ikp_core::SetupInput;
 
 use crate::harness::{leader, staff_of};
-use crate::hostile::{clock_of, just_before};
+use crate::hostile::{clock_of, just_before, latest_clock};
 use crate::sync::{crafted, enrol, root, Laptop, Rng};
 use crate::sync_ordering::multi_agency_case;
 
@@ -166,16 +164,6 @@ fn check_honest_records(world: &World, seed: u64) {
 }
 
 /// The latest clock in `laptop`'s log.
-fn latest_clock(laptop: &Laptop) -> Hlc {
-    let file = bundle::read(&laptop.bundle()).unwrap();
-    file.events
-        .iter()
-        .filter_map(|event| serde_json::from_slice::<ikp_core::event::Envelope>(&event.body).ok())
-        .map(|envelope| envelope.hlc)
-        .max()
-        .unwrap()
-}
-
 fn honest_act(world: &mut World, who: usize, rng: &mut Rng, step: usize) {
     let laptop = &mut world.laptops[who];
     let me = laptop.desk.status().unwrap().device.unwrap();
@@ -275,9 +263,9 @@ fn attack(world: &mut World, rng: &mut Rng) {
             note: "Selesai".into(),
         }),
         _ => {
-            // An ordinary request of its own, under a fresh id of the older form.
+            // An ordinary request of its own, under a fresh id naming it.
             DomainEvent::NegotiationRequested(NegotiationRequested {
-                negotiation_id: format!("{:032x}", rng.next()),
+                negotiation_id: ikp_core::claim::owned_id(hostile.key().id()).unwrap(),
                 indicator_id: own_indicator,
                 instruction_id: world.instruction_id.clone(),
                 agency_code: HOSTILE_AGENCY.into(),

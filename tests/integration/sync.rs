@@ -171,20 +171,10 @@ pub(crate) fn repack(bytes: &[u8], change: impl FnOnce(&mut Vec<RawEvent>)) -> V
     bundle::write(bundle.header, &bundle.events, &bundle.evidence)
 }
 
-pub(crate) fn raw(event: &SignedEvent) -> RawEvent {
-    RawEvent {
-        id: event.id.0,
-        author: event.author.0,
-        seq: event.envelope.seq,
-        signature: event.signature,
-        body: event.body.clone(),
-    }
-}
-
 /// A bundle of hand-made events under the root of `root`.
 pub(crate) fn crafted(root: &Laptop, events: &[SignedEvent]) -> Vec<u8> {
     let header = Header { root: Some(root.key().id().to_hex()), sender: "00".repeat(32), ..Header::default() };
-    bundle::write(header, &events.iter().map(raw).collect::<Vec<_>>(), &[])
+    bundle::write(header, &events.iter().map(RawEvent::from).collect::<Vec<_>>(), &[])
 }
 
 pub(crate) fn next_seq(laptop: &Laptop) -> u64 {

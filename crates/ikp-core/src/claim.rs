@@ -1,10 +1,14 @@
 //! Who may create a record under an id its author chose. Ids are made offline on many
 //! laptops, so the author picks them; an id picked by one author must never let another
 //! take its record's place (a hostile laptop can copy any id it has seen and backdate
-//! its clock to be first). New ids therefore name their author: the first 16 hex digits
-//! of the author's key, then 32 random hex digits. An id of that form may be claimed by
-//! its author only; an id of the older form (32 random hex digits, from before this
-//! rule) stays with the first author that claimed it in replay order.
+//! its clock to be first). Ids therefore name their author: the first 16 hex digits of
+//! the author's key, then 32 random hex digits, and may be claimed by that author only.
+//!
+//! An id of any other form claims nothing. Ids of the older form (32 random hex digits)
+//! were made only by development builds before this rule, and one of them cannot be
+//! given to its first author safely: a hostile laptop that has seen it can sign a copy
+//! backdated under it, and on a rebuild the copy would come first. Such events stay in
+//! the log, unprojected, like any other record an author may not claim.
 
 use crate::error::Result;
 use crate::identity::DeviceId;
@@ -23,7 +27,7 @@ pub fn owned_id(author: DeviceId) -> Result<String> {
 /// Whether `author_hex` may create a record under `id`, given who holds it already
 /// (`holder`: the author of the record stored under that id, if any).
 pub fn may_claim(id: &str, author_hex: &str, holder: Option<&str>) -> bool {
-    let names_author = !is_owned_form(id) || author_hex.get(..AUTHOR_DIGITS) == id.get(..AUTHOR_DIGITS);
+    let names_author = is_owned_form(id) && author_hex.get(..AUTHOR_DIGITS) == id.get(..AUTHOR_DIGITS);
     names_author && holder.is_none_or(|holder| holder == author_hex)
 }
 
@@ -43,9 +47,11 @@ mod tests {
         assert!(may_claim(&id, &me.to_hex(), None));
         assert!(!may_claim(&id, &other.to_hex(), None));
         assert!(!may_claim(&id, &me.to_hex(), Some(&other.to_hex())));
-        // An id of the older form: the first claimant keeps it.
+        // An id of the older form, or of any other form, claims nothing.
         let old = "0123456789abcdef0123456789abcdef";
-        assert!(may_claim(old, &other.to_hex(), None));
-        assert!(!may_claim(old, &other.to_hex(), Some(&me.to_hex())));
+        assert!(!may_claim(old, &other.to_hex(), None));
+        assert!(!may_claim(&id.to_uppercase(), &me.to_hex(), None));
+        assert!(!may_claim(&format!("{id}0"), &me.to_hex(), None));
+        assert!(!may_claim("", &me.to_hex(), None));
     }
 }

@@ -24,9 +24,10 @@ use crate::store::Store;
 /// Version 6: minutes of meetings (attendees, agenda, notes, decisions, follow-ups).
 /// Version 7: records keyed so no author can take another's place (progress reports by
 /// event id, realizations by agency, requests by their owner); completions only by the
-/// lead agency; a standing decision outranks a withdrawal.
-/// Version 11: an absorption indicator's baseline is the absorption on its day of issue.
-pub const PROJECTION_VERSION: u32 = 11;
+/// lead agency; a standing decision outranks a withdrawal. (8–10: later tables.)
+/// Version 11: a request id of the older form (naming no author) claims nothing.
+/// Version 12: an absorption indicator's baseline is the absorption on its day of issue.
+pub const PROJECTION_VERSION: u32 = 12;
 
 /// Every table that is a projection of the log: `rebuild` empties exactly these.
 pub const TABLES: &[&str] = &[

@@ -35,7 +35,7 @@ pub struct ImportMemory {
 
 impl fmt::Display for ImportMemory {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "peak resident memory of one import (target ≤ 256 MB):")?;
+        writeln!(f, "peak resident memory of one import or export (imports: target ≤ 256 MB):")?;
         for case in &self.cases {
             writeln!(
                 f,
@@ -83,11 +83,22 @@ fn outcome_of(result: &Result<ikp_core::sync::import::ImportReport, CoreError>) 
 /// Imports `file` in a process of its own (this binary again), so that nothing the
 /// benchmark built counts towards the import's peak.
 fn measure(case: &str, file: &Path, root: &DeviceKey) -> Result<MemoryCase, CoreError> {
-    let output = std::process::Command::new(std::env::current_exe()?)
-        .args(["bench", "import-memory", "--file"])
-        .arg(file)
-        .args(["--root", &root.id().to_hex()])
-        .output()?;
+    let mut command = std::process::Command::new(std::env::current_exe()?);
+    command.args(["bench", "import-memory", "--file"]).arg(file).args(["--root", &root.id().to_hex()]);
+    measure_in_child(case, command)
+}
+
+fn measure_export(case: &str, data_dir: &Path, in_memory: bool) -> Result<MemoryCase, CoreError> {
+    let mut command = std::process::Command::new(std::env::current_exe()?);
+    command.args(["bench", "import-memory", "--export-from"]).arg(data_dir);
+    if in_memory {
+        command.arg("--in-memory");
+    }
+    measure_in_child(case, command)
+}
+
+fn measure_in_child(case: &str, mut command: std::process::Command) -> Result<MemoryCase, CoreError> {
+    let output = command.output()?;
     let mut measured: MemoryCase = serde_json::from_slice(&output.stdout).map_err(|err| CoreError::Storage {
         message: format!("the measuring process failed ({err}): {}", String::from_utf8_lossy(&output.stderr)),
     })?;
@@ -122,14 +133,46 @@ pub fn measure_here(file: &Path, root: &str) -> Result<MemoryCase, CoreError> {
     Ok(MemoryCase { case: String::new(), file_bytes, outcome: outcome_of(&result), peak_mb: peak_mb(), secs })
 }
 
-fn raw(event: &SignedEvent) -> RawEvent {
-    RawEvent {
-        id: event.id.0,
-        author: event.author.0,
-        seq: event.envelope.seq,
-        signature: event.signature,
-        body: event.body.clone(),
+/// Exports the laptop in `data_dir` to a file and reports the peak.
+pub fn measure_export_here(data_dir: &Path, in_memory: bool) -> Result<MemoryCase, CoreError> {
+    let mut desk = Desk::open_profile(data_dir, None, Arc::new(SystemClock))?;
+    let out = tempfile::tempdir()?;
+    let file = out.path().join("semua.ikp");
+    reset_peak();
+    let started = Instant::now();
+    let report = if in_memory {
+        let (bytes, report) = desk.export_bundle(&ExportScope::Everything)?;
+        std::fs::write(&file, bytes)?;
+        report
+    } else {
+        desk.export_to_file(&file, &ExportScope::Everything)?
+    };
+    let secs = started.elapsed().as_secs_f64();
+    let outcome = format!("exported {} events, {} evidence files", report.events, report.evidence_files);
+    Ok(MemoryCase {
+        case: String::new(),
+        file_bytes: std::fs::metadata(&file)?.len(),
+        outcome,
+        peak_mb: peak_mb(),
+        secs,
+    })
+}
+
+/// A Regent's laptop whose letterhead logo was set ten times, each a 24 MiB file: every
+/// file is named by an event, so an export carries all ten.
+fn laptop_with_evidence(dir: &Path) -> Result<(), CoreError> {
+    let mut desk = Desk::open(dir)?;
+    desk.setup_device(SetupInput { role: Role::Regent, agency_code: None, user_name: "Bench".into() })?;
+    for n in 0..10u8 {
+        let bytes: Vec<u8> = (0..24u32 << 20).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8 ^ n).collect();
+        let kept = desk.attach_evidence_bytes(&format!("logo-{n}.png"), &bytes)?;
+        desk.record(ikp_core::kinds::DomainEvent::RegencyLogoSet(ikp_core::regency::RegencyLogoSet {
+            sha256: kept.sha256,
+            file_name: kept.file_name,
+            media_type: "image/png".into(),
+        }))?;
     }
+    Ok(())
 }
 
 /// Events whose bodies are `body_bytes` long, signed by `key` (a head name of that size).
@@ -138,7 +181,7 @@ fn fat_events(key: &DeviceKey, count: u64, body_bytes: usize) -> Vec<RawEvent> {
         .map(|seq| {
             let name = "a".repeat(body_bytes);
             let payload = serde_json::json!({"code": "DP3A", "head_name": name, "head_title": null, "head_nip": null});
-            raw(&SignedEvent::seal(
+            RawEvent::from(&SignedEvent::seal(
                 key,
                 seq,
                 Hlc { wall_ms: 1_764_000_000_000 + seq, counter: 0 },
@@ -205,6 +248,12 @@ pub fn run(events: u64) -> Result<ImportMemory, CoreError> {
     write(&evidence, Header { root, ..Header::default() }, &[], &photos)?;
     drop(photos);
     cases.push(measure("ten 24 MiB evidence files", &evidence, &root_key)?);
+
+    // 5. The other way: exporting a laptop whose events name ten 24 MiB files.
+    let with_evidence = work.join("with-evidence");
+    laptop_with_evidence(&with_evidence)?;
+    cases.push(measure_export("export (in memory, as before): ten 24 MiB files", &with_evidence, true)?);
+    cases.push(measure_export("export to a file: ten 24 MiB files streamed", &with_evidence, false)?);
     Ok(ImportMemory { cases })
 }
 

@@ -80,6 +80,13 @@ pub enum BenchCommand {
         file: Option<PathBuf>,
         #[arg(long, hide = true)]
         root: Option<String>,
+        /// Internal: export this laptop's data folder to a file and print the peak.
+        #[arg(long, hide = true, conflicts_with = "file")]
+        export_from: Option<PathBuf>,
+        /// Internal: with --export-from, build the whole bundle in memory first (as
+        /// exports did before they streamed evidence), for comparison.
+        #[arg(long, hide = true, requires = "export_from")]
+        in_memory: bool,
     },
     /// Randomized mutation of bundle files fed to the reader (stable-Rust fuzzing).
     FuzzBundle {
@@ -164,6 +171,11 @@ pub fn run(args: &BenchArgs, data_dir: Option<&Path>, json: bool) -> Result<(), 
             Ok(())
         }
         BenchCommand::Sync { events } => show("sync", &sync::run(*events)?),
+        BenchCommand::ImportMemory { export_from: Some(dir), in_memory, .. } => {
+            let measured = import_memory::measure_export_here(dir, *in_memory)?;
+            println!("{}", serde_json::to_string(&measured).expect("serializes"));
+            Ok(())
+        }
         BenchCommand::ImportMemory { file: Some(file), root: Some(root), .. } => {
             println!("{}", serde_json::to_string(&import_memory::measure_here(file, root)?).expect("serializes"));
             Ok(())

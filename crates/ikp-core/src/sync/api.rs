@@ -1,6 +1,5 @@
 //! The desk's sync use cases: enrolment, export, import, and what the Sinkronisasi page reads.
 
-use std::fs;
 use std::path::Path;
 
 use crate::desk::Desk;
@@ -81,21 +80,12 @@ impl Desk {
     }
 
     /// Writes a bundle to `path`: to a temporary file beside it first, then renamed, so
-    /// a failed export (a full disk) never leaves a half file under the real name.
+    /// a failed export (a full disk) never leaves a half file under the real name. The
+    /// evidence files are read from the store as they are packed, never all in memory.
     pub fn export_to_file(&mut self, path: &Path, scope: &ExportScope) -> Result<ExportReport> {
-        let (bytes, report) = self.export_bundle(scope)?;
+        let evidence = EvidenceStore::new(&self.data_dir);
+        let report = sync::export::export_to_file(self.store.conn(), &self.key, &evidence, scope, path)?;
         let file_name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
-        let tmp = path.with_file_name(format!(".{file_name}.tmp"));
-        let written = (|| -> std::io::Result<()> {
-            let mut file = fs::File::create(&tmp)?;
-            std::io::Write::write_all(&mut file, &bytes)?;
-            file.sync_all()?;
-            fs::rename(&tmp, path)
-        })();
-        if let Err(err) = written {
-            let _ = fs::remove_file(&tmp);
-            return Err(err.into());
-        }
         let peer = match scope {
             ExportScope::ForPeer(peer) => Some(*peer),
             _ => None,
@@ -105,15 +95,30 @@ impl Desk {
     }
 
     /// Imports a bundle: all of it in one transaction, or nothing (a typed error that
-    /// names every refused event).
-    /// Imports a bundle. One that would pin this laptop's first trust root is refused
-    /// with `RootNotConfirmed` (naming the fingerprint) unless `confirmed_root` is that
-    /// fingerprint, as a person compared it with the root's own screen.
+    /// names every refused event). One that would pin this laptop's first trust root is
+    /// refused with `RootNotConfirmed` (naming the fingerprint) unless `confirmed_root`
+    /// is that fingerprint, as a person compared it with the root's own screen.
     pub fn import_bundle(
         &mut self,
         file_name: &str,
         bytes: &[u8],
         confirmed_root: Option<&str>,
+    ) -> Result<ImportReport> {
+        self.importing(file_name, confirmed_root, |store, context| sync::import::import(store, bytes, context))
+    }
+
+    /// Imports a bundle file, as `import_bundle`, reading it in bounded memory (its
+    /// evidence is staged on disk).
+    pub fn import_file(&mut self, path: &Path, confirmed_root: Option<&str>) -> Result<ImportReport> {
+        let file_name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+        self.importing(&file_name, confirmed_root, |store, context| sync::import::import_path(store, path, context))
+    }
+
+    fn importing(
+        &mut self,
+        file_name: &str,
+        confirmed_root: Option<&str>,
+        import: impl FnOnce(&mut crate::store::Store, &ImportContext) -> Result<ImportReport>,
     ) -> Result<ImportReport> {
         let evidence = EvidenceStore::new(&self.data_dir);
         let context = ImportContext {
@@ -123,21 +128,7 @@ impl Desk {
             file_name,
             confirmed_root,
         };
-        sync::import::import(&mut self.store, bytes, &context)
-    }
-
-    /// Imports a bundle file, reading it in bounded memory (its evidence is staged on disk).
-    pub fn import_file(&mut self, path: &Path, confirmed_root: Option<&str>) -> Result<ImportReport> {
-        let evidence = EvidenceStore::new(&self.data_dir);
-        let file_name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
-        let context = ImportContext {
-            importer: self.key.id(),
-            evidence: &evidence,
-            now_ms: self.clock.now_ms(),
-            file_name: &file_name,
-            confirmed_root,
-        };
-        sync::import::import_path(&mut self.store, path, &context)
+        import(&mut self.store, &context)
     }
 
     /// Stored events still waiting for a prerequisite.

@@ -16,6 +16,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::event::SignedEvent;
 use crate::identity::{DeviceId, DeviceKey};
 
 pub const MAGIC: &[u8; 8] = b"IKPDESK\x1a";
@@ -87,6 +88,18 @@ pub struct RawEvent<Body = Vec<u8>> {
 /// An event read in place from an unpacked bundle.
 pub type EventRecord<'a> = RawEvent<&'a [u8]>;
 
+impl From<&SignedEvent> for RawEvent {
+    fn from(event: &SignedEvent) -> Self {
+        RawEvent {
+            id: event.id.0,
+            author: event.author.0,
+            seq: event.envelope.seq,
+            signature: event.signature,
+            body: event.body.clone(),
+        }
+    }
+}
+
 impl EventRecord<'_> {
     pub fn to_owned(&self) -> RawEvent {
         RawEvent {
@@ -130,20 +143,30 @@ pub fn write(mut header: Header, events: &[RawEvent], evidence: &[EvidenceFile])
 pub fn write_signed(mut header: Header, events: &[RawEvent], evidence: &[EvidenceFile], key: &DeviceKey) -> Vec<u8> {
     let payload = encode_payload(events, evidence);
     describe(&mut header, events, evidence, &payload);
-    header.sender = key.id().to_hex();
-    header.payload_sha256 = Some(hex::encode(Sha256::digest(&payload)));
-    header.signature = None;
-    header.signature = Some(hex::encode(key.sign(&header_message(&header))));
+    sign(&mut header, Sha256::digest(&payload).into(), key);
     frame(FORMAT_MAJOR, &serde_json::to_vec(&header).expect("headers serialize"), &pack(&payload))
 }
 
 fn describe(header: &mut Header, events: &[RawEvent], evidence: &[EvidenceFile], payload: &[u8]) {
-    header.events = events.len() as u32;
-    header.evidence = evidence.len() as u32;
-    header.payload_bytes = payload.len() as u64;
+    describe_counts(header, events.len(), evidence.len(), payload.len() as u64);
+}
+
+/// Fills in what the header says of the payload (and the producer, if unset).
+pub(super) fn describe_counts(header: &mut Header, events: usize, evidence: usize, payload_bytes: u64) {
+    header.events = events as u32;
+    header.evidence = evidence as u32;
+    header.payload_bytes = payload_bytes;
     if header.producer.is_empty() {
         header.producer = producer();
     }
+}
+
+/// Signs `header` as `key`'s, bound to the payload whose SHA-256 is `payload_sha256`.
+pub(super) fn sign(header: &mut Header, payload_sha256: [u8; 32], key: &DeviceKey) {
+    header.sender = key.id().to_hex();
+    header.payload_sha256 = Some(hex::encode(payload_sha256));
+    header.signature = None;
+    header.signature = Some(hex::encode(key.sign(&header_message(header))));
 }
 
 /// What a header's signature covers: the header without its signature, as this build
@@ -170,25 +193,43 @@ impl Unpacked {
 
 /// The unpacked record stream of a bundle.
 pub fn encode_payload(events: &[RawEvent], evidence: &[EvidenceFile]) -> Vec<u8> {
-    let body_bytes: usize = events.iter().map(|event| event.body.len() + 32 + 32 + 8 + 64 + 4 + 1).sum();
+    let body_bytes: usize = events.iter().map(|event| event_record_len(event) as usize).sum();
     let mut payload = Vec::with_capacity(body_bytes + 1);
+    let mut record = |bytes: &[u8]| payload.extend_from_slice(bytes);
     for event in events {
-        payload.push(TAG_EVENT);
-        payload.extend_from_slice(&event.id);
-        payload.extend_from_slice(&event.author);
-        payload.extend_from_slice(&event.seq.to_le_bytes());
-        payload.extend_from_slice(&event.signature);
-        payload.extend_from_slice(&(event.body.len() as u32).to_le_bytes());
-        payload.extend_from_slice(&event.body);
+        write_event_record(event, &mut record);
     }
     for file in evidence {
-        payload.push(TAG_EVIDENCE);
-        payload.extend_from_slice(&file.sha256);
-        payload.extend_from_slice(&(file.bytes.len() as u32).to_le_bytes());
-        payload.extend_from_slice(&file.bytes);
+        record(&evidence_record_head(&file.sha256, file.bytes.len() as u32));
+        record(&file.bytes);
     }
-    payload.push(TAG_END);
+    record(&[TAG_END]);
     payload
+}
+
+/// The bytes an event takes in the payload.
+pub(crate) fn event_record_len(event: &RawEvent) -> u64 {
+    1 + 32 + 32 + 8 + 64 + 4 + event.body.len() as u64
+}
+
+/// An event's record, handed to `out` in pieces (no copy of the body).
+pub(super) fn write_event_record(event: &RawEvent, out: &mut impl FnMut(&[u8])) {
+    out(&[TAG_EVENT]);
+    out(&event.id);
+    out(&event.author);
+    out(&event.seq.to_le_bytes());
+    out(&event.signature);
+    out(&(event.body.len() as u32).to_le_bytes());
+    out(&event.body);
+}
+
+/// What precedes an evidence file's bytes in the payload.
+pub(super) fn evidence_record_head(sha256: &[u8; 32], len: u32) -> Vec<u8> {
+    let mut head = Vec::with_capacity(1 + 32 + 4);
+    head.push(TAG_EVIDENCE);
+    head.extend_from_slice(sha256);
+    head.extend_from_slice(&len.to_le_bytes());
+    head
 }
 
 /// Packs a payload. Level 1: the fastest, and JSON bodies still pack several times smaller.
@@ -198,18 +239,32 @@ pub fn pack(payload: &[u8]) -> Vec<u8> {
 
 /// Lays out a file around a header and packed payload (tests use it for odd versions).
 pub fn frame(major: u16, header: &[u8], packed: &[u8]) -> Vec<u8> {
-    let mut file = Vec::with_capacity(PREAMBLE + header.len() + 8 + packed.len() + TRAILER);
-    file.extend_from_slice(MAGIC);
-    file.extend_from_slice(&major.to_le_bytes());
-    file.extend_from_slice(&FORMAT_MINOR.to_le_bytes());
-    file.extend_from_slice(&(header.len() as u32).to_le_bytes());
-    file.extend_from_slice(header);
-    file.extend_from_slice(&(packed.len() as u64).to_le_bytes());
+    let mut file = frame_head(major, header, packed.len() as u64);
+    file.reserve(packed.len() + TRAILER);
     file.extend_from_slice(packed);
-    let checksum = Sha256::digest(&file);
-    file.extend_from_slice(TRAILER_MAGIC);
-    file.extend_from_slice(&checksum);
+    let checksum: [u8; 32] = Sha256::digest(&file).into();
+    file.extend_from_slice(&trailer(&checksum));
     file
+}
+
+/// Everything before the packed payload: magic, versions, the header, the packed length.
+pub(super) fn frame_head(major: u16, header: &[u8], packed_len: u64) -> Vec<u8> {
+    let mut head = Vec::with_capacity(PREAMBLE + header.len() + 8);
+    head.extend_from_slice(MAGIC);
+    head.extend_from_slice(&major.to_le_bytes());
+    head.extend_from_slice(&FORMAT_MINOR.to_le_bytes());
+    head.extend_from_slice(&(header.len() as u32).to_le_bytes());
+    head.extend_from_slice(header);
+    head.extend_from_slice(&packed_len.to_le_bytes());
+    head
+}
+
+/// The file's last bytes, given the SHA-256 of every byte before them.
+pub(super) fn trailer(checksum: &[u8; 32]) -> [u8; TRAILER] {
+    let mut trailer = [0u8; TRAILER];
+    trailer[..8].copy_from_slice(TRAILER_MAGIC);
+    trailer[8..].copy_from_slice(checksum);
+    trailer
 }
 
 #[cfg(test)]

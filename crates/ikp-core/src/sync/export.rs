@@ -3,12 +3,14 @@
 //! same rule the importer runs); the rest are held back and counted.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, TimeZone};
 use rusqlite::Connection;
 use serde::Serialize;
 
 use super::bundle::{self, EvidenceFile, Header, Purpose, RawEvent};
+use super::bundle_file::{self, EvidenceOnDisk};
 use super::trust::{self, Chain};
 use super::unpack;
 use crate::device;
@@ -42,12 +44,82 @@ pub struct ExportReport {
     pub root: String,
 }
 
+/// A bundle of the events in `scope`, in memory (evidence files included).
 pub fn export(
     conn: &Connection,
     sender: &DeviceKey,
     evidence: &EvidenceStore,
     scope: &ExportScope,
 ) -> Result<(Vec<u8>, ExportReport)> {
+    let chosen = select(conn, scope)?;
+    let mut files = Vec::new();
+    for (sha256, path) in chosen.evidence_paths(evidence) {
+        let Ok(bytes) = std::fs::read(path) else { continue };
+        files.push(EvidenceFile { sha256, bytes });
+    }
+    // Signed, so a receiver believes the sender and its version vector only from us.
+    let bytes = bundle::write_signed(header(conn, chosen.root)?, &chosen.events, &files, sender);
+    let report = chosen.report(files.len(), bytes.len() as u64);
+    Ok((bytes, report))
+}
+
+/// Writes a bundle of the events in `scope` to `path`, reading each evidence file from
+/// the store as it is packed (never all in memory); whole or not at all.
+pub fn export_to_file(
+    conn: &Connection,
+    sender: &DeviceKey,
+    evidence: &EvidenceStore,
+    scope: &ExportScope,
+    path: &Path,
+) -> Result<ExportReport> {
+    let chosen = select(conn, scope)?;
+    let files: Vec<EvidenceOnDisk> =
+        chosen.evidence_paths(evidence).map(|(sha256, path)| EvidenceOnDisk { sha256, path }).collect();
+    let written = bundle_file::write_signed(path, header(conn, chosen.root)?, &chosen.events, &files, sender)?;
+    Ok(chosen.report(written.evidence as usize, written.bytes))
+}
+
+/// What a bundle for `scope` carries.
+struct Selection {
+    root: DeviceId,
+    events: Vec<RawEvent>,
+    held_back: u32,
+    evidence: BTreeSet<String>,
+}
+
+impl Selection {
+    /// The named evidence files the store holds, by hash and path.
+    fn evidence_paths<'a>(&'a self, store: &'a EvidenceStore) -> impl Iterator<Item = ([u8; 32], PathBuf)> + 'a {
+        self.evidence.iter().filter_map(move |sha256| {
+            let path = store.path_of(sha256).ok()?;
+            let hash = <[u8; 32]>::try_from(hex::decode(sha256).ok()?).ok()?;
+            Some((hash, path))
+        })
+    }
+
+    fn report(&self, evidence_files: usize, bytes: u64) -> ExportReport {
+        ExportReport {
+            events: self.events.len() as u32,
+            held_back: self.held_back,
+            evidence_files: evidence_files as u32,
+            bytes: u32::try_from(bytes).unwrap_or(u32::MAX),
+            root: trust::fingerprint(self.root),
+        }
+    }
+}
+
+fn header(conn: &Connection, root: DeviceId) -> Result<Header> {
+    Ok(Header {
+        purpose: Purpose::Bundle,
+        created_at: chrono::Utc::now().to_rfc3339(),
+        root: Some(root.to_hex()),
+        have: version_vector(conn)?,
+        ..Header::default()
+    })
+}
+
+/// The events in `scope` the receiver will accept, and the evidence they name.
+fn select(conn: &Connection, scope: &ExportScope) -> Result<Selection> {
     let root = device::trust_root(conn)?.ok_or(CoreError::NoTrustRoot)?;
     let chain = Chain::load(conn, root)?;
     let watermark: HashMap<[u8; 32], u64> = match scope {
@@ -114,7 +186,7 @@ pub fn export(
         });
     }
     // Never a file the receiver would refuse as too large to read.
-    let section: u64 = events.iter().map(|event| 1 + 32 + 32 + 8 + 64 + 4 + event.body.len() as u64).sum();
+    let section: u64 = events.iter().map(bundle::event_record_len).sum();
     if events.len() > unpack::MAX_EVENTS_PER_FILE as usize || section > unpack::MAX_EVENT_SECTION_BYTES as u64 {
         return Err(CoreError::ExportTooLarge {
             events: u32::try_from(events.len()).unwrap_or(u32::MAX),
@@ -123,30 +195,7 @@ pub fn export(
             max_megabytes: (unpack::MAX_EVENT_SECTION_BYTES >> 20) as u32,
         });
     }
-    let mut files = Vec::new();
-    for sha256 in evidence_hashes {
-        let Ok(path) = evidence.path_of(&sha256) else { continue };
-        let Ok(bytes) = std::fs::read(path) else { continue };
-        let Some(hash) = hex::decode(&sha256).ok().and_then(|hash| <[u8; 32]>::try_from(hash).ok()) else { continue };
-        files.push(EvidenceFile { sha256: hash, bytes });
-    }
-    let header = Header {
-        purpose: Purpose::Bundle,
-        created_at: chrono::Utc::now().to_rfc3339(),
-        root: Some(root.to_hex()),
-        have: version_vector(conn)?,
-        ..Header::default()
-    };
-    // Signed, so a receiver believes the sender and its version vector only from us.
-    let bytes = bundle::write_signed(header, &events, &files, sender);
-    let report = ExportReport {
-        events: events.len() as u32,
-        held_back,
-        evidence_files: files.len() as u32,
-        bytes: u32::try_from(bytes.len()).unwrap_or(u32::MAX),
-        root: trust::fingerprint(root),
-    };
-    Ok((bytes, report))
+    Ok(Selection { root, events, held_back, evidence: evidence_hashes })
 }
 
 /// The evidence files an event references, as its kind declares them. Only a body that

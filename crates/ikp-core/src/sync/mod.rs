@@ -6,6 +6,7 @@
 
 mod api;
 pub mod bundle;
+pub mod bundle_file;
 pub mod enrolment;
 pub mod export;
 pub mod import;

@@ -28,12 +28,14 @@ import type { PageId } from '../navigation';
 import * as agencyParts from './parts/agencies';
 import * as setupParts from './parts/setup';
 import * as joinParts from './parts/join';
+import * as importFileParts from './parts/importFiles';
 
 
 export const id = {
   ...agencyParts.id,
   ...setupParts.id,
   ...joinParts.id,
+  ...importFileParts.id,
   appName: 'IKP Desk',
   loading: 'Memuat data…',
   retry: 'Coba lagi',
@@ -1344,6 +1346,7 @@ export const en: Messages = {
   ...agencyParts.en,
   ...setupParts.en,
   ...joinParts.en,
+  ...importFileParts.en,
   appName: 'IKP Desk',
   loading: 'Loading data…',
   retry: 'Try again',

@@ -966,6 +966,10 @@ export type ComplaintView = {
 	overdue: boolean,
 	/**  Working days past the deadline (0 when not overdue). */
 	workingDaysLate: number,
+	/**  The first clock: the first follow-up is due by this day (once disposed). */
+	responseDueOn: string | null,
+	/**  Still without a first follow-up past that day, while the complaint runs. */
+	responseOverdue: boolean,
 	followups: number,
 	dispositions: number,
 	/**  UTC, RFC 3339: first recorded here, and last changed. */
@@ -1309,7 +1313,10 @@ export type GroupFigures = {
 	followedUp: number,
 	completed: number,
 	open: number,
+	/**  Past the completion deadline of their stage (the second clock). */
 	overdue: number,
+	/**  Disposed, still without a first follow-up past the first-response limit. */
+	responseOverdue: number,
 	/**  Followed up ÷ disposed, in permille. */
 	followUpPermille: number,
 	/**  Mean calendar days from disposition to the first follow-up, in tenths of a day. */

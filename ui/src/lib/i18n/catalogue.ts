@@ -29,6 +29,7 @@ import * as agencyParts from './parts/agencies';
 import * as setupParts from './parts/setup';
 import * as joinParts from './parts/join';
 import * as importFileParts from './parts/importFiles';
+import * as complaintClockParts from './parts/complaintClocks';
 
 
 export const id = {
@@ -36,6 +37,7 @@ export const id = {
   ...setupParts.id,
   ...joinParts.id,
   ...importFileParts.id,
+  ...complaintClockParts.id,
   appName: 'IKP Desk',
   loading: 'Memuat data…',
   retry: 'Coba lagi',
@@ -1347,6 +1349,7 @@ export const en: Messages = {
   ...setupParts.en,
   ...joinParts.en,
   ...importFileParts.en,
+  ...complaintClockParts.en,
   appName: 'IKP Desk',
   loading: 'Loading data…',
   retry: 'Try again',

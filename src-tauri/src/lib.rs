@@ -113,6 +113,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         complaint_commands::set_holidays,
         export_commands::save_export,
         sync_commands::sync_overview,
+        sync_commands::agency_freshness,
         sync_commands::export_sync_bundle,
         sync_commands::pick_sync_bundle,
         sync_commands::import_handed_bundle,

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use ikp_core::identity::DeviceId;
 use ikp_core::principal::Role;
 use ikp_core::sync::export::{ExportReport, ExportScope};
+use ikp_core::sync::freshness::FreshnessReport;
 use ikp_core::sync::import::ImportReport;
 use ikp_core::sync::{Enrolment, EnrolmentClaim, SyncOverview};
 use ikp_core::{CoreError, InputProblem};
@@ -37,6 +38,13 @@ pub struct SavedBundle {
 #[specta::specta]
 pub async fn sync_overview(state: State<'_, AppState>) -> Result<SyncOverview, CoreError> {
     state.with(|desk| desk.sync_overview())
+}
+
+/// How current each agency's data is on this laptop (the dashboard and Sinkronisasi).
+#[tauri::command]
+#[specta::specta]
+pub async fn agency_freshness(state: State<'_, AppState>) -> Result<FreshnessReport, CoreError> {
+    state.with(|desk| desk.agency_freshness())
 }
 
 /// Writes a bundle where the user chooses; `None` when the dialog was cancelled.

@@ -157,6 +157,9 @@ async fn a_file_from_the_regents_office() {
     regent.wait_for_css("[data-testid='sync-device'][data-revoked='true']").await;
     regent.wait_until_gone("[data-testid='error']").await;
     regent.screenshot("sync-enrolled-laptops").await;
+    // How current each agency's data is: SDABMBK has no laptop of its own, so its data
+    // is the Secretariat's to keep, not late.
+    regent.wait_for_css("[data-testid='freshness-row'][data-agency='SDABMBK'][data-freshness='noLaptop']").await;
     regent.close().await;
 }
 

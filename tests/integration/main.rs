@@ -5,6 +5,7 @@ mod backup;
 mod budget;
 mod budget_indicator;
 mod complaints;
+mod freshness;
 mod harness;
 mod hostile;
 mod hostile_files;

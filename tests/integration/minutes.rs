@@ -254,6 +254,39 @@ fn decisions_linked_to_requests_show_original_requested_and_effective_targets() 
     assert!(agenda[1].facts[0].starts_with("2 permohonan perubahan target diputuskan"), "{:?}", agenda[1].facts);
 }
 
+/// Quantities in the minutes are written as Indonesian is (PUEBI): "150.000", "12,5".
+#[test]
+fn the_decisions_table_groups_thousands_and_writes_decimals_with_a_comma() {
+    let Office { mut secretary, mut regent, mut dp3a, .. } = office();
+    let detail = regent.issue_instruction(child_violence_case()).unwrap();
+    let victims = detail.indicators[0].id.clone();
+    let raise = dp3a
+        .request_negotiation(NegotiationInput {
+            indicator_id: victims,
+            movement: Movement::Raise,
+            proposed_target: Some("150.000".into()),
+            proposed_deadline: None,
+            justification: "Sasaran diperluas ke seluruh anak usia sekolah.".into(),
+            evidence: vec![],
+        })
+        .unwrap();
+    let (meeting_id, _) = meeting(&mut secretary);
+    secretary
+        .decide_negotiation(DecisionInput {
+            negotiation_id: raise.id,
+            outcome: Outcome::Counter,
+            counter_target: Some("120000,5".into()),
+            counter_deadline: None,
+            note: String::new(),
+            meeting_id: Some(meeting_id.clone()),
+        })
+        .unwrap();
+    let row = secretary.minutes(&meeting_id).unwrap().decision_rows.remove(0);
+    assert_eq!(row.requested, "150.000 orang");
+    assert_eq!(row.decision, "Disetujui dengan perubahan: 120.000,5 orang");
+    assert_eq!(row.effective_target, "120.000,5 orang");
+}
+
 #[test]
 fn a_follow_up_becomes_an_instruction_draft_in_one_step() {
     let Office { mut secretary, .. } = office();

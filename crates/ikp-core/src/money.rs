@@ -143,7 +143,8 @@ fn ungroup(whole: &str) -> Result<String, MoneyError> {
     Ok(whole.replace('.', ""))
 }
 
-fn group_thousands(value: u64) -> String {
+/// `1234567` as "1.234.567" (PUEBI: a dot between every three digits).
+pub(crate) fn group_thousands(value: u64) -> String {
     let digits = value.to_string();
     let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (position, digit) in digits.chars().enumerate() {

@@ -114,6 +114,22 @@ fn strip_grouping(whole: &str) -> Result<String, QuantityError> {
     Ok(whole.replace('.', ""))
 }
 
+impl Quantity {
+    /// As Indonesian is written (PUEBI): dots group thousands, a comma starts the decimals
+    /// ("150.000", "12,5", "-1.234,25") — the form documents print and people type back.
+    pub fn indonesian(self) -> String {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let magnitude = self.0.unsigned_abs();
+        let whole = crate::money::group_thousands(magnitude / SCALE as u64);
+        let fraction = magnitude % SCALE as u64;
+        if fraction == 0 {
+            return format!("{sign}{whole}");
+        }
+        let digits = format!("{fraction:0DECIMALS$}");
+        format!("{sign}{whole},{}", digits.trim_end_matches('0'))
+    }
+}
+
 impl fmt::Display for Quantity {
     /// Canonical form: dot decimal, no grouping, no trailing zeros ("1234.5", "-3", "0.25").
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -175,6 +191,25 @@ mod tests {
         ];
         for (input, expected) in cases {
             assert_eq!(q(input), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn writes_indonesian_as_puebi_has_it_and_reads_it_back() {
+        let cases = [
+            ("150000", "150.000"),
+            ("12.5", "12,5"),
+            ("1234567.25", "1.234.567,25"),
+            ("999", "999"),
+            ("1000", "1.000"),
+            ("0.0001", "0,0001"),
+            ("-1234.5", "-1.234,5"),
+            ("0", "0"),
+        ];
+        for (canonical, written) in cases {
+            let value = Quantity::parse(canonical).unwrap();
+            assert_eq!(value.indonesian(), written, "{canonical}");
+            assert_eq!(Quantity::parse(written).unwrap(), value, "{written} reads back");
         }
     }
 

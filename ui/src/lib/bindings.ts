@@ -117,6 +117,8 @@ export const commands = {
 	/**  Where the file went, or `None` when the user cancelled the dialog. */
 	saveExport: (suggestedName: string, contentBase64: string) => typedError<string | null, ApiError>(__TAURI_INVOKE("save_export", { suggestedName, contentBase64 })),
 	syncOverview: () => typedError<SyncOverview, ApiError>(__TAURI_INVOKE("sync_overview")),
+	/**  How current each agency's data is on this laptop (the dashboard and Sinkronisasi). */
+	agencyFreshness: () => typedError<FreshnessReport, ApiError>(__TAURI_INVOKE("agency_freshness")),
 	/**  Writes a bundle where the user chooses; `None` when the dialog was cancelled. */
 	exportSyncBundle: (request: ExportRequest) => typedError<SavedBundle | null, ApiError>(__TAURI_INVOKE("export_sync_bundle", { request })),
 	/**
@@ -323,6 +325,15 @@ export type AgencyDashboard = {
 	/**  The agency's instructions, active first, nearest deadline first. */
 	instructions: InstructionSummary[],
 	silent: SilentIndicator[],
+};
+
+export type AgencyFreshness = {
+	agencyCode: string,
+	agencyName: string,
+	/**  The newest `as_of` of its laptops. */
+	asOf: string | null,
+	freshness: Freshness,
+	laptops: LaptopFreshness[],
 };
 
 /**  Who heads an agency (kepala dinas/badan, camat). Do not modify: it is signed. */
@@ -1295,6 +1306,22 @@ export type FollowUpView = {
 	instructionId: string | null,
 };
 
+export type Freshness = 
+/**  Updated within `STALE_AFTER_DAYS`. */
+"current" | 
+/**  Nothing newer than `as_of`, which is older than `STALE_AFTER_DAYS`. */
+"stale" | 
+/**  Laptops are enrolled, but nothing from them has reached this laptop yet. */
+"nothingYet" | 
+/**  No laptop of the agency is enrolled: its data is kept by the Secretariat. */
+"noLaptop";
+
+/**  Every active agency's freshness, and the threshold it was judged by (for the screens). */
+export type FreshnessReport = {
+	staleAfterDays: number,
+	agencies: AgencyFreshness[],
+};
+
 /**
  *  What the root grants: the role and agency the request claimed, or the root's
  *  correction (a new laptop may not know its agency's code, or may claim too much).
@@ -1511,6 +1538,17 @@ export type IssueInput = {
 	deadline: string | null,
 	/**  Save as a draft instead of issuing now. */
 	draftOnly: boolean,
+};
+
+/**  One laptop of an agency. */
+export type LaptopFreshness = {
+	fingerprint: string,
+	userName: string,
+	/**  Newest of its last event and its last signed file (UTC, RFC 3339). */
+	asOf: string | null,
+	/**  When this laptop last imported a file from it (UTC, RFC 3339). */
+	lastFileReceived: string | null,
+	revoked: boolean,
 };
 
 /**  The letterhead logo of the notulen, for the Settings preview. */

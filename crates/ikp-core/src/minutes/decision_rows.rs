@@ -38,7 +38,7 @@ fn outcome_word(outcome: Outcome) -> &'static str {
 }
 
 fn with_unit(quantity: Quantity, unit: &str) -> String {
-    let number = quantity.to_string().replace('.', ",");
+    let number = quantity.indonesian();
     if unit.is_empty() {
         number
     } else {

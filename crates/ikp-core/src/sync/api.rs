@@ -76,7 +76,8 @@ impl Desk {
 
     /// A bundle of the events in `scope`, in memory.
     pub fn export_bundle(&self, scope: &ExportScope) -> Result<(Vec<u8>, ExportReport)> {
-        sync::export::export(self.store.conn(), &self.key, &EvidenceStore::new(&self.data_dir), scope)
+        let evidence = EvidenceStore::new(&self.data_dir);
+        sync::export::export(self.store.conn(), &self.key, &evidence, scope, self.clock.now_ms())
     }
 
     /// Writes a bundle to `path`: to a temporary file beside it first, then renamed, so
@@ -84,7 +85,8 @@ impl Desk {
     /// evidence files are read from the store as they are packed, never all in memory.
     pub fn export_to_file(&mut self, path: &Path, scope: &ExportScope) -> Result<ExportReport> {
         let evidence = EvidenceStore::new(&self.data_dir);
-        let report = sync::export::export_to_file(self.store.conn(), &self.key, &evidence, scope, path)?;
+        let now_ms = self.clock.now_ms();
+        let report = sync::export::export_to_file(self.store.conn(), &self.key, &evidence, scope, path, now_ms)?;
         let file_name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
         let peer = match scope {
             ExportScope::ForPeer(peer) => Some(*peer),
@@ -92,6 +94,11 @@ impl Desk {
         };
         self.store.write(|tx| sync::note_export(tx, peer, &file_name, report.events))?;
         Ok(report)
+    }
+
+    /// How current each active agency's data is on this laptop, now.
+    pub fn agency_freshness(&self) -> Result<sync::freshness::FreshnessReport> {
+        sync::freshness::report(self.store.conn(), self.clock.now_ms())
     }
 
     /// Imports a bundle: all of it in one transaction, or nothing (a typed error that

@@ -50,6 +50,7 @@ pub fn export(
     sender: &DeviceKey,
     evidence: &EvidenceStore,
     scope: &ExportScope,
+    now_ms: u64,
 ) -> Result<(Vec<u8>, ExportReport)> {
     let chosen = select(conn, scope)?;
     let mut files = Vec::new();
@@ -58,7 +59,7 @@ pub fn export(
         files.push(EvidenceFile { sha256, bytes });
     }
     // Signed, so a receiver believes the sender and its version vector only from us.
-    let bytes = bundle::write_signed(header(conn, chosen.root)?, &chosen.events, &files, sender);
+    let bytes = bundle::write_signed(header(conn, chosen.root, now_ms)?, &chosen.events, &files, sender);
     let report = chosen.report(files.len(), bytes.len() as u64);
     Ok((bytes, report))
 }
@@ -71,11 +72,13 @@ pub fn export_to_file(
     evidence: &EvidenceStore,
     scope: &ExportScope,
     path: &Path,
+    now_ms: u64,
 ) -> Result<ExportReport> {
     let chosen = select(conn, scope)?;
     let files: Vec<EvidenceOnDisk> =
         chosen.evidence_paths(evidence).map(|(sha256, path)| EvidenceOnDisk { sha256, path }).collect();
-    let written = bundle_file::write_signed(path, header(conn, chosen.root)?, &chosen.events, &files, sender)?;
+    let header = header(conn, chosen.root, now_ms)?;
+    let written = bundle_file::write_signed(path, header, &chosen.events, &files, sender)?;
     Ok(chosen.report(written.evidence as usize, written.bytes))
 }
 
@@ -108,10 +111,12 @@ impl Selection {
     }
 }
 
-fn header(conn: &Connection, root: DeviceId) -> Result<Header> {
+/// The header of a bundle written at `now_ms`: the receiver takes its (signed) time as
+/// the moment the sender's data was current.
+fn header(conn: &Connection, root: DeviceId, now_ms: u64) -> Result<Header> {
     Ok(Header {
         purpose: Purpose::Bundle,
-        created_at: chrono::Utc::now().to_rfc3339(),
+        created_at: crate::clock::utc_text(now_ms as i64),
         root: Some(root.to_hex()),
         have: version_vector(conn)?,
         ..Header::default()

@@ -415,17 +415,23 @@ fn write_events(
     if let Some(sender) = sender {
         remember_peer(tx, sender, header)?;
     }
+    // The file's own time counts only from a signed header, and never beyond now.
+    let sent_at = sender
+        .and_then(|_| chrono::DateTime::parse_from_rfc3339(&header.created_at).ok())
+        .map(|at| at.timestamp_millis().clamp(0, ctx.now_ms as i64))
+        .map(crate::clock::utc_text);
     tx.execute(
-        "INSERT INTO sync_exchanges (at, direction, peer, file_name, events, new_events, known, pending)
-         VALUES (?1, 'import', ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO sync_exchanges (at, direction, peer, file_name, events, new_events, known, pending, sent_at)
+         VALUES (?1, 'import', ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
-            chrono::Utc::now().to_rfc3339(),
+            crate::clock::utc_text(ctx.now_ms as i64),
             sender.map(DeviceId::to_hex),
             ctx.file_name,
             report.events_in_file,
             report.new_events,
             report.already_known,
-            report.pending.len() as u32
+            report.pending.len() as u32,
+            sent_at
         ],
     )?;
     Ok(())

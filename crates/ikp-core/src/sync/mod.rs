@@ -9,6 +9,7 @@ pub mod bundle;
 pub mod bundle_file;
 pub mod enrolment;
 pub mod export;
+pub mod freshness;
 pub mod import;
 mod known;
 mod parallel;

@@ -30,6 +30,7 @@ import * as setupParts from './parts/setup';
 import * as joinParts from './parts/join';
 import * as importFileParts from './parts/importFiles';
 import * as complaintClockParts from './parts/complaintClocks';
+import * as freshnessParts from './parts/freshness';
 
 
 export const id = {
@@ -38,6 +39,7 @@ export const id = {
   ...joinParts.id,
   ...importFileParts.id,
   ...complaintClockParts.id,
+  ...freshnessParts.id,
   appName: 'IKP Desk',
   loading: 'Memuat data…',
   retry: 'Coba lagi',
@@ -1350,6 +1352,7 @@ export const en: Messages = {
   ...joinParts.en,
   ...importFileParts.en,
   ...complaintClockParts.en,
+  ...freshnessParts.en,
   appName: 'IKP Desk',
   loading: 'Loading data…',
   retry: 'Try again',

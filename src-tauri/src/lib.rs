@@ -18,6 +18,7 @@ mod opened_file;
 mod settings_commands;
 mod state;
 mod sync_commands;
+mod text_size_commands;
 mod window_state;
 
 use tauri::{Manager, Runtime};
@@ -114,6 +115,9 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         export_commands::save_export,
         sync_commands::sync_overview,
         sync_commands::agency_freshness,
+        text_size_commands::text_size,
+        text_size_commands::set_text_size,
+        text_size_commands::change_text_size,
         sync_commands::export_sync_bundle,
         sync_commands::pick_sync_bundle,
         sync_commands::import_handed_bundle,
@@ -193,6 +197,7 @@ pub fn run() {
             app.manage(about_commands::LogDir(app.path().app_log_dir().ok()));
             app.manage(handed_files::HandedFiles::default());
             app.manage(window_state::remember(app.handle()));
+            apply_text_size(app.handle());
             daily_backup(dir);
             Ok(())
         })
@@ -215,6 +220,14 @@ fn dropped_files(window: &tauri::Window, event: &tauri::WindowEvent) {
 
 /// Today's copy of the database, in the background with a connection of its own, so the
 /// window opens without waiting for it.
+/// The text size this laptop chose, on the main window from the first paint.
+fn apply_text_size<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
+    let size = app.state::<AppState>().with(|desk| desk.text_size()).map_or(100, |size| size.percent);
+    if let (Some(window), true) = (app.get_webview_window("main"), size != 100) {
+        text_size_commands::apply(&window, size);
+    }
+}
+
 fn daily_backup(dir: std::path::PathBuf) {
     std::thread::spawn(move || {
         let now = ikp_core::clock::Clock::now_ms(&ikp_core::clock::SystemClock);

@@ -3,6 +3,7 @@
 //! Build the app first (`cargo build -p ikp-desk`); `scripts/test` does.
 
 mod about;
+mod accessibility;
 mod agencies;
 mod budget;
 mod complaints;
@@ -14,4 +15,5 @@ mod minutes;
 mod negotiations;
 mod open_file;
 mod sync;
+mod text_size;
 mod window;

@@ -160,6 +160,8 @@ async fn a_file_from_the_regents_office() {
     // How current each agency's data is: SDABMBK has no laptop of its own, so its data
     // is the Secretariat's to keep, not late.
     regent.wait_for_css("[data-testid='freshness-row'][data-agency='SDABMBK'][data-freshness='noLaptop']").await;
+    regent.scroll_to("[data-testid='freshness-table']").await;
+    regent.screenshot("sync-freshness").await;
     regent.close().await;
 }
 

@@ -323,6 +323,17 @@ impl AppSession {
             .unwrap_or_else(|err| panic!("set `{css}` to {value:?}: {err}"));
     }
 
+    /// Activates a control from the page itself (`element.click()`). For a zoomed page:
+    /// WebKitWebDriver places a pointer click in unzoomed coordinates, so there it lands
+    /// on whatever lies at the unzoomed spot.
+    pub async fn activate(&self, css: &str) {
+        let element = self.wait_for_css(css).await;
+        self.client
+            .execute("arguments[0].click();", vec![serde_json::to_value(&element).unwrap()])
+            .await
+            .unwrap_or_else(|err| panic!("activate `{css}`: {err}"));
+    }
+
     /// Clears a text field and types into it.
     pub async fn fill(&self, css: &str, text: &str) {
         let element = self.wait_for_css(css).await;

@@ -1,4 +1,5 @@
 //! Shared helpers for the integration and end-to-end tests.
 
+pub mod accessibility;
 pub mod app_session;
 pub mod paths;

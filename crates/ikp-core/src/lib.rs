@@ -43,6 +43,7 @@ pub mod store;
 pub mod succession;
 pub mod sync;
 pub mod tabular;
+pub mod text_size;
 pub mod viewable;
 pub mod workdays;
 

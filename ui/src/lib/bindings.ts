@@ -119,6 +119,9 @@ export const commands = {
 	syncOverview: () => typedError<SyncOverview, ApiError>(__TAURI_INVOKE("sync_overview")),
 	/**  How current each agency's data is on this laptop (the dashboard and Sinkronisasi). */
 	agencyFreshness: () => typedError<FreshnessReport, ApiError>(__TAURI_INVOKE("agency_freshness")),
+	textSize: () => typedError<TextSize, ApiError>(__TAURI_INVOKE("text_size")),
+	setTextSize: (percent: number) => typedError<TextSize, ApiError>(__TAURI_INVOKE("set_text_size", { percent })),
+	changeTextSize: (change: TextSizeChange) => typedError<TextSize, ApiError>(__TAURI_INVOKE("change_text_size", { change })),
 	/**  Writes a bundle where the user chooses; `None` when the dialog was cancelled. */
 	exportSyncBundle: (request: ExportRequest) => typedError<SavedBundle | null, ApiError>(__TAURI_INVOKE("export_sync_bundle", { request })),
 	/**
@@ -2148,6 +2151,14 @@ export type TargetStep = {
 	deadlineBefore: string,
 	deadlineAfter: string,
 };
+
+/**  The size chosen and the steps to choose from (for the setting's list). */
+export type TextSize = {
+	percent: number,
+	steps: number[],
+};
+
+export type TextSizeChange = "larger" | "smaller" | "reset";
 
 /**  The time limits of one classification, in working days. */
 export type TimeLimit = {

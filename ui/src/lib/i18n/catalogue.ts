@@ -31,6 +31,7 @@ import * as joinParts from './parts/join';
 import * as importFileParts from './parts/importFiles';
 import * as complaintClockParts from './parts/complaintClocks';
 import * as freshnessParts from './parts/freshness';
+import * as textSizeParts from './parts/textSize';
 
 
 export const id = {
@@ -40,6 +41,7 @@ export const id = {
   ...importFileParts.id,
   ...complaintClockParts.id,
   ...freshnessParts.id,
+  ...textSizeParts.id,
   appName: 'IKP Desk',
   loading: 'Memuat data…',
   retry: 'Coba lagi',
@@ -50,7 +52,7 @@ export const id = {
   // Language switch. The toggle shows the language you would switch TO.
   languageNames: { id: 'Bahasa Indonesia', en: 'English' },
   langToggleText: 'EN',
-  langToggleLabel: 'Ganti bahasa tampilan ke English',
+  langToggleLabel: 'ganti bahasa tampilan ke bahasa Inggris',
 
   roles: {
     regent: 'Bupati',
@@ -235,6 +237,7 @@ export const id = {
   } satisfies Record<ImportColumn, string>,
   // Field names the core reports in InvalidInput, as the user knows them.
   fieldNames: {
+    textSize: 'Ukuran tampilan',
     role: 'Peran',
     agencyCode: 'Perangkat daerah',
     userName: 'Nama pengguna',
@@ -1293,6 +1296,7 @@ export const id = {
     addAttendee: 'Tambah peserta',
     agencyOrGuest: 'Perangkat daerah (kosong: tamu)',
     presence: { present: 'Hadir', represented: 'Diwakili', absent: 'Tidak hadir' },
+    presenceLabel: 'Kehadiran',
     agenda: 'Acara',
     addNegotiations: (pending: number) => `+ Permohonan perubahan target (${pending} menunggu)`,
     addBudget: '+ Serapan anggaran',
@@ -1353,6 +1357,7 @@ export const en: Messages = {
   ...importFileParts.en,
   ...complaintClockParts.en,
   ...freshnessParts.en,
+  ...textSizeParts.en,
   appName: 'IKP Desk',
   loading: 'Loading data…',
   retry: 'Try again',
@@ -1362,7 +1367,7 @@ export const en: Messages = {
 
   languageNames: { id: 'Bahasa Indonesia', en: 'English' },
   langToggleText: 'ID',
-  langToggleLabel: 'Switch display language to Bahasa Indonesia',
+  langToggleLabel: 'switch the display language to Indonesian',
 
   roles: {
     regent: 'Regent',
@@ -1539,6 +1544,7 @@ export const en: Messages = {
     note: 'Note',
   },
   fieldNames: {
+    textSize: 'Display size',
     role: 'Role',
     agencyCode: 'Agency',
     userName: 'User name',
@@ -2557,6 +2563,7 @@ export const en: Messages = {
     addAttendee: 'Add attendee',
     agencyOrGuest: 'Agency (empty: guest)',
     presence: { present: 'Present', represented: 'Represented', absent: 'Absent' },
+    presenceLabel: 'Attendance',
     agenda: 'Agenda',
     addNegotiations: (pending) => `+ Target change requests (${pending} pending)`,
     addBudget: '+ Budget absorption',

@@ -1,0 +1,73 @@
+//! Larger text on demand: Ctrl and + enlarges the whole page step by step, the choice
+//! shows in Pengaturan and stays for the next start; the dashboard, the notulen editor
+//! and meeting mode at 150% on a 1366×768 laptop screen, saved to be looked at.
+
+use std::sync::Arc;
+
+use fantoccini::key::Key;
+use ikp_core::clock::SystemClock;
+use ikp_core::principal::Role;
+use ikp_core::{Desk, SetupInput};
+use ikp_tests::app_session::{scenario, AppSession};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn text_size_grows_with_ctrl_plus_and_stays_for_the_next_start() {
+    scenario(larger_text()).await;
+}
+
+/// The page's width in CSS pixels: a zoomed page is narrower by the zoom factor.
+async fn css_width(app: &AppSession) -> f64 {
+    app.client.execute("return window.innerWidth;", vec![]).await.unwrap().as_f64().unwrap()
+}
+
+async fn larger_text() {
+    let scratch = tempfile::tempdir().unwrap();
+    let data_dir = scratch.path().join("data");
+    let mut regent = Desk::open_profile(&data_dir, Some("bupati"), Arc::new(SystemClock)).unwrap();
+    regent
+        .setup_device(SetupInput { role: Role::Regent, agency_code: None, user_name: "H. Ahmad Suryana".into() })
+        .unwrap();
+    regent.load_demo().unwrap();
+    drop(regent);
+
+    let app = AppSession::start_in(&data_dir, "bupati").await;
+    app.client.set_window_size(1366, 728).await.unwrap();
+    app.wait_for_css("[data-testid='dashboard']").await;
+    let normal = css_width(&app).await;
+    for _ in 0..3 {
+        app.chord(Key::Control, '+').await;
+    }
+    // (Zoomed, the page is driven through itself: see `AppSession::activate`.)
+    app.activate("[data-testid='nav-settings']").await;
+    app.wait_for_text("[data-testid='text-size'] option:checked", |text| text.starts_with("150%")).await;
+    let zoomed = css_width(&app).await;
+    assert!((normal / zoomed - 1.5).abs() < 0.05, "150% shows the page 1.5× larger: {normal} → {zoomed} CSS px");
+    app.chord(Key::Control, '-').await;
+    app.wait_for_text("[data-testid='text-size'] option:checked", |text| text.starts_with("125%")).await;
+    app.set_value("[data-testid='text-size']", "150").await;
+    app.wait_for_text("[data-testid='text-size'] option:checked", |text| text.starts_with("150%")).await;
+    app.close().await;
+
+    // The next start opens at 150%, before anything is pressed.
+    let app = AppSession::start_in(&data_dir, "bupati").await;
+    app.client.set_window_size(1366, 728).await.unwrap();
+    app.wait_for_css("[data-testid='dashboard']").await;
+    let reopened = css_width(&app).await;
+    assert!((normal / reopened - 1.5).abs() < 0.05, "kept for the next start: {normal} → {reopened} CSS px");
+    app.screenshot("text-size-150-dashboard").await;
+
+    app.activate("[data-testid='nav-meetings']").await;
+    app.activate("[data-testid='minutes-new']").await;
+    app.set_value("[data-testid='minutes-title']", "Rapat Pimpinan Evaluasi IKP").await;
+    app.set_value("[data-testid='minutes-place']", "Ruang Rapat Bupati").await;
+    app.set_value("[data-testid='notulis-name']", "Dedi Kurniawan, S.IP.").await;
+    app.activate("[data-testid='minutes-create']").await;
+    app.activate("[data-testid='agenda-add-negotiations']").await;
+    app.wait_for_css("[data-testid='agenda-item'][data-kind='negotiations']").await;
+    app.screenshot("text-size-150-notulen").await;
+    app.activate("[data-testid='minutes-open-meeting-mode']").await;
+    app.wait_for_css("[data-testid='meeting-mode']").await;
+    app.press(Key::Escape).await;
+    app.screenshot("text-size-150-meeting-mode").await;
+    app.close().await;
+}

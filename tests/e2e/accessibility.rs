@@ -32,12 +32,11 @@ async fn every_page_passes_an_accessibility_audit_in_both_languages() {
 async fn audit_every_page() {
     let scratch = tempfile::tempdir().unwrap();
     let data_dir = scratch.path().join("data");
-    let mut regent = Desk::open_profile(&data_dir, Some("bupati"), Arc::new(SystemClock)).unwrap();
-    regent
-        .setup_device(SetupInput { role: Role::Regent, agency_code: None, user_name: "H. Ahmad Suryana".into() })
-        .unwrap();
-    regent.load_demo().unwrap();
-    drop(regent);
+    regent_with_demo(&data_dir);
+    let mut staff = Desk::open_profile(&data_dir, Some("dp3a"), Arc::new(SystemClock)).unwrap();
+    let dp3a = SetupInput { role: Role::AgencyStaff, agency_code: Some("DP3A".into()), user_name: "Rahmawati".into() };
+    staff.setup_device(dp3a).unwrap();
+    drop(staff);
 
     let app = AppSession::start_in(&data_dir, "bupati").await;
     let mut faults = Vec::new();
@@ -51,7 +50,31 @@ async fn audit_every_page() {
         app.click("[data-testid='lang-toggle']").await;
     }
     app.close().await;
+
+    // What an agency's staff open: the progress report, a change request, the laptop's
+    // enrolment request.
+    let app = AppSession::start_in(&data_dir, "dp3a").await;
+    app.click("[data-testid='my-instructions'] [data-testid='instruction-row']").await;
+    app.click("[data-testid='action-progress']").await;
+    app.wait_for_css("[data-testid='progress-form']").await;
+    audit(&app, "id/progress report (agency)", &mut faults).await;
+    app.click("[data-testid='indicator-request']").await;
+    app.wait_for_css("[data-testid='request-form']").await;
+    audit(&app, "id/change request (agency)", &mut faults).await;
+    app.click("[data-testid='nav-sync']").await;
+    app.wait_for_css("[data-testid='sync-enrolment'][data-standing='new']").await;
+    audit(&app, "id/enrolment request (agency)", &mut faults).await;
+    app.close().await;
     assert!(faults.is_empty(), "{} accessibility faults:\n{}", faults.len(), faults.join("\n"));
+}
+
+/// The Regent's laptop (profile "bupati") with the demo regency, set up through the core.
+pub(crate) fn regent_with_demo(data_dir: &std::path::Path) {
+    let mut regent = Desk::open_profile(data_dir, Some("bupati"), Arc::new(SystemClock)).unwrap();
+    regent
+        .setup_device(SetupInput { role: Role::Regent, agency_code: None, user_name: "H. Ahmad Suryana".into() })
+        .unwrap();
+    regent.load_demo().unwrap();
 }
 
 async fn audit(app: &AppSession, view: &str, faults: &mut Vec<String>) {

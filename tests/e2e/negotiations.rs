@@ -161,7 +161,7 @@ async fn a_sitting_of_the_performance_dialogue() {
     assert!(app.text_of("[data-testid='current-effective']").await.starts_with("10 "));
     assert_eq!(app.text_of("[data-testid='current-achievement']").await, "30,0%");
     let counts = app.text_of("[data-testid='sitting-counts']").await;
-    assert_eq!(counts, "1 disetujui 1 ditolak 0 ditawar 1 diurungkan");
+    assert_eq!(counts, "1 disetujui 1 ditolak 0 dengan perubahan 1 diurungkan");
     assert_eq!(app.count("[data-testid='sitting-decision']").await, 3);
     app.screenshot("41-meeting-mode").await;
     // The same room in English, the second language, then back.

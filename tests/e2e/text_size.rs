@@ -2,12 +2,7 @@
 //! shows in Pengaturan and stays for the next start; the dashboard, the notulen editor
 //! and meeting mode at 150% on a 1366×768 laptop screen, saved to be looked at.
 
-use std::sync::Arc;
-
 use fantoccini::key::Key;
-use ikp_core::clock::SystemClock;
-use ikp_core::principal::Role;
-use ikp_core::{Desk, SetupInput};
 use ikp_tests::app_session::{scenario, AppSession};
 
 #[tokio::test(flavor = "multi_thread")]
@@ -23,12 +18,7 @@ async fn css_width(app: &AppSession) -> f64 {
 async fn larger_text() {
     let scratch = tempfile::tempdir().unwrap();
     let data_dir = scratch.path().join("data");
-    let mut regent = Desk::open_profile(&data_dir, Some("bupati"), Arc::new(SystemClock)).unwrap();
-    regent
-        .setup_device(SetupInput { role: Role::Regent, agency_code: None, user_name: "H. Ahmad Suryana".into() })
-        .unwrap();
-    regent.load_demo().unwrap();
-    drop(regent);
+    crate::accessibility::regent_with_demo(&data_dir);
 
     let app = AppSession::start_in(&data_dir, "bupati").await;
     app.client.set_window_size(1366, 728).await.unwrap();

@@ -65,6 +65,31 @@ pub(crate) fn clock_of(laptop: &Laptop, kind: &str, needle: &str) -> Hlc {
         .hlc
 }
 
+/// A request to lower `agency`'s `indicator` (target 12) to `proposed`, under `id`, as
+/// a laptop that signs by hand writes it.
+pub(crate) fn request_by_hand(
+    id: &str,
+    (instruction_id, indicator): (&str, &str),
+    agency: &str,
+    proposed: &str,
+    why: &str,
+) -> DomainEvent {
+    DomainEvent::NegotiationRequested(NegotiationRequested {
+        negotiation_id: id.into(),
+        indicator_id: indicator.into(),
+        instruction_id: instruction_id.into(),
+        agency_code: agency.into(),
+        movement: Movement::Lower,
+        proposed_target: Some(Quantity::parse(proposed).unwrap()),
+        proposed_deadline: None,
+        target_when_asked: Quantity::parse("12").unwrap(),
+        deadline_when_asked: chrono::NaiveDate::from_ymd_opt(2026, 12, 29).unwrap(),
+        justification: why.into(),
+        requested_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
+        evidence: vec![],
+    })
+}
+
 /// The latest clock among the events `laptop` holds.
 pub(crate) fn latest_clock(laptop: &Laptop) -> Hlc {
     let file = bundle::read(&laptop.bundle()).unwrap();
@@ -107,20 +132,7 @@ fn a_copied_request_id_with_an_earlier_clock_takes_nothing_from_its_owner() {
     let id = ask(&mut f.bpbd.desk, &bpbd_indicator);
     send(&f.bpbd, &mut f.root);
     send(&f.bpbd, &mut f.dp3a);
-    let copy = DomainEvent::NegotiationRequested(NegotiationRequested {
-        negotiation_id: id.clone(),
-        indicator_id: dp3a_indicator.clone(),
-        instruction_id: f.instruction_id.clone(),
-        agency_code: "DP3A".into(),
-        movement: Movement::Lower,
-        proposed_target: Some(Quantity::parse("1").unwrap()),
-        proposed_deadline: None,
-        target_when_asked: Quantity::parse("12").unwrap(),
-        deadline_when_asked: chrono::NaiveDate::from_ymd_opt(2026, 12, 29).unwrap(),
-        justification: "Salinan".into(),
-        requested_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
-        evidence: vec![],
-    });
+    let copy = request_by_hand(&id, (&f.instruction_id, &dp3a_indicator), "DP3A", "1", "Salinan");
     // Stamped just before BPBD's request, so it comes first in replay order (and after
     // the instruction, so it is not simply ignored for naming an unknown indicator).
     let hlc = just_before(clock_of(&f.bpbd, "negotiation.requested", &id));
@@ -153,20 +165,8 @@ fn a_request_under_an_id_of_the_older_form_claims_nothing() {
     let mut f = field();
     let dp3a_indicator = f.indicator_of("DP3A");
     let old_form = "0123456789abcdef0123456789abcdef".to_owned();
-    let request = DomainEvent::NegotiationRequested(NegotiationRequested {
-        negotiation_id: old_form.clone(),
-        indicator_id: dp3a_indicator,
-        instruction_id: f.instruction_id.clone(),
-        agency_code: "DP3A".into(),
-        movement: Movement::Lower,
-        proposed_target: Some(Quantity::parse("1").unwrap()),
-        proposed_deadline: None,
-        target_when_asked: Quantity::parse("12").unwrap(),
-        deadline_when_asked: chrono::NaiveDate::from_ymd_opt(2026, 12, 29).unwrap(),
-        justification: "Permintaan dengan nomor bentuk lama".into(),
-        requested_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
-        evidence: vec![],
-    });
+    let why = "Permintaan dengan nomor bentuk lama";
+    let request = request_by_hand(&old_form, (&f.instruction_id, &dp3a_indicator), "DP3A", "1", why);
     let hlc = latest_clock(&f.dp3a);
     let signed = sealed(&f.dp3a, next_seq(&f.dp3a), Hlc { wall_ms: hlc.wall_ms + 1, counter: 0 }, &request);
     let report = f.root.import(&crafted(&f.root, &[signed])).unwrap();

@@ -12,7 +12,7 @@ use ikp_core::instruction::lifecycle::Status;
 use ikp_core::instruction::payload::CompletionReported;
 use ikp_core::kinds::DomainEvent;
 use ikp_core::negotiation::ops::DecisionInput;
-use ikp_core::negotiation::payload::{NegotiationRequested, NegotiationWithdrawn};
+use ikp_core::negotiation::payload::NegotiationWithdrawn;
 use ikp_core::negotiation::queries::NegotiationFilter;
 use ikp_core::negotiation::{Movement, NegotiationStatus, Outcome};
 use ikp_core::principal::Role;
@@ -21,7 +21,7 @@ use ikp_core::sync::export::ExportScope;
 use ikp_core::SetupInput;
 
 use crate::harness::{leader, staff_of};
-use crate::hostile::{clock_of, just_before, latest_clock};
+use crate::hostile::{clock_of, just_before, latest_clock, request_by_hand};
 use crate::sync::{crafted, enrol, root, Laptop, Rng};
 use crate::sync_ordering::multi_agency_case;
 
@@ -233,20 +233,8 @@ fn attack(world: &mut World, rng: &mut Rng) {
         0 if !others.is_empty() => {
             let victim = others[rng.below(others.len())];
             hlc = just_before(clock_of(hostile, "negotiation.requested", &victim.id));
-            DomainEvent::NegotiationRequested(NegotiationRequested {
-                negotiation_id: victim.id.clone(),
-                indicator_id: own_indicator,
-                instruction_id: world.instruction_id.clone(),
-                agency_code: HOSTILE_AGENCY.into(),
-                movement: Movement::Lower,
-                proposed_target: Some(Quantity::parse("1").unwrap()),
-                proposed_deadline: None,
-                target_when_asked: Quantity::parse("12").unwrap(),
-                deadline_when_asked: chrono::NaiveDate::from_ymd_opt(2026, 12, 29).unwrap(),
-                justification: "Salinan".into(),
-                requested_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
-                evidence: vec![],
-            })
+            let at = (world.instruction_id.as_str(), own_indicator.as_str());
+            request_by_hand(&victim.id, at, HOSTILE_AGENCY, "1", "Salinan")
         }
         1 if !seen.is_empty() => {
             // Withdraws anyone's request (its own decided ones included), backdated.
@@ -264,20 +252,9 @@ fn attack(world: &mut World, rng: &mut Rng) {
         }),
         _ => {
             // An ordinary request of its own, under a fresh id naming it.
-            DomainEvent::NegotiationRequested(NegotiationRequested {
-                negotiation_id: ikp_core::claim::owned_id(hostile.key().id()).unwrap(),
-                indicator_id: own_indicator,
-                instruction_id: world.instruction_id.clone(),
-                agency_code: HOSTILE_AGENCY.into(),
-                movement: Movement::Lower,
-                proposed_target: Some(Quantity::parse("2").unwrap()),
-                proposed_deadline: None,
-                target_when_asked: Quantity::parse("12").unwrap(),
-                deadline_when_asked: chrono::NaiveDate::from_ymd_opt(2026, 12, 29).unwrap(),
-                justification: "Permintaan sendiri".into(),
-                requested_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 28).unwrap(),
-                evidence: vec![],
-            })
+            let id = ikp_core::claim::owned_id(hostile.key().id()).unwrap();
+            let at = (world.instruction_id.as_str(), own_indicator.as_str());
+            request_by_hand(&id, at, HOSTILE_AGENCY, "2", "Permintaan sendiri")
         }
     };
     world.forged += 1;

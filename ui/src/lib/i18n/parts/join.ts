@@ -17,11 +17,11 @@ export const id = {
   rootConfirm: {
     title: 'Percayai kantor Bupati ini?',
     intro:
-      'Berkas ini menjadikan sebuah kunci sebagai akar kepercayaan laptop ini: setelahnya laptop ini hanya mengikuti kunci itu. Siapa pun dapat membuat berkas jawaban palsu, jadi cocokkan dulu sidik jarinya.',
+      'Berkas ini menjadikan sebuah kunci sebagai laptop induk bagi laptop ini: setelahnya laptop ini hanya mengikuti kunci itu. Siapa pun dapat membuat berkas jawaban palsu, jadi cocokkan dulu kode pengenalnya.',
     file: (name: string) => `Berkas: ${name}`,
-    fingerprint: 'Sidik jari akar kepercayaan',
+    fingerprint: 'Kode pengenal laptop induk',
     where:
-      'Bandingkan dengan sidik jari pada halaman Sinkronisasi di laptop kantor Bupati (atau tanyakan langsung lewat telepon). Setiap huruf dan angka harus sama.',
+      'Bandingkan dengan kode pengenal pada halaman Sinkronisasi di laptop kantor Bupati (atau tanyakan langsung lewat telepon). Setiap huruf dan angka harus sama.',
     same: 'Sama — percayai dan impor',
     different: 'Berbeda — jangan impor',
     dismissed: 'Berkas tidak diimpor dan laptop ini tidak mempercayai kunci itu. Minta berkas jawaban langsung dari kantor Bupati.',
@@ -35,13 +35,13 @@ export const id = {
     mismatch: 'Kedua kata sandi tidak sama.',
     save: 'Simpan cadangan…',
     saved: (path: string) => `Cadangan tersimpan di ${path}.`,
-    currentRoot: 'Akar kepercayaan sekarang',
-    handOverTitle: 'Serah terima akar kepercayaan',
+    currentRoot: 'Laptop induk sekarang',
+    handOverTitle: 'Serah terima laptop induk',
     handOverIntro:
       'Saat Bupati berganti: masukkan kunci perangkat laptop Bupati yang baru (tertera di halaman Sinkronisasi laptop itu). Setelah serah terima, laptop ini tidak lagi dapat mendaftarkan atau mencabut laptop.',
     successor: 'Kunci perangkat laptop penerus (64 karakter)',
     handOverReason: 'Keterangan (mis. pelantikan Bupati baru)',
-    handOverConfirm: 'Saya mengerti: laptop ini berhenti menjadi akar kepercayaan.',
+    handOverConfirm: 'Saya mengerti: laptop ini berhenti menjadi laptop induk.',
     handOver: 'Serahkan',
     since: (when: string) => `sejak serah terima ${when}`,
   },
@@ -50,7 +50,7 @@ export const id = {
     notABackup: 'Berkas ini bukan cadangan kunci akar IKP Desk.',
     damaged: 'Berkas cadangan kunci akar rusak atau terpotong. Gunakan salinan lain.',
     wrongPassphrase: 'Kata sandi tidak cocok dengan cadangan kunci akar ini. Tidak ada yang diubah.',
-    notTheRoot: 'Hanya laptop akar kepercayaan (kantor Bupati) yang dapat mencadangkan kunci akar.',
+    notTheRoot: 'Hanya laptop induk (kantor Bupati) yang dapat mencadangkan kunci akar.',
     keyAlreadyHere: 'Laptop ini sudah memiliki kunci perangkat; pemulihan tidak pernah menimpanya.',
     awaitingHistory:
       'Kunci akar yang dipulihkan belum dapat menandatangani: impor dulu berkas .ikp terbaru dari laptop lain yang terdaftar.',

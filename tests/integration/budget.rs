@@ -8,6 +8,7 @@ use ikp_core::budget::payload::BudgetStage;
 use ikp_core::money::Rupiah;
 use ikp_core::principal::Role;
 use ikp_core::settings::BudgetThresholds;
+use ikp_core::tabular::FileEncoding;
 use ikp_core::{CoreError, Desk, InputProblem};
 
 use crate::harness::{fingerprint, office};
@@ -124,6 +125,70 @@ fn a_file_with_a_bad_row_is_refused_whole_with_every_problem_named() {
     assert_eq!(again.already_imported, 1);
     office.secretary.import_realizations("serapan.csv", csv.as_bytes(), true).unwrap();
     assert_eq!(realized(&office.secretary).sen() - start.sen(), Rupiah::parse("1.500.000").unwrap().sen());
+}
+
+/// `text` as Excel on Windows saves a CSV: Windows-1252 (é is 0xE9, the em dash 0x97).
+pub(crate) fn windows_1252(text: &str) -> Vec<u8> {
+    let bytes: Vec<u8> = text
+        .chars()
+        .map(|c| match c {
+            'é' => 0xE9,
+            '—' => 0x97,
+            c if c.is_ascii() => c as u8,
+            other => panic!("{other} is not in this small table"),
+        })
+        .collect();
+    assert!(std::str::from_utf8(&bytes).is_err(), "the file must not also be valid UTF-8");
+    bytes
+}
+
+#[test]
+fn a_csv_excel_saved_on_windows_imports_with_its_accents() {
+    let mut office = office();
+    let note = "Kecamatan Cikarang Selatan — Pemeliharaan Jalan Désa";
+    let bytes = windows_1252(&format!(
+        "Kode OPD;Tanggal;Jumlah;No SP2D;Keterangan\r\nDLH;2026-10-05;Rp1.500.000;SP2D/DLH/1252;{note}\r\n"
+    ));
+    let preview = office.secretary.preview_realization_import("serapan.csv", &bytes).unwrap();
+    assert_eq!((preview.encoding, preview.valid_rows), (FileEncoding::Windows1252, 1));
+    assert_eq!(preview.problems, vec![]);
+    let imported = office.secretary.import_realizations("serapan.csv", &bytes, false).unwrap();
+    assert_eq!(imported.encoding, FileEncoding::Windows1252);
+    let stored: String = office
+        .secretary
+        .store()
+        .conn()
+        .query_row("SELECT note FROM budget_realizations WHERE reference = 'SP2D/DLH/1252'", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(stored, note);
+}
+
+#[test]
+fn the_same_sp2d_twice_in_one_file_is_named_by_row_and_the_preview_sums_what_is_imported() {
+    let mut office = office();
+    let csv = "Kode OPD,Tanggal,Jumlah,No SP2D\n\
+               DLH,2026-10-05,Rp1.500.000,SP2D/DLH/7\n\
+               DLH,2026-10-06,Rp2.000.000,SP2D/DLH/8\n\
+               DLH,2026-10-05,Rp1.500.000,SP2D/DLH/7\n";
+    let preview = office.secretary.preview_realization_import("sp2d.csv", csv.as_bytes()).unwrap();
+    let problems: Vec<(u32, ImportColumn, InputProblem, Option<u32>)> =
+        preview.problems.iter().map(|p| (p.row, p.column, p.problem, p.duplicate_of)).collect();
+    assert_eq!(problems, vec![(4, ImportColumn::Reference, InputProblem::Duplicate, Some(2))]);
+    assert_eq!((preview.rows, preview.valid_rows), (3, 2));
+    assert_eq!(preview.total, Rupiah::parse("Rp3.500.000").unwrap());
+
+    // Refused as it stands; nothing written.
+    let before = fingerprint(&office.secretary);
+    let refused = office.secretary.import_realizations("sp2d.csv", csv.as_bytes(), false).unwrap_err();
+    assert_eq!(refused, CoreError::ImportHasProblems { rows: 1 });
+    assert_eq!(fingerprint(&office.secretary), before);
+
+    // With the repeat left out, the import adds exactly the preview's total.
+    let realized = |desk: &Desk| desk.agency_budget("DLH", YEAR).unwrap().curve.realized;
+    let start = realized(&office.secretary);
+    let imported = office.secretary.import_realizations("sp2d.csv", csv.as_bytes(), true).unwrap();
+    assert_eq!(imported.total, preview.total);
+    assert_eq!(realized(&office.secretary).sen() - start.sen(), preview.total.sen());
 }
 
 #[test]

@@ -1,7 +1,13 @@
 //! "Serapan anggaran" IKP indicators: their value comes from the budget data, follows
 //! every realization and revision, and cannot be reported by hand.
 
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use chrono::{NaiveDate, TimeZone, Utc};
 use ikp_core::budget::payload::BudgetStage;
+use ikp_core::clock::Clock;
+use ikp_core::instruction::achievement::AchievementNote;
 use ikp_core::instruction::ops::{IndicatorInput, IssueInput, ProgressInput};
 use ikp_core::instruction::payload::IndicatorSource;
 use ikp_core::instruction::queries::IndicatorView;
@@ -10,7 +16,7 @@ use ikp_core::quantity::Quantity;
 use ikp_core::{CoreError, Desk};
 
 use crate::budget::{ceiling, realize, YEAR};
-use crate::harness::{fingerprint, office};
+use crate::harness::{fingerprint, office, office_on};
 
 fn absorption_instruction(agency: &str) -> IssueInput {
     IssueInput {
@@ -50,36 +56,124 @@ fn expected_percent(desk: &Desk, agency: &str) -> Quantity {
     Quantity::from_ten_thousandths(ten_thousandths as i64)
 }
 
+/// A clock the test moves forward, a second per reading as the office's own.
+struct Calendar(AtomicU64);
+
+impl Clock for Calendar {
+    fn now_ms(&self) -> u64 {
+        self.0.fetch_add(1_000, Ordering::Relaxed)
+    }
+}
+
+impl Calendar {
+    fn starting(day: &str) -> Arc<Calendar> {
+        Arc::new(Calendar(AtomicU64::new(0)).at(day))
+    }
+
+    fn at(self, day: &str) -> Calendar {
+        self.move_to(day);
+        self
+    }
+
+    /// 09:00 WIB of `day`.
+    fn move_to(&self, day: &str) {
+        let day: NaiveDate = day.parse().unwrap();
+        let at = Utc.from_utc_datetime(&day.and_hms_opt(2, 0, 0).unwrap());
+        self.0.fetch_max(at.timestamp_millis() as u64, Ordering::Relaxed);
+    }
+}
+
+/// Brings the agency's realized total to `percent` of `pagu_rupiah` with one entry dated `day`.
+fn realize_up_to(desk: &mut Desk, agency: &str, pagu_rupiah: i64, percent: i64, day: &str) {
+    let realized = desk.agency_budget(agency, YEAR).unwrap().curve.realized.sen();
+    let top_up = pagu_rupiah * 100 * percent / 100 - realized;
+    assert!(top_up > 0, "{agency} already realized {realized} sen");
+    realize(desk, agency, day, &format!("{},{:02}", top_up / 100, top_up % 100));
+}
+
+const TRILIUN: i64 = 1_000_000_000_000;
+
+#[test]
+fn an_absorption_instruction_is_measured_from_the_absorption_on_its_day_of_issue() {
+    let calendar = Calendar::starting("2026-11-29");
+    let mut office = office_on(calendar.clone());
+    // BPBD's pagu is 1 triliun from January; SP2Ds up to 20 November bring it to 60%.
+    set_pagu(&mut office.secretary, "BPBD", BudgetStage::Murni, "Rp1.000.000.000.000", "2026-01-02");
+    realize_up_to(&mut office.secretary, "BPBD", TRILIUN, 60, "2026-11-20");
+
+    // Issued on 29 November with a year-end target of 90%: nothing achieved on the day.
+    let id = office.regent.issue_instruction(absorption_instruction("BPBD")).unwrap().summary.id;
+    let on_the_day = indicator(&office.regent, &id);
+    assert_eq!(on_the_day.baseline, Quantity::parse("60").unwrap());
+    assert_eq!(on_the_day.baseline_on.as_deref(), Some("2026-11-29"));
+    assert_eq!(on_the_day.latest_value, Some(Quantity::parse("60").unwrap()));
+    assert_eq!(on_the_day.achievement.permille, 0);
+    assert_eq!(office.regent.instruction(&id).unwrap().summary.achievement_permille, 0);
+
+    // Two days later SP2Ds of 150 miliar bring it to 75%: half the way from 60 to 90.
+    calendar.move_to("2026-12-01");
+    realize(&mut office.secretary, "BPBD", "2026-12-01", "Rp150.000.000.000");
+    let halfway = indicator(&office.regent, &id);
+    assert_eq!(halfway.baseline, Quantity::parse("60").unwrap());
+    assert_eq!(halfway.latest_value, Some(Quantity::parse("75").unwrap()));
+    assert_eq!(halfway.achievement.permille, 500);
+    assert_eq!(office.regent.instruction(&id).unwrap().summary.achievement_permille, 500);
+
+    // The baseline is derived from signed facts, so replaying the log gives it again.
+    let digest = office.regent.digest().unwrap();
+    office.regent.rebuild().unwrap();
+    assert_eq!(office.regent.digest().unwrap(), digest);
+    assert_eq!(indicator(&office.regent, &id), halfway);
+
+    // A target already met on the day of issue counts as reached, not as a negative distance.
+    let mut modest = absorption_instruction("BPBD");
+    modest.indicators[0].target = "50".into();
+    let reached = office.regent.issue_instruction(modest).unwrap().summary.id;
+    let reached = indicator(&office.regent, &reached);
+    assert_eq!(reached.baseline, Quantity::parse("75").unwrap());
+    assert_eq!(reached.baseline_on.as_deref(), Some("2026-12-01"));
+    assert_eq!((reached.achievement.permille, reached.achievement.note), (1000, AchievementNote::Exceeded));
+}
+
 #[test]
 fn the_value_follows_realizations_and_the_revised_pagu_without_manual_reports() {
-    let mut office = office();
+    let calendar = Calendar::starting("2026-11-29");
+    let mut office = office_on(calendar.clone());
+    // A pagu of 1 triliun with 30% realized by the day of issue.
+    set_pagu(&mut office.secretary, "DP3A", BudgetStage::Murni, "Rp1.000.000.000.000", "2026-01-02");
+    realize_up_to(&mut office.secretary, "DP3A", TRILIUN, 30, "2026-11-20");
     let issued = office.regent.issue_instruction(absorption_instruction("DP3A")).unwrap();
     let id = issued.summary.id.clone();
-    // Issued after the demo's DP3A budget: the value is there from the start.
     let first = indicator(&office.regent, &id);
     assert_eq!(first.source, Some(IndicatorSource::BudgetAbsorption { fiscal_year: YEAR }));
     assert_eq!(first.latest_value, Some(expected_percent(&office.regent, "DP3A")));
+    assert_eq!(first.baseline, Quantity::parse("30").unwrap());
 
-    // A fresh murni pagu of 100 miliar with 45 miliar realized: 45% of a 90% target.
-    set_pagu(&mut office.secretary, "DP3A", BudgetStage::Murni, "Rp100.000.000.000", "2026-01-02");
-    let realized_before = office.regent.agency_budget("DP3A", YEAR).unwrap().curve.realized;
-    let top_up = 45_000_000_000_i64 * 100 - realized_before.sen();
-    assert!(top_up > 0, "the demo realized more than 45 miliar for DP3A");
-    let top_up = format!("{},{:02}", top_up / 100, top_up % 100);
-    realize(&mut office.secretary, "DP3A", "2026-11-20", &top_up);
-    let at_45 = indicator(&office.regent, &id);
-    assert_eq!(at_45.latest_value, Some(Quantity::parse("45").unwrap()));
-    assert_eq!(at_45.achievement.permille, 500);
+    // 300 miliar more on 1 December: 60%, half the way from 30 to 90.
+    calendar.move_to("2026-12-01");
+    realize(&mut office.secretary, "DP3A", "2026-12-01", "Rp300.000.000.000");
+    let at_60 = indicator(&office.regent, &id);
+    assert_eq!(at_60.latest_value, Some(Quantity::parse("60").unwrap()));
+    assert_eq!(at_60.achievement.permille, 500);
 
-    // APBD-P raises the pagu to 120 miliar: 45 ÷ 120 = 37,5%, achievement 37,5 ÷ 90.
-    set_pagu(&mut office.secretary, "DP3A", BudgetStage::Perubahan, "Rp120.000.000.000", "2026-09-15");
+    // APBD-P in force from 1 December raises the pagu to 1,2 triliun: 600 ÷ 1200 = 50%.
+    // The baseline keeps the pagu in force on the day of issue: (50 - 30) ÷ (90 - 30).
+    set_pagu(&mut office.secretary, "DP3A", BudgetStage::Perubahan, "Rp1.200.000.000.000", "2026-12-01");
     let revised = indicator(&office.regent, &id);
-    assert_eq!(revised.latest_value, Some(Quantity::parse("37,5").unwrap()));
-    assert_eq!(revised.achievement.permille, 416);
-    // "Last reported" is the agency's latest realization (the demo's run past the 20th).
-    assert!(revised.last_reported_on.as_deref() >= Some("2026-11-20"), "{:?}", revised.last_reported_on);
+    assert_eq!(revised.latest_value, Some(Quantity::parse("50").unwrap()));
+    assert_eq!(revised.baseline, Quantity::parse("30").unwrap());
+    assert_eq!(revised.achievement.permille, 333);
+    assert_eq!(revised.last_reported_on.as_deref(), Some("2026-12-01"));
     let instruction = office.regent.instruction(&id).unwrap();
-    assert_eq!(instruction.summary.achievement_permille, 416);
+    assert_eq!(instruction.summary.achievement_permille, 333);
+
+    // An SP2D dated before the issue that arrives late belongs to the baseline:
+    // 60 miliar on 25 November is 6% of the pagu of that day (and 5% of the revised one).
+    realize(&mut office.secretary, "DP3A", "2026-11-25", "Rp60.000.000.000");
+    let late = indicator(&office.regent, &id);
+    assert_eq!(late.baseline, Quantity::parse("36").unwrap());
+    assert_eq!(late.latest_value, Some(Quantity::parse("55").unwrap()));
+    assert_eq!(late.achievement.permille, (55 - 36) * 1000 / (90 - 36));
 
     // The agency cannot type a value over it; nothing is written.
     let before = fingerprint(&office.dp3a);

@@ -13,6 +13,7 @@ use ikp_core::complaint::payload::{Classification, Proof, ProofKind, TimeLimit};
 use ikp_core::complaint::queries::ComplaintFilter;
 use ikp_core::identity::DeviceKey;
 use ikp_core::principal::Role;
+use ikp_core::tabular::FileEncoding;
 use ikp_core::workdays::Holiday;
 use ikp_core::{CoreError, Desk, InputProblem, SetupInput};
 
@@ -325,6 +326,18 @@ fn a_file_with_a_bad_row_is_refused_whole() {
 }
 
 #[test]
+fn a_lapor_export_saved_by_excel_on_windows_keeps_its_accents() {
+    let (mut office, _camat) = office_with_camat();
+    let summary = "Kecamatan Cikarang Selatan — Pemeliharaan Jalan Désa";
+    let bytes = crate::budget::windows_1252(&format!(
+        "ID Laporan;Tanggal Laporan;Klasifikasi;Judul\r\nLAPOR-2026-001252;2026-11-24;Pengaduan;{summary}\r\n"
+    ));
+    let imported = office.secretary.import_complaints("LAPOR!", "laporan.csv", &bytes, &[], false).unwrap();
+    assert_eq!((imported.encoding, imported.new_complaints), (FileEncoding::Windows1252, 1));
+    assert_eq!(office.secretary.complaint("LAPOR-2026-001252").unwrap().complaint.summary, summary);
+}
+
+#[test]
 fn a_column_mapping_is_remembered_for_its_source() {
     let (mut office, _camat) = office_with_camat();
     let odd = "Nomor;Masuk;Isi;Jenis\nA-1;2026-11-23;Drainase mampet;Aspirasi\n";
@@ -405,6 +418,58 @@ fn deadlines_count_working_days_and_follow_the_settings() {
         field_check_days: 60,
     }]);
     assert_eq!(refused.unwrap_err(), CoreError::invalid("limits.0.verificationDays", InputProblem::OutOfRange));
+}
+
+#[test]
+fn two_clocks_first_response_and_completion_count_working_days() {
+    let (mut office, _camat) = office_with_camat();
+    assert_eq!(office.secretary.complaint_first_response_days().unwrap(), 4);
+    assert_eq!(office.secretary.set_complaint_first_response_days(2).unwrap(), 2);
+    // Received in December 2025, so the period holds only these (the demo's are from the
+    // last 180 days); disposed this month. Today is Sunday 29 November 2026.
+    let csv = "ID Laporan;Tanggal Laporan;Klasifikasi;Judul;Disposisi;Tanggal Disposisi;Tanggal Tindak Lanjut\n\
+               LAPOR-2025-000901;2025-12-01;Pengaduan;Lampu jalan mati;SDABMBK;2026-11-25;\n\
+               LAPOR-2025-000902;2025-12-01;Pengaduan;Saluran tersumbat;SDABMBK;2026-11-26;\n\
+               LAPOR-2025-000903;2025-12-01;Pengaduan;Pohon tumbang;SDABMBK;2026-11-16;2026-11-17\n";
+    import(&mut office.secretary, csv).unwrap();
+    let clocks = |desk: &Desk, id: &str| {
+        let c = desk.complaint(id).unwrap().complaint;
+        (c.response_due_on, c.response_overdue, c.due_on, c.overdue)
+    };
+    let some = |day: &str| Some(day.to_owned());
+    // Disposed Wednesday: two working days → Friday the 27th, passed.
+    assert_eq!(clocks(&office.secretary, "LAPOR-2025-000901"), (some("2026-11-27"), true, some("2026-12-02"), false));
+    // Disposed Thursday: Friday, then the weekend → Monday the 30th.
+    assert_eq!(clocks(&office.secretary, "LAPOR-2025-000902"), (some("2026-11-30"), false, some("2026-12-03"), false));
+    // Followed up the day after its disposition: the first clock stopped; the second
+    // (5 working days to completion) ran out on Monday the 23rd.
+    assert_eq!(clocks(&office.secretary, "LAPOR-2025-000903"), (some("2026-11-18"), false, some("2026-11-23"), true));
+    let rapim = office.regent.complaint_rapim(Some("2025-12"), Some("2025-12")).unwrap();
+    assert_eq!((rapim.summary.total.response_overdue, rapim.summary.total.overdue), (1, 1));
+    let sdabmbk = rapim.summary.by_agency.iter().find(|g| g.code == "SDABMBK").unwrap();
+    assert_eq!((sdabmbk.response_overdue, sdabmbk.overdue), (1, 1));
+
+    // A regional holiday on Friday the 27th moves the first deadline past the weekend.
+    let mut holidays = office.secretary.holidays().unwrap();
+    holidays.push(Holiday {
+        date: chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
+        name: "Hari Jadi Kabupaten (contoh)".into(),
+        collective_leave: false,
+    });
+    office.secretary.set_holidays(holidays).unwrap();
+    assert_eq!(clocks(&office.secretary, "LAPOR-2025-000901"), (some("2026-11-30"), false, some("2026-12-03"), false));
+    assert_eq!(clocks(&office.secretary, "LAPOR-2025-000902"), (some("2026-12-01"), false, some("2026-12-04"), false));
+    let rapim = office.regent.complaint_rapim(Some("2025-12"), Some("2025-12")).unwrap();
+    assert_eq!((rapim.summary.total.response_overdue, rapim.summary.total.overdue), (0, 1));
+
+    // Only the leadership sets the clock, and only to a sensible number; nothing written.
+    let before = fingerprint(&office.secretary);
+    let refused = office.secretary.set_complaint_first_response_days(0).unwrap_err();
+    assert_eq!(refused, CoreError::invalid("workingDays", InputProblem::OutOfRange));
+    assert_eq!(fingerprint(&office.secretary), before);
+    let before = fingerprint(&office.dp3a);
+    assert!(office.dp3a.set_complaint_first_response_days(10).is_err());
+    assert_eq!(fingerprint(&office.dp3a), before);
 }
 
 #[test]

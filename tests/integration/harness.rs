@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
-use ikp_core::clock::SteppingClock;
+use ikp_core::clock::{Clock, SteppingClock};
 use ikp_core::identity::DeviceKey;
 use ikp_core::principal::Role;
 use ikp_core::{Desk, SetupInput};
@@ -47,8 +47,12 @@ pub struct Office {
 }
 
 pub fn office() -> Office {
+    office_on(Arc::new(SteppingClock::new(Utc.with_ymd_and_hms(2026, 11, 29, 2, 0, 0).unwrap(), 1_000)))
+}
+
+/// The same office on a clock the test holds (to let days pass).
+pub fn office_on(clock: Arc<dyn Clock>) -> Office {
     let dir = tempfile::tempdir().unwrap();
-    let clock = Arc::new(SteppingClock::new(Utc.with_ymd_and_hms(2026, 11, 29, 2, 0, 0).unwrap(), 1_000));
     let person = |seed: u8, role: Role, agency: Option<&str>, name: &str| {
         let mut desk = Desk::open_as(dir.path(), DeviceKey::from_secret([seed; 32]), clock.clone()).unwrap();
         if seed == 1 {

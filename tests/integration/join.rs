@@ -102,6 +102,7 @@ fn regency_with_master_data() -> Laptop {
         })
         .collect();
     desk.set_complaint_time_limits(limits).unwrap();
+    desk.set_complaint_first_response_days(3).unwrap();
     desk.set_categories(vec![CategoryInput { code: None, label: "Perlindungan anak".into() }]).unwrap();
     desk.set_number_format("{seq}/INS/BPT/{year}").unwrap();
     desk.set_budget_thresholds(BudgetThresholds { warning_percent: 15, target_percent: 95 }).unwrap();
@@ -144,6 +145,7 @@ fn an_empty_laptop_that_joins_receives_every_kind_of_master_data() {
     assert_eq!(new.desk.agencies().unwrap(), root.desk.agencies().unwrap());
     assert_eq!(new.desk.holidays().unwrap(), root.desk.holidays().unwrap());
     assert_eq!(new.desk.complaint_time_limits().unwrap(), root.desk.complaint_time_limits().unwrap());
+    assert_eq!(new.desk.complaint_first_response_days().unwrap(), 3);
     assert_eq!(new.desk.category_settings().unwrap(), root.desk.category_settings().unwrap());
     assert_eq!(new.desk.number_format().unwrap(), root.desk.number_format().unwrap());
     assert_eq!(new.desk.budget_thresholds().unwrap(), root.desk.budget_thresholds().unwrap());

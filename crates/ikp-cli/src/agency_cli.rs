@@ -200,8 +200,8 @@ fn show(json: bool, agency: &Agency) {
 fn report(json: bool, preview: &AgencyImportPreview) {
     print(json, preview, || {
         let mut lines = vec![format!(
-            "{}: {} rows; {} new, {} updated, {} unchanged",
-            preview.file_name, preview.rows, preview.new_agencies, preview.updates, preview.unchanged
+            "{} ({:?}): {} rows; {} new, {} updated, {} unchanged",
+            preview.file_name, preview.encoding, preview.rows, preview.new_agencies, preview.updates, preview.unchanged
         )];
         for problem in &preview.problems {
             lines.push(format!(

@@ -200,15 +200,20 @@ fn describe_curve(name: &str, curve: &AbsorptionCurve) -> String {
 
 fn describe_import(preview: &ImportPreview) -> String {
     let mut lines = vec![format!(
-        "{}: {} rows, {} good, total {}, {} already imported",
+        "{} ({:?}): {} rows, {} good, total {}, {} already imported",
         preview.file_name,
+        preview.encoding,
         preview.rows,
         preview.valid_rows,
         preview.total.to_indonesian(),
         preview.already_imported
     )];
     for problem in &preview.problems {
-        lines.push(format!("  row {} {:?}: {:?} ({:?})", problem.row, problem.column, problem.problem, problem.value));
+        let repeats = problem.duplicate_of.map(|row| format!(", same as row {row}")).unwrap_or_default();
+        lines.push(format!(
+            "  row {} {:?}: {:?} ({:?}{repeats})",
+            problem.row, problem.column, problem.problem, problem.value
+        ));
     }
     lines.join("\n")
 }

@@ -142,6 +142,11 @@ pub enum ComplaintCommand {
         #[arg(long)]
         set: Option<String>,
     },
+    /// Working days from disposition to the first follow-up (leadership may set them).
+    FirstResponse {
+        #[arg(long)]
+        set: Option<u32>,
+    },
     /// National holidays and cuti bersama (leadership may replace the list as JSON).
     Holidays {
         /// JSON list: [{"date":"2026-08-17","name":"...","collectiveLeave":false}]
@@ -299,6 +304,13 @@ pub fn run(desk: &mut Desk, json: bool, command: &ComplaintCommand) -> Result<()
                 None => print!("{csv}"),
             }
         }
+        ComplaintCommand::FirstResponse { set } => {
+            let days = match set {
+                Some(days) => desk.set_complaint_first_response_days(*days)?,
+                None => desk.complaint_first_response_days()?,
+            };
+            print(json, &days, || format!("first follow-up within {days} working days of disposition"));
+        }
         ComplaintCommand::Limits { set } => {
             let limits = match set {
                 Some(text) => desk.set_complaint_time_limits(parse_json("limits", text)?)?,
@@ -384,20 +396,22 @@ fn read(args: &ImportArgs) -> Result<(String, Vec<u8>, Vec<ColumnChoice>), CoreE
 
 fn line(c: &ComplaintView) -> String {
     format!(
-        "{:<20} {} {:<12} {:<20} {:<22} due {}{}",
+        "{:<20} {} {:<12} {:<20} {:<22} due {}{}{}",
         c.tracking_id,
         c.received_on,
         c.status.as_str(),
         c.agency_code.as_deref().unwrap_or("-"),
         c.kecamatan_code.as_deref().unwrap_or("-"),
         c.due_on.as_deref().unwrap_or("-"),
-        if c.overdue { format!("  OVERDUE {} working days", c.working_days_late) } else { String::new() }
+        if c.overdue { format!("  OVERDUE {} working days", c.working_days_late) } else { String::new() },
+        if c.response_overdue { "  NO FIRST RESPONSE" } else { "" }
     )
 }
 
 fn figures(g: &GroupFigures) -> String {
     format!(
-        "  {:<22} received {:>7} disposed {:>7} followed up {:>5.1}% completed {:>7} open {:>6} overdue {:>6} response {}",
+        "  {:<22} received {:>7} disposed {:>7} followed up {:>5.1}% completed {:>7} open {:>6} overdue {:>6} \
+         awaiting first response {:>6} response {}",
         if g.name.is_empty() { g.code.as_str() } else { g.name.as_str() },
         g.received,
         g.disposed,
@@ -405,6 +419,7 @@ fn figures(g: &GroupFigures) -> String {
         g.completed,
         g.open,
         g.overdue,
+        g.response_overdue,
         g.average_response_tenths.map_or("-".to_owned(), |tenths| format!("{:.1} days", f64::from(tenths) / 10.0))
     )
 }
@@ -428,9 +443,10 @@ fn describe_summary(summary: &ComplaintSummary) -> String {
 
 fn describe_import(preview: &ComplaintImportPreview) -> String {
     let mut lines = vec![format!(
-        "{} ({}): {} rows, {} good: {} new, {} updated, {} unchanged",
+        "{} ({}, {:?}): {} rows, {} good: {} new, {} updated, {} unchanged",
         preview.file_name,
         preview.source,
+        preview.encoding,
         preview.rows,
         preview.valid_rows,
         preview.new_complaints,

@@ -26,7 +26,8 @@ use crate::store::Store;
 /// event id, realizations by agency, requests by their owner); completions only by the
 /// lead agency; a standing decision outranks a withdrawal. (8–10: later tables.)
 /// Version 11: a request id of the older form (naming no author) claims nothing.
-pub const PROJECTION_VERSION: u32 = 11;
+/// Version 12: an absorption indicator's baseline is the absorption on its day of issue.
+pub const PROJECTION_VERSION: u32 = 12;
 
 /// Every table that is a projection of the log: `rebuild` empties exactly these.
 pub const TABLES: &[&str] = &[

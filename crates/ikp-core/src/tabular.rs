@@ -6,6 +6,8 @@
 use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx};
+use encoding_rs::{Encoding, UTF_8, WINDOWS_1252};
+use serde::Serialize;
 
 use crate::error::{CoreError, Result};
 
@@ -22,20 +24,74 @@ pub fn inert_cell(cell: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// Rows of cells, the header first.
-pub fn read_table(bytes: &[u8]) -> Result<Vec<Vec<String>>> {
+// The preview shows it, so a name whose letters came out wrong can be traced to the
+// file's encoding.
+/// How the text of an imported file was read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum FileEncoding {
+    /// An XLSX workbook: its text is Unicode whatever computer saved it.
+    Xlsx,
+    Utf8,
+    /// With a byte order mark: what Excel saves as "Unicode Text".
+    Utf16,
+    /// What Excel on Windows saves a CSV in, in Indonesia as in Europe.
+    Windows1252,
+}
+
+/// Rows of cells, the header first, and how the file's text was read.
+pub struct Table {
+    pub rows: Vec<Vec<String>>,
+    pub encoding: FileEncoding,
+}
+
+pub fn read_table(bytes: &[u8]) -> Result<Table> {
     if bytes.starts_with(ZIP_MAGIC) {
-        read_xlsx(bytes)
+        Ok(Table { rows: read_xlsx(bytes)?, encoding: FileEncoding::Xlsx })
     } else {
-        read_csv(bytes)
+        let (text, encoding) = decode(bytes)?;
+        Ok(Table { rows: read_csv(&text)?, encoding })
     }
 }
 
-fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>> {
-    let text = std::str::from_utf8(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes))
-        .map_err(|_| unreadable("not a CSV text file (UTF-8) nor an XLSX workbook"))?;
+/// A CSV's text: UTF-8 or UTF-16 when a byte order mark says so, UTF-8 when the bytes
+/// are valid UTF-8, else Windows-1252. No statistical detector is needed for the files
+/// offices send: Windows-1252 text with any accented letter (a single byte from 0xC0)
+/// followed by a plain letter is never valid UTF-8, and plain ASCII reads the same
+/// either way. Bytes that are not text at all (a NUL, as in an old .xls) are refused
+/// by name rather than read as Windows-1252 gibberish.
+fn decode(bytes: &[u8]) -> Result<(String, FileEncoding)> {
+    if let Some((encoding, bom_length)) = Encoding::for_bom(bytes) {
+        let (text, malformed) = encoding.decode_without_bom_handling(&bytes[bom_length..]);
+        if malformed {
+            return Err(unreadable(&format!("the file says it is {} but is not", encoding.name())));
+        }
+        let read_as = if encoding == UTF_8 { FileEncoding::Utf8 } else { FileEncoding::Utf16 };
+        return Ok((text.into_owned(), read_as));
+    }
+    if bytes.contains(&0) {
+        return Err(unreadable("not a CSV text file nor an XLSX workbook"));
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Ok((text.to_owned(), FileEncoding::Utf8)),
+        Err(_) => {
+            let (text, _, _) = WINDOWS_1252.decode(bytes);
+            Ok((text.into_owned(), FileEncoding::Windows1252))
+        }
+    }
+}
+
+fn read_csv(text: &str) -> Result<Vec<Vec<String>>> {
     let first_line = text.lines().next().unwrap_or("");
-    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() { b';' } else { b',' };
+    let count = |separator: char| first_line.matches(separator).count();
+    let delimiter = if count('\t') > count(';').max(count(',')) {
+        b'\t'
+    } else if count(';') > count(',') {
+        b';'
+    } else {
+        b','
+    };
     let mut reader =
         csv::ReaderBuilder::new().delimiter(delimiter).has_headers(false).flexible(true).from_reader(text.as_bytes());
     reader
@@ -192,8 +248,38 @@ mod tests {
 
     #[test]
     fn semicolons_and_a_byte_order_mark_are_understood() {
-        let rows = read_table("\u{feff}kode;tanggal;jumlah\nDP3A;2026-11-20;1.000\n".as_bytes()).unwrap();
-        assert_eq!(rows, vec![vec!["kode", "tanggal", "jumlah"], vec!["DP3A", "2026-11-20", "1.000"]]);
+        let table = read_table("\u{feff}kode;tanggal;jumlah\nDP3A;2026-11-20;1.000\n".as_bytes()).unwrap();
+        assert_eq!(table.rows, vec![vec!["kode", "tanggal", "jumlah"], vec!["DP3A", "2026-11-20", "1.000"]]);
+        assert_eq!(table.encoding, FileEncoding::Utf8);
+    }
+
+    #[test]
+    fn a_file_excel_saved_on_windows_keeps_its_accents() {
+        // "Désa — Cikarang" in Windows-1252: é is 0xE9, the em dash 0x97.
+        let table = read_table(b"uraian;jumlah\r\nD\xe9sa \x97 Cikarang;1.000\r\n").unwrap();
+        assert_eq!(table.encoding, FileEncoding::Windows1252);
+        assert_eq!(table.rows[1], vec!["Désa — Cikarang", "1.000"]);
+        // The same text saved as UTF-8 (no mark) is read as UTF-8.
+        let table = read_table("uraian;jumlah\nDésa — Cikarang;1.000\n".as_bytes()).unwrap();
+        assert_eq!((table.encoding, table.rows[1][0].as_str()), (FileEncoding::Utf8, "Désa — Cikarang"));
+    }
+
+    #[test]
+    fn excel_unicode_text_is_read_by_its_byte_order_mark() {
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend("kode\tjumlah\r\nDP3A\tRp1.000\r\n".encode_utf16().flat_map(u16::to_le_bytes));
+        let table = read_table(&bytes).unwrap();
+        assert_eq!(table.encoding, FileEncoding::Utf16);
+        assert_eq!(table.rows, vec![vec!["kode", "jumlah"], vec!["DP3A", "Rp1.000"]]);
+    }
+
+    #[test]
+    fn bytes_that_are_not_text_are_refused_by_name() {
+        let old_xls = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\x00\x00";
+        let refused = read_table(old_xls);
+        assert!(matches!(&refused, Err(CoreError::ImportUnreadable { reason }) if reason.contains("CSV")));
+        let lying = read_table(b"\xEF\xBB\xBFkode\n\xE9\n");
+        assert!(matches!(&lying, Err(CoreError::ImportUnreadable { reason }) if reason.contains("UTF-8")));
     }
 
     #[test]

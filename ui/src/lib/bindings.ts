@@ -352,6 +352,7 @@ export type AgencyHead = {
 
 export type AgencyImportPreview = {
 	fileName: string,
+	encoding: FileEncoding,
 	/**  How each header of the file is read. */
 	columns: AgencyColumnChoice[],
 	/**  Data rows in the file (the header and blank rows not counted). */
@@ -879,6 +880,7 @@ export type ComplaintImportPreview = {
 	source: string,
 	fileName: string,
 	sha256: string,
+	encoding: FileEncoding,
 	columns: ColumnReading[],
 	/**  Data rows in the file (the header not counted). */
 	rows: number,
@@ -978,6 +980,10 @@ export type ComplaintView = {
 	overdue: boolean,
 	/**  Working days past the deadline (0 when not overdue). */
 	workingDaysLate: number,
+	/**  The first clock: the first follow-up is due by this day (once disposed). */
+	responseDueOn: string | null,
+	/**  Still without a first follow-up past that day, while the complaint runs. */
+	responseOverdue: boolean,
 	followups: number,
 	dispositions: number,
 	/**  UTC, RFC 3339: first recorded here, and last changed. */
@@ -1242,6 +1248,15 @@ export type ExportRequest = {
 	peer: string | null,
 };
 
+/**  How the text of an imported file was read. */
+export type FileEncoding = 
+/**  An XLSX workbook: its text is Unicode whatever computer saved it. */
+"xlsx" | "utf8" | 
+/**  With a byte order mark: what Excel saves as "Unicode Text". */
+"utf16" | 
+/**  What Excel on Windows saves a CSV in, in Indonesia as in Europe. */
+"windows1252";
+
 export type FilePreview = {
 	fileName: string,
 	kind: OpenedFileKind,
@@ -1328,7 +1343,10 @@ export type GroupFigures = {
 	followedUp: number,
 	completed: number,
 	open: number,
+	/**  Past the completion deadline of their stage (the second clock). */
 	overdue: number,
+	/**  Disposed, still without a first follow-up past the first-response limit. */
+	responseOverdue: number,
 	/**  Followed up ÷ disposed, in permille. */
 	followUpPermille: number,
 	/**  Mean calendar days from disposition to the first follow-up, in tenths of a day. */
@@ -1377,6 +1395,7 @@ export type ImportColumn = "agency" | "date" | "amount" | "reference" | "note";
 export type ImportPreview = {
 	fileName: string,
 	sha256: string,
+	encoding: FileEncoding,
 	/**  Data rows in the file (the header not counted). */
 	rows: number,
 	validRows: number,
@@ -1449,6 +1468,8 @@ export type IndicatorView = {
 	name: string,
 	unit: string,
 	baseline: string,
+	/**  The day a derived baseline was measured: the issue day of an absorption indicator. */
+	baselineOn: string | null,
 	target: string,
 	direction: Direction,
 	deadline: string,
@@ -1988,6 +2009,8 @@ export type RowProblem = {
 	problem: InputProblem,
 	/**  What the cell held (cut to 80 characters). */
 	value: string,
+	/**  The earlier row this one repeats (the same SP2D twice in one file). */
+	duplicateOf: number | null,
 };
 
 export type SavedBundle = {

@@ -18,7 +18,7 @@ use crate::error::{CoreError, InputProblem, Result};
 use crate::instruction::ops::Author;
 use crate::kinds::DomainEvent;
 use crate::record::record;
-use crate::tabular::read_table;
+use crate::tabular::{read_table, FileEncoding, Table};
 
 /// Far beyond any regency's list (Bekasi has about 60 agencies and 23 kecamatan).
 pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
@@ -133,6 +133,7 @@ pub enum RowChange {
 #[serde(rename_all = "camelCase")]
 pub struct AgencyImportPreview {
     pub file_name: String,
+    pub encoding: FileEncoding,
     /// How each header of the file is read.
     pub columns: Vec<AgencyColumnChoice>,
     /// Data rows in the file (the header and blank rows not counted).
@@ -159,7 +160,7 @@ pub fn check(
     if bytes.len() > MAX_FILE_BYTES {
         return Err(CoreError::ImportUnreadable { reason: format!("larger than {} MB", MAX_FILE_BYTES >> 20) });
     }
-    let table = read_table(bytes)?;
+    let Table { rows: table, encoding } = read_table(bytes)?;
     let (header, body) = table.split_first().ok_or_else(|| CoreError::ImportUnreadable { reason: "empty".into() })?;
     if body.len() > MAX_ROWS {
         return Err(CoreError::ImportUnreadable { reason: format!("more than {MAX_ROWS} rows") });
@@ -206,6 +207,7 @@ pub fn check(
     }
     let count = |wanted: RowChange| rows.iter().filter(|row| row.change == wanted).count() as u32;
     let preview = AgencyImportPreview {
+        encoding,
         file_name: file_name.to_owned(),
         columns,
         rows: data_rows,

@@ -4,7 +4,7 @@
 //! bad unless the user chose to skip exactly those rows. Re-importing the same file
 //! adds nothing: an entry's id is derived from what it is.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
@@ -20,7 +20,7 @@ use crate::kinds::{DomainEvent, EventKind};
 use crate::money::Rupiah;
 use crate::policy::{self, Duty};
 use crate::record::record;
-use crate::tabular::read_table;
+use crate::tabular::{read_table, FileEncoding, Table};
 
 /// Files larger than this are refused before parsing (a year of SP2D is far smaller).
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
@@ -68,6 +68,8 @@ pub struct RowProblem {
     pub problem: InputProblem,
     /// What the cell held (cut to 80 characters).
     pub value: String,
+    /// The earlier row this one repeats (the same SP2D twice in one file).
+    pub duplicate_of: Option<u32>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -87,6 +89,7 @@ pub struct ImportRowView {
 pub struct ImportPreview {
     pub file_name: String,
     pub sha256: String,
+    pub encoding: FileEncoding,
     /// Data rows in the file (the header not counted).
     pub rows: u32,
     pub valid_rows: u32,
@@ -109,13 +112,17 @@ pub fn check(conn: &Connection, file_name: &str, bytes: &[u8], today: NaiveDate)
         return Err(CoreError::ImportUnreadable { reason: format!("larger than {} MB", MAX_FILE_BYTES >> 20) });
     }
     let sha256 = hex::encode(Sha256::digest(bytes));
-    let table = read_table(bytes)?;
+    let Table { rows: table, encoding } = read_table(bytes)?;
     let (header, body) = table.split_first().ok_or_else(|| CoreError::ImportUnreadable { reason: "empty".into() })?;
     let columns = map_columns(header)?;
     let known: HashSet<String> = agency::list(conn)?.into_iter().map(|agency| agency.code).collect();
     let mut problems = Vec::new();
     let mut sample = Vec::new();
     let mut entries = Vec::with_capacity(body.len());
+    // The same SP2D twice in one file would be stored once (its id is what it is) while
+    // a sum of the rows counts it twice: the repeat is a problem of its row, naming the
+    // first, so the preview's total and the import always count the same entries.
+    let mut first_rows: HashMap<String, u32> = HashMap::new();
     for (index, cells) in body.iter().enumerate() {
         let row = index as u32 + 2;
         if cells.iter().all(|cell| cell.trim().is_empty()) {
@@ -125,7 +132,13 @@ pub fn check(conn: &Connection, file_name: &str, bytes: &[u8], today: NaiveDate)
             columns.iter().position(|c| *c == Some(column)).and_then(|i| cells.get(i)).map(|s| s.trim()).unwrap_or("")
         };
         let mut problem = |column, problem, value: &str| {
-            problems.push(RowProblem { row, column, problem, value: value.chars().take(80).collect() })
+            problems.push(RowProblem {
+                row,
+                column,
+                problem,
+                value: value.chars().take(80).collect(),
+                duplicate_of: None,
+            })
         };
         let agency_code = cell(ImportColumn::Agency).to_uppercase();
         if agency_code.is_empty() {
@@ -155,6 +168,18 @@ pub fn check(conn: &Connection, file_name: &str, bytes: &[u8], today: NaiveDate)
             continue;
         };
         let reference = cell(ImportColumn::Reference).to_owned();
+        let entry_id = entry_id(&sha256, row, &agency_code, realized_on, amount, &reference);
+        if let Some(first) = first_rows.get(&entry_id) {
+            problems.push(RowProblem {
+                row,
+                column: ImportColumn::Reference,
+                problem: InputProblem::Duplicate,
+                value: reference.chars().take(80).collect(),
+                duplicate_of: Some(*first),
+            });
+            continue;
+        }
+        first_rows.insert(entry_id.clone(), row);
         if sample.len() < SAMPLE_ROWS {
             sample.push(ImportRowView {
                 row,
@@ -165,7 +190,7 @@ pub fn check(conn: &Connection, file_name: &str, bytes: &[u8], today: NaiveDate)
             });
         }
         entries.push(RealizationEntry {
-            entry_id: entry_id(&sha256, row, &agency_code, realized_on, amount, &reference),
+            entry_id,
             agency_code,
             realized_on,
             amount,
@@ -177,6 +202,7 @@ pub fn check(conn: &Connection, file_name: &str, bytes: &[u8], today: NaiveDate)
     let preview = ImportPreview {
         file_name: file_name.to_owned(),
         sha256,
+        encoding,
         rows: body.len() as u32,
         valid_rows: entries.len() as u32,
         total: entries.iter().map(|entry| entry.amount).sum(),

@@ -127,4 +127,15 @@ impl Desk {
         self.act(|tx, author| complaint_ops::set_time_limits(tx, author, limits))?;
         self.complaint_time_limits()
     }
+
+    /// Working days an agency has from disposition to its first follow-up.
+    pub fn complaint_first_response_days(&self) -> Result<u32> {
+        crate::complaint::limits::first_response_days(self.store.conn())
+    }
+
+    /// Sets the first-response clock (leadership).
+    pub fn set_complaint_first_response_days(&mut self, working_days: u32) -> Result<u32> {
+        self.act(|tx, author| complaint_ops::set_first_response_days(tx, author, working_days))?;
+        self.complaint_first_response_days()
+    }
 }

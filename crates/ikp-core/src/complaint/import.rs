@@ -23,7 +23,7 @@ use crate::instruction::ops::Author;
 use crate::kinds::{DomainEvent, EventKind};
 use crate::policy::{self, Duty};
 use crate::record::record;
-use crate::tabular::read_table;
+use crate::tabular::{read_table, FileEncoding, Table};
 
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
@@ -159,6 +159,7 @@ pub struct ComplaintImportPreview {
     pub source: String,
     pub file_name: String,
     pub sha256: String,
+    pub encoding: FileEncoding,
     pub columns: Vec<ColumnReading>,
     /// Data rows in the file (the header not counted).
     pub rows: u32,
@@ -194,7 +195,7 @@ pub fn check(
     let source = source.trim();
     let source = if source.is_empty() { "LAPOR!" } else { source };
     let sha256 = hex::encode(Sha256::digest(bytes));
-    let table = read_table(bytes)?;
+    let Table { rows: table, encoding } = read_table(bytes)?;
     let (header, body) = table.split_first().ok_or_else(|| CoreError::ImportUnreadable { reason: "empty".into() })?;
     let columns = map_columns(conn, source, header, choices)?;
     let index: HashMap<ComplaintColumn, usize> =
@@ -356,6 +357,7 @@ pub fn check(
     }
     let mapping = columns.iter().filter_map(|reading| Some((reading.header.clone(), reading.column?))).collect();
     let preview = ComplaintImportPreview {
+        encoding,
         source: source.to_owned(),
         file_name: file_name.to_owned(),
         sha256,

@@ -233,6 +233,15 @@ pub fn set_time_limits(conn: &Connection, author: &Author<'_>, limits: Vec<TimeL
     Ok(())
 }
 
+/// Sets the first clock: working days from disposition to the first follow-up.
+pub fn set_first_response_days(conn: &Connection, author: &Author<'_>, working_days: u32) -> Result<()> {
+    let principal = device::principal(conn, author.key.id())?;
+    policy::require_duty(principal.as_ref(), Duty::Configure, FirstResponseSet::NAME)?;
+    super::limits::validate_first_response(working_days)?;
+    record(conn, author.key, author.clock, &DomainEvent::ComplaintFirstResponseSet(FirstResponseSet { working_days }))?;
+    Ok(())
+}
+
 pub(crate) fn require(conn: &Connection, tracking_id: &str) -> Result<Complaint> {
     project::load(conn, tracking_id.trim())?
         .ok_or_else(|| CoreError::UnknownComplaint { tracking_id: tracking_id.trim().to_owned() })

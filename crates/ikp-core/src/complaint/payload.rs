@@ -198,7 +198,25 @@ pub struct TimeLimitsSet {
     pub limits: Vec<TimeLimit>,
 }
 
+/// `settings.complaint_first_response_set` v1: the working days an agency has from a
+/// complaint's disposition to its first follow-up (the first of the two clocks; the
+/// second, to completion, is the time limit per classification).
+/// Do not modify: it is serialized and signed.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FirstResponseSet {
+    pub working_days: u32,
+}
+
 // Each kind's declaration: name, authority, referenced files and projection (see `kinds`).
+
+impl EventKind for FirstResponseSet {
+    const NAME: &'static str = "settings.complaint_first_response_set";
+    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::Configure);
+
+    fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
+        super::limits::apply_first_response_set(conn, event, self)
+    }
+}
 
 impl EventKind for TimeLimitsSet {
     const NAME: &'static str = "settings.complaint_time_limits_set";

@@ -90,6 +90,10 @@ pub struct ComplaintView {
     pub overdue: bool,
     /// Working days past the deadline (0 when not overdue).
     pub working_days_late: u32,
+    /// The first clock: the first follow-up is due by this day (once disposed).
+    pub response_due_on: Option<String>,
+    /// Still without a first follow-up past that day, while the complaint runs.
+    pub response_overdue: bool,
     pub followups: u32,
     pub dispositions: u32,
     /// UTC, RFC 3339: first recorded here, and last changed.
@@ -143,12 +147,19 @@ struct Viewing {
     today_text: String,
     calendar: Calendar,
     names: HashMap<String, String>,
+    first_response_days: u32,
 }
 
 impl Viewing {
     fn new(conn: &Connection, today: NaiveDate) -> Result<Viewing> {
         let names = agency::list(conn)?.into_iter().map(|agency| (agency.code, agency.short_name)).collect();
-        Ok(Viewing { today, today_text: today.to_string(), calendar: workdays::calendar(conn)?, names })
+        Ok(Viewing {
+            today,
+            today_text: today.to_string(),
+            calendar: workdays::calendar(conn)?,
+            names,
+            first_response_days: super::limits::first_response_days(conn)?,
+        })
     }
 
     fn view(&self, c: Complaint) -> ComplaintView {
@@ -157,6 +168,13 @@ impl Viewing {
             (true, Some(due)) => self.calendar.working_days_between(due, self.today),
             _ => 0,
         };
+        let first = super::limits::FirstResponse {
+            disposed_on: c.disposed_on.as_deref(),
+            responded_on: c.first_followup_on.as_deref().or(c.completed_on.as_deref()),
+            open: c.due_on.is_some(),
+        };
+        let response_due_on = first.due_on(self.first_response_days, &self.calendar).map(|due| due.to_string());
+        let response_overdue = first.overdue(self.first_response_days, &self.calendar, self.today);
         ComplaintView {
             agency_name: c.agency_code.as_ref().and_then(|code| self.names.get(code).cloned()),
             tracking_id: c.tracking_id,
@@ -177,6 +195,8 @@ impl Viewing {
             due_on: c.due_on,
             overdue,
             working_days_late,
+            response_due_on,
+            response_overdue,
             followups: c.followups.clamp(0, i64::from(u32::MAX)) as u32,
             dispositions: c.dispositions.clamp(0, i64::from(u32::MAX)) as u32,
             recorded_at: utc_text(c.recorded_at_ms),

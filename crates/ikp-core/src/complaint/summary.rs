@@ -5,6 +5,7 @@
 use super::queries::{list, ComplaintFilter, ComplaintView, Scope};
 use crate::agency::{self, AgencyKind};
 use crate::error::Result;
+use crate::workdays;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::Serialize;
@@ -22,7 +23,10 @@ pub struct GroupFigures {
     pub followed_up: u32,
     pub completed: u32,
     pub open: u32,
+    /// Past the completion deadline of their stage (the second clock).
     pub overdue: u32,
+    /// Disposed, still without a first follow-up past the first-response limit.
+    pub response_overdue: u32,
     /// Followed up ÷ disposed, in permille.
     pub follow_up_permille: u32,
     /// Mean calendar days from disposition to the first follow-up, in tenths of a day.
@@ -86,15 +90,42 @@ pub fn summary(
     let counts = statement.query_map(rusqlite::params![today.to_string(), from_day, to_day], |row| {
         Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, i64>(2)?))
     })?;
-    for count in counts {
-        let (agency_code, kecamatan_code, overdue) = count?;
+    let mut add = |agency_code: String, kecamatan_code: String, count: i64, first_clock: bool| {
         for (code, groups) in [(agency_code, &mut by_agency), (kecamatan_code, &mut by_kecamatan)] {
             let figures = groups.entry(code.clone()).or_insert_with(|| GroupFigures {
                 name: names.get(&code).cloned().unwrap_or_default(),
                 code,
                 ..GroupFigures::default()
             });
-            figures.overdue += overdue.clamp(0, i64::from(u32::MAX)) as u32;
+            let count = count.clamp(0, i64::from(u32::MAX)) as u32;
+            if first_clock {
+                figures.response_overdue += count;
+            } else {
+                figures.overdue += count;
+            }
+        }
+    };
+    for count in counts {
+        let (agency_code, kecamatan_code, overdue) = count?;
+        add(agency_code, kecamatan_code, overdue, false);
+    }
+    // The first clock, over the same running complaints: disposed on or before the last
+    // day whose first-response deadline has passed, and not yet answered.
+    let days = super::limits::first_response_days(conn)?;
+    if let Some(last) = super::limits::last_overdue_disposition(days, &workdays::calendar(conn)?, today) {
+        let mut statement = conn.prepare_cached(
+            "SELECT coalesce(agency_code, ''), coalesce(kecamatan_code, ''), count(*)
+             FROM complaints INDEXED BY complaints_running
+             WHERE due_on IS NOT NULL AND disposed_on <= ?1 AND first_followup_on IS NULL
+                   AND completed_on IS NULL AND received_on >= ?2 AND received_on <= ?3
+             GROUP BY 1, 2",
+        )?;
+        let counts = statement.query_map(rusqlite::params![last.to_string(), from_day, to_day], |row| {
+            Ok((row.get::<_, String>(0)?, row.get::<_, String>(1)?, row.get::<_, i64>(2)?))
+        })?;
+        for count in counts {
+            let (agency_code, kecamatan_code, overdue) = count?;
+            add(agency_code, kecamatan_code, overdue, true);
         }
     }
     // Every kecamatan is listed, even one without complaints.
@@ -110,6 +141,7 @@ pub fn summary(
         let mut raw = RawCounts::default();
         for figures in by_agency.values() {
             total.overdue += figures.overdue;
+            total.response_overdue += figures.response_overdue;
         }
         for row in conn
             .prepare_cached(

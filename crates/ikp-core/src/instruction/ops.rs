@@ -354,7 +354,12 @@ fn validate_issue(
         }
         require_length(&field("name"), &indicator.name, MAX_TITLE, true)?;
         require_length(&field("unit"), &indicator.unit, 50, true)?;
-        let baseline = parse_quantity(&field("baseline"), &indicator.baseline)?;
+        let baseline = match indicator.source {
+            // Measured on the day of issue (budget::indicator_link), never typed: a typed
+            // 0 is what made a 60% → 90% instruction open at 67%.
+            Some(IndicatorSource::BudgetAbsorption { .. }) => Quantity::from_ten_thousandths(0),
+            None => parse_quantity(&field("baseline"), &indicator.baseline)?,
+        };
         let target = parse_quantity(&field("target"), &indicator.target)?;
         let wrong_way = match indicator.direction {
             Direction::HigherIsBetter => target < baseline,

@@ -106,6 +106,7 @@ pub(crate) fn issued(conn: &Connection, event: &SignedEvent, p: &InstructionIssu
          WHERE id = ?1",
         params![p.instruction_id, p.number, year, seq, p.issued_on.to_string(), event.version_key()],
     )?;
+    indicator_link::refresh_instruction(conn, &p.instruction_id)?;
     refresh_search_text(conn, &p.instruction_id)?;
     timeline(conn, event, &p.instruction_id, "issued", &TimelineDetail::Issued { number: p.number.clone() })
 }

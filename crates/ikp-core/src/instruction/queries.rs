@@ -70,6 +70,8 @@ pub struct IndicatorView {
     pub name: String,
     pub unit: String,
     pub baseline: Quantity,
+    /// The day a derived baseline was measured: the issue day of an absorption indicator.
+    pub baseline_on: Option<String>,
     pub target: Quantity,
     pub direction: Direction,
     pub deadline: String,
@@ -247,9 +249,11 @@ pub fn detail(conn: &Connection, id: &str, today: NaiveDate, viewer: Option<&Pri
 
 fn indicators_of(conn: &Connection, id: &str) -> Result<Vec<IndicatorView>> {
     let mut statement = conn.prepare_cached(
-        "SELECT id, agency_code, name, unit, baseline, target, direction, deadline, latest_value, last_reported_on,
-                achievement_permille, achievement_note, source_kind, source_year
-         FROM indicators WHERE instruction_id = ?1 ORDER BY position",
+        "SELECT n.id, n.agency_code, n.name, n.unit, n.baseline, n.target, n.direction, n.deadline, n.latest_value,
+                n.last_reported_on, n.achievement_permille, n.achievement_note, n.source_kind, n.source_year,
+                CASE WHEN n.source_kind IS NOT NULL THEN i.issued_on END
+         FROM indicators n JOIN instructions i ON i.id = n.instruction_id
+         WHERE n.instruction_id = ?1 ORDER BY n.position",
     )?;
     let rows = statement.query_map([id], |row| {
         let note: String = row.get(11)?;
@@ -259,6 +263,7 @@ fn indicators_of(conn: &Connection, id: &str) -> Result<Vec<IndicatorView>> {
             name: row.get(2)?,
             unit: row.get(3)?,
             baseline: Quantity::from_ten_thousandths(row.get(4)?),
+            baseline_on: row.get(14)?,
             target: Quantity::from_ten_thousandths(row.get(5)?),
             direction: Direction::parse(&row.get::<_, String>(6)?).unwrap_or(Direction::HigherIsBetter),
             deadline: row.get(7)?,

@@ -45,6 +45,7 @@ fn extra_samples() -> Vec<(&'static str, Value)> {
         ("settings.categories_set", json!({"categories": [{"code": "banjir", "label": "Banjir"}]})),
         ("settings.number_format_set", json!({"template": "{seq:3}/IKP/{year}"})),
         ("settings.budget_thresholds_set", json!({"warning_permille": 100, "target_permille": 900})),
+        ("settings.complaint_first_response_set", json!({"working_days": 4})),
         (
             "agency.details_set",
             json!({"code": "DP3A", "name": "Dinas P3A", "shortName": "DP3A", "kind": "dinas", "sipdCode": "2.08.0.00"}),

@@ -174,6 +174,7 @@ event_kinds! {
     OfficialAppointed(crate::officials::OfficialAppointed),
     LetterheadSet(crate::letterhead::LetterheadSet),
     RootHandedOver(crate::succession::RootHandedOver),
+    ComplaintFirstResponseSet(crate::complaint::payload::FirstResponseSet),
 }
 
 fn to_value<T: Serialize>(payload: &T) -> serde_json::Value {

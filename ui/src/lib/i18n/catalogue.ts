@@ -28,6 +28,8 @@ import type { PageId } from '../navigation';
 import * as agencyParts from './parts/agencies';
 import * as setupParts from './parts/setup';
 import * as joinParts from './parts/join';
+import * as importFileParts from './parts/importFiles';
+import * as complaintClockParts from './parts/complaintClocks';
 import * as freshnessParts from './parts/freshness';
 import * as textSizeParts from './parts/textSize';
 
@@ -36,6 +38,8 @@ export const id = {
   ...agencyParts.id,
   ...setupParts.id,
   ...joinParts.id,
+  ...importFileParts.id,
+  ...complaintClockParts.id,
   ...freshnessParts.id,
   ...textSizeParts.id,
   appName: 'IKP Desk',
@@ -1350,6 +1354,8 @@ export const en: Messages = {
   ...agencyParts.en,
   ...setupParts.en,
   ...joinParts.en,
+  ...importFileParts.en,
+  ...complaintClockParts.en,
   ...freshnessParts.en,
   ...textSizeParts.en,
   appName: 'IKP Desk',

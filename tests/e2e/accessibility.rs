@@ -60,6 +60,26 @@ async fn audit_every_page() {
     app.wait_for_css("[data-testid='import-file']").await.send_keys(&csv.display().to_string()).await.unwrap();
     app.wait_for_css("[data-testid='import-problem-row']").await;
     audit(&app, "id/budget import preview", &mut faults).await;
+    // A LAPOR! export with a date that does not exist, and one complaint's detail.
+    let lapor = scratch.path().join("lapor.csv");
+    std::fs::write(
+        &lapor,
+        "ID Laporan,Tanggal Laporan,Klasifikasi,Judul,Kecamatan\nLAPOR-1,31/02/2026,Aspirasi,Usul lampu jalan,Setu\n",
+    )
+    .unwrap();
+    app.click("[data-testid='nav-complaints']").await;
+    app.click("[data-testid='complaints-tab-import']").await;
+    app.wait_for_css("[data-testid='complaint-import-file']")
+        .await
+        .send_keys(&lapor.display().to_string())
+        .await
+        .unwrap();
+    app.wait_for_css("[data-testid='complaint-import-problem-row']").await;
+    audit(&app, "id/complaint import preview", &mut faults).await;
+    app.click("[data-testid='complaints-tab-list']").await;
+    app.click("[data-testid='complaint-open']").await;
+    app.wait_for_css("[data-testid='complaint-back']").await;
+    audit(&app, "id/complaint detail", &mut faults).await;
     app.close().await;
 
     // What an agency's staff open: the progress report, a change request, the laptop's

@@ -30,14 +30,7 @@ pub fn resolve<R: Runtime>(app: &AppHandle<R>) -> tauri::Result<(PathBuf, Result
             Ok((dir, Ok(())))
         }
         Ok((dir, Settled::InPlace)) => Ok((dir, Ok(()))),
-        Err(err) => {
-            let refused = CoreError::DataFolderNotMoved {
-                from: roaming.display().to_string(),
-                to: local.display().to_string(),
-                reason: err.to_string(),
-            };
-            Ok((local, Err(refused)))
-        }
+        Err(refused) => Ok((local, Err(refused))),
     }
 }
 

@@ -353,12 +353,5 @@ pub(crate) fn print<T: Serialize>(json: bool, value: &T, text: impl FnOnce() -> 
 fn default_data_dir() -> Result<PathBuf, CoreError> {
     let local = dirs::data_local_dir().unwrap_or_else(|| PathBuf::from(".")).join(APP_IDENTIFIER);
     let roaming = dirs::data_dir().unwrap_or_else(|| PathBuf::from(".")).join(APP_IDENTIFIER);
-    match ikp_core::data_folder::settle(&roaming, &local) {
-        Ok((dir, _)) => Ok(dir),
-        Err(err) => Err(CoreError::DataFolderNotMoved {
-            from: roaming.display().to_string(),
-            to: local.display().to_string(),
-            reason: err.to_string(),
-        }),
-    }
+    ikp_core::data_folder::settle(&roaming, &local).map(|(dir, _)| dir)
 }

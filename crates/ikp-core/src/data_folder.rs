@@ -16,6 +16,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::desk::DB_FILE;
+use crate::error::CoreError;
 
 /// What `settle` did.
 #[derive(Debug, PartialEq, Eq)]
@@ -31,8 +32,17 @@ pub enum Settled {
 
 /// Moves an earlier build's data from `roaming` into `local` when only `roaming` holds a
 /// database. Returns the folder to use (always `local`) and what was done. Entries the
-/// local folder already has (a move cut short after a copy) are left in `roaming`.
-pub fn settle(roaming: &Path, local: &Path) -> io::Result<(PathBuf, Settled)> {
+/// local folder already has (a move cut short after a copy) are left in `roaming`. A move
+/// that fails is `DataFolderNotMoved`: neither folder may then be opened.
+pub fn settle(roaming: &Path, local: &Path) -> Result<(PathBuf, Settled), CoreError> {
+    move_data(roaming, local).map_err(|err| CoreError::DataFolderNotMoved {
+        from: roaming.display().to_string(),
+        to: local.display().to_string(),
+        reason: err.to_string(),
+    })
+}
+
+fn move_data(roaming: &Path, local: &Path) -> io::Result<(PathBuf, Settled)> {
     if roaming == local || !roaming.join(DB_FILE).exists() {
         return Ok((local.to_owned(), Settled::InPlace));
     }

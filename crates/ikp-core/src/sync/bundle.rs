@@ -195,15 +195,14 @@ impl Unpacked {
 pub fn encode_payload(events: &[RawEvent], evidence: &[EvidenceFile]) -> Vec<u8> {
     let body_bytes: usize = events.iter().map(|event| event_record_len(event) as usize).sum();
     let mut payload = Vec::with_capacity(body_bytes + 1);
-    let mut record = |bytes: &[u8]| payload.extend_from_slice(bytes);
     for event in events {
-        write_event_record(event, &mut record);
+        write_event_record(event, &mut payload).expect("writing into memory does not fail");
     }
     for file in evidence {
-        record(&evidence_record_head(&file.sha256, file.bytes.len() as u32));
-        record(&file.bytes);
+        payload.extend_from_slice(&evidence_record_head(&file.sha256, file.bytes.len() as u32));
+        payload.extend_from_slice(&file.bytes);
     }
-    record(&[TAG_END]);
+    payload.push(TAG_END);
     payload
 }
 
@@ -212,15 +211,15 @@ pub(crate) fn event_record_len(event: &RawEvent) -> u64 {
     1 + 32 + 32 + 8 + 64 + 4 + event.body.len() as u64
 }
 
-/// An event's record, handed to `out` in pieces (no copy of the body).
-pub(super) fn write_event_record(event: &RawEvent, out: &mut impl FnMut(&[u8])) {
-    out(&[TAG_EVENT]);
-    out(&event.id);
-    out(&event.author);
-    out(&event.seq.to_le_bytes());
-    out(&event.signature);
-    out(&(event.body.len() as u32).to_le_bytes());
-    out(&event.body);
+/// Writes an event's record to `out` in pieces (no copy of the body).
+pub(super) fn write_event_record(event: &RawEvent, out: &mut impl std::io::Write) -> std::io::Result<()> {
+    out.write_all(&[TAG_EVENT])?;
+    out.write_all(&event.id)?;
+    out.write_all(&event.author)?;
+    out.write_all(&event.seq.to_le_bytes())?;
+    out.write_all(&event.signature)?;
+    out.write_all(&(event.body.len() as u32).to_le_bytes())?;
+    out.write_all(&event.body)
 }
 
 /// What precedes an evidence file's bytes in the payload.

@@ -75,15 +75,7 @@ struct Packed {
 fn pack(spool: &mut File, events: &[RawEvent], evidence: &[EvidenceOnDisk]) -> io::Result<Packed> {
     let mut payload = Hashing::new(zstd::stream::Encoder::new(BufWriter::new(&mut *spool), 1)?);
     for event in events {
-        let mut failed = None;
-        bundle::write_event_record(event, &mut |bytes| {
-            if failed.is_none() {
-                failed = payload.write_all(bytes).err();
-            }
-        });
-        if let Some(err) = failed {
-            return Err(err);
-        }
+        bundle::write_event_record(event, &mut payload)?;
     }
     let mut carried = 0;
     for file in evidence {

@@ -5,7 +5,7 @@
 use rusqlite::Connection;
 use serde::Serialize;
 
-use crate::error::Result;
+use crate::error::{CoreError, Result};
 use crate::event::SignedEvent;
 use crate::identity::DeviceId;
 use crate::log;
@@ -42,7 +42,7 @@ pub fn run(conn: &Connection, own_device: DeviceId) -> Result<CheckReport> {
 /// restore, which may hold another profile's key).
 pub fn verify_file(conn: &Connection) -> Result<CheckReport> {
     let mut report = CheckReport { file_problems: integrity_problems(conn)?, ..CheckReport::default() };
-    log::for_each_in_clock_order(conn, |stored| {
+    log::for_each_in_clock_order::<CoreError>(conn, |stored| {
         report.events_checked += 1;
         let id = hex::encode(&stored.id);
         if let Err(tamper) = SignedEvent::verify(stored) {

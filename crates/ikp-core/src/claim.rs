@@ -12,7 +12,7 @@
 
 use crate::error::Result;
 use crate::identity::DeviceId;
-use crate::instruction::ops::new_id;
+use crate::use_case::new_id;
 
 /// How many hex digits of the author's key an owned id begins with (64 bits: no one can
 /// make a key that matches another's by trying).

@@ -121,21 +121,8 @@ pub(crate) fn apply_revoked(conn: &Connection, event: &SignedEvent, payload: &De
     Ok(())
 }
 
-/// The trust root pinned on this database, if any.
-pub fn trust_root(conn: &Connection) -> Result<Option<DeviceId>> {
-    let root: Option<String> =
-        conn.query_row("SELECT root FROM sync_trust WHERE id = 1", [], |row| row.get(0)).optional()?;
-    Ok(root.and_then(|hex| DeviceId::from_hex(&hex)))
-}
-
-/// Pins `root` as this database's trust root (a no-op if it already is).
-pub fn pin_trust_root(conn: &Connection, root: DeviceId) -> Result<()> {
-    conn.execute(
-        "INSERT INTO sync_trust (id, root, pinned_at) VALUES (1, ?1, ?2) ON CONFLICT (id) DO NOTHING",
-        params![root.to_hex(), chrono::Utc::now().to_rfc3339()],
-    )?;
-    Ok(())
-}
+// The pinned root is the first of the roots `succession` follows.
+pub use crate::succession::{pin_trust_root, trust_root};
 
 /// Who `device` acts as when it authors an event on this laptop: its latest grant, or
 /// its own first-start claim (people sharing one laptop trust each other's choice). A

@@ -49,28 +49,8 @@ pub enum NumberFormatProblem {
     MissingYear,
 }
 
-/// Why a sync bundle file cannot be read at all: nothing in it was looked at further.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "camelCase")]
-pub enum BundleProblem {
-    /// The file is empty.
-    Empty,
-    /// The file does not start like an IKP Desk bundle (a PDF, a photo...).
-    NotABundle,
-    /// The end of the file is missing (an interrupted copy).
-    Truncated,
-    /// The file's checksum does not match its content (damaged in transit).
-    ChecksumMismatch,
-    /// The file, or what it unpacks to, is over the size limit.
-    TooLarge,
-    /// The content is not laid out as the format says.
-    Malformed,
-    /// An enrolment request where a bundle was expected, or the other way round.
-    WrongPurpose,
-    /// The enrolment request file is not the one shown to the person approving it.
-    ChangedSinceShown,
-}
+pub use ikp_log::BundleProblem;
+use ikp_log::LogError;
 
 /// Why one event of a bundle is refused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -252,6 +232,19 @@ fn describe_refusals(refused: &[RefusedEvent], total: u32) -> String {
 impl CoreError {
     pub fn invalid(field: &str, problem: InputProblem) -> Self {
         CoreError::InvalidInput { field: field.to_owned(), problem }
+    }
+}
+
+/// The log's failures are the core's own codes, variant for variant.
+impl From<LogError> for CoreError {
+    fn from(err: LogError) -> Self {
+        match err {
+            LogError::DeviceKeyUnreadable { path, reason } => CoreError::DeviceKeyUnreadable { path, reason },
+            LogError::DatabaseTooNew { found, supported } => CoreError::DatabaseTooNew { found, supported },
+            LogError::BundleUnreadable { problem, detail } => CoreError::BundleUnreadable { problem, detail },
+            LogError::BundleTooNew { producer, format } => CoreError::BundleTooNew { producer, format },
+            LogError::Storage { message } => CoreError::Storage { message },
+        }
     }
 }
 

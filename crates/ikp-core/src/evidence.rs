@@ -10,10 +10,11 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::error::{CoreError, Result};
-use crate::instruction::payload::EvidenceRef;
-use crate::sync::unpack::{Carried, CarriedFile};
+use crate::use_case::EvidenceRef;
+use ikp_log::unpack::{Carried, CarriedFile};
 
-pub const MAX_EVIDENCE_BYTES: u64 = 25 * 1024 * 1024;
+/// One limit for what is attached here and what a bundle may carry.
+pub use ikp_log::unpack::MAX_EVIDENCE_BYTES;
 const MB: u64 = 1024 * 1024;
 
 pub struct EvidenceStore {

@@ -2,6 +2,12 @@
 //! projections. It knows nothing of Tauri, the web UI or command-line parsing.
 //!
 //! Start at [`Desk`], the use-case API every front end calls.
+//!
+//! The signed log under the domains is the `ikp-log` crate; its modules are re-exported
+//! here under their old names, so a domain writes `crate::event::SignedEvent` whichever
+//! crate holds it.
+
+pub use ikp_log::{clock, event, identity, key_store, log, signature};
 
 pub mod about;
 pub mod agency;
@@ -9,21 +15,16 @@ pub mod backup;
 pub mod budget;
 pub mod check;
 pub mod claim;
-pub mod clock;
 pub mod complaint;
 pub mod data_folder;
 pub mod demo;
 pub mod desk;
 pub mod device;
 pub mod error;
-pub mod event;
 pub mod evidence;
-pub mod identity;
 pub mod instruction;
-pub mod key_store;
 pub mod kinds;
 pub mod letterhead;
-pub mod log;
 pub mod meeting;
 pub mod minutes;
 pub mod money;
@@ -33,17 +34,18 @@ pub mod policy;
 pub mod principal;
 pub mod projection;
 pub mod quantity;
+mod reactions;
 pub mod record;
 pub mod regency;
 pub mod replay;
 pub mod root_key;
 pub mod settings;
-pub mod signature;
 pub mod store;
 pub mod succession;
 pub mod sync;
 pub mod tabular;
 pub mod text_size;
+pub mod use_case;
 pub mod viewable;
 pub mod workdays;
 

@@ -11,6 +11,7 @@ use crate::error::{CoreError, Result};
 use crate::event::SignedEvent;
 use crate::kinds::DomainEvent;
 use crate::log;
+use crate::reactions;
 use crate::replay::ReplayAuthority;
 use crate::store::Store;
 
@@ -70,7 +71,8 @@ pub const TABLES: &[&str] = &[
 
 /// Projects one event, through its kind's declaration.
 pub fn apply(conn: &Connection, event: &SignedEvent, domain: &DomainEvent) -> Result<()> {
-    domain.project(conn, event)
+    domain.project(conn, event)?;
+    reactions::follow(conn, domain)
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -95,7 +97,7 @@ pub fn rebuild(conn: &Connection) -> Result<RebuildReport> {
     let mut report = RebuildReport::default();
     let cuts = crate::sync::trust::revocation_cuts(conn)?;
     let mut authority = ReplayAuthority::load(conn)?;
-    log::for_each_in_clock_order(conn, |stored| {
+    log::for_each_in_clock_order::<CoreError>(conn, |stored| {
         report.events += 1;
         if crate::sync::trust::is_cut(&cuts, &stored.author, stored.seq) {
             report.revoked += 1;

@@ -74,7 +74,7 @@ pub fn chain_from(conn: &Connection, pinned: DeviceId) -> Result<Vec<Handover>> 
 
 /// The root now: the pinned one, followed through its handovers; and since when.
 pub fn current_root(conn: &Connection) -> Result<Option<(DeviceId, Option<String>)>> {
-    let Some(pinned) = crate::device::trust_root(conn)? else { return Ok(None) };
+    let Some(pinned) = trust_root(conn)? else { return Ok(None) };
     Ok(Some(match chain_from(conn, pinned)?.pop() {
         Some(last) => (last.successor, Some(last.handed_at)),
         None => (pinned, None),
@@ -103,4 +103,20 @@ impl EventKind for RootHandedOver {
     fn project(&self, conn: &Connection, event: &SignedEvent) -> Result<()> {
         apply(conn, event, self)
     }
+}
+
+/// The trust root pinned on this database, if any.
+pub fn trust_root(conn: &Connection) -> Result<Option<DeviceId>> {
+    let root: Option<String> =
+        conn.query_row("SELECT root FROM sync_trust WHERE id = 1", [], |row| row.get(0)).optional()?;
+    Ok(root.and_then(|hex| DeviceId::from_hex(&hex)))
+}
+
+/// Pins `root` as this database's trust root (a no-op if it already is).
+pub fn pin_trust_root(conn: &Connection, root: DeviceId) -> Result<()> {
+    conn.execute(
+        "INSERT INTO sync_trust (id, root, pinned_at) VALUES (1, ?1, ?2) ON CONFLICT (id) DO NOTHING",
+        params![root.to_hex(), chrono::Utc::now().to_rfc3339()],
+    )?;
+    Ok(())
 }

@@ -201,10 +201,8 @@ pub fn validate(mut holidays: Vec<Holiday>) -> Result<Vec<Holiday>> {
 
 pub(crate) fn apply_holidays_set(conn: &Connection, event: &SignedEvent, payload: &HolidaysSet) -> Result<()> {
     let value = serde_json::to_string(&payload.holidays).expect("holidays serialize");
-    if crate::settings::put(conn, HOLIDAYS_KEY, &value, &event.version_key())? {
-        // Deadlines of complaints still running are counted in working days.
-        crate::complaint::project::recompute_deadlines(conn)?;
-    }
+    // The complaints' deadlines follow (`reactions`).
+    crate::settings::put(conn, HOLIDAYS_KEY, &value, &event.version_key())?;
     Ok(())
 }
 

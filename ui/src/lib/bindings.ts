@@ -459,7 +459,10 @@ export type AllowedActions = {
 	completionAfterProgress: boolean,
 	/**  Indicators the viewer may report progress on (automatic ones take no reports). */
 	reportableIndicators: string[],
-	/**  Indicators whose target the viewer may ask to change (dialog kinerja). */
+	/**
+	 *  Indicators whose target the viewer may ask to change (dialog kinerja): filled in
+	 *  by the negotiation domain (`negotiation::allowed`), which owns that request.
+	 */
 	negotiableIndicators: string[],
 	/**  The viewer's agency is named by the instruction and may write a note on it. */
 	addNote: boolean,

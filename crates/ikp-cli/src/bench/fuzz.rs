@@ -168,7 +168,7 @@ pub fn run(executions: u64, seed: u64) -> Result<FuzzReport, CoreError> {
                 bundle::frame(1, &head, &bundle::pack(&payload))
             }
         };
-        match catch_unwind(AssertUnwindSafe(|| bundle::read(&input))) {
+        match catch_unwind(AssertUnwindSafe(|| bundle::read(&input).map_err(CoreError::from))) {
             Err(_) => {
                 report.crashes += 1;
                 *report.outcomes.entry("PANIC".into()).or_default() += 1;

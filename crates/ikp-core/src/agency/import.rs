@@ -15,10 +15,10 @@ use super::ops::{check_details, check_head, clean_code, split};
 use super::payload::{AgencyHead, AgencyListImported, AgencyListSource, ImportedAgency};
 use super::{list, AgencyKind};
 use crate::error::{CoreError, InputProblem, Result};
-use crate::instruction::ops::Author;
 use crate::kinds::DomainEvent;
 use crate::record::record;
 use crate::tabular::{read_table, FileEncoding, Table};
+use crate::use_case::Author;
 
 /// Far beyond any regency's list (Bekasi has about 60 agencies and 23 kecamatan).
 pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;

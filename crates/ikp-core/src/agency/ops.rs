@@ -7,9 +7,9 @@ use serde::Deserialize;
 use super::payload::{AgencyActiveSet, AgencyDetails, AgencyHead, AgencyHeadSet};
 use super::{list, Agency, AgencyKind};
 use crate::error::{CoreError, InputProblem, Result};
-use crate::instruction::ops::Author;
 use crate::kinds::DomainEvent;
 use crate::record::record;
+use crate::use_case::Author;
 
 /// Room for a SIPD kode SKPD used as the code ("1.02.0.00.0.00.01.0000").
 pub const MAX_CODE_CHARS: usize = 40;

@@ -15,12 +15,12 @@ use super::ops::money_problem;
 use super::payload::{ImportSource, RealizationEntry, RealizationsRecorded};
 use crate::agency;
 use crate::error::{CoreError, InputProblem, Result};
-use crate::instruction::ops::Author;
 use crate::kinds::{DomainEvent, EventKind};
 use crate::money::Rupiah;
 use crate::policy::{self, Duty};
 use crate::record::record;
 use crate::tabular::{read_table, FileEncoding, Table};
+use crate::use_case::Author;
 
 /// Files larger than this are refused before parsing (a year of SP2D is far smaller).
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;

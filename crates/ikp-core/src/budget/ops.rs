@@ -8,11 +8,11 @@ use serde::Deserialize;
 use super::payload::*;
 use crate::agency;
 use crate::error::{CoreError, InputProblem, Result};
-use crate::instruction::ops::{new_id, parse_date, parse_quantity, require_length, Author};
 use crate::kinds::DomainEvent;
 use crate::money::{MoneyError, Rupiah};
 use crate::quantity::Quantity;
 use crate::record::record;
+use crate::use_case::{new_id, parse_date, parse_quantity, require_length, Author};
 
 const MAX_TEXT: usize = 2_000;
 

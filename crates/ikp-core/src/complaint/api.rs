@@ -12,7 +12,7 @@ use crate::complaint::queries::{
 use crate::desk::Desk;
 use crate::device;
 use crate::error::Result;
-use crate::instruction::payload::EvidenceRef;
+use crate::use_case::EvidenceRef;
 
 impl Desk {
     /// Whose complaints this laptop's user sees: all (leadership) or their agency's.

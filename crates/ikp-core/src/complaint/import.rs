@@ -19,11 +19,11 @@ use super::project;
 use crate::agency::{self, AgencyKind};
 use crate::budget::import::parse_day;
 use crate::error::{CoreError, InputProblem, Result};
-use crate::instruction::ops::Author;
 use crate::kinds::{DomainEvent, EventKind};
 use crate::policy::{self, Duty};
 use crate::record::record;
 use crate::tabular::{read_table, FileEncoding, Table};
+use crate::use_case::Author;
 
 /// Files larger than this are refused before parsing.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;

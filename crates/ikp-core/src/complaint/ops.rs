@@ -12,12 +12,12 @@ use super::project::{self, Complaint};
 use crate::agency;
 use crate::device;
 use crate::error::{CoreError, InputProblem, Result};
-use crate::instruction::ops::{new_id, parse_date, require_length, Author};
-use crate::instruction::payload::EvidenceRef;
 use crate::kinds::{DomainEvent, EventKind};
 use crate::policy::{self, Duty};
 use crate::principal::Principal;
 use crate::record::record;
+use crate::use_case::EvidenceRef;
+use crate::use_case::{new_id, parse_date, require_length, Author};
 
 const MAX_TEXT: usize = 4_000;
 pub(crate) const MAX_TRACKING_ID: usize = 40;

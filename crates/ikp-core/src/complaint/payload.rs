@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 use super::import::ComplaintColumn;
 use super::lifecycle::{ComplaintAction, ComplaintStatus};
 use super::project;
-use crate::instruction::payload::EvidenceRef;
 use crate::kinds::EventKind;
 use crate::policy::{Duty, KindAuthority, Scope};
+use crate::use_case::EvidenceRef;
 
 /// SP4N-LAPOR!'s three kinds of report.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

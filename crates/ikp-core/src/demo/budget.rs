@@ -12,10 +12,10 @@ use crate::budget::payload::{BudgetStage, RealizationEntry, RealizationsRecorded
 use crate::clock::{Clock, Hlc};
 use crate::error::Result;
 use crate::identity::DeviceKey;
-use crate::instruction::ops::Author;
 use crate::kinds::DomainEvent;
 use crate::money::Rupiah;
 use crate::record::record;
+use crate::use_case::Author;
 
 const MILIAR: i64 = 1_000_000_000;
 

@@ -16,12 +16,12 @@ use crate::complaint::payload::{Classification, ComplaintRow, ComplaintsRecorded
 use crate::device::DeviceEnrolled;
 use crate::error::Result;
 use crate::identity::DeviceKey;
-use crate::instruction::ops::Author;
-use crate::instruction::payload::EvidenceRef;
 use crate::kinds::DomainEvent;
 use crate::principal::Role;
 use crate::record::record;
 use crate::store::Store;
+use crate::use_case::Author;
+use crate::use_case::EvidenceRef;
 
 /// Complaints per kecamatan in the demo.
 const PER_KECAMATAN: usize = 13;

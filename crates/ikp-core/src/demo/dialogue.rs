@@ -10,11 +10,12 @@ use super::staff_device;
 use crate::clock::{Clock, Hlc};
 use crate::error::Result;
 use crate::identity::DeviceKey;
-use crate::instruction::ops::{self, Author, IndicatorInput, IssueInput};
+use crate::instruction::ops::{self, IndicatorInput, IssueInput};
 use crate::instruction::Direction;
 use crate::negotiation::ops::{self as negotiation, DecisionInput, MeetingInput, NegotiationInput};
 use crate::negotiation::{Movement, Outcome};
 use crate::store::Store;
+use crate::use_case::Author;
 
 struct Ask {
     agency: &'static str,

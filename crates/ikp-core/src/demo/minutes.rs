@@ -7,7 +7,6 @@ use rusqlite::Connection;
 use crate::clock::{Clock, Hlc};
 use crate::error::Result;
 use crate::identity::DeviceKey;
-use crate::instruction::ops::Author;
 use crate::kinds::DomainEvent;
 use crate::minutes::ops::{
     self, AgendaItemInput, AttendeeInput, FollowUpInput, MeetingDetailsInput, MinutesDecisionInput, NoteInput,
@@ -15,6 +14,7 @@ use crate::minutes::ops::{
 use crate::minutes::payload::{AgendaKind, Official, Presence};
 use crate::record::record;
 use crate::regency::RegencyLogoSet;
+use crate::use_case::Author;
 
 /// A made-up emblem for the demo regency (not any real regency's arms).
 pub const DEMO_LOGO: &[u8] = include_bytes!("logo-demo.png");

@@ -11,12 +11,13 @@ use crate::clock::Clock;
 use crate::device::DeviceEnrolled;
 use crate::error::Result;
 use crate::identity::DeviceKey;
-use crate::instruction::ops::{self, Author, IndicatorInput, IssueInput, ProgressInput};
+use crate::instruction::ops::{self, IndicatorInput, IssueInput, ProgressInput};
 use crate::instruction::Direction;
 use crate::kinds::DomainEvent;
 use crate::principal::Role;
 use crate::record::record;
 use crate::settings::DEFAULT_CATEGORIES;
+use crate::use_case::Author;
 
 use super::staff_device;
 use crate::store::Store;

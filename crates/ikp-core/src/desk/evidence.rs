@@ -8,7 +8,7 @@ use rusqlite::OptionalExtension;
 use crate::desk::{safe_file_name, Desk};
 use crate::error::{CoreError, InputProblem, Result};
 use crate::evidence::EvidenceStore;
-use crate::instruction::payload::EvidenceRef;
+use crate::use_case::EvidenceRef;
 use crate::viewable;
 
 impl Desk {

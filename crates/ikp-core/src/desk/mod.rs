@@ -20,7 +20,6 @@ use crate::device::{self, DeviceEnrolled, DeviceInfo};
 use crate::error::{CoreError, InputProblem, Result};
 use crate::event::SignedEvent;
 use crate::identity::{DeviceId, DeviceKey};
-use crate::instruction::ops::Author;
 use crate::key_store::{self, KeyStore};
 use crate::kinds::DomainEvent;
 use crate::log::{self, EventSummary};
@@ -29,6 +28,7 @@ use crate::projection::{self, RebuildReport};
 use crate::record::record;
 use crate::regency::{self, RegencyProfile};
 use crate::store::Store;
+use crate::use_case::Author;
 
 mod evidence;
 mod leadership;
@@ -113,7 +113,7 @@ impl Desk {
             Some(name) if is_profile_name(name) => format!("device-{name}.key"),
             Some(_) => return Err(CoreError::invalid("profile", InputProblem::NotAllowed)),
         };
-        Desk::open_keyed(data_dir, |dir| key_store::load_or_create(&dir.join(key_file), store), clock)
+        Desk::open_keyed(data_dir, |dir| Ok(key_store::load_or_create(&dir.join(key_file), store)?), clock)
     }
 
     /// Creates the directory and opens the database first: if it is refused (too new),

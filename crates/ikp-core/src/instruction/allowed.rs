@@ -12,7 +12,6 @@ use super::payload::{
 };
 use super::queries::IndicatorView;
 use crate::kinds::EventKind;
-use crate::negotiation::payload::NegotiationRequested;
 use crate::policy::{self, Scope};
 use crate::principal::Principal;
 
@@ -27,7 +26,8 @@ pub struct AllowedActions {
     pub completion_after_progress: bool,
     /// Indicators the viewer may report progress on (automatic ones take no reports).
     pub reportable_indicators: Vec<String>,
-    /// Indicators whose target the viewer may ask to change (dialog kinerja).
+    /// Indicators whose target the viewer may ask to change (dialog kinerja): filled in
+    /// by the negotiation domain (`negotiation::allowed`), which owns that request.
     pub negotiable_indicators: Vec<String>,
     /// The viewer's agency is named by the instruction and may write a note on it.
     pub add_note: bool,
@@ -73,7 +73,7 @@ pub fn allowed_actions(
         actions,
         completion_after_progress: leads && status == Status::Issued,
         reportable_indicators: indicators_where(Action::ReportProgress, ProgressReported::AUTHORITY, false),
-        negotiable_indicators: indicators_where(Action::NegotiateTarget, NegotiationRequested::AUTHORITY, true),
+        negotiable_indicators: Vec::new(),
         add_note: status.is_active()
             && assigned.iter().any(|agency| may(InstructionNoteAdded::AUTHORITY, Scope::Agency(agency))),
     }

@@ -77,7 +77,10 @@ impl Desk {
 
     pub fn instruction(&self, instruction_id: &str) -> Result<InstructionDetail> {
         let viewer = device::principal(self.store.conn(), self.key.id())?;
-        queries::detail(self.store.conn(), instruction_id, self.today(), viewer.as_ref())
+        let mut detail = queries::detail(self.store.conn(), instruction_id, self.today(), viewer.as_ref())?;
+        detail.allowed_actions.negotiable_indicators =
+            crate::negotiation::allowed::negotiable_indicators(viewer.as_ref(), &detail);
+        Ok(detail)
     }
 
     pub fn scorecard(&self) -> Result<Vec<AgencyScore>> {

@@ -9,13 +9,13 @@ use super::lifecycle::{Action, Status};
 use super::payload::*;
 use super::project::status_of;
 use crate::agency;
-use crate::clock::Clock;
 use crate::error::{CoreError, InputProblem, Result};
-use crate::identity::DeviceKey;
 use crate::kinds::{DomainEvent, EventKind};
 use crate::quantity::Quantity;
 use crate::record::record;
 use crate::settings::{self, NumberTemplate};
+pub use crate::use_case::{new_id, Author};
+pub(crate) use crate::use_case::{parse_date, parse_quantity, require_length};
 
 const MAX_TITLE: usize = 200;
 const MAX_TEXT: usize = 20_000;
@@ -87,13 +87,6 @@ pub struct EditDraftInput {
     pub instruction_id: String,
     /// The content; with `draftOnly` false the draft is issued right after it is saved.
     pub content: IssueInput,
-}
-
-/// Context every use case needs: who signs, what time it is, what day it is in WIB.
-pub struct Author<'a> {
-    pub key: &'a DeviceKey,
-    pub clock: &'a dyn Clock,
-    pub today: NaiveDate,
 }
 
 /// Issues (or drafts) an instruction. Returns its id.
@@ -431,36 +424,6 @@ pub fn number_parts(number: &str) -> (i64, i64) {
     let seq = parts.get(1).and_then(|p| p.parse().ok()).unwrap_or(0);
     let year = parts.last().and_then(|p| p.parse().ok()).unwrap_or(0);
     (year, seq)
-}
-
-pub(crate) fn require_length(field: &str, text: &str, max_chars: usize, required: bool) -> Result<()> {
-    let trimmed = text.trim();
-    if required && trimmed.is_empty() {
-        return Err(CoreError::invalid(field, InputProblem::Required));
-    }
-    if trimmed.chars().count() > max_chars {
-        return Err(CoreError::invalid(field, InputProblem::TooLong));
-    }
-    Ok(())
-}
-
-pub(crate) fn parse_quantity(field: &str, text: &str) -> Result<Quantity> {
-    if text.trim().is_empty() {
-        return Err(CoreError::invalid(field, InputProblem::Required));
-    }
-    Quantity::parse(text).map_err(|_| CoreError::invalid(field, InputProblem::NotANumber))
-}
-
-pub(crate) fn parse_date(field: &str, text: &str) -> Result<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map_err(|_| CoreError::invalid(field, InputProblem::NotADate))
-}
-
-/// A random 128-bit id, hex: ids are made offline on many laptops, so they must not collide.
-pub fn new_id() -> Result<String> {
-    let mut bytes = [0u8; 16];
-    getrandom::getrandom(&mut bytes)
-        .map_err(|err| CoreError::Storage { message: format!("no randomness for an id: {err}") })?;
-    Ok(hex::encode(bytes))
 }
 
 #[cfg(test)]

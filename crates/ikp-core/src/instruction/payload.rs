@@ -8,6 +8,7 @@ use super::project;
 use crate::kinds::EventKind;
 use crate::policy::{Duty, KindAuthority, Scope};
 use crate::quantity::Quantity;
+pub use crate::use_case::EvidenceRef;
 
 /// Which way an indicator improves: "cases handled" go up, "days to respond" go down.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -161,16 +162,6 @@ pub struct InstructionNoteAdded {
     pub instruction_id: String,
     pub agency_code: String,
     pub note: String,
-}
-
-/// A file attached as evidence, stored content-addressed under its SHA-256.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "camelCase")]
-pub struct EvidenceRef {
-    pub sha256: String,
-    pub file_name: String,
-    pub size_bytes: u32,
 }
 
 /// `progress.reported` v1: an agency's realized value for one of its indicators.

@@ -8,7 +8,6 @@ use super::achievement;
 use super::lifecycle::{Action, Status};
 use super::payload::*;
 use super::timeline::{AmendedField, TimelineDetail};
-use crate::budget::indicator_link;
 use crate::error::Result;
 use crate::event::SignedEvent;
 use crate::quantity::Quantity;
@@ -77,11 +76,6 @@ pub(crate) fn drafted(conn: &Connection, event: &SignedEvent, p: &InstructionDra
             ],
         )?;
     }
-    for indicator in &p.indicators {
-        if let Some(source) = indicator.source {
-            indicator_link::refresh(conn, &indicator.agency_code, source.fiscal_year())?;
-        }
-    }
     timeline(conn, event, &p.instruction_id, "drafted", &TimelineDetail::Drafted { title: p.title.clone() })
 }
 
@@ -106,7 +100,6 @@ pub(crate) fn issued(conn: &Connection, event: &SignedEvent, p: &InstructionIssu
          WHERE id = ?1",
         params![p.instruction_id, p.number, year, seq, p.issued_on.to_string(), event.version_key()],
     )?;
-    indicator_link::refresh_instruction(conn, &p.instruction_id)?;
     refresh_search_text(conn, &p.instruction_id)?;
     timeline(conn, event, &p.instruction_id, "issued", &TimelineDetail::Issued { number: p.number.clone() })
 }

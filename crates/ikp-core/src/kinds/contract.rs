@@ -119,7 +119,7 @@ fn samples() -> Vec<(String, Value)> {
     let mut store = Store::open(&dir.path().join("ikp.sqlite")).expect("store");
     crate::demo::load(&mut store, &SystemClock).expect("demo data");
     let mut samples = BTreeMap::new();
-    crate::log::for_each_in_clock_order(store.conn(), |stored| {
+    crate::log::for_each_in_clock_order::<crate::CoreError>(store.conn(), |stored| {
         let envelope: crate::event::Envelope = serde_json::from_slice(&stored.body).expect("envelope");
         samples.entry(envelope.kind).or_insert(envelope.payload);
         Ok(())

@@ -10,11 +10,12 @@ use super::payload::*;
 use super::queries;
 use crate::error::{CoreError, InputProblem, Result};
 use crate::instruction::ops::IndicatorInput;
-use crate::instruction::ops::{self as instruction_ops, new_id, parse_date, require_length, Author, IssueInput};
+use crate::instruction::ops::{self as instruction_ops, IssueInput};
 use crate::instruction::payload::Direction;
 use crate::kinds::DomainEvent;
 use crate::meeting::MeetingOpened;
 use crate::record::record;
+use crate::use_case::{new_id, parse_date, require_length, Author};
 use crate::{device, policy, settings};
 
 const MAX_LINE: usize = 300;

@@ -3,8 +3,10 @@
 //! approves, rejects or counters, usually in the leadership meeting (meeting mode).
 //!
 //! `payload` holds the signed payloads, `ops` the use cases, `project` the projection
-//! (status and effective target are derived, never set) and `queries` what screens read.
+//! (status and effective target are derived, never set), `queries` what screens read and
+//! `allowed` which targets the viewer may ask to change.
 
+pub mod allowed;
 pub mod api;
 pub mod ops;
 pub mod payload;

@@ -10,13 +10,14 @@ use super::payload::*;
 use super::queries::NegotiationStatus;
 use crate::error::{CoreError, InputProblem, Result};
 use crate::instruction::lifecycle::Action;
-use crate::instruction::ops::{new_id, parse_date, parse_quantity, require_action, require_length, Author};
+use crate::instruction::ops::require_action;
 use crate::instruction::payload::Direction;
-use crate::instruction::payload::EvidenceRef;
 use crate::kinds::DomainEvent;
 use crate::meeting::{MeetingClosed, MeetingOpened};
 use crate::quantity::Quantity;
 use crate::record::record;
+use crate::use_case::EvidenceRef;
+use crate::use_case::{new_id, parse_date, parse_quantity, require_length, Author};
 use crate::{device, policy};
 
 const MAX_TEXT: usize = 5_000;

@@ -5,10 +5,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::project;
-use crate::instruction::payload::EvidenceRef;
 use crate::kinds::EventKind;
 use crate::policy::{Duty, KindAuthority, Scope};
 use crate::quantity::Quantity;
+use crate::use_case::EvidenceRef;
 
 /// Which way the agency wants the target value to move. A lower value is an easier
 /// target for "cases handled" and a harder one for "days to respond": the indicator's

@@ -12,11 +12,11 @@ use crate::clock::utc_text;
 use crate::error::{CoreError, Result};
 use crate::instruction::achievement::{Achievement, AchievementNote};
 use crate::instruction::payload::Direction;
-use crate::instruction::payload::EvidenceRef;
 use crate::instruction::queries::own_indicator_achievement;
 use crate::meeting::{self, Meeting};
 use crate::principal::Role;
 use crate::quantity::Quantity;
+use crate::use_case::EvidenceRef;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]

@@ -135,6 +135,7 @@ fn release_due(store: &mut Store, ctx: &ImportContext<'_>) -> Result<()> {
     let horizon = ctx.now_ms.saturating_add(FAR_FUTURE_MS);
     let Some(due) = quarantine::due(store.conn(), root, horizon)? else { return Ok(()) };
     let released = bundle::unpack(&due.bundle)
+        .map_err(CoreError::from)
         .and_then(|unpacked| import_file(store, unpacked, &ImportContext { file_name: quarantine::RELEASED, ..*ctx }));
     match released {
         Ok(_) | Err(CoreError::BundleRefused { .. }) => store.write(|tx| quarantine::forget(tx, &due.ids)),

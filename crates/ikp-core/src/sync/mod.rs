@@ -5,8 +5,7 @@
 //! the exchange history and the alerts.
 
 mod api;
-pub mod bundle;
-pub mod bundle_file;
+pub use ikp_log::{bundle, bundle_file, unpack};
 pub mod enrolment;
 pub mod export;
 pub mod freshness;
@@ -17,7 +16,6 @@ pub mod pending;
 pub mod preview;
 pub mod quarantine;
 pub mod trust;
-pub mod unpack;
 
 pub use enrolment::{
     approve, enrolled_devices, enrolment_request, read_request, revoke, EnrolledDevice, Enrolment, EnrolmentClaim,

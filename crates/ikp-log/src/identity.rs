@@ -8,7 +8,7 @@ use std::path::Path;
 
 use ed25519_dalek::{Signer, SigningKey};
 
-use crate::error::{CoreError, Result};
+use crate::error::{LogError, Result};
 
 /// The public key of a device, which is also its identity.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -55,7 +55,7 @@ impl DeviceKey {
     pub fn generate() -> Result<DeviceKey> {
         let mut secret = [0u8; 32];
         getrandom::getrandom(&mut secret)
-            .map_err(|err| CoreError::Storage { message: format!("no randomness for a device key: {err}") })?;
+            .map_err(|err| LogError::Storage { message: format!("no randomness for a device key: {err}") })?;
         Ok(DeviceKey::from_secret(secret))
     }
 
@@ -69,8 +69,8 @@ impl DeviceKey {
         DeviceId(self.signing.verifying_key().to_bytes())
     }
 
-    /// The secret itself: only for sealing it into a passphrase-protected backup.
-    pub(crate) fn secret(&self) -> [u8; 32] {
+    /// The secret itself: only for keeping it (a key store, a passphrase-protected backup).
+    pub fn secret(&self) -> [u8; 32] {
         self.signing.to_bytes()
     }
 
@@ -83,7 +83,7 @@ impl DeviceKey {
     /// `DeviceKeyUnreadable` naming the file: a new identity made silently would sign
     /// as a device the regency never enrolled and orphan everything the old one wrote.
     pub fn load_or_create(path: &Path) -> Result<DeviceKey> {
-        let unreadable = |reason: String| CoreError::DeviceKeyUnreadable { path: path.display().to_string(), reason };
+        let unreadable = |reason: String| LogError::DeviceKeyUnreadable { path: path.display().to_string(), reason };
         match fs::read(path) {
             Ok(bytes) => {
                 let secret: [u8; 32] = bytes
@@ -111,7 +111,7 @@ impl DeviceKey {
 /// replaced: a fresh temporary file (exclusive create, owner-only), flushed to disk,
 /// then linked under its name (which fails if the name exists), and the folder flushed
 /// so the name itself survives a power cut. Where links are not supported, a rename.
-pub(crate) fn write_private_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+pub fn write_private_file(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut nonce = [0u8; 8];
     getrandom::getrandom(&mut nonce).map_err(|err| std::io::Error::other(err.to_string()))?;
     let tmp = path.with_extension(format!("{}.tmp", hex::encode(nonce)));
@@ -180,7 +180,7 @@ mod tests {
             fs::write(&path, damaged).unwrap();
             let refused = DeviceKey::load_or_create(&path).err().expect("a damaged key is refused");
             assert!(
-                matches!(&refused, CoreError::DeviceKeyUnreadable { path: named, .. } if named == &path.display().to_string()),
+                matches!(&refused, LogError::DeviceKeyUnreadable { path: named, .. } if named == &path.display().to_string()),
                 "{refused:?}"
             );
             assert_eq!(fs::read(&path).unwrap(), damaged, "the damaged key is left for a person to look at");
@@ -188,7 +188,7 @@ mod tests {
         // A key that is a folder (or otherwise unreadable) is refused, not replaced.
         fs::remove_file(&path).unwrap();
         fs::create_dir(&path).unwrap();
-        assert!(matches!(DeviceKey::load_or_create(&path), Err(CoreError::DeviceKeyUnreadable { .. })));
+        assert!(matches!(DeviceKey::load_or_create(&path), Err(LogError::DeviceKeyUnreadable { .. })));
         let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|entry| entry.unwrap().file_name()).collect();
         assert_eq!(names, ["device.key"], "no temporary file is left behind");
     }

@@ -75,7 +75,10 @@ pub fn count(conn: &Connection) -> Result<u32> {
 
 /// Visits every stored event in clock order (ties broken by author, then sequence), the
 /// one order every device replays in.
-pub fn for_each_in_clock_order(conn: &Connection, mut visit: impl FnMut(StoredEvent) -> Result<()>) -> Result<()> {
+pub fn for_each_in_clock_order<E: From<rusqlite::Error>>(
+    conn: &Connection,
+    mut visit: impl FnMut(StoredEvent) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
     let mut statement = conn.prepare(
         "SELECT id, author, seq, hlc_wall, hlc_counter, kind, body, signature FROM events
          ORDER BY hlc_wall, hlc_counter, author, seq",

@@ -26,7 +26,7 @@ pub const FORMAT_MINOR: u16 = 0;
 pub(super) const PREAMBLE: usize = 16;
 pub(super) const TRAILER: usize = 8 + 32;
 
-pub use super::unpack::{
+pub use crate::unpack::{
     read, read_file, unpack, unpack_file, Records, Unpacked, MAX_EVENT_BYTES, MAX_FILE_BYTES, MAX_PAYLOAD_BYTES,
 };
 
@@ -207,7 +207,7 @@ pub fn encode_payload(events: &[RawEvent], evidence: &[EvidenceFile]) -> Vec<u8>
 }
 
 /// The bytes an event takes in the payload.
-pub(crate) fn event_record_len(event: &RawEvent) -> u64 {
+pub fn event_record_len(event: &RawEvent) -> u64 {
     1 + 32 + 32 + 8 + 64 + 4 + event.body.len() as u64
 }
 
@@ -269,7 +269,7 @@ pub(super) fn trailer(checksum: &[u8; 32]) -> [u8; TRAILER] {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::error::{BundleProblem, CoreError};
+    use crate::error::{BundleProblem, LogError};
 
     fn sample() -> Vec<u8> {
         let events = vec![RawEvent { id: [1; 32], author: [2; 32], seq: 1, signature: [3; 64], body: b"{}".to_vec() }];
@@ -279,7 +279,7 @@ mod tests {
 
     fn problem(bytes: &[u8]) -> BundleProblem {
         match read(bytes) {
-            Err(CoreError::BundleUnreadable { problem, .. }) => problem,
+            Err(LogError::BundleUnreadable { problem, .. }) => problem,
             other => panic!("expected an unreadable bundle, got {other:?}"),
         }
     }
@@ -330,6 +330,6 @@ mod tests {
     #[test]
     fn a_newer_major_version_names_its_producer() {
         let file = frame(2, br#"{"producer":"IKP Desk 3.0.0"}"#, b"");
-        assert_eq!(read(&file).unwrap_err(), CoreError::BundleTooNew { producer: "IKP Desk 3.0.0".into(), format: 2 });
+        assert_eq!(read(&file).unwrap_err(), LogError::BundleTooNew { producer: "IKP Desk 3.0.0".into(), format: 2 });
     }
 }

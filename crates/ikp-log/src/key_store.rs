@@ -12,7 +12,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::error::{CoreError, Result};
+use crate::error::{LogError, Result};
 use crate::identity::{write_private_file, DeviceKey};
 
 /// Where a new key goes (an existing one is read wherever it is).
@@ -95,8 +95,8 @@ fn forget_copy(key_path: &Path, key: &DeviceKey) {
     }
 }
 
-fn unreadable(path: &Path, reason: String) -> CoreError {
-    CoreError::DeviceKeyUnreadable { path: path.display().to_string(), reason }
+fn unreadable(path: &Path, reason: String) -> LogError {
+    LogError::DeviceKeyUnreadable { path: path.display().to_string(), reason }
 }
 
 /// The marker's content: the entry's name in the store and the key's public half, so a

@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use super::bundle::{self, Header, RawEvent, FORMAT_MAJOR, TAG_END};
+use crate::bundle::{self, Header, RawEvent, FORMAT_MAJOR, TAG_END};
 use crate::identity::DeviceKey;
 
 /// An evidence file to carry, read from `path` when it is written.
@@ -142,7 +142,7 @@ impl<W: Write> Write for Hashing<W> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sync::bundle::EvidenceFile;
+    use crate::bundle::EvidenceFile;
 
     fn events() -> Vec<RawEvent> {
         (1..=3u8)

@@ -15,13 +15,15 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use super::bundle::{
+use crate::bundle::{
     Bundle, EventRecord, EvidenceFile, Header, RawEvent, FORMAT_MAJOR, MAGIC, PREAMBLE, TAG_END, TAG_EVENT,
     TAG_EVIDENCE, TRAILER, TRAILER_MAGIC,
 };
-use crate::error::{BundleProblem, CoreError, Result};
-use crate::evidence::MAX_EVIDENCE_BYTES;
+use crate::error::{BundleProblem, LogError, Result};
 
+/// The largest evidence file a bundle may carry (the core refuses larger ones before they
+/// are attached, so no honest file holds one).
+pub const MAX_EVIDENCE_BYTES: u64 = 25 * 1024 * 1024;
 /// The largest file read at all.
 pub const MAX_FILE_BYTES: u64 = 1 << 30;
 /// The largest content a file may unpack to (event records and evidence files).
@@ -117,8 +119,8 @@ impl Unpacked {
     }
 }
 
-pub(crate) fn unreadable(problem: BundleProblem, detail: impl Into<String>) -> CoreError {
-    CoreError::BundleUnreadable { problem, detail: detail.into() }
+pub fn unreadable(problem: BundleProblem, detail: impl Into<String>) -> LogError {
+    LogError::BundleUnreadable { problem, detail: detail.into() }
 }
 
 /// Reads a bundle file from disk, refusing one over the size limit before reading it.
@@ -198,7 +200,7 @@ fn unpack_from<R: Read>(len: u64, open: impl Fn() -> io::Result<R>, sink: Eviden
             .ok()
             .and_then(|value| value.get("producer").and_then(|p| p.as_str()).map(str::to_owned))
             .unwrap_or_else(|| "a newer IKP Desk".to_owned());
-        return Err(CoreError::BundleTooNew { producer, format: u32::from(major) });
+        return Err(LogError::BundleTooNew { producer, format: u32::from(major) });
     }
     let header: Header = serde_json::from_slice(&header_bytes)
         .map_err(|err| unreadable(BundleProblem::Malformed, format!("the header is not readable: {err}")))?;
@@ -356,7 +358,7 @@ fn carry(stream: &mut impl Read, sha256: [u8; 32], len: u64, sink: EvidenceSink<
             let staged = StagedFile { path: folder.join(format!("{}.part", random_name()?)) };
             let mut file = io::BufWriter::new(fs::File::create_new(staged.path())?);
             let copied = io::copy(&mut part, &mut Tee(&mut hasher, &mut file)).map_err(cannot_unpack)?;
-            file.into_inner().map_err(|err| CoreError::from(err.into_error()))?;
+            file.into_inner().map_err(|err| LogError::from(err.into_error()))?;
             (copied, Carried::Staged(staged))
         }
     };
@@ -370,7 +372,7 @@ fn carry(stream: &mut impl Read, sha256: [u8; 32], len: u64, sink: EvidenceSink<
 fn random_name() -> Result<String> {
     let mut nonce = [0u8; 12];
     getrandom::getrandom(&mut nonce)
-        .map_err(|err| CoreError::Storage { message: format!("no randomness for a staged file's name: {err}") })?;
+        .map_err(|err| LogError::Storage { message: format!("no randomness for a staged file's name: {err}") })?;
     Ok(hex::encode(nonce))
 }
 
@@ -394,15 +396,15 @@ fn parse_event_records(section: &[u8], declared: u32) -> Result<Vec<EventRecord<
     Ok(events)
 }
 
-fn too_many_events() -> CoreError {
+fn too_many_events() -> LogError {
     unreadable(BundleProblem::TooLarge, format!("more than {MAX_EVENTS_PER_FILE} events in one file"))
 }
 
-fn truncated(_: io::Error) -> CoreError {
+fn truncated(_: io::Error) -> LogError {
     unreadable(BundleProblem::Truncated, "the file ends early")
 }
 
-fn past_the_end(err: io::Error) -> CoreError {
+fn past_the_end(err: io::Error) -> LogError {
     if err.kind() == io::ErrorKind::UnexpectedEof {
         unreadable(BundleProblem::Malformed, "a record runs past the end")
     } else {
@@ -410,7 +412,7 @@ fn past_the_end(err: io::Error) -> CoreError {
     }
 }
 
-fn cannot_unpack(err: io::Error) -> CoreError {
+fn cannot_unpack(err: io::Error) -> LogError {
     unreadable(BundleProblem::Malformed, format!("cannot unpack: {err}"))
 }
 
@@ -461,11 +463,11 @@ impl<W: Write> Write for Tee<'_, W> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sync::bundle::{frame, pack, write, TAG_END, TAG_EVIDENCE};
+    use crate::bundle::{frame, pack, write, TAG_END, TAG_EVIDENCE};
 
     fn problem(result: Result<Unpacked>) -> BundleProblem {
         match result {
-            Err(CoreError::BundleUnreadable { problem, .. }) => problem,
+            Err(LogError::BundleUnreadable { problem, .. }) => problem,
             Err(other) => panic!("expected an unreadable bundle, got {other:?}"),
             Ok(_) => panic!("expected an unreadable bundle, got one read"),
         }

@@ -7,8 +7,9 @@ use ikp_core::minutes::ops::{
     NoteInput,
 };
 use ikp_core::minutes::queries::{MeetingSummary, MinutesView};
-use ikp_core::{CoreError, InputProblem};
+use ikp_core::CoreError;
 use ikp_minutes::{Format, Minutes};
+use serde::Deserialize;
 use tauri::State;
 
 use crate::export_commands::{save_bytes, Exporter};
@@ -101,17 +102,34 @@ pub async fn add_minutes_addendum(
     state.with(|desk| desk.add_minutes_addendum(&meeting_id, &text))
 }
 
-/// Renders the notulen ("docx" or "pdf") and saves it where the user chooses; returns
-/// the path, or `None` when the dialog was cancelled. Rendering runs outside the lock.
+/// Which file the notulen are saved as.
+#[derive(Clone, Copy, Debug, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum MinutesFormat {
+    Docx,
+    Pdf,
+}
+
+impl From<MinutesFormat> for Format {
+    fn from(format: MinutesFormat) -> Format {
+        match format {
+            MinutesFormat::Docx => Format::Docx,
+            MinutesFormat::Pdf => Format::Pdf,
+        }
+    }
+}
+
+/// Renders the notulen and saves them where the user chooses; returns the path, or
+/// `None` when the dialog was cancelled. Rendering runs outside the lock.
 #[tauri::command]
 #[specta::specta]
 pub async fn export_minutes(
     state: State<'_, AppState>,
     exporter: State<'_, Exporter>,
     meeting_id: String,
-    format: String,
+    format: MinutesFormat,
 ) -> Result<Option<String>, CoreError> {
-    let format = Format::parse(&format).ok_or_else(|| CoreError::invalid("format", InputProblem::NotAllowed))?;
+    let format = Format::from(format);
     let (export, logo) = state.with(|desk| Ok((desk.minutes_export(&meeting_id)?, desk.regency_logo()?)))?;
     let logo = logo.map(|(_, bytes)| bytes);
     let bytes = ikp_minutes::render(&Minutes { export: &export, logo_png: logo.as_deref() }, format)

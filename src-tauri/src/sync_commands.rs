@@ -19,12 +19,17 @@ use crate::state::AppState;
 
 /// What to put in a bundle, as the page asks for it.
 #[derive(Clone, Debug, Deserialize, specta::Type)]
-#[serde(rename_all = "camelCase")]
-pub struct ExportRequest {
-    /// "everything", "since" (with `since`) or "peer" (with `peer`, a device key).
-    pub scope: String,
-    pub since: Option<String>,
-    pub peer: Option<String>,
+#[serde(tag = "scope", rename_all = "camelCase", rename_all_fields = "camelCase")]
+pub enum ExportRequest {
+    Everything,
+    /// Events stamped on or after this day (`YYYY-MM-DD`, WIB).
+    Since {
+        since: String,
+    },
+    /// What this peer (a device key, hex) has not said it holds.
+    Peer {
+        peer: String,
+    },
 }
 
 #[derive(Clone, Debug, Serialize, specta::Type)]
@@ -190,21 +195,14 @@ pub async fn revoke_device(
 }
 
 fn scope_of(request: &ExportRequest) -> Result<ExportScope, CoreError> {
-    match request.scope.as_str() {
-        "everything" => Ok(ExportScope::Everything),
-        "since" => request
-            .since
-            .as_deref()
-            .and_then(|day| NaiveDate::parse_from_str(day, "%Y-%m-%d").ok())
+    match request {
+        ExportRequest::Everything => Ok(ExportScope::Everything),
+        ExportRequest::Since { since } => NaiveDate::parse_from_str(since, "%Y-%m-%d")
             .map(ExportScope::Since)
-            .ok_or_else(|| CoreError::invalid("since", InputProblem::NotADate)),
-        "peer" => request
-            .peer
-            .as_deref()
-            .and_then(DeviceId::from_hex)
+            .map_err(|_| CoreError::invalid("since", InputProblem::NotADate)),
+        ExportRequest::Peer { peer } => DeviceId::from_hex(peer)
             .map(ExportScope::ForPeer)
             .ok_or_else(|| CoreError::invalid("peer", InputProblem::NotAllowed)),
-        _ => Err(CoreError::invalid("scope", InputProblem::NotAllowed)),
     }
 }
 

@@ -8,6 +8,7 @@ use ikp_core::clock::Hlc;
 use ikp_core::error::EventRefusal;
 use ikp_core::event::SignedEvent;
 use ikp_core::instruction::payload::CompletionReported;
+use ikp_core::instruction::timeline::TimelineDetail;
 use ikp_core::kinds::DomainEvent;
 use ikp_core::negotiation::payload::{NegotiationRequested, NegotiationWithdrawn};
 use ikp_core::negotiation::{Movement, NegotiationStatus, Outcome};
@@ -154,6 +155,15 @@ fn a_copied_request_id_with_an_earlier_clock_takes_nothing_from_its_owner() {
         assert_eq!(target(&bpbd_indicator), Quantity::parse("10").unwrap());
         assert_eq!(target(&dp3a_indicator), Quantity::parse("12").unwrap(), "DP3A's target never moves");
         assert!(timeline_actions(&f.root, &f.instruction_id).contains(&"ignored_request".to_owned()));
+        // Said as a fact the screens word, not as words of the core's own.
+        assert!(
+            detail
+                .timeline
+                .iter()
+                .any(|entry| !entry.applied
+                    && entry.detail == TimelineDetail::ClaimedByAnother { record_id: id.clone() }),
+            "the timeline names the request that belongs to another author"
+        );
     }
 }
 

@@ -6,11 +6,13 @@ use chrono::{TimeZone, Utc};
 use ikp_core::clock::Hlc;
 use ikp_core::event::SignedEvent;
 use ikp_core::instruction::ops::AmendInput;
+use ikp_core::kinds::RecordKind;
 use ikp_core::negotiation::ops::DecisionInput;
 use ikp_core::negotiation::queries::NegotiationFilter;
 use ikp_core::negotiation::{Movement, NegotiationStatus, Outcome};
 use ikp_core::principal::Role;
 use ikp_core::sync::export::ExportScope;
+use ikp_core::sync::import::WaitsFor;
 use ikp_core::SetupInput;
 
 use crate::harness::{leader, staff_of};
@@ -46,7 +48,11 @@ fn a_decision_that_arrives_before_its_request_waits_and_then_applies() {
     let report = m.root.import(&only_decision).unwrap();
     assert_eq!(report.pending.len(), 1, "{report:?}");
     assert_eq!(report.pending[0].kind, "negotiation.decided");
-    assert!(report.pending[0].waits_for.contains(&request));
+    assert_eq!(
+        report.pending[0].waits_for,
+        WaitsFor { record: RecordKind::Negotiation, id: request.clone() },
+        "the decision waits for the request it decides"
+    );
 
     let report = send(&m.dp3a, &mut m.root);
     assert_eq!(report.resolved, 1, "{report:?}");

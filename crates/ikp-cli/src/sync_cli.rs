@@ -219,7 +219,14 @@ fn describe(report: &ImportReport) -> String {
         lines.push(format!("{} waiting events could now be applied", report.resolved));
     }
     for pending in &report.pending {
-        lines.push(format!("pending: {} {} waits for {}", &pending.event_id[..12], pending.kind, pending.waits_for));
+        let what = &pending.waits_for;
+        lines.push(format!(
+            "pending: {} {} waits for {} {}",
+            &pending.event_id[..12],
+            pending.kind,
+            what.record.label(),
+            what.id
+        ));
     }
     for id in &report.far_future {
         lines.push(format!("CLOCK: event {} is stamped more than a day ahead of this laptop", &id[..12]));

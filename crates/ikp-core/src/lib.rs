@@ -44,6 +44,7 @@ pub mod store;
 pub mod succession;
 pub mod sync;
 pub mod tabular;
+pub mod terms;
 pub mod text_size;
 pub mod use_case;
 pub mod viewable;

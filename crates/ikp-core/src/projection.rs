@@ -28,7 +28,8 @@ use crate::store::Store;
 /// lead agency; a standing decision outranks a withdrawal. (8–10: later tables.)
 /// Version 11: a request id of the older form (naming no author) claims nothing.
 /// Version 12: an absorption indicator's baseline is the absorption on its day of issue.
-pub const PROJECTION_VERSION: u32 = 12;
+/// Version 13: a request under another author's id is a structured timeline detail.
+pub const PROJECTION_VERSION: u32 = 13;
 
 /// Every table that is a projection of the log: `rebuild` empties exactly these.
 pub const TABLES: &[&str] = &[

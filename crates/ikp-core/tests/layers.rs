@@ -64,6 +64,7 @@ const BELOW: &[&str] = &[
     "signature",
     "store",
     "tabular",
+    "terms",
     "text_size",
     "use_case",
     "viewable",

@@ -172,10 +172,10 @@ export const commands = {
 	finalizeMinutes: (meetingId: string) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("finalize_minutes", { meetingId })),
 	addMinutesAddendum: (meetingId: string, text: string) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("add_minutes_addendum", { meetingId, text })),
 	/**
-	 *  Renders the notulen ("docx" or "pdf") and saves it where the user chooses; returns
-	 *  the path, or `None` when the dialog was cancelled. Rendering runs outside the lock.
+	 *  Renders the notulen and saves them where the user chooses; returns the path, or
+	 *  `None` when the dialog was cancelled. Rendering runs outside the lock.
 	 */
-	exportMinutes: (meetingId: string, format: string) => typedError<string | null, ApiError>(__TAURI_INVOKE("export_minutes", { meetingId, format })),
+	exportMinutes: (meetingId: string, format: MinutesFormat) => typedError<string | null, ApiError>(__TAURI_INVOKE("export_minutes", { meetingId, format })),
 	/**
 	 *  The waiting file's preview (what it holds, how much is new); `None` when no file
 	 *  waits. Nothing is imported: the page asks the user first.
@@ -1244,12 +1244,11 @@ export type ExportReport = {
 };
 
 /**  What to put in a bundle, as the page asks for it. */
-export type ExportRequest = {
-	/**  "everything", "since" (with `since`) or "peer" (with `peer`, a device key). */
-	scope: string,
-	since: string | null,
-	peer: string | null,
-};
+export type ExportRequest = { scope: "everything" } | 
+/**  Events stamped on or after this day (`YYYY-MM-DD`, WIB). */
+{ scope: "since"; since: string } | 
+/**  What this peer (a device key, hex) has not said it holds. */
+{ scope: "peer"; peer: string };
 
 /**  How the text of an imported file was read. */
 export type FileEncoding = 
@@ -1634,6 +1633,9 @@ export type MinutesDecisionView = {
 	link: DecisionLink | null,
 };
 
+/**  Which file the notulen are saved as. */
+export type MinutesFormat = "docx" | "pdf";
+
 export type MinutesView = {
 	meeting: Meeting,
 	number: string,
@@ -1806,8 +1808,7 @@ export type OutcomeCounts = {
 export type PendingEvent = {
 	eventId: string,
 	kind: string,
-	/**  What it waits for, e.g. "negotiation 1f3a…". */
-	waitsFor: string,
+	waitsFor: WaitsFor,
 };
 
 export type PhysicalInput = {
@@ -1918,6 +1919,11 @@ export type RealizationInput = {
 	reference: string,
 	note: string,
 };
+
+/**  A record that events of other kinds name. */
+export type RecordKind = "instruction" | "indicator" | "negotiation" | 
+/**  A decision on a negotiation, named by its event's id. */
+"decision";
 
 /**  One refused event of a bundle, for the import report. */
 export type RefusedEvent = {
@@ -2187,6 +2193,8 @@ export type TimelineDetail =
 { kind: "note"; note: string } | 
 /**  The reason given (returning a completion, cancelling). */
 { kind: "reason"; reason: string } | 
+/**  A record under an id that names another author: that author's, not this one's. */
+{ kind: "claimed_by_another"; recordId: string } | 
 /**  A row written before details were structured, as it was. */
 { kind: "text"; text: string };
 
@@ -2211,6 +2219,12 @@ export type TimelineStep = "drafted" | "issued" | "amended" | "progress_reported
 "target_change_requested" | 
 /**  A row this build does not know how to read. */
 "other";
+
+/**  The record a held event waits for: its kind and id. */
+export type WaitsFor = {
+	record: RecordKind,
+	id: string,
+};
 
 export type YearEndProjection = {
 	amount: string,

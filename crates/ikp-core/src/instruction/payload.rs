@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::project;
-use crate::kinds::EventKind;
+use crate::kinds::{EventKind, Prerequisite, RecordKind};
 use crate::policy::{Duty, KindAuthority, Scope};
 use crate::quantity::Quantity;
 pub use crate::use_case::EvidenceRef;
@@ -192,6 +192,10 @@ impl EventKind for InstructionIssued {
     const NAME: &'static str = "instruction.issued";
     const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::Instruct);
 
+    fn waits_for(&self) -> Option<Prerequisite<'_>> {
+        Some(Prerequisite { record: RecordKind::Instruction, id: &self.instruction_id })
+    }
+
     fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
         project::issued(conn, event, self)
     }
@@ -200,6 +204,10 @@ impl EventKind for InstructionIssued {
 impl EventKind for InstructionAmended {
     const NAME: &'static str = "instruction.amended";
     const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::Instruct);
+
+    fn waits_for(&self) -> Option<Prerequisite<'_>> {
+        Some(Prerequisite { record: RecordKind::Instruction, id: &self.instruction_id })
+    }
 
     fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
         project::amended(conn, event, self)
@@ -214,6 +222,10 @@ impl EventKind for CompletionReported {
         Scope::Agency(&self.agency_code)
     }
 
+    fn waits_for(&self) -> Option<Prerequisite<'_>> {
+        Some(Prerequisite { record: RecordKind::Instruction, id: &self.instruction_id })
+    }
+
     fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
         project::completion_reported(conn, event, self)
     }
@@ -222,6 +234,10 @@ impl EventKind for CompletionReported {
 impl EventKind for CompletionReturned {
     const NAME: &'static str = "instruction.completion_returned";
     const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::Instruct);
+
+    fn waits_for(&self) -> Option<Prerequisite<'_>> {
+        Some(Prerequisite { record: RecordKind::Instruction, id: &self.instruction_id })
+    }
 
     fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
         project::completion_returned(conn, event, self)
@@ -232,6 +248,10 @@ impl EventKind for InstructionVerified {
     const NAME: &'static str = "instruction.verified";
     const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::Instruct);
 
+    fn waits_for(&self) -> Option<Prerequisite<'_>> {
+        Some(Prerequisite { record: RecordKind::Instruction, id: &self.instruction_id })
+    }
+
     fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
         project::verified(conn, event, self)
     }
@@ -240,6 +260,10 @@ impl EventKind for InstructionVerified {
 impl EventKind for InstructionCancelled {
     const NAME: &'static str = "instruction.cancelled";
     const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::Instruct);
+
+    fn waits_for(&self) -> Option<Prerequisite<'_>> {
+        Some(Prerequisite { record: RecordKind::Instruction, id: &self.instruction_id })
+    }
 
     fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
         project::cancelled(conn, event, self)
@@ -252,6 +276,10 @@ impl EventKind for InstructionNoteAdded {
 
     fn scope(&self) -> Scope<'_> {
         Scope::Agency(&self.agency_code)
+    }
+
+    fn waits_for(&self) -> Option<Prerequisite<'_>> {
+        Some(Prerequisite { record: RecordKind::Instruction, id: &self.instruction_id })
     }
 
     fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
@@ -269,6 +297,10 @@ impl EventKind for ProgressReported {
 
     fn files(&self) -> Vec<&str> {
         self.evidence.iter().map(|file| file.sha256.as_str()).collect()
+    }
+
+    fn waits_for(&self) -> Option<Prerequisite<'_>> {
+        Some(Prerequisite { record: RecordKind::Instruction, id: &self.instruction_id })
     }
 
     fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {

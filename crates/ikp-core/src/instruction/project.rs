@@ -7,7 +7,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 use super::achievement;
 use super::lifecycle::{Action, Status};
 use super::payload::*;
-use super::timeline::{AmendedField, TimelineDetail};
+use super::timeline::{AmendedField, TimelineDetail, TimelineStep};
 use crate::error::Result;
 use crate::event::SignedEvent;
 use crate::quantity::Quantity;
@@ -19,7 +19,7 @@ pub(crate) fn drafted(conn: &Connection, event: &SignedEvent, p: &InstructionDra
             conn,
             event,
             &p.instruction_id,
-            "ignored_redraft",
+            (TimelineStep::Drafted, false),
             &TimelineDetail::Drafted { title: p.title.clone() },
         );
     }
@@ -76,7 +76,13 @@ pub(crate) fn drafted(conn: &Connection, event: &SignedEvent, p: &InstructionDra
             ],
         )?;
     }
-    timeline(conn, event, &p.instruction_id, "drafted", &TimelineDetail::Drafted { title: p.title.clone() })
+    timeline(
+        conn,
+        event,
+        &p.instruction_id,
+        (TimelineStep::Drafted, true),
+        &TimelineDetail::Drafted { title: p.title.clone() },
+    )
 }
 
 pub(crate) fn issued(conn: &Connection, event: &SignedEvent, p: &InstructionIssued) -> Result<()> {
@@ -85,7 +91,7 @@ pub(crate) fn issued(conn: &Connection, event: &SignedEvent, p: &InstructionIssu
             conn,
             event,
             &p.instruction_id,
-            "ignored_issue",
+            (TimelineStep::Issued, false),
             &TimelineDetail::Issued { number: p.number.clone() },
         );
     }
@@ -101,7 +107,13 @@ pub(crate) fn issued(conn: &Connection, event: &SignedEvent, p: &InstructionIssu
         params![p.instruction_id, p.number, year, seq, p.issued_on.to_string(), event.version_key()],
     )?;
     refresh_search_text(conn, &p.instruction_id)?;
-    timeline(conn, event, &p.instruction_id, "issued", &TimelineDetail::Issued { number: p.number.clone() })
+    timeline(
+        conn,
+        event,
+        &p.instruction_id,
+        (TimelineStep::Issued, true),
+        &TimelineDetail::Issued { number: p.number.clone() },
+    )
 }
 
 pub(crate) fn amended(conn: &Connection, event: &SignedEvent, p: &InstructionAmended) -> Result<()> {
@@ -117,7 +129,7 @@ pub(crate) fn amended(conn: &Connection, event: &SignedEvent, p: &InstructionAme
         .collect(),
     };
     if !transition(conn, &p.instruction_id, Action::Amend)? {
-        return timeline(conn, event, &p.instruction_id, "ignored_amend", &detail);
+        return timeline(conn, event, &p.instruction_id, (TimelineStep::Amended, false), &detail);
     }
     conn.execute(
         "UPDATE instructions SET title = coalesce(?2, title), body = coalesce(?3, body),
@@ -126,7 +138,7 @@ pub(crate) fn amended(conn: &Connection, event: &SignedEvent, p: &InstructionAme
         params![p.instruction_id, p.title, p.text, p.deadline.map(|d| d.to_string()), event.version_key()],
     )?;
     refresh_search_text(conn, &p.instruction_id)?;
-    timeline(conn, event, &p.instruction_id, "amended", &detail)
+    timeline(conn, event, &p.instruction_id, (TimelineStep::Amended, true), &detail)
 }
 
 pub(crate) fn completion_reported(conn: &Connection, event: &SignedEvent, p: &CompletionReported) -> Result<()> {
@@ -138,14 +150,14 @@ pub(crate) fn completion_reported(conn: &Connection, event: &SignedEvent, p: &Co
         .optional()?;
     if lead.as_deref() != Some(p.agency_code.as_str()) {
         let detail = TimelineDetail::Note { note: p.note.clone() };
-        return timeline(conn, event, &p.instruction_id, "ignored_completion", &detail);
+        return timeline(conn, event, &p.instruction_id, (TimelineStep::CompletionReported, false), &detail);
     }
     step(
         conn,
         event,
         &p.instruction_id,
         Action::ReportComplete,
-        ("completion_reported", "ignored_completion"),
+        TimelineStep::CompletionReported,
         &TimelineDetail::Note { note: p.note.clone() },
     )?;
     Ok(())
@@ -157,7 +169,7 @@ pub(crate) fn completion_returned(conn: &Connection, event: &SignedEvent, p: &Co
         event,
         &p.instruction_id,
         Action::ReturnCompletion,
-        ("completion_returned", "ignored_return"),
+        TimelineStep::CompletionReturned,
         &TimelineDetail::Reason { reason: p.reason.clone() },
     )?;
     Ok(())
@@ -169,7 +181,7 @@ pub(crate) fn verified(conn: &Connection, event: &SignedEvent, p: &InstructionVe
         event,
         &p.instruction_id,
         Action::Verify,
-        ("verified", "ignored_verify"),
+        TimelineStep::Verified,
         &TimelineDetail::Note { note: p.note.clone() },
     )? {
         close(conn, event, &p.instruction_id)?;
@@ -183,7 +195,7 @@ pub(crate) fn cancelled(conn: &Connection, event: &SignedEvent, p: &InstructionC
         event,
         &p.instruction_id,
         Action::Cancel,
-        ("cancelled", "ignored_cancel"),
+        TimelineStep::Cancelled,
         &TimelineDetail::Reason { reason: p.reason.clone() },
     )? {
         close(conn, event, &p.instruction_id)?;
@@ -198,11 +210,11 @@ fn step(
     event: &SignedEvent,
     instruction_id: &str,
     action: Action,
-    (applied, ignored): (&str, &str),
+    step: TimelineStep,
     detail: &TimelineDetail,
 ) -> Result<bool> {
     let done = transition(conn, instruction_id, action)?;
-    timeline(conn, event, instruction_id, if done { applied } else { ignored }, detail)?;
+    timeline(conn, event, instruction_id, (step, done), detail)?;
     Ok(done)
 }
 
@@ -221,8 +233,8 @@ pub(crate) fn note_added(conn: &Connection, event: &SignedEvent, p: &Instruction
         .prepare_cached("SELECT 1 FROM instruction_agencies WHERE instruction_id = ?1 AND agency_code = ?2")?
         .query_row(params![p.instruction_id, p.agency_code], |row| row.get(0))
         .optional()?;
-    let action = if assigned.is_some() { "note_added" } else { "ignored_note" };
-    timeline(conn, event, &p.instruction_id, action, &TimelineDetail::Note { note: p.note.clone() })
+    let step = (TimelineStep::NoteAdded, assigned.is_some());
+    timeline(conn, event, &p.instruction_id, step, &TimelineDetail::Note { note: p.note.clone() })
 }
 
 pub(crate) fn progress_reported(conn: &Connection, event: &SignedEvent, p: &ProgressReported) -> Result<()> {
@@ -241,11 +253,11 @@ pub(crate) fn progress_reported(conn: &Connection, event: &SignedEvent, p: &Prog
         .optional()?;
     let Some(((baseline, target, direction, owner), (indicator_name, unit))) = indicator else {
         let detail = TimelineDetail::UnknownIndicator { indicator_id: p.indicator_id.clone() };
-        return timeline(conn, event, &p.instruction_id, "ignored_progress", &detail);
+        return timeline(conn, event, &p.instruction_id, (TimelineStep::ProgressReported, false), &detail);
     };
     let detail = TimelineDetail::Progress { indicator_name, value: p.value, unit, note: p.note.clone() };
     if owner != p.agency_code || !transition(conn, &p.instruction_id, Action::ReportProgress)? {
-        return timeline(conn, event, &p.instruction_id, "ignored_progress", &detail);
+        return timeline(conn, event, &p.instruction_id, (TimelineStep::ProgressReported, false), &detail);
     }
     // The report's identity is its event's id, never the id its author chose: another
     // author cannot take a report's place by signing one under the same id.
@@ -295,7 +307,7 @@ pub(crate) fn progress_reported(conn: &Connection, event: &SignedEvent, p: &Prog
         ],
     )?;
     refresh_instruction_achievement(conn, &p.instruction_id)?;
-    timeline(conn, event, &p.instruction_id, "progress_reported", &detail)
+    timeline(conn, event, &p.instruction_id, (TimelineStep::ProgressReported, true), &detail)
 }
 
 /// An instruction's achievement: the plain mean of its indicators' (each weighs the same).
@@ -328,23 +340,24 @@ fn transition(conn: &Connection, instruction_id: &str, action: Action) -> Result
 }
 
 /// A note in an instruction's timeline about an event the projection ignored.
-pub(crate) fn timeline_note(
+pub(crate) fn timeline_ignored(
     conn: &Connection,
     event: &SignedEvent,
     instruction_id: &str,
-    action: &str,
-    note: String,
+    step: TimelineStep,
+    detail: &TimelineDetail,
 ) -> Result<()> {
-    timeline(conn, event, instruction_id, action, &TimelineDetail::Text { text: note })
+    timeline(conn, event, instruction_id, (step, false), detail)
 }
 
 fn timeline(
     conn: &Connection,
     event: &SignedEvent,
     instruction_id: &str,
-    action: &str,
+    (step, applied): (TimelineStep, bool),
     detail: &TimelineDetail,
 ) -> Result<()> {
+    let action = step.stored(applied);
     let hlc = event.hlc();
     conn.prepare_cached(
         "INSERT OR IGNORE INTO instruction_timeline (event_id, instruction_id, hlc_wall, hlc_counter, author, action, detail)

@@ -102,6 +102,10 @@ pub enum TimelineDetail {
     Reason {
         reason: String,
     },
+    /// A record under an id that names another author: that author's, not this one's.
+    ClaimedByAnother {
+        record_id: String,
+    },
     /// A row written before details were structured, as it was.
     Text {
         text: String,
@@ -144,6 +148,7 @@ impl std::fmt::Display for TimelineDetail {
             TimelineDetail::UnknownIndicator { indicator_id } => write!(f, "unknown indicator {indicator_id}"),
             TimelineDetail::Note { note } => f.write_str(note),
             TimelineDetail::Reason { reason } => write!(f, "reason: {reason}"),
+            TimelineDetail::ClaimedByAnother { record_id } => write!(f, "{record_id} belongs to another author"),
             TimelineDetail::Text { text } => f.write_str(text),
         }
     }

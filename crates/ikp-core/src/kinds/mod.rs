@@ -29,6 +29,12 @@ pub trait EventKind: Serialize + DeserializeOwned + Into<DomainEvent> {
         Scope::Regency
     }
 
+    /// The record this event is about and cannot mean anything without: an import that
+    /// brings the event first keeps it waiting (listed, relayed) until the record comes.
+    fn waits_for(&self) -> Option<Prerequisite<'_>> {
+        None
+    }
+
     /// The evidence files (SHA-256, hex) this event references: they travel with it.
     fn files(&self) -> Vec<&str> {
         Vec::new()
@@ -36,6 +42,54 @@ pub trait EventKind: Serialize + DeserializeOwned + Into<DomainEvent> {
 
     /// Turns the event into rows of the projection tables.
     fn project(&self, conn: &Connection, event: &SignedEvent) -> Result<()>;
+}
+
+/// A record that events of other kinds name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub enum RecordKind {
+    Instruction,
+    Indicator,
+    Negotiation,
+    /// A decision on a negotiation, named by its event's id.
+    Decision,
+}
+
+impl RecordKind {
+    const ALL: [RecordKind; 4] =
+        [RecordKind::Instruction, RecordKind::Indicator, RecordKind::Negotiation, RecordKind::Decision];
+
+    /// Its name where the waiting list is stored.
+    pub fn label(self) -> &'static str {
+        match self {
+            RecordKind::Instruction => "instruction",
+            RecordKind::Indicator => "indicator",
+            RecordKind::Negotiation => "negotiation",
+            RecordKind::Decision => "decision",
+        }
+    }
+
+    pub fn from_label(label: &str) -> Option<RecordKind> {
+        RecordKind::ALL.into_iter().find(|kind| kind.label() == label)
+    }
+
+    /// The projection table holding such records, and the column of their id.
+    pub fn table(self) -> (&'static str, &'static str) {
+        match self {
+            RecordKind::Instruction => ("instructions", "id"),
+            RecordKind::Indicator => ("indicators", "id"),
+            RecordKind::Negotiation => ("negotiations", "id"),
+            RecordKind::Decision => ("negotiation_decisions", "event_id"),
+        }
+    }
+}
+
+/// The record one event waits for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Prerequisite<'a> {
+    pub record: RecordKind,
+    pub id: &'a str,
 }
 
 /// What the core knows of a kind without its payload.
@@ -94,6 +148,11 @@ macro_rules! event_kinds {
                 match self {
                     $(DomainEvent::$variant(payload) => (<$payload as EventKind>::AUTHORITY, payload.scope()),)+
                 }
+            }
+
+            /// The record this event waits for, if it names one.
+            pub fn waits_for(&self) -> Option<Prerequisite<'_>> {
+                match self { $(DomainEvent::$variant(payload) => payload.waits_for(),)+ }
             }
 
             /// The evidence files this event references.

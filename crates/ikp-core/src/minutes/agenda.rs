@@ -91,7 +91,7 @@ fn live_section(
                     .map(|instruction| {
                         format!(
                             "{} {} ({}): tenggat {}, capaian {}.",
-                            instruction.number.unwrap_or_else(|| "Draf".into()),
+                            instruction.number.unwrap_or_else(|| crate::terms::indonesian_word("draft")),
                             instruction.title,
                             instruction.lead_agency_short_name,
                             indonesian_date(parse_day(&instruction.deadline)),

@@ -29,12 +29,8 @@ pub(crate) fn decisions(conn: &Connection, meeting_id: &str) -> Result<Vec<Minut
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn outcome_word(outcome: Outcome) -> &'static str {
-    match outcome {
-        Outcome::Approve => "Disetujui",
-        Outcome::Reject => "Ditolak",
-        Outcome::Counter => "Disetujui dengan perubahan",
-    }
+fn outcome_word(outcome: Outcome) -> String {
+    crate::terms::indonesian("outcome", outcome)
 }
 
 fn with_unit(quantity: Quantity, unit: &str) -> String {
@@ -85,7 +81,7 @@ pub fn decision_rows(conn: &Connection, meeting_id: &str, today: NaiveDate) -> R
         .iter()
         .filter(|entry| !entry.decision.undone)
         .map(|entry| {
-            let mut decision = outcome_word(entry.decision.outcome).to_owned();
+            let mut decision = outcome_word(entry.decision.outcome);
             if entry.decision.outcome == Outcome::Counter {
                 if let Some(target) = entry.decision.counter_target {
                     decision = format!("{decision}: {}", with_unit(target, &entry.negotiation.unit));
@@ -105,7 +101,7 @@ pub fn decision_rows(conn: &Connection, meeting_id: &str, today: NaiveDate) -> R
             Some(DecisionLink::Negotiation { negotiation_id }) => {
                 let view = negotiation_queries::get(conn, negotiation_id)?;
                 let standing = view.decisions.iter().find(|decision| decision.standing);
-                let note = standing.map(|decision| outcome_word(decision.outcome).to_owned()).unwrap_or_default();
+                let note = standing.map(|decision| outcome_word(decision.outcome)).unwrap_or_default();
                 negotiation_row(&view, written.text.clone(), note)
             }
             Some(DecisionLink::Instruction { instruction_id }) => {
@@ -114,7 +110,7 @@ pub fn decision_rows(conn: &Connection, meeting_id: &str, today: NaiveDate) -> R
                     agency: detail.summary.lead_agency_short_name.clone(),
                     indicator: format!(
                         "{} {}",
-                        detail.summary.number.clone().unwrap_or_else(|| "Draf".into()),
+                        detail.summary.number.clone().unwrap_or_else(|| crate::terms::indonesian_word("draft")),
                         detail.summary.title
                     ),
                     original_target: "–".into(),

@@ -272,7 +272,7 @@ pub fn document(
             .map(|attendee| AttendeeLine {
                 name: attendee.name,
                 position: attendee.position,
-                presence: presence_word(attendee.presence).into(),
+                presence: presence_word(attendee.presence),
             })
             .collect(),
         agenda: agenda_items
@@ -303,12 +303,8 @@ pub fn document(
     })
 }
 
-fn presence_word(presence: Presence) -> &'static str {
-    match presence {
-        Presence::Present => "Hadir",
-        Presence::Represented => "Diwakili",
-        Presence::Absent => "Tidak hadir",
-    }
+fn presence_word(presence: Presence) -> String {
+    crate::terms::indonesian("presence", presence)
 }
 
 fn instruction_label(conn: &Connection, instruction_id: &str, today: NaiveDate) -> Result<String> {

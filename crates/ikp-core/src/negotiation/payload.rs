@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::project;
-use crate::kinds::EventKind;
+use crate::kinds::{EventKind, Prerequisite, RecordKind};
 use crate::policy::{Duty, KindAuthority, Scope};
 use crate::quantity::Quantity;
 use crate::use_case::EvidenceRef;
@@ -135,6 +135,10 @@ impl EventKind for NegotiationRequested {
         self.evidence.iter().map(|file| file.sha256.as_str()).collect()
     }
 
+    fn waits_for(&self) -> Option<Prerequisite<'_>> {
+        Some(Prerequisite { record: RecordKind::Indicator, id: &self.indicator_id })
+    }
+
     fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
         project::requested(conn, event, self)
     }
@@ -148,6 +152,10 @@ impl EventKind for NegotiationWithdrawn {
         Scope::Agency(&self.agency_code)
     }
 
+    fn waits_for(&self) -> Option<Prerequisite<'_>> {
+        Some(Prerequisite { record: RecordKind::Negotiation, id: &self.negotiation_id })
+    }
+
     fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
         project::withdrawn(conn, event, self)
     }
@@ -157,6 +165,10 @@ impl EventKind for NegotiationDecided {
     const NAME: &'static str = "negotiation.decided";
     const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::Decide);
 
+    fn waits_for(&self) -> Option<Prerequisite<'_>> {
+        Some(Prerequisite { record: RecordKind::Negotiation, id: &self.negotiation_id })
+    }
+
     fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
         project::decided(conn, event, self)
     }
@@ -165,6 +177,10 @@ impl EventKind for NegotiationDecided {
 impl EventKind for DecisionUndone {
     const NAME: &'static str = "negotiation.decision_undone";
     const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::Decide);
+
+    fn waits_for(&self) -> Option<Prerequisite<'_>> {
+        Some(Prerequisite { record: RecordKind::Decision, id: &self.decision_event })
+    }
 
     fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
         project::undone(conn, event, self)

@@ -16,7 +16,8 @@ use crate::error::Result;
 use crate::event::SignedEvent;
 use crate::instruction::achievement;
 use crate::instruction::payload::Direction;
-use crate::instruction::project::{refresh_instruction_achievement, timeline_note};
+use crate::instruction::project::{refresh_instruction_achievement, timeline_ignored};
+use crate::instruction::timeline::{TimelineDetail, TimelineStep};
 use crate::quantity::Quantity;
 
 pub(crate) fn requested(conn: &Connection, event: &SignedEvent, p: &NegotiationRequested) -> Result<()> {
@@ -27,8 +28,8 @@ pub(crate) fn requested(conn: &Connection, event: &SignedEvent, p: &NegotiationR
     if !claim::may_claim(&p.negotiation_id, &event.envelope.author, holder.as_deref()) {
         // Another author's request (or an id that names another author): kept in the
         // log, never in the table, and said in the instruction's timeline.
-        let note = format!("permintaan {} milik penulis lain / belongs to another author", p.negotiation_id);
-        return timeline_note(conn, event, &p.instruction_id, "ignored_request", note);
+        let detail = TimelineDetail::ClaimedByAnother { record_id: p.negotiation_id.clone() };
+        return timeline_ignored(conn, event, &p.instruction_id, TimelineStep::TargetChangeRequested, &detail);
     }
     let inserted = conn.execute(
         "INSERT OR IGNORE INTO negotiations (id, indicator_id, instruction_id, agency_code, direction, proposed_target,

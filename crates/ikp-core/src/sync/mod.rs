@@ -8,6 +8,7 @@ mod api;
 pub use ikp_log::{bundle, bundle_file, unpack};
 pub mod enrolment;
 pub mod export;
+mod first_checks;
 pub mod freshness;
 pub mod import;
 mod known;

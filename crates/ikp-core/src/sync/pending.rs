@@ -4,42 +4,49 @@
 use super::import::NewEvent;
 use crate::error::Result;
 use crate::event::Envelope;
-use crate::kinds::DomainEvent;
+use crate::kinds::{DomainEvent, Prerequisite, RecordKind};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct PendingEvent {
     pub event_id: String,
     pub kind: String,
-    /// What it waits for, e.g. "negotiation 1f3a…".
-    pub waits_for: String,
+    pub waits_for: WaitsFor,
 }
 
-/// What a stored event needs before it means anything: the record it names.
-pub fn waits_for(conn: &Connection, domain: &DomainEvent) -> Result<Option<String>> {
-    let (table, key, label) = match domain {
-        DomainEvent::NegotiationDecided(p) => ("negotiations", p.negotiation_id.as_str(), "negotiation"),
-        DomainEvent::NegotiationWithdrawn(p) => ("negotiations", p.negotiation_id.as_str(), "negotiation"),
-        DomainEvent::DecisionUndone(p) => ("negotiation_decisions", p.decision_event.as_str(), "decision"),
-        DomainEvent::NegotiationRequested(p) => ("indicators", p.indicator_id.as_str(), "indicator"),
-        DomainEvent::InstructionIssued(p) => ("instructions", p.instruction_id.as_str(), "instruction"),
-        DomainEvent::InstructionAmended(p) => ("instructions", p.instruction_id.as_str(), "instruction"),
-        DomainEvent::CompletionReported(p) => ("instructions", p.instruction_id.as_str(), "instruction"),
-        DomainEvent::CompletionReturned(p) => ("instructions", p.instruction_id.as_str(), "instruction"),
-        DomainEvent::InstructionVerified(p) => ("instructions", p.instruction_id.as_str(), "instruction"),
-        DomainEvent::InstructionCancelled(p) => ("instructions", p.instruction_id.as_str(), "instruction"),
-        DomainEvent::ProgressReported(p) => ("instructions", p.instruction_id.as_str(), "instruction"),
-        _ => return Ok(None),
-    };
-    let column = if table == "negotiation_decisions" { "event_id" } else { "id" };
+/// The record a held event waits for: its kind and id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct WaitsFor {
+    pub record: RecordKind,
+    pub id: String,
+}
+
+impl WaitsFor {
+    /// As kept in `sync_pending.waits_for`: "negotiation 1f3a…".
+    fn stored(&self) -> String {
+        format!("{} {}", self.record.label(), self.id)
+    }
+
+    fn from_stored(text: &str) -> Option<WaitsFor> {
+        let (label, id) = text.split_once(' ')?;
+        Some(WaitsFor { record: RecordKind::from_label(label)?, id: id.to_owned() })
+    }
+}
+
+/// The record `domain` names that is not here yet, as each kind declares it.
+pub fn waits_for(conn: &Connection, domain: &DomainEvent) -> Result<Option<WaitsFor>> {
+    let Some(Prerequisite { record, id }) = domain.waits_for() else { return Ok(None) };
+    let (table, column) = record.table();
     let found: Option<i64> = conn
         .prepare_cached(&format!("SELECT 1 FROM {table} WHERE {column} = ?1"))?
-        .query_row([key], |row| row.get(0))
+        .query_row([id], |row| row.get(0))
         .optional()?;
-    Ok(if found.is_some() { None } else { Some(format!("{label} {key}")) })
+    Ok(if found.is_some() { None } else { Some(WaitsFor { record, id: id.to_owned() }) })
 }
 
 /// Records the new events that wait for something, and drops earlier ones whose
@@ -67,7 +74,7 @@ pub(crate) fn update_pending(conn: &Connection, new: &[&NewEvent]) -> Result<u32
         if let Some(what) = domain.as_ref().map(|domain| waits_for(conn, domain)).transpose()?.flatten() {
             conn.execute(
                 "INSERT OR REPLACE INTO sync_pending (event_id, kind, waits_for) VALUES (?1, ?2, ?3)",
-                params![event.id.0, event.kind(), what],
+                params![event.id.0, event.kind(), what.stored()],
             )?;
         }
     }
@@ -77,7 +84,15 @@ pub(crate) fn update_pending(conn: &Connection, new: &[&NewEvent]) -> Result<u32
 pub fn pending(conn: &Connection) -> Result<Vec<PendingEvent>> {
     let mut statement = conn.prepare("SELECT event_id, kind, waits_for FROM sync_pending ORDER BY kind, waits_for")?;
     let rows = statement.query_map([], |row| {
-        Ok(PendingEvent { event_id: hex::encode(row.get::<_, Vec<u8>>(0)?), kind: row.get(1)?, waits_for: row.get(2)? })
+        Ok((hex::encode(row.get::<_, Vec<u8>>(0)?), row.get::<_, String>(1)?, row.get::<_, String>(2)?))
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut held = Vec::new();
+    for row in rows {
+        let (event_id, kind, stored) = row?;
+        // Only this module writes the column; a row it cannot read is not listed.
+        if let Some(waits_for) = WaitsFor::from_stored(&stored) {
+            held.push(PendingEvent { event_id, kind, waits_for });
+        }
+    }
+    Ok(held)
 }

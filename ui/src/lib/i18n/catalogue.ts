@@ -32,6 +32,11 @@ import * as importFileParts from './parts/importFiles';
 import * as complaintClockParts from './parts/complaintClocks';
 import * as freshnessParts from './parts/freshness';
 import * as textSizeParts from './parts/textSize';
+import * as waitingParts from './parts/waiting';
+import { termsIn } from './terms';
+
+const termsId = termsIn('id');
+const termsEn = termsIn('en');
 
 
 export const id = {
@@ -41,6 +46,7 @@ export const id = {
   ...importFileParts.id,
   ...complaintClockParts.id,
   ...freshnessParts.id,
+  ...waitingParts.id,
   ...textSizeParts.id,
   appName: 'IKP Desk',
   loading: 'Memuat data…',
@@ -857,7 +863,7 @@ export const id = {
     standing: 'Keadaan',
     achievement: 'Capaian',
   },
-  draftNumber: 'Draf',
+  draftNumber: termsId.draft,
   draftNumberHint: 'Belum bernomor: nomor resmi diberikan saat diterbitkan.',
 
   // Instruksi: issue form
@@ -1135,6 +1141,7 @@ export const id = {
     progress: (indicator: string, value: string, note: string) =>
       `${indicator}: ${value}${note ? ` — ${note}` : ''}`,
     unknownIndicator: 'Indikator yang dilaporkan tidak ada pada instruksi ini.',
+    claimedByAnother: (id: string) => `Permohonan ${id} milik penulis lain: tidak dihitung.`,
     reason: (reason: string) => `Alasan: ${reason}`,
   },
   amendedFields: { title: 'judul', text: 'isi', deadline: 'tenggat' } satisfies Record<AmendedField, string>,
@@ -1175,7 +1182,7 @@ export const id = {
   negWithdrawnBecause: (reason: string) => `Ditarik oleh perangkat daerah: ${reason}`,
   negWithdrawnNoReason: 'Ditarik oleh perangkat daerah.',
   negOutcomes: { approve: 'Setujui', reject: 'Tolak', counter: 'Setujui dengan perubahan' } satisfies Record<Outcome, string>,
-  negOutcomesPast: { approve: 'Disetujui', reject: 'Ditolak', counter: 'Disetujui dengan perubahan' } satisfies Record<Outcome, string>,
+  negOutcomesPast: termsId.outcome satisfies Record<Outcome, string>,
   negDecidedBy: (name: string, role: string) => (role ? `${name} (${role})` : name),
   negCounterSet: (value: string, unit: string) => `ditetapkan ${value} ${unit}`,
   negCounterDeadlineSet: (date: string) => ` tenggat ${date}`,
@@ -1295,7 +1302,7 @@ export const id = {
     attendees: 'Peserta rapat',
     addAttendee: 'Tambah peserta',
     agencyOrGuest: 'Perangkat daerah (kosong: tamu)',
-    presence: { present: 'Hadir', represented: 'Diwakili', absent: 'Tidak hadir' },
+    presence: termsId.presence,
     presenceLabel: 'Kehadiran',
     agenda: 'Acara',
     addNegotiations: (pending: number) => `+ Permohonan perubahan target (${pending} menunggu)`,
@@ -1357,6 +1364,7 @@ export const en: Messages = {
   ...importFileParts.en,
   ...complaintClockParts.en,
   ...freshnessParts.en,
+  ...waitingParts.en,
   ...textSizeParts.en,
   appName: 'IKP Desk',
   loading: 'Loading data…',
@@ -2142,7 +2150,7 @@ export const en: Messages = {
     standing: 'Standing',
     achievement: 'Achievement',
   },
-  draftNumber: 'Draft',
+  draftNumber: termsEn.draft,
   draftNumberHint: 'No number yet: the official number is given when it is issued.',
 
   formTitle: 'New instruction',
@@ -2408,6 +2416,7 @@ export const en: Messages = {
     amended: (fields, reason) => (fields ? `Changed: ${fields}. Reason: ${reason}` : `Reason: ${reason}`),
     progress: (indicator, value, note) => `${indicator}: ${value}${note ? ` — ${note}` : ''}`,
     unknownIndicator: 'The reported indicator is not part of this instruction.',
+    claimedByAnother: (id) => `Request ${id} belongs to another author: not counted.`,
     reason: (reason) => `Reason: ${reason}`,
   },
   amendedFields: { title: 'title', text: 'text', deadline: 'deadline' },
@@ -2445,7 +2454,7 @@ export const en: Messages = {
   negWithdrawnBecause: (reason) => `Withdrawn by the agency: ${reason}`,
   negWithdrawnNoReason: 'Withdrawn by the agency.',
   negOutcomes: { approve: 'Approve', reject: 'Reject', counter: 'Counter' },
-  negOutcomesPast: { approve: 'Approved', reject: 'Rejected', counter: 'Countered' },
+  negOutcomesPast: termsEn.outcome,
   negDecidedBy: (name, role) => (role ? `${name} (${role})` : name),
   negCounterSet: (value, unit) => `set to ${value} ${unit}`,
   negCounterDeadlineSet: (date) => ` deadline ${date}`,
@@ -2562,7 +2571,7 @@ export const en: Messages = {
     attendees: 'Attendees',
     addAttendee: 'Add attendee',
     agencyOrGuest: 'Agency (empty: guest)',
-    presence: { present: 'Present', represented: 'Represented', absent: 'Absent' },
+    presence: termsEn.presence,
     presenceLabel: 'Attendance',
     agenda: 'Agenda',
     addNegotiations: (pending) => `+ Target change requests (${pending} pending)`,

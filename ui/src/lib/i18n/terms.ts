@@ -1,0 +1,23 @@
+// The terms the screens and the notulen both say, from the one file both read
+// (`terms.json`; the core compiles it in for the DOCX and PDF): a decision's outcome, an
+// attendee's presence, a draft.
+
+import type { Outcome, Presence } from '../bindings';
+import terms from './terms.json';
+
+type Language = 'id' | 'en';
+
+function pick<K extends string>(table: Record<K, Record<Language, string>>, language: Language): Record<K, string> {
+  return Object.fromEntries(Object.entries<Record<Language, string>>(table).map(([key, words]) => [key, words[language]])) as Record<
+    K,
+    string
+  >;
+}
+
+export function termsIn(language: Language) {
+  return {
+    presence: pick<Presence>(terms.presence, language),
+    outcome: pick<Outcome>(terms.outcome, language),
+    draft: terms.draft[language],
+  };
+}

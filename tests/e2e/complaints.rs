@@ -119,6 +119,8 @@ async fn a_complaint_from_lapor_to_the_camat() {
     // 3. A month old and never disposed: overdue. Disposing it to Setu takes it off the list.
     app.click("[data-testid='complaints-tab-list']").await;
     app.click("[data-testid='complaints-overdue-only']").await;
+    // The list reloads: a row clicked before it has would be replaced under the click.
+    app.wait_until_gone("[data-testid='complaint-row'][data-overdue='false']").await;
     let row = format!("[data-testid='complaint-row'][data-id='{OVERDUE_ID}']");
     app.click(&format!("{row} [data-testid='complaint-open']")).await;
     let due = app.text_of("[data-testid='complaint-due']").await;
@@ -129,6 +131,15 @@ async fn a_complaint_from_lapor_to_the_camat() {
     app.wait_for_text("[data-testid='complaint-notice']", |text| text == "Disposisi tersimpan.").await;
     assert_eq!(app.text_of("[data-testid='complaint-agency']").await, "Kec. Setu");
     assert_eq!(app.text_of("[data-testid='complaint-detail-status']").await, "Didisposisikan");
+    app.click("[data-testid='complaint-back']").await;
+    app.click("[data-testid='complaints-tab-list']").await;
+    // The street lamp is the public-works office's, though it stands in Setu.
+    let lamp = "[data-testid='complaint-row'][data-id='LAPOR-E2E-0002']";
+    app.click(&format!("{lamp} [data-testid='complaint-open']")).await;
+    app.set_value("[data-testid='dispose-agency']", "SDABMBK").await;
+    app.fill("[data-testid='dispose-reason']", "Penerangan jalan: kewenangan dinas").await;
+    app.click("[data-testid='dispose-submit']").await;
+    app.wait_for_text("[data-testid='complaint-notice']", |text| text == "Disposisi tersimpan.").await;
     app.click("[data-testid='complaint-back']").await;
     app.click("[data-testid='complaints-tab-list']").await;
     app.click("[data-testid='complaints-overdue-only']").await;
@@ -143,11 +154,20 @@ async fn a_complaint_from_lapor_to_the_camat() {
     assert_eq!(disposed_now.parse::<u32>().unwrap(), disposed_before + 1);
     app.close().await;
 
-    // 4. The camat sees only Setu's complaints and records the follow-up.
+    // 4. The camat sees Setu's complaints — its own and those in its wilayah — and records
+    //    the follow-up of its own.
     let camat = AppSession::start_in(&data_dir, "camat").await;
     camat.click("[data-testid='nav-complaints']").await;
     camat.wait_for_css("[data-testid='complaints-list']").await;
     assert_eq!(camat.count("[data-testid='complaints-tab-summary']").await, 0, "no regency summary for a camat");
+    // In Setu but the public-works office's: the camat sees it and who has it, and only reads.
+    let lamp_row = camat.wait_for_css(lamp).await;
+    assert_eq!(lamp_row.attr("data-agency").await.unwrap().as_deref(), Some("SDABMBK"));
+    camat.click(&format!("{lamp} [data-testid='complaint-open']")).await;
+    let handler = camat.text_of("[data-testid='complaint-agency']").await;
+    assert!(handler.contains("SDABMBK"), "{handler:?}");
+    assert_eq!(camat.count("[data-testid='followup-submit']").await, 0, "not the camat's to follow up");
+    camat.click("[data-testid='complaint-back']").await;
     camat.click(&format!("{row} [data-testid='complaint-open']")).await;
     camat.click("[data-testid='followup-submit']").await;
     let refused = camat.text_of("[data-testid='followup-error']").await;

@@ -207,7 +207,8 @@ fn staff_see_and_update_only_complaints_disposed_to_them() {
         ids
     };
     assert_eq!(seen(&office.dp3a), ["LAPOR-2026-000101"]);
-    assert_eq!(seen(&camat), ["LAPOR-2026-000102"]);
+    // The camat: its own, and DP3A's in its wilayah (Cikarang Pusat); not Setu's.
+    assert_eq!(seen(&camat), ["LAPOR-2026-000102", "LAPOR-2026-000101"]);
     assert_eq!(seen(&office.secretary).len(), 3);
     assert_eq!(
         office.dp3a.complaint("LAPOR-2026-000102").unwrap_err(),
@@ -543,4 +544,38 @@ fn a_summary_written_as_a_formula_is_exported_as_text() {
     assert!(row.contains(",'@SUM(A1:A9),"), "{row}");
     assert!(row.contains(",\"'=HYPERLINK(\"\"http://contoh.invalid/x\"\",\"\"Lihat foto\"\")\","), "{row}");
     assert!(row.contains(",'-1+2,"), "{row}");
+}
+
+/// A camat answers for the area: it sees the complaints located in its kecamatan whoever
+/// has them, with the disposition shown — reading, not handling, another agency's — and
+/// its wilayah's figures beside its own; a complaint elsewhere stays out of sight.
+#[test]
+fn a_camat_sees_the_complaints_located_in_its_kecamatan_but_handles_only_its_own() {
+    let (mut office, mut camat) = office_with_camat();
+    import(&mut office.secretary, EXPORT).unwrap();
+    dispose(&mut office.secretary, "LAPOR-2026-000101", "DP3A", "").unwrap();
+    dispose(&mut office.secretary, "LAPOR-2026-000103", CAMAT, "").unwrap();
+
+    let located = camat.complaint("LAPOR-2026-000101").unwrap();
+    assert_eq!(located.complaint.agency_code.as_deref(), Some("DP3A"), "the disposition is shown");
+    assert_eq!(located.complaint.kecamatan_code.as_deref(), Some(CAMAT));
+    let actions = &located.allowed_actions;
+    assert!(!actions.follow_up && !actions.complete && actions.dispose.is_none() && actions.status_changes.is_empty());
+    let before = fingerprint(&camat);
+    assert!(matches!(follow_up(&mut camat, "LAPOR-2026-000101"), Err(CoreError::NotAuthorized { .. })));
+    assert_eq!(fingerprint(&camat), before, "reading is not handling: nothing written");
+    // Disposed to the camat though located in Setu: its own, to handle.
+    assert!(camat.complaint("LAPOR-2026-000103").unwrap().allowed_actions.follow_up);
+
+    // Moved to another agency, still in the wilayah: still seen.
+    dispose(&mut office.secretary, "LAPOR-2026-000101", "BPBD", "Tugas BPBD").unwrap();
+    assert_eq!(camat.complaint("LAPOR-2026-000101").unwrap().complaint.agency_code.as_deref(), Some("BPBD"));
+    // DP3A, which has no wilayah, no longer sees it.
+    assert!(matches!(office.dp3a.complaint("LAPOR-2026-000101"), Err(CoreError::UnknownComplaint { .. })));
+
+    let summary = camat.complaint_summary(None, None).unwrap();
+    assert_eq!(summary.by_agency.iter().map(|g| g.code.as_str()).collect::<Vec<_>>(), [CAMAT]);
+    assert_eq!(summary.by_kecamatan.iter().map(|g| g.code.as_str()).collect::<Vec<_>>(), [CAMAT]);
+    let overdue = ComplaintFilter { overdue_only: true, ..ComplaintFilter::default() };
+    assert!(camat.complaints(&overdue).is_ok(), "the overdue list reads the wilayah too");
 }

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::{params_from_iter, Connection};
+use rusqlite::{params_from_iter, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::allowed::{allowed_actions, ComplaintActions};
@@ -26,7 +26,11 @@ use crate::workdays::{self, Calendar};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Scope {
     All,
+    /// An agency: the complaints disposed to it.
     Agency(String),
+    /// A kecamatan (the camat's office): those disposed to it and those located in its
+    /// wilayah, whoever handles them — the camat answers for the area.
+    Kecamatan(String),
 }
 
 impl Scope {
@@ -36,15 +40,39 @@ impl Scope {
             Some(who) if [Duty::Oversee, Duty::KeepComplaints].iter().any(|duty| policy::holds_duty(&who, *duty)) => {
                 Ok(Scope::All)
             }
-            Some(who) => who.agency_code.map(Scope::Agency).ok_or(CoreError::DeviceNotSetUp),
+            Some(who) => {
+                let own = who.agency_code.ok_or(CoreError::DeviceNotSetUp)?;
+                let kind: Option<String> =
+                    conn.query_row("SELECT kind FROM agencies WHERE code = ?1", [&own], |row| row.get(0)).optional()?;
+                Ok(if kind.as_deref() == Some("kecamatan") { Scope::Kecamatan(own) } else { Scope::Agency(own) })
+            }
             None => Err(CoreError::DeviceNotSetUp),
         }
     }
 
-    pub(crate) fn allows(&self, agency_code: Option<&str>) -> bool {
+    /// Whether a complaint disposed to `agency_code` and located in `kecamatan_code` is seen.
+    pub(crate) fn allows(&self, agency_code: Option<&str>, kecamatan_code: Option<&str>) -> bool {
         match self {
             Scope::All => true,
             Scope::Agency(own) => agency_code == Some(own.as_str()),
+            Scope::Kecamatan(own) => agency_code == Some(own.as_str()) || kecamatan_code == Some(own.as_str()),
+        }
+    }
+
+    /// The agency whose own complaints (disposed to it) the viewer sees; None for all.
+    pub(crate) fn own(&self) -> Option<&str> {
+        match self {
+            Scope::All => None,
+            Scope::Agency(own) | Scope::Kecamatan(own) => Some(own),
+        }
+    }
+
+    /// The scope as an SQL condition on the complaints table, over parameter `?N`.
+    pub(crate) fn condition(&self, parameter: usize) -> String {
+        match self {
+            Scope::All => "1".to_owned(),
+            Scope::Agency(_) => format!("agency_code = ?{parameter}"),
+            Scope::Kecamatan(_) => format!("(agency_code = ?{parameter} OR kecamatan_code = ?{parameter})"),
         }
     }
 }
@@ -222,8 +250,8 @@ pub fn list(
         values.push(value);
         clauses.push(clause.replace('?', &format!("?{}", values.len())));
     };
-    if let Scope::Agency(own) = scope {
-        bind("agency_code = ?", own.clone());
+    if let Some(own) = scope.own() {
+        bind(&scope.condition(0).replace("?0", "?"), own.to_owned());
     }
     if let Some(code) = &filter.agency_code {
         bind("agency_code = ?", code.clone());
@@ -276,7 +304,7 @@ pub fn detail(
     viewer: Option<&Principal>,
 ) -> Result<ComplaintDetail> {
     let complaint = super::ops::require(conn, tracking_id)?;
-    if !scope.allows(complaint.agency_code.as_deref()) {
+    if !scope.allows(complaint.agency_code.as_deref(), complaint.kecamatan_code.as_deref()) {
         return Err(CoreError::UnknownComplaint { tracking_id: tracking_id.trim().to_owned() });
     }
     let viewing = Viewing::new(conn, today)?;
@@ -328,10 +356,7 @@ fn history(conn: &Connection, query: &HistoryQuery<'_>) -> Result<Vec<HistoryVie
             .query_map([id], read)?
             .collect::<rusqlite::Result<Vec<_>>>()?,
         HistoryQuery::Dispositions { scope, limit } => {
-            let own = match scope {
-                Scope::All => None,
-                Scope::Agency(code) => Some(code.clone()),
-            };
+            let own = scope.own().map(str::to_owned);
             conn.prepare_cached(&format!(
                 "{select} WHERE h.action IN ('dispose', 'redispose') AND h.applied = 1
                      AND (?1 IS NULL OR h.from_agency = ?1 OR h.to_agency = ?1)
@@ -381,10 +406,7 @@ pub fn export_csv(conn: &Connection, scope: &Scope, today: NaiveDate) -> Result<
             "updated_at_utc",
         ])
         .map_err(io)?;
-    let (condition, own) = match scope {
-        Scope::All => ("1", None),
-        Scope::Agency(code) => ("agency_code = ?1", Some(code.clone())),
-    };
+    let (condition, own) = (scope.condition(1), scope.own().map(str::to_owned));
     let mut statement =
         conn.prepare(&format!("SELECT {COLUMNS} FROM complaints WHERE {condition} ORDER BY received_on, tracking_id"))?;
     let rows = statement.query_map(params_from_iter(own.iter()), Complaint::from_row)?;

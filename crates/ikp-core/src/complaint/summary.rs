@@ -156,12 +156,17 @@ pub fn summary(
         raw.fill(&mut total);
         total
     };
-    let mut by_agency: Vec<GroupFigures> = by_agency.into_values().filter(|g| scope.allows(Some(&g.code))).collect();
-    let mut by_kecamatan: Vec<GroupFigures> =
-        if scope == &Scope::All { by_kecamatan.into_values().collect() } else { Vec::new() };
+    let mut by_agency: Vec<GroupFigures> =
+        by_agency.into_values().filter(|g| scope.own().is_none_or(|own| own == g.code)).collect();
+    // A camat sees the figures of its wilayah too; an agency has no wilayah.
+    let mut by_kecamatan: Vec<GroupFigures> = match scope {
+        Scope::All => by_kecamatan.into_values().collect(),
+        Scope::Agency(_) => Vec::new(),
+        Scope::Kecamatan(own) => by_kecamatan.into_values().filter(|g| &g.code == own).collect(),
+    };
     let total = match scope {
         Scope::All => total,
-        Scope::Agency(_) => by_agency.first().cloned().unwrap_or_default(),
+        Scope::Agency(_) | Scope::Kecamatan(_) => by_agency.first().cloned().unwrap_or_default(),
     };
     for groups in [&mut by_agency, &mut by_kecamatan] {
         groups.sort_by(|a, b| {

@@ -132,6 +132,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         meeting_commands::create_meeting,
         meeting_commands::set_meeting_details,
         meeting_commands::set_attendee,
+        meeting_commands::invite_agenda_heads,
         meeting_commands::set_agenda_item,
         meeting_commands::set_minutes_note,
         meeting_commands::set_minutes_decision,

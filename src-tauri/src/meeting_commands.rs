@@ -49,6 +49,13 @@ pub async fn set_attendee(state: State<'_, AppState>, input: AttendeeInput) -> R
     state.with(|desk| desk.set_attendee(input))
 }
 
+/// Lists the heads of the agencies on the agenda who are not on the list yet.
+#[tauri::command]
+#[specta::specta]
+pub async fn invite_agenda_heads(state: State<'_, AppState>, meeting_id: String) -> Result<MinutesView, CoreError> {
+    state.with(|desk| desk.invite_agenda_heads(&meeting_id))
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn set_agenda_item(state: State<'_, AppState>, input: AgendaItemInput) -> Result<MinutesView, CoreError> {

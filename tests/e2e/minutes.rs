@@ -73,11 +73,18 @@ async fn a_rapim_written_up() {
     app.wait_for_css("[data-testid='agenda-item'][data-kind='free']").await;
     app.click("[data-testid='agenda-item'][data-kind='free'] [data-testid='agenda-remove']").await;
     app.wait_until_gone("[data-testid='agenda-item'][data-kind='free']").await;
+    // Choosing an agency fills its head in from the master data.
     app.set_value("[data-testid='attendee-agency']", "BPBD").await;
-    app.fill("[data-testid='attendee-name']", "Drs. Yusuf Hidayat").await;
-    app.fill("[data-testid='attendee-position']", "Kepala Pelaksana BPBD").await;
+    assert_eq!(app.value_of("[data-testid='attendee-name']").await, "Ir. Bambang Hermawan, M.T.");
+    assert_eq!(app.value_of("[data-testid='attendee-position']").await, "Kepala Pelaksana BPBD");
     app.click("[data-testid='attendee-add']").await;
-    app.wait_for_text("[data-testid='minutes-attendee']", |text| text.starts_with("Drs. Yusuf Hidayat")).await;
+    app.wait_for_text("[data-testid='minutes-attendee']", |text| text.starts_with("Ir. Bambang Hermawan, M.T.")).await;
+    assert_eq!(app.value_of("[data-testid='attendee-agency']").await, "", "the form is ready for the next one");
+    // The heads of the agencies whose requests wait, in one action; BPBD is not doubled.
+    app.click("[data-testid='attendee-agenda-heads']").await;
+    app.wait_for_text("[data-testid='minutes-attendee']:nth-child(2)", |text| !text.is_empty()).await;
+    let bpbd_lines = app.count("[data-testid='minutes-attendee'][data-agency='BPBD']").await;
+    assert_eq!(bpbd_lines, 1, "an agency already listed keeps its one line");
 
     // 3. Meeting mode from the meeting: reject one request, approve the next.
     app.click("[data-testid='minutes-open-meeting-mode']").await;
@@ -131,7 +138,7 @@ async fn a_rapim_written_up() {
     for expected in [
         "NOTULEN RAPAT",
         "Rapat Pimpinan Uji",
-        "Drs. Yusuf Hidayat",
+        "Ir. Bambang Hermawan, M.T.",
         "Ditolak",
         "Disetujui",
         "Tindak lanjut pengaduan",

@@ -374,3 +374,87 @@ fn the_complaint_item_counts_the_years_complaints_and_freezes_at_finalize() {
     assert_eq!(section.facts, finalized);
     assert!(finalized[0].contains(&format!("{} diterima", year.received + 3)), "{finalized:?}");
 }
+
+/// A notulis lists the heads of the agencies on the agenda in one action: each named and
+/// titled from the agency master data, none twice (an agency already listed keeps its own
+/// line), and only those the agenda concerns.
+#[test]
+fn the_heads_of_the_agencies_on_the_agenda_are_listed_in_one_action() {
+    let Office { mut secretary, regent, mut dp3a, .. } = office();
+    let detail = regent_issues(regent);
+    dp3a.request_negotiation(NegotiationInput {
+        indicator_id: detail,
+        movement: Movement::Lower,
+        proposed_target: Some("10".into()),
+        proposed_deadline: None,
+        justification: "Kondisi lapangan berubah.".into(),
+        evidence: vec![],
+    })
+    .unwrap();
+    let (meeting_id, _) = meeting(&mut secretary);
+    let view = secretary.invite_agenda_heads(&meeting_id).unwrap();
+    assert!(view.attendees.is_empty(), "a free item concerns no agency: {:?}", view.attendees);
+
+    secretary
+        .set_agenda_item(AgendaItemInput {
+            meeting_id: meeting_id.clone(),
+            item_id: None,
+            position: None,
+            kind: AgendaKind::Negotiations,
+            title: "Permohonan perubahan target".into(),
+            fiscal_year: None,
+            removed: false,
+        })
+        .unwrap();
+    let deputy = AttendeeInput {
+        meeting_id: meeting_id.clone(),
+        attendee_id: None,
+        agency_code: Some("DP3A".into()),
+        name: "Wakil Kepala DP3A".into(),
+        position: "Sekretaris DP3A".into(),
+        presence: Presence::Represented,
+        removed: false,
+    };
+    secretary.set_attendee(deputy).unwrap();
+    let view = secretary.invite_agenda_heads(&meeting_id).unwrap();
+
+    let pending = ikp_core::negotiation::queries::NegotiationFilter {
+        status: Some(ikp_core::negotiation::NegotiationStatus::Pending),
+        ..Default::default()
+    };
+    let mut waiting: Vec<String> =
+        secretary.negotiations(&pending).unwrap().into_iter().map(|request| request.agency_code).collect();
+    waiting.sort();
+    waiting.dedup();
+    let mut listed: Vec<String> = view.attendees.iter().filter_map(|attendee| attendee.agency_code.clone()).collect();
+    listed.sort();
+    assert_eq!(listed, waiting, "each agency with a waiting request, once");
+    let agencies = secretary.agencies().unwrap();
+    for attendee in view.attendees.iter().filter(|attendee| attendee.agency_code.as_deref() != Some("DP3A")) {
+        let agency = agencies.iter().find(|agency| Some(&agency.code) == attendee.agency_code.as_ref()).unwrap();
+        match &agency.head_title {
+            Some(post) => assert_eq!(&attendee.position, post, "the post as the master data has it"),
+            None => assert_eq!(attendee.position, format!("Kepala {}", agency.short_name)),
+        }
+        match &agency.head_name {
+            Some(head) => assert_eq!(&attendee.name, head, "named from the master data"),
+            // No head on record: the line names the post, for the notulis to complete.
+            None => assert_eq!(attendee.name, attendee.position),
+        }
+        assert_eq!(attendee.presence, Presence::Present);
+    }
+    let own = view.attendees.iter().find(|attendee| attendee.agency_code.as_deref() == Some("DP3A")).unwrap();
+    assert_eq!((own.name.as_str(), own.presence), ("Wakil Kepala DP3A", Presence::Represented));
+
+    let again = secretary.invite_agenda_heads(&meeting_id).unwrap();
+    assert_eq!(again.attendees, view.attendees, "a second time adds nobody");
+    secretary.finalize_minutes(&meeting_id).unwrap();
+    let before = fingerprint(&secretary);
+    assert!(matches!(secretary.invite_agenda_heads(&meeting_id), Err(CoreError::MinutesFinalized { .. })));
+    assert_eq!(fingerprint(&secretary), before, "refused, nothing written");
+}
+
+/// The Regent issues the child-violence instruction; returns its first indicator's id.
+fn regent_issues(mut regent: Desk) -> String {
+    regent.issue_instruction(child_violence_case()).unwrap().indicators[0].id.clone()
+}

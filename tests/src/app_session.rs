@@ -367,6 +367,12 @@ impl AppSession {
             .unwrap_or_else(|err| panic!("activate `{css}`: {err}"));
     }
 
+    /// The current value of a form control (what a person sees in it).
+    pub async fn value_of(&self, css: &str) -> String {
+        let element = self.wait_for_css(css).await;
+        element.prop("value").await.unwrap_or_else(|err| panic!("value of `{css}`: {err}")).unwrap_or_default()
+    }
+
     /// Clears a text field and types into it.
     pub async fn fill(&self, css: &str, text: &str) {
         let element = self.wait_for_css(css).await;

@@ -163,6 +163,8 @@ export const commands = {
 	createMeeting: (input: MeetingDetailsInput) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("create_meeting", { input })),
 	setMeetingDetails: (meetingId: string, input: MeetingDetailsInput) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("set_meeting_details", { meetingId, input })),
 	setAttendee: (input: AttendeeInput) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("set_attendee", { input })),
+	/**  Lists the heads of the agencies on the agenda who are not on the list yet. */
+	inviteAgendaHeads: (meetingId: string) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("invite_agenda_heads", { meetingId })),
 	setAgendaItem: (input: AgendaItemInput) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("set_agenda_item", { input })),
 	/**  Autosave: the UI sends the whole note on every pause in typing. */
 	setMinutesNote: (input: NoteInput) => typedError<null, ApiError>(__TAURI_INVOKE("set_minutes_note", { input })),

@@ -30,6 +30,12 @@ impl Desk {
         self.minutes(&meeting_id)
     }
 
+    /// Adds the heads of the agencies on the agenda who are not on the list yet.
+    pub fn invite_agenda_heads(&mut self, meeting_id: &str) -> Result<MinutesView> {
+        self.act(|tx, author| minutes_ops::invite_agenda_heads(tx, author, meeting_id))?;
+        self.minutes(meeting_id)
+    }
+
     pub fn set_agenda_item(&mut self, input: AgendaItemInput) -> Result<MinutesView> {
         let meeting_id = input.meeting_id.clone();
         self.act(|tx, author| minutes_ops::set_agenda_item(tx, author, input))?;

@@ -231,6 +231,40 @@ pub fn set_attendee(conn: &Connection, author: &Author<'_>, input: AttendeeInput
     Ok(attendee_id)
 }
 
+/// Adds the head of every agency on the agenda who is not on the list yet, as present,
+/// named and titled from the agency master data (editable like any line). The agencies on
+/// the agenda: those whose target requests wait or were decided in this meeting when the
+/// dialog kinerja is on it, and the leads of overdue instructions when those are. Returns
+/// how many were added.
+pub fn invite_agenda_heads(conn: &Connection, author: &Author<'_>, meeting_id: &str) -> Result<u32> {
+    require_editable(conn, meeting_id)?;
+    let mut invited = 0;
+    for agency in queries::agencies_on_agenda(conn, meeting_id, author.today)? {
+        if queries::attends(conn, meeting_id, &agency.code)? {
+            continue;
+        }
+        // The head's post as the master data has it ("Kepala Pelaksana BPBD", "Camat …").
+        let position = agency
+            .head_title
+            .clone()
+            .filter(|title| !title.trim().is_empty())
+            .unwrap_or_else(|| format!("Kepala {}", agency.short_name));
+        let name = agency.head_name.clone().filter(|name| !name.trim().is_empty()).unwrap_or_else(|| position.clone());
+        let input = AttendeeInput {
+            meeting_id: meeting_id.to_owned(),
+            attendee_id: None,
+            agency_code: Some(agency.code),
+            name,
+            position,
+            presence: Presence::Present,
+            removed: false,
+        };
+        set_attendee(conn, author, input)?;
+        invited += 1;
+    }
+    Ok(invited)
+}
+
 pub fn set_agenda_item(conn: &Connection, author: &Author<'_>, input: AgendaItemInput) -> Result<String> {
     require_length("agendaTitle", &input.title, MAX_LINE, true)?;
     let fiscal_year = match input.kind {

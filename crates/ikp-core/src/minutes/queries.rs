@@ -3,7 +3,7 @@
 //! finalized meeting's document is the one frozen in its finalize event.
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::agenda::{agenda, budget_summary};
@@ -11,9 +11,9 @@ pub use super::decision_rows::decision_rows;
 use super::decision_rows::decisions;
 use super::document::*;
 use super::payload::{AgendaKind, DecisionLink, Official, Presence};
-use crate::agency;
+use crate::agency::{self, Agency};
 use crate::error::{CoreError, Result};
-use crate::instruction::queries::{self as instruction_queries};
+use crate::instruction::queries::{self as instruction_queries, InstructionFilter};
 use crate::meeting::{self, Meeting};
 use crate::negotiation::queries::{self as negotiation_queries, NegotiationFilter, NegotiationStatus, NegotiationView};
 use crate::regency;
@@ -375,6 +375,46 @@ fn addenda(conn: &Connection, meeting_id: &str) -> Result<Vec<AddendumLine>> {
 }
 
 /// Pending requests, for the agenda builder's count.
+/// The agencies a meeting's agenda concerns, by name: those whose target requests wait or
+/// were decided in it (if the dialog kinerja is on the agenda), and the leads of overdue
+/// instructions (if those are).
+pub(crate) fn agencies_on_agenda(conn: &Connection, meeting_id: &str, today: NaiveDate) -> Result<Vec<Agency>> {
+    let kinds: Vec<String> = conn
+        .prepare_cached("SELECT kind FROM meeting_agenda WHERE meeting_id = ?1 AND removed = 0")?
+        .query_map([meeting_id], |row| row.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let on_agenda = |kind: AgendaKind| kinds.iter().any(|stored| stored == kind.as_str());
+    let mut codes = std::collections::BTreeSet::new();
+    if on_agenda(AgendaKind::Negotiations) {
+        let mut statement = conn.prepare_cached(
+            "SELECT agency_code FROM negotiations WHERE status = 'pending'
+             UNION SELECT n.agency_code FROM negotiation_decisions d JOIN negotiations n ON n.id = d.negotiation_id
+             WHERE d.meeting_id = ?1",
+        )?;
+        let rows = statement.query_map([meeting_id], |row| row.get::<_, String>(0))?;
+        codes.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
+    }
+    if on_agenda(AgendaKind::OverdueInstructions) {
+        let filter = InstructionFilter { overdue_only: true, limit: Some(200), ..Default::default() };
+        codes.extend(
+            instruction_queries::list(conn, &filter, today)?.into_iter().map(|instruction| instruction.lead_agency),
+        );
+    }
+    let mut agencies: Vec<Agency> =
+        agency::list(conn)?.into_iter().filter(|agency| agency.active && codes.contains(&agency.code)).collect();
+    agencies.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(agencies)
+}
+
+/// Whether `agency_code` already has a line on the meeting's attendance list.
+pub(crate) fn attends(conn: &Connection, meeting_id: &str, agency_code: &str) -> Result<bool> {
+    let found: Option<i64> = conn
+        .prepare_cached("SELECT 1 FROM meeting_attendees WHERE meeting_id = ?1 AND agency_code = ?2 AND removed = 0")?
+        .query_row([meeting_id, agency_code], |row| row.get(0))
+        .optional()?;
+    Ok(found.is_some())
+}
+
 pub fn pending_requests(conn: &Connection) -> Result<Vec<NegotiationView>> {
     negotiation_queries::list(
         conn,

@@ -53,5 +53,5 @@ export function fillBudgetSource(indicator: IndicatorDraft, agencyShortName: str
   indicator.direction = 'higher_is_better';
   if (indicator.baseline.trim() === '') indicator.baseline = '0';
   if (indicator.target.trim() === '') indicator.target = '90';
-  if (indicator.name.trim() === '') indicator.name = t().formIndicatorBudgetName(agencyShortName, fiscalYear);
+  if (indicator.name.trim() === '') indicator.name = t().form.indicatorBudgetName(agencyShortName, fiscalYear);
 }

@@ -1,0 +1,126 @@
+// Dialog kinerja: an agency's request to change a target, its list, detail and decision.
+
+import type { Movement, Outcome, Status } from '../../bindings';
+import { termsIn } from '../terms';
+
+const termsId = termsIn('id');
+const termsEn = termsIn('en');
+
+export const id = {
+  negotiation: {
+    // Dialog kinerja: requests to change a target, and meeting mode
+    tabMeeting: 'Mode rapat',
+    tabAll: 'Semua permohonan',
+    requestedOn: (date: string) => `diajukan ${date}`,
+    target: 'Target',
+    deadline: 'Tenggat',
+    movements: { lower: 'turunkan', raise: 'naikkan' } satisfies Record<Movement, string>,
+    effective: 'Target berlaku',
+    justification: 'Alasan',
+    withdrawnBecause: (reason: string) => `Ditarik oleh perangkat daerah: ${reason}`,
+    withdrawnNoReason: 'Ditarik oleh perangkat daerah.',
+    outcomes: { approve: 'Setujui', reject: 'Tolak', counter: 'Setujui dengan perubahan' } satisfies Record<Outcome, string>,
+    outcomesPast: termsId.outcome satisfies Record<Outcome, string>,
+    decidedBy: (name: string, role: string) => (role ? `${name} (${role})` : name),
+    counterSet: (value: string, unit: string) => `ditetapkan ${value} ${unit}`,
+    counterDeadlineSet: (date: string) => ` tenggat ${date}`,
+    undoneBecause: (reason: string) => `Keputusan ini dibatalkan: ${reason}`,
+    undone: 'Keputusan ini dibatalkan kemudian.',
+    notStanding: 'Tidak berlaku: keputusan lain lebih dahulu.',
+    requestAction: 'Ajukan perubahan target',
+    requestShort: 'Ajukan perubahan',
+    requestTitle: 'Permohonan perubahan target',
+    requestNow: (target: string, unit: string, deadline: string) => `target sekarang ${target} ${unit}, tenggat ${deadline}`,
+    requestHint:
+      'Isi target baru, tenggat baru, atau keduanya, beserta alasannya. Pimpinan memutuskannya dalam rapat; selama menunggu, target yang berlaku tidak berubah.',
+    proposedTarget: (unit: string) => `Target yang diusulkan (${unit})`,
+    proposedDeadline: 'Tenggat yang diusulkan',
+    evidence: 'Berkas pendukung (opsional)',
+    requestSubmit: 'Kirim permohonan',
+    requestSentNotice: 'Permohonan perubahan target terkirim dan menunggu keputusan pimpinan.',
+    originalTarget: (value: string) => `target awal ${value}`,
+    pendingOnIndicator: 'Permohonan perubahan menunggu keputusan',
+    historyTitle: 'Riwayat target',
+    historyIntro: 'Target awal setiap indikator, lalu setiap permohonan perubahan dan keputusannya. Capaian dihitung terhadap target yang berlaku.',
+    historyIssued: 'Saat diterbitkan',
+    historyUnchanged: (value: string, unit: string) => `tetap ${value} ${unit}`,
+    historyAsked: (by: string, why: string) => `Diajukan oleh ${by}: ${why}`,
+    agencyIntro:
+      'Permohonan perubahan target dari perangkat daerah Anda dan keputusannya. Permohonan baru diajukan dari indikator Anda di halaman instruksi.',
+    agencyEmptyTitle: 'Belum ada permohonan perubahan target',
+    agencyEmptyBody:
+      'Buka instruksi yang sedang berjalan, lalu pilih “Ajukan perubahan” pada indikator perangkat daerah Anda.',
+    pendingTitle: (count: number) => `Menunggu keputusan (${count})`,
+    pendingNone: 'Tidak ada permohonan yang menunggu keputusan.',
+    decidedTitle: (count: number) => `Sudah diputuskan atau ditarik (${count})`,
+    withdraw: 'Tarik permohonan',
+    withdrawHint: 'Permohonan ini tidak lagi diputuskan. Anda dapat mengajukan permohonan baru kemudian.',
+    withdrawReason: 'Alasan penarikan',
+    withdrawSubmit: 'Tarik permohonan',
+    withdrawnNotice: 'Permohonan ditarik.',
+    filterStatus: 'Status',
+    filterAll: 'Semua status',
+    count: (count: number, limit: number) =>
+      count >= limit ? `${count} permohonan terbaru` : `${count} permohonan`,
+    noneFound: 'Tidak ada permohonan dengan status ini.',
+
+  },
+};
+
+export const en: typeof id = {
+  negotiation: {
+    tabMeeting: 'Meeting mode',
+    tabAll: 'All requests',
+    requestedOn: (date) => `requested ${date}`,
+    target: 'Target',
+    deadline: 'Deadline',
+    movements: { lower: 'lower', raise: 'raise' },
+    effective: 'Target in force',
+    justification: 'Reason',
+    withdrawnBecause: (reason) => `Withdrawn by the agency: ${reason}`,
+    withdrawnNoReason: 'Withdrawn by the agency.',
+    outcomes: { approve: 'Approve', reject: 'Reject', counter: 'Counter' },
+    outcomesPast: termsEn.outcome,
+    decidedBy: (name, role) => (role ? `${name} (${role})` : name),
+    counterSet: (value, unit) => `set to ${value} ${unit}`,
+    counterDeadlineSet: (date) => ` deadline ${date}`,
+    undoneBecause: (reason) => `This decision was taken back: ${reason}`,
+    undone: 'This decision was taken back later.',
+    notStanding: 'Not in force: another decision came first.',
+    requestAction: 'Request a target change',
+    requestShort: 'Request a change',
+    requestTitle: 'Target change request',
+    requestNow: (target, unit, deadline) => `target now ${target} ${unit}, deadline ${deadline}`,
+    requestHint:
+      'Give a new target, a new deadline, or both, with your reason. The leadership decides in the meeting; until then the target in force does not change.',
+    proposedTarget: (unit) => `Proposed target (${unit})`,
+    proposedDeadline: 'Proposed deadline',
+    evidence: 'Supporting files (optional)',
+    requestSubmit: 'Send request',
+    requestSentNotice: 'The target change request was sent and awaits the leadership’s decision.',
+    originalTarget: (value) => `original target ${value}`,
+    pendingOnIndicator: 'A change request awaits a decision',
+    historyTitle: 'Target history',
+    historyIntro: 'Each indicator’s original target, then every change request and its decision. Achievement is measured against the target in force.',
+    historyIssued: 'When issued',
+    historyUnchanged: (value, unit) => `stays ${value} ${unit}`,
+    historyAsked: (by, why) => `Requested by ${by}: ${why}`,
+    agencyIntro:
+      'Your agency’s target change requests and their decisions. New requests start from your indicator on the instruction page.',
+    agencyEmptyTitle: 'No target change requests yet',
+    agencyEmptyBody: 'Open an instruction under way, then choose “Request a change” on your agency’s indicator.',
+    pendingTitle: (count) => `Awaiting a decision (${count})`,
+    pendingNone: 'No request awaits a decision.',
+    decidedTitle: (count) => `Decided or withdrawn (${count})`,
+    withdraw: 'Withdraw request',
+    withdrawHint: 'This request will no longer be decided. You may send a new request later.',
+    withdrawReason: 'Reason for withdrawing',
+    withdrawSubmit: 'Withdraw request',
+    withdrawnNotice: 'The request was withdrawn.',
+    filterStatus: 'Status',
+    filterAll: 'All statuses',
+    count: (count, limit) => (count >= limit ? `${count} most recent requests` : `${count} requests`),
+    noneFound: 'No requests with this status.',
+
+  },
+};

@@ -16,7 +16,7 @@ const EVIDENCE_BYTES: &[u8] = b"Berita acara pendampingan korban, Desa Sukadanau
 /// A category the Regent adds in Settings, and the code the core makes for it.
 const NEW_CATEGORY: &str = "Perlindungan anak dan perempuan";
 const NEW_CATEGORY_CODE: &str = "perlindungan_anak_dan_perempuan";
-const NUMBER_TEMPLATE: &str = "{seq:3}/IKP-BKS/{month_roman}/{year}";
+const NUMBER_TEMPLATE: &str = "{urut:3}/IKP-BKS/{bulan_romawi}/{tahun}";
 
 fn open_read_only(data_dir: &Path) -> Connection {
     Connection::open_with_flags(data_dir.join("ikp.db"), rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap()
@@ -88,13 +88,13 @@ async fn an_instruction_from_issue_to_verification() {
     let template = app.wait_for_css("[data-testid='number-template']").await;
     template.click().await.unwrap();
     app.chord(Key::Control, 'a').await;
-    app.type_keys("{seq:3}/IKP-BKS/{month_roman}/{tahun}").await;
+    app.type_keys("{urut:3}/IKP-BKS/{bulan_romawi}/{thn}").await;
     let error = app.text_of("[data-testid='number-format-form'] [data-testid='field-error']").await;
-    assert_eq!(error, "{tahun} bukan penanda yang dikenal. Gunakan penanda dari daftar di bawah.");
-    for _ in 0.."{tahun}".len() {
+    assert_eq!(error, "{thn} bukan penanda yang dikenal. Gunakan penanda dari daftar di bawah.");
+    for _ in 0.."{thn}".len() {
         app.press(Key::Backspace).await;
     }
-    app.type_keys("{year}").await;
+    app.type_keys("{tahun}").await;
     let preview = app
         .wait_for_text("[data-testid='number-preview']", |text| {
             text.contains("/IKP-BKS/") && text.ends_with(&today_wib.format("/%Y").to_string())

@@ -131,7 +131,9 @@ async fn a_sitting_of_the_performance_dialogue() {
     app.type_keys(REJECT_NOTE).await;
     assert_eq!(app.count("[data-testid='sitting-decision']").await, 0, "typing decides nothing");
     app.press(Key::Escape).await;
-    app.type_keys("r").await;
+    // T: "tolak", the Indonesian key shown on the button.
+    assert_eq!(app.text_of("[data-testid='decide-reject'] kbd").await, "T");
+    app.type_keys("t").await;
     app.wait_for_css("[data-testid='queue-item'][data-status='rejected']").await;
     // The rejected request keeps its target: DP3A stays at 12.
     let rejected = "[data-testid='sitting-decision'][data-outcome='reject']";
@@ -143,11 +145,11 @@ async fn a_sitting_of_the_performance_dialogue() {
     assert_eq!(app.text_of("[data-testid='current-was']").await, "8");
     assert_eq!(app.text_of("[data-testid='current-proposed']").await, "10");
     assert_eq!(app.text_of("[data-testid='current-achievement']").await, "37,5%");
-    app.type_keys("a").await;
+    app.type_keys("s").await;
     let approved = "[data-testid='sitting-decision'][data-outcome='approve'][data-undone='false']";
     app.wait_for_css(approved).await;
-    // Undo the last decision (a new event), then approve again.
-    app.type_keys("u").await;
+    // Undo the last decision (a new event, Z), then approve again with the English key A.
+    app.type_keys("z").await;
     app.wait_for_css("[data-testid='sitting-decision'][data-undone='true']").await;
     app.wait_for_text("[data-testid='queue-count']", |text| text.starts_with("2 dari 3")).await;
     let undone = app.text_of(&format!("{current}[data-status='pending'] [data-testid='current-indicator']")).await;

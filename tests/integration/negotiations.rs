@@ -359,7 +359,7 @@ fn undo_in_meeting_mode_restores_the_target_and_the_sitting_lists_everything() {
             title: "Rapat Pimpinan".into(),
             held_on: None,
             place: "Ruang Rapat KH. R. Ma'mun Nawawi".into(),
-            chair: "Pj Bupati Bekasi".into(),
+            chair: "Pj. Bupati Bekasi".into(),
         })
         .unwrap();
     let asked = office.dp3a.request_negotiation(ask(&indicator, Movement::Lower, "10", "Alasan")).unwrap();

@@ -107,7 +107,7 @@ fn numbers_follow_the_configured_format_and_count_on_within_the_year() {
         office.regent.set_number_format("IKP/{seq}/{month}").unwrap_err(),
         CoreError::InvalidNumberFormat {
             problem: NumberFormatProblem::MissingYear,
-            placeholder: Some("{year}".into())
+            placeholder: Some("{tahun}".into())
         }
     );
     assert!(matches!(office.dp3a.set_number_format("{seq}/{year}").unwrap_err(), CoreError::NotAuthorized { .. }));

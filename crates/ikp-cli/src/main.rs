@@ -62,7 +62,7 @@ enum Command {
         address: String,
         #[arg(long)]
         regent_name: String,
-        /// "Bupati Bekasi", or "Pj Bupati Bekasi" while an acting regent serves.
+        /// "Bupati Bekasi", or "Pj. Bupati Bekasi" while an acting regent serves.
         #[arg(long)]
         regent_title: String,
         #[arg(long)]

@@ -17,7 +17,7 @@ pub struct RegencyProfile {
     pub name: String,
     pub address: String,
     pub regent_name: String,
-    /// "Bupati Bekasi", or "Pj Bupati Bekasi" while an acting regent serves.
+    /// "Bupati Bekasi", or "Pj. Bupati Bekasi" while an acting regent serves.
     pub regent_title: String,
     pub secretary_name: String,
 }

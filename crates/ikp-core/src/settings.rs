@@ -24,8 +24,8 @@ pub const DEFAULT_CATEGORIES: [(&str, &str); 8] = [
     ("lainnya", "Lainnya"),
 ];
 
-/// The official format: `IKP/<seq>/<roman month>/<year>`.
-pub const DEFAULT_NUMBER_TEMPLATE: &str = "IKP/{seq}/{month_roman}/{year}";
+/// The official format: `IKP/<urut>/<roman month>/<tahun>`.
+pub const DEFAULT_NUMBER_TEMPLATE: &str = "IKP/{urut}/{bulan_romawi}/{tahun}";
 
 const MAX_CATEGORIES: usize = 50;
 const MAX_LABEL_CHARS: usize = 60;
@@ -328,9 +328,11 @@ fn format_problem(problem: NumberFormatProblem, placeholder: Option<&str>) -> Co
 }
 
 impl NumberTemplate {
-    /// Placeholders: `{seq}`, `{seq:3}` (zero-padded), `{month_roman}`, `{month}`,
-    /// `{month:2}` and `{year}`. `{seq}` and `{year}` are required: numbers restart every
-    /// year, so a number without both would repeat.
+    /// Placeholders, in Indonesian as a Bagian Umum writes them: `{urut}`, `{urut:3}`
+    /// (zero-padded), `{bulan_romawi}`, `{bulan}`, `{bulan:2}` and `{tahun}`; the English
+    /// names of earlier versions (`{seq}`, `{month_roman}`, `{month}`, `{year}`) are still
+    /// read. `{urut}` and `{tahun}` are required: numbers restart every year, so a number
+    /// without both would repeat.
     pub fn parse(template: &str) -> Result<NumberTemplate> {
         let template = template.trim();
         if template.is_empty() {
@@ -370,10 +372,10 @@ impl NumberTemplate {
             }
         }
         if !pieces.iter().any(|piece| matches!(piece, Piece::Seq { .. })) {
-            return Err(format_problem(NumberFormatProblem::MissingSeq, Some("{seq}")));
+            return Err(format_problem(NumberFormatProblem::MissingSeq, Some("{urut}")));
         }
         if !pieces.contains(&Piece::Year) {
-            return Err(format_problem(NumberFormatProblem::MissingYear, Some("{year}")));
+            return Err(format_problem(NumberFormatProblem::MissingYear, Some("{tahun}")));
         }
         Ok(NumberTemplate { pieces })
     }
@@ -407,10 +409,10 @@ fn placeholder(name: &str) -> Result<Piece> {
         None => (name, None),
     };
     match (base, width) {
-        ("seq", width) => Ok(Piece::Seq { width: width.unwrap_or(1) }),
-        ("month", width) => Ok(Piece::Month { width: width.unwrap_or(1) }),
-        ("month_roman", None) => Ok(Piece::MonthRoman),
-        ("year", None) => Ok(Piece::Year),
+        ("urut" | "seq", width) => Ok(Piece::Seq { width: width.unwrap_or(1) }),
+        ("bulan" | "month", width) => Ok(Piece::Month { width: width.unwrap_or(1) }),
+        ("bulan_romawi" | "month_roman", None) => Ok(Piece::MonthRoman),
+        ("tahun" | "year", None) => Ok(Piece::Year),
         _ => Err(unknown()),
     }
 }
@@ -458,6 +460,8 @@ mod tests {
             (DEFAULT_NUMBER_TEMPLATE, 7, "IKP/7/III/2026"),
             ("{seq:3}/IKP-BKS/{month:2}/{year}", 7, "007/IKP-BKS/03/2026"),
             ("{year}.{month}.{seq:2}", 123, "2026.3.123"),
+            ("{urut:3}/IKP-BKS/{bulan:2}/{tahun}", 7, "007/IKP-BKS/03/2026"),
+            ("IKP/{urut}/{bulan_romawi}/{tahun}", 12, "IKP/12/III/2026"),
         ];
         for (template, seq, expected) in cases {
             assert_eq!(NumberTemplate::parse(template).unwrap().format(seq, day()), expected, "{template}");
@@ -468,9 +472,9 @@ mod tests {
     fn templates_without_seq_or_year_or_with_unknown_placeholders_are_refused_by_name() {
         let cases = [
             ("", NumberFormatProblem::Empty, None),
-            ("IKP/{month}/{year}", NumberFormatProblem::MissingSeq, Some("{seq}")),
-            ("IKP/{seq}/{month}", NumberFormatProblem::MissingYear, Some("{year}")),
-            ("IKP/{seq}/{tahun}", NumberFormatProblem::UnknownPlaceholder, Some("{tahun}")),
+            ("IKP/{month}/{year}", NumberFormatProblem::MissingSeq, Some("{urut}")),
+            ("IKP/{seq}/{month}", NumberFormatProblem::MissingYear, Some("{tahun}")),
+            ("IKP/{urut}/{thn}", NumberFormatProblem::UnknownPlaceholder, Some("{thn}")),
             ("IKP/{seq:0}/{year}", NumberFormatProblem::UnknownPlaceholder, Some("{seq:0}")),
             ("IKP/{seq/{year}", NumberFormatProblem::UnbalancedBrace, None),
             ("IKP/seq}/{year}", NumberFormatProblem::UnbalancedBrace, None),

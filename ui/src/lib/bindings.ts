@@ -1951,7 +1951,7 @@ export type RegencyProfile = {
 	name: string,
 	address: string,
 	regentName: string,
-	/**  "Bupati Bekasi", or "Pj Bupati Bekasi" while an acting regent serves. */
+	/**  "Bupati Bekasi", or "Pj. Bupati Bekasi" while an acting regent serves. */
 	regentTitle: string,
 	secretaryName: string,
 };

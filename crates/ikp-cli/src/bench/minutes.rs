@@ -86,7 +86,7 @@ pub fn run(decisions: u32, repeat: u32, libreoffice_runs: u32) -> Result<Minutes
         start_time: "09.00".into(),
         end_time: "12.00".into(),
         place: "Ruang Rapat KH. R. Ma'mun Nawawi, Kompleks Pemkab, Cikarang Pusat".into(),
-        chair: official("H. Ahmad Suryana, S.H., M.Si.", "Pj Bupati Bekasi"),
+        chair: official("H. Ahmad Suryana, S.H., M.Si.", "Pj. Bupati Bekasi"),
         secretary: official("Dr. Hj. Rina Marlina, M.Si.", "Sekretaris Daerah"),
         notulis: official("Dedi Kurniawan, S.IP.", "Analis Kebijakan Ahli Muda"),
     })?;

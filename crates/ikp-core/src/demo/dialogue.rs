@@ -119,7 +119,7 @@ pub(super) fn record_dialogue(tx: &Connection, regent: &DeviceKey, clock: &dyn C
             title: "Rapat Pimpinan Evaluasi IKP".into(),
             held_on: None,
             place: "Ruang Rapat KH. R. Ma'mun Nawawi, Kompleks Pemkab, Cikarang Pusat".into(),
-            chair: "Pj Bupati Bekasi".into(),
+            chair: "Pj. Bupati Bekasi".into(),
         },
     )?;
     for (negotiation_id, outcome, counter, note) in decisions {

@@ -32,7 +32,7 @@ fn officials() -> (Official, Official, Official) {
     (
         Official {
             name: "H. Ahmad Suryana, S.H., M.Si.".into(),
-            title: "Pj Bupati Bekasi".into(),
+            title: "Pj. Bupati Bekasi".into(),
             rank: "Pembina Utama Madya (IV/d)".into(),
             nip: "196805121990031004".into(),
         },

@@ -164,7 +164,7 @@ fn dataset(key: &DeviceKey) -> Vec<DomainEvent> {
                 .into(),
             // Officials in the demo are fictional.
             regent_name: "H. Ahmad Suryana, S.H., M.Si.".into(),
-            regent_title: "Pj Bupati Bekasi".into(),
+            regent_title: "Pj. Bupati Bekasi".into(),
             secretary_name: "Dr. Hj. Rina Marlina, M.Si.".into(),
         }),
     ];

@@ -2,6 +2,8 @@
 
 export const id = {
   meeting: {
+    /** The keys shown on the buttons (`meeting/keys.ts` takes both languages' keys). */
+    keys: { approve: 'S', reject: 'T', counter: 'U', undo: 'Z' },
     defaultTitle: 'Rapat Pimpinan',
     openTitle: 'Buka rapat',
     openIntro: (date: string) =>
@@ -61,6 +63,7 @@ export const id = {
 
 export const en: typeof id = {
   meeting: {
+    keys: { approve: 'A', reject: 'R', counter: 'C', undo: 'Z' },
     defaultTitle: 'Leadership Meeting',
     openTitle: 'Open a meeting',
     openIntro: (date) =>

@@ -22,7 +22,8 @@ pub enum SettingsCommand {
     },
     /// Show the instruction number template; with --set, change it (Regent or Secretary).
     NumberFormat {
-        /// e.g. "{seq:3}/IKP/{month_roman}/{year}"; must contain {seq} and {year}.
+        /// e.g. "{urut:3}/IKP/{bulan_romawi}/{tahun}"; must contain {urut} and {tahun} (the
+        /// English {seq}, {month_roman}, {month}, {year} are still read).
         #[arg(long)]
         set: Option<String>,
         /// Only show what the next number would be in this template.

@@ -141,6 +141,8 @@ async fn a_rapim_written_up() {
         "Ir. Bambang Hermawan, M.T.",
         "Ditolak",
         "Disetujui",
+        // Decided by the chair, recorded by the Sekda at the laptop.
+        "Dicatat oleh Rina Marlina",
         "Tindak lanjut pengaduan",
         ACTION,
     ] {

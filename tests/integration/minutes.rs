@@ -230,8 +230,14 @@ fn decisions_linked_to_requests_show_original_requested_and_effective_targets() 
         })
         .unwrap();
 
+    // The decision is the chair's; the Sekda at the laptop recorded it, and both are said.
+    let decided = secretary.negotiation(&lower.id).unwrap();
+    let decision = decided.decisions.iter().find(|decision| decision.standing).unwrap();
+    assert_eq!(decision.chaired_by.as_deref(), Some("H. Ahmad Suryana, S.H., M.Si."));
+    assert_eq!(decision.decided_by, "Sekda");
     let rows = secretary.minutes(&meeting_id).unwrap().decision_rows;
     assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0].note, "Diputuskan dalam rapim. Dicatat oleh Sekda.");
     let counter = &rows[0];
     assert_eq!(counter.agency, "DP3A");
     assert_eq!(counter.indicator, "Korban yang mendapat pendampingan");

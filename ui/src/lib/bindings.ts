@@ -1062,8 +1062,15 @@ export type DecisionView = {
 	counterTarget: string | null,
 	counterDeadline: string | null,
 	note: string,
+	/**  Who recorded the decision (the author of its event), as "name (agency)". */
 	decidedBy: string,
 	decidedByRole: Role | null,
+	/**
+	 *  When someone other than the Regent recorded it in a meeting (the Sekda, the Wakil at
+	 *  the laptop): the meeting's chair, whose decision it is. None when the Regent
+	 *  recorded it, or outside a meeting.
+	 */
+	chairedBy: string | null,
 	/**  RFC 3339, UTC. */
 	decidedAt: string,
 	meetingId: string | null,

@@ -1257,7 +1257,9 @@ export type ExportRequest = { scope: "everything" } |
 /**  Events stamped on or after this day (`YYYY-MM-DD`, WIB). */
 { scope: "since"; since: string } | 
 /**  What this peer (a device key, hex) has not said it holds. */
-{ scope: "peer"; peer: string };
+{ scope: "peer"; peer: string } | 
+/**  One meeting's notulen and decisions, and what they stand on, for the agencies. */
+{ scope: "meeting"; meetingId: string };
 
 /**  How the text of an imported file was read. */
 export type FileEncoding = 

@@ -2,8 +2,8 @@
 //! in the meeting and what they stand on (the requests and their instructions), and
 //! nothing else the Secretariat holds.
 
-use ikp_core::minutes::ops::{AgendaItemInput, MeetingDetailsInput};
-use ikp_core::minutes::payload::{AgendaKind, Official};
+use ikp_core::minutes::ops::MeetingDetailsInput;
+use ikp_core::minutes::payload::Official;
 use ikp_core::negotiation::ops::DecisionInput;
 use ikp_core::negotiation::{NegotiationStatus, Outcome};
 use ikp_core::sync::export::ExportScope;
@@ -11,6 +11,7 @@ use ikp_core::CoreError;
 
 use crate::harness::staff_of;
 use crate::instructions::child_violence_case;
+use crate::minutes::requests_item;
 use crate::sync::{ask, laptop, meeting, send};
 
 fn official(name: &str, title: &str) -> Official {
@@ -41,17 +42,7 @@ fn a_meeting_s_decisions_travel_to_the_agencies_in_a_file_of_their_own() {
     };
     let secretary = &mut m.secretary.desk;
     let meeting_id = secretary.create_meeting(details).unwrap().meeting.id;
-    secretary
-        .set_agenda_item(AgendaItemInput {
-            meeting_id: meeting_id.clone(),
-            item_id: None,
-            position: None,
-            kind: AgendaKind::Negotiations,
-            title: "Permohonan perubahan target".into(),
-            fiscal_year: None,
-            removed: false,
-        })
-        .unwrap();
+    secretary.set_agenda_item(requests_item(&meeting_id)).unwrap();
     secretary
         .decide_negotiation(DecisionInput {
             negotiation_id: request.clone(),

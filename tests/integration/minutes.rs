@@ -56,6 +56,19 @@ fn meeting(desk: &mut Desk) -> (String, String) {
     (meeting_id, view.agenda[0].id.clone())
 }
 
+/// The dialog-kinerja item of a meeting's agenda (the pending requests, decided in it).
+pub(crate) fn requests_item(meeting_id: &str) -> AgendaItemInput {
+    AgendaItemInput {
+        meeting_id: meeting_id.into(),
+        item_id: None,
+        position: None,
+        kind: AgendaKind::Negotiations,
+        title: "Permohonan perubahan target".into(),
+        fiscal_year: None,
+        removed: false,
+    }
+}
+
 fn note(meeting_id: &str, item_id: &str, text: &str) -> NoteInput {
     NoteInput { meeting_id: meeting_id.into(), item_id: item_id.into(), text: text.into() }
 }
@@ -200,17 +213,7 @@ fn decisions_linked_to_requests_show_original_requested_and_effective_targets() 
     let slower = dp3a.request_negotiation(ask(&response_days, Movement::Raise, "5")).unwrap();
 
     let (meeting_id, _) = meeting(&mut secretary);
-    secretary
-        .set_agenda_item(AgendaItemInput {
-            meeting_id: meeting_id.clone(),
-            item_id: None,
-            position: None,
-            kind: AgendaKind::Negotiations,
-            title: "Permohonan perubahan target".into(),
-            fiscal_year: None,
-            removed: false,
-        })
-        .unwrap();
+    secretary.set_agenda_item(requests_item(&meeting_id)).unwrap();
     // Meeting mode: a counter-offer and an approval, linked to the meeting.
     let decide = |negotiation_id: &str, outcome: Outcome, counter: Option<&str>| DecisionInput {
         negotiation_id: negotiation_id.into(),
@@ -401,17 +404,7 @@ fn the_heads_of_the_agencies_on_the_agenda_are_listed_in_one_action() {
     let view = secretary.invite_agenda_heads(&meeting_id).unwrap();
     assert!(view.attendees.is_empty(), "a free item concerns no agency: {:?}", view.attendees);
 
-    secretary
-        .set_agenda_item(AgendaItemInput {
-            meeting_id: meeting_id.clone(),
-            item_id: None,
-            position: None,
-            kind: AgendaKind::Negotiations,
-            title: "Permohonan perubahan target".into(),
-            fiscal_year: None,
-            removed: false,
-        })
-        .unwrap();
+    secretary.set_agenda_item(requests_item(&meeting_id)).unwrap();
     let deputy = AttendeeInput {
         meeting_id: meeting_id.clone(),
         attendee_id: None,

@@ -17,6 +17,8 @@ use ikp_core::tabular::FileEncoding;
 use ikp_core::workdays::Holiday;
 use ikp_core::{CoreError, Desk, InputProblem, SetupInput};
 
+use ikp_core::period::Period;
+
 use crate::harness::{fingerprint, office, Office};
 
 const CAMAT: &str = "KEC-CIKARANG-PUSAT";
@@ -578,4 +580,33 @@ fn a_camat_sees_the_complaints_located_in_its_kecamatan_but_handles_only_its_own
     assert_eq!(summary.by_kecamatan.iter().map(|g| g.code.as_str()).collect::<Vec<_>>(), [CAMAT]);
     let overdue = ComplaintFilter { overdue_only: true, ..ComplaintFilter::default() };
     assert!(camat.complaints(&overdue).is_ok(), "the overdue list reads the wilayah too");
+}
+
+/// The summary and its CSV carry the period the screen shows: a month, a quarter, a year;
+/// a period that does not exist is refused by name.
+#[test]
+fn the_summary_and_its_export_carry_the_chosen_period() {
+    let mut office = office();
+    import(&mut office.secretary, EXPORT).unwrap();
+    let november = Period::parse("2026-11").unwrap();
+    let by_months = office.regent.complaint_rapim(Some("2026-11"), Some("2026-11")).unwrap();
+    assert_eq!(office.regent.complaint_rapim_in(&november).unwrap(), by_months);
+    let all = office.regent.complaint_rapim_in(&Period::All).unwrap().summary.total.received;
+    let quarter = office.regent.complaint_rapim_in(&Period::parse("2026-Q4").unwrap()).unwrap().summary.total.received;
+    assert!(
+        by_months.summary.total.received <= quarter && quarter <= all,
+        "{} {quarter} {all}",
+        by_months.summary.total.received
+    );
+
+    let csv = office.regent.export_complaints_csv_in(&november).unwrap();
+    let days: Vec<&str> = csv.lines().skip(1).filter_map(|line| line.split(',').nth(1)).collect();
+    assert!(!days.is_empty() && days.iter().all(|day| day.starts_with("2026-11")), "{days:?}");
+    assert!(csv.contains("LAPOR-2026-000101"));
+    let whole = office.regent.export_complaints_csv().unwrap();
+    assert!(whole.lines().count() > csv.lines().count(), "all time holds more than November");
+    assert_eq!(
+        office.regent.complaint_rapim_in(&Period::Quarter { year: 2026, quarter: 5 }).unwrap_err(),
+        CoreError::invalid("period", ikp_core::InputProblem::OutOfRange)
+    );
 }

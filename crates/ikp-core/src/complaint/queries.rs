@@ -376,7 +376,18 @@ pub fn dispositions(conn: &Connection, scope: &Scope, limit: u32) -> Result<Vec<
 }
 
 /// Every complaint the viewer sees, as CSV with every date and timestamp (UTC).
-pub fn export_csv(conn: &Connection, scope: &Scope, today: NaiveDate) -> Result<String> {
+/// The complaints `scope` sees that were received in `months` (first and last `YYYY-MM`,
+/// either open), as CSV.
+pub fn export_csv(
+    conn: &Connection,
+    scope: &Scope,
+    (from, to): &(Option<String>, Option<String>),
+    today: NaiveDate,
+) -> Result<String> {
+    let received_in = |day: &str| {
+        let month = day.get(..7).unwrap_or(day);
+        from.as_deref().is_none_or(|from| month >= from) && to.as_deref().is_none_or(|to| month <= to)
+    };
     let viewing = Viewing::new(conn, today)?;
     let mut writer = csv::Writer::from_writer(Vec::new());
     let io = |err: csv::Error| CoreError::Storage { message: err.to_string() };
@@ -412,6 +423,9 @@ pub fn export_csv(conn: &Connection, scope: &Scope, today: NaiveDate) -> Result<
     let rows = statement.query_map(params_from_iter(own.iter()), Complaint::from_row)?;
     for row in rows {
         let v = viewing.view(row?);
+        if !received_in(&v.received_on) {
+            continue;
+        }
         let text = |value: &Option<String>| value.clone().unwrap_or_default();
         let record = [
             v.tracking_id.clone(),

@@ -33,6 +33,7 @@ import * as complaintClockParts from './parts/complaintClocks';
 import * as freshnessParts from './parts/freshness';
 import * as textSizeParts from './parts/textSize';
 import * as waitingParts from './parts/waiting';
+import * as periodParts from './parts/period';
 import * as settingsParts from './parts/settings';
 import * as instructionDetailParts from './parts/instructionDetail';
 import * as instructionFilterParts from './parts/instructionFilter';
@@ -55,6 +56,7 @@ export const id = {
   ...complaintClockParts.id,
   ...freshnessParts.id,
   ...waitingParts.id,
+  ...periodParts.id,
   ...settingsParts.id,
   ...instructionDetailParts.id,
   ...instructionFilterParts.id,
@@ -1107,6 +1109,7 @@ export const en: Messages = {
   ...complaintClockParts.en,
   ...freshnessParts.en,
   ...waitingParts.en,
+  ...periodParts.en,
   ...settingsParts.en,
   ...instructionDetailParts.en,
   ...instructionFilterParts.en,

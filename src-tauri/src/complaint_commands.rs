@@ -5,7 +5,7 @@ use ikp_core::complaint::import::{ColumnChoice, ComplaintImportPreview};
 use ikp_core::complaint::ops::{ComplaintFollowUpInput, ComplaintInput, CompleteInput, DisposeInput, StatusInput};
 use ikp_core::complaint::payload::TimeLimit;
 use ikp_core::complaint::queries::{
-    ComplaintDetail, ComplaintFilter, ComplaintSummary, ComplaintView, HistoryView, RapimComplaints,
+    ChannelCount, ComplaintDetail, ComplaintFilter, ComplaintSummary, ComplaintView, HistoryView, RapimComplaints,
 };
 use ikp_core::period::Period;
 use ikp_core::workdays::Holiday;
@@ -84,6 +84,13 @@ pub async fn complaint_summary(
 #[specta::specta]
 pub async fn complaint_rapim(state: State<'_, AppState>, period: Period) -> Result<RapimComplaints, CoreError> {
     state.with(|desk| desk.complaint_rapim_in(&period))
+}
+
+/// The channels complaints came in by, with their counts.
+#[tauri::command]
+#[specta::specta]
+pub async fn complaint_channels(state: State<'_, AppState>) -> Result<Vec<ChannelCount>, CoreError> {
+    state.with(|desk| desk.complaint_channels())
 }
 
 #[tauri::command]

@@ -610,3 +610,21 @@ fn the_summary_and_its_export_carry_the_chosen_period() {
         CoreError::invalid("period", ikp_core::InputProblem::OutOfRange)
     );
 }
+
+/// A complaint's channel is kept as the file says it (SP4N-LAPOR!'s website, SMS 1708, the
+/// regency's WhatsApp line…), and the list is filtered on it; the channels on record are
+/// listed with their counts for the filter to offer.
+#[test]
+fn complaints_are_filtered_by_the_channel_they_came_in_by() {
+    let mut office = office();
+    import(&mut office.secretary, EXPORT).unwrap();
+    let channels = office.secretary.complaint_channels().unwrap();
+    let sms = channels.iter().find(|c| c.channel == "SMS 1708").expect("the file's channel is on record");
+    assert!(sms.complaints >= 1);
+    assert!(channels.windows(2).all(|pair| pair[0].complaints >= pair[1].complaints), "most first");
+    let filter = ComplaintFilter { channel: Some("SMS 1708".into()), ..ComplaintFilter::default() };
+    let by_sms = office.secretary.complaints(&filter).unwrap();
+    assert_eq!(by_sms.len() as u32, sms.complaints);
+    assert!(by_sms.iter().all(|complaint| complaint.channel == "SMS 1708"));
+    assert!(by_sms.iter().any(|complaint| complaint.tracking_id == "LAPOR-2026-000102"));
+}

@@ -102,6 +102,8 @@ export const commands = {
 	/**  Figures per agency and per kecamatan for complaints received in the months given. */
 	complaintSummary: (fromMonth: string | null, toMonth: string | null) => typedError<ComplaintSummary, ApiError>(__TAURI_INVOKE("complaint_summary", { fromMonth, toMonth })),
 	complaintRapim: (period: Period) => typedError<RapimComplaints, ApiError>(__TAURI_INVOKE("complaint_rapim", { period })),
+	/**  The channels complaints came in by, with their counts. */
+	complaintChannels: () => typedError<ChannelCount[], ApiError>(__TAURI_INVOKE("complaint_channels")),
 	complaintDispositions: (limit: number) => typedError<HistoryView[], ApiError>(__TAURI_INVOKE("complaint_dispositions", { limit })),
 	/**  Every complaint this user sees as CSV text (the UI saves it through `save_export`). */
 	exportComplaintsCsv: (period: Period) => typedError<string, ApiError>(__TAURI_INVOKE("export_complaints_csv", { period })),
@@ -809,6 +811,11 @@ export type CeilingVersion = {
 	lines: CeilingLine[],
 };
 
+export type ChannelCount = {
+	channel: string,
+	complaints: number,
+};
+
 /**  SP4N-LAPOR!'s three kinds of report. */
 export type Classification = "pengaduan" | "aspirasi" | "permintaan_informasi";
 
@@ -854,6 +861,8 @@ export type ComplaintFilter = {
 	status: ComplaintStatus | null,
 	agencyCode: string | null,
 	kecamatanCode: string | null,
+	/**  The channel it came in by, as recorded (SP4N-LAPOR!, the WhatsApp line, a letter…). */
+	channel?: string | null,
 	overdueOnly: boolean,
 	/**  Received on or after, YYYY-MM-DD. */
 	receivedFrom: string | null,

@@ -87,6 +87,11 @@ impl Desk {
         complaint_queries::dispositions(self.store.conn(), &self.complaint_scope()?, limit)
     }
 
+    /// The channels complaints came in by, with their counts (the list's channel filter).
+    pub fn complaint_channels(&self) -> Result<Vec<complaint_queries::ChannelCount>> {
+        complaint_queries::channels(self.store.conn(), &self.complaint_scope()?)
+    }
+
     /// The complaint item of a rapim agenda for a period (a month, quarter, year, months).
     pub fn complaint_rapim_in(&self, period: &Period) -> Result<RapimComplaints> {
         let (from, to) = period.months()?;

@@ -2106,7 +2106,7 @@ export const en: Messages = {
     frozen: (day) => `Minutes final since ${day}. Locked; corrections are recorded as addenda.`,
     addenda: 'Addenda',
     addAddendum: 'Record addendum',
-    exportDocx: 'Download DOCX',
+    exportDocx: 'Save as DOCX',
     exportPdf: 'Save as PDF',
     exported: (path) => `Saved to ${path}`,
     sendDecisions: 'Save the decisions for the agencies',

@@ -1,6 +1,7 @@
 //! `ikp complaints ...`: SP4N-LAPOR! complaints — import, list, disposition, follow-up,
 //! closure, summaries, export, and the time-limit and holiday settings.
 
+use ikp_core::period::Period;
 use std::path::PathBuf;
 
 use clap::{Subcommand, ValueEnum};
@@ -59,6 +60,9 @@ pub enum ComplaintCommand {
         agency: Option<String>,
         #[arg(long)]
         kecamatan: Option<String>,
+        /// Only complaints that came in by this channel, as recorded.
+        #[arg(long)]
+        channel: Option<String>,
         /// Only complaints past their deadline.
         #[arg(long)]
         overdue: bool,
@@ -135,6 +139,10 @@ pub enum ComplaintCommand {
         /// Write here instead of standard output.
         #[arg(long)]
         output: Option<PathBuf>,
+        /// Only complaints received in this period: 2026-11, 2026-Q4, 2026 or
+        /// 2026-01..2026-03 (default: all).
+        #[arg(long)]
+        period: Option<String>,
     },
     /// Time limits per classification, in working days (leadership may set them as JSON).
     Limits {
@@ -178,11 +186,12 @@ pub fn run(desk: &mut Desk, json: bool, command: &ComplaintCommand) -> Result<()
             let imported = desk.import_complaints(&args.source, &name, &bytes, &choices, *skip_bad_rows)?;
             print(json, &imported, || format!("imported\n{}", describe_import(&imported)));
         }
-        ComplaintCommand::List { status, agency, kecamatan, overdue, limit } => {
+        ComplaintCommand::List { status, agency, kecamatan, channel, overdue, limit } => {
             let filter = ComplaintFilter {
                 status: status.map(status_of),
                 agency_code: agency.clone(),
                 kecamatan_code: kecamatan.clone(),
+                channel: channel.clone(),
                 overdue_only: *overdue,
                 limit: Some(*limit),
                 ..ComplaintFilter::default()
@@ -297,8 +306,9 @@ pub fn run(desk: &mut Desk, json: bool, command: &ComplaintCommand) -> Result<()
                     .join("\n")
             });
         }
-        ComplaintCommand::Export { output } => {
-            let csv = desk.export_complaints_csv()?;
+        ComplaintCommand::Export { output, period } => {
+            let period = period.as_deref().map(Period::parse).transpose()?.unwrap_or(Period::All);
+            let csv = desk.export_complaints_csv_in(&period)?;
             match output {
                 Some(path) => std::fs::write(path, csv)?,
                 None => print!("{csv}"),

@@ -23,4 +23,5 @@ mod settings;
 mod setup;
 mod sync;
 mod sync_files;
+mod sync_folder;
 mod sync_ordering;

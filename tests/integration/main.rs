@@ -25,3 +25,4 @@ mod sync;
 mod sync_files;
 mod sync_folder;
 mod sync_ordering;
+mod sync_syncthing;

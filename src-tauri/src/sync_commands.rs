@@ -30,6 +30,10 @@ pub enum ExportRequest {
     Peer {
         peer: String,
     },
+    /// One meeting's notulen and decisions, and what they stand on, for the agencies.
+    Meeting {
+        meeting_id: String,
+    },
 }
 
 #[derive(Clone, Debug, Serialize, specta::Type)]
@@ -61,8 +65,15 @@ pub async fn export_sync_bundle(
     request: ExportRequest,
 ) -> Result<Option<SavedBundle>, CoreError> {
     let scope = scope_of(&request)?;
-    let today = state.with(|desk| Ok(desk.today()))?;
-    let name = safe_file_name(&format!("ikp-{}.ikp", today.format("%Y%m%d")))?;
+    // Named for what it holds: a meeting's decisions by the meeting's day.
+    let name = match &request {
+        ExportRequest::Meeting { meeting_id } => {
+            let held_on = state.with(|desk| Ok(desk.minutes(meeting_id)?.meeting.held_on))?;
+            format!("keputusan-rapim-{held_on}.ikp")
+        }
+        _ => format!("ikp-{}.ikp", state.with(|desk| Ok(desk.today()))?.format("%Y%m%d")),
+    };
+    let name = safe_file_name(&name)?;
     let Some(path) = choose_target(&exporter.0, &name)? else {
         return Ok(None);
     };
@@ -203,6 +214,7 @@ fn scope_of(request: &ExportRequest) -> Result<ExportScope, CoreError> {
         ExportRequest::Peer { peer } => DeviceId::from_hex(peer)
             .map(ExportScope::ForPeer)
             .ok_or_else(|| CoreError::invalid("peer", InputProblem::NotAllowed)),
+        ExportRequest::Meeting { meeting_id } => Ok(ExportScope::Meeting(meeting_id.clone())),
     }
 }
 

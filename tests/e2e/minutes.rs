@@ -9,6 +9,7 @@ use std::sync::Arc;
 use fantoccini::key::Key;
 use ikp_core::clock::SystemClock;
 use ikp_core::principal::Role;
+use ikp_core::sync::export::ExportScope;
 use ikp_core::{Desk, SetupInput};
 use ikp_tests::app_session::{scenario, AppSession};
 
@@ -21,6 +22,14 @@ fn prepare(data_dir: &Path) {
         .setup_device(SetupInput { role: Role::Secretary, agency_code: None, user_name: "Rina Marlina".into() })
         .unwrap();
     secretary.load_demo().unwrap();
+    // Enrolled by the Regent's laptop, as a real Secretariat's is: a file for the agencies
+    // is signed under the regency's trust root.
+    let mut regent = Desk::open_profile(&data_dir.with_file_name("bupati"), None, Arc::new(SystemClock)).unwrap();
+    regent.setup_device(SetupInput { role: Role::Regent, agency_code: None, user_name: "Bupati".into() }).unwrap();
+    regent.approve_enrolment(&secretary.enrolment_request().unwrap(), None).unwrap();
+    let (answer, _) = regent.export_bundle(&ExportScope::Everything).unwrap();
+    let root = regent.trust_root().unwrap().expect("the Regent's laptop is the root");
+    secretary.import_bundle("jawaban.ikp", &answer, Some(&root)).unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -125,7 +134,14 @@ async fn a_rapim_written_up() {
     app.wait_for_text("[data-testid='minutes-exported']", |text| text.contains(".docx")).await;
     app.click("[data-testid='minutes-export-pdf']").await;
     app.wait_for_text("[data-testid='minutes-exported']:last-of-type", |text| text.contains(".pdf")).await;
+    // The decisions for the agencies, in a file named for what it holds.
+    app.click("[data-testid='minutes-send-decisions']").await;
+    let sent = app.text_of("[data-testid='minutes-decisions-sent']").await;
+    assert!(sent.contains("keputusan-rapim-") && sent.contains(".ikp"), "{sent:?}");
     let files: Vec<_> = std::fs::read_dir(app.export_dir()).unwrap().map(|entry| entry.unwrap().path()).collect();
+    let decisions = files.iter().find(|path| path.extension().is_some_and(|e| e == "ikp")).expect("a bundle was saved");
+    assert!(decisions.file_name().unwrap().to_string_lossy().starts_with("keputusan-rapim-"));
+    assert!(std::fs::read(decisions).unwrap().starts_with(b"IKPDESK\x1a"), "an IKP Desk bundle");
     let docx = files.iter().find(|path| path.extension().is_some_and(|e| e == "docx")).expect("a DOCX was saved");
     let pdf = files.iter().find(|path| path.extension().is_some_and(|e| e == "pdf")).expect("a PDF was saved");
     assert!(std::fs::read(docx).unwrap().starts_with(b"PK\x03\x04"));
@@ -141,6 +157,8 @@ async fn a_rapim_written_up() {
         "Ir. Bambang Hermawan, M.T.",
         "Ditolak",
         "Disetujui",
+        // Decided by the chair, recorded by the Sekda at the laptop.
+        "Dicatat oleh Rina Marlina",
         "Tindak lanjut pengaduan",
         ACTION,
     ] {

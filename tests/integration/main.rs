@@ -12,6 +12,7 @@ mod hostile_files;
 mod hostile_property;
 mod instructions;
 mod join;
+mod meeting_bundle;
 mod minutes;
 mod negotiations;
 mod officials;

@@ -56,6 +56,19 @@ fn meeting(desk: &mut Desk) -> (String, String) {
     (meeting_id, view.agenda[0].id.clone())
 }
 
+/// The dialog-kinerja item of a meeting's agenda (the pending requests, decided in it).
+pub(crate) fn requests_item(meeting_id: &str) -> AgendaItemInput {
+    AgendaItemInput {
+        meeting_id: meeting_id.into(),
+        item_id: None,
+        position: None,
+        kind: AgendaKind::Negotiations,
+        title: "Permohonan perubahan target".into(),
+        fiscal_year: None,
+        removed: false,
+    }
+}
+
 fn note(meeting_id: &str, item_id: &str, text: &str) -> NoteInput {
     NoteInput { meeting_id: meeting_id.into(), item_id: item_id.into(), text: text.into() }
 }
@@ -200,17 +213,7 @@ fn decisions_linked_to_requests_show_original_requested_and_effective_targets() 
     let slower = dp3a.request_negotiation(ask(&response_days, Movement::Raise, "5")).unwrap();
 
     let (meeting_id, _) = meeting(&mut secretary);
-    secretary
-        .set_agenda_item(AgendaItemInput {
-            meeting_id: meeting_id.clone(),
-            item_id: None,
-            position: None,
-            kind: AgendaKind::Negotiations,
-            title: "Permohonan perubahan target".into(),
-            fiscal_year: None,
-            removed: false,
-        })
-        .unwrap();
+    secretary.set_agenda_item(requests_item(&meeting_id)).unwrap();
     // Meeting mode: a counter-offer and an approval, linked to the meeting.
     let decide = |negotiation_id: &str, outcome: Outcome, counter: Option<&str>| DecisionInput {
         negotiation_id: negotiation_id.into(),
@@ -230,8 +233,14 @@ fn decisions_linked_to_requests_show_original_requested_and_effective_targets() 
         })
         .unwrap();
 
+    // The decision is the chair's; the Sekda at the laptop recorded it, and both are said.
+    let decided = secretary.negotiation(&lower.id).unwrap();
+    let decision = decided.decisions.iter().find(|decision| decision.standing).unwrap();
+    assert_eq!(decision.chaired_by.as_deref(), Some("H. Ahmad Suryana, S.H., M.Si."));
+    assert_eq!(decision.decided_by, "Sekda");
     let rows = secretary.minutes(&meeting_id).unwrap().decision_rows;
     assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0].note, "Diputuskan dalam rapim. Dicatat oleh Sekda.");
     let counter = &rows[0];
     assert_eq!(counter.agency, "DP3A");
     assert_eq!(counter.indicator, "Korban yang mendapat pendampingan");
@@ -395,17 +404,7 @@ fn the_heads_of_the_agencies_on_the_agenda_are_listed_in_one_action() {
     let view = secretary.invite_agenda_heads(&meeting_id).unwrap();
     assert!(view.attendees.is_empty(), "a free item concerns no agency: {:?}", view.attendees);
 
-    secretary
-        .set_agenda_item(AgendaItemInput {
-            meeting_id: meeting_id.clone(),
-            item_id: None,
-            position: None,
-            kind: AgendaKind::Negotiations,
-            title: "Permohonan perubahan target".into(),
-            fiscal_year: None,
-            removed: false,
-        })
-        .unwrap();
+    secretary.set_agenda_item(requests_item(&meeting_id)).unwrap();
     let deputy = AttendeeInput {
         meeting_id: meeting_id.clone(),
         attendee_id: None,

@@ -3,8 +3,8 @@
 //! real kop, the signature city and — where the regency says so — "a.n. Bupati".
 
 use ikp_core::letterhead::LetterheadSet;
-use ikp_core::minutes::ops::{AgendaItemInput, MeetingDetailsInput};
-use ikp_core::minutes::payload::{AgendaKind, Official as MinutesOfficial};
+use ikp_core::minutes::ops::MeetingDetailsInput;
+use ikp_core::minutes::payload::Official as MinutesOfficial;
 use ikp_core::negotiation::ops::{DecisionInput, NegotiationInput};
 use ikp_core::negotiation::{Movement, Outcome};
 use ikp_core::officials::{AppointmentInput, Designation, OfficialPost};
@@ -12,6 +12,7 @@ use ikp_core::{CoreError, InputProblem};
 
 use crate::harness::{fingerprint, office};
 use crate::instructions::child_violence_case;
+use crate::minutes::requests_item;
 
 fn appointment(post: OfficialPost, designation: Designation, name: &str, nip: &str, since: &str) -> AppointmentInput {
     AppointmentInput {
@@ -172,18 +173,7 @@ fn the_notulen_print_the_real_kop_the_signature_city_and_a_n_bupati() {
         })
         .unwrap();
     let meeting_id = minutes.meeting.id.clone();
-    office
-        .secretary
-        .set_agenda_item(AgendaItemInput {
-            meeting_id: meeting_id.clone(),
-            item_id: None,
-            position: None,
-            kind: AgendaKind::Negotiations,
-            title: "Permohonan perubahan target".into(),
-            fiscal_year: None,
-            removed: false,
-        })
-        .unwrap();
+    office.secretary.set_agenda_item(requests_item(&meeting_id)).unwrap();
     office
         .secretary
         .decide_negotiation(DecisionInput {

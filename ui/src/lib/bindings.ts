@@ -1062,8 +1062,15 @@ export type DecisionView = {
 	counterTarget: string | null,
 	counterDeadline: string | null,
 	note: string,
+	/**  Who recorded the decision (the author of its event), as "name (agency)". */
 	decidedBy: string,
 	decidedByRole: Role | null,
+	/**
+	 *  When someone other than the Regent recorded it in a meeting (the Sekda, the Wakil at
+	 *  the laptop): the meeting's chair, whose decision it is. None when the Regent
+	 *  recorded it, or outside a meeting.
+	 */
+	chairedBy: string | null,
 	/**  RFC 3339, UTC. */
 	decidedAt: string,
 	meetingId: string | null,
@@ -1250,7 +1257,9 @@ export type ExportRequest = { scope: "everything" } |
 /**  Events stamped on or after this day (`YYYY-MM-DD`, WIB). */
 { scope: "since"; since: string } | 
 /**  What this peer (a device key, hex) has not said it holds. */
-{ scope: "peer"; peer: string };
+{ scope: "peer"; peer: string } | 
+/**  One meeting's notulen and decisions, and what they stand on, for the agencies. */
+{ scope: "meeting"; meetingId: string };
 
 /**  How the text of an imported file was read. */
 export type FileEncoding = 

@@ -7,7 +7,7 @@ use super::queries::{parse_day, MinutesDecisionView};
 use crate::error::Result;
 use crate::instruction::queries::{self as instruction_queries};
 use crate::negotiation::payload::Outcome;
-use crate::negotiation::queries::{self as negotiation_queries, NegotiationView};
+use crate::negotiation::queries::{self as negotiation_queries, DecisionView, NegotiationView};
 use crate::principal::Role;
 use crate::quantity::Quantity;
 use chrono::NaiveDate;
@@ -31,6 +31,22 @@ pub(crate) fn decisions(conn: &Connection, meeting_id: &str) -> Result<Vec<Minut
 
 fn outcome_word(outcome: Outcome) -> String {
     crate::terms::indonesian("outcome", outcome)
+}
+
+/// A meeting decision's note, naming who recorded it when that was not the Regent: the
+/// decision is the chair's (named at the head of the notulen), and an agency reading the
+/// notulen must not take the Sekda at the laptop for the one who decided.
+fn with_recorder(decision: &DecisionView) -> String {
+    let recorder = &decision.decided_by;
+    if decision.chaired_by.is_none() {
+        return decision.note.clone();
+    }
+    let recorded = format!("Dicatat oleh {recorder}.");
+    if decision.note.trim().is_empty() {
+        recorded
+    } else {
+        format!("{} {recorded}", decision.note.trim())
+    }
 }
 
 fn with_unit(quantity: Quantity, unit: &str) -> String {
@@ -93,7 +109,7 @@ pub fn decision_rows(conn: &Connection, meeting_id: &str, today: NaiveDate) -> R
             if on_behalf && for_the_regent {
                 decision = format!("{decision} (a.n. Bupati)");
             }
-            negotiation_row(&entry.negotiation, decision, entry.decision.note.clone())
+            negotiation_row(&entry.negotiation, decision, with_recorder(&entry.decision))
         })
         .collect();
     for written in decisions(conn, meeting_id)? {

@@ -65,8 +65,13 @@ pub struct DecisionView {
     pub counter_target: Option<Quantity>,
     pub counter_deadline: Option<String>,
     pub note: String,
+    /// Who recorded the decision (the author of its event), as "name (agency)".
     pub decided_by: String,
     pub decided_by_role: Option<Role>,
+    /// When someone other than the Regent recorded it in a meeting (the Sekda, the Wakil at
+    /// the laptop): the meeting's chair, whose decision it is. None when the Regent
+    /// recorded it, or outside a meeting.
+    pub chaired_by: Option<String>,
     /// RFC 3339, UTC.
     pub decided_at: String,
     pub meeting_id: Option<String>,
@@ -438,8 +443,9 @@ fn evidence_of(conn: &Connection, negotiation_id: &str) -> Result<Vec<EvidenceRe
 fn decisions_of(conn: &Connection, negotiation_id: &str, labels: &mut Labels) -> Result<Vec<DecisionView>> {
     let mut statement = conn.prepare_cached(
         "SELECT d.event_id, d.outcome, d.counter_target, d.counter_deadline, d.note, d.author, d.hlc_wall,
-                d.meeting_id, u.reason, d.version_key
+                d.meeting_id, u.reason, d.version_key, coalesce(json_extract(m.chair_json, '$.name'), m.chair)
          FROM negotiation_decisions d LEFT JOIN decision_undos u ON u.decision_event = d.event_id
+         LEFT JOIN meetings m ON m.id = d.meeting_id
          WHERE d.negotiation_id = ?1 ORDER BY d.version_key",
     )?;
     let rows = statement.query_map([negotiation_id], |row| {
@@ -454,6 +460,7 @@ fn decisions_of(conn: &Connection, negotiation_id: &str, labels: &mut Labels) ->
             row.get::<_, Option<String>>(7)?,
             row.get::<_, Option<String>>(8)?,
             row.get::<_, String>(9)?,
+            row.get::<_, Option<String>>(10)?,
         ))
     })?;
     let mut decisions = Vec::new();
@@ -469,6 +476,7 @@ fn decisions_of(conn: &Connection, negotiation_id: &str, labels: &mut Labels) ->
             meeting_id,
             undo_reason,
             version_key,
+            chaired_by,
         ) = row?;
         let (decided_by, decided_by_role) = labels.of(conn, &author)?;
         decisions.push(DecisionView {
@@ -480,6 +488,7 @@ fn decisions_of(conn: &Connection, negotiation_id: &str, labels: &mut Labels) ->
             note,
             decided_by,
             decided_by_role,
+            chaired_by: chaired_by.filter(|chair| !chair.trim().is_empty() && decided_by_role != Some(Role::Regent)),
             decided_at: utc_text(wall),
             meeting_id,
             standing: false,

@@ -2,7 +2,7 @@
 //! the evidence files they name. Only events the receiver will accept are written (the
 //! same rule the importer runs); the rest are held back and counted.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, TimeZone};
@@ -28,6 +28,9 @@ pub enum ExportScope {
     Since(NaiveDate),
     /// What the peer has not said it holds (its last bundle's version vector).
     ForPeer(DeviceId),
+    /// One meeting for the agencies: its notulen, the decisions taken in it, and what
+    /// they stand on — the requests decided and the instructions those are about.
+    Meeting(String),
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
@@ -143,6 +146,10 @@ fn select(conn: &Connection, scope: &ExportScope) -> Result<Selection> {
         }
         _ => 0,
     };
+    let in_meeting = match scope {
+        ExportScope::Meeting(meeting_id) => meeting_closure(conn, meeting_id)?,
+        _ => HashSet::new(),
+    };
     let mut events = Vec::new();
     let mut held_back = 0;
     let mut evidence_hashes = BTreeSet::new();
@@ -160,6 +167,9 @@ fn select(conn: &Connection, scope: &ExportScope) -> Result<Selection> {
                 ExportScope::Everything => true,
                 ExportScope::Since(_) => wall >= since_ms,
                 ExportScope::ForPeer(_) => watermark.get(&author).is_none_or(|have| seq > *have),
+                ExportScope::Meeting(_) => {
+                    in_meeting.contains(&row.get::<_, Vec<u8>>(0)?.try_into().unwrap_or([0; 32]))
+                }
             };
         if !wanted {
             continue;
@@ -201,6 +211,57 @@ fn select(conn: &Connection, scope: &ExportScope) -> Result<Selection> {
         });
     }
     Ok(Selection { root, events, held_back, evidence: evidence_hashes })
+}
+
+/// The events of one meeting and what its decisions stand on, by id: every event naming
+/// the meeting; every event of a request decided in it (the request, its decisions and
+/// withdrawal); every event of an instruction those requests are about. Read from the
+/// payloads' own `meeting_id`, `negotiation_id` and `instruction_id`, the names every kind
+/// gives those references.
+fn meeting_closure(conn: &Connection, meeting_id: &str) -> Result<HashSet<[u8; 32]>> {
+    let references = |body: &[u8]| -> Option<serde_json::Value> {
+        serde_json::from_slice::<Envelope>(body).ok().map(|envelope| envelope.payload)
+    };
+    let text = |payload: &serde_json::Value, key: &str| payload.get(key).and_then(|v| v.as_str()).map(str::to_owned);
+    let mut all: Vec<([u8; 32], serde_json::Value)> = Vec::new();
+    let mut statement = conn.prepare("SELECT id, body FROM events")?;
+    let mut rows = statement.query([])?;
+    while let Some(row) = rows.next()? {
+        let id: [u8; 32] = row.get::<_, Vec<u8>>(0)?.try_into().unwrap_or([0; 32]);
+        if let Some(payload) = references(&row.get::<_, Vec<u8>>(1)?) {
+            all.push((id, payload));
+        }
+    }
+    let of_meeting = |payload: &serde_json::Value| text(payload, "meeting_id").as_deref() == Some(meeting_id);
+    // A decision written into the notulen names what it is about as its `link`.
+    let linked = |payload: &serde_json::Value, key: &str| payload.get("link").and_then(|link| text(link, key));
+    let requests: HashSet<String> = all
+        .iter()
+        .filter(|(_, payload)| of_meeting(payload))
+        .flat_map(|(_, payload)| [text(payload, "negotiation_id"), linked(payload, "negotiationId")])
+        .flatten()
+        .collect();
+    let mut instructions: HashSet<String> = all
+        .iter()
+        .filter(|(_, payload)| {
+            of_meeting(payload) || text(payload, "negotiation_id").is_some_and(|id| requests.contains(&id))
+        })
+        .filter_map(|(_, payload)| text(payload, "instruction_id"))
+        .collect();
+    instructions.extend(
+        all.iter()
+            .filter(|(_, payload)| of_meeting(payload))
+            .filter_map(|(_, payload)| linked(payload, "instructionId")),
+    );
+    Ok(all
+        .into_iter()
+        .filter(|(_, payload)| {
+            of_meeting(payload)
+                || text(payload, "negotiation_id").is_some_and(|id| requests.contains(&id))
+                || text(payload, "instruction_id").is_some_and(|id| instructions.contains(&id))
+        })
+        .map(|(id, _)| id)
+        .collect())
 }
 
 /// The evidence files an event references, as its kind declares them. Only a body that

@@ -442,7 +442,7 @@ export const id = {
     scopePeer: 'Yang belum dimiliki laptop tertentu',
     exportAction: 'Simpan berkas .ikp…',
     exportDone: (events: number, heldBack: number, evidence: number, path: string) =>
-      `${events} catatan dan ${evidence} berkas bukti tersimpan di ${path}.${heldBack > 0 ? ` ${heldBack} catatan tidak disertakan karena penerima akan menolaknya (mis. data contoh atau perangkat yang belum didaftarkan).` : ''}`,
+      `${events} catatan dan ${evidence} berkas bukti tersimpan di ${path}.${heldBack > 0 ? ` Sebagai informasi: ${heldBack} catatan lain memang tidak ikut, karena laptop penerima tidak memakainya (data contoh, atau catatan dari laptop yang belum didaftarkan).` : ''}`,
     importTitle: 'Terima data (impor)',
     importIntro: 'Setiap catatan diperiksa (tanda tangan, pendaftaran, wewenang) sebelum disimpan. Berkas yang bermasalah ditolak seluruhnya.',
     importAction: 'Pilih berkas .ikp…',
@@ -1088,6 +1088,9 @@ export const id = {
     exportDocx: 'Simpan sebagai DOCX',
     exportPdf: 'Simpan sebagai PDF',
     exported: (path: string) => `Tersimpan di ${path}`,
+    sendDecisions: 'Simpan keputusan untuk perangkat daerah',
+    decisionsSent: (events: number, path: string) =>
+      `Keputusan rapat dan yang mendasarinya (${events} catatan) tersimpan di ${path}. Kirimkan berkas ini ke perangkat daerah (flashdisk, surel, atau folder bersama).`,
     empty: 'Belum ada rapat. Buat rapat baru untuk menyusun acara dan notulennya.',
     back: 'Daftar rapat',
   },
@@ -1474,7 +1477,7 @@ export const en: Messages = {
     scopePeer: 'What a given laptop lacks',
     exportAction: 'Save an .ikp file…',
     exportDone: (events, heldBack, evidence, path) =>
-      `${events} records and ${evidence} evidence files saved to ${path}.${heldBack > 0 ? ` ${heldBack} records left out because the receiver would refuse them (e.g. demo data or devices not enrolled).` : ''}`,
+      `${events} records and ${evidence} evidence files saved to ${path}.${heldBack > 0 ? ` For your information: ${heldBack} other records do not go along, since the receiving laptop does not use them (demo data, or records of laptops not enrolled).` : ''}`,
     importTitle: 'Receive data (import)',
     importIntro: 'Every record is checked (signature, enrolment, authority) before anything is saved. A file with a problem is refused whole.',
     importAction: 'Choose an .ikp file…',
@@ -2095,8 +2098,11 @@ export const en: Messages = {
     addenda: 'Addenda',
     addAddendum: 'Record addendum',
     exportDocx: 'Download DOCX',
-    exportPdf: 'Download PDF',
+    exportPdf: 'Save as PDF',
     exported: (path) => `Saved to ${path}`,
+    sendDecisions: 'Save the decisions for the agencies',
+    decisionsSent: (events, path) =>
+      `The meeting's decisions and what they stand on (${events} records) are saved to ${path}. Send this file to the agencies (USB stick, e-mail or shared folder).`,
     empty: 'No meetings yet. Create one to build its agenda and minutes.',
     back: 'All meetings',
   },

@@ -5,8 +5,9 @@ use ikp_core::complaint::import::{ColumnChoice, ComplaintImportPreview};
 use ikp_core::complaint::ops::{ComplaintFollowUpInput, ComplaintInput, CompleteInput, DisposeInput, StatusInput};
 use ikp_core::complaint::payload::TimeLimit;
 use ikp_core::complaint::queries::{
-    ComplaintDetail, ComplaintFilter, ComplaintSummary, ComplaintView, HistoryView, RapimComplaints,
+    ChannelCount, ComplaintDetail, ComplaintFilter, ComplaintSummary, ComplaintView, HistoryView, RapimComplaints,
 };
+use ikp_core::period::Period;
 use ikp_core::workdays::Holiday;
 use ikp_core::CoreError;
 use tauri::State;
@@ -81,12 +82,15 @@ pub async fn complaint_summary(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn complaint_rapim(
-    state: State<'_, AppState>,
-    from_month: Option<String>,
-    to_month: Option<String>,
-) -> Result<RapimComplaints, CoreError> {
-    state.with(|desk| desk.complaint_rapim(from_month.as_deref(), to_month.as_deref()))
+pub async fn complaint_rapim(state: State<'_, AppState>, period: Period) -> Result<RapimComplaints, CoreError> {
+    state.with(|desk| desk.complaint_rapim_in(&period))
+}
+
+/// The channels complaints came in by, with their counts.
+#[tauri::command]
+#[specta::specta]
+pub async fn complaint_channels(state: State<'_, AppState>) -> Result<Vec<ChannelCount>, CoreError> {
+    state.with(|desk| desk.complaint_channels())
 }
 
 #[tauri::command]
@@ -98,8 +102,8 @@ pub async fn complaint_dispositions(state: State<'_, AppState>, limit: u32) -> R
 /// Every complaint this user sees as CSV text (the UI saves it through `save_export`).
 #[tauri::command]
 #[specta::specta]
-pub async fn export_complaints_csv(state: State<'_, AppState>) -> Result<String, CoreError> {
-    state.with(|desk| desk.export_complaints_csv())
+pub async fn export_complaints_csv(state: State<'_, AppState>, period: Period) -> Result<String, CoreError> {
+    state.with(|desk| desk.export_complaints_csv_in(&period))
 }
 
 /// Checks a LAPOR! export (base64 from the webview) and writes nothing.

@@ -104,6 +104,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         complaint_commands::list_complaints,
         complaint_commands::complaint_summary,
         complaint_commands::complaint_rapim,
+        complaint_commands::complaint_channels,
         complaint_commands::complaint_dispositions,
         complaint_commands::export_complaints_csv,
         complaint_commands::preview_complaint_import,

@@ -89,6 +89,17 @@ async fn a_complaint_from_lapor_to_the_camat() {
     let setu_row = format!("[data-testid='by-agency-row'][data-code='{SETU}']");
     let disposed_before: u32 = app.text_of(&format!("{setu_row} [data-testid='disposed']")).await.parse().unwrap();
     app.screenshot("complaints-summary").await;
+    // A period narrows the figures: one month holds no more than all time, and all time
+    // comes back whole.
+    let received = "[data-testid='complaints-received-value']";
+    let count = |text: &str| text.replace('.', "").parse::<u32>().ok();
+    let all_time = count(&app.text_of(received).await).expect("a number");
+    app.set_value("[data-testid='period-kind']", "month").await;
+    app.set_value("[data-testid='period-month']", "1").await;
+    let january = app.wait_for_text(received, |text| count(text).is_some_and(|n| n < all_time)).await;
+    assert!(count(&january).unwrap() < all_time, "{january} of {all_time}");
+    app.set_value("[data-testid='period-kind']", "all").await;
+    app.wait_for_text(received, |text| count(text) == Some(all_time)).await;
 
     // 1. The bad file: one row named, nothing written.
     app.click("[data-testid='complaints-tab-import']").await;

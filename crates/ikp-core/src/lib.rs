@@ -30,6 +30,7 @@ pub mod minutes;
 pub mod money;
 pub mod negotiation;
 pub mod officials;
+pub mod period;
 pub mod policy;
 pub mod principal;
 pub mod projection;

@@ -57,6 +57,7 @@ const BELOW: &[&str] = &[
     "kinds",
     "log",
     "money",
+    "period",
     "policy",
     "principal",
     "quantity",

@@ -101,10 +101,12 @@ export const commands = {
 	listComplaints: (filter: ComplaintFilter) => typedError<ComplaintView[], ApiError>(__TAURI_INVOKE("list_complaints", { filter })),
 	/**  Figures per agency and per kecamatan for complaints received in the months given. */
 	complaintSummary: (fromMonth: string | null, toMonth: string | null) => typedError<ComplaintSummary, ApiError>(__TAURI_INVOKE("complaint_summary", { fromMonth, toMonth })),
-	complaintRapim: (fromMonth: string | null, toMonth: string | null) => typedError<RapimComplaints, ApiError>(__TAURI_INVOKE("complaint_rapim", { fromMonth, toMonth })),
+	complaintRapim: (period: Period) => typedError<RapimComplaints, ApiError>(__TAURI_INVOKE("complaint_rapim", { period })),
+	/**  The channels complaints came in by, with their counts. */
+	complaintChannels: () => typedError<ChannelCount[], ApiError>(__TAURI_INVOKE("complaint_channels")),
 	complaintDispositions: (limit: number) => typedError<HistoryView[], ApiError>(__TAURI_INVOKE("complaint_dispositions", { limit })),
 	/**  Every complaint this user sees as CSV text (the UI saves it through `save_export`). */
-	exportComplaintsCsv: () => typedError<string, ApiError>(__TAURI_INVOKE("export_complaints_csv")),
+	exportComplaintsCsv: (period: Period) => typedError<string, ApiError>(__TAURI_INVOKE("export_complaints_csv", { period })),
 	/**  Checks a LAPOR! export (base64 from the webview) and writes nothing. */
 	previewComplaintImport: (source: string, fileName: string, contentBase64: string, choices: ColumnChoice[]) => typedError<ComplaintImportPreview, ApiError>(__TAURI_INVOKE("preview_complaint_import", { source, fileName, contentBase64, choices })),
 	importComplaints: (source: string, fileName: string, contentBase64: string, choices: ColumnChoice[], skipBadRows: boolean) => typedError<ComplaintImportPreview, ApiError>(__TAURI_INVOKE("import_complaints", { source, fileName, contentBase64, choices, skipBadRows })),
@@ -809,6 +811,11 @@ export type CeilingVersion = {
 	lines: CeilingLine[],
 };
 
+export type ChannelCount = {
+	channel: string,
+	complaints: number,
+};
+
 /**  SP4N-LAPOR!'s three kinds of report. */
 export type Classification = "pengaduan" | "aspirasi" | "permintaan_informasi";
 
@@ -854,6 +861,8 @@ export type ComplaintFilter = {
 	status: ComplaintStatus | null,
 	agencyCode: string | null,
 	kecamatanCode: string | null,
+	/**  The channel it came in by, as recorded (SP4N-LAPOR!, the WhatsApp line, a letter…). */
+	channel?: string | null,
 	overdueOnly: boolean,
 	/**  Received on or after, YYYY-MM-DD. */
 	receivedFrom: string | null,
@@ -1821,6 +1830,12 @@ export type PendingEvent = {
 	kind: string,
 	waitsFor: WaitsFor,
 };
+
+export type Period = 
+/**  No bounds: everything received. */
+{ kind: "all" } | { kind: "year"; year: number } | { kind: "quarter"; year: number; quarter: number } | { kind: "month"; year: number; month: number } | 
+/**  From one month to another, both included (`YYYY-MM`). */
+{ kind: "months"; from: string; to: string };
 
 export type PhysicalInput = {
 	agencyCode: string,

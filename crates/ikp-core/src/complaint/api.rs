@@ -12,6 +12,7 @@ use crate::complaint::queries::{
 use crate::desk::Desk;
 use crate::device;
 use crate::error::Result;
+use crate::period::Period;
 use crate::use_case::EvidenceRef;
 
 impl Desk {
@@ -86,9 +87,26 @@ impl Desk {
         complaint_queries::dispositions(self.store.conn(), &self.complaint_scope()?, limit)
     }
 
+    /// The channels complaints came in by, with their counts (the list's channel filter).
+    pub fn complaint_channels(&self) -> Result<Vec<complaint_queries::ChannelCount>> {
+        complaint_queries::channels(self.store.conn(), &self.complaint_scope()?)
+    }
+
+    /// The complaint item of a rapim agenda for a period (a month, quarter, year, months).
+    pub fn complaint_rapim_in(&self, period: &Period) -> Result<RapimComplaints> {
+        let (from, to) = period.months()?;
+        self.complaint_rapim(from.as_deref(), to.as_deref())
+    }
+
     /// Every complaint this user sees, as CSV with every timestamp.
     pub fn export_complaints_csv(&self) -> Result<String> {
-        complaint_queries::export_csv(self.store.conn(), &self.complaint_scope()?, self.today())
+        self.export_complaints_csv_in(&Period::All)
+    }
+
+    /// The complaints received in a period, as CSV: the export carries the screen's filter.
+    pub fn export_complaints_csv_in(&self, period: &Period) -> Result<String> {
+        let months = period.months()?;
+        complaint_queries::export_csv(self.store.conn(), &self.complaint_scope()?, &months, self.today())
     }
 
     /// Reads and checks a LAPOR! export (CSV or XLSX) without writing anything.

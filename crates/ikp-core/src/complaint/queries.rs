@@ -84,6 +84,9 @@ pub struct ComplaintFilter {
     pub status: Option<ComplaintStatus>,
     pub agency_code: Option<String>,
     pub kecamatan_code: Option<String>,
+    /// The channel it came in by, as recorded (SP4N-LAPOR!, the WhatsApp line, a letter…).
+    #[serde(default)]
+    pub channel: Option<String>,
     pub overdue_only: bool,
     /// Received on or after, YYYY-MM-DD.
     pub received_from: Option<String>,
@@ -259,6 +262,9 @@ pub fn list(
     if let Some(code) = &filter.kecamatan_code {
         bind("kecamatan_code = ?", code.clone());
     }
+    if let Some(channel) = &filter.channel {
+        bind("channel = ?", channel.clone());
+    }
     if let Some(status) = filter.status {
         bind("status = ?", status.as_str().to_owned());
     }
@@ -376,7 +382,42 @@ pub fn dispositions(conn: &Connection, scope: &Scope, limit: u32) -> Result<Vec<
 }
 
 /// Every complaint the viewer sees, as CSV with every date and timestamp (UTC).
-pub fn export_csv(conn: &Connection, scope: &Scope, today: NaiveDate) -> Result<String> {
+/// The channels the complaints `scope` sees came in by, each with how many, most first:
+/// what the list can be filtered on.
+pub fn channels(conn: &Connection, scope: &Scope) -> Result<Vec<ChannelCount>> {
+    let sql = format!(
+        "SELECT channel, count(*) FROM complaints WHERE {} AND channel != ''
+         GROUP BY channel ORDER BY count(*) DESC, channel",
+        scope.condition(1)
+    );
+    let own = scope.own().map(str::to_owned);
+    let mut statement = conn.prepare(&sql)?;
+    let rows = statement.query_map(params_from_iter(own.iter()), |row| {
+        Ok(ChannelCount { channel: row.get(0)?, complaints: row.get(1)? })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct ChannelCount {
+    pub channel: String,
+    pub complaints: u32,
+}
+
+/// The complaints `scope` sees that were received in `months` (first and last `YYYY-MM`,
+/// either open), as CSV.
+pub fn export_csv(
+    conn: &Connection,
+    scope: &Scope,
+    (from, to): &(Option<String>, Option<String>),
+    today: NaiveDate,
+) -> Result<String> {
+    let received_in = |day: &str| {
+        let month = day.get(..7).unwrap_or(day);
+        from.as_deref().is_none_or(|from| month >= from) && to.as_deref().is_none_or(|to| month <= to)
+    };
     let viewing = Viewing::new(conn, today)?;
     let mut writer = csv::Writer::from_writer(Vec::new());
     let io = |err: csv::Error| CoreError::Storage { message: err.to_string() };
@@ -412,6 +453,9 @@ pub fn export_csv(conn: &Connection, scope: &Scope, today: NaiveDate) -> Result<
     let rows = statement.query_map(params_from_iter(own.iter()), Complaint::from_row)?;
     for row in rows {
         let v = viewing.view(row?);
+        if !received_in(&v.received_on) {
+            continue;
+        }
         let text = |value: &Option<String>| value.clone().unwrap_or_default();
         let record = [
             v.tracking_id.clone(),

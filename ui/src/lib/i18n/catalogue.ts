@@ -33,6 +33,7 @@ import * as complaintClockParts from './parts/complaintClocks';
 import * as freshnessParts from './parts/freshness';
 import * as textSizeParts from './parts/textSize';
 import * as waitingParts from './parts/waiting';
+import * as periodParts from './parts/period';
 import * as settingsParts from './parts/settings';
 import * as instructionDetailParts from './parts/instructionDetail';
 import * as instructionFilterParts from './parts/instructionFilter';
@@ -55,6 +56,7 @@ export const id = {
   ...complaintClockParts.id,
   ...freshnessParts.id,
   ...waitingParts.id,
+  ...periodParts.id,
   ...settingsParts.id,
   ...instructionDetailParts.id,
   ...instructionFilterParts.id,
@@ -589,6 +591,9 @@ export const id = {
     listTitle: 'Daftar pengaduan',
     listIntro: 'Yang terbaru di atas. Baris merah: lewat batas waktu.',
     allStatuses: 'Semua status',
+    channel: 'Kanal',
+    allChannels: 'Semua kanal',
+    channelOption: (channel: string, count: number) => `${channel} (${count})`,
     overdueOnly: 'Hanya yang lewat batas waktu',
     listEmpty: 'Tidak ada pengaduan yang cocok.',
     colDue: 'Batas waktu',
@@ -1107,6 +1112,7 @@ export const en: Messages = {
   ...complaintClockParts.en,
   ...freshnessParts.en,
   ...waitingParts.en,
+  ...periodParts.en,
   ...settingsParts.en,
   ...instructionDetailParts.en,
   ...instructionFilterParts.en,
@@ -1621,6 +1627,9 @@ export const en: Messages = {
     listTitle: 'Complaints',
     listIntro: 'Newest first. Red rows are past their time limit.',
     allStatuses: 'All statuses',
+    channel: 'Channel',
+    allChannels: 'All channels',
+    channelOption: (channel, count) => `${channel} (${count})`,
     overdueOnly: 'Only those past the time limit',
     listEmpty: 'No complaints match.',
     colDue: 'Time limit',
@@ -2097,7 +2106,7 @@ export const en: Messages = {
     frozen: (day) => `Minutes final since ${day}. Locked; corrections are recorded as addenda.`,
     addenda: 'Addenda',
     addAddendum: 'Record addendum',
-    exportDocx: 'Download DOCX',
+    exportDocx: 'Save as DOCX',
     exportPdf: 'Save as PDF',
     exported: (path) => `Saved to ${path}`,
     sendDecisions: 'Save the decisions for the agencies',

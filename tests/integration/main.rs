@@ -24,4 +24,6 @@ mod settings;
 mod setup;
 mod sync;
 mod sync_files;
+mod sync_folder;
 mod sync_ordering;
+mod sync_syncthing;

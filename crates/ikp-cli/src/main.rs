@@ -137,6 +137,9 @@ enum Command {
     Export(sync_cli::ExportArgs),
     /// Import a sync bundle: all of it, or nothing (exit 1 with the reasons).
     Import(sync_cli::ImportArgs),
+    /// Sync through a folder another program keeps in step (Syncthing, a share, a stick).
+    #[command(subcommand)]
+    Sync(sync_cli::SyncCommand),
     /// Copy the database into the data directory's backups/ folder (the last 7 are
     /// kept); with --list, show the copies instead.
     Backup {
@@ -309,6 +312,7 @@ fn run(cli: &Cli) -> Result<ExitCode, CoreError> {
         Command::Complaints(command) => complaint_cli::run(&mut desk, cli.json, command)?,
         Command::Enrol(command) => sync_cli::enrol(&mut desk, cli.json, command)?,
         Command::Export(args) => sync_cli::export(&mut desk, cli.json, args)?,
+        Command::Sync(command) => sync_cli::sync(&mut desk, cli.json, command)?,
         Command::Import(args) => {
             if !sync_cli::import(&mut desk, cli.json, args)? {
                 return Ok(ExitCode::from(1));

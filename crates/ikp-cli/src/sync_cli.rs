@@ -240,3 +240,61 @@ fn write(path: &std::path::Path, bytes: &[u8]) -> Result<(), CoreError> {
     std::fs::rename(&tmp, path)?;
     Ok(())
 }
+
+#[derive(Subcommand)]
+pub enum SyncCommand {
+    /// Write this laptop's file into FOLDER (`ikp-<device>.ikp`) when its log changed and
+    /// import the other laptops' files there once they are complete; keeps watching
+    /// until Ctrl-C, or does one pass with --once.
+    Watch {
+        #[arg(long)]
+        folder: PathBuf,
+        /// One pass (two looks a settle interval apart), then exit.
+        #[arg(long)]
+        once: bool,
+        /// How long a file must stay unchanged before it is read, in milliseconds.
+        #[arg(long, default_value_t = ikp_core::sync::folder::WATCH_SETTLE.as_millis() as u64)]
+        settle_ms: u64,
+    },
+}
+
+pub fn sync(desk: &mut Desk, json: bool, command: &SyncCommand) -> Result<(), CoreError> {
+    use ikp_core::sync::folder::{self, FolderPass, FolderWatch};
+    let SyncCommand::Watch { folder, once, settle_ms } = command;
+    let settle = std::time::Duration::from_millis(*settle_ms);
+    let show = |pass: &FolderPass| print(json, pass, || describe_pass(pass));
+    if *once {
+        let pass = FolderWatch::new(folder).once(desk, settle)?;
+        show(&pass);
+        return Ok(());
+    }
+    // Ctrl-C ends the process between passes or inside one: every write is a rename or
+    // one SQLite transaction, so nothing is left half done.
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    folder::watch(desk, folder, settle, &stop, show)
+}
+
+fn describe_pass(pass: &ikp_core::sync::folder::FolderPass) -> String {
+    if !pass.folder_present {
+        return "folder not found (nothing done)".into();
+    }
+    let mut lines = Vec::new();
+    match &pass.written {
+        Some(report) => lines.push(format!("wrote this laptop's file: {} events", report.events)),
+        None => lines.push("this laptop's file is current".into()),
+    }
+    for import in &pass.imported {
+        lines.push(format!("imported {}: {} new events", import.file, import.new_events));
+    }
+    lines.push(format!("already imported: {}", pass.already_imported));
+    for name in &pass.waiting {
+        lines.push(format!("still being written: {name}"));
+    }
+    for name in &pass.quarantined {
+        lines.push(format!("quarantined (laptop not enrolled): {name}"));
+    }
+    for refusal in &pass.refused {
+        lines.push(format!("refused {}: {}", refusal.file, refusal.reason));
+    }
+    lines.join("\n")
+}

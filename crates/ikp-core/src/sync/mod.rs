@@ -9,6 +9,7 @@ pub use ikp_log::{bundle, bundle_file, unpack};
 pub mod enrolment;
 pub mod export;
 mod first_checks;
+pub mod folder;
 pub mod freshness;
 pub mod import;
 mod known;

@@ -1,0 +1,195 @@
+//! One pass over a watched folder: write this laptop's file when its log changed, read
+//! the other laptops' settled files through the verified import.
+
+use std::collections::{HashMap, HashSet};
+use std::fs::File;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, UNIX_EPOCH};
+
+use rusqlite::{Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
+
+use super::{file_name, plan, FolderImport, FolderPass, FolderRefusal, Listed};
+use crate::desk::Desk;
+use crate::error::Result;
+use crate::identity::DeviceId;
+use crate::sync::export::ExportScope;
+
+/// How long a file must stay unchanged before it is read: longer than the pauses of a
+/// sync engine that writes a file in place, short enough to feel immediate.
+pub const WATCH_SETTLE: Duration = Duration::from_millis(1_500);
+
+const WRITTEN_KEY: &str = "watched_folder_written";
+const READ_KEY: &str = "watched_folder_read:";
+
+/// The folder and what the previous look saw in it (the state between passes).
+pub struct FolderWatch {
+    folder: PathBuf,
+    previous: HashMap<String, (u64, u64)>,
+}
+
+impl FolderWatch {
+    pub fn new(folder: &Path) -> FolderWatch {
+        FolderWatch { folder: folder.to_owned(), previous: HashMap::new() }
+    }
+
+    pub fn folder(&self) -> &Path {
+        &self.folder
+    }
+
+    /// One look: writes this laptop's file if its log changed, imports the other
+    /// laptops' files that were unchanged since the previous look.
+    pub fn look(&mut self, desk: &mut Desk) -> Result<FolderPass> {
+        let Some(listing) = list(&self.folder) else {
+            self.previous.clear();
+            return Ok(FolderPass::default());
+        };
+        let mut pass = FolderPass { folder_present: true, ..FolderPass::default() };
+        let own = desk.device_id();
+        pass.written = self.write_own(desk, &listing)?;
+        let plan = plan(&listing, &self.previous, own);
+        self.previous = listing.iter().map(|entry| (entry.name.clone(), (entry.size, entry.modified_ms))).collect();
+        pass.waiting = plan.waiting;
+        let enrolled = enrolled(desk.store.conn())?;
+        for (device, entry) in plan.settled {
+            if !enrolled.contains(&device) {
+                pass.quarantined.push(entry.name);
+                continue;
+            }
+            self.read_one(desk, &entry, &mut pass)?;
+        }
+        Ok(pass)
+    }
+
+    /// Two looks a settle interval apart: what `ikp sync watch --once` does.
+    pub fn once(&mut self, desk: &mut Desk, settle: Duration) -> Result<FolderPass> {
+        let mut pass = self.look(desk)?;
+        std::thread::sleep(settle);
+        pass.merge(self.look(desk)?);
+        Ok(pass)
+    }
+
+    fn write_own(&self, desk: &mut Desk, listing: &[Listed]) -> Result<Option<crate::sync::export::ExportReport>> {
+        let name = file_name(desk.device_id());
+        let state = format!("{}\n{}", self.folder.display(), log_state(desk.store.conn())?);
+        let present = listing.iter().any(|entry| entry.name == name);
+        if present && get(desk.store.conn(), WRITTEN_KEY)?.as_deref() == Some(state.as_str()) {
+            return Ok(None);
+        }
+        let report = desk.export_to_file(&self.folder.join(&name), &ExportScope::Everything)?;
+        set(desk.store.conn(), WRITTEN_KEY, &state)?;
+        Ok(Some(report))
+    }
+
+    fn read_one(&self, desk: &mut Desk, entry: &Listed, pass: &mut FolderPass) -> Result<()> {
+        let key = format!("{READ_KEY}{}", entry.name);
+        let remembered = get(desk.store.conn(), &key)?;
+        let stamp = format!("{}:{}", entry.size, entry.modified_ms);
+        // Same size and time as the file read before: the same file, not opened at all.
+        if remembered.as_deref().is_some_and(|value| value.starts_with(&format!("{stamp}:"))) {
+            pass.already_imported += 1;
+            return Ok(());
+        }
+        let path = self.folder.join(&entry.name);
+        let Ok(sha256) = hash(&path) else {
+            pass.waiting.push(entry.name.clone());
+            return Ok(());
+        };
+        let seen = format!("{stamp}:{sha256}");
+        if remembered.as_deref().is_some_and(|value| value.ends_with(&format!(":{sha256}"))) {
+            set(desk.store.conn(), &key, &seen)?;
+            pass.already_imported += 1;
+            return Ok(());
+        }
+        match desk.import_file(&path, None) {
+            Ok(report) => pass.imported.push(FolderImport { file: entry.name.clone(), new_events: report.new_events }),
+            Err(error) => pass.refused.push(FolderRefusal { file: entry.name.clone(), reason: error.to_string() }),
+        }
+        // A refused file is not retried until it changes: it would be refused again.
+        set(desk.store.conn(), &key, &seen)?;
+        Ok(())
+    }
+}
+
+/// The folder's files, or None when it is not there (or not a folder).
+fn list(folder: &Path) -> Option<Vec<Listed>> {
+    let entries = std::fs::read_dir(folder).ok()?;
+    let mut listing = Vec::new();
+    for entry in entries.flatten() {
+        let Ok(metadata) = entry.metadata() else { continue };
+        if !metadata.is_file() {
+            continue;
+        }
+        let modified_ms = metadata
+            .modified()
+            .ok()
+            .and_then(|time| time.duration_since(UNIX_EPOCH).ok())
+            .map_or(0, |since| since.as_millis() as u64);
+        listing.push(Listed {
+            name: entry.file_name().to_string_lossy().into_owned(),
+            size: metadata.len(),
+            modified_ms,
+        });
+    }
+    Some(listing)
+}
+
+/// The laptops whose files are opened: the trust root, its predecessors and successors,
+/// and every laptop it granted (a revoked one too: the import keeps what came before the
+/// cut).
+fn enrolled(conn: &Connection) -> Result<HashSet<DeviceId>> {
+    let mut known: HashSet<DeviceId> = HashSet::new();
+    if let Some(root) = crate::device::trust_root(conn)? {
+        known.insert(root);
+        for link in crate::succession::chain_from(conn, root)? {
+            known.insert(link.predecessor);
+            known.insert(link.successor);
+        }
+    }
+    if let Some((root, _)) = crate::succession::current_root(conn)? {
+        known.insert(root);
+    }
+    for device in crate::sync::enrolled_devices(conn)? {
+        if let Some(id) = DeviceId::from_hex(&device.device_id) {
+            known.insert(id);
+        }
+    }
+    Ok(known)
+}
+
+/// What changes whenever the log does: how many events, the sum of their numbers, the
+/// latest stamp (an event taken out and another taken in change the sum).
+fn log_state(conn: &Connection) -> Result<String> {
+    let (count, seqs, latest): (i64, f64, i64) =
+        conn.query_row("SELECT count(*), total(seq), coalesce(max(hlc_wall), 0) FROM events", [], |row| {
+            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+        })?;
+    Ok(format!("{count}:{seqs}:{latest}"))
+}
+
+fn hash(path: &Path) -> std::io::Result<String> {
+    let mut file = File::open(path)?;
+    let mut hasher = Sha256::new();
+    let mut buffer = vec![0u8; 1 << 16];
+    loop {
+        let read = file.read(&mut buffer)?;
+        if read == 0 {
+            break;
+        }
+        hasher.update(&buffer[..read]);
+    }
+    Ok(hex::encode(hasher.finalize()))
+}
+
+fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT value FROM local_state WHERE key = ?1")?
+        .query_row([key], |row| row.get(0))
+        .optional()?)
+}
+
+fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
+    conn.execute("INSERT OR REPLACE INTO local_state (key, value) VALUES (?1, ?2)", [key, value])?;
+    Ok(())
+}

@@ -1,0 +1,175 @@
+//! Sync through a watched folder: each laptop writes its own file there and imports the
+//! others' once they are complete; an engine's half-written file is never read, a file
+//! from a laptop nobody enrolled is quarantined and named, and two laptops converge.
+
+use std::io::Write;
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use ikp_core::sync::folder::{file_name, FolderPass, FolderWatch};
+
+use crate::harness::staff_of;
+use crate::instructions::child_violence_case;
+use crate::sync::*;
+
+/// Longer than the pauses of the slow writer below, as `WATCH_SETTLE` is longer than an
+/// engine's.
+const SETTLE: Duration = Duration::from_millis(150);
+
+/// Passes of both laptops over their folders (one shared folder, or two an engine keeps
+/// in step) until they hold the same data and a round changed nothing, or `limit` passes.
+pub(crate) fn exchange(
+    a: (&mut Laptop, &mut FolderWatch),
+    b: (&mut Laptop, &mut FolderWatch),
+    settle: Duration,
+    limit: Duration,
+) -> Vec<FolderPass> {
+    let started = Instant::now();
+    let mut passes = Vec::new();
+    loop {
+        let first = a.1.look(&mut a.0.desk).unwrap();
+        let second = b.1.look(&mut b.0.desk).unwrap();
+        let quiet = !first.changed_anything() && !second.changed_anything() && second.waiting.is_empty();
+        passes.push(first);
+        passes.push(second);
+        if quiet && a.0.state() == b.0.state() {
+            return passes;
+        }
+        assert!(started.elapsed() < limit, "no convergence in {limit:?}: {passes:#?}");
+        std::thread::sleep(settle);
+    }
+}
+
+fn imported_or_refused(pass: &FolderPass) -> bool {
+    !pass.imported.is_empty() || !pass.refused.is_empty()
+}
+
+#[test]
+fn a_file_being_written_is_read_only_once_complete() {
+    let mut root = root();
+    let mut dp3a = enrol(&mut root, 2, staff_of("DP3A"));
+    dp3a.desk.record(head_of("DP3A", "Rina")).unwrap();
+    let bytes = dp3a.bundle();
+    let folder = scratch();
+    let path = folder.path().join(file_name(dp3a.desk.device_id()));
+    let log_before = root.state().1;
+    // An engine writing in place, in chunks, pausing less than the settle interval.
+    let writer = std::thread::spawn(move || {
+        let mut file = std::fs::File::create(&path).unwrap();
+        for chunk in bytes.chunks(bytes.len().div_ceil(10)) {
+            file.write_all(chunk).unwrap();
+            file.flush().unwrap();
+            std::thread::sleep(Duration::from_millis(40));
+        }
+    });
+    let mut watch = FolderWatch::new(folder.path());
+    let mut looks_while_writing = 0;
+    while !writer.is_finished() {
+        let pass = watch.look(&mut root.desk).unwrap();
+        assert!(!imported_or_refused(&pass), "a half-written file was read: {pass:?}");
+        looks_while_writing += 1;
+        std::thread::sleep(SETTLE);
+    }
+    writer.join().unwrap();
+    assert!(looks_while_writing >= 2, "the writer was too quick to test anything");
+    assert_eq!(root.state().1, log_before);
+    let pass = watch.once(&mut root.desk, SETTLE).unwrap();
+    assert!(pass.refused.is_empty(), "{pass:?}");
+    assert_eq!(pass.imported.len(), 1, "{pass:?}");
+    assert_eq!(pass.imported[0].new_events, 1);
+    assert_eq!(root.state().1, log_before + 1);
+}
+
+#[test]
+fn a_file_from_a_laptop_nobody_enrolled_is_quarantined_and_named() {
+    let mut root = root();
+    // A laptop of another regency: its own root, never enrolled by ours.
+    let stranger = crate::sync::laptop(9, 0);
+    let mut stranger = stranger;
+    stranger.desk.setup_device(crate::harness::leader(ikp_core::principal::Role::Regent)).unwrap();
+    stranger
+        .desk
+        .record(ikp_core::kinds::DomainEvent::AgencyRegistered(ikp_core::agency::AgencyRegistered {
+            code: "DP3A".into(),
+            name: "Dinas Penyusup".into(),
+            short_name: "DP3A".into(),
+            kind: ikp_core::agency::AgencyKind::Dinas,
+        }))
+        .unwrap();
+    let folder = scratch();
+    let name = file_name(stranger.desk.device_id());
+    std::fs::write(folder.path().join(&name), stranger.bundle()).unwrap();
+    let before = root.state();
+    let pass = FolderWatch::new(folder.path()).once(&mut root.desk, SETTLE).unwrap();
+    assert_eq!(pass.quarantined, std::slice::from_ref(&name));
+    assert!(pass.imported.is_empty() && pass.refused.is_empty(), "{pass:?}");
+    assert_eq!(root.state(), before, "nothing of the stranger's file was imported");
+    assert!(folder.path().join(&name).exists(), "the file is left for its owner's folder");
+}
+
+#[test]
+fn two_laptops_converge_through_one_folder_and_a_quiet_pass_does_nothing() {
+    let mut root = root();
+    let mut dp3a = enrol(&mut root, 2, staff_of("DP3A"));
+    let detail = root.desk.issue_instruction(child_violence_case()).unwrap();
+    let folder = scratch();
+    let (mut root_watch, mut dp3a_watch) = (FolderWatch::new(folder.path()), FolderWatch::new(folder.path()));
+    exchange((&mut root, &mut root_watch), (&mut dp3a, &mut dp3a_watch), SETTLE, Duration::from_secs(20));
+    assert!(dp3a.desk.instruction(&detail.summary.id).is_ok(), "the instruction reached DP3A");
+    dp3a.desk
+        .report_progress(ikp_core::instruction::ops::ProgressInput {
+            indicator_id: detail.indicators[0].id.clone(),
+            value: "4".into(),
+            reported_on: None,
+            note: "Pendampingan minggu ini".into(),
+            evidence: vec![],
+        })
+        .unwrap();
+    exchange((&mut root, &mut root_watch), (&mut dp3a, &mut dp3a_watch), SETTLE, Duration::from_secs(20));
+    assert_eq!(root.state(), dp3a.state());
+    let names = names_in(folder.path());
+    assert_eq!(names.len(), 2, "one file per laptop, nothing else left: {names:?}");
+
+    // Nothing new: no file is written, none is opened again.
+    for (laptop, watch) in [(&mut root, &mut root_watch), (&mut dp3a, &mut dp3a_watch)] {
+        let before = (laptop.state(), modified(folder.path()));
+        let pass = watch.once(&mut laptop.desk, SETTLE).unwrap();
+        assert_eq!(pass.written, None, "{pass:?}");
+        assert!(pass.imported.is_empty() && pass.waiting.is_empty(), "{pass:?}");
+        assert_eq!(pass.already_imported, 1, "{pass:?}");
+        assert_eq!((laptop.state(), modified(folder.path())), before);
+    }
+}
+
+#[test]
+fn a_missing_folder_is_a_state_not_an_error() {
+    let mut root = root();
+    let folder = scratch();
+    let stick = folder.path().join("usb");
+    let mut watch = FolderWatch::new(&stick);
+    let pass = watch.look(&mut root.desk).unwrap();
+    assert!(!pass.folder_present && pass.written.is_none(), "{pass:?}");
+    std::fs::create_dir(&stick).unwrap();
+    let pass = watch.look(&mut root.desk).unwrap();
+    assert!(pass.folder_present && pass.written.is_some(), "{pass:?}");
+    assert_eq!(names_in(&stick), [file_name(root.desk.device_id())]);
+}
+
+fn names_in(folder: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(folder)
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+fn modified(folder: &Path) -> Vec<(String, std::time::SystemTime)> {
+    names_in(folder)
+        .into_iter()
+        .map(|name| {
+            let time = std::fs::metadata(folder.join(&name)).unwrap().modified().unwrap();
+            (name, time)
+        })
+        .collect()
+}

@@ -145,6 +145,9 @@ async fn a_sitting_of_the_performance_dialogue() {
     assert_eq!(app.text_of("[data-testid='current-was']").await, "8");
     assert_eq!(app.text_of("[data-testid='current-proposed']").await, "10");
     assert_eq!(app.text_of("[data-testid='current-achievement']").await, "37,5%");
+    for part in ["[data-testid='meeting-current'] .kicker", "[data-testid='decide-approve']"] {
+        assert!(app.in_viewport(part).await, "{part} is out of view at the decision");
+    }
     app.type_keys("s").await;
     let approved = "[data-testid='sitting-decision'][data-outcome='approve'][data-undone='false']";
     app.wait_for_css(approved).await;

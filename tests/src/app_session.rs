@@ -367,6 +367,21 @@ impl AppSession {
             .unwrap_or_else(|err| panic!("activate `{css}`: {err}"));
     }
 
+    /// Whether the element is wholly inside the window's visible area (its rectangle, as
+    /// the page lays it out, within the viewport) — what a person sees without scrolling.
+    pub async fn in_viewport(&self, css: &str) -> bool {
+        let element = self.wait_for_css(css).await;
+        let script = "const r = arguments[0].getBoundingClientRect();
+             return r.width > 0 && r.height > 0 && r.top >= 0 && r.left >= 0
+                 && r.bottom <= window.innerHeight && r.right <= window.innerWidth;";
+        self.client
+            .execute(script, vec![serde_json::to_value(&element).unwrap()])
+            .await
+            .unwrap_or_else(|err| panic!("rectangle of `{css}`: {err}"))
+            .as_bool()
+            .unwrap_or(false)
+    }
+
     /// The current value of a form control (what a person sees in it).
     pub async fn value_of(&self, css: &str) -> String {
         let element = self.wait_for_css(css).await;

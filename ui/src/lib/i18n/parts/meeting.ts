@@ -39,7 +39,7 @@ export const id = {
     pastOutcomes: (approved: number, rejected: number, countered: number, withdrawn: number) =>
       `Permohonan sebelumnya: ${approved} disetujui, ${rejected} ditolak, ${countered} dengan perubahan, ${withdrawn} ditarik`,
     note: 'Catatan keputusan',
-    notePlaceholder: 'Catatan (opsional) · Esc lalu A/R/C',
+    notePlaceholder: 'Catatan (opsional) · Esc lalu S/T/U',
     counterTarget: (unit: string) => `Target yang ditetapkan (${unit})`,
     counterDeadline: 'Tenggat yang ditetapkan',
     counterSubmit: 'Tetapkan',

@@ -116,15 +116,7 @@ fn two_laptops_converge_through_one_folder_and_a_quiet_pass_does_nothing() {
     let (mut root_watch, mut dp3a_watch) = (FolderWatch::new(folder.path()), FolderWatch::new(folder.path()));
     exchange((&mut root, &mut root_watch), (&mut dp3a, &mut dp3a_watch), SETTLE, Duration::from_secs(20));
     assert!(dp3a.desk.instruction(&detail.summary.id).is_ok(), "the instruction reached DP3A");
-    dp3a.desk
-        .report_progress(ikp_core::instruction::ops::ProgressInput {
-            indicator_id: detail.indicators[0].id.clone(),
-            value: "4".into(),
-            reported_on: None,
-            note: "Pendampingan minggu ini".into(),
-            evidence: vec![],
-        })
-        .unwrap();
+    report_progress(&mut dp3a, &detail.indicators[0].id);
     exchange((&mut root, &mut root_watch), (&mut dp3a, &mut dp3a_watch), SETTLE, Duration::from_secs(20));
     assert_eq!(root.state(), dp3a.state());
     let names = names_in(folder.path());
@@ -172,4 +164,17 @@ fn modified(folder: &Path) -> Vec<(String, std::time::SystemTime)> {
             (name, time)
         })
         .collect()
+}
+
+/// DP3A reports 4 on an indicator of its instruction: the change that travels back.
+pub(crate) fn report_progress(dp3a: &mut Laptop, indicator_id: &str) {
+    dp3a.desk
+        .report_progress(ikp_core::instruction::ops::ProgressInput {
+            indicator_id: indicator_id.into(),
+            value: "4".into(),
+            reported_on: None,
+            note: "Pendampingan minggu ini".into(),
+            evidence: vec![],
+        })
+        .unwrap();
 }

@@ -18,7 +18,7 @@ use ikp_core::sync::folder::FolderWatch;
 use crate::harness::staff_of;
 use crate::instructions::child_violence_case;
 use crate::sync::*;
-use crate::sync_folder::exchange;
+use crate::sync_folder::{exchange, report_progress};
 
 const LIMIT: Duration = Duration::from_secs(90);
 /// Syncthing writes under `.syncthing.*.tmp` and renames: a short settle is enough.
@@ -168,15 +168,7 @@ fn syncthing_carries_an_instruction_out_and_its_progress_back() {
         std::thread::sleep(SETTLE);
     }
     let outward = outward.elapsed();
-    dp3a.desk
-        .report_progress(ikp_core::instruction::ops::ProgressInput {
-            indicator_id: detail.indicators[0].id.clone(),
-            value: "4".into(),
-            reported_on: None,
-            note: "Pendampingan minggu ini".into(),
-            evidence: vec![],
-        })
-        .unwrap();
+    report_progress(&mut dp3a, &detail.indicators[0].id);
     let back = Instant::now();
     exchange(
         (&mut root, &mut root_watch),

@@ -180,6 +180,10 @@ fn current_version(conn: &Connection) -> Result<u32> {
 mod tests {
     use super::*;
 
+    fn first_step() -> Schema {
+        Schema { migrations: two_steps().migrations.into_iter().take(1).collect() }
+    }
+
     fn two_steps() -> Schema {
         Schema {
             migrations: vec![
@@ -215,7 +219,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("ikp.db");
         drop(Store::open(&path, &two_steps()).unwrap());
-        let older = Schema { migrations: two_steps().migrations.into_iter().take(1).collect() };
+        let older = first_step();
         let before = std::fs::read(&path).unwrap();
         assert_eq!(Store::open(&path, &older).err(), Some(LogError::DatabaseTooNew { found: 2, supported: 1 }));
         assert_eq!(std::fs::read(&path).unwrap(), before);

@@ -67,12 +67,13 @@ impl Scope {
         }
     }
 
-    /// The scope as an SQL condition on the complaints table, over parameter `?N`.
-    pub(crate) fn condition(&self, parameter: usize) -> String {
+    /// The scope as an SQL condition on the complaints table, its own agency bound at
+    /// `placeholder` (`?` or `?1`).
+    pub(crate) fn condition(&self, placeholder: &str) -> String {
         match self {
             Scope::All => "1".to_owned(),
-            Scope::Agency(_) => format!("agency_code = ?{parameter}"),
-            Scope::Kecamatan(_) => format!("(agency_code = ?{parameter} OR kecamatan_code = ?{parameter})"),
+            Scope::Agency(_) => format!("agency_code = {placeholder}"),
+            Scope::Kecamatan(_) => format!("(agency_code = {placeholder} OR kecamatan_code = {placeholder})"),
         }
     }
 }
@@ -254,7 +255,7 @@ pub fn list(
         clauses.push(clause.replace('?', &format!("?{}", values.len())));
     };
     if let Some(own) = scope.own() {
-        bind(&scope.condition(0).replace("?0", "?"), own.to_owned());
+        bind(&scope.condition("?"), own.to_owned());
     }
     if let Some(code) = &filter.agency_code {
         bind("agency_code = ?", code.clone());
@@ -388,7 +389,7 @@ pub fn channels(conn: &Connection, scope: &Scope) -> Result<Vec<ChannelCount>> {
     let sql = format!(
         "SELECT channel, count(*) FROM complaints WHERE {} AND channel != ''
          GROUP BY channel ORDER BY count(*) DESC, channel",
-        scope.condition(1)
+        scope.condition("?1")
     );
     let own = scope.own().map(str::to_owned);
     let mut statement = conn.prepare(&sql)?;
@@ -447,7 +448,7 @@ pub fn export_csv(
             "updated_at_utc",
         ])
         .map_err(io)?;
-    let (condition, own) = (scope.condition(1), scope.own().map(str::to_owned));
+    let (condition, own) = (scope.condition("?1"), scope.own().map(str::to_owned));
     let mut statement =
         conn.prepare(&format!("SELECT {COLUMNS} FROM complaints WHERE {condition} ORDER BY received_on, tracking_id"))?;
     let rows = statement.query_map(params_from_iter(own.iter()), Complaint::from_row)?;

@@ -77,6 +77,10 @@ pub enum BenchCommand {
     SyncRegency {
         #[arg(long, default_value_t = 80)]
         laptops: usize,
+        /// Stop once the root imported every laptop's file (skip the exchange to
+        /// convergence, which at 80 laptops takes far longer than the rest here).
+        #[arg(long)]
+        only_root_import: bool,
     },
     /// Peak memory of importing crafted files (the largest honest ones, bombs, swarms of
     /// small forged events, evidence): each into a fresh laptop (Linux).
@@ -180,7 +184,9 @@ pub fn run(args: &BenchArgs, data_dir: Option<&Path>, json: bool) -> Result<(), 
             Ok(())
         }
         BenchCommand::Sync { events } => show("sync", &sync::run(*events)?),
-        BenchCommand::SyncRegency { laptops } => show("sync-regency", &sync_regency::run(*laptops)?),
+        BenchCommand::SyncRegency { laptops, only_root_import } => {
+            show("sync-regency", &sync_regency::run(*laptops, *only_root_import)?)
+        }
         BenchCommand::ImportMemory { export_from: Some(dir), in_memory, .. } => {
             let measured = import_memory::measure_export_here(dir, *in_memory)?;
             println!("{}", serde_json::to_string(&measured).expect("serializes"));

@@ -16,5 +16,6 @@ mod minutes;
 mod negotiations;
 mod open_file;
 mod sync;
+mod sync_folder;
 mod text_size;
 mod window;

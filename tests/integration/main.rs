@@ -26,5 +26,6 @@ mod setup;
 mod sync;
 mod sync_files;
 mod sync_folder;
+mod sync_folder_app;
 mod sync_ordering;
 mod sync_syncthing;

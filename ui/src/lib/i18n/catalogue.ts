@@ -32,6 +32,7 @@ import * as importFileParts from './parts/importFiles';
 import * as complaintClockParts from './parts/complaintClocks';
 import * as freshnessParts from './parts/freshness';
 import * as textSizeParts from './parts/textSize';
+import * as syncFolderParts from './parts/syncFolder';
 import * as waitingParts from './parts/waiting';
 import * as periodParts from './parts/period';
 import * as settingsParts from './parts/settings';
@@ -66,6 +67,7 @@ export const id = {
   ...progressParts.id,
   ...dashboardParts.id,
   ...textSizeParts.id,
+  ...syncFolderParts.id,
   appName: 'IKP Desk',
   loading: 'Memuat data…',
   retry: 'Coba lagi',
@@ -1122,6 +1124,7 @@ export const en: Messages = {
   ...progressParts.en,
   ...dashboardParts.en,
   ...textSizeParts.en,
+  ...syncFolderParts.en,
   appName: 'IKP Desk',
   loading: 'Loading data…',
   retry: 'Try again',

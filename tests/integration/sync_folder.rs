@@ -134,6 +134,28 @@ fn two_laptops_converge_through_one_folder_and_a_quiet_pass_does_nothing() {
 }
 
 #[test]
+fn a_laptop_s_file_replaced_under_its_name_is_written_again() {
+    let mut root = root();
+    let mut dp3a = enrol(&mut root, 2, staff_of("DP3A"));
+    let folder = scratch();
+    let mut watch = FolderWatch::new(folder.path());
+    assert!(watch.look(&mut root.desk).unwrap().written.is_some());
+    let own = folder.path().join(file_name(root.desk.device_id()));
+    let sender_of = |path: &Path| ikp_core::sync::bundle::read(&std::fs::read(path).unwrap()).unwrap().header.sender;
+    assert_eq!(sender_of(&own), root.desk.device_id().to_hex());
+
+    // An enrolled laptop writes its own file under the root's name, which would keep the
+    // root's data out of the folder for as long as the root's log stays the same.
+    dp3a.desk.record(head_of("DP3A", "Rina")).unwrap();
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(&own, dp3a.bundle()).unwrap();
+    let pass = watch.look(&mut root.desk).unwrap();
+    assert!(pass.written.is_some(), "the replaced file is written again: {pass:?}");
+    assert_eq!(sender_of(&own), root.desk.device_id().to_hex());
+    assert_eq!(watch.look(&mut root.desk).unwrap().written, None, "and then left alone");
+}
+
+#[test]
 fn a_missing_folder_is_a_state_not_an_error() {
     let mut root = root();
     let folder = scratch();

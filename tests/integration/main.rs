@@ -4,6 +4,7 @@ mod agencies;
 mod backup;
 mod budget;
 mod budget_indicator;
+mod complaint_lapor;
 mod complaint_scope;
 mod complaints;
 mod freshness;

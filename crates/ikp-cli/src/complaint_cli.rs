@@ -469,5 +469,14 @@ fn describe_import(preview: &ComplaintImportPreview) -> String {
     for problem in &preview.problems {
         lines.push(format!("  row {} {:?}: {:?} ({:?})", problem.row, problem.column, problem.problem, problem.value));
     }
+    for differs in &preview.disagreements {
+        lines.push(format!(
+            "  row {} {}: {} here, {} in LAPOR! (recorded beside the local status)",
+            differs.row,
+            differs.tracking_id,
+            differs.local.as_str(),
+            differs.lapor.as_str()
+        ));
+    }
     lines.join("\n")
 }

@@ -917,6 +917,8 @@ export type ComplaintImportPreview = {
 	unchanged: number,
 	problems: ComplaintRowProblem[],
 	sample: ComplaintImportRow[],
+	/**  Every complaint worked on here that LAPOR! shows in another status. */
+	disagreements: StatusDisagreement[],
 };
 
 export type ComplaintImportRow = {
@@ -1013,6 +1015,10 @@ export type ComplaintView = {
 	/**  UTC, RFC 3339: first recorded here, and last changed. */
 	recordedAt: string,
 	updatedAt: string,
+	/**  LAPOR!'s own status, from the newest imported export that carried one. */
+	laporStatus: ComplaintStatus | null,
+	/**  LAPOR! shows another status than the work recorded here. */
+	laporDisagrees: boolean,
 };
 
 export type CompleteInput = {
@@ -2162,6 +2168,17 @@ export type Standing =
 "overdue" | "done";
 
 export type Status = "draft" | "issued" | "in_progress" | "reported_complete" | "verified" | "cancelled";
+
+/**
+ *  A complaint worked on here whose status in the file is another: the import records
+ *  LAPOR!'s status beside the local one and keeps the local work.
+ */
+export type StatusDisagreement = {
+	row: number,
+	trackingId: string,
+	local: ComplaintStatus,
+	lapor: ComplaintStatus,
+};
 
 export type StatusInput = {
 	trackingId: string,

@@ -131,6 +131,10 @@ pub struct ComplaintView {
     /// UTC, RFC 3339: first recorded here, and last changed.
     pub recorded_at: String,
     pub updated_at: String,
+    /// LAPOR!'s own status, from the newest imported export that carried one.
+    pub lapor_status: Option<ComplaintStatus>,
+    /// LAPOR! shows another status than the work recorded here.
+    pub lapor_disagrees: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -233,6 +237,8 @@ impl Viewing {
             dispositions: c.dispositions.clamp(0, i64::from(u32::MAX)) as u32,
             recorded_at: utc_text(c.recorded_at_ms),
             updated_at: utc_text(c.updated_at_ms),
+            lapor_disagrees: c.lapor_status.is_some_and(|lapor| lapor != c.status),
+            lapor_status: c.lapor_status,
         }
     }
 }

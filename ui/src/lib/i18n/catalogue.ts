@@ -33,6 +33,7 @@ import * as complaintClockParts from './parts/complaintClocks';
 import * as freshnessParts from './parts/freshness';
 import * as textSizeParts from './parts/textSize';
 import * as syncFolderParts from './parts/syncFolder';
+import * as laporStatusParts from './parts/laporStatus';
 import * as waitingParts from './parts/waiting';
 import * as periodParts from './parts/period';
 import * as settingsParts from './parts/settings';
@@ -68,6 +69,7 @@ export const id = {
   ...dashboardParts.id,
   ...textSizeParts.id,
   ...syncFolderParts.id,
+  ...laporStatusParts.id,
   appName: 'IKP Desk',
   loading: 'Memuat data…',
   retry: 'Coba lagi',
@@ -1125,6 +1127,7 @@ export const en: Messages = {
   ...dashboardParts.en,
   ...textSizeParts.en,
   ...syncFolderParts.en,
+  ...laporStatusParts.en,
   appName: 'IKP Desk',
   loading: 'Loading data…',
   retry: 'Try again',

@@ -49,6 +49,13 @@ export const id = {
     undoneHint: 'Keputusan terakhir diurungkan; permohonan ini menunggu keputusan lagi.',
     undo: (agency: string, outcome: string) => `Urungkan keputusan terakhir (${agency}: ${outcome})`,
     summaryTitle: 'Ringkasan rapat ini',
+    doneTitle: (decided: number) => `Semua ${decided} permohonan sudah diputuskan`,
+    doneCounts: (approved: number, rejected: number, countered: number) =>
+      `${approved} disetujui, ${rejected} ditolak, ${countered} disetujui dengan perubahan.`,
+    doneNext:
+      'Keputusan sudah tercatat di notulen rapat ini. Setelah notulen ditetapkan, simpan keputusan untuk perangkat daerah dari halaman notulen.',
+    doneNextAlone: 'Keputusan sudah tercatat. Tutup rapat bila acara sudah selesai; U mengurungkan keputusan terakhir.',
+    doneBack: 'Kembali ke notulen',
     summaryEmpty: 'Belum ada keputusan dalam rapat ini.',
     countApproved: (count: number) => `${count} disetujui`,
     countRejected: (count: number) => `${count} ditolak`,
@@ -109,6 +116,13 @@ export const en: typeof id = {
     undoneHint: 'The last decision was undone; this request awaits a decision again.',
     undo: (agency, outcome) => `Undo the last decision (${agency}: ${outcome})`,
     summaryTitle: 'Summary of this meeting',
+    doneTitle: (decided) => `All ${decided} requests have been decided`,
+    doneCounts: (approved, rejected, countered) =>
+      `${approved} approved, ${rejected} rejected, ${countered} approved with changes.`,
+    doneNext:
+      "The decisions are recorded in this meeting's minutes. Once the minutes are finalized, save the decisions for the agencies from the minutes page.",
+    doneNextAlone: 'The decisions are recorded. Close the meeting when the agenda is done; U undoes the last decision.',
+    doneBack: 'Back to the minutes',
     summaryEmpty: 'No decisions in this meeting yet.',
     countApproved: (count) => `${count} approved`,
     countRejected: (count) => `${count} rejected`,

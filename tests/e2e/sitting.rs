@@ -1,8 +1,9 @@
 //! A whole sitting of the performance dialogue at 1366×768, as a Setda runs it from the
 //! notulen: 30 requests decided by keyboard — approved, rejected with a note, countered —
 //! with the current request's agency, number and position and the decision buttons
-//! inside the window at every decision; after the last one the sitting says it is done
-//! and Enter leads back to the notulen, which lists the 30 decisions.
+//! inside the window at every decision; a note taken mid-sitting (N) without leaving
+//! meeting mode; after the last decision the sitting says it is done and Enter leads
+//! back to the notulen, which lists the 30 decisions and holds the note.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -15,6 +16,7 @@ use ikp_core::{Desk, SetupInput};
 use ikp_tests::app_session::{scenario, AppSession};
 
 const REQUESTS: usize = 30;
+const NOTE: &str = "Kepala DP3A menjelaskan kendala tenaga pendamping; Sekda meminta laporan mingguan.";
 
 /// The Secretary's laptop, enrolled by the Regent's, with the demo's 3 pending requests
 /// and 27 more from five agencies.
@@ -71,6 +73,16 @@ async fn thirty_decisions() {
         ] {
             assert!(app.in_viewport(part).await, "{part} is out of view at decision {}", decided + 1);
         }
+        if decided == 5 {
+            // N: the notulen's note, typed in the room; Escape hands the keys back.
+            app.type_keys("n").await;
+            app.expect_focus("meeting-notes-text").await;
+            app.type_keys(NOTE).await;
+            app.wait_for_css("[data-testid='meeting-notes-saved'][data-state='saved']").await;
+            app.screenshot("62b-meeting-notes-1366").await;
+            app.press(Key::Escape).await;
+            assert!(app.in_viewport("[data-testid='decide-approve']").await, "the notes pane pushed the decision out");
+        }
         match (decided % 3, counter_target(&app).await) {
             (1, _) => {
                 app.click("[data-testid='decision-note']").await;
@@ -110,6 +122,8 @@ async fn thirty_decisions() {
     app.press(Key::Enter).await;
     app.wait_for_css("[data-testid='minutes-decision-row']").await;
     assert_eq!(app.count("[data-testid='minutes-decision-row']").await, REQUESTS);
+    let dialogue = "[data-testid='agenda-item'][data-kind='negotiations'] [data-testid='agenda-note']";
+    assert_eq!(app.value_of(dialogue).await, NOTE, "the note from meeting mode is in the notulen");
     assert_eq!(app.count("[data-testid='error']").await, 0, "no error in the whole sitting");
     app.close().await;
 }

@@ -1,7 +1,8 @@
 //! A sync folder in the real app: the Regent's laptop chooses the folder in Pengaturan
 //! (through the folder picker's seam), writes its own file there by itself, and a file
 //! DP3A's laptop drops into the folder is read without any click — the freshness line
-//! for DP3A on the Sinkronisasi page shows the file received within 5 s.
+//! for DP3A on the Sinkronisasi page shows the file received within 5 s; a file from a
+//! laptop nobody enrolled is named there and not opened.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -128,12 +129,25 @@ async fn a_folder_kept_by_another_program() {
     app.scroll_to("[data-testid='freshness-table']").await;
     app.screenshot("sync-folder-freshness").await;
 
-    // 4. Stopping: the folder is no longer watched; the files stay where they are.
+    // 4. A file from a laptop of another regency is not opened, and the Sinkronisasi
+    // page names it.
+    let stranger_file = {
+        let mut stranger = Desk::open_profile(&scratch.path().join("asing"), None, Arc::new(SystemClock)).unwrap();
+        stranger
+            .setup_device(SetupInput { role: Role::Regent, agency_code: None, user_name: "Orang Asing".into() })
+            .unwrap();
+        FolderWatch::new(&shared).look(&mut stranger).unwrap();
+        file_name(stranger.device_id())
+    };
+    let notice = app.wait_for_text("[data-testid='sync-folder-last']", |text| text.contains(&stranger_file)).await;
+    assert!(notice.contains("tidak dibuka"), "{notice:?}");
+
+    // 5. Stopping: the folder is no longer watched; the files stay where they are.
     app.click("[data-testid='nav-settings']").await;
     app.scroll_to("[data-testid='sync-folder']").await;
     app.click("[data-testid='sync-folder-forget']").await;
     app.wait_for_css("[data-testid='sync-folder-none']").await;
-    assert_eq!(names_in(&shared).len(), 2, "both laptops' files stay in the folder");
+    assert_eq!(names_in(&shared).len(), 3, "the laptops' files stay in the folder");
     app.close().await;
 }
 

@@ -34,6 +34,7 @@ import * as freshnessParts from './parts/freshness';
 import * as textSizeParts from './parts/textSize';
 import * as syncFolderParts from './parts/syncFolder';
 import * as laporStatusParts from './parts/laporStatus';
+import * as dateFieldParts from './parts/dateField';
 import * as waitingParts from './parts/waiting';
 import * as periodParts from './parts/period';
 import * as settingsParts from './parts/settings';
@@ -70,6 +71,7 @@ export const id = {
   ...textSizeParts.id,
   ...syncFolderParts.id,
   ...laporStatusParts.id,
+  ...dateFieldParts.id,
   appName: 'IKP Desk',
   loading: 'Memuat data…',
   retry: 'Coba lagi',
@@ -1128,6 +1130,7 @@ export const en: Messages = {
   ...textSizeParts.en,
   ...syncFolderParts.en,
   ...laporStatusParts.en,
+  ...dateFieldParts.en,
   appName: 'IKP Desk',
   loading: 'Loading data…',
   retry: 'Try again',

@@ -1060,6 +1060,7 @@ export const id = {
     addOverdue: '+ Instruksi lewat tenggat',
     addFree: '+ Butir acara',
     addComplaints: '+ Tindak lanjut pengaduan',
+    alreadyOnAgenda: 'Sudah ada di acara rapat ini',
     remove: (what: string) => `Hapus: ${what}`,
     freeTitle: 'Judul butir acara',
     kindTitles: {
@@ -2079,6 +2080,7 @@ export const en: Messages = {
     addOverdue: '+ Overdue instructions',
     addFree: '+ Agenda item',
     addComplaints: '+ Complaint follow-up',
+    alreadyOnAgenda: 'Already on this meeting’s agenda',
     remove: (what: string) => `Remove: ${what}`,
     freeTitle: 'Agenda item title',
     kindTitles: {

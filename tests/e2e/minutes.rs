@@ -16,7 +16,7 @@ use ikp_tests::app_session::{scenario, AppSession};
 const NOTE: &str = "Pimpinan meminta BPBD menyiapkan posko siaga sebelum puncak musim hujan.";
 const ACTION: &str = "Menyiapkan posko siaga banjir di kecamatan rawan";
 
-fn prepare(data_dir: &Path) {
+pub(crate) fn prepare(data_dir: &Path) {
     let mut secretary = Desk::open_profile(data_dir, Some("sekda"), Arc::new(SystemClock)).unwrap();
     secretary
         .setup_device(SetupInput { role: Role::Secretary, agency_code: None, user_name: "Rina Marlina".into() })

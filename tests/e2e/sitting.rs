@@ -10,27 +10,17 @@ use std::sync::Arc;
 
 use fantoccini::key::Key;
 use ikp_core::clock::SystemClock;
-use ikp_core::principal::Role;
-use ikp_core::sync::export::ExportScope;
-use ikp_core::{Desk, SetupInput};
+use ikp_core::Desk;
 use ikp_tests::app_session::{scenario, AppSession};
 
 const REQUESTS: usize = 30;
 const NOTE: &str = "Kepala DP3A menjelaskan kendala tenaga pendamping; Sekda meminta laporan mingguan.";
 
-/// The Secretary's laptop, enrolled by the Regent's, with the demo's 3 pending requests
-/// and 27 more from five agencies.
+/// The minutes scenario's laptop (the Secretary's, enrolled by the Regent's, with the
+/// demo and its 3 pending requests) and 27 requests more from five agencies.
 fn prepare(data_dir: &Path) {
+    crate::minutes::prepare(data_dir);
     let mut secretary = Desk::open_profile(data_dir, Some("sekda"), Arc::new(SystemClock)).unwrap();
-    secretary
-        .setup_device(SetupInput { role: Role::Secretary, agency_code: None, user_name: "Rina Marlina".into() })
-        .unwrap();
-    let mut regent = Desk::open_profile(&data_dir.with_file_name("bupati"), None, Arc::new(SystemClock)).unwrap();
-    regent.setup_device(SetupInput { role: Role::Regent, agency_code: None, user_name: "Bupati".into() }).unwrap();
-    regent.approve_enrolment(&secretary.enrolment_request().unwrap(), None).unwrap();
-    let (answer, _) = regent.export_bundle(&ExportScope::Everything).unwrap();
-    let root = regent.trust_root().unwrap().expect("the Regent's laptop is the root");
-    secretary.import_bundle("jawaban.ikp", &answer, Some(&root)).unwrap();
     secretary.generate_meeting_queue(27).unwrap();
 }
 

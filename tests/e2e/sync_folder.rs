@@ -18,6 +18,7 @@ use ikp_core::sync::export::ExportScope;
 use ikp_core::sync::folder::{file_name, FolderWatch};
 use ikp_core::{Desk, SetupInput};
 use ikp_tests::app_session::{scenario, AppSession};
+use ikp_tests::files::names_in;
 
 /// The promise of the sync folder: another laptop's file shows within this, unasked.
 const APPEARS_WITHIN: Duration = Duration::from_secs(5);
@@ -149,13 +150,4 @@ async fn a_folder_kept_by_another_program() {
     app.wait_for_css("[data-testid='sync-folder-none']").await;
     assert_eq!(names_in(&shared).len(), 3, "the laptops' files stay in the folder");
     app.close().await;
-}
-
-fn names_in(folder: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(folder)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }

@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 
 use ikp_core::sync::folder::{file_name, FolderPass, FolderWatch};
 
+use ikp_tests::files::names_in;
+
 use crate::harness::staff_of;
 use crate::instructions::child_violence_case;
 use crate::sync::*;
@@ -167,15 +169,6 @@ fn a_missing_folder_is_a_state_not_an_error() {
     let pass = watch.look(&mut root.desk).unwrap();
     assert!(pass.folder_present && pass.written.is_some(), "{pass:?}");
     assert_eq!(names_in(&stick), [file_name(root.desk.device_id())]);
-}
-
-fn names_in(folder: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(folder)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 fn modified(folder: &Path) -> Vec<(String, std::time::SystemTime)> {

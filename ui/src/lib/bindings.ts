@@ -824,7 +824,14 @@ export type CeilingVersion = {
 export type ChannelCount = {
 	channel: string,
 	complaints: number,
+	group: ChannelGroup,
 };
+
+export type ChannelGroup = 
+/**  SP4N-LAPOR! in any of its forms (website, app, SMS 1708, its social accounts). */
+"lapor" | "whats_app" | "letter" | 
+/**  Came to the office (loket, walk-in). */
+"walk_in" | "social_media" | "phone" | "other";
 
 /**  SP4N-LAPOR!'s three kinds of report. */
 export type Classification = "pengaduan" | "aspirasi" | "permintaan_informasi";
@@ -873,6 +880,8 @@ export type ComplaintFilter = {
 	kecamatanCode: string | null,
 	/**  The channel it came in by, as recorded (SP4N-LAPOR!, the WhatsApp line, a letter…). */
 	channel?: string | null,
+	/**  The group of channels (all of LAPOR!'s, WhatsApp…), whatever each file wrote. */
+	channelGroup?: ChannelGroup | null,
 	overdueOnly: boolean,
 	/**  Received on or after, YYYY-MM-DD. */
 	receivedFrom: string | null,

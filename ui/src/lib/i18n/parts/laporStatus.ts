@@ -1,7 +1,20 @@
 // Messages of LAPOR!'s own status beside the local one (the complaint, the list and the
-// import preview): LAPOR! is what KemenPANRB and the Ombudsman read.
+// import preview): LAPOR! is what KemenPANRB and the Ombudsman read; and the groups of
+// channels complaints come in by.
+
+import type { ChannelGroup } from '../../bindings';
 
 export const id = {
+  channelGroups: {
+    lapor: 'SP4N-LAPOR!',
+    whats_app: 'WhatsApp',
+    letter: 'Surat',
+    walk_in: 'Datang langsung',
+    social_media: 'Media sosial',
+    phone: 'Telepon',
+    other: 'Kanal lain',
+  } satisfies Record<ChannelGroup, string>,
+  channelGroupAll: (group: string) => `Semua ${group}`,
   laporStatus: {
     label: 'Status di LAPOR!',
     none: 'Belum diketahui (belum ada berkas LAPOR! yang memuat statusnya)',
@@ -16,6 +29,16 @@ export const id = {
 };
 
 export const en: typeof id = {
+  channelGroups: {
+    lapor: 'SP4N-LAPOR!',
+    whats_app: 'WhatsApp',
+    letter: 'Letter',
+    walk_in: 'Walk-in',
+    social_media: 'Social media',
+    phone: 'Telephone',
+    other: 'Other channels',
+  },
+  channelGroupAll: (group) => `All ${group}`,
   laporStatus: {
     label: 'Status in LAPOR!',
     none: 'Not known yet (no LAPOR! file with its status so far)',

@@ -9,6 +9,7 @@ mod complaint_commands;
 mod data_dir;
 mod export_commands;
 mod file_bytes;
+mod folder_sync;
 mod handed_files;
 mod instruction_commands;
 mod leadership_commands;
@@ -128,6 +129,10 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         sync_commands::revoke_device,
         sync_commands::backup_root_key,
         sync_commands::hand_over_root,
+        folder_sync::sync_folder_status,
+        folder_sync::choose_sync_folder,
+        folder_sync::forget_sync_folder,
+        folder_sync::sync_folder_now,
         meeting_commands::list_minutes,
         meeting_commands::get_minutes,
         meeting_commands::create_meeting,
@@ -199,6 +204,8 @@ pub fn run() {
             app.manage(about_commands::LogDir(app.path().app_log_dir().ok()));
             app.manage(handed_files::HandedFiles::default());
             app.manage(window_state::remember(app.handle()));
+            app.manage(folder_sync::FolderSync::new(app.handle().clone()));
+            folder_sync::resume(app.handle());
             apply_text_size(app.handle());
             daily_backup(dir);
             Ok(())

@@ -2,6 +2,7 @@
 //! the mutex is the "one writer" rule, not a performance choice.
 
 use std::path::PathBuf;
+use std::sync::mpsc::Sender;
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use ikp_core::backup::{self, RestoreReport};
@@ -16,25 +17,50 @@ pub struct AppState {
     desk: Mutex<Result<Desk, CoreError>>,
     data_dir: PathBuf,
     profile: Option<String>,
+    /// Told after a command that wrote something (the sync folder's watcher, if any).
+    on_write: Mutex<Option<Sender<()>>>,
 }
 
 impl AppState {
     pub fn open(data_dir: PathBuf, profile: Option<String>) -> Self {
         let desk = open_desk(&data_dir, profile.as_deref());
-        AppState { desk: Mutex::new(desk), data_dir, profile }
+        AppState { desk: Mutex::new(desk), data_dir, profile, on_write: Mutex::new(None) }
     }
 
     /// A desk that must not be opened (its data folder is half-moved): every command
     /// answers with `refused`.
     pub fn unopened(data_dir: PathBuf, profile: Option<String>, refused: CoreError) -> Self {
-        AppState { desk: Mutex::new(Err(refused)), data_dir, profile }
+        AppState { desk: Mutex::new(Err(refused)), data_dir, profile, on_write: Mutex::new(None) }
     }
 
+    /// Runs a command's work with the desk; if it wrote anything, `on_write` hears so.
     pub fn with<T>(&self, work: impl FnOnce(&mut Desk) -> Result<T, CoreError>) -> Result<T, CoreError> {
+        let mut desk = self.lock();
+        let desk = match desk.as_mut() {
+            Ok(desk) => desk,
+            Err(err) => return Err(err.clone()),
+        };
+        let written = desk.rows_written();
+        let outcome = work(desk);
+        if desk.rows_written() != written {
+            if let Some(listener) = self.on_write.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {
+                let _ = listener.send(());
+            }
+        }
+        outcome
+    }
+
+    /// As `with`, without telling `on_write`: for the sync folder's own looks.
+    pub fn with_quietly<T>(&self, work: impl FnOnce(&mut Desk) -> Result<T, CoreError>) -> Result<T, CoreError> {
         match self.lock().as_mut() {
             Ok(desk) => work(desk),
             Err(err) => Err(err.clone()),
         }
+    }
+
+    /// Who hears that a command wrote something (`None`: nobody).
+    pub fn tell_writes_to(&self, listener: Option<Sender<()>>) {
+        *self.on_write.lock().unwrap_or_else(|p| p.into_inner()) = listener;
     }
 
     /// Restores a backup: through the open `Desk`, or, when the database could not be

@@ -100,7 +100,14 @@ async fn a_year_of_dp3a_spending() {
 
     // A wrong amount is named and writes nothing; then two SP2D.
     app.click("[data-testid='entry-tab-realization']").await;
-    app.set_value("[data-testid='realization-date']", "2025-03-10").await;
+    // The day is typed day first whatever the system's locale, and read back with its
+    // name; a day that does not exist is said so.
+    app.fill("[data-testid='realization-date']", "31/02/2025").await;
+    let unreadable = app.text_of("[data-testid='realization-date-day']").await;
+    assert!(unreadable.starts_with("Tanggal tidak dikenali"), "{unreadable:?}");
+    app.fill("[data-testid='realization-date']", "10/03/2025").await;
+    assert_eq!(app.text_of("[data-testid='realization-date-day']").await, "Senin, 10 Maret 2025");
+    app.screenshot("budget-date-field").await;
     app.fill("[data-testid='realization-amount']", "tiga miliar").await;
     app.click("[data-testid='entry-save-realization']").await;
     let error = app.text_of("[data-testid='realization-amount-error']").await;

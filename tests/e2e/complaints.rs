@@ -129,6 +129,10 @@ async fn a_complaint_from_lapor_to_the_camat() {
 
     // 3. A month old and never disposed: overdue. Disposing it to Setu takes it off the list.
     app.click("[data-testid='complaints-tab-list']").await;
+    // The channels on record come under their groups: LAPOR!'s website, app, SMS and
+    // account are one SP4N-LAPOR!, offered whole.
+    let lapor = app.text_of("[data-testid='complaints-channel'] optgroup[label='SP4N-LAPOR!'] option").await;
+    assert!(lapor.starts_with("Semua SP4N-LAPOR! ("), "{lapor:?}");
     app.click("[data-testid='complaints-overdue-only']").await;
     // The list reloads: a row clicked before it has would be replaced under the click.
     app.wait_until_gone("[data-testid='complaint-row'][data-overdue='false']").await;

@@ -15,6 +15,8 @@ mod keyboard;
 mod minutes;
 mod negotiations;
 mod open_file;
+mod sitting;
 mod sync;
+mod sync_folder;
 mod text_size;
 mod window;

@@ -16,7 +16,7 @@ use ikp_tests::app_session::{scenario, AppSession};
 const NOTE: &str = "Pimpinan meminta BPBD menyiapkan posko siaga sebelum puncak musim hujan.";
 const ACTION: &str = "Menyiapkan posko siaga banjir di kecamatan rawan";
 
-fn prepare(data_dir: &Path) {
+pub(crate) fn prepare(data_dir: &Path) {
     let mut secretary = Desk::open_profile(data_dir, Some("sekda"), Arc::new(SystemClock)).unwrap();
     secretary
         .setup_device(SetupInput { role: Role::Secretary, agency_code: None, user_name: "Rina Marlina".into() })
@@ -70,6 +70,9 @@ async fn a_rapim_written_up() {
     // 2. The agenda builder pulls the pending requests in; an attendee is added.
     app.click("[data-testid='agenda-add-negotiations']").await;
     app.wait_for_css("[data-testid='agenda-item'][data-kind='negotiations']").await;
+    // The button says the item is there and cannot pull it in twice.
+    let pulled = app.wait_for_css("[data-testid='agenda-add-negotiations'][data-present='true']").await;
+    assert!(!pulled.is_enabled().await.unwrap(), "a live item is on an agenda once");
     app.click("[data-testid='agenda-add-complaints']").await;
     let complaints = "[data-testid='agenda-item'][data-kind='complaint_follow_ups'] .facts li";
     app.wait_for_text(complaints, |text| {

@@ -1,6 +1,7 @@
 //! Who sees which complaints and how they are narrowed: a camat answers for its
 //! kecamatan, summaries and exports carry a period, the list filters by channel.
 
+use ikp_core::complaint::channel::ChannelGroup;
 use ikp_core::complaint::queries::ComplaintFilter;
 use ikp_core::period::Period;
 use ikp_core::CoreError;
@@ -87,4 +88,26 @@ fn complaints_are_filtered_by_the_channel_they_came_in_by() {
     assert_eq!(by_sms.len() as u32, sms.complaints);
     assert!(by_sms.iter().all(|complaint| complaint.channel == "SMS 1708"));
     assert!(by_sms.iter().any(|complaint| complaint.tracking_id == "LAPOR-2026-000102"));
+
+    // LAPOR!'s sub-channels (website, app, SMS 1708) are one group; a WhatsApp report
+    // typed in by the Secretariat is another.
+    assert_eq!(sms.group, ChannelGroup::Lapor);
+    let whatsapp =
+        "ID Laporan;Tanggal Laporan;Sumber;Judul\nWA-2026-0007;2026-11-26;WA Bupati;Lampu jalan padam di Setu\n";
+    office.secretary.import_complaints("Kanal WhatsApp", "wa.csv", whatsapp.as_bytes(), &[], false).unwrap();
+    let lapor_total: u32 = office
+        .secretary
+        .complaint_channels()
+        .unwrap()
+        .iter()
+        .filter(|count| count.group == ChannelGroup::Lapor)
+        .map(|count| count.complaints)
+        .sum();
+    let group = |group| ComplaintFilter { channel_group: Some(group), ..ComplaintFilter::default() };
+    let by_lapor = office.secretary.complaints(&group(ChannelGroup::Lapor)).unwrap();
+    assert_eq!(by_lapor.len() as u32, lapor_total);
+    assert!(by_lapor.len() > by_sms.len(), "the group holds more than one of LAPOR!'s channels");
+    assert!(by_lapor.iter().all(|complaint| ChannelGroup::of(&complaint.channel) == ChannelGroup::Lapor));
+    let by_whatsapp = office.secretary.complaints(&group(ChannelGroup::WhatsApp)).unwrap();
+    assert_eq!(by_whatsapp.iter().map(|c| c.tracking_id.as_str()).collect::<Vec<_>>(), ["WA-2026-0007"]);
 }

@@ -8,6 +8,8 @@ use std::time::{Duration, Instant};
 
 use ikp_core::sync::folder::{file_name, FolderPass, FolderWatch};
 
+use ikp_tests::files::names_in;
+
 use crate::harness::staff_of;
 use crate::instructions::child_violence_case;
 use crate::sync::*;
@@ -134,6 +136,28 @@ fn two_laptops_converge_through_one_folder_and_a_quiet_pass_does_nothing() {
 }
 
 #[test]
+fn a_laptop_s_file_replaced_under_its_name_is_written_again() {
+    let mut root = root();
+    let mut dp3a = enrol(&mut root, 2, staff_of("DP3A"));
+    let folder = scratch();
+    let mut watch = FolderWatch::new(folder.path());
+    assert!(watch.look(&mut root.desk).unwrap().written.is_some());
+    let own = folder.path().join(file_name(root.desk.device_id()));
+    let sender_of = |path: &Path| ikp_core::sync::bundle::read(&std::fs::read(path).unwrap()).unwrap().header.sender;
+    assert_eq!(sender_of(&own), root.desk.device_id().to_hex());
+
+    // An enrolled laptop writes its own file under the root's name, which would keep the
+    // root's data out of the folder for as long as the root's log stays the same.
+    dp3a.desk.record(head_of("DP3A", "Rina")).unwrap();
+    std::thread::sleep(Duration::from_millis(20));
+    std::fs::write(&own, dp3a.bundle()).unwrap();
+    let pass = watch.look(&mut root.desk).unwrap();
+    assert!(pass.written.is_some(), "the replaced file is written again: {pass:?}");
+    assert_eq!(sender_of(&own), root.desk.device_id().to_hex());
+    assert_eq!(watch.look(&mut root.desk).unwrap().written, None, "and then left alone");
+}
+
+#[test]
 fn a_missing_folder_is_a_state_not_an_error() {
     let mut root = root();
     let folder = scratch();
@@ -145,15 +169,6 @@ fn a_missing_folder_is_a_state_not_an_error() {
     let pass = watch.look(&mut root.desk).unwrap();
     assert!(pass.folder_present && pass.written.is_some(), "{pass:?}");
     assert_eq!(names_in(&stick), [file_name(root.desk.device_id())]);
-}
-
-fn names_in(folder: &Path) -> Vec<String> {
-    let mut names: Vec<String> = std::fs::read_dir(folder)
-        .unwrap()
-        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
-    names.sort();
-    names
 }
 
 fn modified(folder: &Path) -> Vec<(String, std::time::SystemTime)> {

@@ -156,6 +156,8 @@ impl AppSession {
             .env("IKP_KEY_STORE", "file")
             // Exports skip the native save dialog and land here (see export_commands.rs).
             .env("IKP_EXPORT_DIR", export_dir(scratch.path()))
+            // The folder picker of Pengaturan → Sinkronisasi returns this (folder_sync.rs).
+            .env("IKP_PICK_FOLDER", shared_folder(scratch.path()))
             .stdout(log.try_clone().expect("driver log"))
             .stderr(log)
             // Its own process group: tauri-driver's children (WebKitWebDriver, the app)
@@ -341,6 +343,12 @@ impl AppSession {
     /// Where the app writes exports in tests (instead of asking with a save dialog).
     pub fn export_dir(&self) -> PathBuf {
         export_dir(self.scratch.path())
+    }
+
+    /// The folder the app's folder picker returns in tests: a sync folder other laptops'
+    /// files can be dropped into.
+    pub fn shared_folder(&self) -> PathBuf {
+        shared_folder(self.scratch.path())
     }
 
     /// Sets a form control's value as a person's choice would, for controls WebDriver
@@ -532,5 +540,11 @@ fn wait_for_port(port: u16) {
 fn export_dir(scratch: &Path) -> PathBuf {
     let dir = scratch.join("exports");
     std::fs::create_dir_all(&dir).expect("export directory");
+    dir
+}
+
+fn shared_folder(scratch: &Path) -> PathBuf {
+    let dir = scratch.join("shared-folder");
+    std::fs::create_dir_all(&dir).expect("shared folder");
     dir
 }

@@ -2,4 +2,5 @@
 
 pub mod accessibility;
 pub mod app_session;
+pub mod files;
 pub mod paths;

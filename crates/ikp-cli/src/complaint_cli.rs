@@ -63,6 +63,10 @@ pub enum ComplaintCommand {
         /// Only complaints that came in by this channel, as recorded.
         #[arg(long)]
         channel: Option<String>,
+        /// Only complaints of this group of channels: lapor, whats_app, letter, walk_in,
+        /// social_media, phone, other.
+        #[arg(long, value_parser = channel_group)]
+        channel_group: Option<ikp_core::complaint::channel::ChannelGroup>,
         /// Only complaints past their deadline.
         #[arg(long)]
         overdue: bool,
@@ -186,12 +190,13 @@ pub fn run(desk: &mut Desk, json: bool, command: &ComplaintCommand) -> Result<()
             let imported = desk.import_complaints(&args.source, &name, &bytes, &choices, *skip_bad_rows)?;
             print(json, &imported, || format!("imported\n{}", describe_import(&imported)));
         }
-        ComplaintCommand::List { status, agency, kecamatan, channel, overdue, limit } => {
+        ComplaintCommand::List { status, agency, kecamatan, channel, channel_group, overdue, limit } => {
             let filter = ComplaintFilter {
                 status: status.map(status_of),
                 agency_code: agency.clone(),
                 kecamatan_code: kecamatan.clone(),
                 channel: channel.clone(),
+                channel_group: *channel_group,
                 overdue_only: *overdue,
                 limit: Some(*limit),
                 ..ComplaintFilter::default()
@@ -469,5 +474,22 @@ fn describe_import(preview: &ComplaintImportPreview) -> String {
     for problem in &preview.problems {
         lines.push(format!("  row {} {:?}: {:?} ({:?})", problem.row, problem.column, problem.problem, problem.value));
     }
+    for differs in &preview.disagreements {
+        lines.push(format!(
+            "  row {} {}: {} here, {} in LAPOR! (recorded beside the local status)",
+            differs.row,
+            differs.tracking_id,
+            differs.local.as_str(),
+            differs.lapor.as_str()
+        ));
+    }
     lines.join("\n")
+}
+
+fn channel_group(text: &str) -> Result<ikp_core::complaint::channel::ChannelGroup, String> {
+    use ikp_core::complaint::channel::ChannelGroup;
+    ChannelGroup::ALL.into_iter().find(|group| group.as_str() == text).ok_or_else(|| {
+        let names: Vec<&str> = ChannelGroup::ALL.iter().map(|group| group.as_str()).collect();
+        format!("`{text}` is not a channel group: {}", names.join(", "))
+    })
 }

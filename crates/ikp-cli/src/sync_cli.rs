@@ -271,7 +271,19 @@ pub fn sync(desk: &mut Desk, json: bool, command: &SyncCommand) -> Result<(), Co
     // Ctrl-C ends the process between passes or inside one: every write is a rename or
     // one SQLite transaction, so nothing is left half done.
     let stop = std::sync::atomic::AtomicBool::new(false);
-    folder::watch(desk, folder, settle, &stop, show)
+    let changes = folder::Changes::new();
+    folder::watch(
+        folder,
+        settle,
+        &stop,
+        changes,
+        |state| state.look(desk),
+        |outcome| match outcome {
+            Ok(pass) => show(pass),
+            Err(err) => eprintln!("{err}"),
+        },
+    );
+    Ok(())
 }
 
 fn describe_pass(pass: &ikp_core::sync::folder::FolderPass) -> String {

@@ -200,6 +200,8 @@ pub enum CoreError {
     UnknownBackup { name: String },
     #[error("backup `{name}` is damaged, nothing was restored: {}", problems.join("; "))]
     BackupDamaged { name: String, problems: Vec<String> },
+    #[error("the folder `{path}` cannot be the sync folder: it {}", problem.describe())]
+    SyncFolderUnusable { path: String, problem: crate::sync::folder::SyncFolderProblem },
     #[error("storage error: {message}")]
     Storage { message: String },
 }

@@ -29,7 +29,8 @@ use crate::store::Store;
 /// Version 11: a request id of the older form (naming no author) claims nothing.
 /// Version 12: an absorption indicator's baseline is the absorption on its day of issue.
 /// Version 13: a request under another author's id is a structured timeline detail.
-pub const PROJECTION_VERSION: u32 = 13;
+/// Version 14: a complaint keeps LAPOR!'s status from the newest import beside its own.
+pub const PROJECTION_VERSION: u32 = 14;
 
 /// Every table that is a projection of the log: `rebuild` empties exactly these.
 pub const TABLES: &[&str] = &[

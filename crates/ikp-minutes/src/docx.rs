@@ -5,6 +5,7 @@
 use docx_rs::*;
 
 use crate::{png_size, Minutes, RenderError};
+use ikp_core::minutes::document::{BudgetSummary, DecisionRow, MinutesDocument};
 use ikp_core::minutes::payload::Official;
 
 const FONT: &str = "Times New Roman";
@@ -22,8 +23,9 @@ fn para(content: &str) -> Paragraph {
     Paragraph::new().add_run(text(content))
 }
 
+/// A heading: bold, and kept on the page of what follows it.
 fn bold(content: &str) -> Paragraph {
-    Paragraph::new().add_run(text(content).bold())
+    Paragraph::new().add_run(text(content).bold()).keep_next(true)
 }
 
 fn centered(run: Run) -> Paragraph {
@@ -143,6 +145,7 @@ pub fn to_docx(minutes: &Minutes<'_>) -> Result<Vec<u8>, RenderError> {
             .map(|(i, a)| vec![(i + 1).to_string(), a.name.clone(), a.position.clone(), a.presence.clone()])
             .collect();
         docx = docx.add_table(table(&[600, 3700, 3700, 1355], &["No", "Nama", "Jabatan", "Kehadiran"], rows, BODY));
+        docx = docx.add_paragraph(para("Daftar hadir yang ditandatangani peserta terlampir."));
     }
 
     docx = docx.add_paragraph(Paragraph::new()).add_paragraph(bold("II. ACARA"));
@@ -161,93 +164,34 @@ pub fn to_docx(minutes: &Minutes<'_>) -> Result<Vec<u8>, RenderError> {
         }
     }
 
-    docx = docx.add_paragraph(Paragraph::new()).add_paragraph(bold("IV. KEPUTUSAN RAPAT"));
+    // The Lampiran follow the signatures, numbered in that order.
+    let dialogue: Vec<&DecisionRow> = d.decisions.iter().filter(|row| row.is_dialogue()).collect();
+    let budget_appendix = if dialogue.is_empty() { "I" } else { "II" };
+
+    docx = docx.add_paragraph(Paragraph::new()).add_paragraph(bold("IV. KEPUTUSAN / KESIMPULAN RAPAT"));
     if d.decisions.is_empty() {
         docx = docx.add_paragraph(para("Tidak ada keputusan."));
-    } else {
-        let rows = d
-            .decisions
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                vec![
-                    (i + 1).to_string(),
-                    r.agency.clone(),
-                    r.indicator.clone(),
-                    r.original_target.clone(),
-                    r.requested.clone(),
-                    r.decision.clone(),
-                    r.effective_target.clone(),
-                    r.note.clone(),
-                ]
-            })
-            .collect();
-        docx = docx.add_table(table(
-            &[450, 1000, 1905, 1000, 1000, 1500, 1000, 1500],
-            &[
-                "No",
-                "Perangkat Daerah",
-                "Indikator",
-                "Target awal",
-                "Diminta",
-                "Keputusan",
-                "Target berlaku",
-                "Catatan",
-            ],
-            rows,
-            SMALL,
-        ));
+    }
+    for (i, row) in d.decisions.iter().enumerate() {
+        docx = docx.add_paragraph(para(&format!("{}. {}", i + 1, row.sentence())));
+    }
+    if !dialogue.is_empty() {
+        docx = docx.add_paragraph(para("Rincian keputusan dialog kinerja: Lampiran I."));
     }
 
     let mut next_section = 5;
     let roman = ["", "I", "II", "III", "IV", "V", "VI", "VII"];
     if let Some(budget) = &d.budget {
         docx = docx.add_paragraph(Paragraph::new()).add_paragraph(bold(&format!(
-            "{}. SERAPAN ANGGARAN TAHUN ANGGARAN {} ({})",
-            roman[next_section], budget.fiscal_year, budget.as_of
+            "{}. SERAPAN ANGGARAN TAHUN ANGGARAN {}",
+            roman[next_section], budget.fiscal_year
         )));
         next_section += 1;
-        let mut rows: Vec<Vec<String>> = budget
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                vec![
-                    (i + 1).to_string(),
-                    r.agency.clone(),
-                    r.pagu.clone(),
-                    r.realized.clone(),
-                    r.percent.clone(),
-                    r.plan_percent.clone(),
-                ]
-            })
-            .collect();
-        let t = &budget.total;
-        rows.push(vec![
-            String::new(),
-            "Jumlah".into(),
-            t.pagu.clone(),
-            t.realized.clone(),
-            t.percent.clone(),
-            t.plan_percent.clone(),
-        ]);
-        docx = docx.add_table(table(
-            &[500, 2455, 2200, 2200, 1000, 1000],
-            &["No", "Perangkat Daerah", "Pagu", "Realisasi", "Serapan", "Rencana"],
-            rows,
-            SMALL,
-        ));
-        if let Some((png, width, height)) = crate::chart::budget_chart_png(budget) {
-            let width_emu = 5_760_000u32; // 16 cm
-            let height_emu = (u64::from(width_emu) * u64::from(height) / u64::from(width.max(1))) as u32;
-            let pic = Pic::new_with_dimensions(png, width, height).size(width_emu, height_emu);
-            docx = docx
-                .add_paragraph(Paragraph::new())
-                .add_paragraph(
-                    centered(text("Grafik serapan anggaran per perangkat daerah").bold().size(SMALL)).keep_next(true),
-                )
-                .add_paragraph(centered(Run::new().add_image(pic)));
+        for line in budget.short_form() {
+            docx = docx.add_paragraph(para(&line));
         }
+        docx = docx
+            .add_paragraph(para(&format!("Rincian per perangkat daerah dan grafiknya: Lampiran {budget_appendix}.")));
     }
 
     docx = docx
@@ -286,34 +230,180 @@ pub fn to_docx(minutes: &Minutes<'_>) -> Result<Vec<u8>, RenderError> {
         }
     }
 
-    // Signature block: Notulis on the left, Pimpinan Rapat on the right.
-    let signer = |place_line: &str, role: &str, o: &Official| {
-        let mut cell = TableCell::new().add_paragraph(centered(text(place_line))).add_paragraph(centered(text(role)));
-        if !o.title.is_empty() {
-            cell = cell.add_paragraph(centered(text(&o.title)));
-        }
-        for _ in 0..3 {
-            cell = cell.add_paragraph(Paragraph::new());
-        }
-        cell = cell.add_paragraph(centered(text(&o.name).bold().underline("single")));
+    docx = signatures(docx, d);
+    docx = attendance_list(docx, d);
+    if !dialogue.is_empty() {
+        docx = appendix(docx, d, "I", "RINCIAN KEPUTUSAN DIALOG KINERJA");
+        docx = docx.add_table(dialogue_table(&dialogue));
+    }
+    if let Some(budget) = &d.budget {
+        let title = format!("SERAPAN ANGGARAN TAHUN ANGGARAN {} ({})", budget.fiscal_year, budget.as_of);
+        docx = appendix(docx, d, budget_appendix, &title);
+        docx = budget_appendix_body(docx, budget);
+    }
+
+    let mut out = std::io::Cursor::new(Vec::new());
+    docx.build().pack(&mut out).map_err(|err| RenderError::Docx(err.to_string()))?;
+    Ok(out.into_inner())
+}
+
+/// Notulis on the left, Pimpinan Rapat on the right, row by row so the names sit at the
+/// same height; between role and name an empty, dashed field for a signature (never a
+/// faked one).
+fn signatures(docx: Docx, d: &MinutesDocument) -> Docx {
+    let half = TEXT_WIDTH / 2;
+    let line = |content: &str| TableCell::new().add_paragraph(centered(text(content))).width(half, WidthType::Dxa);
+    let field = || {
+        let dashed = |position| TableBorder::new(position).border_type(BorderType::Dashed).size(4).color("AAAAAA");
+        let inner = Table::new(vec![TableRow::new(vec![TableCell::new()
+            .add_paragraph(centered(text("tanda tangan").size(14).color("999999")))
+            .width(2835, WidthType::Dxa)])
+        .row_height(1134.0)
+        .height_rule(HeightRule::Exact)])
+        .set_grid(vec![2835])
+        .align(TableAlignmentType::Center)
+        .set_borders(
+            TableBorders::new()
+                .set(dashed(TableBorderPosition::Top))
+                .set(dashed(TableBorderPosition::Bottom))
+                .set(dashed(TableBorderPosition::Left))
+                .set(dashed(TableBorderPosition::Right)),
+        );
+        TableCell::new().add_table(inner).add_paragraph(Paragraph::new()).width(half, WidthType::Dxa)
+    };
+    let name = |o: &Official| {
+        let mut cell = TableCell::new().add_paragraph(centered(text(&o.name).bold().underline("single")));
         if !o.rank.is_empty() {
             cell = cell.add_paragraph(centered(text(&o.rank)));
         }
         if !o.nip.is_empty() {
             cell = cell.add_paragraph(centered(text(&format!("NIP. {}", o.nip))));
         }
-        cell.width(TEXT_WIDTH / 2, WidthType::Dxa)
+        cell.width(half, WidthType::Dxa)
     };
-    docx = docx.add_paragraph(Paragraph::new()).add_table(
-        Table::new(vec![TableRow::new(vec![
-            signer("", "Notulis,", &d.notulis),
-            signer(&d.signed_at, "Pimpinan Rapat,", &d.chair),
-        ])])
-        .set_grid(vec![TEXT_WIDTH / 2, TEXT_WIDTH / 2])
-        .set_borders(TableBorders::new().clear_all()),
-    );
+    let rows = vec![
+        TableRow::new(vec![line(""), line(&d.signed_at)]),
+        TableRow::new(vec![line("Notulis,"), line("Pimpinan Rapat,")]),
+        TableRow::new(vec![line(&d.notulis.title), line(&d.chair.title)]),
+        TableRow::new(vec![field(), field()]),
+        TableRow::new(vec![name(&d.notulis), name(&d.chair)]),
+    ];
+    docx.add_paragraph(Paragraph::new())
+        .add_table(Table::new(rows).set_grid(vec![half, half]).set_borders(TableBorders::new().clear_all()))
+}
 
-    let mut out = std::io::Cursor::new(Vec::new());
-    docx.build().pack(&mut out).map_err(|err| RenderError::Docx(err.to_string()))?;
-    Ok(out.into_inner())
+/// The daftar hadir on a page of its own: the people listed and spare lines, signature
+/// numbers staggered left and right as attendance lists are signed.
+fn attendance_list(docx: Docx, d: &MinutesDocument) -> Docx {
+    const SPARE: usize = 5;
+    let widths = [600, 3000, 3000, 2755];
+    let people =
+        d.attendees.iter().map(|a| (a.name.as_str(), a.position.as_str())).chain(std::iter::repeat_n(("", ""), SPARE));
+    let mut rows = vec![TableRow::new(
+        ["No", "Nama", "Jabatan", "Tanda tangan"]
+            .iter()
+            .zip(widths)
+            .map(|(title, width)| header_cell(title, width, BODY))
+            .collect(),
+    )];
+    for (i, (name, position)) in people.enumerate() {
+        let number = format!("{}.", i + 1);
+        let signature = Paragraph::new().add_run(text(&number)).align(if i % 2 == 0 {
+            AlignmentType::Left
+        } else {
+            AlignmentType::Center
+        });
+        rows.push(
+            TableRow::new(vec![
+                cell(&(i + 1).to_string(), widths[0], BODY),
+                cell(name, widths[1], BODY),
+                cell(position, widths[2], BODY),
+                TableCell::new().add_paragraph(signature).width(widths[3], WidthType::Dxa),
+            ])
+            .row_height(595.0)
+            .height_rule(HeightRule::AtLeast),
+        );
+    }
+    docx.add_paragraph(centered(text("DAFTAR HADIR").bold().size(26)).page_break_before(true))
+        .add_paragraph(centered(text(&d.title)))
+        .add_paragraph(centered(text(&format!("{}, {}", d.day_and_date, d.place))))
+        .add_paragraph(Paragraph::new())
+        .add_table(Table::new(rows).set_grid(widths.to_vec()).width(TEXT_WIDTH, WidthType::Dxa))
+}
+
+/// A Lampiran's head on a new page.
+fn appendix(docx: Docx, d: &MinutesDocument, number: &str, title: &str) -> Docx {
+    docx.add_paragraph(bold(&format!("LAMPIRAN {number}")).page_break_before(true))
+        .add_paragraph(para(&format!("Notulen {}, {}", d.title, d.day_and_date)).keep_next(true))
+        .add_paragraph(bold(title))
+}
+
+fn dialogue_table(rows: &[&DecisionRow]) -> Table {
+    let rows = rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            vec![
+                (i + 1).to_string(),
+                r.agency.clone(),
+                r.indicator.clone(),
+                r.original_target.clone(),
+                r.requested.clone(),
+                r.decision.clone(),
+                r.effective_target.clone(),
+                r.note.clone(),
+            ]
+        })
+        .collect();
+    table(
+        &[450, 1000, 1805, 1000, 1000, 1600, 1000, 1500],
+        &["No", "Perangkat Daerah", "Indikator", "Target awal", "Diminta", "Keputusan", "Target berlaku", "Catatan"],
+        rows,
+        SMALL,
+    )
+}
+
+fn budget_appendix_body(docx: Docx, budget: &BudgetSummary) -> Docx {
+    let mut rows: Vec<Vec<String>> = budget
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            vec![
+                (i + 1).to_string(),
+                r.agency.clone(),
+                r.pagu.clone(),
+                r.realized.clone(),
+                r.percent.clone(),
+                r.plan_percent.clone(),
+            ]
+        })
+        .collect();
+    let t = &budget.total;
+    rows.push(vec![
+        String::new(),
+        "Jumlah".into(),
+        t.pagu.clone(),
+        t.realized.clone(),
+        t.percent.clone(),
+        t.plan_percent.clone(),
+    ]);
+    let mut docx = docx.add_table(table(
+        &[500, 2455, 2200, 2200, 1000, 1000],
+        &["No", "Perangkat Daerah", "Pagu", "Realisasi", "Serapan", "Rencana"],
+        rows,
+        SMALL,
+    ));
+    if let Some((png, width, height)) = crate::chart::budget_chart_png(budget) {
+        let width_emu = 5_760_000u32; // 16 cm
+        let height_emu = (u64::from(width_emu) * u64::from(height) / u64::from(width.max(1))) as u32;
+        let pic = Pic::new_with_dimensions(png, width, height).size(width_emu, height_emu);
+        docx = docx
+            .add_paragraph(Paragraph::new())
+            .add_paragraph(
+                centered(text("Grafik serapan anggaran per perangkat daerah").bold().size(SMALL)).keep_next(true),
+            )
+            .add_paragraph(centered(Run::new().add_image(pic)));
+    }
+    docx
 }

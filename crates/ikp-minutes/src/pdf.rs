@@ -15,7 +15,7 @@ use typst_layout::PagedDocument;
 
 use crate::fonts::FONTS;
 use crate::{Minutes, RenderError};
-use ikp_core::minutes::document::{AddendumLine, MinutesDocument};
+use ikp_core::minutes::document::{AddendumLine, DecisionRow, MinutesDocument};
 
 const TEMPLATE: &str = include_str!("../templates/notulen.typ");
 
@@ -28,6 +28,12 @@ struct TemplateData<'a> {
     finalized_on: &'a str,
     addenda: &'a [AddendumLine],
     has_logo: bool,
+    /// The body's numbered decisions, worded by the core.
+    decision_sentences: Vec<String>,
+    /// The dialog kinerja's rows, detailed in Lampiran I.
+    dialogue_rows: Vec<&'a DecisionRow>,
+    /// The body's short form of the budget (the table is a Lampiran's).
+    budget_lines: Vec<String>,
 }
 
 /// The parts every export shares, made once per process: the standard library and the
@@ -106,6 +112,9 @@ pub fn to_pdf(minutes: &Minutes<'_>) -> Result<Vec<u8>, RenderError> {
         finalized_on: export.finalized_on.as_deref().unwrap_or_default(),
         addenda: &export.addenda,
         has_logo: minutes.logo_png.is_some(),
+        decision_sentences: export.document.decisions.iter().map(DecisionRow::sentence).collect(),
+        dialogue_rows: export.document.decisions.iter().filter(|row| row.is_dialogue()).collect(),
+        budget_lines: export.document.budget.as_ref().map(|budget| budget.short_form()).unwrap_or_default(),
     };
     let json = serde_json::to_vec(&data).map_err(|err| RenderError::Layout(err.to_string()))?;
     let world = NotulenWorld {

@@ -95,7 +95,42 @@ fn expected_lines(export: &MinutesExport) -> Vec<String> {
         lines.push(follow_up.action.clone());
     }
     lines.extend([d.chair.name.clone(), d.notulis.name.clone(), format!("NIP. {}", d.chair.nip)]);
+    // The revised layout: decisions numbered in the body, the daftar hadir and the
+    // Lampiran after the signatures, the signature city from the regency's setting.
+    lines.extend(["KEPUTUSAN / KESIMPULAN RAPAT".to_owned(), "DAFTAR HADIR".to_owned(), "LAMPIRAN I".to_owned()]);
+    lines.push(format!("1. {}", d.decisions[0].sentence()));
+    lines.push(d.signed_at.clone());
+    if let Some(budget) = &d.budget {
+        lines.extend(budget.short_form());
+        lines.push("LAMPIRAN II".to_owned());
+    }
     lines.into_iter().map(|line| normalized(&line)).filter(|line| line != "–").collect()
+}
+
+/// No page ends on a heading (a section's title parted from its content).
+fn assert_no_orphan_headings(pdf: &Path, what: &str) {
+    let pages: usize = run("pdfinfo", &[pdf.to_str().unwrap()])
+        .lines()
+        .find_map(|line| line.strip_prefix("Pages:").map(|count| count.trim().parse().unwrap()))
+        .unwrap();
+    let heading = |line: &str| {
+        let line = line.trim();
+        ["I.", "II.", "III.", "IV.", "V.", "VI.", "VII."].iter().any(|n| line.starts_with(&format!("{n} ")))
+            && line.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase())
+            || line.starts_with("LAMPIRAN")
+            || line == "DAFTAR HADIR"
+    };
+    for page in 1..=pages {
+        let number = page.to_string();
+        let text = run("pdftotext", &["-layout", "-f", &number, "-l", &number, pdf.to_str().unwrap(), "-"]);
+        // The footer ("… Halaman n dari m") is not the page's last line of content.
+        let last = text
+            .lines()
+            .map(str::trim)
+            .rfind(|line| !line.is_empty() && !line.contains("Halaman "))
+            .unwrap_or_default();
+        assert!(!heading(last), "{what}: page {page} ends on the heading {last:?}");
+    }
 }
 
 fn assert_contains_all(text: &str, lines: &[String], what: &str) {
@@ -124,6 +159,7 @@ fn finalized_minutes_read_back_from_docx_and_pdf() {
     assert!(fonts.lines().skip(2).all(|line| line.contains(" yes ")), "every font embedded:\n{fonts}");
     let text = pdf_text(&pdf);
     assert_contains_all(&text, &expected, "our PDF");
+    assert_no_orphan_headings(&pdf, "our PDF");
     assert!(!text.contains("KONSEP"), "a finalized notulen is not marked as a draft");
     first_page_png(&pdf, "notulen-pdf-page1");
 
@@ -131,6 +167,7 @@ fn finalized_minutes_read_back_from_docx_and_pdf() {
     std::fs::write(&docx, render(&minutes, Format::Docx).unwrap()).unwrap();
     let converted = libreoffice_pdf(&docx, work.path().join("lo").as_path());
     assert_contains_all(&pdf_text(&converted), &expected, "the DOCX (through LibreOffice)");
+    assert_no_orphan_headings(&converted, "the DOCX (through LibreOffice)");
     // The letterhead logo and the budget chart (1600 pixels wide) are pictures in it.
     let images = run("pdfimages", &["-list", converted.to_str().unwrap()]);
     let widths: Vec<&str> = images.lines().skip(2).filter_map(|line| line.split_whitespace().nth(3)).collect();

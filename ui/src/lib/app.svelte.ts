@@ -26,6 +26,11 @@ class AppState {
    * A function, so the text follows a language switch.
    */
   notice = $state.raw<(() => string) | null>(null);
+  /**
+   * Grows when data arrived from elsewhere (the sync folder): pages that show data read
+   * it in their loading effect and load again, keeping what a person is typing.
+   */
+  dataRevision = $state(0);
 
   async refreshStatus(): Promise<void> {
     this.status = await unwrap(commands.appStatus());
@@ -35,10 +40,16 @@ class AppState {
     this.agencies = await unwrap(commands.listAgencies());
   }
 
-  /** After anything that changes data (loading the demo, later: a sync import). */
+  /** After anything that changes data (loading the demo, a sync import). */
   async refreshAll(): Promise<void> {
     // Categories too: every list shows a category by its regency label.
     await Promise.all([this.refreshStatus(), this.refreshAgencies(), this.refreshCategories()]);
+  }
+
+  /** Data arrived from another laptop: the shared state and every page's data load again. */
+  dataArrived(): void {
+    this.dataRevision += 1;
+    this.refreshAll().catch(() => undefined);
   }
 
   async refreshCategories(): Promise<CategorySettings> {

@@ -160,6 +160,13 @@ export const commands = {
 	 *  that laptop's Sinkronisasi page). This laptop signs as the root no more after it.
 	 */
 	handOverRoot: (successor: string, reason: string) => typedError<SyncOverview, ApiError>(__TAURI_INVOKE("hand_over_root", { successor, reason })),
+	syncFolderStatus: () => typedError<SyncFolderStatus, ApiError>(__TAURI_INVOKE("sync_folder_status")),
+	/**  Opens the folder picker and watches what the user chose; `None` when cancelled. */
+	chooseSyncFolder: () => typedError<SyncFolderStatus | null, ApiError>(__TAURI_INVOKE("choose_sync_folder")),
+	/**  Stops watching: the files already in the folder stay there. */
+	forgetSyncFolder: () => typedError<SyncFolderStatus, ApiError>(__TAURI_INVOKE("forget_sync_folder")),
+	/**  A look now, without waiting for the debounce (the card's "Sinkronkan sekarang"). */
+	syncFolderNow: () => typedError<null, ApiError>(__TAURI_INVOKE("sync_folder_now")),
 	listMinutes: () => typedError<MeetingSummary[], ApiError>(__TAURI_INVOKE("list_minutes")),
 	getMinutes: (meetingId: string) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("get_minutes", { meetingId })),
 	createMeeting: (input: MeetingDetailsInput) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("create_meeting", { input })),
@@ -620,6 +627,9 @@ export type ApiError = { code: "DeviceNotSetUp" } | { code: "DeviceAlreadySetUp"
 } } | { code: "BackupDamaged"; detail: {
 	name: string,
 	problems: string[],
+} } | { code: "SyncFolderUnusable"; detail: {
+	path: string,
+	problem: SyncFolderProblem,
 } } | { code: "Storage"; detail: {
 	message: string,
 } };
@@ -814,7 +824,14 @@ export type CeilingVersion = {
 export type ChannelCount = {
 	channel: string,
 	complaints: number,
+	group: ChannelGroup,
 };
+
+export type ChannelGroup = 
+/**  SP4N-LAPOR! in any of its forms (website, app, SMS 1708, its social accounts). */
+"lapor" | "whats_app" | "letter" | 
+/**  Came to the office (loket, walk-in). */
+"walk_in" | "social_media" | "phone" | "other";
 
 /**  SP4N-LAPOR!'s three kinds of report. */
 export type Classification = "pengaduan" | "aspirasi" | "permintaan_informasi";
@@ -863,6 +880,8 @@ export type ComplaintFilter = {
 	kecamatanCode: string | null,
 	/**  The channel it came in by, as recorded (SP4N-LAPOR!, the WhatsApp line, a letter…). */
 	channel?: string | null,
+	/**  The group of channels (all of LAPOR!'s, WhatsApp…), whatever each file wrote. */
+	channelGroup?: ChannelGroup | null,
 	overdueOnly: boolean,
 	/**  Received on or after, YYYY-MM-DD. */
 	receivedFrom: string | null,
@@ -907,6 +926,8 @@ export type ComplaintImportPreview = {
 	unchanged: number,
 	problems: ComplaintRowProblem[],
 	sample: ComplaintImportRow[],
+	/**  Every complaint worked on here that LAPOR! shows in another status. */
+	disagreements: StatusDisagreement[],
 };
 
 export type ComplaintImportRow = {
@@ -1003,6 +1024,10 @@ export type ComplaintView = {
 	/**  UTC, RFC 3339: first recorded here, and last changed. */
 	recordedAt: string,
 	updatedAt: string,
+	/**  LAPOR!'s own status, from the newest imported export that carried one. */
+	laporStatus: ComplaintStatus | null,
+	/**  LAPOR! shows another status than the work recorded here. */
+	laporDisagrees: boolean,
 };
 
 export type CompleteInput = {
@@ -1295,6 +1320,42 @@ export type FilePreview = {
 	evidenceFiles: number,
 	/**  For an enrolment request: what the new laptop claims. */
 	claim: EnrolmentClaim | null,
+};
+
+export type FolderImport = {
+	file: string,
+	newEvents: number,
+};
+
+export type FolderLook = {
+	/**  When (UTC, RFC 3339). */
+	at: string,
+	pass: FolderPass | null,
+	/**  Why the look failed (a laptop not joined yet, a full disk). */
+	error: ApiError | null,
+};
+
+/**  What one pass over a watched folder did. */
+export type FolderPass = {
+	/**  False when the folder is not there (a USB stick pulled out): nothing was done. */
+	folderPresent: boolean,
+	/**  This laptop's file, when the pass rewrote it (its log changed since the last). */
+	written: ExportReport | null,
+	/**  Files imported, with how many of their events were new here. */
+	imported: FolderImport[],
+	/**  Files whose content was imported before: not read again. */
+	alreadyImported: number,
+	/**  Files still being written or changed since the last look: read at a later pass. */
+	waiting: string[],
+	/**  Files named by laptops this one does not know as enrolled: not opened. */
+	quarantined: string[],
+	/**  Files opened and refused whole (a damaged or forged file), with the reason. */
+	refused: FolderRefusal[],
+};
+
+export type FolderRefusal = {
+	file: string,
+	reason: string,
 };
 
 export type FollowUpInput = {
@@ -2117,6 +2178,17 @@ export type Standing =
 
 export type Status = "draft" | "issued" | "in_progress" | "reported_complete" | "verified" | "cancelled";
 
+/**
+ *  A complaint worked on here whose status in the file is another: the import records
+ *  LAPOR!'s status beside the local one and keeps the local work.
+ */
+export type StatusDisagreement = {
+	row: number,
+	trackingId: string,
+	local: ComplaintStatus,
+	lapor: ComplaintStatus,
+};
+
 export type StatusInput = {
 	trackingId: string,
 	/**  hold, resume, declare_out_of_scope or archive. */
@@ -2135,6 +2207,23 @@ export type SyncAlert = {
 	author: string,
 	seq: number,
 	detail: string,
+};
+
+/**  Why a folder cannot be the sync folder. */
+export type SyncFolderProblem = 
+/**  A relative path: it would mean another folder from another working directory. */
+"notAbsolute" | "notFound" | "notAFolder" | 
+/**  Nothing can be written there (read-only share, stick locked, no permission). */
+"notWritable" | 
+/**  The folder is the data folder, inside it, or holds it. */
+"overlapsDataFolder";
+
+/**  What the Pengaturan card shows about the sync folder. */
+export type SyncFolderStatus = {
+	/**  The folder chosen on this laptop, as the user gave it. */
+	folder: string | null,
+	/**  The last look that did or saw something, or failed. */
+	last: FolderLook | null,
 };
 
 /**

@@ -5,6 +5,9 @@
 //! column, and nothing is written while any row is bad (unless the user chose to leave
 //! exactly those rows out). A tracking id already known updates that complaint; a row
 //! that changes nothing is left out, so importing the same file twice adds nothing.
+//! LAPOR! is the authority on a complaint's status: the file's status is recorded as
+//! LAPOR!'s beside the local workflow's (which keeps its follow-ups and evidence), and
+//! the preview lists every complaint where the two disagree.
 
 use std::collections::{HashMap, HashSet};
 
@@ -152,6 +155,18 @@ pub struct ComplaintImportRow {
     pub known: bool,
 }
 
+/// A complaint worked on here whose status in the file is another: the import records
+/// LAPOR!'s status beside the local one and keeps the local work.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct StatusDisagreement {
+    pub row: u32,
+    pub tracking_id: String,
+    pub local: ComplaintStatus,
+    pub lapor: ComplaintStatus,
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
@@ -172,6 +187,8 @@ pub struct ComplaintImportPreview {
     pub unchanged: u32,
     pub problems: Vec<ComplaintRowProblem>,
     pub sample: Vec<ComplaintImportRow>,
+    /// Every complaint worked on here that LAPOR! shows in another status.
+    pub disagreements: Vec<StatusDisagreement>,
 }
 
 /// A file read and checked, not yet written.
@@ -206,6 +223,7 @@ pub fn check(
     let mut rows = Vec::with_capacity(body.len());
     let mut sample = Vec::new();
     let (mut new_complaints, mut updates, mut unchanged) = (0, 0, 0);
+    let mut disagreements = Vec::new();
     for (offset, cells) in body.iter().enumerate() {
         let row_number = offset as u32 + 2;
         if cells.iter().all(|cell| cell.trim().is_empty()) {
@@ -333,6 +351,9 @@ pub fn check(
             completed_on,
         };
         let existing = project::load(conn, &row.tracking_id)?;
+        if let Some(disagreement) = existing.as_ref().and_then(|stored| disagreement(stored, &row, row_number)) {
+            disagreements.push(disagreement);
+        }
         match &existing {
             None => new_complaints += 1,
             Some(stored) if project::would_change(stored, &row) => updates += 1,
@@ -369,8 +390,21 @@ pub fn check(
         unchanged,
         problems,
         sample,
+        disagreements,
     };
     Ok(CheckedComplaintImport { preview, rows, mapping })
+}
+
+/// Where the file's status differs from the status of the work recorded here. A
+/// complaint nobody worked on here takes LAPOR!'s stage as its own: no disagreement.
+fn disagreement(stored: &project::Complaint, row: &ComplaintRow, row_number: u32) -> Option<StatusDisagreement> {
+    let lapor = row.status?;
+    (stored.workflow_events > 0 && lapor != stored.status).then(|| StatusDisagreement {
+        row: row_number,
+        tracking_id: row.tracking_id.clone(),
+        local: stored.status,
+        lapor,
+    })
 }
 
 /// Writes a checked file as one signed event (leadership only). Refused, with nothing

@@ -11,6 +11,7 @@
 
 pub mod allowed;
 mod api;
+pub mod channel;
 pub mod import;
 pub mod lifecycle;
 pub mod limits;

@@ -42,17 +42,20 @@ pub(crate) struct Complaint {
     pub record_version: String,
     pub recorded_at_ms: i64,
     pub updated_at_ms: i64,
+    /// LAPOR!'s status, from the newest imported file that carried one.
+    pub lapor_status: Option<ComplaintStatus>,
 }
 
 pub(crate) const COLUMNS: &str = "tracking_id, received_on, channel, classification, category, summary, \
      kecamatan_code, desa, field_check, status, agency_code, disposed_on, first_followup_on, completed_on, \
      closed_on, clock_from, due_on, followups, dispositions, workflow_events, record_version, recorded_at_ms, \
-     updated_at_ms";
+     updated_at_ms, lapor_status";
 
 impl Complaint {
     pub(crate) fn from_row(row: &SqlRow<'_>) -> rusqlite::Result<Complaint> {
         let classification: String = row.get(3)?;
         let status: String = row.get(9)?;
+        let lapor_status: Option<String> = row.get(23)?;
         Ok(Complaint {
             tracking_id: row.get(0)?,
             received_on: row.get(1)?,
@@ -77,6 +80,7 @@ impl Complaint {
             record_version: row.get(20)?,
             recorded_at_ms: row.get(21)?,
             updated_at_ms: row.get(22)?,
+            lapor_status: lapor_status.as_deref().and_then(ComplaintStatus::parse),
         })
     }
 }
@@ -149,7 +153,8 @@ fn save(conn: &Connection, c: &Complaint, before: Option<[Option<&str>; 4]>) -> 
         c.workflow_events,
         c.record_version,
         c.recorded_at_ms,
-        c.updated_at_ms
+        c.updated_at_ms,
+        c.lapor_status.map(ComplaintStatus::as_str)
     ])?;
     Ok(())
 }
@@ -266,21 +271,32 @@ fn describe(c: &mut Complaint, row: &ComplaintRow) {
     c.field_check = row.field_check;
 }
 
-/// Whether recording `row` would change what `c` shows (a re-import of an unchanged
-/// row adds nothing).
+/// Whether recording `row` from a file would change what `c` shows (a re-import of an
+/// unchanged row adds nothing).
 pub(crate) fn would_change(c: &Complaint, row: &ComplaintRow) -> bool {
     let mut after = c.clone();
     describe(&mut after, row);
     if after.workflow_events == 0 {
         seed_workflow(&mut after, row);
     }
+    after.lapor_status = row.status.or(after.lapor_status);
     after != *c
+}
+
+/// LAPOR!'s status, when `row` comes from an imported file that carries one (events are
+/// applied in clock order, so the newest file's is the one left). The local workflow's
+/// status is left as it is.
+fn take_lapor_status(c: &mut Complaint, row: &ComplaintRow, from_file: bool) {
+    if let Some(status) = row.status.filter(|_| from_file) {
+        c.lapor_status = Some(status);
+    }
 }
 
 pub(crate) fn recorded(conn: &Connection, event: &SignedEvent, p: &ComplaintsRecorded) -> Result<()> {
     let rules = Rules::load(conn)?;
     let version = event.version_key();
     let ms = event.envelope.hlc.wall_ms as i64;
+    let from_file = p.source.is_some();
     let mut stats = Stats::default();
     // A tracking id twice in one event: the later row is what the event says. Then, by
     // day received: consecutive rows land next to each other in the date and agency
@@ -327,14 +343,17 @@ pub(crate) fn recorded(conn: &Connection, event: &SignedEvent, p: &ComplaintsRec
                     record_version: version.clone(),
                     recorded_at_ms: ms,
                     updated_at_ms: ms,
+                    lapor_status: None,
                 };
                 describe(&mut c, row);
                 seed_workflow(&mut c, row);
+                take_lapor_status(&mut c, row, from_file);
                 c
             }
             // An older record (by version key) than the one shown changes nothing.
             Some(old) if old.record_version >= version => continue,
             Some(mut c) => {
+                take_lapor_status(&mut c, row, from_file);
                 stats.add(&c, -1);
                 describe(&mut c, row);
                 if c.workflow_events == 0 {

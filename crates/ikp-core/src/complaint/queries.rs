@@ -10,6 +10,7 @@ use rusqlite::{params_from_iter, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use super::allowed::{allowed_actions, ComplaintActions};
+use super::channel::ChannelGroup;
 use super::lifecycle::ComplaintStatus;
 use super::payload::Classification;
 use super::project::{Complaint, COLUMNS};
@@ -88,6 +89,9 @@ pub struct ComplaintFilter {
     /// The channel it came in by, as recorded (SP4N-LAPOR!, the WhatsApp line, a letter…).
     #[serde(default)]
     pub channel: Option<String>,
+    /// The group of channels (all of LAPOR!'s, WhatsApp…), whatever each file wrote.
+    #[serde(default)]
+    pub channel_group: Option<ChannelGroup>,
     pub overdue_only: bool,
     /// Received on or after, YYYY-MM-DD.
     pub received_from: Option<String>,
@@ -131,6 +135,10 @@ pub struct ComplaintView {
     /// UTC, RFC 3339: first recorded here, and last changed.
     pub recorded_at: String,
     pub updated_at: String,
+    /// LAPOR!'s own status, from the newest imported export that carried one.
+    pub lapor_status: Option<ComplaintStatus>,
+    /// LAPOR! shows another status than the work recorded here.
+    pub lapor_disagrees: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -233,6 +241,8 @@ impl Viewing {
             dispositions: c.dispositions.clamp(0, i64::from(u32::MAX)) as u32,
             recorded_at: utc_text(c.recorded_at_ms),
             updated_at: utc_text(c.updated_at_ms),
+            lapor_disagrees: c.lapor_status.is_some_and(|lapor| lapor != c.status),
+            lapor_status: c.lapor_status,
         }
     }
 }
@@ -265,6 +275,9 @@ pub fn list(
     }
     if let Some(channel) = &filter.channel {
         bind("channel = ?", channel.clone());
+    }
+    if let Some(group) = filter.channel_group {
+        bind(&format!("{} = ?", ChannelGroup::sql("channel")), group.as_str().to_owned());
     }
     if let Some(status) = filter.status {
         bind("status = ?", status.as_str().to_owned());
@@ -394,7 +407,8 @@ pub fn channels(conn: &Connection, scope: &Scope) -> Result<Vec<ChannelCount>> {
     let own = scope.own().map(str::to_owned);
     let mut statement = conn.prepare(&sql)?;
     let rows = statement.query_map(params_from_iter(own.iter()), |row| {
-        Ok(ChannelCount { channel: row.get(0)?, complaints: row.get(1)? })
+        let channel: String = row.get(0)?;
+        Ok(ChannelCount { group: ChannelGroup::of(&channel), channel, complaints: row.get(1)? })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -405,6 +419,7 @@ pub fn channels(conn: &Connection, scope: &Scope) -> Result<Vec<ChannelCount>> {
 pub struct ChannelCount {
     pub channel: String,
     pub complaints: u32,
+    pub group: ChannelGroup,
 }
 
 /// The complaints `scope` sees that were received in `months` (first and last `YYYY-MM`,

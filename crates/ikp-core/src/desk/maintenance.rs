@@ -17,6 +17,13 @@ impl Desk {
         &self.data_dir
     }
 
+    /// Rows this `Desk` has written since it opened: it grows with every write, so a
+    /// caller can tell whether what it ran changed anything (the app nudges its sync
+    /// folder only then).
+    pub fn rows_written(&self) -> u64 {
+        self.store.conn().total_changes()
+    }
+
     /// What a `.ikp` file holds and how much of it is new here; writes nothing.
     pub fn preview_file(&self, path: &Path) -> Result<FilePreview> {
         preview::preview(self.store.conn(), path)

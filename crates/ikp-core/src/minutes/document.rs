@@ -79,6 +79,33 @@ pub struct DecisionRow {
     pub note: String,
 }
 
+impl DecisionRow {
+    /// The decision as one sentence of the notulen's numbered list ("DP3A, Korban yang
+    /// didampingi: Disetujui dengan perubahan: 10 orang; target berlaku 10 orang."); the
+    /// table with every column is the Lampiran's.
+    pub fn sentence(&self) -> String {
+        let said = |text: &str| !text.trim().is_empty() && text.trim() != "–";
+        let about: Vec<&str> =
+            [self.agency.as_str(), self.indicator.as_str()].into_iter().filter(|part| said(part)).collect();
+        let mut sentence =
+            if about.is_empty() { self.decision.clone() } else { format!("{}: {}", about.join(", "), self.decision) };
+        if said(&self.effective_target) && !self.decision.contains(&self.effective_target) {
+            sentence = format!("{sentence}; target berlaku {}", self.effective_target);
+        }
+        if !sentence.ends_with('.') {
+            sentence.push('.');
+        }
+        sentence
+    }
+
+    /// Whether the row is a decision of the dialog kinerja (a target or deadline), which
+    /// the Lampiran details; a decision the secretary wrote on its own is not.
+    pub fn is_dialogue(&self) -> bool {
+        let said = |text: &str| !text.trim().is_empty() && text.trim() != "–";
+        said(&self.original_target) || said(&self.requested)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
@@ -88,6 +115,28 @@ pub struct BudgetSummary {
     pub as_of: String,
     pub rows: Vec<BudgetRow>,
     pub total: BudgetRow,
+}
+
+/// How many of the lowest absorptions the notulen's body names.
+pub const BUDGET_LAGGARDS: usize = 5;
+
+impl BudgetSummary {
+    /// The body's short form: the regency's total, then the units furthest behind (the
+    /// whole table is the Lampiran's).
+    pub fn short_form(&self) -> Vec<String> {
+        let mut lines = vec![format!(
+            "Serapan anggaran kabupaten {}: {} dari pagu {} (realisasi {}; rencana {}).",
+            self.as_of, self.total.percent, self.total.pagu, self.total.realized, self.total.plan_percent
+        )];
+        let mut lowest: Vec<&BudgetRow> = self.rows.iter().collect();
+        lowest.sort_by_key(|row| row.absorption_permille);
+        let named: Vec<String> =
+            lowest.iter().take(BUDGET_LAGGARDS).map(|row| format!("{} {}", row.agency, row.percent)).collect();
+        if !named.is_empty() {
+            lines.push(format!("Serapan terendah: {}.", named.join("; ")));
+        }
+        lines
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -184,5 +233,52 @@ mod tests {
         assert_eq!(indonesian_day_and_date(date), "Senin, 16 November 2026");
         assert_eq!(percent(125), "12,5%");
         assert_eq!(percent(1000), "100%");
+    }
+}
+
+#[cfg(test)]
+mod sentence_tests {
+    use super::*;
+
+    fn row(agency: &str, indicator: &str, decision: &str, effective: &str) -> DecisionRow {
+        DecisionRow {
+            agency: agency.into(),
+            indicator: indicator.into(),
+            original_target: if effective == "–" { "–".into() } else { "12 orang".into() },
+            requested: "–".into(),
+            decision: decision.into(),
+            effective_target: effective.into(),
+            note: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_decision_reads_as_one_sentence_of_the_list() {
+        let counter = row("DP3A", "Korban yang didampingi", "Disetujui dengan perubahan: 10 orang", "10 orang");
+        assert_eq!(counter.sentence(), "DP3A, Korban yang didampingi: Disetujui dengan perubahan: 10 orang.");
+        let approved = row("BPBD", "Desa terlayani", "Disetujui", "150.000 jiwa");
+        assert_eq!(approved.sentence(), "BPBD, Desa terlayani: Disetujui; target berlaku 150.000 jiwa.");
+        assert!(approved.is_dialogue());
+        let written = row("–", "–", "Sekda mengoordinasikan posko banjir.", "–");
+        assert_eq!(written.sentence(), "Sekda mengoordinasikan posko banjir.");
+        assert!(!written.is_dialogue());
+    }
+
+    #[test]
+    fn the_budget_s_short_form_names_the_lowest_absorptions() {
+        let line = |agency: &str, permille: u32| BudgetRow {
+            agency: agency.into(),
+            pagu: "Rp1.000".into(),
+            realized: "Rp500".into(),
+            absorption_permille: permille,
+            percent: format!("{},{}%", permille / 10, permille % 10),
+            plan_percent: "60%".into(),
+        };
+        let rows: Vec<BudgetRow> = (0..8).map(|i| line(&format!("U{i}"), 900 - i * 100)).collect();
+        let budget =
+            BudgetSummary { fiscal_year: 2026, as_of: "per 30 November 2026".into(), rows, total: line("Jumlah", 500) };
+        let lines = budget.short_form();
+        assert!(lines[0].starts_with("Serapan anggaran kabupaten per 30 November 2026: 50,0% dari pagu Rp1.000"));
+        assert_eq!(lines[1], "Serapan terendah: U7 20,0%; U6 30,0%; U5 40,0%; U4 50,0%; U3 60,0%.");
     }
 }

@@ -32,6 +32,9 @@ import * as importFileParts from './parts/importFiles';
 import * as complaintClockParts from './parts/complaintClocks';
 import * as freshnessParts from './parts/freshness';
 import * as textSizeParts from './parts/textSize';
+import * as syncFolderParts from './parts/syncFolder';
+import * as laporStatusParts from './parts/laporStatus';
+import * as dateFieldParts from './parts/dateField';
 import * as waitingParts from './parts/waiting';
 import * as periodParts from './parts/period';
 import * as settingsParts from './parts/settings';
@@ -66,6 +69,9 @@ export const id = {
   ...progressParts.id,
   ...dashboardParts.id,
   ...textSizeParts.id,
+  ...syncFolderParts.id,
+  ...laporStatusParts.id,
+  ...dateFieldParts.id,
   appName: 'IKP Desk',
   loading: 'Memuat data…',
   retry: 'Coba lagi',
@@ -1054,6 +1060,7 @@ export const id = {
     addOverdue: '+ Instruksi lewat tenggat',
     addFree: '+ Butir acara',
     addComplaints: '+ Tindak lanjut pengaduan',
+    alreadyOnAgenda: 'Sudah ada di acara rapat ini',
     remove: (what: string) => `Hapus: ${what}`,
     freeTitle: 'Judul butir acara',
     kindTitles: {
@@ -1122,6 +1129,9 @@ export const en: Messages = {
   ...progressParts.en,
   ...dashboardParts.en,
   ...textSizeParts.en,
+  ...syncFolderParts.en,
+  ...laporStatusParts.en,
+  ...dateFieldParts.en,
   appName: 'IKP Desk',
   loading: 'Loading data…',
   retry: 'Try again',
@@ -2070,6 +2080,7 @@ export const en: Messages = {
     addOverdue: '+ Overdue instructions',
     addFree: '+ Agenda item',
     addComplaints: '+ Complaint follow-up',
+    alreadyOnAgenda: 'Already on this meeting’s agenda',
     remove: (what: string) => `Remove: ${what}`,
     freeTitle: 'Agenda item title',
     kindTitles: {

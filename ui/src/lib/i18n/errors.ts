@@ -172,6 +172,8 @@ export function errorMessage(err: ApiError): string {
       return messages.errors.UnknownBackup(err.detail.name);
     case 'BackupDamaged':
       return messages.errors.BackupDamaged(err.detail.name);
+    case 'SyncFolderUnusable':
+      return messages.syncFolder.problems[err.detail.problem](err.detail.path);
     default:
       return unhandled(err);
   }

@@ -21,8 +21,9 @@
 //!
 //! `plan` is the decision over one listing and the previous one, without the disk, so it
 //! is tested without a watcher; `pass` does the reading and writing; `watch` runs passes
-//! as `notify` reports changes.
+//! as `notify` reports changes; `chosen` keeps which folder this laptop watches.
 
+mod chosen;
 mod pass;
 mod watch;
 
@@ -32,8 +33,9 @@ use serde::Serialize;
 
 use crate::identity::DeviceId;
 
+pub use chosen::SyncFolderProblem;
 pub use pass::{FolderWatch, WATCH_SETTLE};
-pub use watch::watch;
+pub use watch::{watch, Changes};
 
 use super::export::ExportReport;
 

@@ -70,15 +70,22 @@ impl FolderWatch {
         Ok(pass)
     }
 
+    /// Rewrites this laptop's file when the log changed since it was written, or when the
+    /// file in the folder is not the one written (gone, or replaced: by a sync engine's
+    /// conflict, or by another laptop writing under this one's name to silence it).
     fn write_own(&self, desk: &mut Desk, listing: &[Listed]) -> Result<Option<crate::sync::export::ExportReport>> {
         let name = file_name(desk.device_id());
         let state = format!("{}\n{}", self.folder.display(), log_state(desk.store.conn())?);
-        let present = listing.iter().any(|entry| entry.name == name);
-        if present && get(desk.store.conn(), WRITTEN_KEY)?.as_deref() == Some(state.as_str()) {
+        let in_folder = listing.iter().find(|entry| entry.name == name);
+        let remembered = get(desk.store.conn(), WRITTEN_KEY)?;
+        if in_folder.is_some_and(|entry| remembered.as_deref() == Some(written_state(&state, entry).as_str())) {
             return Ok(None);
         }
-        let report = desk.export_to_file(&self.folder.join(&name), &ExportScope::Everything)?;
-        set(desk.store.conn(), WRITTEN_KEY, &state)?;
+        let path = self.folder.join(&name);
+        let report = desk.export_to_file(&path, &ExportScope::Everything)?;
+        if let Some(written) = listed(&path) {
+            set(desk.store.conn(), WRITTEN_KEY, &written_state(&state, &written))?;
+        }
         Ok(Some(report))
     }
 
@@ -112,27 +119,39 @@ impl FolderWatch {
     }
 }
 
+/// What is remembered of this laptop's own file: the log and folder it was written
+/// for, and the size and time it had once written.
+fn written_state(state: &str, file: &Listed) -> String {
+    format!("{state}\n{}:{}", file.size, file.modified_ms)
+}
+
 /// The folder's files, or None when it is not there (or not a folder).
 fn list(folder: &Path) -> Option<Vec<Listed>> {
     let entries = std::fs::read_dir(folder).ok()?;
     let mut listing = Vec::new();
     for entry in entries.flatten() {
         let Ok(metadata) = entry.metadata() else { continue };
-        if !metadata.is_file() {
-            continue;
+        if metadata.is_file() {
+            listing.push(listed_as(entry.file_name().to_string_lossy().into_owned(), &metadata));
         }
-        let modified_ms = metadata
-            .modified()
-            .ok()
-            .and_then(|time| time.duration_since(UNIX_EPOCH).ok())
-            .map_or(0, |since| since.as_millis() as u64);
-        listing.push(Listed {
-            name: entry.file_name().to_string_lossy().into_owned(),
-            size: metadata.len(),
-            modified_ms,
-        });
     }
     Some(listing)
+}
+
+/// One file as a listing shows it, if it is there.
+fn listed(path: &Path) -> Option<Listed> {
+    let metadata = std::fs::metadata(path).ok()?;
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    Some(listed_as(name, &metadata))
+}
+
+fn listed_as(name: String, metadata: &std::fs::Metadata) -> Listed {
+    let modified_ms = metadata
+        .modified()
+        .ok()
+        .and_then(|time| time.duration_since(UNIX_EPOCH).ok())
+        .map_or(0, |since| since.as_millis() as u64);
+    Listed { name, size: metadata.len(), modified_ms }
 }
 
 /// The laptops whose files are opened: the trust root, its predecessors and successors,

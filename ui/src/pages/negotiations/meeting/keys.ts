@@ -3,7 +3,16 @@
 // whichever language is shown, so a chair who learnt one set is never surprised; the
 // buttons show the set of the language on screen (`t().meeting.keys`).
 
-export type MeetingCommand = 'approve' | 'reject' | 'counter' | 'undo' | 'next' | 'previous' | 'first' | 'last';
+export type MeetingCommand =
+  | 'approve'
+  | 'reject'
+  | 'counter'
+  | 'undo'
+  | 'notes'
+  | 'next'
+  | 'previous'
+  | 'first'
+  | 'last';
 
 const KEYS: Record<string, MeetingCommand> = {
   s: 'approve',
@@ -13,6 +22,8 @@ const KEYS: Record<string, MeetingCommand> = {
   u: 'counter',
   c: 'counter',
   z: 'undo',
+  // Catatan / notes: the same letter in both languages.
+  n: 'notes',
   ArrowDown: 'next',
   ArrowRight: 'next',
   ArrowUp: 'previous',

@@ -1,0 +1,132 @@
+//! A whole sitting of the performance dialogue at 1366×768, as a Setda runs it from the
+//! notulen: 30 requests decided by keyboard — approved, rejected with a note, countered —
+//! with the current request's agency, number and position and the decision buttons
+//! inside the window at every decision; a note taken mid-sitting (N) without leaving
+//! meeting mode; after the last decision the sitting says it is done and Enter leads
+//! back to the notulen, which lists the 30 decisions and holds the note.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use fantoccini::key::Key;
+use ikp_core::clock::SystemClock;
+use ikp_core::Desk;
+use ikp_tests::app_session::{scenario, AppSession};
+
+const REQUESTS: usize = 30;
+const NOTE: &str = "Kepala DP3A menjelaskan kendala tenaga pendamping; Sekda meminta laporan mingguan.";
+
+/// The minutes scenario's laptop (the Secretary's, enrolled by the Regent's, with the
+/// demo and its 3 pending requests) and 27 requests more from five agencies.
+fn prepare(data_dir: &Path) {
+    crate::minutes::prepare(data_dir);
+    let mut secretary = Desk::open_profile(data_dir, Some("sekda"), Arc::new(SystemClock)).unwrap();
+    secretary.generate_meeting_queue(27).unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_sitting_of_thirty_requests_fits_a_laptop_screen_to_the_end() {
+    scenario(thirty_decisions()).await;
+}
+
+async fn thirty_decisions() {
+    let scratch = tempfile::tempdir().unwrap();
+    let data_dir = scratch.path().join("data");
+    prepare(&data_dir);
+    let app = AppSession::start_in(&data_dir, "sekda").await;
+    app.client.set_window_size(1366, 768).await.unwrap();
+
+    app.click("[data-testid='nav-meetings']").await;
+    app.click("[data-testid='minutes-new']").await;
+    app.fill("[data-testid='minutes-title']", "Rapat Pimpinan Desember").await;
+    app.fill("[data-testid='minutes-place']", "Ruang Rapat Bupati, Cikarang Pusat").await;
+    app.fill("[data-testid='notulis-name']", "Dedi Kurniawan, S.IP.").await;
+    app.click("[data-testid='minutes-create']").await;
+    app.wait_for_text("[data-testid='minutes-name']", |text| text == "Rapat Pimpinan Desember").await;
+    app.click("[data-testid='agenda-add-negotiations']").await;
+    app.wait_for_css("[data-testid='agenda-item'][data-kind='negotiations']").await;
+    app.click("[data-testid='minutes-open-meeting-mode']").await;
+    app.wait_for_css("[data-testid='meeting-mode']").await;
+    app.wait_for_text("[data-testid='queue-count']", |text| text.starts_with(&format!("{REQUESTS} dari {REQUESTS}")))
+        .await;
+    app.press(Key::Escape).await;
+
+    let (mut approved, mut rejected, mut countered) = (0, 0, 0);
+    for decided in 0..REQUESTS {
+        let position = format!("{} dari {REQUESTS}", decided + 1);
+        app.wait_for_text("[data-testid='meeting-current'] .kicker", |text| text.contains(&position)).await;
+        for part in [
+            "[data-testid='meeting-current'] .kicker",
+            "[data-testid='decide-approve']",
+            "[data-testid='decide-reject']",
+            "[data-testid='decide-counter']",
+        ] {
+            assert!(app.in_viewport(part).await, "{part} is out of view at decision {}", decided + 1);
+        }
+        if decided == 5 {
+            // N: the notulen's note, typed in the room; Escape hands the keys back.
+            app.type_keys("n").await;
+            app.expect_focus("meeting-notes-text").await;
+            app.type_keys(NOTE).await;
+            app.wait_for_css("[data-testid='meeting-notes-saved'][data-state='saved']").await;
+            app.screenshot("62b-meeting-notes-1366").await;
+            app.press(Key::Escape).await;
+            assert!(app.in_viewport("[data-testid='decide-approve']").await, "the notes pane pushed the decision out");
+        }
+        match (decided % 3, counter_target(&app).await) {
+            (1, _) => {
+                app.click("[data-testid='decision-note']").await;
+                app.type_keys("Capaian triwulan belum mendukung perubahan.").await;
+                app.press(Key::Escape).await;
+                app.type_keys("t").await;
+                rejected += 1;
+            }
+            (2, Some(target)) => {
+                app.type_keys("u").await;
+                app.wait_for_css("[data-testid='counter-form']").await;
+                assert!(app.in_viewport("[data-testid='counter-submit']").await, "the counter's submit is out of view");
+                app.type_keys(&target).await;
+                app.press(Key::Enter).await;
+                countered += 1;
+            }
+            _ => {
+                app.type_keys("s").await;
+                approved += 1;
+            }
+        }
+        let left = format!("{} dari {REQUESTS}", REQUESTS - decided - 1);
+        app.wait_for_text("[data-testid='queue-count']", |text| text.starts_with(&left)).await;
+    }
+
+    // The end of the sitting: said plainly, and Enter goes back to the notulen.
+    let counts = app.text_of("[data-testid='sitting-done-counts']").await;
+    assert_eq!(
+        counts,
+        format!("{approved} disetujui, {rejected} ditolak, {countered} disetujui dengan perubahan."),
+        "the counts of the sitting"
+    );
+    assert!(countered >= 3 && rejected >= 10, "the sitting used every kind of decision: {counts}");
+    assert!(app.in_viewport("[data-testid='sitting-done-back']").await);
+    app.screenshot("63-sitting-done-1366").await;
+    app.expect_focus("sitting-done-back").await;
+    app.press(Key::Enter).await;
+    app.wait_for_css("[data-testid='minutes-decision-row']").await;
+    assert_eq!(app.count("[data-testid='minutes-decision-row']").await, REQUESTS);
+    let dialogue = "[data-testid='agenda-item'][data-kind='negotiations'] [data-testid='agenda-note']";
+    assert_eq!(app.value_of(dialogue).await, NOTE, "the note from meeting mode is in the notulen");
+    assert_eq!(app.count("[data-testid='error']").await, 0, "no error in the whole sitting");
+    app.close().await;
+}
+
+/// A counter-offer between what the target was and what the agency asked, when the
+/// request is about a target with room between the two (else `None`: approved instead).
+async fn counter_target(app: &AppSession) -> Option<String> {
+    if app.count("[data-testid='current-proposed']").await == 0 {
+        return None;
+    }
+    let number = |text: String| text.replace('.', "").replace(',', ".").trim().parse::<f64>().ok();
+    let was = number(app.text_of("[data-testid='current-was']").await)?;
+    let asked = number(app.text_of("[data-testid='current-proposed']").await)?;
+    let middle = ((was + asked) / 2.0).round();
+    (middle != was && middle != asked && (was - asked).abs() >= 2.0).then(|| format!("{middle}"))
+}

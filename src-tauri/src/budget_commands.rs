@@ -3,6 +3,7 @@
 use ikp_core::budget::import::ImportPreview;
 use ikp_core::budget::ops::{CeilingInput, PhysicalInput, PlanInput, RealizationInput};
 use ikp_core::budget::queries::{AgencyBudget, RegencyBudget};
+use ikp_core::period::Period;
 use ikp_core::CoreError;
 use tauri::State;
 
@@ -45,14 +46,32 @@ pub async fn agency_budget(
     state: State<'_, AppState>,
     agency_code: String,
     fiscal_year: i32,
+    period: Option<String>,
 ) -> Result<AgencyBudget, CoreError> {
-    state.with(|desk| desk.agency_budget(&agency_code, fiscal_year))
+    match period {
+        None => state.with(|desk| desk.agency_budget(&agency_code, fiscal_year)),
+        Some(text) => {
+            let period = Period::parse(&text)?;
+            state.with(|desk| desk.agency_budget_in(&agency_code, fiscal_year, &period))
+        }
+    }
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn regency_budget(state: State<'_, AppState>, fiscal_year: i32) -> Result<RegencyBudget, CoreError> {
-    state.with(|desk| desk.regency_budget(fiscal_year))
+/// The regency's absorption now, or at the end of `period` (`2026-06`, `2026-Q3`…).
+pub async fn regency_budget(
+    state: State<'_, AppState>,
+    fiscal_year: i32,
+    period: Option<String>,
+) -> Result<RegencyBudget, CoreError> {
+    match period {
+        None => state.with(|desk| desk.regency_budget(fiscal_year)),
+        Some(text) => {
+            let period = Period::parse(&text)?;
+            state.with(|desk| desk.regency_budget_in(fiscal_year, &period))
+        }
+    }
 }
 
 /// Checks a realization file (base64 from the webview) and writes nothing.

@@ -74,6 +74,29 @@ async fn a_year_of_dp3a_spending() {
     // The demo's current year: about 60% absorbed, SDABMBK far behind and flagged.
     app.wait_for_css("[data-testid='ranking-row-SDABMBK'].lag").await;
     app.screenshot("budget-regency-demo").await;
+    // Read at the end of the year's first month, SDABMBK had absorbed less than now (the
+    // picker offers only months that have ended).
+    let now = app.text_of("[data-testid='ranking-row-SDABMBK'] [data-testid='absorption']").await;
+    let first_month_end = app
+        .client
+        .execute("const s = document.querySelector(\"[data-testid='budget-as-of']\"); return s.options.length > 1 ? s.options[s.options.length - 1].value : null;", vec![])
+        .await
+        .unwrap();
+    if let Some(month) = first_month_end.as_str() {
+        app.set_value("[data-testid='budget-as-of']", month).await;
+        let earlier = app
+            .wait_for_text("[data-testid='ranking-row-SDABMBK'] [data-testid='absorption']", |text| text != now)
+            .await;
+        let percent = |text: &str| text.trim_end_matches('%').replace(',', ".").parse::<f64>().unwrap();
+        assert!(percent(&earlier) < percent(&now), "at {month}: {earlier} vs now {now}");
+    } else {
+        // In January no month of the year has ended yet: nothing to read earlier.
+        assert!(
+            ikp_core::clock::Hlc::today_wib(ikp_core::clock::Clock::now_ms(&SystemClock)).format("%m").to_string()
+                == "01"
+        );
+    }
+    app.set_value("[data-testid='budget-as-of']", "").await;
     app.set_value("[data-testid='budget-year']", YEAR).await;
     app.wait_for_text("[data-testid='ranking-row-DLH'] [data-testid='absorption']", |text| text == "80,0%").await;
     app.set_value("[data-testid='budget-scope']", "DP3A").await;

@@ -407,3 +407,28 @@ fn a_pagu_broken_down_by_program_shows_its_lines_and_must_add_up() {
     assert_eq!(amounts, ["Rp6 miliar", "Rp4 miliar"]);
     assert_eq!(lines[1].kegiatan, "Rumah aman");
 }
+
+/// Absorption adds up through the year: read for a period, it is read at the period's
+/// end — June's figures at 30 June, the third quarter's at 30 September — and a period
+/// outside the fiscal year is refused by name.
+#[test]
+fn absorption_is_read_at_the_end_of_a_chosen_period() {
+    use ikp_core::period::Period;
+    let office = office();
+    let now = office.regent.regency_budget(YEAR).unwrap();
+    let june = office.regent.regency_budget_in(YEAR, &Period::parse(&format!("{YEAR}-06")).unwrap()).unwrap();
+    let at_june_end = now.curve.months[5].realized_cumulative;
+    assert_eq!(june.curve.realized, at_june_end, "June's absorption is the realizations through June");
+    assert!(june.curve.realized < now.curve.realized, "the demo realizes after June too");
+    let q2 = office.regent.regency_budget_in(YEAR, &Period::parse(&format!("{YEAR}-Q2")).unwrap()).unwrap();
+    assert_eq!(q2.curve.realized, june.curve.realized, "a quarter is read at its last month's end");
+    let all = office.regent.regency_budget_in(YEAR, &Period::All).unwrap();
+    assert_eq!(all.curve.realized, now.curve.realized);
+    let dp3a = office.regent.agency_budget_in("DP3A", YEAR, &Period::parse(&format!("{YEAR}-06")).unwrap()).unwrap();
+    assert!(dp3a.curve.realized <= june.curve.realized);
+    let elsewhere = office.regent.regency_budget_in(YEAR, &Period::parse(&format!("{}-03", YEAR - 1)).unwrap());
+    assert!(
+        matches!(&elsewhere, Err(CoreError::InvalidInput { field, problem: InputProblem::OutOfRange }) if field == "period"),
+        "{elsewhere:?}"
+    );
+}

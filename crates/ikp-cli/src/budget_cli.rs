@@ -86,6 +86,9 @@ pub enum BudgetCommand {
         agency: Option<String>,
         #[arg(long)]
         year: Option<i32>,
+        /// Read at the end of this period (2026-06, 2026-Q3, 2026-01..2026-04) instead of today.
+        #[arg(long)]
+        period: Option<String>,
     },
 }
 
@@ -144,12 +147,20 @@ pub fn run(desk: &mut Desk, json: bool, command: &BudgetCommand) -> Result<(), C
             let imported = desk.import_realizations(&file_name(file), &bytes, *skip_bad_rows)?;
             print(json, &imported, || format!("imported\n{}", describe_import(&imported)));
         }
-        BudgetCommand::Summary { agency: Some(agency), year } => {
-            let budget = desk.agency_budget(agency, year.unwrap_or(this_year))?;
+        BudgetCommand::Summary { agency: Some(agency), year, period } => {
+            let year = year.unwrap_or(this_year);
+            let budget = match period {
+                Some(period) => desk.agency_budget_in(agency, year, &ikp_core::period::Period::parse(period)?)?,
+                None => desk.agency_budget(agency, year)?,
+            };
             print(json, &budget, || describe_curve(&budget.short_name, &budget.curve));
         }
-        BudgetCommand::Summary { agency: None, year } => {
-            let regency = desk.regency_budget(year.unwrap_or(this_year))?;
+        BudgetCommand::Summary { agency: None, year, period } => {
+            let year = year.unwrap_or(this_year);
+            let regency = match period {
+                Some(period) => desk.regency_budget_in(year, &ikp_core::period::Period::parse(period)?)?,
+                None => desk.regency_budget(year)?,
+            };
             print(json, &regency, || {
                 let mut lines = vec![describe_curve("Kabupaten", &regency.curve)];
                 for agency in &regency.agencies {

@@ -87,8 +87,9 @@ export const commands = {
 	setBudgetPlan: (input: PlanInput) => typedError<AgencyBudget, ApiError>(__TAURI_INVOKE("set_budget_plan", { input })),
 	recordRealization: (input: RealizationInput) => typedError<AgencyBudget, ApiError>(__TAURI_INVOKE("record_realization", { input })),
 	reportPhysicalProgress: (input: PhysicalInput) => typedError<AgencyBudget, ApiError>(__TAURI_INVOKE("report_physical_progress", { input })),
-	agencyBudget: (agencyCode: string, fiscalYear: number) => typedError<AgencyBudget, ApiError>(__TAURI_INVOKE("agency_budget", { agencyCode, fiscalYear })),
-	regencyBudget: (fiscalYear: number) => typedError<RegencyBudget, ApiError>(__TAURI_INVOKE("regency_budget", { fiscalYear })),
+	agencyBudget: (agencyCode: string, fiscalYear: number, period: string | null) => typedError<AgencyBudget, ApiError>(__TAURI_INVOKE("agency_budget", { agencyCode, fiscalYear, period })),
+	/**  The regency's absorption now, or at the end of `period` (`2026-06`, `2026-Q3`…). */
+	regencyBudget: (fiscalYear: number, period: string | null) => typedError<RegencyBudget, ApiError>(__TAURI_INVOKE("regency_budget", { fiscalYear, period })),
 	/**  Checks a realization file (base64 from the webview) and writes nothing. */
 	previewRealizationImport: (fileName: string, contentBase64: string) => typedError<ImportPreview, ApiError>(__TAURI_INVOKE("preview_realization_import", { fileName, contentBase64 })),
 	importRealizations: (fileName: string, contentBase64: string, skipBadRows: boolean) => typedError<ImportPreview, ApiError>(__TAURI_INVOKE("import_realizations", { fileName, contentBase64, skipBadRows })),

@@ -1,12 +1,12 @@
 //! The desk's budget absorption use cases.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::budget::import::{self as budget_import, ImportPreview};
 use crate::budget::ops::{self as budget_ops, CeilingInput, PhysicalInput, PlanInput, RealizationInput};
 use crate::budget::queries::{self as budget_queries, AgencyBudget, RegencyBudget};
 use crate::desk::Desk;
-use crate::error::Result;
+use crate::error::{CoreError, InputProblem, Result};
 
 impl Desk {
     /// Sets a version of an agency's pagu (APBD murni, perubahan, pergeseran).
@@ -48,6 +48,42 @@ impl Desk {
     pub fn regency_budget(&self, fiscal_year: i32) -> Result<RegencyBudget> {
         let thresholds = self.budget_thresholds()?;
         budget_queries::regency_budget(self.store.conn(), fiscal_year, self.today(), thresholds)
+    }
+
+    /// The regency's absorption as it stood at the end of `period` (its last month: a
+    /// quarter is read at its third month's end, a year at December's), never later than
+    /// today. Absorption adds up through a fiscal year, so a period is a day to read it
+    /// at; one that ends outside `fiscal_year` is refused by name.
+    pub fn regency_budget_in(&self, fiscal_year: i32, period: &crate::period::Period) -> Result<RegencyBudget> {
+        let as_of = self.budget_day(fiscal_year, period)?;
+        budget_queries::regency_budget(self.store.conn(), fiscal_year, as_of, self.budget_thresholds()?)
+    }
+
+    /// An agency's budget read at the end of `period`, as `regency_budget_in`.
+    pub fn agency_budget_in(
+        &self,
+        agency_code: &str,
+        fiscal_year: i32,
+        period: &crate::period::Period,
+    ) -> Result<AgencyBudget> {
+        let as_of = self.budget_day(fiscal_year, period)?;
+        let thresholds = self.budget_thresholds()?;
+        let mut budget = budget_queries::agency_budget(self.store.conn(), agency_code, fiscal_year, as_of, thresholds)?;
+        let viewer = crate::device::principal(self.store.conn(), self.key.id())?;
+        budget.allowed_actions = budget_queries::BudgetActions::for_viewer(viewer.as_ref(), agency_code);
+        Ok(budget)
+    }
+
+    fn budget_day(&self, fiscal_year: i32, period: &crate::period::Period) -> Result<NaiveDate> {
+        let today = self.today();
+        let Some(last) = period.months()?.1 else { return Ok(today) };
+        let end = NaiveDate::parse_from_str(&format!("{last}-01"), "%Y-%m-%d")
+            .ok()
+            .and_then(|first| first.checked_add_months(chrono::Months::new(1)))
+            .and_then(|next| next.pred_opt())
+            .filter(|end| end.year() == fiscal_year)
+            .ok_or_else(|| CoreError::invalid("period", InputProblem::OutOfRange))?;
+        Ok(end.min(today))
     }
 
     /// Reads and checks a realization file without writing anything.

@@ -199,6 +199,12 @@ fn year_figures(
         let entry = figures.entry(agency).or_default();
         let index = (month.clamp(1, 12) - 1) as usize;
         entry.plan[index] = Rupiah::from_sen(plan);
+        // Read at a day in the past (a period's end), what was realized after its month
+        // is not yet there; on today's reading no month is later (realizations are never
+        // dated ahead).
+        if year == today.year() && month > today.month() {
+            continue;
+        }
         entry.realized[index] = Rupiah::from_sen(realized);
         entry.physical[index] = physical.map(Quantity::from_ten_thousandths);
     }

@@ -668,6 +668,9 @@ export const id = {
 
   // Anggaran (serapan anggaran)
   budgetPage: {
+    asOf: 'Per',
+    asOfNow: 'Hari ini',
+    asOfMonthEnd: (month: string, year: number) => `akhir ${month} ${year}`,
     year: 'Tahun anggaran',
     scope: 'Tampilkan',
     wholeRegency: 'Seluruh kabupaten',
@@ -1705,6 +1708,9 @@ export const en: Messages = {
     known: 'already here',
   },
   budgetPage: {
+    asOf: 'As of',
+    asOfNow: 'Today',
+    asOfMonthEnd: (month, year) => `end of ${month} ${year}`,
     year: 'Fiscal year',
     scope: 'Show',
     wholeRegency: 'Whole regency',

@@ -20,7 +20,9 @@ mod import_memory;
 mod instructions;
 mod minutes;
 mod negotiations;
+mod regency_month;
 mod sync;
+mod sync_regency;
 
 #[derive(Args)]
 pub struct BenchArgs {
@@ -68,6 +70,19 @@ pub enum BenchCommand {
     Sync {
         #[arg(long, default_value_t = 100_000)]
         events: u64,
+    },
+    /// Sync at a regency's scale: a root and N laptops (three quarters agencies, the
+    /// rest kecamatan) each make a month of work, then exchange through ONE watched folder
+    /// in shuffled order with files delivered twice, until every laptop's digest is equal.
+    /// At 80 the exchange takes well over ten minutes on a 2-core machine (each file with
+    /// late events replays the log): `--laptops 20` converges in under half a minute.
+    SyncRegency {
+        #[arg(long, default_value_t = 80)]
+        laptops: usize,
+        /// Stop once the root imported every laptop's file (skip the exchange to
+        /// convergence, which at 80 laptops takes far longer than the rest here).
+        #[arg(long)]
+        only_root_import: bool,
     },
     /// Peak memory of importing crafted files (the largest honest ones, bombs, swarms of
     /// small forged events, evidence): each into a fresh laptop (Linux).
@@ -171,6 +186,9 @@ pub fn run(args: &BenchArgs, data_dir: Option<&Path>, json: bool) -> Result<(), 
             Ok(())
         }
         BenchCommand::Sync { events } => show("sync", &sync::run(*events)?),
+        BenchCommand::SyncRegency { laptops, only_root_import } => {
+            show("sync-regency", &sync_regency::run(*laptops, *only_root_import)?)
+        }
         BenchCommand::ImportMemory { export_from: Some(dir), in_memory, .. } => {
             let measured = import_memory::measure_export_here(dir, *in_memory)?;
             println!("{}", serde_json::to_string(&measured).expect("serializes"));

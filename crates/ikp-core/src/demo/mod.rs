@@ -195,6 +195,20 @@ fn dataset(key: &DeviceKey) -> Vec<DomainEvent> {
     events
 }
 
+/// The demo regency's dinas, badan and sekretariat (without kecamatan), as the root
+/// registers them: master data for generated regencies (the sync-at-scale benchmark).
+pub fn agency_master() -> Vec<AgencyRegistered> {
+    AGENCIES
+        .iter()
+        .map(|(code, name, short_name, kind)| AgencyRegistered {
+            code: (*code).into(),
+            name: (*name).into(),
+            short_name: (*short_name).into(),
+            kind: *kind,
+        })
+        .collect()
+}
+
 pub fn kecamatan_code(name: &str) -> String {
     format!("KEC-{}", name.to_uppercase().replace(' ', "-"))
 }

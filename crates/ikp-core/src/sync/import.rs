@@ -167,8 +167,12 @@ fn import_file(store: &mut Store, unpacked: Unpacked, ctx: &ImportContext<'_>) -
 
     let (hashed, known) = hash_checks(&events, || known_ids(conn, &events));
     let known = known?;
-    let mut chain = Chain::load(conn, root)?;
-    let readable = authors_worth_reading(&chain, &events, &hashed);
+    let mut chain = Chain::load_current(conn, root)?;
+    // Only events not held yet are read (`first_checks` answers the others before it
+    // asks who is readable): a file whose every event is held needs no such scan.
+    let unread =
+        events.iter().zip(&hashed).zip(&known).any(|((event, hashed), known)| *hashed && *known != Some(event.id));
+    let readable = if unread { authors_worth_reading(&chain, &events, &hashed) } else { HashSet::new() };
     let mut verdicts = first_checks_all(&events, &hashed, &known, &readable);
     learn_succession(&mut chain, &verdicts);
     let mut equivocations = Vec::new();

@@ -25,6 +25,7 @@ pub mod evidence;
 pub mod instruction;
 pub mod kinds;
 pub mod letterhead;
+mod local_state;
 pub mod meeting;
 pub mod minutes;
 pub mod money;

@@ -62,11 +62,7 @@ const RESTORED: &str = "root_key_restored";
 
 /// Whether `device` is a restored root key that has not seen its own history yet.
 pub(crate) fn awaiting_history(conn: &rusqlite::Connection, device: DeviceId) -> Result<bool> {
-    use rusqlite::OptionalExtension;
-    let restored: Option<String> = conn
-        .prepare_cached("SELECT value FROM local_state WHERE key = ?1")?
-        .query_row([RESTORED], |row| row.get(0))
-        .optional()?;
+    let restored = crate::local_state::get(conn, RESTORED)?;
     Ok(restored.is_some_and(|hex| hex == device.to_hex()))
 }
 
@@ -149,10 +145,7 @@ pub fn restore(data_dir: &Path, file: &[u8], passphrase: &str) -> Result<DeviceI
     let key = open(file, passphrase)?;
     std::fs::create_dir_all(data_dir)?;
     let store = crate::store::Store::open(&data_dir.join(crate::desk::DB_FILE))?;
-    store.conn().execute(
-        "INSERT OR REPLACE INTO local_state (key, value) VALUES (?1, ?2)",
-        rusqlite::params![RESTORED, key.id().to_hex()],
-    )?;
+    crate::local_state::set(store.conn(), RESTORED, &key.id().to_hex())?;
     drop(store);
     write_private_file(&key_path, &key.secret()).map_err(|err| match err.kind() {
         std::io::ErrorKind::AlreadyExists => problem(RootKeyProblem::KeyAlreadyHere),

@@ -4,7 +4,7 @@
 //! 1366×768 screen. A preference of this laptop only: kept in `local_state`, never an
 //! event, never synchronised.
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{CoreError, InputProblem, Result};
@@ -25,10 +25,7 @@ pub enum TextSizeChange {
 
 /// The size chosen on this laptop (100 until one is chosen).
 pub fn get(conn: &Connection) -> Result<u16> {
-    let stored: Option<String> = conn
-        .prepare_cached("SELECT value FROM local_state WHERE key = ?1")?
-        .query_row([KEY], |row| row.get(0))
-        .optional()?;
+    let stored = crate::local_state::get(conn, KEY)?;
     // A value another build wrote that this one has no step for counts as the default.
     Ok(stored.and_then(|text| text.parse().ok()).filter(|percent| STEPS.contains(percent)).unwrap_or(STEPS[0]))
 }
@@ -38,10 +35,7 @@ pub fn set(conn: &Connection, percent: u16) -> Result<u16> {
     if !STEPS.contains(&percent) {
         return Err(CoreError::invalid("textSize", InputProblem::OutOfRange));
     }
-    conn.execute(
-        "INSERT OR REPLACE INTO local_state (key, value) VALUES (?1, ?2)",
-        rusqlite::params![KEY, percent.to_string()],
-    )?;
+    crate::local_state::set(conn, KEY, &percent.to_string())?;
     Ok(percent)
 }
 

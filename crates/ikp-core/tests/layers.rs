@@ -55,6 +55,7 @@ const BELOW: &[&str] = &[
     "identity",
     "key_store",
     "kinds",
+    "local_state",
     "log",
     "money",
     "period",

@@ -8,10 +8,11 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Serialize;
 
 use crate::error::{CoreError, Result};
+use crate::local_state;
 
 const KEY: &str = "sync_folder";
 
@@ -44,10 +45,7 @@ impl SyncFolderProblem {
 
 /// The chosen folder, or `None` when this laptop watches none.
 pub fn get(conn: &Connection) -> Result<Option<PathBuf>> {
-    let stored: Option<String> = conn
-        .prepare_cached("SELECT value FROM local_state WHERE key = ?1")?
-        .query_row([KEY], |row| row.get(0))
-        .optional()?;
+    let stored = local_state::get(conn, KEY)?;
     Ok(stored.filter(|path| !path.is_empty()).map(PathBuf::from))
 }
 
@@ -90,13 +88,9 @@ fn writable(folder: &Path) -> bool {
 
 fn store(conn: &Connection, folder: Option<&Path>) -> Result<()> {
     match folder {
-        Some(folder) => conn.execute(
-            "INSERT OR REPLACE INTO local_state (key, value) VALUES (?1, ?2)",
-            [KEY, &folder.display().to_string()],
-        )?,
-        None => conn.execute("DELETE FROM local_state WHERE key = ?1", [KEY])?,
-    };
-    Ok(())
+        Some(folder) => local_state::set(conn, KEY, &folder.display().to_string()),
+        None => local_state::clear(conn, KEY),
+    }
 }
 
 impl crate::Desk {

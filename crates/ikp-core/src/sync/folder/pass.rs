@@ -7,13 +7,14 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, UNIX_EPOCH};
 
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 
 use super::{file_name, plan, FolderImport, FolderPass, FolderRefusal, Listed};
 use crate::desk::Desk;
 use crate::error::Result;
 use crate::identity::DeviceId;
+use crate::local_state::{get, set};
 use crate::sync::export::ExportScope;
 
 /// How long a file must stay unchanged before it is read: longer than the pauses of a
@@ -199,16 +200,4 @@ fn hash(path: &Path) -> std::io::Result<String> {
         hasher.update(&buffer[..read]);
     }
     Ok(hex::encode(hasher.finalize()))
-}
-
-fn get(conn: &Connection, key: &str) -> Result<Option<String>> {
-    Ok(conn
-        .prepare_cached("SELECT value FROM local_state WHERE key = ?1")?
-        .query_row([key], |row| row.get(0))
-        .optional()?)
-}
-
-fn set(conn: &Connection, key: &str, value: &str) -> Result<()> {
-    conn.execute("INSERT OR REPLACE INTO local_state (key, value) VALUES (?1, ?2)", [key, value])?;
-    Ok(())
 }

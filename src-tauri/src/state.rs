@@ -35,19 +35,16 @@ impl AppState {
 
     /// Runs a command's work with the desk; if it wrote anything, `on_write` hears so.
     pub fn with<T>(&self, work: impl FnOnce(&mut Desk) -> Result<T, CoreError>) -> Result<T, CoreError> {
-        let mut desk = self.lock();
-        let desk = match desk.as_mut() {
-            Ok(desk) => desk,
-            Err(err) => return Err(err.clone()),
-        };
-        let written = desk.rows_written();
-        let outcome = work(desk);
-        if desk.rows_written() != written {
-            if let Some(listener) = self.on_write.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {
-                let _ = listener.send(());
+        self.with_quietly(|desk| {
+            let written = desk.rows_written();
+            let outcome = work(desk);
+            if desk.rows_written() != written {
+                if let Some(listener) = self.on_write.lock().unwrap_or_else(|p| p.into_inner()).as_ref() {
+                    let _ = listener.send(());
+                }
             }
-        }
-        outcome
+            outcome
+        })
     }
 
     /// As `with`, without telling `on_write`: for the sync folder's own looks.

@@ -179,31 +179,34 @@ pub fn run(laptops: usize, only_root_import: bool) -> Result<SyncRegencyBench, C
     let root_import_new_events = root_pass.imported.iter().map(|import| import.new_events).sum();
     let mut imports = root_import_files as u64;
     eprintln!("the root imported {root_import_files} files in {root_import_secs:.2} s");
+    // What is known once the root imported; the exchange fills in the rest.
+    let mut bench = SyncRegencyBench {
+        laptops,
+        agencies,
+        kecamatan,
+        days: DAYS,
+        root_events,
+        laptop_events_min: made.iter().copied().min().unwrap_or(0),
+        laptop_events_max: made.iter().copied().max().unwrap_or(0),
+        events_total: root_events + made.iter().sum::<u32>(),
+        setup_secs,
+        month_bundle_max_bytes,
+        root_import_secs,
+        root_import_files,
+        root_import_new_events,
+        rounds: 0,
+        passes,
+        imports,
+        duplicate_deliveries: 0,
+        exchange_secs: 0.0,
+        converged_bundle_bytes: 0,
+        converged_events: 0,
+        converged: false,
+        total_secs: 0.0,
+    };
     if only_root_import {
-        return Ok(SyncRegencyBench {
-            laptops,
-            agencies,
-            kecamatan,
-            days: DAYS,
-            root_events,
-            laptop_events_min: made.iter().copied().min().unwrap_or(0),
-            laptop_events_max: made.iter().copied().max().unwrap_or(0),
-            events_total: root_events + made.iter().sum::<u32>(),
-            setup_secs,
-            month_bundle_max_bytes,
-            root_import_secs,
-            root_import_files,
-            root_import_new_events,
-            rounds: 0,
-            passes,
-            imports,
-            duplicate_deliveries: 0,
-            exchange_secs: 0.0,
-            converged_bundle_bytes: 0,
-            converged_events: 0,
-            converged: false,
-            total_secs: total_started.elapsed().as_secs_f64(),
-        });
+        bench.total_secs = total_started.elapsed().as_secs_f64();
+        return Ok(bench);
     }
 
     let mut rounds = 0;
@@ -247,36 +250,24 @@ pub fn run(laptops: usize, only_root_import: bool) -> Result<SyncRegencyBench, C
         converged &= (laptop.desk.digest()?, laptop.desk.status()?.event_count) == expected;
     }
     let converged_bundle_bytes = std::fs::metadata(folder.join(file_name(root.device_id())))?.len();
-    let events_total = root_events + made.iter().sum::<u32>();
-    if !converged || expected.1 != events_total {
+    if !converged || expected.1 != bench.events_total {
         return Err(CoreError::Storage {
-            message: format!("the laptops did not converge: the root holds {} of {events_total} events", expected.1),
+            message: format!(
+                "the laptops did not converge: the root holds {} of {} events",
+                expected.1, bench.events_total
+            ),
         });
     }
-    Ok(SyncRegencyBench {
-        laptops,
-        agencies,
-        kecamatan,
-        days: DAYS,
-        root_events,
-        laptop_events_min: made.iter().copied().min().unwrap_or(0),
-        laptop_events_max: made.iter().copied().max().unwrap_or(0),
-        events_total,
-        setup_secs,
-        month_bundle_max_bytes,
-        root_import_secs,
-        root_import_files,
-        root_import_new_events,
-        rounds,
-        passes,
-        imports,
-        duplicate_deliveries,
-        exchange_secs,
-        converged_bundle_bytes,
-        converged_events: expected.1,
-        converged,
-        total_secs: total_started.elapsed().as_secs_f64(),
-    })
+    bench.rounds = rounds;
+    bench.passes = passes;
+    bench.imports = imports;
+    bench.duplicate_deliveries = duplicate_deliveries;
+    bench.exchange_secs = exchange_secs;
+    bench.converged_bundle_bytes = converged_bundle_bytes;
+    bench.converged_events = expected.1;
+    bench.converged = converged;
+    bench.total_secs = total_started.elapsed().as_secs_f64();
+    Ok(bench)
 }
 
 /// The engine delivers about a quarter of the files a second time: the same bytes

@@ -25,6 +25,7 @@ mod schema;
 mod settings;
 mod setup;
 mod sync;
+mod sync_batch;
 mod sync_files;
 mod sync_folder;
 mod sync_folder_app;

@@ -131,6 +131,18 @@ pub fn stored_version(conn: &Connection) -> Result<Option<u32>> {
     Ok(conn.query_row("SELECT version FROM projection_meta WHERE id = 1", [], |row| row.get(0)).optional()?)
 }
 
+/// Whether the projections hold every event of the log as this build projects them.
+pub(crate) fn is_current(conn: &Connection) -> Result<bool> {
+    Ok(stored_version(conn)? == Some(PROJECTION_VERSION))
+}
+
+/// Leaves the replay of the log for later in the same transaction (a batch of imports
+/// replays once at its end, not once per file): until then the projections lag the log.
+/// Version 0 is no build's, so even a crash could not leave them read as current.
+pub(crate) fn mark_stale(conn: &Connection) -> Result<()> {
+    set_version(conn, 0)
+}
+
 fn set_version(conn: &Connection, version: u32) -> Result<()> {
     conn.execute(
         "INSERT INTO projection_meta (id, version) VALUES (1, ?1) ON CONFLICT (id) DO UPDATE SET version = excluded.version",

@@ -48,6 +48,12 @@ impl Store {
         Ok(self.log.schema_version()?)
     }
 
+    /// Runs `work`, and every `write` in it, in one transaction: committed when `work`
+    /// succeeds, all of it undone when it fails (each `write` inside is a savepoint).
+    pub fn in_one_transaction<T>(&mut self, work: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        ikp_log::store::in_one_transaction(self, work)
+    }
+
     /// Runs `work` with the page cache limited to `kib`, then restores it.
     pub fn with_cache_limit<T>(&mut self, kib: u32, work: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
         self.log.limit_cache(kib)?;
@@ -56,6 +62,12 @@ impl Store {
         let value = done?;
         restored?;
         Ok(value)
+    }
+}
+
+impl AsMut<ikp_log::store::Store> for Store {
+    fn as_mut(&mut self) -> &mut ikp_log::store::Store {
+        &mut self.log
     }
 }
 

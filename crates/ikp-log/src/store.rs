@@ -95,14 +95,31 @@ impl Store {
     }
 
     /// Runs `work` in one IMMEDIATE transaction: all of it is written, or none of it.
+    /// Inside `in_one_transaction` it is a savepoint of that transaction instead: undone
+    /// alone when it fails, committed only with the whole.
     pub fn write<T, E: From<rusqlite::Error>>(
         &mut self,
         work: impl FnOnce(&Connection) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
+        if !self.conn.is_autocommit() {
+            let savepoint = self.conn.savepoint()?;
+            let value = work(&savepoint)?;
+            savepoint.commit()?;
+            return Ok(value);
+        }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = work(&tx)?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// Runs `work`, and every `write` it makes, in one IMMEDIATE transaction: committed
+    /// when `work` succeeds, all of it undone when it fails.
+    pub fn in_one_transaction<T, E: From<rusqlite::Error>>(
+        &mut self,
+        work: impl FnOnce(&mut Store) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        in_one_transaction(self, work)
     }
 
     pub fn schema_version(&self) -> Result<u32> {
@@ -143,6 +160,30 @@ impl Store {
     pub fn restore_cache(&self) -> Result<()> {
         Ok(self.conn.execute_batch(&format!("PRAGMA cache_size = -{CACHE_KIB}"))?)
     }
+}
+
+impl AsMut<Store> for Store {
+    fn as_mut(&mut self) -> &mut Store {
+        self
+    }
+}
+
+/// `Store::in_one_transaction` for whatever holds a store (the core's wraps this one).
+pub fn in_one_transaction<H: AsMut<Store>, T, E: From<rusqlite::Error>>(
+    holder: &mut H,
+    work: impl FnOnce(&mut H) -> std::result::Result<T, E>,
+) -> std::result::Result<T, E> {
+    holder.as_mut().conn.execute_batch("BEGIN IMMEDIATE")?;
+    let outcome = work(holder).and_then(|value| {
+        holder.as_mut().conn.execute_batch("COMMIT")?;
+        Ok(value)
+    });
+    let conn = &holder.as_mut().conn;
+    if outcome.is_err() && !conn.is_autocommit() {
+        // The error that stopped the work is the one worth reporting.
+        let _ = conn.execute_batch("ROLLBACK");
+    }
+    outcome
 }
 
 fn configure(conn: &Connection) -> Result<()> {
@@ -202,6 +243,51 @@ mod tests {
         assert_eq!(mode, "wal");
         let keys: i64 = store.conn().query_row("PRAGMA foreign_keys", [], |row| row.get(0)).unwrap();
         assert_eq!(keys, 1);
+    }
+
+    fn notes(store: &Store) -> Vec<String> {
+        let mut statement = store.conn().prepare("SELECT text FROM notes ORDER BY text").unwrap();
+        statement.query_map([], |row| row.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap()
+    }
+
+    fn add(store: &mut Store, text: &str, then_fail: bool) -> std::result::Result<(), rusqlite::Error> {
+        store.write(|tx| {
+            tx.execute("INSERT INTO notes (text) VALUES (?1)", [text])?;
+            if then_fail {
+                return Err(rusqlite::Error::InvalidQuery);
+            }
+            Ok(())
+        })
+    }
+
+    #[test]
+    fn writes_in_one_transaction_fail_alone_and_commit_only_with_the_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("ikp.db");
+        let mut store = Store::open(&path, &two_steps()).unwrap();
+        store
+            .in_one_transaction(|store| {
+                add(store, "a", false)?;
+                assert!(add(store, "b", true).is_err());
+                add(store, "c", false)?;
+                // Not visible to another connection before the whole commits.
+                let other = Connection::open(&path).unwrap();
+                let seen: i64 = other.query_row("SELECT count(*) FROM notes", [], |row| row.get(0)).unwrap();
+                assert_eq!(seen, 0);
+                Ok::<_, rusqlite::Error>(())
+            })
+            .unwrap();
+        assert_eq!(notes(&store), ["a", "c"], "the failed write alone was undone");
+
+        let failed = store.in_one_transaction(|store| {
+            add(store, "d", false)?;
+            Err::<(), _>(rusqlite::Error::InvalidQuery)
+        });
+        assert!(failed.is_err());
+        assert_eq!(notes(&store), ["a", "c"], "a failed whole leaves nothing of its writes");
+        assert!(store.conn().is_autocommit());
+        add(&mut store, "e", false).unwrap();
+        assert_eq!(notes(&store), ["a", "c", "e"]);
     }
 
     #[test]

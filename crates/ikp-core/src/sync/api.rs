@@ -11,7 +11,7 @@ use crate::principal::Role;
 use crate::sync::{
     self,
     export::{ExportReport, ExportScope},
-    import::{ImportContext, ImportReport, PendingEvent},
+    import::{ImportContext, ImportReport, PendingEvent, Replay},
     Enrolment, Exchange, SyncAlert,
 };
 
@@ -121,6 +121,22 @@ impl Desk {
         self.importing(&file_name, confirmed_root, |store, context| sync::import::import_path(store, path, context))
     }
 
+    /// Imports several bundle files at once (a watched folder's settled files), each
+    /// accepted or refused on its own, the log replayed at most once for all of them
+    /// (`sync::import::import_batch`). Pins no root: a laptop joins through one file.
+    pub fn import_files(&mut self, paths: &[&Path]) -> Vec<Result<ImportReport>> {
+        let evidence = EvidenceStore::new(&self.data_dir);
+        let context = ImportContext {
+            importer: self.key.id(),
+            evidence: &evidence,
+            now_ms: self.clock.now_ms(),
+            file_name: "",
+            confirmed_root: None,
+            replay: Replay::AtEndOfBatch,
+        };
+        sync::import::import_batch(&mut self.store, paths, &context)
+    }
+
     fn importing(
         &mut self,
         file_name: &str,
@@ -134,6 +150,7 @@ impl Desk {
             now_ms: self.clock.now_ms(),
             file_name,
             confirmed_root,
+            replay: Replay::Now,
         };
         import(&mut self.store, &context)
     }

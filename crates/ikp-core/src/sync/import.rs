@@ -14,7 +14,7 @@ use super::first_checks::{authors_worth_reading, first_checks_all, Verdict};
 use super::known::known_ids;
 pub use super::parallel::verify_signatures;
 use super::parallel::{bad_signatures, hash_checks, threads, SignatureWork};
-use super::pending::update_pending;
+use super::pending::{hold_for_recheck, update_pending};
 pub use super::pending::{pending, waits_for, PendingEvent, WaitsFor};
 use super::quarantine::{self, QuarantinedEvent};
 use super::trust::{self, Chain};
@@ -60,6 +60,15 @@ pub struct ImportReport {
     pub rebuilt: bool,
 }
 
+/// When an import whose events are older than ones stored replays the log.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Replay {
+    /// Within the import's own transaction: the projections are current after it.
+    Now,
+    /// Once, at the end of the batch the import belongs to (`import_batch`).
+    AtEndOfBatch,
+}
+
 pub struct ImportContext<'a> {
     /// The importing device (pins the root only if the bundle grants it).
     pub importer: DeviceId,
@@ -68,6 +77,7 @@ pub struct ImportContext<'a> {
     pub file_name: &'a str,
     /// The root fingerprint a person confirmed for this file, if it pins the first root.
     pub confirmed_root: Option<&'a str>,
+    pub replay: Replay,
 }
 
 pub(crate) fn unreadable(problem: BundleProblem, detail: &str) -> CoreError {
@@ -100,6 +110,56 @@ pub fn import_path(store: &mut Store, path: &std::path::Path, ctx: &ImportContex
         let staging = unpack::staging_folder(ctx.evidence.dir())?;
         import_file(store, bundle::unpack_file(path, EvidenceSink::Folder(&staging))?, ctx)
     })
+}
+
+/// Imports several bundle files as one batch. Each file is checked and accepted or
+/// refused on its own, as `import_path` would, but the log is replayed at most once, at
+/// the end: a Regent's laptop reading 80 laptops' month files, each older than what it
+/// holds, replayed the whole log 80 times. The batch commits as one transaction; should
+/// anything fail but a file's own refusal, none of it is kept and the files are imported
+/// one by one instead. `ctx` serves every file, under each file's own name.
+pub fn import_batch(
+    store: &mut Store,
+    paths: &[&std::path::Path],
+    ctx: &ImportContext<'_>,
+) -> Vec<Result<ImportReport>> {
+    let named = |path: &std::path::Path, replay| {
+        let file_name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
+        (file_name, replay)
+    };
+    let batched = store.in_one_transaction(|store| {
+        let mut reports: Vec<Result<ImportReport>> = paths
+            .iter()
+            .map(|path| {
+                let (file_name, replay) = named(path, Replay::AtEndOfBatch);
+                import_path(store, path, &ImportContext { file_name: &file_name, replay, ..*ctx })
+            })
+            .collect();
+        let pending = store.write(replay_if_stale)?;
+        for report in reports.iter_mut().flatten() {
+            report.pending.clone_from(&pending);
+        }
+        Ok(reports)
+    });
+    batched.unwrap_or_else(|_| {
+        paths
+            .iter()
+            .map(|path| {
+                let (file_name, replay) = named(path, Replay::Now);
+                import_path(store, path, &ImportContext { file_name: &file_name, replay, ..*ctx })
+            })
+            .collect()
+    })
+}
+
+/// The batch's one replay, when one of its files needed it; then the events held as
+/// perhaps waiting are checked against the projections made. Returns what still waits.
+fn replay_if_stale(tx: &Connection) -> Result<Vec<PendingEvent>> {
+    if !projection::is_current(tx)? {
+        projection::rebuild(tx)?;
+        update_pending(tx, &[])?;
+    }
+    pending(tx)
 }
 
 /// The page cache during an import (see `Store::with_cache_limit`): 8 MiB keeps a
@@ -167,7 +227,9 @@ fn import_file(store: &mut Store, unpacked: Unpacked, ctx: &ImportContext<'_>) -
 
     let (hashed, known) = hash_checks(&events, || known_ids(conn, &events));
     let known = known?;
-    let mut chain = Chain::load_current(conn, root)?;
+    // While a batch's replay is still to come the handovers' projection may lag the log.
+    let mut chain =
+        if projection::is_current(conn)? { Chain::load_current(conn, root)? } else { Chain::load(conn, root)? };
     // Only events not held yet are read (`first_checks` answers the others before it
     // asks who is readable): a file whose every event is held needs no such scan.
     let unread =
@@ -368,6 +430,8 @@ fn write_events(
         tx.execute("DELETE FROM sync_trust", [])?;
         device::pin_trust_root(tx, root)?;
     }
+    // Left stale by an earlier file of the batch: its replay projects these too.
+    let awaiting_replay = !projection::is_current(tx)?;
     let incremental = match (new.first(), log_tail(tx)?) {
         (Some(first), Some(tail)) => clock_key(&first.event) > tail && !cuts_stored_events(tx, new)?,
         _ => true,
@@ -378,14 +442,21 @@ fn write_events(
     for event in by_id {
         log::append(tx, event)?;
     }
-    if incremental {
+    if awaiting_replay {
+        report.rebuilt = !new.is_empty();
+    } else if incremental {
         for NewEvent { event, domain } in new.iter().copied() {
             if let Some(domain) = domain {
                 projection::apply(tx, event, domain)?;
             }
         }
     } else if !new.is_empty() {
-        projection::rebuild(tx)?;
+        match ctx.replay {
+            Replay::Now => {
+                projection::rebuild(tx)?;
+            }
+            Replay::AtEndOfBatch => projection::mark_stale(tx)?,
+        }
         report.rebuilt = true;
     }
     for NewEvent { event, .. } in held.iter().copied() {
@@ -394,7 +465,11 @@ fn write_events(
         report.quarantined.push(QuarantinedEvent::of(event, sender));
         alert(tx, "far_future", event.author, event.envelope.seq, &event.hlc().to_utc().to_rfc3339())?;
     }
-    report.resolved = update_pending(tx, new)?;
+    if projection::is_current(tx)? {
+        report.resolved = update_pending(tx, new)?;
+    } else {
+        hold_for_recheck(tx, new)?;
+    }
     report.pending = pending(tx)?;
     if let Some(sender) = sender {
         remember_peer(tx, sender, header)?;

@@ -3,7 +3,7 @@
 
 use super::import::NewEvent;
 use crate::error::Result;
-use crate::event::Envelope;
+use crate::event::{Envelope, SignedEvent};
 use crate::kinds::{DomainEvent, Prerequisite, RecordKind};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
@@ -72,13 +72,28 @@ pub(crate) fn update_pending(conn: &Connection, new: &[&NewEvent]) -> Result<u32
     }
     for NewEvent { event, domain } in new.iter().copied() {
         if let Some(what) = domain.as_ref().map(|domain| waits_for(conn, domain)).transpose()?.flatten() {
-            conn.execute(
-                "INSERT OR REPLACE INTO sync_pending (event_id, kind, waits_for) VALUES (?1, ?2, ?3)",
-                params![event.id.0, event.kind(), what.stored()],
-            )?;
+            hold(conn, event, &what)?;
         }
     }
     Ok(resolved)
+}
+
+/// Records every new event that names a prerequisite, there or not: while the projections
+/// lag the log (a batch's replay still to come) nobody can tell which are there. The
+/// `update_pending` after the replay drops those that are.
+pub(crate) fn hold_for_recheck(conn: &Connection, new: &[&NewEvent]) -> Result<()> {
+    for NewEvent { event, domain } in new.iter().copied() {
+        if let Some(Prerequisite { record, id }) = domain.as_ref().and_then(DomainEvent::waits_for) {
+            hold(conn, event, &WaitsFor { record, id: id.to_owned() })?;
+        }
+    }
+    Ok(())
+}
+
+fn hold(conn: &Connection, event: &SignedEvent, what: &WaitsFor) -> Result<()> {
+    conn.prepare_cached("INSERT OR REPLACE INTO sync_pending (event_id, kind, waits_for) VALUES (?1, ?2, ?3)")?
+        .execute(params![event.id.0, event.kind(), what.stored()])?;
+    Ok(())
 }
 
 pub fn pending(conn: &Connection) -> Result<Vec<PendingEvent>> {

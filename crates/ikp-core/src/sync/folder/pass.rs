@@ -53,13 +53,17 @@ impl FolderWatch {
         self.previous = listing.iter().map(|entry| (entry.name.clone(), (entry.size, entry.modified_ms))).collect();
         pass.waiting = plan.waiting;
         let enrolled = enrolled(desk.store.conn())?;
+        let mut changed = Vec::new();
         for (device, entry) in plan.settled {
             if !enrolled.contains(&device) {
                 pass.quarantined.push(entry.name);
                 continue;
             }
-            self.read_one(desk, &entry, &mut pass)?;
+            if let Some(seen) = self.changed_since_read(desk, &entry, &mut pass)? {
+                changed.push((entry.name, seen));
+            }
         }
+        self.read_all(desk, changed, &mut pass)?;
         Ok(pass)
     }
 
@@ -90,32 +94,43 @@ impl FolderWatch {
         Ok(Some(report))
     }
 
-    fn read_one(&self, desk: &mut Desk, entry: &Listed, pass: &mut FolderPass) -> Result<()> {
+    /// What marks `entry` as read (size, time, content hash) when it holds anything not
+    /// read before; None when it does not (counted as already imported).
+    fn changed_since_read(&self, desk: &Desk, entry: &Listed, pass: &mut FolderPass) -> Result<Option<String>> {
         let key = format!("{READ_KEY}{}", entry.name);
         let remembered = get(desk.store.conn(), &key)?;
         let stamp = format!("{}:{}", entry.size, entry.modified_ms);
         // Same size and time as the file read before: the same file, not opened at all.
         if remembered.as_deref().is_some_and(|value| value.starts_with(&format!("{stamp}:"))) {
             pass.already_imported += 1;
-            return Ok(());
+            return Ok(None);
         }
-        let path = self.folder.join(&entry.name);
-        let Ok(sha256) = hash(&path) else {
+        let Ok(sha256) = hash(&self.folder.join(&entry.name)) else {
             pass.waiting.push(entry.name.clone());
-            return Ok(());
+            return Ok(None);
         };
         let seen = format!("{stamp}:{sha256}");
         if remembered.as_deref().is_some_and(|value| value.ends_with(&format!(":{sha256}"))) {
             set(desk.store.conn(), &key, &seen)?;
             pass.already_imported += 1;
-            return Ok(());
+            return Ok(None);
         }
-        match desk.import_file(&path, None) {
-            Ok(report) => pass.imported.push(FolderImport { file: entry.name.clone(), new_events: report.new_events }),
-            Err(error) => pass.refused.push(FolderRefusal { file: entry.name.clone(), reason: error.to_string() }),
+        Ok(Some(seen))
+    }
+
+    /// Imports the changed files as one batch: the log is replayed once for all of them.
+    fn read_all(&self, desk: &mut Desk, changed: Vec<(String, String)>, pass: &mut FolderPass) -> Result<()> {
+        let paths: Vec<PathBuf> = changed.iter().map(|(name, _)| self.folder.join(name)).collect();
+        let borrowed: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
+        let outcomes = desk.import_files(&borrowed);
+        for ((name, seen), outcome) in changed.into_iter().zip(outcomes) {
+            match outcome {
+                Ok(report) => pass.imported.push(FolderImport { file: name.clone(), new_events: report.new_events }),
+                Err(error) => pass.refused.push(FolderRefusal { file: name.clone(), reason: error.to_string() }),
+            }
+            // A refused file is not retried until it changes: it would be refused again.
+            set(desk.store.conn(), &format!("{READ_KEY}{name}"), &seen)?;
         }
-        // A refused file is not retried until it changes: it would be refused again.
-        set(desk.store.conn(), &key, &seen)?;
         Ok(())
     }
 }

@@ -259,6 +259,7 @@ fn an_old_database_is_rebuilt_once_at_open_into_the_new_projection_format() {
              ALTER TABLE meetings DROP COLUMN finalized_key;
              ALTER TABLE meetings DROP COLUMN document_json;
              DROP TABLE agency_names; DROP TABLE officials; DROP TABLE local_state; DROP TABLE root_handovers;
+             DROP TABLE sync_absorbed_files;
              ALTER TABLE agencies DROP COLUMN sipd_code; ALTER TABLE agencies DROP COLUMN head_rank;
              ALTER TABLE agencies DROP COLUMN active; ALTER TABLE agencies DROP COLUMN active_version;
              ALTER TABLE instructions DROP COLUMN issued_version;

@@ -2,9 +2,13 @@
 //! or refused on its own, and the laptop ends where importing them one by one ends,
 //! though the log is replayed once for all of them.
 
+use chrono::{TimeZone, Utc};
+use ikp_core::clock::Hlc;
 use ikp_core::error::EventRefusal;
+use ikp_core::event::SignedEvent;
 use ikp_core::negotiation::ops::NegotiationInput;
 use ikp_core::negotiation::{Movement, NegotiationStatus, Outcome};
+use ikp_core::sync::bundle::{self, RawEvent};
 use ikp_core::CoreError;
 
 use crate::harness::staff_of;
@@ -98,4 +102,48 @@ fn a_batch_of_older_files_ends_where_file_by_file_imports_end() {
     let again = m.root.desk.import_files(&taken);
     assert!(again.iter().all(|outcome| outcome.as_ref().is_ok_and(|report| report.new_events == 0)), "{again:?}");
     assert_eq!(m.root.state(), batched);
+}
+
+/// A file taken in whole is known again by its checksum, and the exchange history reads
+/// as it would after a full reading; a file with an event held back is read in full again.
+#[test]
+fn a_file_taken_in_whole_is_known_again_and_one_taken_in_part_is_read_again() {
+    let mut m = meeting();
+    ask(&mut m.dp3a.desk, &m.indicator_id);
+    let bytes = m.dp3a.bundle();
+    let first = m.root.import(&bytes).unwrap();
+    assert!(first.new_events > 0 && !first.sender.is_empty(), "{first:?}");
+    let after_first = m.root.state();
+    let again = m.root.import(&bytes).unwrap();
+    assert_eq!(
+        (again.new_events, again.already_known, again.events_in_file),
+        (0, first.events_in_file, first.events_in_file)
+    );
+    assert_eq!((&again.sender, &again.producer), (&first.sender, &first.producer));
+    assert_eq!(m.root.state(), after_first);
+    let history = m.root.desk.sync_overview().unwrap().exchanges;
+    let imports: Vec<_> = history.iter().filter(|exchange| exchange.file_name == "test.ikp").collect();
+    assert_eq!(imports.len(), 2, "{history:?}");
+    assert!(imports[0].peer.is_some() && imports[0].peer == imports[1].peer, "{imports:?}");
+    assert_eq!(
+        (imports[0].events, imports[0].known, imports[0].new_events),
+        (first.events_in_file, first.events_in_file, 0)
+    );
+
+    // An event stamped months ahead is held back: the file is not taken in whole, so the
+    // same bytes are read in full again (and the event held again, not called known).
+    let ahead = SignedEvent::seal(
+        &m.dp3a.key(),
+        next_seq(&m.dp3a),
+        Hlc { wall_ms: Utc.with_ymd_and_hms(2027, 6, 1, 0, 0, 0).unwrap().timestamp_millis() as u64, counter: 0 },
+        "agency.profile_updated",
+        1,
+        head_of("DP3A", "Esok").to_payload(),
+    );
+    let header = bundle::Header { root: Some(m.root.key().id().to_hex()), ..Default::default() };
+    let future = bundle::write_signed(header, &[RawEvent::from(&ahead)], &[], &m.dp3a.key());
+    for _ in 0..2 {
+        let report = m.root.import(&future).unwrap();
+        assert_eq!((report.quarantined.len(), report.already_known), (1, 0), "{report:?}");
+    }
 }

@@ -154,6 +154,18 @@ pub fn read(bytes: &[u8]) -> Result<Bundle> {
     Ok(Bundle { header, events, evidence })
 }
 
+/// The checksum of a bundle held in memory (the SHA-256 of every byte before its
+/// trailer), once its frame checks: the same checksum, the same file. Nothing is unpacked.
+pub fn checksum(bytes: &[u8]) -> Result<[u8; 32]> {
+    check_frame(bytes.len() as u64, bytes)
+}
+
+/// `checksum`, of a file on disk, read once in bounded memory.
+pub fn file_checksum(path: &Path) -> Result<[u8; 32]> {
+    let len = fs::metadata(path)?.len();
+    check_frame(len, io::BufReader::with_capacity(1 << 16, fs::File::open(path)?))
+}
+
 /// Checks and unpacks a bundle held in memory; its evidence stays in memory.
 pub fn unpack(bytes: &[u8]) -> Result<Unpacked> {
     unpack_from(bytes.len() as u64, || Ok(bytes), EvidenceSink::Memory)
@@ -239,7 +251,7 @@ fn unpack_from<R: Read>(len: u64, open: impl Fn() -> io::Result<R>, sink: Eviden
 }
 
 /// The first pass: the mark, the size, the trailer and the checksum over the content.
-fn check_frame(len: u64, mut reader: impl Read) -> Result<()> {
+fn check_frame(len: u64, mut reader: impl Read) -> Result<[u8; 32]> {
     if len == 0 {
         return Err(unreadable(BundleProblem::Empty, "the file is empty"));
     }
@@ -272,7 +284,7 @@ fn check_frame(len: u64, mut reader: impl Read) -> Result<()> {
     if checksum[..] != trailer[8..] {
         return Err(unreadable(BundleProblem::ChecksumMismatch, "the checksum does not match the content"));
     }
-    Ok(())
+    Ok(checksum)
 }
 
 /// The records, as they stream: event records into memory (within their limits), then

@@ -8,6 +8,7 @@ use std::collections::{HashMap, HashSet};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
+use super::absorbed;
 use super::bundle::{self, EventRecord, Header, Purpose, Unpacked};
 pub(crate) use super::first_checks::NewEvent;
 use super::first_checks::{authors_worth_reading, first_checks_all, Verdict};
@@ -98,7 +99,11 @@ fn confirmed_pin(root: DeviceId, confirmed: Option<&str>) -> Result<Option<Devic
 pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Result<ImportReport> {
     store.with_cache_limit(IMPORT_CACHE_KIB, |store| {
         release_due(store, ctx)?;
-        import_file(store, bundle::unpack(bytes)?, ctx)
+        let checksum = unpack::checksum(bytes)?;
+        if let Some(report) = absorbed::known_again(store, &checksum, ctx)? {
+            return Ok(report);
+        }
+        import_file(store, bundle::unpack(bytes)?, Some(checksum), ctx)
     })
 }
 
@@ -107,8 +112,12 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
 pub fn import_path(store: &mut Store, path: &std::path::Path, ctx: &ImportContext<'_>) -> Result<ImportReport> {
     store.with_cache_limit(IMPORT_CACHE_KIB, |store| {
         release_due(store, ctx)?;
+        let checksum = unpack::file_checksum(path)?;
+        if let Some(report) = absorbed::known_again(store, &checksum, ctx)? {
+            return Ok(report);
+        }
         let staging = unpack::staging_folder(ctx.evidence.dir())?;
-        import_file(store, bundle::unpack_file(path, EvidenceSink::Folder(&staging))?, ctx)
+        import_file(store, bundle::unpack_file(path, EvidenceSink::Folder(&staging))?, Some(checksum), ctx)
     })
 }
 
@@ -173,16 +182,22 @@ fn release_due(store: &mut Store, ctx: &ImportContext<'_>) -> Result<()> {
     let Some(root) = device::trust_root(store.conn())? else { return Ok(()) };
     let horizon = ctx.now_ms.saturating_add(FAR_FUTURE_MS);
     let Some(due) = quarantine::due(store.conn(), root, horizon)? else { return Ok(()) };
-    let released = bundle::unpack(&due.bundle)
-        .map_err(CoreError::from)
-        .and_then(|unpacked| import_file(store, unpacked, &ImportContext { file_name: quarantine::RELEASED, ..*ctx }));
+    let released = bundle::unpack(&due.bundle).map_err(CoreError::from).and_then(|unpacked| {
+        import_file(store, unpacked, None, &ImportContext { file_name: quarantine::RELEASED, ..*ctx })
+    });
     match released {
         Ok(_) | Err(CoreError::BundleRefused { .. }) => store.write(|tx| quarantine::forget(tx, &due.ids)),
         Err(other) => Err(other),
     }
 }
 
-fn import_file(store: &mut Store, unpacked: Unpacked, ctx: &ImportContext<'_>) -> Result<ImportReport> {
+/// `checksum` is the file's (`unpack::checksum`), to remember it by if taken in whole.
+fn import_file(
+    store: &mut Store,
+    unpacked: Unpacked,
+    checksum: Option<[u8; 32]>,
+    ctx: &ImportContext<'_>,
+) -> Result<ImportReport> {
     // The records are read in place: the bodies of events this laptop holds are never copied.
     let header = &unpacked.header;
     let bundle::Records { events, evidence } = unpacked.records()?;
@@ -374,7 +389,8 @@ fn import_file(store: &mut Store, unpacked: Unpacked, ctx: &ImportContext<'_>) -
     let written = store.write(|tx| {
         let (written, found) = std::thread::scope(|scope| {
             let helpers: Vec<_> = (1..threads()).map(|_| scope.spawn(|| work.help())).collect();
-            let written = write_events(tx, (&new, &held), pin, (sender, header), ctx, &mut report).and_then(|()| {
+            let file = (sender, header, checksum);
+            let written = write_events(tx, (&new, &held), pin, file, ctx, &mut report).and_then(|()| {
                 // Only now are the twins' signatures being checked: if one fails, the
                 // transaction rolls back with the alert.
                 verified_equivocations(&verdicts, &events, &equivocations)
@@ -422,7 +438,7 @@ fn write_events(
     tx: &Connection,
     (new, held): (&[&NewEvent], &[&NewEvent]),
     pin: Option<DeviceId>,
-    (sender, header): (Option<DeviceId>, &Header),
+    (sender, header, checksum): (Option<DeviceId>, &Header, Option<[u8; 32]>),
     ctx: &ImportContext<'_>,
     report: &mut ImportReport,
 ) -> Result<()> {
@@ -479,20 +495,33 @@ fn write_events(
         .and_then(|_| chrono::DateTime::parse_from_rfc3339(&header.created_at).ok())
         .map(|at| at.timestamp_millis().clamp(0, ctx.now_ms as i64))
         .map(crate::clock::utc_text);
-    tx.execute(
+    if let Some(checksum) = checksum {
+        absorbed::remember(tx, &checksum, report, sent_at.as_deref())?;
+    }
+    record_import(tx, ctx, report, sent_at)
+}
+
+/// The import's line in the exchange history.
+pub(super) fn record_import(
+    tx: &Connection,
+    ctx: &ImportContext<'_>,
+    report: &ImportReport,
+    sent_at: Option<String>,
+) -> Result<()> {
+    tx.prepare_cached(
         "INSERT INTO sync_exchanges (at, direction, peer, file_name, events, new_events, known, pending, sent_at)
          VALUES (?1, 'import', ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            crate::clock::utc_text(ctx.now_ms as i64),
-            sender.map(DeviceId::to_hex),
-            ctx.file_name,
-            report.events_in_file,
-            report.new_events,
-            report.already_known,
-            report.pending.len() as u32,
-            sent_at
-        ],
-    )?;
+    )?
+    .execute(params![
+        crate::clock::utc_text(ctx.now_ms as i64),
+        Some(&report.sender).filter(|sender| !sender.is_empty()),
+        ctx.file_name,
+        report.events_in_file,
+        report.new_events,
+        report.already_known,
+        report.pending.len() as u32,
+        sent_at
+    ])?;
     Ok(())
 }
 

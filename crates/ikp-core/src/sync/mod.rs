@@ -6,6 +6,7 @@
 
 mod api;
 pub use ikp_log::{bundle, bundle_file, unpack};
+mod absorbed;
 pub mod enrolment;
 pub mod export;
 mod first_checks;

@@ -171,9 +171,11 @@ fn replay_if_stale(tx: &Connection) -> Result<Vec<PendingEvent>> {
     pending(tx)
 }
 
-/// The page cache during an import (see `Store::with_cache_limit`): 8 MiB keeps a
-/// 100,000-event file within the 256 MB an import may take (`ikp bench import-memory`).
-const IMPORT_CACHE_KIB: u32 = 8 * 1024;
+/// The page cache during an import (see `Store::with_cache_limit`): 16 MiB keeps a
+/// 100,000-event file within the 256 MB an import may take (242 MB, `ikp bench
+/// import-memory`); at 8 MiB SQLite spilled pages to the WAL mid-transaction and the
+/// appends took 0.97 s instead of 0.61 s (32 MiB: 0.70 s, but 259 MB).
+const IMPORT_CACHE_KIB: u32 = 16 * 1024;
 
 /// Imports the quarantined events whose time has come, as one more file. One that is
 /// refused now (its author revoked meanwhile, say) would be refused whenever it came:

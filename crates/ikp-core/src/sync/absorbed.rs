@@ -6,7 +6,8 @@
 
 use rusqlite::{params, Connection, OptionalExtension};
 
-use super::import::{pending, record_import, ImportContext, ImportReport};
+use super::import::{pending, ImportContext, ImportReport};
+use super::import_books::record_import;
 use crate::error::Result;
 use crate::store::Store;
 

@@ -123,7 +123,7 @@ impl Desk {
 
     /// Imports several bundle files at once (a watched folder's settled files), each
     /// accepted or refused on its own, the log replayed at most once for all of them
-    /// (`sync::import::import_batch`). Pins no root: a laptop joins through one file.
+    /// (`sync::batch::import_batch`). Pins no root: a laptop joins through one file.
     pub fn import_files(&mut self, paths: &[&Path]) -> Vec<Result<ImportReport>> {
         let evidence = EvidenceStore::new(&self.data_dir);
         let context = ImportContext {
@@ -134,7 +134,7 @@ impl Desk {
             confirmed_root: None,
             replay: Replay::AtEndOfBatch,
         };
-        sync::import::import_batch(&mut self.store, paths, &context)
+        sync::batch::import_batch(&mut self.store, paths, &context)
     }
 
     fn importing(

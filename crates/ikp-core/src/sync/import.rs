@@ -12,6 +12,7 @@ use super::absorbed;
 use super::bundle::{self, EventRecord, Header, Purpose, Unpacked};
 pub(crate) use super::first_checks::NewEvent;
 use super::first_checks::{authors_worth_reading, first_checks_all, Verdict};
+use super::import_books::{alert, alert_equivocation, record_import, remember_peer};
 use super::known::known_ids;
 pub use super::parallel::verify_signatures;
 use super::parallel::{bad_signatures, hash_checks, threads, SignatureWork};
@@ -119,56 +120,6 @@ pub fn import_path(store: &mut Store, path: &std::path::Path, ctx: &ImportContex
         let staging = unpack::staging_folder(ctx.evidence.dir())?;
         import_file(store, bundle::unpack_file(path, EvidenceSink::Folder(&staging))?, Some(checksum), ctx)
     })
-}
-
-/// Imports several bundle files as one batch. Each file is checked and accepted or
-/// refused on its own, as `import_path` would, but the log is replayed at most once, at
-/// the end: a Regent's laptop reading 80 laptops' month files, each older than what it
-/// holds, replayed the whole log 80 times. The batch commits as one transaction; should
-/// anything fail but a file's own refusal, none of it is kept and the files are imported
-/// one by one instead. `ctx` serves every file, under each file's own name.
-pub fn import_batch(
-    store: &mut Store,
-    paths: &[&std::path::Path],
-    ctx: &ImportContext<'_>,
-) -> Vec<Result<ImportReport>> {
-    let named = |path: &std::path::Path, replay| {
-        let file_name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
-        (file_name, replay)
-    };
-    let batched = store.in_one_transaction(|store| {
-        let mut reports: Vec<Result<ImportReport>> = paths
-            .iter()
-            .map(|path| {
-                let (file_name, replay) = named(path, Replay::AtEndOfBatch);
-                import_path(store, path, &ImportContext { file_name: &file_name, replay, ..*ctx })
-            })
-            .collect();
-        let pending = store.write(replay_if_stale)?;
-        for report in reports.iter_mut().flatten() {
-            report.pending.clone_from(&pending);
-        }
-        Ok(reports)
-    });
-    batched.unwrap_or_else(|_| {
-        paths
-            .iter()
-            .map(|path| {
-                let (file_name, replay) = named(path, Replay::Now);
-                import_path(store, path, &ImportContext { file_name: &file_name, replay, ..*ctx })
-            })
-            .collect()
-    })
-}
-
-/// The batch's one replay, when one of its files needed it; then the events held as
-/// perhaps waiting are checked against the projections made. Returns what still waits.
-fn replay_if_stale(tx: &Connection) -> Result<Vec<PendingEvent>> {
-    if !projection::is_current(tx)? {
-        projection::rebuild(tx)?;
-        update_pending(tx, &[])?;
-    }
-    pending(tx)
 }
 
 /// The page cache during an import (see `Store::with_cache_limit`): 16 MiB keeps a
@@ -503,30 +454,6 @@ fn write_events(
     record_import(tx, ctx, report, sent_at)
 }
 
-/// The import's line in the exchange history.
-pub(super) fn record_import(
-    tx: &Connection,
-    ctx: &ImportContext<'_>,
-    report: &ImportReport,
-    sent_at: Option<String>,
-) -> Result<()> {
-    tx.prepare_cached(
-        "INSERT INTO sync_exchanges (at, direction, peer, file_name, events, new_events, known, pending, sent_at)
-         VALUES (?1, 'import', ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![
-        crate::clock::utc_text(ctx.now_ms as i64),
-        Some(&report.sender).filter(|sender| !sender.is_empty()),
-        ctx.file_name,
-        report.events_in_file,
-        report.new_events,
-        report.already_known,
-        report.pending.len() as u32,
-        sent_at
-    ])?;
-    Ok(())
-}
-
 /// The first refused events of the file, described, and how many there are in all:
 /// only the listed ones are described (each costs a parse of its body).
 fn refusals(verdicts: &[Verdict], events: &[EventRecord<'_>]) -> (Vec<RefusedEvent>, u32) {
@@ -661,39 +588,6 @@ fn verified_equivocations(
         }
     }
     real
-}
-
-/// One alert per equivocating number, however often its twins come back.
-fn alert_equivocation(conn: &Connection, author: DeviceId, seq: u64) -> Result<()> {
-    let known: Option<i64> = conn
-        .prepare_cached("SELECT 1 FROM sync_alerts WHERE kind = 'equivocation' AND author = ?1 AND seq = ?2")?
-        .query_row(params![author.to_hex(), seq], |row| row.get(0))
-        .optional()?;
-    if known.is_some() {
-        return Ok(());
-    }
-    alert(conn, "equivocation", author, seq, "signed two different events under one number")
-}
-
-fn alert(conn: &Connection, kind: &str, author: DeviceId, seq: u64, detail: &str) -> Result<()> {
-    conn.execute(
-        "INSERT INTO sync_alerts (at, kind, author, seq, detail) VALUES (?1, ?2, ?3, ?4, ?5)",
-        params![chrono::Utc::now().to_rfc3339(), kind, author.to_hex(), seq, detail],
-    )?;
-    Ok(())
-}
-
-fn remember_peer(conn: &Connection, peer: DeviceId, header: &Header) -> Result<()> {
-    let mut statement = conn.prepare_cached(
-        "INSERT INTO sync_peers (peer, author, seq) VALUES (?1, ?2, ?3)
-         ON CONFLICT (peer, author) DO UPDATE SET seq = max(seq, excluded.seq)",
-    )?;
-    for (author, seq) in &header.have {
-        if let Some(author) = DeviceId::from_hex(author) {
-            statement.execute(params![peer.to_hex(), author.0, seq])?;
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -7,12 +7,14 @@
 mod api;
 pub use ikp_log::{bundle, bundle_file, unpack};
 mod absorbed;
+pub mod batch;
 pub mod enrolment;
 pub mod export;
 mod first_checks;
 pub mod folder;
 pub mod freshness;
 pub mod import;
+mod import_books;
 mod known;
 mod parallel;
 pub mod pending;

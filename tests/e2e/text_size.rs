@@ -15,6 +15,19 @@ async fn css_width(app: &AppSession) -> f64 {
     app.client.execute("return window.innerWidth;", vec![]).await.unwrap().as_f64().unwrap()
 }
 
+/// The page's width once the zoom shows `factor` (the webview applies a new zoom a moment
+/// after the setting shows it), or its width after five seconds of waiting.
+async fn width_at(app: &AppSession, normal: f64, factor: f64) -> f64 {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+    loop {
+        let width = css_width(app).await;
+        if (normal / width - factor).abs() < 0.05 || std::time::Instant::now() > deadline {
+            return width;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+}
+
 async fn larger_text() {
     let scratch = tempfile::tempdir().unwrap();
     let data_dir = scratch.path().join("data");
@@ -30,7 +43,7 @@ async fn larger_text() {
     // (Zoomed, the page is driven through itself: see `AppSession::activate`.)
     app.activate("[data-testid='nav-settings']").await;
     app.wait_for_text("[data-testid='text-size'] option:checked", |text| text.starts_with("150%")).await;
-    let zoomed = css_width(&app).await;
+    let zoomed = width_at(&app, normal, 1.5).await;
     assert!((normal / zoomed - 1.5).abs() < 0.05, "150% shows the page 1.5× larger: {normal} → {zoomed} CSS px");
     app.chord(Key::Control, '-').await;
     app.wait_for_text("[data-testid='text-size'] option:checked", |text| text.starts_with("125%")).await;
@@ -42,7 +55,7 @@ async fn larger_text() {
     let app = AppSession::start_in(&data_dir, "bupati").await;
     app.client.set_window_size(1366, 728).await.unwrap();
     app.wait_for_css("[data-testid='dashboard']").await;
-    let reopened = css_width(&app).await;
+    let reopened = width_at(&app, normal, 1.5).await;
     assert!((normal / reopened - 1.5).abs() < 0.05, "kept for the next start: {normal} → {reopened} CSS px");
     app.screenshot("text-size-150-dashboard").await;
 

@@ -138,12 +138,7 @@ pub fn to_docx(minutes: &Minutes<'_>) -> Result<Vec<u8>, RenderError> {
     if d.attendees.is_empty() {
         docx = docx.add_paragraph(para("Daftar hadir terlampir."));
     } else {
-        let rows = d
-            .attendees
-            .iter()
-            .enumerate()
-            .map(|(i, a)| vec![(i + 1).to_string(), a.name.clone(), a.position.clone(), a.presence.clone()])
-            .collect();
+        let rows = numbered(&d.attendees, |a| vec![a.name.clone(), a.position.clone(), a.presence.clone()]);
         docx = docx.add_table(table(&[600, 3700, 3700, 1355], &["No", "Nama", "Jabatan", "Kehadiran"], rows, BODY));
         docx = docx.add_paragraph(para("Daftar hadir yang ditandatangani peserta terlampir."));
     }
@@ -200,14 +195,9 @@ pub fn to_docx(minutes: &Minutes<'_>) -> Result<Vec<u8>, RenderError> {
     if d.follow_ups.is_empty() {
         docx = docx.add_paragraph(para("Tidak ada."));
     } else {
-        let rows = d
-            .follow_ups
-            .iter()
-            .enumerate()
-            .map(|(i, f)| {
-                vec![(i + 1).to_string(), f.action.clone(), f.agency.clone(), f.deadline.clone(), f.instruction.clone()]
-            })
-            .collect();
+        let rows = numbered(&d.follow_ups, |f| {
+            vec![f.action.clone(), f.agency.clone(), f.deadline.clone(), f.instruction.clone()]
+        });
         docx = docx.add_table(table(
             &[500, 4055, 1500, 1800, 1500],
             &["No", "Tindak lanjut", "Penanggung jawab", "Tenggat", "Instruksi IKP"],
@@ -331,6 +321,15 @@ fn attendance_list(docx: Docx, d: &MinutesDocument) -> Docx {
         .add_table(Table::new(rows).set_grid(widths.to_vec()).width(TEXT_WIDTH, WidthType::Dxa))
 }
 
+/// A table's rows, each led by its number ("No" column) from 1.
+fn numbered<T>(items: &[T], cells: impl Fn(&T) -> Vec<String>) -> Vec<Vec<String>> {
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| std::iter::once((i + 1).to_string()).chain(cells(item)).collect())
+        .collect()
+}
+
 /// A Lampiran's head on a new page.
 fn appendix(docx: Docx, d: &MinutesDocument, number: &str, title: &str) -> Docx {
     docx.add_paragraph(bold(&format!("LAMPIRAN {number}")).page_break_before(true))
@@ -339,22 +338,17 @@ fn appendix(docx: Docx, d: &MinutesDocument, number: &str, title: &str) -> Docx 
 }
 
 fn dialogue_table(rows: &[&DecisionRow]) -> Table {
-    let rows = rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            vec![
-                (i + 1).to_string(),
-                r.agency.clone(),
-                r.indicator.clone(),
-                r.original_target.clone(),
-                r.requested.clone(),
-                r.decision.clone(),
-                r.effective_target.clone(),
-                r.note.clone(),
-            ]
-        })
-        .collect();
+    let rows = numbered(rows, |r| {
+        vec![
+            r.agency.clone(),
+            r.indicator.clone(),
+            r.original_target.clone(),
+            r.requested.clone(),
+            r.decision.clone(),
+            r.effective_target.clone(),
+            r.note.clone(),
+        ]
+    });
     table(
         &[450, 1000, 1805, 1000, 1000, 1600, 1000, 1500],
         &["No", "Perangkat Daerah", "Indikator", "Target awal", "Diminta", "Keputusan", "Target berlaku", "Catatan"],
@@ -364,21 +358,9 @@ fn dialogue_table(rows: &[&DecisionRow]) -> Table {
 }
 
 fn budget_appendix_body(docx: Docx, budget: &BudgetSummary) -> Docx {
-    let mut rows: Vec<Vec<String>> = budget
-        .rows
-        .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            vec![
-                (i + 1).to_string(),
-                r.agency.clone(),
-                r.pagu.clone(),
-                r.realized.clone(),
-                r.percent.clone(),
-                r.plan_percent.clone(),
-            ]
-        })
-        .collect();
+    let mut rows = numbered(&budget.rows, |r| {
+        vec![r.agency.clone(), r.pagu.clone(), r.realized.clone(), r.percent.clone(), r.plan_percent.clone()]
+    });
     let t = &budget.total;
     rows.push(vec![
         String::new(),

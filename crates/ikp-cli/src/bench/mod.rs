@@ -74,13 +74,13 @@ pub enum BenchCommand {
     /// Sync at a regency's scale: a root and N laptops (three quarters agencies, the
     /// rest kecamatan) each make a month of work, then exchange through ONE watched folder
     /// in shuffled order with files delivered twice, until every laptop's digest is equal.
-    /// At 80 the exchange takes well over ten minutes on a 2-core machine (each file with
-    /// late events replays the log): `--laptops 20` converges in under half a minute.
+    /// At 80 the exchange takes about six minutes on a 2-core machine (every laptop reads
+    /// dozens of files a round): `--laptops 40` converges in under a minute.
     SyncRegency {
         #[arg(long, default_value_t = 80)]
         laptops: usize,
         /// Stop once the root imported every laptop's file (skip the exchange to
-        /// convergence, which at 80 laptops takes far longer than the rest here).
+        /// convergence, which at 80 laptops takes minutes here).
         #[arg(long)]
         only_root_import: bool,
     },

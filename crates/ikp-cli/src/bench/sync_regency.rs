@@ -105,7 +105,7 @@ impl fmt::Display for SyncRegencyBench {
 
 /// `laptops` laptops: three quarters agencies, the rest kecamatan (80 → 60 and 20).
 /// With `only_root_import` it stops once the root imported every laptop's file (no
-/// exchange to convergence: at 80 laptops that takes far longer than the rest here).
+/// exchange to convergence: at 80 laptops that takes minutes here).
 pub fn run(laptops: usize, only_root_import: bool) -> Result<SyncRegencyBench, CoreError> {
     let total_started = Instant::now();
     let kecamatan = (laptops / 4).min(ikp_core::demo::KECAMATAN.len());

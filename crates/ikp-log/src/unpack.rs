@@ -89,6 +89,7 @@ pub struct Unpacked {
     events: Vec<u8>,
     evidence: Vec<CarriedFile>,
     payload_sha256: [u8; 32],
+    checksum: [u8; 32],
 }
 
 /// The records of an unpacked bundle, borrowed from it.
@@ -107,6 +108,11 @@ impl Unpacked {
             return Err(unreadable(BundleProblem::Malformed, "the header's counts disagree with the content"));
         }
         Ok(Records { events, evidence: &self.evidence })
+    }
+
+    /// The file's checksum (`checksum`), over the very bytes these records came from.
+    pub fn checksum(&self) -> [u8; 32] {
+        self.checksum
     }
 
     /// The SHA-256 of the unpacked content, which a signed header names.
@@ -193,8 +199,10 @@ pub fn staging_folder(evidence_dir: &Path) -> Result<PathBuf> {
 /// Magic, size, trailer and checksum (which also catches truncation), then the version
 /// and every limit, before a single record is believed; then the records, streamed.
 fn unpack_from<R: Read>(len: u64, open: impl Fn() -> io::Result<R>, sink: EvidenceSink<'_>) -> Result<Unpacked> {
-    check_frame(len, open()?)?;
-    let mut reader = open()?;
+    let checksum = check_frame(len, open()?)?;
+    // The records are read in a second pass, hashed again on the way: a file replaced
+    // between the passes is refused, so the checksum names what was unpacked.
+    let mut reader = Hashing { inner: open()?, hasher: Sha256::new(), count: 0 };
     let mut preamble = [0u8; PREAMBLE];
     reader.read_exact(&mut preamble).map_err(truncated)?;
     let major = u16::from_le_bytes([preamble[8], preamble[9]]);
@@ -231,7 +239,7 @@ fn unpack_from<R: Read>(len: u64, open: impl Fn() -> io::Result<R>, sink: Eviden
     if packed_len != content_len - (PREAMBLE + header_len + 8) as u64 {
         return Err(unreadable(BundleProblem::Malformed, "the packed content's length disagrees with the file"));
     }
-    let decoder = zstd::stream::read::Decoder::new(reader.take(packed_len))
+    let decoder = zstd::stream::read::Decoder::new((&mut reader).take(packed_len))
         .map_err(|err| unreadable(BundleProblem::Malformed, format!("cannot unpack: {err}")))?;
     // One byte past the declared size is enough to know the header lied (a bomb).
     let mut stream = Hashing { inner: decoder.take(header.payload_bytes + 1), hasher: Sha256::new(), count: 0 };
@@ -247,7 +255,13 @@ fn unpack_from<R: Read>(len: u64, open: impl Fn() -> io::Result<R>, sink: Eviden
     if trailing > 0 {
         return Err(unreadable(BundleProblem::Malformed, "bytes after the end record"));
     }
-    Ok(Unpacked { header, events, evidence, payload_sha256: stream.hasher.finalize().into() })
+    let payload_sha256 = stream.hasher.finalize().into();
+    // Packed bytes the decoder left unread count towards the checksum too.
+    io::copy(&mut stream.inner.into_inner().finish(), &mut io::sink()).map_err(truncated)?;
+    if reader.count != content_len || reader.hasher.finalize()[..] != checksum[..] {
+        return Err(unreadable(BundleProblem::ChecksumMismatch, "the file changed while it was being read"));
+    }
+    Ok(Unpacked { header, events, evidence, payload_sha256, checksum })
 }
 
 /// The first pass: the mark, the size, the trailer and the checksum over the content.
@@ -490,6 +504,22 @@ mod tests {
         let header = Header { events: MAX_EVENTS_PER_FILE + 1, payload_bytes: 1, ..Header::default() };
         let file = frame(FORMAT_MAJOR, &serde_json::to_vec(&header).unwrap(), &pack(&[TAG_END]));
         assert_eq!(problem(unpack(&file)), BundleProblem::TooLarge);
+    }
+
+    #[test]
+    fn a_file_replaced_between_the_check_and_the_reading_is_refused() {
+        let first = write(Header { producer: "laptop-1".into(), ..Header::default() }, &[], &[]);
+        let second = write(Header { producer: "laptop-2".into(), ..Header::default() }, &[], &[]);
+        assert_eq!(first.len(), second.len(), "the same size, as a sync engine's replacement may be");
+        let reads = std::cell::Cell::new(0);
+        let replaced = || {
+            reads.set(reads.get() + 1);
+            Ok(if reads.get() == 1 { &first[..] } else { &second[..] })
+        };
+        let read = unpack_from(first.len() as u64, replaced, EvidenceSink::Memory);
+        assert_eq!(problem(read), BundleProblem::ChecksumMismatch);
+        let unchanged = unpack(&first).unwrap();
+        assert_eq!(unchanged.checksum(), checksum(&first).unwrap());
     }
 
     #[test]

@@ -104,7 +104,7 @@ pub fn import(store: &mut Store, bytes: &[u8], ctx: &ImportContext<'_>) -> Resul
         if let Some(report) = absorbed::known_again(store, &checksum, ctx)? {
             return Ok(report);
         }
-        import_file(store, bundle::unpack(bytes)?, Some(checksum), ctx)
+        import_file(store, bundle::unpack(bytes)?, Remember::ByChecksum, ctx)
     })
 }
 
@@ -118,7 +118,7 @@ pub fn import_path(store: &mut Store, path: &std::path::Path, ctx: &ImportContex
             return Ok(report);
         }
         let staging = unpack::staging_folder(ctx.evidence.dir())?;
-        import_file(store, bundle::unpack_file(path, EvidenceSink::Folder(&staging))?, Some(checksum), ctx)
+        import_file(store, bundle::unpack_file(path, EvidenceSink::Folder(&staging))?, Remember::ByChecksum, ctx)
     })
 }
 
@@ -136,7 +136,7 @@ fn release_due(store: &mut Store, ctx: &ImportContext<'_>) -> Result<()> {
     let horizon = ctx.now_ms.saturating_add(FAR_FUTURE_MS);
     let Some(due) = quarantine::due(store.conn(), root, horizon)? else { return Ok(()) };
     let released = bundle::unpack(&due.bundle).map_err(CoreError::from).and_then(|unpacked| {
-        import_file(store, unpacked, None, &ImportContext { file_name: quarantine::RELEASED, ..*ctx })
+        import_file(store, unpacked, Remember::Not, &ImportContext { file_name: quarantine::RELEASED, ..*ctx })
     });
     match released {
         Ok(_) | Err(CoreError::BundleRefused { .. }) => store.write(|tx| quarantine::forget(tx, &due.ids)),
@@ -144,13 +144,22 @@ fn release_due(store: &mut Store, ctx: &ImportContext<'_>) -> Result<()> {
     }
 }
 
-/// `checksum` is the file's (`unpack::checksum`), to remember it by if taken in whole.
+/// Whether a file taken in whole is remembered by its checksum (a file, yes; quarantined
+/// events released as one, no: those bytes never arrive again).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Remember {
+    ByChecksum,
+    Not,
+}
+
 fn import_file(
     store: &mut Store,
     unpacked: Unpacked,
-    checksum: Option<[u8; 32]>,
+    remember: Remember,
     ctx: &ImportContext<'_>,
 ) -> Result<ImportReport> {
+    // The checksum of the bytes the records came from (not of an earlier read of the file).
+    let checksum = (remember == Remember::ByChecksum).then(|| unpacked.checksum());
     // The records are read in place: the bodies of events this laptop holds are never copied.
     let header = &unpacked.header;
     let bundle::Records { events, evidence } = unpacked.records()?;

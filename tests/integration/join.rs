@@ -71,6 +71,7 @@ fn regency_with_master_data() -> Laptop {
         email: "setda@bekasikab.go.id".into(),
         signature_city: "Cikarang".into(),
         sign_on_behalf: true,
+        ..LetterheadSet::default()
     };
     desk.set_regency_identity("Pemerintah Kabupaten Bekasi", kop).unwrap();
     desk.set_regency_logo("logo-kabupaten.png", include_bytes!("../../crates/ikp-core/src/demo/logo-demo.png"))

@@ -2,7 +2,7 @@
 //! definitif) never rewrites what was before, NIPs are checked, and the notulen print the
 //! real kop, the signature city and — where the regency says so — "a.n. Bupati".
 
-use ikp_core::letterhead::LetterheadSet;
+use ikp_core::letterhead::{LetterheadSet, MinutesTitle};
 use ikp_core::minutes::ops::MeetingDetailsInput;
 use ikp_core::minutes::payload::Official as MinutesOfficial;
 use ikp_core::negotiation::ops::{DecisionInput, NegotiationInput};
@@ -33,6 +33,7 @@ fn kop() -> LetterheadSet {
         email: "setda@bekasikab.go.id".into(),
         signature_city: "Cikarang".into(),
         sign_on_behalf: true,
+        ..LetterheadSet::default()
     }
 }
 
@@ -195,7 +196,13 @@ fn the_notulen_print_the_real_kop_the_signature_city_and_a_n_bupati() {
     assert!(document.signed_at.starts_with("Cikarang, "), "{}", document.signed_at);
     assert_eq!(document.decisions[0].decision, "Disetujui (a.n. Bupati)");
 
-    office.regent.set_letterhead(LetterheadSet { sign_on_behalf: false, ..kop() }).unwrap();
+    assert_eq!(document.heading, "NOTULEN RAPAT");
+
+    office
+        .regent
+        .set_letterhead(LetterheadSet { sign_on_behalf: false, minutes_title: MinutesTitle::Notula, ..kop() })
+        .unwrap();
     let document = office.secretary.minutes_export(&meeting_id).unwrap().document;
     assert_eq!(document.decisions[0].decision, "Disetujui");
+    assert_eq!(document.heading, "NOTULA RAPAT", "the regency's tata naskah dinas says Notula");
 }

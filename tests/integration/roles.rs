@@ -109,8 +109,9 @@ fn each_person_is_offered_what_the_policy_the_status_and_the_row_allow() {
     assert_eq!(for_dp3a.reportable_indicators, dp3a_indicators, "late progress is still taken");
 }
 
-/// The Setda's operator keeps the minutes and prepares the agenda, but decides nothing,
-/// issues nothing and finalizes nothing; an assistant reads everything and writes nothing.
+/// The Setda's operator keeps the minutes and prepares the agenda, but decides nothing on
+/// its own (outside a sitting), issues nothing and finalizes nothing; an assistant reads
+/// everything and writes nothing.
 #[test]
 fn the_operator_drafts_minutes_but_cannot_decide_or_finalize() {
     use ikp_core::minutes::ops::MeetingDetailsInput;
@@ -236,4 +237,93 @@ fn an_enrolled_bpkd_keeps_dp3a_s_budget_and_dp3a_s_own_key_cannot() {
         CoreError::BundleRefused { refused, .. } => assert_eq!(refused[0].reason, EventRefusal::NotAuthorized),
         other => panic!("expected the forged pagu refused, got {other}"),
     }
+}
+
+/// The operator at the notulis' laptop records what the chair decides in the room. In a
+/// sitting its decision stands as the chair's, names the operator as the one who recorded
+/// it, and reaches the Regent's laptop; outside a sitting the operator decides nothing. On
+/// import the same rule holds: the operator's key signing a decision that names no sitting
+/// is refused, and so is an agency's key signing one that names a sitting. (Failed before:
+/// the operator could record no decision at all.)
+#[test]
+fn the_operator_records_the_chair_s_decisions_in_a_sitting_and_nowhere_else() {
+    use ikp_core::error::EventRefusal;
+    use ikp_core::event::{Envelope, SignedEvent};
+    use ikp_core::minutes::ops::MeetingDetailsInput;
+    use ikp_core::negotiation::ops::DecisionInput;
+    use ikp_core::negotiation::{NegotiationStatus, Outcome};
+    use ikp_core::sync::bundle;
+
+    use crate::sync::{ask, crafted, enrol, late, meeting, next_seq, refusal, refused, send, Meeting};
+
+    let Meeting { mut root, mut dp3a, indicator_id, .. } = meeting();
+    let operator_setup =
+        ikp_core::SetupInput { role: Role::Operator, agency_code: None, user_name: "Rina Marlina".into() };
+    let mut operator = enrol(&mut root, 6, operator_setup);
+    let request = ask(&mut dp3a.desk, &indicator_id);
+    send(&dp3a, &mut root);
+    send(&root, &mut operator);
+    let approve = |meeting_id: Option<String>| DecisionInput {
+        negotiation_id: request.clone(),
+        outcome: Outcome::Approve,
+        counter_target: None,
+        counter_deadline: None,
+        note: String::new(),
+        meeting_id,
+    };
+
+    let before = operator.state();
+    let outside = operator.desk.decide_negotiation(approve(None));
+    assert!(matches!(outside.unwrap_err(), CoreError::NotAuthorized { .. }), "no sitting, no decision");
+    assert_eq!(operator.state(), before, "the refusal wrote nothing");
+
+    let official = |name: &str, title: &str| ikp_core::minutes::payload::Official {
+        name: name.into(),
+        title: title.into(),
+        ..Default::default()
+    };
+    let sitting = operator
+        .desk
+        .create_meeting(MeetingDetailsInput {
+            title: "Rapat Pimpinan".into(),
+            number: String::new(),
+            held_on: "2026-11-29".into(),
+            start_time: "09.00".into(),
+            end_time: String::new(),
+            place: "Ruang Rapat Bupati".into(),
+            chair: official("Dr. H. Dani Ramdan", "Bupati Bekasi"),
+            secretary: official("Drs. Dedy Supriyadi", "Sekretaris Daerah"),
+            notulis: official("Rina Marlina", "Operator Bagian Umum"),
+        })
+        .unwrap();
+    let meeting_id = sitting.meeting.id.clone();
+    operator.desk.decide_negotiation(approve(Some(meeting_id.clone()))).unwrap();
+
+    send(&operator, &mut root);
+    for (laptop, who) in [(&operator, "the operator's"), (&root, "the Regent's")] {
+        let detail = laptop.desk.negotiation(&request).unwrap();
+        assert_eq!(detail.status, NegotiationStatus::Approved, "on {who} laptop");
+        let decision = detail.decisions.iter().find(|decision| decision.standing).unwrap();
+        assert_eq!(decision.chaired_by.as_deref(), Some("Dr. H. Dani Ramdan"), "the chair decided, on {who} laptop");
+        assert!(decision.decided_by.contains("Rina Marlina"), "the operator recorded it: {}", decision.decided_by);
+        assert_eq!(decision.meeting_id.as_deref(), Some(meeting_id.as_str()));
+    }
+
+    // The operator's decision, re-signed without its sitting; and signed by DP3A's key.
+    let decided = bundle::read(&operator.bundle())
+        .unwrap()
+        .events
+        .iter()
+        .map(|raw| serde_json::from_slice::<Envelope>(&raw.body).unwrap())
+        .find(|envelope| envelope.kind == "negotiation.decided")
+        .expect("the operator's decision is in its bundle");
+    let mut no_sitting = decided.payload.clone();
+    no_sitting["meeting_id"] = serde_json::Value::Null;
+    let unseated =
+        SignedEvent::seal(&operator.key(), next_seq(&operator), late(), &decided.kind, decided.pv, no_sitting);
+    let bytes = crafted(&root, &[unseated]);
+    assert_eq!(refusal(&refused(&mut root, &bytes)), EventRefusal::NotAuthorized);
+    let by_agency = SignedEvent::seal(&dp3a.key(), next_seq(&dp3a), late(), &decided.kind, decided.pv, decided.payload);
+    let bytes = crafted(&root, &[by_agency]);
+    assert_eq!(refusal(&refused(&mut root, &bytes)), EventRefusal::NotAuthorized);
 }

@@ -1,7 +1,7 @@
 //! `ikp official ...` and `ikp letterhead`: the regency's leadership and its kop surat.
 
 use clap::{Args, Subcommand, ValueEnum};
-use ikp_core::letterhead::LetterheadSet;
+use ikp_core::letterhead::{LetterheadSet, MinutesTitle};
 use ikp_core::officials::{AppointmentInput, Designation, OfficialPost, Officials};
 use ikp_core::{CoreError, Desk};
 
@@ -68,6 +68,15 @@ pub struct LetterheadArgs {
     /// Print decisions of the Sekda or the Wakil Bupati "a.n. Bupati".
     #[arg(long)]
     sign_on_behalf: bool,
+    /// What the regency's tata naskah dinas calls the minutes.
+    #[arg(long, value_enum, default_value = "notulen")]
+    minutes_title: TitleWord,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum TitleWord {
+    Notulen,
+    Notula,
 }
 
 pub fn run(desk: &mut Desk, json: bool, command: &OfficialCommand) -> Result<(), CoreError> {
@@ -119,6 +128,10 @@ pub fn letterhead(desk: &mut Desk, json: bool, args: &LetterheadArgs) -> Result<
             email: args.email.clone(),
             signature_city: args.signature_city.clone(),
             sign_on_behalf: args.sign_on_behalf,
+            minutes_title: match args.minutes_title {
+                TitleWord::Notulen => MinutesTitle::Notulen,
+                TitleWord::Notula => MinutesTitle::Notula,
+            },
         })?),
         None => desk.letterhead()?,
     };

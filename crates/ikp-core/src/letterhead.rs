@@ -11,7 +11,8 @@ use crate::event::SignedEvent;
 use crate::kinds::EventKind;
 use crate::policy::{Duty, KindAuthority};
 
-/// `regency.letterhead_set` v1. Do not modify: it is serialized and signed.
+/// `regency.letterhead_set` v2 (v1 had no `minutesTitle`; it reads as "Notulen"). Do not
+/// modify: it is serialized and signed.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
@@ -24,6 +25,28 @@ pub struct LetterheadSet {
     pub signature_city: String,
     /// A decision of the Sekda or the Wakil Bupati is printed "a.n. Bupati".
     pub sign_on_behalf: bool,
+    #[serde(default)]
+    pub minutes_title: MinutesTitle,
+}
+
+/// The word a regency's tata naskah dinas uses for the minutes of a meeting.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "snake_case")]
+pub enum MinutesTitle {
+    #[default]
+    Notulen,
+    Notula,
+}
+
+impl MinutesTitle {
+    /// The document's heading, e.g. "NOTULA RAPAT".
+    pub fn heading(self) -> &'static str {
+        match self {
+            MinutesTitle::Notulen => "NOTULEN RAPAT",
+            MinutesTitle::Notula => "NOTULA RAPAT",
+        }
+    }
 }
 
 const KEY: &str = "regency_letterhead";
@@ -66,6 +89,7 @@ pub fn validate(input: LetterheadSet) -> Result<LetterheadSet> {
         email,
         signature_city: trim("signatureCity", &input.signature_city, true)?,
         sign_on_behalf: input.sign_on_behalf,
+        minutes_title: input.minutes_title,
     })
 }
 
@@ -88,6 +112,8 @@ pub fn get(conn: &Connection) -> Result<Option<LetterheadSet>> {
 
 impl EventKind for LetterheadSet {
     const NAME: &'static str = "regency.letterhead_set";
+    const VERSION: u32 = 2;
+    const OLDEST_READ: u32 = 1;
     const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::KeepMasterData);
 
     fn project(&self, conn: &Connection, event: &SignedEvent) -> Result<()> {

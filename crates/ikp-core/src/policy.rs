@@ -90,6 +90,10 @@ pub enum KindAuthority {
     Duty(Duty),
     /// A holder of the duty, or staff of the agency the event concerns.
     DutyOrAgency(Duty),
+    /// A holder of the duty; or, for an event taken in a sitting (its payload names the
+    /// meeting), a keeper of the minutes recording it on the chair's behalf: the operator
+    /// at the notulis' laptop types what the Regent decides in the room.
+    DutyOrSittingRecorder(Duty),
     /// Staff of the agency the event concerns, only: an agency reports its own work.
     Agency,
 }
@@ -103,6 +107,8 @@ pub enum Scope<'a> {
     Agency(&'a str),
     /// One device, by hex key (a self-claim).
     Device(&'a str),
+    /// Taken in a sitting (a leadership meeting), by the meeting's id.
+    Sitting(&'a str),
 }
 
 /// Decides whether `author`, enrolled as `principal` (if at all), may author `event`.
@@ -125,6 +131,9 @@ pub fn authorize_unread(kind: &str, authority: KindAuthority, principal: Option<
         (KindAuthority::TrustRoot, Some(who)) => who.root,
         (KindAuthority::Duty(duty), Some(who)) => holds_duty(who, duty),
         (KindAuthority::DutyOrAgency(duty), Some(who)) => holds_duty(who, duty) || who.agency_code.is_some(),
+        (KindAuthority::DutyOrSittingRecorder(duty), Some(who)) => {
+            holds_duty(who, duty) || holds_duty(who, Duty::KeepMinutes)
+        }
         (KindAuthority::Agency, Some(who)) => who.agency_code.is_some(),
         (_, None) => false,
     };
@@ -172,6 +181,9 @@ fn allows(authority: KindAuthority, scope: Scope<'_>, author: Option<DeviceId>, 
         (KindAuthority::TrustRoot, Some(who)) => who.root,
         (KindAuthority::Duty(duty), Some(who)) => holds_duty(who, duty),
         (KindAuthority::DutyOrAgency(duty), Some(who)) => holds_duty(who, duty) || works_for(who, scope),
+        (KindAuthority::DutyOrSittingRecorder(duty), Some(who)) => {
+            holds_duty(who, duty) || (matches!(scope, Scope::Sitting(_)) && holds_duty(who, Duty::KeepMinutes))
+        }
         (KindAuthority::Agency, Some(who)) => works_for(who, scope),
         (_, None) => false,
     }
@@ -306,6 +318,39 @@ mod tests {
             let outcome = authorize(&event, DEVICE, principal.as_ref());
             assert_eq!(outcome.is_ok(), expected, "{} by {principal:?}", event.kind());
         }
+    }
+
+    #[test]
+    fn a_decision_is_the_leadership_s_and_the_minutes_keeper_records_it_only_in_a_sitting() {
+        use crate::negotiation::payload::{NegotiationDecided, Outcome};
+        let decided = |meeting_id: Option<&str>| {
+            DomainEvent::NegotiationDecided(NegotiationDecided {
+                negotiation_id: "n".into(),
+                outcome: Outcome::Approve,
+                counter_target: None,
+                counter_deadline: None,
+                note: String::new(),
+                meeting_id: meeting_id.map(Into::into),
+                decided_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 30).unwrap(),
+            })
+        };
+        let cases: Vec<(DomainEvent, Principal, bool)> = vec![
+            (decided(None), leader(Role::Secretary), true),
+            (decided(Some("m")), leader(Role::Regent), true),
+            (decided(None), leader(Role::Operator), false),
+            (decided(Some("")), leader(Role::Operator), false),
+            (decided(Some("m")), leader(Role::Operator), true),
+            (decided(Some("m")), leader(Role::Assistant), false),
+            (decided(Some("m")), leader(Role::Finance), false),
+            (decided(Some("m")), staff_of("DP3A"), false),
+        ];
+        for (event, principal, expected) in cases {
+            let outcome = authorize(&event, DEVICE, Some(&principal));
+            assert_eq!(outcome.is_ok(), expected, "{event:?} by {principal:?}");
+        }
+        let authority = KindAuthority::DutyOrSittingRecorder(Duty::Decide);
+        assert!(authorize_unread("negotiation.decided", authority, Some(&leader(Role::Operator))).is_ok());
+        assert!(authorize_unread("negotiation.decided", authority, Some(&staff_of("DP3A"))).is_err());
     }
 
     #[test]

@@ -107,7 +107,7 @@ pub fn to_docx(minutes: &Minutes<'_>) -> Result<Vec<u8>, RenderError> {
     if !export.finalized {
         docx = docx.add_paragraph(centered(text("KONSEP — belum ditetapkan").bold().color("C00000")));
     }
-    docx = docx.add_paragraph(centered(text("NOTULEN RAPAT").bold().underline("single").size(26)));
+    docx = docx.add_paragraph(centered(text(&d.heading).bold().underline("single").size(26)));
     if !d.number.is_empty() {
         docx = docx.add_paragraph(centered(text(&format!("Nomor: {}", d.number))));
     }

@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use ikp_core::letterhead::{LetterheadSet, MinutesTitle};
 use ikp_core::minutes::document::MinutesExport;
 use ikp_core::principal::Role;
 use ikp_core::{Desk, SetupInput};
@@ -84,7 +85,7 @@ fn demo() -> (tempfile::TempDir, Desk) {
 fn expected_lines(export: &MinutesExport) -> Vec<String> {
     let d = &export.document;
     assert!(!d.decisions.is_empty() && !d.attendees.is_empty());
-    let mut lines = vec!["NOTULEN RAPAT".to_owned(), d.title.clone()];
+    let mut lines = vec![d.heading.clone(), d.title.clone()];
     for row in &d.decisions {
         lines.extend([row.decision.clone(), row.indicator.clone(), row.agency.clone()]);
     }
@@ -177,20 +178,32 @@ fn finalized_minutes_read_back_from_docx_and_pdf() {
     std::fs::copy(&docx, pages_dir().join("notulen.docx")).unwrap();
 }
 
+/// A draft is marked KONSEP, and is headed with the regency's own word for the minutes
+/// (here "Notula", set in its letterhead).
 #[test]
 fn a_draft_is_marked_konsep_in_both_formats() {
-    let (_dir, desk) = demo();
+    let (_dir, mut desk) = demo();
+    let kop = LetterheadSet {
+        address: "Jl. Contoh No. 1, Cikarang Pusat".into(),
+        signature_city: "Cikarang".into(),
+        minutes_title: MinutesTitle::Notula,
+        ..LetterheadSet::default()
+    };
+    desk.set_letterhead(kop).unwrap();
     let upcoming = desk.meeting_summaries(10).unwrap().into_iter().find(|m| m.finalized_on.is_none()).unwrap();
     let export = desk.minutes_export(&upcoming.meeting.id).unwrap();
     assert!(!export.finalized);
+    assert_eq!(export.document.heading, "NOTULA RAPAT");
     let minutes = Minutes { export: &export, logo_png: None };
     let work = tempfile::tempdir().unwrap();
     let pdf = work.path().join("konsep.pdf");
     std::fs::write(&pdf, render(&minutes, Format::Pdf).unwrap()).unwrap();
     run("qpdf", &["--check", pdf.to_str().unwrap()]);
-    assert!(pdf_text(&pdf).contains("KONSEP"));
+    let text = pdf_text(&pdf);
+    assert!(text.contains("KONSEP") && text.contains("NOTULA RAPAT") && !text.contains("NOTULEN"), "{text}");
     let docx = work.path().join("konsep.docx");
     std::fs::write(&docx, render(&minutes, Format::Docx).unwrap()).unwrap();
     let converted = libreoffice_pdf(&docx, work.path());
-    assert!(pdf_text(&converted).contains("KONSEP"));
+    let text = pdf_text(&converted);
+    assert!(text.contains("KONSEP") && text.contains("NOTULA RAPAT") && !text.contains("NOTULEN"), "{text}");
 }

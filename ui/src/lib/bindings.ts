@@ -1645,7 +1645,10 @@ export type LetterheadLogo = {
 	pngBase64: string,
 };
 
-/**  `regency.letterhead_set` v1. Do not modify: it is serialized and signed. */
+/**
+ *  `regency.letterhead_set` v2 (v1 had no `minutesTitle`; it reads as "Notulen"). Do not
+ *  modify: it is serialized and signed.
+ */
 export type LetterheadSet = {
 	address: string,
 	telephone: string,
@@ -1655,6 +1658,7 @@ export type LetterheadSet = {
 	signatureCity: string,
 	/**  A decision of the Sekda or the Wakil Bupati is printed "a.n. Bupati". */
 	signOnBehalf: boolean,
+	minutesTitle?: MinutesTitle,
 };
 
 export type MappingOrigin = "chosen" | "remembered" | "recognised" | "unknown";
@@ -1717,6 +1721,9 @@ export type MinutesDecisionView = {
 
 /**  Which file the notulen are saved as. */
 export type MinutesFormat = "docx" | "pdf";
+
+/**  The word a regency's tata naskah dinas uses for the minutes of a meeting. */
+export type MinutesTitle = "notulen" | "notula";
 
 export type MinutesView = {
 	meeting: Meeting,

@@ -62,6 +62,7 @@ pub fn run(agencies: u32) -> Result<DayOneBench, CoreError> {
         email: String::new(),
         signature_city: "Cikarang".into(),
         sign_on_behalf: true,
+        ..LetterheadSet::default()
     };
     root.set_regency_identity("Pemerintah Kabupaten Contoh", kop)?;
     for (post, nip) in [(OfficialPost::Regent, ""), (OfficialPost::Secretary, "196805151993031006")] {

@@ -68,7 +68,7 @@ fn extra_samples() -> Vec<(&'static str, Value)> {
         (
             "regency.letterhead_set",
             json!({"address": "Jl. A. Yani No. 1", "telephone": "(021) 1", "website": "bekasikab.go.id", "email": "",
-                   "signatureCity": "Cikarang", "signOnBehalf": true}),
+                   "signatureCity": "Cikarang", "signOnBehalf": true, "minutesTitle": "notula"}),
         ),
         (
             "settings.holidays_set",
@@ -174,6 +174,50 @@ fn a_known_kind_that_does_not_decode_is_an_error_not_unknown() {
         assert!(outcome.is_err(), "{} read a payload of the wrong shape as {outcome:?}", kind.name);
         let newer = DomainEvent::decode(kind.name, kind.version + 1, &json!({}));
         assert_eq!(newer, Ok(None), "{} v{} is a version this build does not know", kind.name, kind.version + 1);
+    }
+}
+
+/// For each older payload version a kind still reads: the fields the next version added
+/// (JSON pointers into the current version's sample). Taking them out of the sample gives
+/// a payload of the older version.
+const OLDER_VERSIONS: &[(&str, u32, &[&str])] =
+    &[("regency.letterhead_set", 1, &["/minutesTitle"]), ("meeting.minutes_finalized", 1, &["/document/heading"])];
+
+#[test]
+fn every_older_version_a_kind_still_reads_decodes_with_the_added_fields_defaulted() {
+    let samples: BTreeMap<String, Value> = samples().into_iter().collect();
+    for kind in KINDS {
+        assert!(kind.oldest_read >= 1 && kind.oldest_read <= kind.version, "{}: versions out of order", kind.name);
+        for version in kind.oldest_read..kind.version {
+            let (_, _, added) = OLDER_VERSIONS
+                .iter()
+                .find(|(name, older, _)| *name == kind.name && *older == version)
+                .unwrap_or_else(|| {
+                    panic!("{} reads v{version}: name the fields v{} added in OLDER_VERSIONS", kind.name, version + 1)
+                });
+            let mut older = samples[kind.name].clone();
+            for pointer in *added {
+                let (parent, field) = pointer.rsplit_once('/').expect("a JSON pointer");
+                let removed =
+                    older.pointer_mut(parent).and_then(Value::as_object_mut).and_then(|map| map.remove(field));
+                assert!(removed.is_some(), "{} v{}'s sample has no {pointer}", kind.name, kind.version);
+            }
+            let event = DomainEvent::decode(kind.name, version, &older)
+                .unwrap_or_else(|err| panic!("{} v{version} no longer decodes: {err}", kind.name))
+                .unwrap_or_else(|| panic!("{} v{version} decoded as unknown", kind.name));
+            let read = event.to_payload();
+            for pointer in *added {
+                assert!(
+                    read.pointer(pointer).is_some(),
+                    "{} v{version} read without a default for {pointer}",
+                    kind.name
+                );
+            }
+        }
+        if kind.oldest_read > 1 {
+            let before = DomainEvent::decode(kind.name, kind.oldest_read - 1, &samples[kind.name]);
+            assert_eq!(before, Ok(None), "{} v{} is older than this build reads", kind.name, kind.oldest_read - 1);
+        }
     }
 }
 

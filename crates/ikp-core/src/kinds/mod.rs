@@ -17,8 +17,12 @@ use crate::policy::{KindAuthority, Scope};
 pub trait EventKind: Serialize + DeserializeOwned + Into<DomainEvent> {
     /// The kind's name in the log and in bundles, e.g. `"instruction.issued"`.
     const NAME: &'static str;
-    /// The payload version this build writes and reads.
+    /// The payload version this build writes (and reads).
     const VERSION: u32 = 1;
+    /// The oldest payload version this build still reads into the same struct. A new
+    /// version may only add fields that an older payload lacks and serde fills with their
+    /// default, so that every event written before an update keeps its projection.
+    const OLDEST_READ: u32 = Self::VERSION;
     /// Who may author an event of this kind. It must not depend on the payload beyond
     /// [`EventKind::scope`], so that an import can check it even for a payload version
     /// this build cannot decode.
@@ -97,6 +101,7 @@ pub struct Prerequisite<'a> {
 pub struct KindDeclaration {
     pub name: &'static str,
     pub version: u32,
+    pub oldest_read: u32,
     pub authority: KindAuthority,
 }
 
@@ -126,6 +131,7 @@ macro_rules! event_kinds {
         pub const KINDS: &[KindDeclaration] = &[$(KindDeclaration {
             name: <$payload as EventKind>::NAME,
             version: <$payload as EventKind>::VERSION,
+            oldest_read: <$payload as EventKind>::OLDEST_READ,
             authority: <$payload as EventKind>::AUTHORITY,
         },)+];
 
@@ -164,12 +170,13 @@ macro_rules! event_kinds {
                 match self { $(DomainEvent::$variant(payload) => payload.project(conn, event),)+ }
             }
 
-            /// Reads a payload back. `Ok(None)` means a kind, or a version of a kind, this
-            /// build does not know: such events are kept and relayed, but not projected. A
-            /// known kind and version that does not decode is an error, never "unknown".
+            /// Reads a payload back, of the version this build writes or an older one it
+            /// still reads. `Ok(None)` means a kind, or a version of a kind, this build does
+            /// not know: such events are kept and relayed, but not projected. A known kind
+            /// and version that does not decode is an error, never "unknown".
             pub fn decode(kind: &str, pv: u32, payload: &serde_json::Value) -> Result<Option<DomainEvent>, String> {
                 $(if kind == <$payload as EventKind>::NAME {
-                    return if pv == <$payload as EventKind>::VERSION {
+                    return if (<$payload as EventKind>::OLDEST_READ..=<$payload as EventKind>::VERSION).contains(&pv) {
                         from_value::<$payload>(payload).map(|payload| Some(DomainEvent::$variant(payload)))
                     } else {
                         Ok(None)

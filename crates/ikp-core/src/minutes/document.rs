@@ -12,6 +12,11 @@ use super::payload::Official;
 #[serde(rename_all = "camelCase")]
 pub struct MinutesDocument {
     pub letterhead: Letterhead,
+    /// "NOTULEN RAPAT" or "NOTULA RAPAT", per the regency's letterhead setting. Added in
+    /// `meeting.minutes_finalized` v2: a v1 document reads as "NOTULEN RAPAT", as it was
+    /// printed then.
+    #[serde(default = "notulen_heading")]
+    pub heading: String,
     pub meeting_id: String,
     pub title: String,
     pub number: String,
@@ -30,6 +35,10 @@ pub struct MinutesDocument {
     pub follow_ups: Vec<FollowUpRow>,
     /// "Cikarang Pusat, 16 November 2026": where and when the minutes are signed.
     pub signed_at: String,
+}
+
+fn notulen_heading() -> String {
+    crate::letterhead::MinutesTitle::Notulen.heading().to_owned()
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

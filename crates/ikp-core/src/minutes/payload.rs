@@ -192,7 +192,7 @@ pub struct FollowUpSet {
     pub removed: bool,
 }
 
-/// `meeting.minutes_finalized` v1: the minutes are final. The event carries the whole
+/// `meeting.minutes_finalized` v2: the minutes are final. The event carries the whole
 /// document as it stood, so the exported notulen never changes afterwards, whatever
 /// later happens to the records it was drawn from.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -269,6 +269,10 @@ impl EventKind for FollowUpSet {
 
 impl EventKind for MinutesFinalized {
     const NAME: &'static str = "meeting.minutes_finalized";
+    // v2: the document carries its heading (Notulen/Notula); a v1 document reads as
+    // "NOTULEN RAPAT".
+    const VERSION: u32 = 2;
+    const OLDEST_READ: u32 = 1;
     const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::SignMinutes);
 
     fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {

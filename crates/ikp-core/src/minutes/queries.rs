@@ -256,8 +256,10 @@ pub fn document(
         Some(kop) => kop.signature_city.clone(),
         None => meeting.place.rsplit(',').next().unwrap_or_default().trim().to_owned(),
     };
+    let heading = kop.as_ref().map(|kop| kop.minutes_title).unwrap_or_default().heading().to_owned();
     Ok(MinutesDocument {
         letterhead,
+        heading,
         meeting_id: meeting.id.clone(),
         title: meeting.title.clone(),
         number: header.number,

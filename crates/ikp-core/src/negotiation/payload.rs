@@ -123,6 +123,14 @@ pub struct DecisionUndone {
 
 // Each kind's declaration: name, authority, referenced files and projection (see `kinds`).
 
+/// A decision (or its undo) taken in a meeting is the chair's, whoever typed it.
+fn sitting(meeting_id: Option<&str>) -> Scope<'_> {
+    match meeting_id {
+        Some(id) if !id.trim().is_empty() => Scope::Sitting(id),
+        _ => Scope::Regency,
+    }
+}
+
 impl EventKind for NegotiationRequested {
     const NAME: &'static str = "negotiation.requested";
     const AUTHORITY: KindAuthority = KindAuthority::Agency;
@@ -163,7 +171,11 @@ impl EventKind for NegotiationWithdrawn {
 
 impl EventKind for NegotiationDecided {
     const NAME: &'static str = "negotiation.decided";
-    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::Decide);
+    const AUTHORITY: KindAuthority = KindAuthority::DutyOrSittingRecorder(Duty::Decide);
+
+    fn scope(&self) -> Scope<'_> {
+        sitting(self.meeting_id.as_deref())
+    }
 
     fn waits_for(&self) -> Option<Prerequisite<'_>> {
         Some(Prerequisite { record: RecordKind::Negotiation, id: &self.negotiation_id })
@@ -176,7 +188,11 @@ impl EventKind for NegotiationDecided {
 
 impl EventKind for DecisionUndone {
     const NAME: &'static str = "negotiation.decision_undone";
-    const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::Decide);
+    const AUTHORITY: KindAuthority = KindAuthority::DutyOrSittingRecorder(Duty::Decide);
+
+    fn scope(&self) -> Scope<'_> {
+        sitting(self.meeting_id.as_deref())
+    }
 
     fn waits_for(&self) -> Option<Prerequisite<'_>> {
         Some(Prerequisite { record: RecordKind::Decision, id: &self.decision_event })

@@ -63,8 +63,14 @@ pub async fn list_negotiations(
 
 #[tauri::command]
 #[specta::specta]
-pub async fn negotiation_queue(state: State<'_, AppState>) -> Result<Vec<QueueGroup>, CoreError> {
-    state.with(|desk| desk.negotiation_queue())
+pub async fn negotiation_queue(
+    state: State<'_, AppState>,
+    meeting_id: Option<String>,
+) -> Result<Vec<QueueGroup>, CoreError> {
+    state.with(|desk| match &meeting_id {
+        Some(meeting_id) => desk.sitting_queue(meeting_id),
+        None => desk.negotiation_queue(),
+    })
 }
 
 #[tauri::command]

@@ -73,6 +73,14 @@ async fn a_rapim_written_up() {
     // The button says the item is there and cannot pull it in twice.
     let pulled = app.wait_for_css("[data-testid='agenda-add-negotiations'][data-present='true']").await;
     assert!(!pulled.is_enabled().await.unwrap(), "a live item is on an agenda once");
+    // Every waiting request is ticked by default; one is left for another meeting.
+    app.click("[data-testid='agenda-requests-summary']").await;
+    let waiting = app.count("[data-testid='agenda-request']").await;
+    assert!(waiting >= 3, "the demo's requests wait: {waiting}");
+    app.click("[data-testid='agenda-request']").await;
+    let chosen = format!("Permohonan yang dibahas: {} dari {waiting} yang menunggu", waiting - 1);
+    app.wait_for_text("[data-testid='agenda-requests-summary']", |text| text == chosen).await;
+    app.screenshot("59-minutes-agenda-requests").await;
     app.click("[data-testid='agenda-add-complaints']").await;
     let complaints = "[data-testid='agenda-item'][data-kind='complaint_follow_ups'] .facts li";
     app.wait_for_text(complaints, |text| {
@@ -101,6 +109,8 @@ async fn a_rapim_written_up() {
     // 3. Meeting mode from the meeting: reject one request, approve the next.
     app.click("[data-testid='minutes-open-meeting-mode']").await;
     app.wait_for_css("[data-testid='meeting-mode']").await;
+    // The sitting takes the ticked requests only.
+    app.wait_for_css(&format!("body[data-queue-ready='{}']", waiting - 1)).await;
     app.press(Key::Escape).await;
     app.type_keys("r").await;
     app.wait_for_css("[data-testid='sitting-decision'][data-outcome='reject']").await;

@@ -51,6 +51,7 @@ fn meeting(desk: &mut Desk) -> (String, String) {
             title: "Penanganan sampah pasca banjir".into(),
             fiscal_year: None,
             removed: false,
+            requests: None,
         })
         .unwrap();
     (meeting_id, view.agenda[0].id.clone())
@@ -66,6 +67,7 @@ pub(crate) fn requests_item(meeting_id: &str) -> AgendaItemInput {
         title: "Permohonan perubahan target".into(),
         fiscal_year: None,
         removed: false,
+        requests: None,
     }
 }
 
@@ -358,6 +360,7 @@ fn the_complaint_item_counts_the_years_complaints_and_freezes_at_finalize() {
             title: "Tindak lanjut pengaduan SP4N-LAPOR!".into(),
             fiscal_year: None,
             removed: false,
+            requests: None,
         })
         .unwrap();
     // The same figures as the complaints page's summary of January to the meeting's month.
@@ -456,4 +459,69 @@ fn the_heads_of_the_agencies_on_the_agenda_are_listed_in_one_action() {
 /// The Regent issues the child-violence instruction; returns its first indicator's id.
 fn regent_issues(mut regent: Desk) -> String {
     regent.issue_instruction(child_violence_case()).unwrap().indicators[0].id.clone()
+}
+
+/// The notulis ticks which waiting requests the sitting takes: meeting mode's queue for
+/// that meeting, the agenda's count and the heads invited follow the ticks, while every
+/// request still waits outside the sitting. A request this laptop does not know, or ticks
+/// on another kind of item, are refused and write nothing; "every request" again brings
+/// them all back; a rebuild gives the same tables. (Failed before: the agenda could only
+/// take every waiting request.)
+#[test]
+fn the_notulis_ticks_the_requests_a_sitting_takes() {
+    let Office { mut secretary, regent, mut dp3a, .. } = office();
+    let indicator_id = regent_issues(regent);
+    let ours = dp3a
+        .request_negotiation(NegotiationInput {
+            indicator_id,
+            movement: Movement::Lower,
+            proposed_target: Some("10".into()),
+            proposed_deadline: None,
+            justification: "Kondisi lapangan berubah.".into(),
+            evidence: vec![],
+        })
+        .unwrap()
+        .id;
+    let ids = |groups: Vec<ikp_core::negotiation::queries::QueueGroup>| -> Vec<String> {
+        groups.into_iter().flat_map(|group| group.requests).map(|request| request.id).collect()
+    };
+    let waiting = ids(secretary.negotiation_queue().unwrap());
+    assert!(waiting.len() >= 2 && waiting.contains(&ours), "the demo's requests wait too: {waiting:?}");
+    let (meeting_id, _) = meeting(&mut secretary);
+
+    let ticked = AgendaItemInput { requests: Some(vec![ours.clone(), ours.clone()]), ..requests_item(&meeting_id) };
+    let view = secretary.set_agenda_item(ticked).unwrap();
+    let item = view.agenda.iter().find(|item| item.kind == AgendaKind::Negotiations).unwrap().clone();
+    assert_eq!(item.requests, Some(vec![ours.clone()]), "each request once");
+    assert!(item.facts.iter().any(|fact| fact == "1 permohonan masih menunggu keputusan."), "{:?}", item.facts);
+    assert_eq!(ids(secretary.sitting_queue(&meeting_id).unwrap()), vec![ours.clone()], "the sitting takes the tick");
+    assert_eq!(ids(secretary.negotiation_queue().unwrap()), waiting, "outside the sitting every request waits");
+    let invited = secretary.invite_agenda_heads(&meeting_id).unwrap();
+    let agencies: Vec<_> = invited.attendees.iter().filter_map(|attendee| attendee.agency_code.as_deref()).collect();
+    assert_eq!(agencies, vec!["DP3A"], "only the ticked request's agency is invited");
+
+    let before = fingerprint(&secretary);
+    let unknown = AgendaItemInput {
+        item_id: Some(item.id.clone()),
+        requests: Some(vec![ours.clone(), "no-such-request".into()]),
+        ..requests_item(&meeting_id)
+    };
+    assert!(
+        matches!(secretary.set_agenda_item(unknown).unwrap_err(), CoreError::UnknownNegotiation { id } if id == "no-such-request")
+    );
+    let on_budget = AgendaItemInput {
+        kind: AgendaKind::BudgetAbsorption,
+        requests: Some(vec![ours.clone()]),
+        ..requests_item(&meeting_id)
+    };
+    assert!(matches!(secretary.set_agenda_item(on_budget).unwrap_err(), CoreError::InvalidInput { .. }));
+    assert_eq!(fingerprint(&secretary), before, "refusals wrote nothing");
+
+    let every = AgendaItemInput { item_id: Some(item.id.clone()), ..requests_item(&meeting_id) };
+    secretary.set_agenda_item(every).unwrap();
+    assert_eq!(ids(secretary.sitting_queue(&meeting_id).unwrap()), waiting, "every waiting request again");
+
+    let digest = secretary.digest().unwrap();
+    secretary.rebuild().unwrap();
+    assert_eq!(secretary.digest().unwrap(), digest);
 }

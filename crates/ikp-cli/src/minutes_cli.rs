@@ -219,6 +219,7 @@ pub fn edit(desk: &mut Desk, json: bool, command: &MinutesEdit) -> Result<(), Co
             title: title.clone(),
             fiscal_year: *year,
             removed: false,
+            requests: None,
         })?,
         MinutesEdit::Note { meeting, item, text } => {
             desk.set_minutes_note(NoteInput {

@@ -30,7 +30,8 @@ use crate::store::Store;
 /// Version 12: an absorption indicator's baseline is the absorption on its day of issue.
 /// Version 13: a request under another author's id is a structured timeline detail.
 /// Version 14: a complaint keeps LAPOR!'s status from the newest import beside its own.
-pub const PROJECTION_VERSION: u32 = 14;
+/// Version 15: a dialog-kinerja agenda item keeps the requests ticked for the sitting.
+pub const PROJECTION_VERSION: u32 = 15;
 
 /// Every table that is a projection of the log: `rebuild` empties exactly these.
 pub const TABLES: &[&str] = &[

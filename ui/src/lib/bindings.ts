@@ -64,7 +64,7 @@ export const commands = {
 	undoDecision: (decisionEvent: string, reason: string, meetingId: string | null) => typedError<DecisionResult, ApiError>(__TAURI_INVOKE("undo_decision", { decisionEvent, reason, meetingId })),
 	getNegotiation: (negotiationId: string) => typedError<NegotiationView, ApiError>(__TAURI_INVOKE("get_negotiation", { negotiationId })),
 	listNegotiations: (filter: NegotiationFilter) => typedError<NegotiationView[], ApiError>(__TAURI_INVOKE("list_negotiations", { filter })),
-	negotiationQueue: () => typedError<QueueGroup[], ApiError>(__TAURI_INVOKE("negotiation_queue")),
+	negotiationQueue: (meetingId: string | null) => typedError<QueueGroup[], ApiError>(__TAURI_INVOKE("negotiation_queue", { meetingId })),
 	targetHistory: (indicatorId: string) => typedError<TargetHistory, ApiError>(__TAURI_INVOKE("target_history", { indicatorId })),
 	openMeeting: (input: MeetingInput) => typedError<Meeting, ApiError>(__TAURI_INVOKE("open_meeting", { input })),
 	closeMeeting: (meetingId: string) => typedError<Meeting, ApiError>(__TAURI_INVOKE("close_meeting", { meetingId })),
@@ -432,6 +432,11 @@ export type AgendaItemInput = {
 	title: string,
 	fiscalYear: number | null,
 	removed?: boolean,
+	/**
+	 *  For the dialog-kinerja item: the requests ticked for the sitting; None (the
+	 *  default) for every request waiting for a decision.
+	 */
+	requests?: string[] | null,
 };
 
 export type AgendaItemView = {
@@ -443,6 +448,11 @@ export type AgendaItemView = {
 	note: string,
 	/**  What the records contribute to this item now. */
 	facts: string[],
+	/**
+	 *  The dialog-kinerja item's requests ticked for the sitting; None for every request
+	 *  waiting for a decision.
+	 */
+	requests: string[] | null,
 };
 
 /**

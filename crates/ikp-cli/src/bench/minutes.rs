@@ -104,6 +104,7 @@ pub fn run(decisions: u32, repeat: u32, libreoffice_runs: u32) -> Result<Minutes
             title: title.into(),
             fiscal_year: None,
             removed: false,
+            requests: None,
         })?;
     }
     for agency in ["DP3A", "BPBD", "SDABMBK", "DLH", "DINKES"] {

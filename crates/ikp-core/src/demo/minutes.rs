@@ -94,6 +94,7 @@ fn agenda(tx: &Connection, author: &Author<'_>, meeting_id: &str, items: &[(Agen
                     title: (*title).into(),
                     fiscal_year: (*kind == AgendaKind::BudgetAbsorption).then(|| author.today.year()),
                     removed: false,
+                    requests: None,
                 },
             )
         })

@@ -180,8 +180,11 @@ fn a_known_kind_that_does_not_decode_is_an_error_not_unknown() {
 /// For each older payload version a kind still reads: the fields the next version added
 /// (JSON pointers into the current version's sample). Taking them out of the sample gives
 /// a payload of the older version.
-const OLDER_VERSIONS: &[(&str, u32, &[&str])] =
-    &[("regency.letterhead_set", 1, &["/minutesTitle"]), ("meeting.minutes_finalized", 1, &["/document/heading"])];
+const OLDER_VERSIONS: &[(&str, u32, &[&str])] = &[
+    ("regency.letterhead_set", 1, &["/minutesTitle"]),
+    ("meeting.minutes_finalized", 1, &["/document/heading"]),
+    ("meeting.agenda_item_set", 1, &["/requests"]),
+];
 
 #[test]
 fn every_older_version_a_kind_still_reads_decodes_with_the_added_fields_defaulted() {

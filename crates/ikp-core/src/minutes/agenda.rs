@@ -13,7 +13,7 @@ use crate::meeting::Meeting;
 use crate::negotiation::queries::{self as negotiation_queries};
 use crate::settings::BudgetThresholds;
 use chrono::NaiveDate;
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 
 pub(crate) fn agenda(
     conn: &Connection,
@@ -23,7 +23,7 @@ pub(crate) fn agenda(
     thresholds: BudgetThresholds,
 ) -> Result<Vec<AgendaItemView>> {
     let mut statement = conn.prepare_cached(
-        "SELECT a.item_id, a.position, a.kind, a.title, a.fiscal_year, coalesce(n.text, '')
+        "SELECT a.item_id, a.position, a.kind, a.title, a.fiscal_year, coalesce(n.text, ''), a.requests
          FROM meeting_agenda a
          LEFT JOIN meeting_notes n ON n.meeting_id = a.meeting_id AND n.item_id = a.item_id
          WHERE a.meeting_id = ?1 AND a.removed = 0 ORDER BY a.position, a.item_id",
@@ -37,6 +37,7 @@ pub(crate) fn agenda(
             fiscal_year: row.get(4)?,
             note: row.get(5)?,
             facts: Vec::new(),
+            requests: row.get::<_, Option<String>>(6)?.as_deref().map(request_ids),
         })
     })?;
     let mut items: Vec<AgendaItemView> = rows.collect::<rusqlite::Result<_>>()?;
@@ -44,6 +45,25 @@ pub(crate) fn agenda(
         item.facts = live_section(conn, meeting, item, held_on, today, thresholds)?;
     }
     Ok(items)
+}
+
+/// The request ids stored for a dialog-kinerja item (written by the projection, so they
+/// always parse; anything else reads as none chosen).
+fn request_ids(json: &str) -> Vec<String> {
+    serde_json::from_str(json).unwrap_or_default()
+}
+
+/// The requests ticked for a meeting's sitting, if its dialog-kinerja item names them;
+/// None when every request waiting for a decision is on the agenda (or none is).
+pub(crate) fn chosen_requests(conn: &Connection, meeting_id: &str) -> Result<Option<Vec<String>>> {
+    let stored: Option<Option<String>> = conn
+        .prepare_cached(
+            "SELECT requests FROM meeting_agenda WHERE meeting_id = ?1 AND kind = 'negotiations' AND removed = 0
+             ORDER BY position LIMIT 1",
+        )?
+        .query_row([meeting_id], |row| row.get(0))
+        .optional()?;
+    Ok(stored.flatten().as_deref().map(request_ids))
 }
 
 /// The lines a live agenda item draws from the records.
@@ -59,8 +79,7 @@ fn live_section(
         AgendaKind::Free => Vec::new(),
         AgendaKind::Negotiations => {
             let sitting = negotiation_queries::sitting(conn, &meeting.id)?;
-            let pending: u32 =
-                conn.query_row("SELECT count(*) FROM negotiations WHERE status = 'pending'", [], |row| row.get(0))?;
+            let pending = pending_on_agenda(conn, item.requests.as_deref())?;
             let decided = sitting.approved + sitting.rejected + sitting.countered;
             let mut lines = vec![format!(
                 "{decided} permohonan perubahan target diputuskan dalam rapat: {} disetujui, {} disetujui dengan perubahan, {} ditolak (rincian pada tabel keputusan).",
@@ -100,6 +119,22 @@ fn live_section(
                     })
                     .collect()
             }
+        }
+    })
+}
+
+/// How many of the requests on the agenda (the ticked ones, or every one) still wait.
+fn pending_on_agenda(conn: &Connection, chosen: Option<&[String]>) -> Result<u32> {
+    Ok(match chosen {
+        None => conn.query_row("SELECT count(*) FROM negotiations WHERE status = 'pending'", [], |row| row.get(0))?,
+        Some(ids) => {
+            let mut statement =
+                conn.prepare_cached("SELECT 1 FROM negotiations WHERE id = ?1 AND status = 'pending'")?;
+            let mut count = 0;
+            for id in ids {
+                count += u32::from(statement.exists([id])?);
+            }
+            count
         }
     })
 }

@@ -3,7 +3,7 @@
 //! decisions, follow-up actions, finalize (frozen) and addenda. `document` is the
 //! notulen as data; the `ikp-minutes` crate renders it to DOCX and PDF.
 
-mod agenda;
+pub(crate) mod agenda;
 mod api;
 mod decision_rows;
 pub mod document;

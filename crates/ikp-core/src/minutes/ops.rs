@@ -65,6 +65,10 @@ pub struct AgendaItemInput {
     pub fiscal_year: Option<i32>,
     #[serde(default)]
     pub removed: bool,
+    /// For the dialog-kinerja item: the requests ticked for the sitting; None (the
+    /// default) for every request waiting for a decision.
+    #[serde(default)]
+    pub requests: Option<Vec<String>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Deserialize)]
@@ -285,6 +289,7 @@ pub fn set_agenda_item(conn: &Connection, author: &Author<'_>, input: AgendaItem
             |row| row.get(0),
         )?,
     };
+    let requests = chosen_requests(conn, input.kind, input.requests)?;
     let item_id = existing_or_new(&input.item_id)?;
     let event = DomainEvent::MeetingAgendaItemSet(AgendaItemSet {
         meeting_id: input.meeting_id.clone(),
@@ -294,9 +299,37 @@ pub fn set_agenda_item(conn: &Connection, author: &Author<'_>, input: AgendaItem
         title: input.title.trim().to_owned(),
         fiscal_year,
         removed: input.removed,
+        requests,
     });
     edit(conn, author, &input.meeting_id, event)?;
     Ok(item_id)
+}
+
+/// The most requests one agenda item may name: more than a regency's year of them.
+const MAX_CHOSEN_REQUESTS: usize = 2_000;
+
+/// The requests ticked for a sitting, checked: only the dialog-kinerja item names any,
+/// each is a request this laptop knows, none twice, in the order given.
+fn chosen_requests(conn: &Connection, kind: AgendaKind, requests: Option<Vec<String>>) -> Result<Option<Vec<String>>> {
+    let Some(requests) = requests else { return Ok(None) };
+    if kind != AgendaKind::Negotiations {
+        return Err(CoreError::invalid("requests", InputProblem::NotAllowed));
+    }
+    if requests.len() > MAX_CHOSEN_REQUESTS {
+        return Err(CoreError::invalid("requests", InputProblem::TooLong));
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut known = conn.prepare_cached("SELECT 1 FROM negotiations WHERE id = ?1")?;
+    let mut chosen = Vec::with_capacity(requests.len());
+    for id in requests {
+        if !known.exists([&id])? {
+            return Err(CoreError::UnknownNegotiation { id });
+        }
+        if seen.insert(id.clone()) {
+            chosen.push(id);
+        }
+    }
+    Ok(Some(chosen))
 }
 
 pub fn set_note(conn: &Connection, author: &Author<'_>, input: NoteInput) -> Result<()> {

@@ -129,7 +129,8 @@ impl AgendaKind {
     }
 }
 
-/// `meeting.agenda_item_set` v1: one agenda item added, changed, moved or removed.
+/// `meeting.agenda_item_set` v2: one agenda item added, changed, moved or removed.
+/// (v1 had no `requests`: it reads as every pending request.)
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct AgendaItemSet {
     pub meeting_id: String,
@@ -140,6 +141,10 @@ pub struct AgendaItemSet {
     /// For `BudgetAbsorption`: the fiscal year shown.
     pub fiscal_year: Option<i32>,
     pub removed: bool,
+    /// For `Negotiations`: the requests ticked for the sitting; None for every request
+    /// waiting for a decision.
+    #[serde(default)]
+    pub requests: Option<Vec<String>>,
 }
 
 /// `meeting.note_set` v1: the whole discussion text of one agenda item, as typed so far.
@@ -233,6 +238,8 @@ impl EventKind for AttendeeSet {
 
 impl EventKind for AgendaItemSet {
     const NAME: &'static str = "meeting.agenda_item_set";
+    const VERSION: u32 = 2;
+    const OLDEST_READ: u32 = 1;
     const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::KeepMinutes);
 
     fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {

@@ -86,13 +86,24 @@ pub(crate) fn agenda_item_set(conn: &Connection, event: &SignedEvent, p: &Agenda
         return Ok(());
     }
     conn.execute(
-        "INSERT INTO meeting_agenda (meeting_id, item_id, position, kind, title, fiscal_year, removed, version_key)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+        "INSERT INTO meeting_agenda (meeting_id, item_id, position, kind, title, fiscal_year, removed, version_key,
+             requests)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)
          ON CONFLICT (meeting_id, item_id) DO UPDATE SET position = excluded.position, kind = excluded.kind,
              title = excluded.title, fiscal_year = excluded.fiscal_year, removed = excluded.removed,
-             version_key = excluded.version_key
+             version_key = excluded.version_key, requests = excluded.requests
          WHERE excluded.version_key > meeting_agenda.version_key",
-        params![p.meeting_id, p.item_id, p.position, p.kind.as_str(), p.title, p.fiscal_year, p.removed, key],
+        params![
+            p.meeting_id,
+            p.item_id,
+            p.position,
+            p.kind.as_str(),
+            p.title,
+            p.fiscal_year,
+            p.removed,
+            key,
+            p.requests.as_ref().map(|ids| serde_json::to_string(ids).expect("ids always serialize"))
+        ],
     )?;
     Ok(())
 }

@@ -3,7 +3,7 @@
 //! finalized meeting's document is the one frozen in its finalize event.
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::agenda::{agenda, budget_summary};
@@ -42,6 +42,9 @@ pub struct AgendaItemView {
     pub note: String,
     /// What the records contribute to this item now.
     pub facts: Vec<String>,
+    /// The dialog-kinerja item's requests ticked for the sitting; None for every request
+    /// waiting for a decision.
+    pub requests: Option<Vec<String>>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -389,11 +392,14 @@ pub(crate) fn agencies_on_agenda(conn: &Connection, meeting_id: &str, today: Nai
     let mut codes = std::collections::BTreeSet::new();
     if on_agenda(AgendaKind::Negotiations) {
         let mut statement = conn.prepare_cached(
-            "SELECT agency_code FROM negotiations WHERE status = 'pending'
+            "SELECT agency_code FROM negotiations WHERE status = 'pending' AND ?2 IS NULL
+             UNION SELECT n.agency_code FROM negotiations n, json_each(?2) chosen WHERE n.id = chosen.value
              UNION SELECT n.agency_code FROM negotiation_decisions d JOIN negotiations n ON n.id = d.negotiation_id
              WHERE d.meeting_id = ?1",
         )?;
-        let rows = statement.query_map([meeting_id], |row| row.get::<_, String>(0))?;
+        let chosen = super::agenda::chosen_requests(conn, meeting_id)?
+            .map(|ids| serde_json::to_string(&ids).expect("ids always serialize"));
+        let rows = statement.query_map(params![meeting_id, chosen], |row| row.get::<_, String>(0))?;
         codes.extend(rows.collect::<rusqlite::Result<Vec<_>>>()?);
     }
     if on_agenda(AgendaKind::OverdueInstructions) {

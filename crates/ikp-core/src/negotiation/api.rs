@@ -79,7 +79,14 @@ impl Desk {
 
     /// Meeting mode's queue: pending requests grouped by agency, with each agency's record.
     pub fn negotiation_queue(&self) -> Result<Vec<QueueGroup>> {
-        negotiation_queries::queue(self.store.conn())
+        negotiation_queries::queue(self.store.conn(), None)
+    }
+
+    /// The queue of a meeting's sitting: the pending requests its agenda ticked (every
+    /// pending one when it ticked none in particular).
+    pub fn sitting_queue(&self, meeting_id: &str) -> Result<Vec<QueueGroup>> {
+        let chosen = crate::minutes::agenda::chosen_requests(self.store.conn(), meeting_id)?;
+        negotiation_queries::queue(self.store.conn(), chosen.as_deref())
     }
 
     pub fn target_history(&self, indicator_id: &str) -> Result<TargetHistory> {

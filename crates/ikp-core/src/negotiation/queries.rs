@@ -255,11 +255,16 @@ pub fn get(conn: &Connection, id: &str) -> Result<NegotiationView> {
 }
 
 /// The meeting room's queue: pending requests grouped by agency (agencies in code
-/// order, oldest request first within each), with each agency's record.
-pub fn queue(conn: &Connection) -> Result<Vec<QueueGroup>> {
+/// order, oldest request first within each), with each agency's record. `only`: the
+/// requests a meeting's agenda put before the chair; None for every pending one.
+pub fn queue(conn: &Connection, only: Option<&[String]>) -> Result<Vec<QueueGroup>> {
     let filter =
         NegotiationFilter { status: Some(NegotiationStatus::Pending), limit: Some(5000), ..Default::default() };
     let mut pending = list(conn, &filter)?;
+    if let Some(only) = only {
+        let chosen: std::collections::HashSet<&str> = only.iter().map(String::as_str).collect();
+        pending.retain(|request| chosen.contains(request.id.as_str()));
+    }
     pending.reverse();
     let achievement = own_indicator_achievement(conn)?;
     let past = past_outcomes(conn)?;

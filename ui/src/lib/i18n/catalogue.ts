@@ -1064,6 +1064,9 @@ export const id = {
     addFree: '+ Butir acara',
     addComplaints: '+ Tindak lanjut pengaduan',
     alreadyOnAgenda: 'Sudah ada di acara rapat ini',
+    requestsChosen: (chosen: number, waiting: number) => `Permohonan yang dibahas: ${chosen} dari ${waiting} yang menunggu`,
+    requestsAll: 'Pilih semua',
+    requestsNone: 'Tidak ada permohonan yang menunggu keputusan.',
     remove: (what: string) => `Hapus: ${what}`,
     freeTitle: 'Judul butir acara',
     kindTitles: {
@@ -2087,6 +2090,9 @@ export const en: Messages = {
     addFree: '+ Agenda item',
     addComplaints: '+ Complaint follow-up',
     alreadyOnAgenda: 'Already on this meeting’s agenda',
+    requestsChosen: (chosen, waiting) => `Requests taken in this meeting: ${chosen} of ${waiting} pending`,
+    requestsAll: 'Choose all',
+    requestsNone: 'No request is waiting for a decision.',
     remove: (what: string) => `Remove: ${what}`,
     freeTitle: 'Agenda item title',
     kindTitles: {

@@ -178,5 +178,6 @@ async fn a_rapim_written_up() {
         assert!(text.contains(expected), "the exported PDF lacks {expected:?}: {text}");
     }
     app.screenshot("62-minutes-exported").await;
+    println!("notulis' actions in the minutes scenario: {}", app.actions());
     app.close().await;
 }

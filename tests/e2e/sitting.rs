@@ -50,6 +50,7 @@ async fn thirty_decisions() {
     app.wait_for_text("[data-testid='queue-count']", |text| text.starts_with(&format!("{REQUESTS} dari {REQUESTS}")))
         .await;
     app.press(Key::Escape).await;
+    let before_sitting = app.actions();
 
     let (mut approved, mut rejected, mut countered) = (0, 0, 0);
     for decided in 0..REQUESTS {
@@ -110,6 +111,12 @@ async fn thirty_decisions() {
     app.screenshot("63-sitting-done-1366").await;
     app.expect_focus("sitting-done-back").await;
     app.press(Key::Enter).await;
+    // The count the note on issue 16 quotes (run with --nocapture to read it).
+    println!(
+        "notulis' actions: {before_sitting} to open the meeting and its sitting, {} for {approved} approved, \
+         {rejected} rejected with a note, {countered} countered, one note and the way back",
+        app.actions() - before_sitting
+    );
     app.wait_for_css("[data-testid='minutes-decision-row']").await;
     assert_eq!(app.count("[data-testid='minutes-decision-row']").await, REQUESTS);
     let dialogue = "[data-testid='agenda-item'][data-kind='negotiations'] [data-testid='agenda-note']";

@@ -8,6 +8,7 @@ use std::net::{TcpListener, TcpStream};
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
@@ -40,6 +41,9 @@ pub struct AppSession {
     profile: Option<String>,
     /// XDG_CONFIG_HOME: where the app remembers its window's size and place.
     config_home: PathBuf,
+    /// What a person did so far: each click, field typed into, choice made or key (or run
+    /// of keys typed at once) counts one.
+    actions: AtomicUsize,
 }
 
 impl AppSession {
@@ -182,7 +186,16 @@ impl AppSession {
         capabilities.insert("tauri:options".into(), serde_json::json!({ "application": app, "args": args }));
         let client = connect(capabilities, port).await;
         let profile = profile.map(str::to_owned);
-        let session = AppSession { client, data_dir, processes, scratch, display, profile, config_home };
+        let session = AppSession {
+            client,
+            data_dir,
+            processes,
+            scratch,
+            display,
+            profile,
+            config_home,
+            actions: AtomicUsize::new(0),
+        };
         session.wait_for_css("body[data-ready='true']").await;
         session
     }
@@ -197,7 +210,17 @@ impl AppSession {
         }
     }
 
+    /// How many actions a person would have taken in this session so far.
+    pub fn actions(&self) -> usize {
+        self.actions.load(Ordering::Relaxed)
+    }
+
+    fn act(&self) {
+        self.actions.fetch_add(1, Ordering::Relaxed);
+    }
+
     pub async fn click(&self, css: &str) {
+        self.act();
         self.wait_for_css(css).await.click().await.unwrap_or_else(|err| panic!("click `{css}`: {err}"));
     }
 
@@ -250,6 +273,7 @@ impl AppSession {
 
     /// Types into whatever has the keyboard focus, key by key, as a person would.
     pub async fn type_keys(&self, text: &str) {
+        self.act();
         let mut keys = KeyActions::new("keyboard".into());
         for key in text.chars() {
             keys = keys.then(KeyAction::Down { value: key }).then(KeyAction::Up { value: key });
@@ -263,6 +287,7 @@ impl AppSession {
 
     /// A key with a modifier held down, e.g. Ctrl+Enter.
     pub async fn chord(&self, modifier: Key, key: impl Into<char>) {
+        self.act();
         let (modifier, key) = (char::from(modifier), key.into());
         let keys = KeyActions::new("keyboard".into())
             .then(KeyAction::Down { value: modifier })
@@ -354,6 +379,7 @@ impl AppSession {
     /// Sets a form control's value as a person's choice would, for controls WebDriver
     /// cannot type into portably (date pickers follow the system locale; selects).
     pub async fn set_value(&self, css: &str, value: &str) {
+        self.act();
         let element = self.wait_for_css(css).await;
         let script = "const [element, value] = arguments; element.value = value;
              element.dispatchEvent(new Event('input', { bubbles: true }));
@@ -368,6 +394,7 @@ impl AppSession {
     /// WebKitWebDriver places a pointer click in unzoomed coordinates, so there it lands
     /// on whatever lies at the unzoomed spot.
     pub async fn activate(&self, css: &str) {
+        self.act();
         let element = self.wait_for_css(css).await;
         self.client
             .execute("arguments[0].click();", vec![serde_json::to_value(&element).unwrap()])
@@ -398,6 +425,7 @@ impl AppSession {
 
     /// Clears a text field and types into it.
     pub async fn fill(&self, css: &str, text: &str) {
+        self.act();
         let element = self.wait_for_css(css).await;
         element.clear().await.unwrap_or_else(|err| panic!("clear `{css}`: {err}"));
         element.send_keys(text).await.unwrap_or_else(|err| panic!("type into `{css}`: {err}"));

@@ -65,6 +65,16 @@ pub async fn restore_backup(state: State<'_, AppState>, name: String) -> Result<
     restored
 }
 
+/// After a restore, the person confirms this laptop's later events are back (or none
+/// left it): it records again ("Lanjutkan mencatat").
+#[tauri::command]
+#[specta::specta]
+pub async fn resume_after_restore(state: State<'_, AppState>) -> Result<(), CoreError> {
+    state.with(|desk| desk.resume_after_restore())?;
+    log::info!("recording resumed after a restore");
+    Ok(())
+}
+
 /// Writes the diagnostics zip where the user chooses; `None` when cancelled.
 #[tauri::command]
 #[specta::specta]

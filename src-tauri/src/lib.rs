@@ -152,6 +152,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         about_commands::open_data_dir,
         about_commands::backup_now,
         about_commands::restore_backup,
+        about_commands::resume_after_restore,
         about_commands::save_diagnostics,
     ])
 }

@@ -53,6 +53,13 @@ async fn about_page() {
     assert!(restored.contains(": 1 catatan"), "{restored:?} (the demo's {with_demo} events were after the backup)");
     let database = app.text_of("[data-testid='about-database']").await;
     assert!(database.contains("1 catatan peristiwa"), "{database:?}");
+    // The laptop may have sent events after the backup: until its later events are
+    // back (or the person says none left it), every page says so and nothing is recorded.
+    let notice = app.text_of("[data-testid='restored-notice']").await;
+    assert!(notice.contains("dipulihkan dari cadangan"), "{notice:?}");
+    app.screenshot("about-restored-notice").await;
+    app.click("[data-testid='restored-resume']").await;
+    app.wait_until_gone("[data-testid='restored-notice']").await;
 
     // Diagnostics: a zip with the facts, the check and the logs; no key, no database.
     app.click("[data-testid='about-diagnostics']").await;

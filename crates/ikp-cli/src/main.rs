@@ -149,6 +149,9 @@ enum Command {
     /// Put a backup (a name from `ikp backup --list`) in place of the database, after
     /// checking it. Works on a database too damaged to open; close the app first.
     Restore { name: String },
+    /// After a restore: record again. Import the newest files from the other laptops
+    /// first, so this laptop's events made after the backup come back.
+    Resume,
     /// Benchmarks of the core (build with --release).
     Bench(bench::BenchArgs),
 }
@@ -189,7 +192,8 @@ fn run(cli: &Cli) -> Result<ExitCode, CoreError> {
             ikp_core::backup::restore(&data_dir, name, ikp_core::clock::Clock::now_ms(&ikp_core::clock::SystemClock))?;
         print(cli.json, &report, || {
             format!(
-                "restored {} ({} events, checked)\nthe replaced files are in {}",
+                "restored {} ({} events, checked)\nthe replaced files are in {}\n\
+                 import the newest .ikp files from the other laptops, then `ikp resume` to record again",
                 report.restored.name, report.events, report.set_aside
             )
         });
@@ -331,6 +335,10 @@ fn run(cli: &Cli) -> Result<ExitCode, CoreError> {
                     .collect::<Vec<_>>()
                     .join("\n")
             });
+        }
+        Command::Resume => {
+            desk.resume_after_restore()?;
+            print(cli.json, &(), || "this laptop records again".into());
         }
         Command::Bench(_) | Command::Restore { .. } => unreachable!("handled above"),
     }

@@ -4,7 +4,15 @@
 //! `-wal` could miss committed pages or catch a torn one). The app makes one a day and
 //! keeps the last `KEEP`. A restore checks the copy first (SQLite's own integrity check
 //! and every event's signature) and only then swaps it in, setting the old files aside.
+//!
+//! A restored laptop may have made and sent events after the copy was taken: they live
+//! on in other laptops under numbers its own sequence will reach again. So the restored
+//! database remembers each laptop's last number in the copy ([`RESTORED`]), and a laptop
+//! records nothing at the number after its own until its later events have come back by
+//! import, or the person confirms that nothing left it after the copy — else its next
+//! event would repeat a number, and every laptop would refuse it and all that follows.
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -12,13 +20,14 @@ use std::time::Duration;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::check::{self, CheckReport};
 use crate::clock::Hlc;
 use crate::desk::DB_FILE;
 use crate::error::{CoreError, Result};
-use crate::store;
+use crate::identity::DeviceId;
+use crate::{local_state, store};
 
 pub const BACKUP_DIR: &str = "backups";
 /// A week of daily copies.
@@ -48,6 +57,62 @@ pub struct RestoreReport {
     pub events: u32,
     /// Where the replaced database files were put (nothing is deleted).
     pub set_aside: String,
+}
+
+/// The restored database's note of the copy it came from (local state: never synced).
+const RESTORED: &str = "database_restored";
+
+#[derive(Debug, Serialize, Deserialize)]
+struct RestoredMarker {
+    /// The copy put back, and when it was taken (RFC 3339, UTC).
+    backup: String,
+    taken_at: String,
+    /// Each author's last event number in the copy, by hex key.
+    last_seqs: BTreeMap<String, u64>,
+}
+
+/// A restored laptop that must not record yet, as the screens say it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct RestoredNotice {
+    pub backup: String,
+    pub taken_at: String,
+}
+
+/// Whether `author`'s next event, `next_seq`, waits for its history after a restore:
+/// it does while no event of its own newer than the copy has come back.
+pub(crate) fn awaiting_own_history(
+    conn: &Connection,
+    author: DeviceId,
+    next_seq: u64,
+) -> Result<Option<RestoredNotice>> {
+    let Some(json) = local_state::get(conn, RESTORED)? else { return Ok(None) };
+    let Ok(marker) = serde_json::from_str::<RestoredMarker>(&json) else { return Ok(None) };
+    let last_in_copy = marker.last_seqs.get(&author.to_hex()).copied().unwrap_or(0);
+    Ok((next_seq == last_in_copy + 1).then_some(RestoredNotice { backup: marker.backup, taken_at: marker.taken_at }))
+}
+
+/// The person confirmed that nothing left this laptop after the copy was taken (or its
+/// later events are back): it records again.
+pub(crate) fn resume_recording(conn: &Connection) -> Result<()> {
+    local_state::clear(conn, RESTORED)
+}
+
+/// Notes in the staged copy which copy it is and every author's last number in it.
+fn mark_restored(staged: &Path, restored: &BackupInfo) -> Result<()> {
+    let store = store::Store::open(staged)?;
+    let conn = store.conn();
+    let mut statement = conn.prepare("SELECT author, max(seq) FROM events GROUP BY author")?;
+    let rows = statement.query_map([], |row| Ok((row.get::<_, Vec<u8>>(0)?, row.get::<_, i64>(1)?)))?;
+    let mut last_seqs = BTreeMap::new();
+    for row in rows {
+        let (author, seq) = row?;
+        last_seqs.insert(hex::encode(author), u64::try_from(seq).unwrap_or(0));
+    }
+    drop(statement);
+    let marker = RestoredMarker { backup: restored.name.clone(), taken_at: restored.taken_at.clone(), last_seqs };
+    local_state::set(conn, RESTORED, &serde_json::to_string(&marker).expect("markers always serialize"))
 }
 
 pub fn backup_dir(data_dir: &Path) -> PathBuf {
@@ -127,6 +192,7 @@ pub fn restore(data_dir: &Path, name: &str, now_ms: u64) -> Result<RestoreReport
     let source = Connection::open_with_flags(dir.join(name), OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     copy_database(&source, &staged)?;
     drop(source);
+    mark_restored(&staged, &restored)?;
     let when = DateTime::from_timestamp_millis(now_ms as i64).unwrap_or_default();
     let aside = dir.join(format!("before-restore-{}", when.format(STAMP)));
     fs::create_dir_all(&aside)?;

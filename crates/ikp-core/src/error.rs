@@ -170,6 +170,10 @@ pub enum CoreError {
     RootKey { problem: crate::root_key::RootKeyProblem },
     #[error("the demo data is already loaded")]
     DemoAlreadyLoaded,
+    #[error(
+        "this laptop was restored from {backup}: import the newest files from the other laptops first (or confirm that nothing was sent after the backup), else its next event would repeat a number it already used"
+    )]
+    RestoredAwaitingHistory { backup: String },
     #[error("the database was written by a newer IKP Desk (schema {found}; this version knows up to {supported}): update the app")]
     DatabaseTooNew { found: u32, supported: u32 },
     #[error("event {id} cannot be read: {reason}")]

@@ -18,6 +18,9 @@ pub fn record(conn: &Connection, key: &DeviceKey, clock: &dyn Clock, event: &Dom
     if seq == 1 && crate::root_key::awaiting_history(conn, key.id())? {
         return Err(crate::error::CoreError::RootKey { problem: crate::root_key::RootKeyProblem::AwaitingHistory });
     }
+    if let Some(restored) = crate::backup::awaiting_own_history(conn, key.id(), seq)? {
+        return Err(crate::error::CoreError::RestoredAwaitingHistory { backup: restored.backup });
+    }
     let principal = device::principal(conn, key.id())?;
     policy::authorize(event, key.id(), principal.as_ref())?;
     check_references(conn, event)?;

@@ -199,6 +199,11 @@ export const commands = {
 	backupNow: () => typedError<BackupInfo, ApiError>(__TAURI_INVOKE("backup_now")),
 	/**  Puts a backup back after checking it ("Pulihkan dari cadangan"). */
 	restoreBackup: (name: string) => typedError<RestoreReport, ApiError>(__TAURI_INVOKE("restore_backup", { name })),
+	/**
+	 *  After a restore, the person confirms this laptop's later events are back (or none
+	 *  left it): it records again ("Lanjutkan mencatat").
+	 */
+	resumeAfterRestore: () => typedError<null, ApiError>(__TAURI_INVOKE("resume_after_restore")),
 	/**  Writes the diagnostics zip where the user chooses; `None` when cancelled. */
 	saveDiagnostics: () => typedError<string | null, ApiError>(__TAURI_INVOKE("save_diagnostics")),
 };
@@ -595,7 +600,9 @@ export type ApiError = { code: "DeviceNotSetUp" } | { code: "DeviceAlreadySetUp"
 	reason: string,
 } } | { code: "RootKey"; detail: {
 	problem: RootKeyProblem,
-} } | { code: "DemoAlreadyLoaded" } | { code: "DatabaseTooNew"; detail: {
+} } | { code: "DemoAlreadyLoaded" } | { code: "RestoredAwaitingHistory"; detail: {
+	backup: string,
+} } | { code: "DatabaseTooNew"; detail: {
 	found: number,
 	supported: number,
 } } | { code: "CorruptEvent"; detail: {
@@ -657,6 +664,8 @@ export type AppStatus = {
 	schemaVersion: number,
 	/**  Today in WIB, YYYY-MM-DD: the day new instructions and reports are dated. */
 	today: string,
+	/**  Restored from a copy and not recording yet: its later events may be elsewhere. */
+	restored: RestoredNotice | null,
 };
 
 /**  An appointment as screens and documents read it, with its official title worded. */
@@ -2070,6 +2079,12 @@ export type RestoreReport = {
 	events: number,
 	/**  Where the replaced database files were put (nothing is deleted). */
 	setAside: string,
+};
+
+/**  A restored laptop that must not record yet, as the screens say it. */
+export type RestoredNotice = {
+	backup: string,
+	takenAt: string,
 };
 
 export type Role = 

@@ -50,6 +50,13 @@ impl Desk {
         restored
     }
 
+    /// After a restore: the person confirmed that this laptop's events made after the
+    /// copy are back (imported from the other laptops) or that none left it, so it
+    /// records again.
+    pub fn resume_after_restore(&mut self) -> Result<()> {
+        backup::resume_recording(self.store.conn())
+    }
+
     pub fn about(&self) -> Result<AboutFacts> {
         about::facts(self.store.conn(), self.key.id(), &self.data_dir, self.store.schema_version()?)
     }

@@ -59,6 +59,8 @@ pub struct AppStatus {
     pub schema_version: u32,
     /// Today in WIB, YYYY-MM-DD: the day new instructions and reports are dated.
     pub today: String,
+    /// Restored from a copy and not recording yet: its later events may be elsewhere.
+    pub restored: Option<crate::backup::RestoredNotice>,
 }
 
 /// Profile names become file names: keep them to lower-case letters, digits and dashes.
@@ -156,6 +158,7 @@ impl Desk {
             data_dir: self.data_dir.display().to_string(),
             schema_version: self.store.schema_version()?,
             today: self.today().to_string(),
+            restored: crate::backup::awaiting_own_history(conn, self.key.id(), log::next_seq(conn, self.key.id())?)?,
         })
     }
 

@@ -125,6 +125,8 @@ export const id = {
     AgencyInactive: (code: string) =>
       `Perangkat daerah "${code}" sudah dinonaktifkan: tidak dapat menerima instruksi baru. Catatan lamanya tetap ada.`,
     DemoAlreadyLoaded: 'Data contoh sudah dimuat sebelumnya.',
+    RestoredAwaitingHistory: (backup: string) =>
+      `Laptop ini baru dipulihkan dari cadangan ${backup}. Impor dulu berkas .ikp terbaru dari laptop lain agar catatan yang dibuat sesudah cadangan kembali, atau pastikan tidak ada yang dikirim sejak itu, lalu tekan "Lanjutkan mencatat".`,
     DatabaseTooNew: (found: number, supported: number) =>
       `Data di laptop ini dibuat oleh IKP Desk versi yang lebih baru (skema ${found}, sedangkan versi ini mendukung hingga skema ${supported}). Perbarui aplikasi IKP Desk.`,
     CorruptEvent: (id: string, reason: string) =>
@@ -528,6 +530,12 @@ export const id = {
   },
 
   // Tentang IKP Desk
+  restored: {
+    title: (takenAt: string) => `Laptop ini dipulihkan dari cadangan ${takenAt}`,
+    body: 'Catatan yang dibuat dan dikirim dari laptop ini sesudah cadangan itu ada di laptop lain. Impor dulu berkas .ikp terbaru dari laptop lain; sampai itu laptop ini tidak mencatat apa pun, agar nomor catatannya tidak terulang.',
+    sync: 'Buka Sinkronisasi',
+    resume: 'Lanjutkan mencatat (tidak ada yang dikirim sejak cadangan)',
+  },
   aboutPage: {
     appTitle: 'IKP Desk',
     version: 'Versi',
@@ -1187,6 +1195,8 @@ export const en: Messages = {
     UnknownAgency: (code) => `No agency with code "${code}" is known on this laptop.`,
     AgencyInactive: (code) => `Agency "${code}" is deactivated: it cannot receive new instructions. Its records stay.`,
     DemoAlreadyLoaded: 'The sample data has already been loaded.',
+    RestoredAwaitingHistory: (backup) =>
+      `This laptop was just restored from backup ${backup}. First import the newest .ikp files from the other laptops so the records made after the backup come back, or make sure nothing was sent since, then press "Continue recording".`,
     DatabaseTooNew: (found, supported) =>
       `The data on this laptop was written by a newer version of IKP Desk (schema ${found}; this version supports up to schema ${supported}). Please update IKP Desk.`,
     CorruptEvent: (id, reason) =>
@@ -1576,6 +1586,12 @@ export const en: Messages = {
       "Only the Regent's office laptop (the trust root) can approve this request. Hand the file over to them.",
   },
 
+  restored: {
+    title: (takenAt) => `This laptop was restored from the backup of ${takenAt}`,
+    body: 'Records made and sent from this laptop after that backup are on other laptops. First import the newest .ikp files from them; until then this laptop records nothing, so that its record numbers are not repeated.',
+    sync: 'Open Synchronisation',
+    resume: 'Continue recording (nothing was sent since the backup)',
+  },
   aboutPage: {
     appTitle: 'IKP Desk',
     version: 'Version',

@@ -99,6 +99,8 @@ export function errorMessage(err: ApiError): string {
       return messages.errors.DeviceKeyUnreadable(err.detail.path);
     case 'DemoAlreadyLoaded':
       return messages.errors.DemoAlreadyLoaded;
+    case 'RestoredAwaitingHistory':
+      return messages.errors.RestoredAwaitingHistory(err.detail.backup);
     case 'DatabaseTooNew':
       return messages.errors.DatabaseTooNew(err.detail.found, err.detail.supported);
     case 'CorruptEvent':

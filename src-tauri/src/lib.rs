@@ -135,6 +135,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         folder_sync::sync_folder_now,
         meeting_commands::list_minutes,
         meeting_commands::get_minutes,
+        meeting_commands::copy_minutes_message,
         meeting_commands::create_meeting,
         meeting_commands::set_meeting_details,
         meeting_commands::set_attendee,
@@ -187,6 +188,7 @@ pub fn run() {
         .plugin(tauri_plugin_window_state::Builder::default().with_state_flags(window_state::REMEMBERED).build())
         // Rust opens the save dialog itself; the webview is granted none of the plugin.
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_clipboard_manager::init())
         .invoke_handler(builder.invoke_handler())
         .on_window_event(|window, event| {
             dropped_files(window, event);
@@ -206,6 +208,7 @@ pub fn run() {
             app.manage(handed_files::HandedFiles::default());
             app.manage(window_state::remember(app.handle()));
             app.manage(folder_sync::FolderSync::new(app.handle().clone()));
+            app.manage(meeting_commands::Copier(app.handle().clone()));
             folder_sync::resume(app.handle());
             apply_text_size(app.handle());
             daily_backup(dir);

@@ -10,7 +10,8 @@ use ikp_core::minutes::queries::{MeetingSummary, MinutesView};
 use ikp_core::CoreError;
 use ikp_minutes::{Format, Minutes};
 use serde::Deserialize;
-use tauri::State;
+use tauri::{AppHandle, State};
+use tauri_plugin_clipboard_manager::ClipboardExt;
 
 use crate::export_commands::{save_bytes, Exporter};
 use crate::state::AppState;
@@ -25,6 +26,33 @@ pub async fn list_minutes(state: State<'_, AppState>) -> Result<Vec<MeetingSumma
 #[specta::specta]
 pub async fn get_minutes(state: State<'_, AppState>, meeting_id: String) -> Result<MinutesView, CoreError> {
     state.with(|desk| desk.minutes(&meeting_id))
+}
+
+/// "Salin ringkasan": puts the decisions on the clipboard as a message for a WhatsApp
+/// group, and returns it (the page may show it).
+#[tauri::command]
+#[specta::specta]
+pub async fn copy_minutes_message(
+    copier: State<'_, Copier>,
+    state: State<'_, AppState>,
+    meeting_id: String,
+) -> Result<String, CoreError> {
+    let message = state.with(|desk| desk.minutes_message(&meeting_id))?;
+    copier.copy(&message)?;
+    Ok(message)
+}
+
+/// Writes the system clipboard for the commands that copy text (the app's handle, kept
+/// as managed state so that the commands stay free of the runtime's type).
+pub struct Copier(pub AppHandle);
+
+impl Copier {
+    fn copy(&self, text: &str) -> Result<(), CoreError> {
+        self.0
+            .clipboard()
+            .write_text(text.to_owned())
+            .map_err(|err| CoreError::Storage { message: format!("the clipboard cannot be written: {err}") })
+    }
 }
 
 #[tauri::command]

@@ -142,6 +142,15 @@ async fn a_rapim_written_up() {
     assert_eq!(app.count("[data-testid='error']").await, 0, "no error shown along the way");
     app.screenshot("61-minutes-final").await;
 
+    // "Salin ringkasan": the decisions as a WhatsApp message, on the clipboard.
+    app.click("[data-testid='minutes-copy-summary']").await;
+    app.wait_for_css("[data-testid='minutes-copied']").await;
+    let message = app.clipboard();
+    assert!(message.starts_with("*Keputusan Rapat Pimpinan Uji*\n"), "{message}");
+    assert!(message.contains("\n1. ") && message.contains("\n2. "), "both decisions numbered: {message}");
+    assert!(message.contains("*Ditolak*") && message.contains("*Disetujui"), "outcomes in bold: {message}");
+    assert!(message.contains(&format!("• BPBD: {ACTION}")), "the follow-up: {message}");
+
     // 6. Export both formats through the save path; find and check the files.
     app.click("[data-testid='minutes-export-docx']").await;
     app.wait_for_text("[data-testid='minutes-exported']", |text| text.contains(".docx")).await;

@@ -366,6 +366,17 @@ impl AppSession {
     }
 
     /// Where the app writes exports in tests (instead of asking with a save dialog).
+    /// What the app put on the clipboard of its display, as a person's paste would get it.
+    pub fn clipboard(&self) -> String {
+        let output = Command::new("xclip")
+            .args(["-selection", "clipboard", "-o"])
+            .env("DISPLAY", format!(":{}", self.display))
+            .output()
+            .expect("xclip (scripts/lib/deps.sh installs it)");
+        assert!(output.status.success(), "xclip: {}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).expect("the clipboard holds UTF-8 text")
+    }
+
     pub fn export_dir(&self) -> PathBuf {
         export_dir(self.scratch.path())
     }

@@ -170,6 +170,11 @@ export const commands = {
 	syncFolderNow: () => typedError<null, ApiError>(__TAURI_INVOKE("sync_folder_now")),
 	listMinutes: () => typedError<MeetingSummary[], ApiError>(__TAURI_INVOKE("list_minutes")),
 	getMinutes: (meetingId: string) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("get_minutes", { meetingId })),
+	/**
+	 *  "Salin ringkasan": puts the decisions on the clipboard as a message for a WhatsApp
+	 *  group, and returns it (the page may show it).
+	 */
+	copyMinutesMessage: (meetingId: string) => typedError<string, ApiError>(__TAURI_INVOKE("copy_minutes_message", { meetingId })),
 	createMeeting: (input: MeetingDetailsInput) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("create_meeting", { input })),
 	setMeetingDetails: (meetingId: string, input: MeetingDetailsInput) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("set_meeting_details", { meetingId, input })),
 	setAttendee: (input: AttendeeInput) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("set_attendee", { input })),

@@ -88,6 +88,12 @@ impl Desk {
         minutes_queries::export(self.store.conn(), meeting_id, self.today())
     }
 
+    /// "Salin ringkasan": the meeting's decisions as a message for a WhatsApp group.
+    pub fn minutes_message(&self, meeting_id: &str) -> Result<String> {
+        let export = self.minutes_export(meeting_id)?;
+        Ok(super::share::whatsapp_text(&export.document, export.finalized))
+    }
+
     /// One meeting's decisions so far: the running summary of meeting mode.
     pub fn sitting(&self, meeting_id: &str) -> Result<Sitting> {
         negotiation_queries::sitting(self.store.conn(), meeting_id)

@@ -11,3 +11,4 @@ pub mod ops;
 pub mod payload;
 pub(crate) mod project;
 pub mod queries;
+pub mod share;

@@ -1,0 +1,130 @@
+//! "Salin ringkasan": a meeting's decisions as a plain-text message for a WhatsApp group,
+//! which is how a rapim's outcome actually travels to the agencies. WhatsApp reads
+//! `*bold*` and `_italic_`; nothing else here is markup. Worded from the same document as
+//! the notulen (frozen once finalized), so the message never says other than they do.
+
+use super::document::MinutesDocument;
+
+/// The meeting's title, day and chair, its numbered decisions (the outcome in bold) and
+/// its follow-ups, ready to paste.
+pub fn whatsapp_text(document: &MinutesDocument, finalized: bool) -> String {
+    let mut lines = vec![format!("*Keputusan {}*", plain(&document.title))];
+    lines.push(format!("{} · {}", plain(&document.day_and_date), plain(&document.place)));
+    if !document.chair.name.trim().is_empty() {
+        lines.push(format!("Pimpinan rapat: {}", official(&document.chair.name, &document.chair.title)));
+    }
+    if !finalized {
+        lines.push("_Konsep: notulen belum final._".into());
+    }
+    lines.push(String::new());
+    if document.decisions.is_empty() {
+        lines.push("Belum ada keputusan.".into());
+    } else {
+        lines.push("*Keputusan*".into());
+        for (number, row) in document.decisions.iter().enumerate() {
+            let sentence = plain(&row.sentence());
+            let decision = plain(&row.decision);
+            // The outcome in bold where the sentence says it ("DP3A, …: *Disetujui*"), not
+            // wherever the same word happens to appear in an indicator's name.
+            let sentence = match decision.trim() {
+                "" => sentence,
+                said if sentence.starts_with(said) => format!("*{said}*{}", &sentence[said.len()..]),
+                said => sentence.replacen(&format!(": {said}"), &format!(": *{said}*"), 1),
+            };
+            lines.push(format!("{}. {sentence}", number + 1));
+        }
+    }
+    if !document.follow_ups.is_empty() {
+        lines.push(String::new());
+        lines.push("*Tindak lanjut*".into());
+        for follow_up in &document.follow_ups {
+            lines.push(format!(
+                "• {}: {} (tenggat {})",
+                plain(&follow_up.agency),
+                plain(&follow_up.action),
+                plain(&follow_up.deadline)
+            ));
+        }
+    }
+    lines.join("\n")
+}
+
+fn official(name: &str, title: &str) -> String {
+    match title.trim() {
+        "" => plain(name),
+        title => format!("{} ({})", plain(name), plain(title)),
+    }
+}
+
+/// Text as typed, on one line, with WhatsApp's markup characters made harmless: an
+/// asterisk or underscore in a name would otherwise bold or slant the rest of a line.
+fn plain(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ").replace('*', "∗").replace('_', " ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::minutes::document::{DecisionRow, FollowUpRow, Letterhead};
+    use crate::minutes::payload::Official;
+
+    fn document() -> MinutesDocument {
+        let person =
+            |name: &str, title: &str| Official { name: name.into(), title: title.into(), ..Default::default() };
+        MinutesDocument {
+            letterhead: Letterhead {
+                government: String::new(),
+                office: String::new(),
+                address: String::new(),
+                logo_sha256: None,
+            },
+            heading: "NOTULEN RAPAT".into(),
+            meeting_id: "m".into(),
+            title: "Rapat Pimpinan *Evaluasi*".into(),
+            number: String::new(),
+            day_and_date: "Senin, 7 Desember 2026".into(),
+            time: String::new(),
+            place: "Ruang Rapat Bupati".into(),
+            chair: person("H. Ahmad Suryana", "Bupati Bekasi"),
+            secretary: person("", ""),
+            notulis: person("", ""),
+            attendees: vec![],
+            agenda: vec![],
+            decisions: vec![DecisionRow {
+                agency: "DP3A".into(),
+                indicator: "Korban yang didampingi".into(),
+                original_target: "150.000 anak".into(),
+                requested: "120.000 anak".into(),
+                decision: "Disetujui".into(),
+                effective_target: "120.000 anak".into(),
+                note: String::new(),
+            }],
+            budget: None,
+            follow_ups: vec![FollowUpRow {
+                action: "Laporan mingguan\npendampingan".into(),
+                agency: "DP3A".into(),
+                deadline: "14 Desember 2026".into(),
+                instruction: String::new(),
+            }],
+            signed_at: String::new(),
+        }
+    }
+
+    #[test]
+    fn the_message_bolds_each_outcome_numbers_the_decisions_and_neutralises_markup() {
+        let text = whatsapp_text(&document(), true);
+        assert_eq!(
+            text,
+            "*Keputusan Rapat Pimpinan ∗Evaluasi∗*\n\
+             Senin, 7 Desember 2026 · Ruang Rapat Bupati\n\
+             Pimpinan rapat: H. Ahmad Suryana (Bupati Bekasi)\n\
+             \n\
+             *Keputusan*\n\
+             1. DP3A, Korban yang didampingi: *Disetujui*; target berlaku 120.000 anak.\n\
+             \n\
+             *Tindak lanjut*\n\
+             • DP3A: Laporan mingguan pendampingan (tenggat 14 Desember 2026)"
+        );
+        assert!(whatsapp_text(&document(), false).contains("_Konsep: notulen belum final._"));
+    }
+}

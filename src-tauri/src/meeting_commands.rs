@@ -42,6 +42,19 @@ pub async fn copy_minutes_message(
     Ok(message)
 }
 
+/// "Salin ringkasan" of an instruction: on the clipboard, and returned.
+#[tauri::command]
+#[specta::specta]
+pub async fn copy_instruction_message(
+    copier: State<'_, Copier>,
+    state: State<'_, AppState>,
+    instruction_id: String,
+) -> Result<String, CoreError> {
+    let message = state.with(|desk| desk.instruction_message(&instruction_id))?;
+    copier.copy(&message)?;
+    Ok(message)
+}
+
 /// Writes the system clipboard for the commands that copy text (the app's handle, kept
 /// as managed state so that the commands stay free of the runtime's type).
 pub struct Copier(pub AppHandle);

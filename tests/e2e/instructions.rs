@@ -201,6 +201,11 @@ async fn an_instruction_from_issue_to_verification() {
     let notice = app.text_of("[data-testid='notice']").await;
     assert!(notice.contains(&issued_number) && notice.contains("diterbitkan"), "{notice:?}");
     assert_eq!(app.text_of("[data-testid='detail-title']").await, TITLE);
+    // "Salin ringkasan": the instruction as a WhatsApp message on the clipboard.
+    app.click("[data-testid='detail-copy-summary']").await;
+    app.wait_for_css("[data-testid='detail-copy-summary-done']").await;
+    let message = app.clipboard();
+    assert!(message.starts_with(&format!("*Instruksi Khusus Pimpinan {issued_number}*\n*{TITLE}*\n")), "{message}");
     assert_eq!(app.text_of("[data-testid='detail-category']").await, NEW_CATEGORY);
     assert_eq!(app.text_of("[data-testid='detail-status']").await, "Diterbitkan");
     assert_eq!(app.text_of("[data-testid='detail-deadline']").await, default_deadline);

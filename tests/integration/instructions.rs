@@ -362,3 +362,27 @@ fn an_agency_on_the_instruction_writes_a_note_and_no_other_can() {
     };
     assert_eq!((notes(true), notes(false)), (1, 1), "one note applied, the outsider's kept as ignored");
 }
+
+/// "Salin ringkasan" of an instruction: its number and title in bold, the lead agency
+/// first, the deadline as Indonesians write it, the text and every indicator's target.
+#[test]
+fn an_instruction_is_copied_as_a_whatsapp_message() {
+    let mut office = office();
+    let mut case = child_violence_case();
+    case.indicators[0].target = "1500".into();
+    case.text = "DP3A mendampingi *korban*.\n\nDinkes memeriksa kesehatan korban.".into();
+    let detail = office.regent.issue_instruction(case).unwrap();
+    let number = detail.summary.number.clone().expect("issued");
+    let message = office.dp3a.instruction_message(&detail.summary.id).unwrap();
+    let lines: Vec<&str> = message.lines().collect();
+    assert_eq!(lines[0], format!("*Instruksi Khusus Pimpinan {number}*"));
+    assert_eq!(lines[1], "*Penanganan kasus kekerasan terhadap anak di Kecamatan Tambun Selatan*");
+    assert!(lines[2].starts_with("Kepada: DP3A (utama), "), "{message}");
+    assert!(lines[3].starts_with("Tenggat: ") && !lines[3].contains('-'), "a date in words: {message}");
+    assert!(message.contains("DP3A mendampingi ∗korban∗.\nDinkes memeriksa"), "paragraphs kept, no markup: {message}");
+    assert!(
+        message.contains("• Korban yang mendapat pendampingan (DP3A): target 1.500 orang, tenggat "),
+        "the target with a thousands separator: {message}"
+    );
+    assert!(message.contains("• Waktu tanggap laporan (DP3A): target 3 hari"), "{message}");
+}

@@ -42,6 +42,7 @@ pub mod regency;
 pub mod replay;
 pub mod root_key;
 pub mod settings;
+pub mod share;
 pub mod store;
 pub mod succession;
 pub mod sync;

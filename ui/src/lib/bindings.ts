@@ -175,6 +175,8 @@ export const commands = {
 	 *  group, and returns it (the page may show it).
 	 */
 	copyMinutesMessage: (meetingId: string) => typedError<string, ApiError>(__TAURI_INVOKE("copy_minutes_message", { meetingId })),
+	/**  "Salin ringkasan" of an instruction: on the clipboard, and returned. */
+	copyInstructionMessage: (instructionId: string) => typedError<string, ApiError>(__TAURI_INVOKE("copy_instruction_message", { instructionId })),
 	createMeeting: (input: MeetingDetailsInput) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("create_meeting", { input })),
 	setMeetingDetails: (meetingId: string, input: MeetingDetailsInput) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("set_meeting_details", { meetingId, input })),
 	setAttendee: (input: AttendeeInput) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("set_attendee", { input })),

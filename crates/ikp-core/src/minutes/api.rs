@@ -91,7 +91,7 @@ impl Desk {
     /// "Salin ringkasan": the meeting's decisions as a message for a WhatsApp group.
     pub fn minutes_message(&self, meeting_id: &str) -> Result<String> {
         let export = self.minutes_export(meeting_id)?;
-        Ok(super::share::whatsapp_text(&export.document, export.finalized))
+        Ok(crate::share::meeting_message(&export.document, export.finalized))
     }
 
     /// One meeting's decisions so far: the running summary of meeting mode.

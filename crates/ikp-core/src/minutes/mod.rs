@@ -11,4 +11,3 @@ pub mod ops;
 pub mod payload;
 pub(crate) mod project;
 pub mod queries;
-pub mod share;

@@ -76,6 +76,7 @@ export const id = {
   loading: 'Memuat data…',
   retry: 'Coba lagi',
   dismiss: 'Tutup',
+  copiedForWhatsApp: 'Disalin: tempel di grup WhatsApp.',
   startupFailedTitle: 'IKP Desk belum dapat dibuka',
   startupFailedBody: 'Data di laptop ini tidak dapat dibaca. Jika masalah berlanjut, hubungi petugas dukungan teknis.',
 
@@ -1152,6 +1153,7 @@ export const en: Messages = {
   loading: 'Loading data…',
   retry: 'Try again',
   dismiss: 'Close',
+  copiedForWhatsApp: 'Copied: paste it into the WhatsApp group.',
   startupFailedTitle: 'IKP Desk cannot open yet',
   startupFailedBody: 'The data on this laptop could not be read. If the problem persists, contact technical support.',
 

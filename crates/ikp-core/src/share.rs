@@ -1,13 +1,15 @@
-//! "Salin ringkasan": a meeting's decisions as a plain-text message for a WhatsApp group,
-//! which is how a rapim's outcome actually travels to the agencies. WhatsApp reads
-//! `*bold*` and `_italic_`; nothing else here is markup. Worded from the same document as
-//! the notulen (frozen once finalized), so the message never says other than they do.
+//! "Salin ringkasan": a meeting's decisions or an instruction as a plain-text message for
+//! a WhatsApp group, which is how they actually travel to the agencies. WhatsApp reads
+//! `*bold*` and `_italic_`; nothing else here is markup. A meeting is worded from the same
+//! document as the notulen (frozen once finalized), so the message never says other than
+//! they do; an instruction from the detail its page shows.
 
-use super::document::MinutesDocument;
+use crate::instruction::queries::InstructionDetail;
+use crate::minutes::document::{indonesian_date, MinutesDocument};
 
 /// The meeting's title, day and chair, its numbered decisions (the outcome in bold) and
 /// its follow-ups, ready to paste.
-pub fn whatsapp_text(document: &MinutesDocument, finalized: bool) -> String {
+pub fn meeting_message(document: &MinutesDocument, finalized: bool) -> String {
     let mut lines = vec![format!("*Keputusan {}*", plain(&document.title))];
     lines.push(format!("{} · {}", plain(&document.day_and_date), plain(&document.place)));
     if !document.chair.name.trim().is_empty() {
@@ -49,11 +51,67 @@ pub fn whatsapp_text(document: &MinutesDocument, finalized: bool) -> String {
     lines.join("\n")
 }
 
+/// The instruction's number and title, whom it goes to (the lead first), its deadline,
+/// its text and each indicator's target.
+pub fn instruction_message(detail: &InstructionDetail) -> String {
+    let summary = &detail.summary;
+    let heading = match &summary.number {
+        Some(number) => format!("*Instruksi Khusus Pimpinan {}*", plain(number)),
+        None => "*Konsep Instruksi Khusus Pimpinan*".to_owned(),
+    };
+    let mut lines = vec![heading, format!("*{}*", plain(&summary.title))];
+    let mut agencies: Vec<String> = detail
+        .agencies
+        .iter()
+        .map(
+            |agency| {
+                if agency.lead {
+                    format!("{} (utama)", plain(&agency.short_name))
+                } else {
+                    plain(&agency.short_name)
+                }
+            },
+        )
+        .collect();
+    agencies.sort_by_key(|name| !name.ends_with("(utama)"));
+    lines.push(format!("Kepada: {}", agencies.join(", ")));
+    lines.push(format!("Tenggat: {}", day(&summary.deadline)));
+    if !detail.text.trim().is_empty() {
+        lines.push(String::new());
+        lines.push(paragraphs(&detail.text));
+    }
+    if !detail.indicators.is_empty() {
+        lines.push(String::new());
+        lines.push("*Indikator*".into());
+        for indicator in &detail.indicators {
+            let unit = plain(&indicator.unit);
+            lines.push(format!(
+                "• {} ({}): target {} {unit}, tenggat {}",
+                plain(&indicator.name),
+                plain(&indicator.agency_code),
+                indicator.target.indonesian(),
+                day(&indicator.deadline)
+            ));
+        }
+    }
+    lines.join("\n")
+}
+
+/// "2026-12-31" as "31 Desember 2026" (as given when it is no date).
+fn day(text: &str) -> String {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_or_else(|_| plain(text), indonesian_date)
+}
+
 fn official(name: &str, title: &str) -> String {
     match title.trim() {
         "" => plain(name),
         title => format!("{} ({})", plain(name), plain(title)),
     }
+}
+
+/// Text as typed, its paragraphs kept, markup made harmless as in [`plain`].
+fn paragraphs(text: &str) -> String {
+    text.lines().map(plain).filter(|line| !line.is_empty()).collect::<Vec<_>>().join("\n")
 }
 
 /// Text as typed, on one line, with WhatsApp's markup characters made harmless: an
@@ -112,7 +170,7 @@ mod tests {
 
     #[test]
     fn the_message_bolds_each_outcome_numbers_the_decisions_and_neutralises_markup() {
-        let text = whatsapp_text(&document(), true);
+        let text = meeting_message(&document(), true);
         assert_eq!(
             text,
             "*Keputusan Rapat Pimpinan ∗Evaluasi∗*\n\
@@ -125,6 +183,6 @@ mod tests {
              *Tindak lanjut*\n\
              • DP3A: Laporan mingguan pendampingan (tenggat 14 Desember 2026)"
         );
-        assert!(whatsapp_text(&document(), false).contains("_Konsep: notulen belum final._"));
+        assert!(meeting_message(&document(), false).contains("_Konsep: notulen belum final._"));
     }
 }

@@ -137,6 +137,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         meeting_commands::get_minutes,
         meeting_commands::copy_minutes_message,
         meeting_commands::copy_instruction_message,
+        meeting_commands::copy_decision_message,
         meeting_commands::create_meeting,
         meeting_commands::set_meeting_details,
         meeting_commands::set_attendee,

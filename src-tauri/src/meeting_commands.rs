@@ -55,6 +55,19 @@ pub async fn copy_instruction_message(
     Ok(message)
 }
 
+/// "Salin ringkasan" of a request and its standing decision: on the clipboard, and returned.
+#[tauri::command]
+#[specta::specta]
+pub async fn copy_decision_message(
+    copier: State<'_, Copier>,
+    state: State<'_, AppState>,
+    negotiation_id: String,
+) -> Result<String, CoreError> {
+    let message = state.with(|desk| desk.decision_message(&negotiation_id))?;
+    copier.copy(&message)?;
+    Ok(message)
+}
+
 /// Writes the system clipboard for the commands that copy text (the app's handle, kept
 /// as managed state so that the commands stay free of the runtime's type).
 pub struct Copier(pub AppHandle);

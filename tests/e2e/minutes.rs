@@ -144,7 +144,7 @@ async fn a_rapim_written_up() {
 
     // "Salin ringkasan": the decisions as a WhatsApp message, on the clipboard.
     app.click("[data-testid='minutes-copy-summary']").await;
-    app.wait_for_css("[data-testid='minutes-copied']").await;
+    app.wait_for_css("[data-testid='minutes-copy-summary-done']").await;
     let message = app.clipboard();
     assert!(message.starts_with("*Keputusan Rapat Pimpinan Uji*\n"), "{message}");
     assert!(message.contains("\n1. ") && message.contains("\n2. "), "both decisions numbered: {message}");

@@ -200,6 +200,15 @@ async fn a_sitting_of_the_performance_dialogue() {
     let when = app.text_of(&format!("{rejected} [data-testid='decision-at']")).await;
     assert!(when.ends_with(" WIB"), "{when:?}");
     assert_eq!(app.text_of(&format!("{rejected} [data-testid='decision-note']")).await, format!("“{REJECT_NOTE}”"));
+    // "Salin ringkasan": the outcome as a message for the agency's WhatsApp group.
+    app.click(&format!("{rejected} [data-testid='negotiation-copy-summary']")).await;
+    app.wait_for_css(&format!("{rejected} [data-testid='negotiation-copy-summary-done']")).await;
+    let message = app.clipboard();
+    assert!(message.starts_with("*Keputusan dialog kinerja*\nDP3A · "), "{message}");
+    assert!(
+        message.contains("\n*Ditolak*: target tetap ") && message.contains(&format!("Catatan: {REJECT_NOTE}")),
+        "{message}"
+    );
     app.screenshot("43-agency-outcome").await;
     app.close().await;
 }

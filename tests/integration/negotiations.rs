@@ -450,3 +450,50 @@ fn the_demo_fills_the_meeting_queue_and_each_agency_record() {
     let past = meetings.iter().find(|meeting| meeting.closed_at.is_some()).unwrap();
     assert_eq!(office.regent.sitting(&past.id).unwrap().decisions.len(), 3);
 }
+
+/// "Salin ringkasan" of a request: while it waits it says so; once decided, the outcome
+/// in bold with the target it set, who decided and when, and the note.
+#[test]
+fn a_decision_is_copied_as_a_whatsapp_message() {
+    let mut office = office();
+    let mut case = child_violence_case();
+    case.indicators[0].target = "1200".into();
+    let detail = office.regent.issue_instruction(case).unwrap();
+    let number = detail.summary.number.clone().unwrap();
+    let request = office
+        .dp3a
+        .request_negotiation(NegotiationInput {
+            indicator_id: detail.indicators[0].id.clone(),
+            movement: Movement::Lower,
+            proposed_target: Some("1000".into()),
+            proposed_deadline: None,
+            justification: "Tenaga pendamping terbatas.".into(),
+            evidence: vec![],
+        })
+        .unwrap();
+    let waiting = office.dp3a.decision_message(&request.id).unwrap();
+    assert_eq!(
+        waiting,
+        format!(
+            "*Keputusan dialog kinerja*\nDP3A · {number} · Korban yang mendapat pendampingan\n\
+             Permohonan: target 1.200 → 1.000 orang\n_Menunggu keputusan._"
+        )
+    );
+    office
+        .secretary
+        .decide_negotiation(DecisionInput {
+            negotiation_id: request.id.clone(),
+            outcome: Outcome::Counter,
+            counter_target: Some("1100".into()),
+            counter_deadline: None,
+            note: "Sesuai kapasitas pendamping.".into(),
+            meeting_id: None,
+        })
+        .unwrap();
+    let decided = office.dp3a.decision_message(&request.id).unwrap();
+    let lines: Vec<&str> = decided.lines().collect();
+    assert!(lines[3].starts_with("*Disetujui dengan perubahan*: target berlaku 1.100 orang, tenggat "), "{decided}");
+    assert!(!lines[3].contains('-'), "the deadline in words: {decided}");
+    assert!(lines[4].starts_with("Diputuskan oleh Sekda") && lines[4].ends_with(" 2026"), "{decided}");
+    assert_eq!(lines[5], "Catatan: Sesuai kapasitas pendamping.");
+}

@@ -6,6 +6,9 @@
 
 use crate::instruction::queries::InstructionDetail;
 use crate::minutes::document::{indonesian_date, MinutesDocument};
+use crate::negotiation::queries::NegotiationView;
+use crate::negotiation::Outcome;
+use crate::quantity::Quantity;
 
 /// The meeting's title, day and chair, its numbered decisions (the outcome in bold) and
 /// its follow-ups, ready to paste.
@@ -95,6 +98,55 @@ pub fn instruction_message(detail: &InstructionDetail) -> String {
         }
     }
     lines.join("\n")
+}
+
+/// One request of the dialog kinerja and what stands on it: the agency, instruction and
+/// indicator, what was asked, the standing decision (outcome in bold, the target it set),
+/// who decided it and when, and its note; a request without one says it waits.
+pub fn decision_message(view: &NegotiationView) -> String {
+    let unit = plain(&view.unit);
+    let amount = |quantity: Quantity| format!("{} {unit}", quantity.indonesian()).trim_end().to_owned();
+    let number = view.instruction_number.clone().unwrap_or_else(|| crate::terms::indonesian_word("draft"));
+    let mut lines = vec![
+        "*Keputusan dialog kinerja*".to_owned(),
+        format!("{} · {} · {}", plain(&view.agency_short_name), plain(&number), plain(&view.indicator_name)),
+    ];
+    let asked = match (view.proposed_target, &view.proposed_deadline) {
+        (Some(target), _) => format!("target {} → {}", view.target_when_asked.indonesian(), amount(target)),
+        (None, Some(deadline)) => format!("tenggat {} → {}", day(&view.deadline_when_asked), day(deadline)),
+        (None, None) => String::new(),
+    };
+    if !asked.is_empty() {
+        lines.push(format!("Permohonan: {asked}"));
+    }
+    let Some(decision) = view.decisions.iter().find(|decision| decision.standing) else {
+        lines.push("_Menunggu keputusan._".into());
+        return lines.join("\n");
+    };
+    let outcome = crate::terms::indonesian("outcome", decision.outcome);
+    let effect = match decision.outcome {
+        Outcome::Reject => format!("target tetap {}", amount(view.effective_target)),
+        Outcome::Approve | Outcome::Counter => {
+            format!("target berlaku {}, tenggat {}", amount(view.effective_target), day(&view.effective_deadline))
+        }
+    };
+    lines.push(format!("*{outcome}*: {effect}"));
+    let decided_on = chrono::DateTime::parse_from_rfc3339(&decision.decided_at)
+        .map(|at| indonesian_date(at.with_timezone(&wib()).date_naive()))
+        .unwrap_or_default();
+    let who = match &decision.chaired_by {
+        Some(chair) => format!("{} (dicatat oleh {})", plain(chair), plain(&decision.decided_by)),
+        None => plain(&decision.decided_by),
+    };
+    lines.push(format!("Diputuskan oleh {who}, {decided_on}"));
+    if !decision.note.trim().is_empty() {
+        lines.push(format!("Catatan: {}", plain(&decision.note)));
+    }
+    lines.join("\n")
+}
+
+fn wib() -> chrono::FixedOffset {
+    chrono::FixedOffset::east_opt(7 * 3600).expect("UTC+7 is a valid offset")
 }
 
 /// "2026-12-31" as "31 Desember 2026" (as given when it is no date).

@@ -177,6 +177,8 @@ export const commands = {
 	copyMinutesMessage: (meetingId: string) => typedError<string, ApiError>(__TAURI_INVOKE("copy_minutes_message", { meetingId })),
 	/**  "Salin ringkasan" of an instruction: on the clipboard, and returned. */
 	copyInstructionMessage: (instructionId: string) => typedError<string, ApiError>(__TAURI_INVOKE("copy_instruction_message", { instructionId })),
+	/**  "Salin ringkasan" of a request and its standing decision: on the clipboard, and returned. */
+	copyDecisionMessage: (negotiationId: string) => typedError<string, ApiError>(__TAURI_INVOKE("copy_decision_message", { negotiationId })),
 	createMeeting: (input: MeetingDetailsInput) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("create_meeting", { input })),
 	setMeetingDetails: (meetingId: string, input: MeetingDetailsInput) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("set_meeting_details", { meetingId, input })),
 	setAttendee: (input: AttendeeInput) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("set_attendee", { input })),

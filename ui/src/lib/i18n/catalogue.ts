@@ -1117,7 +1117,6 @@ export const id = {
     exported: (path: string) => `Tersimpan di ${path}`,
     sendDecisions: 'Simpan keputusan untuk perangkat daerah',
     copySummary: 'Salin ringkasan',
-    copied: 'Ringkasan keputusan disalin: tempel di grup WhatsApp.',
     decisionsSent: (events: number, path: string) =>
       `Keputusan rapat dan yang mendasarinya (${events} catatan) tersimpan di ${path}. Kirimkan berkas ini ke perangkat daerah (flashdisk, surel, atau folder bersama).`,
     empty: 'Belum ada rapat. Buat rapat baru untuk menyusun acara dan notulennya.',
@@ -2154,7 +2153,6 @@ export const en: Messages = {
     exported: (path) => `Saved to ${path}`,
     sendDecisions: 'Save the decisions for the agencies',
     copySummary: 'Copy summary',
-    copied: 'The summary of the decisions is copied: paste it into the WhatsApp group.',
     decisionsSent: (events, path) =>
       `The meeting's decisions and what they stand on (${events} records) are saved to ${path}. Send this file to the agencies (USB stick, e-mail or shared folder).`,
     empty: 'No meetings yet. Create one to build its agenda and minutes.',

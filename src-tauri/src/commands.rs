@@ -7,6 +7,7 @@ use ikp_core::agency::Agency;
 use ikp_core::demo::DemoSummary;
 use ikp_core::device::DeviceInfo;
 use ikp_core::log::EventSummary;
+use ikp_core::reminders::Reminder;
 use ikp_core::{AppStatus, CoreError, SetupInput};
 use tauri::State;
 
@@ -40,4 +41,18 @@ pub async fn list_agencies(state: State<'_, AppState>) -> Result<Vec<Agency>, Co
 #[specta::specta]
 pub async fn list_events(state: State<'_, AppState>, limit: u32) -> Result<Vec<EventSummary>, CoreError> {
     state.with(|desk| desk.events(limit))
+}
+
+/// What is due today for the person at this laptop (shown when the app opens).
+#[tauri::command]
+#[specta::specta]
+pub async fn reminders(state: State<'_, AppState>) -> Result<Vec<Reminder>, CoreError> {
+    state.with(|desk| desk.reminders())
+}
+
+/// Puts a reminder away until tomorrow.
+#[tauri::command]
+#[specta::specta]
+pub async fn dismiss_reminder(state: State<'_, AppState>, id: String) -> Result<(), CoreError> {
+    state.with(|desk| desk.dismiss_reminder(&id))
 }

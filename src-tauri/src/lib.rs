@@ -32,6 +32,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
     // One TypeScript type per Rust type: each of ours crosses the boundary in one direction only.
     tauri_specta::Builder::<R>::new().disable_serde_phases().commands(tauri_specta::collect_commands![
         commands::app_status,
+        commands::reminders,
+        commands::dismiss_reminder,
         commands::setup_device,
         commands::load_demo,
         commands::list_agencies,

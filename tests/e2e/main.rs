@@ -15,6 +15,7 @@ mod keyboard;
 mod minutes;
 mod negotiations;
 mod open_file;
+mod reminders;
 mod sitting;
 mod sync;
 mod sync_folder;

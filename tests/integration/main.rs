@@ -19,6 +19,7 @@ mod minutes;
 mod negotiations;
 mod officials;
 mod rebuild;
+mod reminders;
 mod roles;
 mod root;
 mod schema;

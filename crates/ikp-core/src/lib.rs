@@ -39,6 +39,7 @@ pub mod quantity;
 mod reactions;
 pub mod record;
 pub mod regency;
+pub mod reminders;
 pub mod replay;
 pub mod root_key;
 pub mod settings;

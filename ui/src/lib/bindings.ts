@@ -6,6 +6,10 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 /** Commands */
 export const commands = {
 	appStatus: () => typedError<AppStatus, ApiError>(__TAURI_INVOKE("app_status")),
+	/**  What is due today for the person at this laptop (shown when the app opens). */
+	reminders: () => typedError<Reminder[], ApiError>(__TAURI_INVOKE("reminders")),
+	/**  Puts a reminder away until tomorrow. */
+	dismissReminder: (id: string) => typedError<null, ApiError>(__TAURI_INVOKE("dismiss_reminder", { id })),
 	setupDevice: (input: SetupInput) => typedError<DeviceInfo, ApiError>(__TAURI_INVOKE("setup_device", { input })),
 	loadDemo: () => typedError<DemoSummary, ApiError>(__TAURI_INVOKE("load_demo")),
 	listAgencies: () => typedError<Agency[], ApiError>(__TAURI_INVOKE("list_agencies")),
@@ -1617,6 +1621,16 @@ export type InstructionDetail = {
 	allowedActions: AllowedActions,
 };
 
+export type InstructionDue = {
+	instructionId: string,
+	number: string | null,
+	title: string,
+	/**  YYYY-MM-DD. */
+	deadline: string,
+	/**  Negative once past. */
+	daysLeft: number,
+};
+
 export type InstructionFilter = {
 	category: string | null,
 	agencyCode: string | null,
@@ -2076,6 +2090,23 @@ export type RegencyProfile = {
 	regentTitle: string,
 	secretaryName: string,
 };
+
+export type Reminder = {
+	/**  What dismissing it names: one reminder of each kind a day. */
+	id: string,
+	about: ReminderAbout,
+};
+
+/**  Facts only: the screens word them. */
+export type ReminderAbout = 
+/**  Running instructions whose deadline is within the coming week. */
+{ kind: "deadlinesThisWeek"; count: number; first: InstructionDue[] } | 
+/**  Running instructions past their deadline. */
+{ kind: "overdue"; count: number; first: InstructionDue[] } | 
+/**  Dialog-kinerja requests waiting for a decision. */
+{ kind: "decisionsWaiting"; count: number } | 
+/**  Complaints whose running stage's limit is within two days, or past. */
+{ kind: "complaintsAtLimit"; near: number; overdue: number };
 
 /**  An enrolment request file the root picked, and what it claims. */
 export type RequestFile = {

@@ -57,6 +57,16 @@ impl Desk {
         backup::resume_recording(self.store.conn())
     }
 
+    /// What is due today for the person at this laptop, less what they dismissed today.
+    pub fn reminders(&self) -> Result<Vec<crate::reminders::Reminder>> {
+        crate::reminders::due(self.store.conn(), self.key.id(), self.today())
+    }
+
+    /// Puts a reminder away until tomorrow (on this laptop).
+    pub fn dismiss_reminder(&mut self, id: &str) -> Result<()> {
+        crate::reminders::dismiss(self.store.conn(), id, self.today())
+    }
+
     pub fn about(&self) -> Result<AboutFacts> {
         about::facts(self.store.conn(), self.key.id(), &self.data_dir, self.store.schema_version()?)
     }

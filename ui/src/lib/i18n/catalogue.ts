@@ -35,6 +35,7 @@ import * as textSizeParts from './parts/textSize';
 import * as syncFolderParts from './parts/syncFolder';
 import * as laporStatusParts from './parts/laporStatus';
 import * as dateFieldParts from './parts/dateField';
+import * as reminderParts from './parts/reminders';
 import * as waitingParts from './parts/waiting';
 import * as periodParts from './parts/period';
 import * as settingsParts from './parts/settings';
@@ -72,6 +73,7 @@ export const id = {
   ...syncFolderParts.id,
   ...laporStatusParts.id,
   ...dateFieldParts.id,
+  ...reminderParts.id,
   appName: 'IKP Desk',
   loading: 'Memuat data…',
   retry: 'Coba lagi',
@@ -1148,6 +1150,7 @@ export const en: Messages = {
   ...syncFolderParts.en,
   ...laporStatusParts.en,
   ...dateFieldParts.en,
+  ...reminderParts.en,
   appName: 'IKP Desk',
   loading: 'Loading data…',
   retry: 'Try again',

@@ -7,6 +7,7 @@ use ikp_core::period::Period;
 use ikp_core::CoreError;
 use tauri::State;
 
+use crate::export_commands::{save_bytes, Exporter};
 use crate::file_bytes;
 use crate::state::AppState;
 
@@ -72,6 +73,25 @@ pub async fn regency_budget(
             state.with(|desk| desk.regency_budget_in(fiscal_year, &period))
         }
     }
+}
+
+/// The ranking as an Excel workbook, written where the user chooses; `None` when
+/// cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_budget_ranking(
+    state: State<'_, AppState>,
+    exporter: State<'_, Exporter>,
+    fiscal_year: i32,
+    period: Option<String>,
+) -> Result<Option<String>, CoreError> {
+    let parsed = period.as_deref().map(Period::parse).transpose()?;
+    let bytes = state.with(|desk| desk.regency_budget_workbook(fiscal_year, parsed.as_ref()))?;
+    let name = match &period {
+        Some(text) => format!("serapan-anggaran-{fiscal_year}-{text}.xlsx"),
+        None => format!("serapan-anggaran-{fiscal_year}.xlsx"),
+    };
+    save_bytes(&exporter, &name, &bytes)
 }
 
 /// Checks a realization file (base64 from the webview) and writes nothing.

@@ -96,6 +96,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         budget_commands::report_physical_progress,
         budget_commands::agency_budget,
         budget_commands::regency_budget,
+        budget_commands::export_budget_ranking,
         budget_commands::preview_realization_import,
         budget_commands::import_realizations,
         complaint_commands::record_complaint,

@@ -74,6 +74,7 @@ async fn a_year_of_dp3a_spending() {
     // The demo's current year: about 60% absorbed, SDABMBK far behind and flagged.
     app.wait_for_css("[data-testid='ranking-row-SDABMBK'].lag").await;
     app.screenshot("budget-regency-demo").await;
+    ranking_opens_in_libreoffice_with_the_page_s_numbers(&app).await;
     // Read at the end of the year's first month, SDABMBK had absorbed less than now (the
     // picker offers only months that have ended).
     let now = app.text_of("[data-testid='ranking-row-SDABMBK'] [data-testid='absorption']").await;
@@ -228,4 +229,55 @@ async fn enter_realization(app: &AppSession, day: &str, amount: &str, reference:
     app.fill("[data-testid='realization-reference']", reference).await;
     app.click("[data-testid='entry-save-realization']").await;
     app.wait_for_text("[data-testid='entry-done']", |text| text == "Realisasi tersimpan.").await;
+}
+
+/// The ranking saved as XLSX and converted by LibreOffice to CSV with the cells' values
+/// (not their shown text): the agencies in the page's order, each pagu a whole number of
+/// rupiah (not "Rp…" text), each absorption a percentage LibreOffice formats itself (a
+/// point, where the page's Indonesian text has a comma) equal to the page's.
+async fn ranking_opens_in_libreoffice_with_the_page_s_numbers(app: &AppSession) {
+    app.click("[data-testid='ranking-export-xlsx']").await;
+    app.wait_for_css("[data-testid='ranking-exported']").await;
+    let workbook = std::fs::read_dir(app.export_dir())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| path.extension().is_some_and(|ext| ext == "xlsx"))
+        .expect("the ranking workbook");
+    let out = tempfile::tempdir().unwrap();
+    let profile = format!("-env:UserInstallation=file://{}", out.path().join("lo-profile").display());
+    // Comma-separated, UTF-8, values rather than shown text (token 9 false).
+    let filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false";
+    let converted = std::process::Command::new("libreoffice")
+        .args([profile.as_str(), "--headless", "--convert-to", filter, "--outdir"])
+        .arg(out.path())
+        .arg(&workbook)
+        .output()
+        .expect("libreoffice (scripts/lib/deps.sh installs it)");
+    assert!(converted.status.success(), "{}", String::from_utf8_lossy(&converted.stderr));
+    let csv_path = out.path().join(workbook.file_stem().unwrap()).with_extension("csv");
+    let csv = std::fs::read_to_string(&csv_path).unwrap_or_else(|err| {
+        panic!("{}: {err}; libreoffice said {}", csv_path.display(), String::from_utf8_lossy(&converted.stdout))
+    });
+    let rows: Vec<Vec<&str>> = csv.lines().map(|line| line.split(',').collect()).collect();
+    assert_eq!(rows[0][..5], ["No", "Perangkat daerah", "Pagu", "Realisasi", "Serapan"], "{csv}");
+    let shown = app
+        .client
+        .execute(
+            "return [...document.querySelectorAll(\"[data-testid^='ranking-row-']\")].map(row => \
+             [row.querySelector('.link-button').textContent.trim(), row.querySelector(\"[data-testid='absorption']\").textContent.trim()]);",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let shown: Vec<(String, String)> = serde_json::from_value(shown).unwrap();
+    assert_eq!(rows.len(), shown.len() + 2, "a row per agency, the header and the total: {csv}");
+    for ((agency, absorption), row) in shown.iter().zip(&rows[1..]) {
+        assert_eq!(row[1], agency, "the page's order: {csv}");
+        let pagu: f64 = row[2].parse().unwrap_or_else(|_| panic!("a number, not text: {row:?}"));
+        assert_eq!(pagu.fract(), 0.0, "whole rupiah: {row:?}");
+        let share: f64 =
+            row[4].trim_end_matches('%').parse().unwrap_or_else(|_| panic!("a percentage number, not text: {row:?}"));
+        let page: f64 = absorption.trim_end_matches('%').replace(',', ".").parse().unwrap();
+        assert!((share - page).abs() < 0.051, "{agency}: {share}% in the workbook, {absorption} on the page");
+    }
 }

@@ -90,6 +90,15 @@ pub enum BudgetCommand {
         #[arg(long)]
         period: Option<String>,
     },
+    /// The regency's ranking as an Excel workbook (the Anggaran page's "Simpan sebagai Excel").
+    Workbook {
+        #[arg(long)]
+        year: Option<i32>,
+        #[arg(long)]
+        period: Option<String>,
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 pub fn run(desk: &mut Desk, json: bool, command: &BudgetCommand) -> Result<(), CoreError> {
@@ -154,6 +163,13 @@ pub fn run(desk: &mut Desk, json: bool, command: &BudgetCommand) -> Result<(), C
                 None => desk.agency_budget(agency, year)?,
             };
             print(json, &budget, || describe_curve(&budget.short_name, &budget.curve));
+        }
+        BudgetCommand::Workbook { year, period, out } => {
+            let period = period.as_deref().map(ikp_core::period::Period::parse).transpose()?;
+            let bytes = desk.regency_budget_workbook(year.unwrap_or(this_year), period.as_ref())?;
+            std::fs::write(out, &bytes)
+                .map_err(|err| CoreError::Storage { message: format!("{}: {err}", out.display()) })?;
+            print(json, &out.display().to_string(), || format!("wrote {}", out.display()));
         }
         BudgetCommand::Summary { agency: None, year, period } => {
             let year = year.unwrap_or(this_year);

@@ -53,6 +53,7 @@ pub mod text_size;
 pub mod use_case;
 pub mod viewable;
 pub mod workdays;
+pub mod xlsx;
 
 pub use desk::{AppStatus, Desk, SetupInput};
 pub use error::{CoreError, InputProblem, NumberFormatProblem, Result};

@@ -94,6 +94,11 @@ export const commands = {
 	agencyBudget: (agencyCode: string, fiscalYear: number, period: string | null) => typedError<AgencyBudget, ApiError>(__TAURI_INVOKE("agency_budget", { agencyCode, fiscalYear, period })),
 	/**  The regency's absorption now, or at the end of `period` (`2026-06`, `2026-Q3`…). */
 	regencyBudget: (fiscalYear: number, period: string | null) => typedError<RegencyBudget, ApiError>(__TAURI_INVOKE("regency_budget", { fiscalYear, period })),
+	/**
+	 *  The ranking as an Excel workbook, written where the user chooses; `None` when
+	 *  cancelled.
+	 */
+	exportBudgetRanking: (fiscalYear: number, period: string | null) => typedError<string | null, ApiError>(__TAURI_INVOKE("export_budget_ranking", { fiscalYear, period })),
 	/**  Checks a realization file (base64 from the webview) and writes nothing. */
 	previewRealizationImport: (fileName: string, contentBase64: string) => typedError<ImportPreview, ApiError>(__TAURI_INVOKE("preview_realization_import", { fileName, contentBase64 })),
 	importRealizations: (fileName: string, contentBase64: string, skipBadRows: boolean) => typedError<ImportPreview, ApiError>(__TAURI_INVOKE("import_realizations", { fileName, contentBase64, skipBadRows })),

@@ -45,6 +45,16 @@ impl Desk {
         Ok(budget)
     }
 
+    /// The ranking of `regency_budget` (at the end of `period`, if given) as an Excel
+    /// workbook.
+    pub fn regency_budget_workbook(&self, fiscal_year: i32, period: Option<&crate::period::Period>) -> Result<Vec<u8>> {
+        let budget = match period {
+            Some(period) => self.regency_budget_in(fiscal_year, period)?,
+            None => self.regency_budget(fiscal_year)?,
+        };
+        super::workbook::ranking(&budget, fiscal_year)
+    }
+
     pub fn regency_budget(&self, fiscal_year: i32) -> Result<RegencyBudget> {
         let thresholds = self.budget_thresholds()?;
         budget_queries::regency_budget(self.store.conn(), fiscal_year, self.today(), thresholds)

@@ -15,3 +15,4 @@ pub mod ops;
 pub mod payload;
 pub(crate) mod project;
 pub mod queries;
+pub mod workbook;

@@ -701,6 +701,8 @@ export const id = {
     seriesPhysical: 'Realisasi fisik',
     targetLine: (target: string) => `Target ${target}`,
     rankingTitle: 'Serapan per perangkat daerah',
+    saveXlsx: 'Simpan sebagai Excel (XLSX)',
+    savedAt: (path: string) => `Tersimpan di ${path}`,
     rankingIntro: (gap: string) =>
       `Diurutkan dari serapan tertinggi. Oranye: realisasi tertinggal dari rencana lebih dari ${gap.replace('%', '')} poin.`,
     lagging: (agencies: string) => `Perlu perhatian: ${agencies}`,
@@ -1755,6 +1757,8 @@ export const en: Messages = {
     seriesPhysical: 'Physical progress',
     targetLine: (target: string) => `Target ${target}`,
     rankingTitle: 'Absorption by agency',
+    saveXlsx: 'Save as Excel (XLSX)',
+    savedAt: (path) => `Saved at ${path}`,
     rankingIntro: (gap: string) =>
       `Highest absorption first. Orange: actual trails the plan by more than ${gap.replace('%', '')} points.`,
     lagging: (agencies: string) => `Needs attention: ${agencies}`,

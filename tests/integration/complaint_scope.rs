@@ -61,7 +61,7 @@ fn the_summary_and_its_export_carry_the_chosen_period() {
     );
 
     let csv = office.regent.export_complaints_csv_in(&november).unwrap();
-    let days: Vec<&str> = csv.lines().skip(1).filter_map(|line| line.split(',').nth(1)).collect();
+    let days: Vec<&str> = csv.lines().skip(1).filter_map(|line| line.split(';').nth(1)).collect();
     assert!(!days.is_empty() && days.iter().all(|day| day.starts_with("2026-11")), "{days:?}");
     assert!(csv.contains("LAPOR-2026-000101"));
     let whole = office.regent.export_complaints_csv().unwrap();

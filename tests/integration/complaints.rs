@@ -493,7 +493,12 @@ fn the_demo_has_complaints_in_every_status_over_the_kecamatan() {
     assert!(rapim.redispositions > 0);
     let csv = office.regent.export_complaints_csv().unwrap();
     assert_eq!(csv.lines().count(), all.len() + 1);
-    assert!(csv.lines().next().unwrap().contains("recorded_at_utc"));
+    // For Excel in an Indonesian locale: a byte-order mark, semicolons, Indonesian words.
+    let header = csv.lines().next().unwrap();
+    assert!(header.starts_with("\u{feff}Nomor pelacakan;Tanggal diterima;Kanal;Klasifikasi;"), "{header}");
+    let statuses: std::collections::BTreeSet<&str> =
+        csv.lines().skip(1).filter_map(|line| line.split(';').nth(9)).collect();
+    assert!(statuses.contains("Didisposisikan") && !statuses.contains("disposed"), "{statuses:?}");
 }
 
 #[test]
@@ -543,8 +548,8 @@ fn a_summary_written_as_a_formula_is_exported_as_text() {
     office.secretary.record_complaint(input).unwrap();
     let csv = office.secretary.export_complaints_csv().unwrap();
     let row =
-        csv.lines().find(|line| line.starts_with("LAPOR-2026-009002,")).expect("the typed-in complaint is exported");
-    assert!(row.contains(",'@SUM(A1:A9),"), "{row}");
-    assert!(row.contains(",\"'=HYPERLINK(\"\"http://contoh.invalid/x\"\",\"\"Lihat foto\"\")\","), "{row}");
-    assert!(row.contains(",'-1+2,"), "{row}");
+        csv.lines().find(|line| line.starts_with("LAPOR-2026-009002;")).expect("the typed-in complaint is exported");
+    assert!(row.contains(";'@SUM(A1:A9);"), "{row}");
+    assert!(row.contains(";\"'=HYPERLINK(\"\"http://contoh.invalid/x\"\",\"\"Lihat foto\"\")\";"), "{row}");
+    assert!(row.contains(";'-1+2;"), "{row}");
 }

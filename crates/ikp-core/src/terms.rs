@@ -46,6 +46,16 @@ mod tests {
             let entry = &terms()["presence"][key.as_str().unwrap()];
             assert!(entry["id"].is_string() && entry["en"].is_string(), "{presence:?}");
         }
+        for status in crate::complaint::lifecycle::ComplaintStatus::ALL {
+            let key = serde_json::to_value(status).unwrap();
+            let entry = &terms()["complaintStatus"][key.as_str().unwrap()];
+            assert!(entry["id"].is_string() && entry["en"].is_string(), "{status:?}");
+        }
+        for classification in crate::complaint::payload::Classification::ALL {
+            let key = serde_json::to_value(classification).unwrap();
+            let entry = &terms()["classification"][key.as_str().unwrap()];
+            assert!(entry["id"].is_string() && entry["en"].is_string(), "{classification:?}");
+        }
         assert_eq!(indonesian("outcome", Outcome::Counter), "Disetujui dengan perubahan");
         assert_eq!(indonesian("presence", Presence::Absent), "Tidak hadir");
         assert_eq!(indonesian_word("draft"), "Draf");

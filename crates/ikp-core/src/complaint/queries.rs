@@ -424,6 +424,9 @@ pub struct ChannelCount {
 
 /// The complaints `scope` sees that were received in `months` (first and last `YYYY-MM`,
 /// either open), as CSV.
+const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// The complaints received in the period, one row each, in Indonesian, for Excel.
 pub fn export_csv(
     conn: &Connection,
     scope: &Scope,
@@ -435,32 +438,34 @@ pub fn export_csv(
         from.as_deref().is_none_or(|from| month >= from) && to.as_deref().is_none_or(|to| month <= to)
     };
     let viewing = Viewing::new(conn, today)?;
-    let mut writer = csv::Writer::from_writer(Vec::new());
+    // As Excel in an Indonesian locale opens a CSV by double-click: a byte-order mark so it
+    // reads UTF-8, semicolons because the comma is the decimal separator there.
+    let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(UTF8_BOM.to_vec());
     let io = |err: csv::Error| CoreError::Storage { message: err.to_string() };
     writer
         .write_record([
-            "tracking_id",
-            "received_on",
-            "channel",
-            "classification",
-            "category",
-            "summary",
-            "kecamatan",
-            "desa",
-            "field_check",
-            "status",
-            "agency",
-            "disposed_on",
-            "first_followup_on",
-            "completed_on",
-            "closed_on",
-            "due_on",
-            "overdue",
-            "working_days_late",
-            "followups",
-            "dispositions",
-            "recorded_at_utc",
-            "updated_at_utc",
+            "Nomor pelacakan",
+            "Tanggal diterima",
+            "Kanal",
+            "Klasifikasi",
+            "Kategori",
+            "Ringkasan",
+            "Kecamatan",
+            "Desa",
+            "Cek lapangan",
+            "Status",
+            "Perangkat daerah",
+            "Tanggal disposisi",
+            "Tindak lanjut pertama",
+            "Tanggal selesai",
+            "Tanggal ditutup",
+            "Batas waktu",
+            "Lewat batas waktu",
+            "Hari kerja terlambat",
+            "Jumlah tindak lanjut",
+            "Jumlah disposisi",
+            "Dicatat (UTC)",
+            "Diperbarui (UTC)",
         ])
         .map_err(io)?;
     let (condition, own) = (scope.condition("?1"), scope.own().map(str::to_owned));
@@ -477,13 +482,13 @@ pub fn export_csv(
             v.tracking_id.clone(),
             v.received_on.clone(),
             v.channel.clone(),
-            v.classification.as_str().to_owned(),
+            crate::terms::indonesian("classification", v.classification),
             v.category.clone(),
             v.summary.clone(),
             text(&v.kecamatan_code),
             v.desa.clone(),
             if v.field_check { "ya" } else { "tidak" }.to_owned(),
-            v.status.as_str().to_owned(),
+            crate::terms::indonesian("complaintStatus", v.status),
             text(&v.agency_code),
             text(&v.disposed_on),
             text(&v.first_followup_on),

@@ -1,8 +1,8 @@
 // The terms the screens and the notulen both say, from the one file both read
 // (`terms.json`; the core compiles it in for the DOCX and PDF): a decision's outcome, an
-// attendee's presence, a draft.
+// attendee's presence, a draft, a complaint's status and classification (the CSV export).
 
-import type { Outcome, Presence } from '../bindings';
+import type { Classification, ComplaintStatus, Outcome, Presence } from '../bindings';
 import terms from './terms.json';
 
 type Language = 'id' | 'en';
@@ -19,5 +19,7 @@ export function termsIn(language: Language) {
     presence: pick<Presence>(terms.presence, language),
     outcome: pick<Outcome>(terms.outcome, language),
     draft: terms.draft[language],
+    complaintStatus: pick<ComplaintStatus>(terms.complaintStatus, language),
+    classification: pick<Classification>(terms.classification, language),
   };
 }

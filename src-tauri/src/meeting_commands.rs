@@ -7,6 +7,7 @@ use ikp_core::minutes::ops::{
     NoteInput,
 };
 use ikp_core::minutes::queries::{MeetingSummary, MinutesView};
+use ikp_core::share::ShareSubject;
 use ikp_core::CoreError;
 use ikp_minutes::{Format, Minutes};
 use serde::Deserialize;
@@ -28,42 +29,16 @@ pub async fn get_minutes(state: State<'_, AppState>, meeting_id: String) -> Resu
     state.with(|desk| desk.minutes(&meeting_id))
 }
 
-/// "Salin ringkasan": puts the decisions on the clipboard as a message for a WhatsApp
-/// group, and returns it (the page may show it).
+/// "Salin ringkasan": puts the message the core words for `subject` (a meeting's
+/// decisions, an instruction, a decision) on the clipboard, and returns it.
 #[tauri::command]
 #[specta::specta]
-pub async fn copy_minutes_message(
+pub async fn copy_summary(
     copier: State<'_, Copier>,
     state: State<'_, AppState>,
-    meeting_id: String,
+    subject: ShareSubject,
 ) -> Result<String, CoreError> {
-    let message = state.with(|desk| desk.minutes_message(&meeting_id))?;
-    copier.copy(&message)?;
-    Ok(message)
-}
-
-/// "Salin ringkasan" of an instruction: on the clipboard, and returned.
-#[tauri::command]
-#[specta::specta]
-pub async fn copy_instruction_message(
-    copier: State<'_, Copier>,
-    state: State<'_, AppState>,
-    instruction_id: String,
-) -> Result<String, CoreError> {
-    let message = state.with(|desk| desk.instruction_message(&instruction_id))?;
-    copier.copy(&message)?;
-    Ok(message)
-}
-
-/// "Salin ringkasan" of a request and its standing decision: on the clipboard, and returned.
-#[tauri::command]
-#[specta::specta]
-pub async fn copy_decision_message(
-    copier: State<'_, Copier>,
-    state: State<'_, AppState>,
-    negotiation_id: String,
-) -> Result<String, CoreError> {
-    let message = state.with(|desk| desk.decision_message(&negotiation_id))?;
+    let message = state.with(|desk| desk.share_message(&subject))?;
     copier.copy(&message)?;
     Ok(message)
 }

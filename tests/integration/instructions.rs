@@ -367,13 +367,15 @@ fn an_agency_on_the_instruction_writes_a_note_and_no_other_can() {
 /// first, the deadline as Indonesians write it, the text and every indicator's target.
 #[test]
 fn an_instruction_is_copied_as_a_whatsapp_message() {
+    use ikp_core::share::ShareSubject;
+
     let mut office = office();
     let mut case = child_violence_case();
     case.indicators[0].target = "1500".into();
     case.text = "DP3A mendampingi *korban*.\n\nDinkes memeriksa kesehatan korban.".into();
     let detail = office.regent.issue_instruction(case).unwrap();
     let number = detail.summary.number.clone().expect("issued");
-    let message = office.dp3a.instruction_message(&detail.summary.id).unwrap();
+    let message = office.dp3a.share_message(&ShareSubject::Instruction(detail.summary.id.clone())).unwrap();
     let lines: Vec<&str> = message.lines().collect();
     assert_eq!(lines[0], format!("*Instruksi Khusus Pimpinan {number}*"));
     assert_eq!(lines[1], "*Penanganan kasus kekerasan terhadap anak di Kecamatan Tambun Selatan*");

@@ -471,7 +471,8 @@ fn a_decision_is_copied_as_a_whatsapp_message() {
             evidence: vec![],
         })
         .unwrap();
-    let waiting = office.dp3a.decision_message(&request.id).unwrap();
+    let subject = ikp_core::share::ShareSubject::Decision(request.id.clone());
+    let waiting = office.dp3a.share_message(&subject).unwrap();
     assert_eq!(
         waiting,
         format!(
@@ -490,7 +491,7 @@ fn a_decision_is_copied_as_a_whatsapp_message() {
             meeting_id: None,
         })
         .unwrap();
-    let decided = office.dp3a.decision_message(&request.id).unwrap();
+    let decided = office.dp3a.share_message(&subject).unwrap();
     let lines: Vec<&str> = decided.lines().collect();
     assert!(lines[3].starts_with("*Disetujui dengan perubahan*: target berlaku 1.100 orang, tenggat "), "{decided}");
     assert!(!lines[3].contains('-'), "the deadline in words: {decided}");

@@ -10,6 +10,19 @@ use crate::negotiation::queries::NegotiationView;
 use crate::negotiation::Outcome;
 use crate::quantity::Quantity;
 
+/// What "Salin ringkasan" copies.
+#[derive(Clone, Debug, PartialEq, serde::Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase", tag = "kind", content = "id")]
+pub enum ShareSubject {
+    /// A meeting's decisions, by meeting id.
+    Meeting(String),
+    /// An instruction, by id.
+    Instruction(String),
+    /// A dialog-kinerja request and the decision standing on it, by request id.
+    Decision(String),
+}
+
 /// The meeting's title, day and chair, its numbered decisions (the outcome in bold) and
 /// its follow-ups, ready to paste.
 pub fn meeting_message(document: &MinutesDocument, finalized: bool) -> String {

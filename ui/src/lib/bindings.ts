@@ -180,14 +180,10 @@ export const commands = {
 	listMinutes: () => typedError<MeetingSummary[], ApiError>(__TAURI_INVOKE("list_minutes")),
 	getMinutes: (meetingId: string) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("get_minutes", { meetingId })),
 	/**
-	 *  "Salin ringkasan": puts the decisions on the clipboard as a message for a WhatsApp
-	 *  group, and returns it (the page may show it).
+	 *  "Salin ringkasan": puts the message the core words for `subject` (a meeting's
+	 *  decisions, an instruction, a decision) on the clipboard, and returns it.
 	 */
-	copyMinutesMessage: (meetingId: string) => typedError<string, ApiError>(__TAURI_INVOKE("copy_minutes_message", { meetingId })),
-	/**  "Salin ringkasan" of an instruction: on the clipboard, and returned. */
-	copyInstructionMessage: (instructionId: string) => typedError<string, ApiError>(__TAURI_INVOKE("copy_instruction_message", { instructionId })),
-	/**  "Salin ringkasan" of a request and its standing decision: on the clipboard, and returned. */
-	copyDecisionMessage: (negotiationId: string) => typedError<string, ApiError>(__TAURI_INVOKE("copy_decision_message", { negotiationId })),
+	copySummary: (subject: ShareSubject) => typedError<string, ApiError>(__TAURI_INVOKE("copy_summary", { subject })),
 	createMeeting: (input: MeetingDetailsInput) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("create_meeting", { input })),
 	setMeetingDetails: (meetingId: string, input: MeetingDetailsInput) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("set_meeting_details", { meetingId, input })),
 	setAttendee: (input: AttendeeInput) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("set_attendee", { input })),
@@ -2212,6 +2208,15 @@ export type SetupProgress = {
 	agencies: number,
 	holidays: number,
 };
+
+/**  What "Salin ringkasan" copies. */
+export type ShareSubject = 
+/**  A meeting's decisions, by meeting id. */
+{ kind: "meeting"; id: string } | 
+/**  An instruction, by id. */
+{ kind: "instruction"; id: string } | 
+/**  A dialog-kinerja request and the decision standing on it, by request id. */
+{ kind: "decision"; id: string };
 
 export type SilentAgency = {
 	agencyCode: string,

@@ -75,11 +75,6 @@ impl Desk {
         queries::list(self.store.conn(), filter, self.today())
     }
 
-    /// "Salin ringkasan": the instruction as a message for a WhatsApp group.
-    pub fn instruction_message(&self, instruction_id: &str) -> Result<String> {
-        Ok(crate::share::instruction_message(&self.instruction(instruction_id)?))
-    }
-
     pub fn instruction(&self, instruction_id: &str) -> Result<InstructionDetail> {
         let viewer = device::principal(self.store.conn(), self.key.id())?;
         let mut detail = queries::detail(self.store.conn(), instruction_id, self.today(), viewer.as_ref())?;

@@ -88,10 +88,18 @@ impl Desk {
         minutes_queries::export(self.store.conn(), meeting_id, self.today())
     }
 
-    /// "Salin ringkasan": the meeting's decisions as a message for a WhatsApp group.
-    pub fn minutes_message(&self, meeting_id: &str) -> Result<String> {
-        let export = self.minutes_export(meeting_id)?;
-        Ok(crate::share::meeting_message(&export.document, export.finalized))
+    /// "Salin ringkasan": a meeting's decisions, an instruction or a decision as a message
+    /// for a WhatsApp group.
+    pub fn share_message(&self, subject: &crate::share::ShareSubject) -> Result<String> {
+        use crate::share::{self, ShareSubject};
+        Ok(match subject {
+            ShareSubject::Meeting(meeting_id) => {
+                let export = self.minutes_export(meeting_id)?;
+                share::meeting_message(&export.document, export.finalized)
+            }
+            ShareSubject::Instruction(id) => share::instruction_message(&self.instruction(id)?),
+            ShareSubject::Decision(id) => share::decision_message(&self.negotiation(id)?),
+        })
     }
 
     /// One meeting's decisions so far: the running summary of meeting mode.

@@ -77,11 +77,6 @@ impl Desk {
         negotiation_queries::list(self.store.conn(), filter)
     }
 
-    /// "Salin ringkasan": a request and the decision standing on it, as a WhatsApp message.
-    pub fn decision_message(&self, negotiation_id: &str) -> Result<String> {
-        Ok(crate::share::decision_message(&self.negotiation(negotiation_id)?))
-    }
-
     /// Meeting mode's queue: pending requests grouped by agency, with each agency's record.
     pub fn negotiation_queue(&self) -> Result<Vec<QueueGroup>> {
         negotiation_queries::queue(self.store.conn(), None)

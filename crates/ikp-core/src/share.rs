@@ -32,7 +32,7 @@ pub fn meeting_message(document: &MinutesDocument, finalized: bool) -> String {
         lines.push(format!("Pimpinan rapat: {}", official(&document.chair.name, &document.chair.title)));
     }
     if !finalized {
-        lines.push("_Konsep: notulen belum final._".into());
+        lines.push(format!("_{}: notulen belum final._", crate::terms::indonesian_word("draft")));
     }
     lines.push(String::new());
     if document.decisions.is_empty() {
@@ -73,7 +73,7 @@ pub fn instruction_message(detail: &InstructionDetail) -> String {
     let summary = &detail.summary;
     let heading = match &summary.number {
         Some(number) => format!("*Instruksi Khusus Pimpinan {}*", plain(number)),
-        None => "*Konsep Instruksi Khusus Pimpinan*".to_owned(),
+        None => format!("*{} Instruksi Khusus Pimpinan*", crate::terms::indonesian_word("draft")),
     };
     let mut lines = vec![heading, format!("*{}*", plain(&summary.title))];
     let mut agencies: Vec<String> = detail
@@ -248,6 +248,6 @@ mod tests {
              *Tindak lanjut*\n\
              • DP3A: Laporan mingguan pendampingan (tenggat 14 Desember 2026)"
         );
-        assert!(meeting_message(&document(), false).contains("_Konsep: notulen belum final._"));
+        assert!(meeting_message(&document(), false).contains("_Draf: notulen belum final._"));
     }
 }

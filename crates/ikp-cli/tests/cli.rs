@@ -296,7 +296,7 @@ fn complaints_are_imported_disposed_followed_up_and_summarised_from_the_command_
     let january = run("sekda", &["complaints", "export", "--period", "2026-01"]);
     let january = String::from_utf8_lossy(&january.stdout).into_owned();
     assert!(january.contains("LAPOR-CLI-1"), "{january}");
-    assert!(january.lines().skip(1).all(|line| line.split(',').nth(1).is_some_and(|day| day.starts_with("2026-01"))));
+    assert!(january.lines().skip(1).all(|line| line.split(';').nth(1).is_some_and(|day| day.starts_with("2026-01"))));
     let refused = run("sekda", &["complaints", "export", "--period", "2026-Q5"]);
     assert_eq!(refused.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&refused.stderr).contains("period"));

@@ -41,8 +41,10 @@ const ABOVE: &[&str] = &[
     "desk",
     "projection",
     "reactions",
+    "reminders",
     "replay",
     "root_key",
+    "share",
     "sync",
 ];
 
@@ -70,6 +72,7 @@ const BELOW: &[&str] = &[
     "text_size",
     "use_case",
     "viewable",
+    "xlsx",
 ];
 
 fn source_dir() -> PathBuf {

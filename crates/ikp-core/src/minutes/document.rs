@@ -223,13 +223,10 @@ pub fn indonesian_day_and_date(date: chrono::NaiveDate) -> String {
     format!("{}, {}", DAYS[date.weekday().num_days_from_monday() as usize], indonesian_date(date))
 }
 
-/// "12,5%" from permille.
+/// "12,5%" from permille, always with its one decimal ("100,0%"), as every screen shows
+/// a percentage: the same figure reads the same on the page, the PDF and the DOCX.
 pub fn percent(permille: u32) -> String {
-    if permille.is_multiple_of(10) {
-        format!("{}%", permille / 10)
-    } else {
-        format!("{},{}%", permille / 10, permille % 10)
-    }
+    format!("{},{}%", permille / 10, permille % 10)
 }
 
 #[cfg(test)]
@@ -241,7 +238,7 @@ mod tests {
         let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 16).unwrap();
         assert_eq!(indonesian_day_and_date(date), "Senin, 16 November 2026");
         assert_eq!(percent(125), "12,5%");
-        assert_eq!(percent(1000), "100%");
+        assert_eq!(percent(1000), "100,0%");
     }
 }
 

@@ -137,6 +137,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         folder_sync::forget_sync_folder,
         folder_sync::sync_folder_now,
         meeting_commands::list_minutes,
+        meeting_commands::new_meeting_draft,
         meeting_commands::get_minutes,
         meeting_commands::copy_summary,
         meeting_commands::create_meeting,

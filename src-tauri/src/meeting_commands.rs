@@ -6,7 +6,7 @@ use ikp_core::minutes::ops::{
     AgendaItemInput, AttendeeInput, FollowUpInput, FollowUpInstructionInput, MeetingDetailsInput, MinutesDecisionInput,
     NoteInput,
 };
-use ikp_core::minutes::queries::{MeetingSummary, MinutesView};
+use ikp_core::minutes::queries::{MeetingDraft, MeetingSummary, MinutesView};
 use ikp_core::share::ShareSubject;
 use ikp_core::CoreError;
 use ikp_minutes::{Format, Minutes};
@@ -54,6 +54,14 @@ impl Copier {
             .write_text(text.to_owned())
             .map_err(|err| CoreError::Storage { message: format!("the clipboard cannot be written: {err}") })
     }
+}
+
+/// The new-meeting form's starting values: the last meeting's place and notulis, today's
+/// Bupati and Sekda.
+#[tauri::command]
+#[specta::specta]
+pub async fn new_meeting_draft(state: State<'_, AppState>) -> Result<MeetingDraft, CoreError> {
+    state.with(|desk| desk.new_meeting_draft())
 }
 
 #[tauri::command]

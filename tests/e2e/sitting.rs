@@ -10,18 +10,40 @@ use std::sync::Arc;
 
 use fantoccini::key::Key;
 use ikp_core::clock::SystemClock;
+use ikp_core::minutes::ops::MeetingDetailsInput;
+use ikp_core::minutes::payload::Official;
 use ikp_core::Desk;
 use ikp_tests::app_session::{scenario, AppSession};
 
 const REQUESTS: usize = 30;
+const REASON: &str = "Capaian triwulan belum mendukung perubahan.";
 const NOTE: &str = "Kepala DP3A menjelaskan kendala tenaga pendamping; Sekda meminta laporan mingguan.";
 
+const PLACE: &str = "Ruang Rapat Bupati, Cikarang Pusat";
+const NOTULIS: &str = "Dedi Kurniawan, S.IP.";
+
 /// The minutes scenario's laptop (the Secretary's, enrolled by the Regent's, with the
-/// demo and its 3 pending requests) and 27 requests more from five agencies.
+/// demo and its 3 pending requests), 27 requests more from five agencies, and last
+/// month's rapim held in the same room with the same notulis.
 fn prepare(data_dir: &Path) {
     crate::minutes::prepare(data_dir);
     let mut secretary = Desk::open_profile(data_dir, Some("sekda"), Arc::new(SystemClock)).unwrap();
     secretary.generate_meeting_queue(27).unwrap();
+    let mut last_month = secretary.new_meeting_draft().unwrap();
+    last_month.held_on = (secretary.today() - chrono::Days::new(30)).to_string();
+    secretary
+        .create_meeting(MeetingDetailsInput {
+            title: "Rapat Pimpinan November".into(),
+            number: String::new(),
+            held_on: last_month.held_on,
+            start_time: "08.30".into(),
+            end_time: String::new(),
+            place: PLACE.into(),
+            chair: last_month.chair,
+            secretary: last_month.secretary,
+            notulis: Official { name: NOTULIS.into(), title: "Pranata Humas".into(), ..Official::default() },
+        })
+        .unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -38,9 +60,12 @@ async fn thirty_decisions() {
 
     app.click("[data-testid='nav-meetings']").await;
     app.click("[data-testid='minutes-new']").await;
+    // The room, the time and the notulis are last month's: nothing to type again.
+    app.wait_for_css("[data-testid='minutes-create-form']").await;
+    assert_eq!(app.value_of("[data-testid='minutes-place']").await, PLACE);
+    assert_eq!(app.value_of("[data-testid='notulis-name']").await, NOTULIS);
+    assert_eq!(app.value_of("[data-testid='minutes-start']").await, "08.30");
     app.fill("[data-testid='minutes-title']", "Rapat Pimpinan Desember").await;
-    app.fill("[data-testid='minutes-place']", "Ruang Rapat Bupati, Cikarang Pusat").await;
-    app.fill("[data-testid='notulis-name']", "Dedi Kurniawan, S.IP.").await;
     app.click("[data-testid='minutes-create']").await;
     app.wait_for_text("[data-testid='minutes-name']", |text| text == "Rapat Pimpinan Desember").await;
     app.click("[data-testid='agenda-add-negotiations']").await;
@@ -49,7 +74,6 @@ async fn thirty_decisions() {
     app.wait_for_css("[data-testid='meeting-mode']").await;
     app.wait_for_text("[data-testid='queue-count']", |text| text.starts_with(&format!("{REQUESTS} dari {REQUESTS}")))
         .await;
-    app.press(Key::Escape).await;
     let before_sitting = app.actions();
 
     let (mut approved, mut rejected, mut countered) = (0, 0, 0);
@@ -76,10 +100,12 @@ async fn thirty_decisions() {
         }
         match (decided % 3, counter_target(&app).await) {
             (1, _) => {
-                app.click("[data-testid='decision-note']").await;
-                app.type_keys("Capaian triwulan belum mendukung perubahan.").await;
-                app.press(Key::Escape).await;
-                app.type_keys("t").await;
+                // Shift+T: the reason first, and Enter rejects with it.
+                app.chord(Key::Shift, 't').await;
+                app.wait_for_css("[data-testid='decision-note'][data-note-for='reject']").await;
+                app.expect_focus("decision-note").await;
+                app.type_keys(REASON).await;
+                app.press(Key::Enter).await;
                 rejected += 1;
             }
             (2, Some(target)) => {
@@ -119,6 +145,8 @@ async fn thirty_decisions() {
     );
     app.wait_for_css("[data-testid='minutes-decision-row']").await;
     assert_eq!(app.count("[data-testid='minutes-decision-row']").await, REQUESTS);
+    let rows = app.text_of("[data-testid='minutes-decisions']").await;
+    assert_eq!(rows.matches(REASON).count(), rejected, "every rejection carries its reason: {rows}");
     let dialogue = "[data-testid='agenda-item'][data-kind='negotiations'] [data-testid='agenda-note']";
     assert_eq!(app.value_of(dialogue).await, NOTE, "the note from meeting mode is in the notulen");
     assert_eq!(app.count("[data-testid='error']").await, 0, "no error in the whole sitting");

@@ -525,3 +525,37 @@ fn the_notulis_ticks_the_requests_a_sitting_takes() {
     secretary.rebuild().unwrap();
     assert_eq!(secretary.digest().unwrap(), digest);
 }
+
+#[test]
+fn a_new_meeting_starts_where_this_laptop_s_last_one_was_held() {
+    let Office { mut secretary, .. } = office();
+    let first = secretary.new_meeting_draft().unwrap();
+    assert_eq!(first.held_on, secretary.today().to_string());
+    assert_eq!((first.place.as_str(), first.start_time.as_str()), ("", "09.00"), "nothing to remember yet");
+    assert_eq!(first.notulis, Official::default());
+    assert!(!first.chair.name.is_empty(), "today's Bupati chairs: {:?}", first.chair);
+
+    let mut earlier = details();
+    earlier.held_on = "2026-10-20".into();
+    earlier.place = "Aula Setda".into();
+    secretary.create_meeting(earlier).unwrap();
+    meeting(&mut secretary);
+    let next = secretary.new_meeting_draft().unwrap();
+    assert_eq!(next.place, details().place, "the latest meeting's room, not an older one's");
+    assert_eq!(next.notulis, details().notulis);
+    assert_eq!(next.start_time, details().start_time);
+    assert_eq!(next.held_on, secretary.today().to_string(), "a new meeting is today's");
+}
+
+#[test]
+fn a_follow_up_is_due_a_month_after_the_meeting_on_a_working_day() {
+    let Office { mut secretary, .. } = office();
+    let (meeting_id, _) = meeting(&mut secretary);
+    // Held Sunday 29 November 2026: a month later is Tuesday 29 December.
+    assert_eq!(secretary.minutes(&meeting_id).unwrap().follow_up_deadline, "2026-12-29");
+    // Held Wednesday 25 November: a month later is Christmas, then a weekend.
+    let mut moved = details();
+    moved.held_on = "2026-11-25".into();
+    secretary.set_meeting_details(&meeting_id, moved).unwrap();
+    assert_eq!(secretary.minutes(&meeting_id).unwrap().follow_up_deadline, "2026-12-28");
+}

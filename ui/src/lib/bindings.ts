@@ -178,6 +178,11 @@ export const commands = {
 	/**  A look now, without waiting for the debounce (the card's "Sinkronkan sekarang"). */
 	syncFolderNow: () => typedError<null, ApiError>(__TAURI_INVOKE("sync_folder_now")),
 	listMinutes: () => typedError<MeetingSummary[], ApiError>(__TAURI_INVOKE("list_minutes")),
+	/**
+	 *  The new-meeting form's starting values: the last meeting's place and notulis, today's
+	 *  Bupati and Sekda.
+	 */
+	newMeetingDraft: () => typedError<MeetingDraft, ApiError>(__TAURI_INVOKE("new_meeting_draft")),
 	getMinutes: (meetingId: string) => typedError<MinutesView, ApiError>(__TAURI_INVOKE("get_minutes", { meetingId })),
 	/**
 	 *  "Salin ringkasan": puts the message the core words for `subject` (a meeting's
@@ -1731,6 +1736,18 @@ export type MeetingDetailsInput = {
 	notulis: Official,
 };
 
+/**  A new meeting's form as it opens (`new_meeting_draft`). */
+export type MeetingDraft = {
+	title: string,
+	/**  YYYY-MM-DD. */
+	heldOn: string,
+	startTime: string,
+	place: string,
+	chair: Official,
+	secretary: Official,
+	notulis: Official,
+};
+
 export type MeetingInput = {
 	title: string,
 	/**  YYYY-MM-DD; defaults to today. */
@@ -1783,6 +1800,11 @@ export type MinutesView = {
 	decisionRows: DecisionRow[],
 	followUps: FollowUpView[],
 	pendingRequests: number,
+	/**
+	 *  YYYY-MM-DD: what a new follow-up's deadline starts as — a month after the meeting
+	 *  ("selesai dalam satu bulan"), moved to the next working day.
+	 */
+	followUpDeadline: string,
 	/**  YYYY-MM-DD once finalized: the minutes are frozen. */
 	finalizedOn: string | null,
 	addenda: AddendumLine[],

@@ -8,7 +8,7 @@ use crate::minutes::ops::{
     self as minutes_ops, AgendaItemInput, AttendeeInput, FollowUpInput, FollowUpInstructionInput, MeetingDetailsInput,
     MinutesDecisionInput, NoteInput,
 };
-use crate::minutes::queries::{self as minutes_queries, MeetingSummary, MinutesView};
+use crate::minutes::queries::{self as minutes_queries, MeetingDraft, MeetingSummary, MinutesView};
 use crate::negotiation::queries::{self as negotiation_queries, Sitting};
 
 impl Desk {
@@ -17,6 +17,11 @@ impl Desk {
     pub fn create_meeting(&mut self, input: MeetingDetailsInput) -> Result<MinutesView> {
         let id = self.act(|tx, author| minutes_ops::create(tx, author, input))?;
         self.minutes(&id)
+    }
+
+    /// What the new-meeting form starts from (see `minutes::queries::new_meeting_draft`).
+    pub fn new_meeting_draft(&self) -> Result<MeetingDraft> {
+        minutes_queries::new_meeting_draft(self.store.conn(), self.today(), &self.device_id().to_hex())
     }
 
     pub fn set_meeting_details(&mut self, meeting_id: &str, input: MeetingDetailsInput) -> Result<MinutesView> {

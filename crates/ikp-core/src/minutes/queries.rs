@@ -89,9 +89,27 @@ pub struct MinutesView {
     pub decision_rows: Vec<DecisionRow>,
     pub follow_ups: Vec<FollowUpView>,
     pub pending_requests: u32,
+    /// YYYY-MM-DD: what a new follow-up's deadline starts as — a month after the meeting
+    /// ("selesai dalam satu bulan"), moved to the next working day.
+    pub follow_up_deadline: String,
     /// YYYY-MM-DD once finalized: the minutes are frozen.
     pub finalized_on: Option<String>,
     pub addenda: Vec<AddendumLine>,
+}
+
+/// A new meeting's form as it opens (`new_meeting_draft`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct MeetingDraft {
+    pub title: String,
+    /// YYYY-MM-DD.
+    pub held_on: String,
+    pub start_time: String,
+    pub place: String,
+    pub chair: Official,
+    pub secretary: Official,
+    pub notulis: Official,
 }
 
 /// Meetings with their minutes state, newest first (the Rapat page's list).
@@ -193,7 +211,68 @@ pub fn view(conn: &Connection, meeting_id: &str, today: NaiveDate) -> Result<Min
         notulis: header.notulis,
         finalized_on: header.finalized_on,
         pending_requests,
+        follow_up_deadline: follow_up_deadline(conn, held_on)?.to_string(),
         meeting,
+    })
+}
+
+/// A month after the meeting, on a working day: the deadline a rapim gives unless it says
+/// otherwise.
+fn follow_up_deadline(conn: &Connection, held_on: NaiveDate) -> Result<NaiveDate> {
+    let calendar = crate::workdays::calendar(conn)?;
+    let mut day = held_on.checked_add_months(chrono::Months::new(1)).unwrap_or(held_on);
+    while !calendar.is_working_day(day) {
+        day = day.succ_opt().unwrap_or(day);
+    }
+    Ok(day)
+}
+
+/// What the form for a new meeting starts from: today's rapim at the time, place and
+/// notulis of the last meeting this laptop opened (the same room, the same notulis, as a
+/// Setda runs them), chaired by today's Bupati with today's Sekda. Every field stays
+/// editable; nothing is recorded until the meeting is created.
+pub fn new_meeting_draft(conn: &Connection, today: NaiveDate, device: &str) -> Result<MeetingDraft> {
+    let last: Option<(String, String, Option<String>)> = conn
+        .query_row(
+            "SELECT place, start_time, notulis_json FROM meetings WHERE opened_by = ?1
+             ORDER BY held_on DESC, opened_at_ms DESC LIMIT 1",
+            [device],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .optional()?;
+    let (place, start_time, notulis) = match last {
+        Some((place, start_time, notulis)) => {
+            (place, start_time, notulis.and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default())
+        }
+        None => (String::new(), String::new(), Official::default()),
+    };
+    let profile = regency::get(conn)?;
+    let official_of = |post| -> Result<Option<Official>> {
+        Ok(crate::officials::holder(conn, post, today)?.map(|holder| Official {
+            name: holder.name,
+            title: holder.title,
+            rank: holder.rank,
+            nip: holder.nip,
+        }))
+    };
+    let chair = official_of(crate::officials::OfficialPost::Regent)?.unwrap_or_else(|| Official {
+        name: profile.as_ref().map(|p| p.regent_name.clone()).unwrap_or_default(),
+        title: profile.as_ref().map(|p| p.regent_title.clone()).unwrap_or_default(),
+        ..Official::default()
+    });
+    let secretary = official_of(crate::officials::OfficialPost::Secretary)?.unwrap_or_else(|| Official {
+        name: profile.as_ref().map(|p| p.secretary_name.clone()).unwrap_or_default(),
+        title: "Sekretaris Daerah".to_owned(),
+        ..Official::default()
+    });
+    Ok(MeetingDraft {
+        title: "Rapat Pimpinan".to_owned(),
+        held_on: today.to_string(),
+        start_time: if start_time.is_empty() { "09.00".to_owned() } else { start_time },
+        place,
+        chair,
+        secretary,
+        notulis,
     })
 }
 

@@ -6,6 +6,8 @@
 export type MeetingCommand =
   | 'approve'
   | 'reject'
+  | 'approveWithNote'
+  | 'rejectWithNote'
   | 'counter'
   | 'undo'
   | 'notes'
@@ -32,11 +34,19 @@ const KEYS: Record<string, MeetingCommand> = {
   End: 'last',
 };
 
+/** Shift with a decision's key opens its note first: a rejection with its reason. */
+const WITH_NOTE: Partial<Record<MeetingCommand, MeetingCommand>> = {
+  approve: 'approveWithNote',
+  reject: 'rejectWithNote',
+};
+
 /** The command of a key press, or null if it is none of ours (Ctrl+Z undoes as everywhere). */
 export function commandOf(event: KeyboardEvent): MeetingCommand | null {
   const key = event.key.length === 1 ? event.key.toLowerCase() : event.key;
   if (event.altKey || event.metaKey || (event.ctrlKey && key !== 'z')) return null;
-  return Object.prototype.hasOwnProperty.call(KEYS, key) ? KEYS[key] : null;
+  if (!Object.prototype.hasOwnProperty.call(KEYS, key)) return null;
+  const command = KEYS[key];
+  return event.shiftKey && event.key.length === 1 ? (WITH_NOTE[command] ?? command) : command;
 }
 
 /** A key press's time, for the measure: the event's own stamp when the clock is the same. */

@@ -61,6 +61,27 @@ pub(crate) fn choose_target(dialogs: &Dialog<tauri::Wry>, file_name: &str) -> Re
     }
 }
 
+/// Puts a PDF where the system's viewer can print it: a folder of its own under the
+/// temporary folder, then the viewer. (Test seam: with `IKP_EXPORT_DIR` set, the file is
+/// written there and no viewer opens; the bytes are the same.)
+pub(crate) fn print_pdf(file_name: &str, bytes: &[u8]) -> Result<String, CoreError> {
+    let file_name = safe_file_name(file_name)?;
+    #[cfg(any(debug_assertions, feature = "test-seams"))]
+    if let Some(dir) = std::env::var_os("IKP_EXPORT_DIR") {
+        let target = Path::new(&dir).join(&file_name);
+        write_whole(&target, bytes)?;
+        return Ok(target.display().to_string());
+    }
+    let folder = std::env::temp_dir().join("IKP Desk cetak");
+    std::fs::create_dir_all(&folder)
+        .map_err(|err| CoreError::Storage { message: format!("{}: {err}", folder.display()) })?;
+    let target = folder.join(&file_name);
+    write_whole(&target, bytes)?;
+    tauri_plugin_opener::open_path(&target, None::<&str>)
+        .map_err(|err| CoreError::Storage { message: format!("no program opened the PDF to print it: {err}") })?;
+    Ok(target.display().to_string())
+}
+
 /// Writes beside the target and renames, so a failed write never leaves half a file.
 fn write_whole(target: &Path, bytes: &[u8]) -> Result<(), CoreError> {
     let partial = target.with_extension("part");

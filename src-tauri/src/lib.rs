@@ -3,6 +3,7 @@
 
 mod about_commands;
 mod agency_commands;
+mod brief_commands;
 mod budget_commands;
 mod commands;
 mod complaint_commands;
@@ -97,6 +98,9 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         budget_commands::agency_budget,
         budget_commands::regency_budget,
         budget_commands::export_budget_ranking,
+        brief_commands::rapim_brief,
+        brief_commands::export_brief_pdf,
+        brief_commands::print_brief,
         budget_commands::preview_realization_import,
         budget_commands::import_realizations,
         complaint_commands::record_complaint,

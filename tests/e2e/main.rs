@@ -5,6 +5,7 @@
 mod about;
 mod accessibility;
 mod agencies;
+mod brief;
 mod budget;
 mod complaints;
 mod day_one;

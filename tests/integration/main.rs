@@ -2,6 +2,7 @@
 
 mod agencies;
 mod backup;
+mod brief;
 mod budget;
 mod budget_indicator;
 mod complaint_lapor;

@@ -3,6 +3,7 @@
 
 mod agency_cli;
 mod bench;
+mod brief_cli;
 mod budget_cli;
 mod complaint_cli;
 mod instruction_cli;
@@ -124,6 +125,9 @@ enum Command {
     /// Minutes of a meeting as an official notulen: `ikp minutes export`.
     #[command(subcommand)]
     Minutes(minutes_cli::MinutesCommand),
+    /// The rapim brief for a day (`--date`): IKP standing, waiting requests, budget,
+    /// overdue complaints, stale agencies; `--out F.pdf` writes the PDF.
+    Brief(brief_cli::BriefArgs),
     /// Budget absorption: pagu, plan, realizations, CSV import, summary.
     #[command(subcommand)]
     Budget(budget_cli::BudgetCommand),
@@ -312,6 +316,7 @@ fn run(cli: &Cli) -> Result<ExitCode, CoreError> {
         Command::Negotiation(command) => negotiation_cli::run(&mut desk, cli.json, command)?,
         Command::Meeting(command) => negotiation_cli::meeting(&mut desk, cli.json, command)?,
         Command::Minutes(command) => minutes_cli::minutes(&mut desk, cli.json, command)?,
+        Command::Brief(args) => brief_cli::brief(&desk, cli.json, args)?,
         Command::Budget(command) => budget_cli::run(&mut desk, cli.json, command)?,
         Command::Complaints(command) => complaint_cli::run(&mut desk, cli.json, command)?,
         Command::Enrol(command) => sync_cli::enrol(&mut desk, cli.json, command)?,

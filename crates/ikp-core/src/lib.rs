@@ -12,6 +12,7 @@ pub use ikp_log::{clock, event, identity, key_store, log, signature};
 pub mod about;
 pub mod agency;
 pub mod backup;
+pub mod brief;
 pub mod budget;
 pub mod check;
 pub mod claim;

@@ -35,6 +35,7 @@ const DOMAINS: &[&str] = &[
 const ABOVE: &[&str] = &[
     "about",
     "backup",
+    "brief",
     "check",
     "data_folder",
     "demo",

@@ -3,16 +3,22 @@
 //! the PDF embeds its fonts (Liberation Serif, SIL OFL, in `fonts/`); the DOCX names
 //! Times New Roman, whose metrics Liberation Serif shares, as Word offices expect.
 //!
+//! The rapim brief (`ikp_core::brief::Brief`) is made here too, by the same Typst
+//! renderer (`typst_world`).
+//!
 //! A crate of its own because Typst is heavy (hundreds of crates, minutes of cold build):
 //! only the CLI and the app depend on it, so the core's tests stay fast.
 
+mod brief;
 mod chart;
 mod docx;
 mod fonts;
 mod pdf;
+mod typst_world;
 
 use ikp_core::minutes::document::MinutesExport;
 
+pub use brief::{brief_file_name, brief_pdf};
 pub use docx::to_docx;
 pub use pdf::to_pdf;
 

@@ -99,6 +99,15 @@ export const commands = {
 	 *  cancelled.
 	 */
 	exportBudgetRanking: (fiscalYear: number, period: string | null) => typedError<string | null, ApiError>(__TAURI_INVOKE("export_budget_ranking", { fiscalYear, period })),
+	/**  The brief for `date` (YYYY-MM-DD; today when absent). */
+	rapimBrief: (date: string | null) => typedError<Brief, ApiError>(__TAURI_INVOKE("rapim_brief", { date })),
+	/**  Saves the brief's PDF through the save dialog; `None` when the user cancelled. */
+	exportBriefPdf: (date: string | null) => typedError<string | null, ApiError>(__TAURI_INVOKE("export_brief_pdf", { date })),
+	/**
+	 *  "Cetak": writes the brief's PDF to the temporary folder and opens it in the system's
+	 *  PDF viewer, whose print dialog is the operating system's. Returns where it was written.
+	 */
+	printBrief: (date: string | null) => typedError<string, ApiError>(__TAURI_INVOKE("print_brief", { date })),
 	/**  Checks a realization file (base64 from the webview) and writes nothing. */
 	previewRealizationImport: (fileName: string, contentBase64: string) => typedError<ImportPreview, ApiError>(__TAURI_INVOKE("preview_realization_import", { fileName, contentBase64 })),
 	importRealizations: (fileName: string, contentBase64: string, skipBadRows: boolean) => typedError<ImportPreview, ApiError>(__TAURI_INVOKE("import_realizations", { fileName, contentBase64, skipBadRows })),
@@ -754,6 +763,22 @@ export type BackupInfo = {
 	kib: number,
 };
 
+export type Brief = {
+	/**  YYYY-MM-DD: the day the brief is for (deadlines and limits are judged on it). */
+	date: string,
+	/**  "Pemerintah Kabupaten Bekasi". */
+	regency: string,
+	standing: Section<AgencyScore>,
+	/**  The regency's active instructions by standing (each counted once per agency). */
+	standingTotal: AgencyScore,
+	requests: Section<PendingRequests>,
+	requestsTotal: number,
+	budget: BudgetBrief,
+	complaints: ComplaintBrief,
+	stale: Section<StaleAgency>,
+	staleAfterDays: number,
+};
+
 /**
  *  The budget entries a viewer may make for one agency: the figures (pagu, anggaran kas,
  *  realizations) are BPKD's and the leadership's; physical progress is the agency's too.
@@ -761,6 +786,19 @@ export type BackupInfo = {
 export type BudgetActions = {
 	keepFigures: boolean,
 	reportPhysical: boolean,
+};
+
+export type BudgetBrief = {
+	fiscalYear: number,
+	pagu: string,
+	realized: string,
+	absorptionPermille: number,
+	/**  Where the anggaran kas says the regency should be by the day. */
+	planPermille: number,
+	/**  The year-end absorption the regency aims for. */
+	targetPermille: number,
+	/**  Units trailing their plan by more than the warning threshold, furthest behind first. */
+	laggards: Section<AgencyAbsorption>,
 };
 
 export type BudgetLineInput = {
@@ -900,6 +938,16 @@ export type ComplaintActions = {
 	/**  Record a follow-up, close with proof: for the agency that has the complaint. */
 	followUp: boolean,
 	complete: boolean,
+};
+
+export type ComplaintBrief = {
+	/**  Open complaints past their limit, in the viewer's scope. */
+	overdue: number,
+	open: number,
+	/**  Agencies (and camat) with complaints past their limit, most first. */
+	byAgency: Section<GroupFigures>,
+	/**  Kecamatan where complaints past their limit happened, most first. */
+	byKecamatan: Section<GroupFigures>,
 };
 
 /**  The columns an import understands, each with the headers it recognises. */
@@ -1965,6 +2013,14 @@ export type PendingEvent = {
 	waitsFor: WaitsFor,
 };
 
+export type PendingRequests = {
+	agencyCode: string,
+	shortName: string,
+	pending: number,
+	/**  YYYY-MM-DD: the longest-waiting request's day. */
+	oldestRequestedOn: string,
+};
+
 export type Period = 
 /**  No bounds: everything received. */
 { kind: "all" } | { kind: "year"; year: number } | { kind: "quarter"; year: number; quarter: number } | { kind: "month"; year: number; month: number } | 
@@ -2210,6 +2266,12 @@ export type SavedBundle = {
 	report: ExportReport,
 };
 
+/**  A section's rows, worst first, and how many more the brief leaves out. */
+export type Section<T> = {
+	rows: T[],
+	more: number,
+};
+
 /**  The first-start answer to "who uses this laptop?". */
 export type SetupInput = {
 	role: Role,
@@ -2270,6 +2332,18 @@ export type Sitting = {
 export type SittingDecision = {
 	decision: DecisionView,
 	negotiation: NegotiationView,
+};
+
+/**  An agency with active instructions whose reports or files have not come lately. */
+export type StaleAgency = {
+	agencyCode: string,
+	shortName: string,
+	/**  YYYY-MM-DD of its latest progress report on an active instruction, if any. */
+	lastReportOn: string | null,
+	/**  YYYY-MM-DD (WIB) of the newest data from its laptops, if it has any. */
+	lastFileOn: string | null,
+	/**  Whether the agency has an enrolled laptop at all (else the Setda keeps its data). */
+	hasLaptop: boolean,
 };
 
 /**  Where an instruction stands against the calendar. */

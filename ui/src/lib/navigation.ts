@@ -8,6 +8,7 @@ export type PageId =
   | 'budget'
   | 'complaints'
   | 'meetings'
+  | 'brief'
   | 'agencies'
   | 'sync'
   | 'settings'
@@ -22,6 +23,7 @@ export type IconName =
   | 'budget'
   | 'complaints'
   | 'meetings'
+  | 'brief'
   | 'agencies'
   | 'sync'
   | 'settings'
@@ -38,7 +40,7 @@ export type IconName =
 
 /** Sidebar order: the daily work first, then reference data and housekeeping. */
 export const NAV_GROUPS: readonly { group: 'work' | 'admin'; pages: readonly PageId[] }[] = [
-  { group: 'work', pages: ['dashboard', 'instructions', 'scorecard', 'negotiations', 'budget', 'complaints', 'meetings'] },
+  { group: 'work', pages: ['dashboard', 'instructions', 'scorecard', 'negotiations', 'budget', 'complaints', 'meetings', 'brief'] },
   { group: 'admin', pages: ['agencies', 'sync', 'settings', 'about'] },
 ];
 

@@ -12,6 +12,7 @@ use ikp_core::principal::Role;
 use ikp_core::{CoreError, Desk, SetupInput};
 use serde::Serialize;
 
+mod brief;
 mod budget;
 mod complaints;
 mod day_one;
@@ -139,6 +140,19 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 200)]
         repeat: u32,
     },
+    /// The rapim brief (figures, then figures and PDF) over ten years of instructions,
+    /// budget realizations and complaints in one database. With --data-dir the regency is
+    /// kept there and reused.
+    Brief {
+        #[arg(long, default_value_t = 50_000)]
+        instructions: u32,
+        #[arg(long, default_value_t = 1_000_000)]
+        realizations: u64,
+        #[arg(long, default_value_t = 1_000_000)]
+        complaints: u64,
+        #[arg(long, default_value_t = 20)]
+        repeat: u32,
+    },
     /// SP4N-LAPOR! complaints: per-agency summary, rapim item and overdue list over ten
     /// years of complaints, and a large CSV import. With --data-dir the history is kept there.
     Complaints {
@@ -173,6 +187,11 @@ pub fn run(args: &BenchArgs, data_dir: Option<&Path>, json: bool) -> Result<(), 
         }
         BenchCommand::Budget { years, entries, import_rows, repeat } => {
             show("budget", &budget::run(data_dir, *years, *entries, *import_rows, *repeat)?)
+        }
+        BenchCommand::Brief { instructions, realizations, complaints, repeat } => {
+            let size =
+                brief::BriefSize { instructions: *instructions, realizations: *realizations, complaints: *complaints };
+            show("brief", &brief::run(data_dir, &size, *repeat)?)
         }
         BenchCommand::Complaints { years, complaints, import_rows, repeat } => {
             show("complaints", &complaints::run(data_dir, *years, *complaints, *import_rows, *repeat)?)

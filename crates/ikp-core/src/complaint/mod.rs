@@ -19,4 +19,4 @@ pub mod ops;
 pub mod payload;
 pub(crate) mod project;
 pub mod queries;
-mod summary;
+pub(crate) mod summary;

@@ -62,6 +62,16 @@ impl Desk {
         crate::reminders::due(self.store.conn(), self.key.id(), self.today())
     }
 
+    /// The rapim brief for `day` (YYYY-MM-DD; today when absent).
+    pub fn brief(&self, day: Option<&str>) -> Result<crate::brief::Brief> {
+        let day = match day {
+            Some(text) => chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+                .map_err(|_| crate::CoreError::invalid("date", crate::InputProblem::NotADate))?,
+            None => self.today(),
+        };
+        crate::brief::brief(self.store.conn(), self.key.id(), day)
+    }
+
     /// Puts a reminder away until tomorrow (on this laptop).
     pub fn dismiss_reminder(&mut self, id: &str) -> Result<()> {
         crate::reminders::dismiss(self.store.conn(), id, self.today())

@@ -8,7 +8,7 @@
 pub mod achievement;
 pub mod allowed;
 mod api;
-mod dashboard;
+pub(crate) mod dashboard;
 pub mod lifecycle;
 pub mod ops;
 pub mod payload;

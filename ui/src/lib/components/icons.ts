@@ -24,6 +24,7 @@ export const ICON_PATHS: Record<IconName, string> = {
   budget: 'M3 20h18M7 16v-5M12 16V6M17 16v-8',
   complaints: 'M3 13l3-8h12l3 8v5a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2zM3 13h5l1.5 2.5h5L16 13h5',
   meetings: [rect(3, 5, 18, 16, 2), 'M3 10h18M8 3v4M16 3v4'].join(''),
+  brief: [rect(5, 3, 14, 18, 1.5), 'M8 8h8M8 12h8M8 16h5'].join(''),
   agencies: 'M4 21V5a1 1 0 0 1 1-1h9a1 1 0 0 1 1 1v16M15 9h4a1 1 0 0 1 1 1v11M2 21h20M8 8h3M8 12h3M8 16h3',
   sync: 'M20 11A8 8 0 0 0 5.5 6.5L4 8M4 4v4h4M4 13a8 8 0 0 0 14.5 4.5L20 16M20 20v-4h-4',
   settings: ['M4 6h10M18 6h2M4 12h4M12 12h8M4 18h12', circle(16, 6, 2), circle(10, 12, 2), circle(18, 18, 2)].join(''),

@@ -36,6 +36,7 @@ import * as syncFolderParts from './parts/syncFolder';
 import * as laporStatusParts from './parts/laporStatus';
 import * as dateFieldParts from './parts/dateField';
 import * as reminderParts from './parts/reminders';
+import * as briefParts from './parts/brief';
 import * as waitingParts from './parts/waiting';
 import * as periodParts from './parts/period';
 import * as settingsParts from './parts/settings';
@@ -74,6 +75,7 @@ export const id = {
   ...laporStatusParts.id,
   ...dateFieldParts.id,
   ...reminderParts.id,
+  ...briefParts.id,
   appName: 'IKP Desk',
   loading: 'Memuat data…',
   retry: 'Coba lagi',
@@ -401,6 +403,7 @@ export const id = {
     budget: 'Anggaran',
     complaints: 'Pengaduan',
     meetings: 'Rapat',
+    brief: 'Bahan Rapim',
     agencies: 'Perangkat Daerah',
     sync: 'Sinkronisasi',
     settings: 'Pengaturan',
@@ -416,6 +419,7 @@ export const id = {
     budget: 'Pagu dan realisasi anggaran',
     complaints: 'Pengaduan masyarakat dan penanganannya',
     meetings: 'Rapat pimpinan dan keputusannya',
+    brief: 'Satu halaman untuk rapat pimpinan: capaian, permohonan, anggaran, pengaduan',
     agencies: 'Daftar perangkat daerah dan pimpinannya',
     sync: 'Pertukaran data dengan kantor lain',
     settings: 'Laptop ini, bahasa, dan catatan peristiwa',
@@ -1145,6 +1149,7 @@ export const en: Messages = {
   ...laporStatusParts.en,
   ...dateFieldParts.en,
   ...reminderParts.en,
+  ...briefParts.en,
   appName: 'IKP Desk',
   loading: 'Loading data…',
   retry: 'Try again',
@@ -1457,6 +1462,7 @@ export const en: Messages = {
     budget: 'Budget',
     complaints: 'Complaints',
     meetings: 'Meetings',
+    brief: 'Rapim Brief',
     agencies: 'Agencies',
     sync: 'Synchronisation',
     settings: 'Settings',
@@ -1472,6 +1478,7 @@ export const en: Messages = {
     budget: 'Budget ceilings and spending',
     complaints: 'Public complaints and how they are handled',
     meetings: 'Leadership meetings and their decisions',
+    brief: 'One page for the leadership meeting: standing, requests, budget, complaints',
     agencies: 'List of agencies and their heads',
     sync: 'Exchanging data with other offices',
     settings: 'This laptop, language and event log',

@@ -101,6 +101,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         brief_commands::rapim_brief,
         brief_commands::export_brief_pdf,
         brief_commands::print_brief,
+        brief_commands::export_period_report,
         budget_commands::preview_realization_import,
         budget_commands::import_realizations,
         complaint_commands::record_complaint,

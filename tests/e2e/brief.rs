@@ -53,8 +53,68 @@ async fn brief() {
     app.click("[data-testid='brief-print']").await;
     app.wait_for_text("[data-testid='brief-done']", |text| text.starts_with("Dibuka untuk dicetak")).await;
     assert_eq!(pdf_lines(&saved), text, "printing lays out the same brief");
+
+    the_month_s_report_of_one_agency(&app, today).await;
     assert_eq!(app.count("[data-testid='error']").await, 0, "no error along the way");
     app.close().await;
+}
+
+/// This month's report of DP3A, saved as XLSX and PDF: the workbook's indicator sheet,
+/// converted by LibreOffice, holds DP3A's indicators only with their targets as numbers,
+/// and each of them is in the PDF.
+async fn the_month_s_report_of_one_agency(app: &AppSession, today: chrono::NaiveDate) {
+    app.set_value("[data-testid='report-agency']", "DP3A").await;
+    app.click("[data-testid='report-save-xlsx']").await;
+    app.wait_for_text("[data-testid='report-saved']", |text| text.contains(".xlsx")).await;
+    app.click("[data-testid='report-save-pdf']").await;
+    app.wait_for_text("[data-testid='report-saved']", |text| text.contains(".pdf")).await;
+    let name = format!("Laporan IKP {} DP3A", today.format("%Y-%m"));
+    let workbook = app.export_dir().join(format!("{name}.xlsx"));
+    let pdf = app.export_dir().join(format!("{name}.pdf"));
+
+    let out = tempfile::tempdir().unwrap();
+    let profile = format!("-env:UserInstallation=file://{}", out.path().join("lo-profile").display());
+    // Comma-separated, UTF-8, values rather than shown text, the second sheet (token 12).
+    let filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,2";
+    let converted = std::process::Command::new("libreoffice")
+        .args([profile.as_str(), "--headless", "--convert-to", filter, "--outdir"])
+        .arg(out.path())
+        .arg(&workbook)
+        .output()
+        .expect("libreoffice (scripts/lib/deps.sh installs it)");
+    assert!(converted.status.success(), "{}", String::from_utf8_lossy(&converted.stderr));
+    let csv = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .find(|path| path.extension().is_some_and(|ext| ext == "csv"))
+        .map(|path| std::fs::read_to_string(path).unwrap())
+        .unwrap_or_else(|| panic!("no CSV; libreoffice said {}", String::from_utf8_lossy(&converted.stdout)));
+    let mut reader = csv.lines();
+    let header = reader.next().unwrap_or_default();
+    assert!(header.starts_with("Nomor,Instruksi,"), "the indicator sheet: {csv}");
+    let rows: Vec<Vec<String>> = reader.map(split_csv).collect();
+    assert!(!rows.is_empty(), "DP3A has indicators this month: {csv}");
+    let pdf_text = pdf_words(&pdf);
+    assert!(pdf_text.contains("LAPORAN CAPAIAN INSTRUKSI KHUSUS PIMPINAN"), "{pdf_text}");
+    for row in &rows {
+        assert_eq!(row[7], "DP3A", "an agency's report holds its own indicators: {row:?}");
+        row[9].parse::<f64>().unwrap_or_else(|_| panic!("the target is a number, not text: {row:?}"));
+        assert!(pdf_text.contains(&row[6]), "the PDF names the indicator {:?}", row[6]);
+    }
+}
+
+/// One CSV line's fields (quoted fields may hold commas).
+fn split_csv(line: &str) -> Vec<String> {
+    let (mut fields, mut field, mut quoted) = (Vec::new(), String::new(), false);
+    for c in line.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => fields.push(std::mem::take(&mut field)),
+            _ => field.push(c),
+        }
+    }
+    fields.push(field);
+    fields
 }
 
 /// Each row of a section as its cells' text.
@@ -74,6 +134,13 @@ fn pdf_lines(pdf: &std::path::Path) -> Vec<String> {
         .lines()
         .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
         .collect()
+}
+
+/// The PDF's text in reading order, words separated by single spaces (a cell's wrapped
+/// lines read as one run).
+fn pdf_words(pdf: &std::path::Path) -> String {
+    let output = std::process::Command::new("pdftotext").arg(pdf).arg("-").output().expect("pdftotext runs");
+    String::from_utf8_lossy(&output.stdout).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn pdf_pages(pdf: &std::path::Path) -> usize {

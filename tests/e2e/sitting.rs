@@ -55,7 +55,8 @@ async fn thirty_decisions() {
     let scratch = tempfile::tempdir().unwrap();
     let data_dir = scratch.path().join("data");
     prepare(&data_dir);
-    let chair = Desk::open_profile(&data_dir, Some("sekda"), Arc::new(SystemClock)).unwrap().new_meeting_draft().unwrap().chair;
+    let chair =
+        Desk::open_profile(&data_dir, Some("sekda"), Arc::new(SystemClock)).unwrap().new_meeting_draft().unwrap().chair;
     let app = AppSession::start_in(&data_dir, "sekda").await;
     app.client.set_window_size(1366, 768).await.unwrap();
 
@@ -157,7 +158,8 @@ async fn thirty_decisions() {
     app.click("[data-testid='nav-negotiations']").await;
     app.click("[data-testid='tab-all']").await;
     app.wait_for_css("[data-testid='decision-by']").await;
-    let script = "return [...document.querySelectorAll(\"[data-testid='decision-by']\")].map((node) => node.innerText.trim());";
+    let script =
+        "return [...document.querySelectorAll(\"[data-testid='decision-by']\")].map((node) => node.innerText.trim());";
     let lines: Vec<String> = serde_json::from_value(app.client.execute(script, vec![]).await.unwrap()).unwrap();
     let expected = format!("diputuskan oleh {} (dicatat oleh Rina Marlina)", chair.name);
     assert_eq!(lines.iter().filter(|line| **line == expected).count(), REQUESTS, "{expected:?} in {lines:?}");

@@ -21,6 +21,7 @@ mod negotiations;
 mod officials;
 mod rebuild;
 mod reminders;
+mod report;
 mod roles;
 mod root;
 mod schema;

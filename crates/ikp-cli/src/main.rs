@@ -10,6 +10,7 @@ mod instruction_cli;
 mod minutes_cli;
 mod negotiation_cli;
 mod official_cli;
+mod report_cli;
 mod root_cli;
 mod settings_cli;
 mod sync_cli;
@@ -128,6 +129,9 @@ enum Command {
     /// The rapim brief for a day (`--date`): IKP standing, waiting requests, budget,
     /// overdue complaints, stale agencies; `--out F.pdf` writes the PDF.
     Brief(brief_cli::BriefArgs),
+    /// The IKP report of a period (`--period 2026-11|2026-Q4|2026`), of one agency
+    /// (`--agency`) or the regency, as PDF or XLSX.
+    Report(report_cli::ReportArgs),
     /// Budget absorption: pagu, plan, realizations, CSV import, summary.
     #[command(subcommand)]
     Budget(budget_cli::BudgetCommand),
@@ -317,6 +321,7 @@ fn run(cli: &Cli) -> Result<ExitCode, CoreError> {
         Command::Meeting(command) => negotiation_cli::meeting(&mut desk, cli.json, command)?,
         Command::Minutes(command) => minutes_cli::minutes(&mut desk, cli.json, command)?,
         Command::Brief(args) => brief_cli::brief(&desk, cli.json, args)?,
+        Command::Report(args) => report_cli::report(&desk, cli.json, args)?,
         Command::Budget(command) => budget_cli::run(&mut desk, cli.json, command)?,
         Command::Complaints(command) => complaint_cli::run(&mut desk, cli.json, command)?,
         Command::Enrol(command) => sync_cli::enrol(&mut desk, cli.json, command)?,

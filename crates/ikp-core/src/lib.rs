@@ -42,6 +42,7 @@ pub mod record;
 pub mod regency;
 pub mod reminders;
 pub mod replay;
+pub mod report;
 pub mod root_key;
 pub mod settings;
 pub mod share;

@@ -49,6 +49,18 @@ impl Period {
         Ok(period)
     }
 
+    /// The period as `parse` reads it back: `2026`, `2026-Q4`, `2026-11`, `2026-01..2026-03`
+    /// (empty for all time) — what file names and reports call it.
+    pub fn code(&self) -> String {
+        match self {
+            Period::All => String::new(),
+            Period::Year { year } => format!("{year}"),
+            Period::Quarter { year, quarter } => format!("{year}-Q{quarter}"),
+            Period::Month { year, month } => format!("{year}-{month:02}"),
+            Period::Months { from, to } => format!("{from}..{to}"),
+        }
+    }
+
     /// The first and last month of the period (`YYYY-MM`), None where it is unbounded.
     pub fn months(&self) -> Result<(Option<String>, Option<String>)> {
         let month = |year: i32, month: u8| format!("{year:04}-{month:02}");

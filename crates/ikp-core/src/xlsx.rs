@@ -3,10 +3,12 @@
 //! Indonesian headers, the header row frozen, columns wide enough to read. Excel keeps
 //! every number as a double: rupiah are exact up to 2^53 sen, far beyond any pagu.
 
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{ExcelDateTime, Format, Workbook, XlsxError};
 
 use crate::error::{CoreError, Result};
 use crate::money::Rupiah;
+use crate::quantity::Quantity;
 
 /// One cell, typed as the reader of the sheet should see it.
 pub enum Cell {
@@ -15,6 +17,11 @@ pub enum Cell {
     Rupiah(Rupiah),
     /// A share in thousandths (602 = 60,2%).
     Permille(i64),
+    /// An exact decimal (a target, a reported value), as a number.
+    Quantity(Quantity),
+    /// A calendar day, as a date Excel can sort and filter.
+    Date(NaiveDate),
+    Empty,
 }
 
 /// A sheet: a name (≤ 31 characters, Excel's limit), its headers with their widths (in
@@ -25,17 +32,31 @@ pub struct Table {
     pub rows: Vec<Vec<Cell>>,
 }
 
-/// The workbook's bytes.
+/// The workbook's bytes: one sheet.
 pub fn workbook(table: &Table) -> Result<Vec<u8>> {
-    write(table).map_err(|err| CoreError::Storage { message: format!("the workbook could not be written: {err}") })
+    workbook_of(std::slice::from_ref(table))
 }
 
-fn write(table: &Table) -> std::result::Result<Vec<u8>, XlsxError> {
+/// The workbook's bytes: a sheet per table, in order.
+pub fn workbook_of(tables: &[Table]) -> Result<Vec<u8>> {
+    write(tables).map_err(|err| CoreError::Storage { message: format!("the workbook could not be written: {err}") })
+}
+
+fn write(tables: &[Table]) -> std::result::Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    for table in tables {
+        write_sheet(&mut book, table)?;
+    }
+    book.save_to_buffer()
+}
+
+fn write_sheet(book: &mut Workbook, table: &Table) -> std::result::Result<(), XlsxError> {
     let header = Format::new().set_bold().set_text_wrap();
     let rupiah = Format::new().set_num_format("\"Rp\"#,##0");
     let percent = Format::new().set_num_format("0.0%");
     let count = Format::new().set_num_format("#,##0");
-    let mut book = Workbook::new();
+    let decimal = Format::new().set_num_format("#,##0.####");
+    let date = Format::new().set_num_format("dd/mm/yyyy");
     let sheet = book.add_worksheet();
     sheet.set_name(&table.sheet)?;
     for (col, (title, width)) in table.columns.iter().enumerate() {
@@ -57,8 +78,19 @@ fn write(table: &Table) -> std::result::Result<Vec<u8>, XlsxError> {
                 Cell::Permille(share) => {
                     sheet.write_number_with_format(row_number, col, *share as f64 / 1000.0, &percent)?
                 }
+                Cell::Quantity(value) => sheet.write_number_with_format(
+                    row_number,
+                    col,
+                    value.ten_thousandths() as f64 / 10_000.0,
+                    &decimal,
+                )?,
+                Cell::Date(day) => {
+                    let excel = ExcelDateTime::from_ymd(day.year() as u16, day.month() as u8, day.day() as u8)?;
+                    sheet.write_datetime_with_format(row_number, col, &excel, &date)?
+                }
+                Cell::Empty => continue,
             };
         }
     }
-    book.save_to_buffer()
+    Ok(())
 }

@@ -43,6 +43,7 @@ const ABOVE: &[&str] = &[
     "projection",
     "reactions",
     "reminders",
+    "report",
     "replay",
     "root_key",
     "share",

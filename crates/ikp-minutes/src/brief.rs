@@ -1,50 +1,24 @@
 //! The rapim brief (`ikp_core::brief::Brief`) as an A4 PDF: five short tables on one
-//! page, two at most, laid out by `templates/brief.typ`. The tables are worded here
+//! page, two at most, laid out by `templates/tables.typ`. The tables are worded here
 //! (Indonesian, as the brief is handed round the meeting room); the template only lays
 //! them out.
-
-use serde::Serialize;
 
 use ikp_core::brief::{Brief, Section};
 use ikp_core::minutes::document::{indonesian_date, indonesian_day_and_date, percent};
 
-use crate::typst_world::compile_pdf;
+use crate::tables::{Table, TablesDocument};
 use crate::RenderError;
 
-const TEMPLATE: &str = include_str!("../templates/brief.typ");
-
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct BriefData {
-    regency: String,
-    day: String,
-    tables: Vec<Table>,
-}
-
-/// One section: a heading, a sentence of totals, and its rows.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct Table {
-    title: String,
-    summary: String,
-    columns: Vec<&'static str>,
-    /// Relative widths, the first (the agency) the widest.
-    widths: Vec<u32>,
-    /// Which columns hold figures (set right, to line up their digits).
-    figures: Vec<bool>,
-    rows: Vec<Vec<String>>,
-    /// "… dan 4 perangkat daerah lainnya", or the sentence for an empty section.
-    footer: String,
-}
-
 pub fn brief_pdf(brief: &Brief) -> Result<Vec<u8>, RenderError> {
-    let data = BriefData {
-        regency: brief.regency.clone(),
-        day: day_text(&brief.date),
+    let day = day_text(&brief.date);
+    TablesDocument {
+        document_title: format!("Bahan Rapat Pimpinan {day}"),
+        title: "BAHAN RAPAT PIMPINAN".into(),
+        lines: vec![brief.regency.clone(), day.clone()],
+        footer: format!("Bahan Rapat Pimpinan · {day}"),
         tables: vec![standing(brief), requests(brief), budget(brief), complaints(brief), stale(brief)],
-    };
-    let json = serde_json::to_vec(&data).map_err(|err| RenderError::Layout(err.to_string()))?;
-    compile_pdf(TEMPLATE, json, None)
+    }
+    .to_pdf()
 }
 
 /// The suggested file name: "Bahan Rapim 2026-12-05.pdf".
@@ -56,7 +30,7 @@ fn day_text(date: &str) -> String {
     parse(date).map(indonesian_day_and_date).unwrap_or_else(|| date.to_owned())
 }
 
-fn date_text(date: &str) -> String {
+pub(crate) fn date_text(date: &str) -> String {
     parse(date).map(indonesian_date).unwrap_or_else(|| date.to_owned())
 }
 

@@ -3,8 +3,9 @@
 //! the PDF embeds its fonts (Liberation Serif, SIL OFL, in `fonts/`); the DOCX names
 //! Times New Roman, whose metrics Liberation Serif shares, as Word offices expect.
 //!
-//! The rapim brief (`ikp_core::brief::Brief`) is made here too, by the same Typst
-//! renderer (`typst_world`).
+//! The rapim brief (`ikp_core::brief::Brief`) and the period report
+//! (`ikp_core::report::PeriodReport`) are made here too, by the same Typst renderer
+//! (`typst_world`) over one template of short tables (`tables`).
 //!
 //! A crate of its own because Typst is heavy (hundreds of crates, minutes of cold build):
 //! only the CLI and the app depend on it, so the core's tests stay fast.
@@ -14,6 +15,8 @@ mod chart;
 mod docx;
 mod fonts;
 mod pdf;
+mod report;
+mod tables;
 mod typst_world;
 
 use ikp_core::minutes::document::MinutesExport;
@@ -21,6 +24,7 @@ use ikp_core::minutes::document::MinutesExport;
 pub use brief::{brief_file_name, brief_pdf};
 pub use docx::to_docx;
 pub use pdf::to_pdf;
+pub use report::{report_file_name, report_pdf};
 
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {

@@ -108,6 +108,11 @@ export const commands = {
 	 *  PDF viewer, whose print dialog is the operating system's. Returns where it was written.
 	 */
 	printBrief: (date: string | null) => typedError<string, ApiError>(__TAURI_INVOKE("print_brief", { date })),
+	/**
+	 *  Saves the IKP report of `period` (of one agency, or the regency) through the save
+	 *  dialog; `None` when the user cancelled.
+	 */
+	exportPeriodReport: (period: Period, agencyCode: string | null, format: ReportFormat) => typedError<string | null, ApiError>(__TAURI_INVOKE("export_period_report", { period, agencyCode, format })),
 	/**  Checks a realization file (base64 from the webview) and writes nothing. */
 	previewRealizationImport: (fileName: string, contentBase64: string) => typedError<ImportPreview, ApiError>(__TAURI_INVOKE("preview_realization_import", { fileName, contentBase64 })),
 	importRealizations: (fileName: string, contentBase64: string, skipBadRows: boolean) => typedError<ImportPreview, ApiError>(__TAURI_INVOKE("import_realizations", { fileName, contentBase64, skipBadRows })),
@@ -2186,6 +2191,9 @@ export type ReminderAbout =
 { kind: "decisionsWaiting"; count: number } | 
 /**  Complaints whose running stage's limit is within two days, or past. */
 { kind: "complaintsAtLimit"; near: number; overdue: number };
+
+/**  The file a period report is saved as. */
+export type ReportFormat = "pdf" | "xlsx";
 
 /**  An enrolment request file the root picked, and what it claims. */
 export type RequestFile = {

@@ -1,8 +1,9 @@
 // The terms the screens and the notulen both say, from the one file both read
 // (`terms.json`; the core compiles it in for the DOCX and PDF): a decision's outcome, an
-// attendee's presence, a draft, a complaint's status and classification (the CSV export).
+// attendee's presence, a draft, a complaint's status and classification (the CSV export),
+// an instruction's and a request's status (the period report).
 
-import type { Classification, ComplaintStatus, Outcome, Presence } from '../bindings';
+import type { Classification, ComplaintStatus, NegotiationStatus, Outcome, Presence, Status } from '../bindings';
 import terms from './terms.json';
 
 type Language = 'id' | 'en';
@@ -21,5 +22,7 @@ export function termsIn(language: Language) {
     draft: terms.draft[language],
     complaintStatus: pick<ComplaintStatus>(terms.complaintStatus, language),
     classification: pick<Classification>(terms.classification, language),
+    instructionStatus: pick<Status>(terms.instructionStatus, language),
+    negotiationStatus: pick<NegotiationStatus>(terms.negotiationStatus, language),
   };
 }

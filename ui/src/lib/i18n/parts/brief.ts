@@ -35,6 +35,12 @@ export const id = {
     noLaptop: 'tanpa laptop',
     staleEmpty: 'Data semua perangkat daerah terbaru.',
     more: (count: number) => `… dan ${count} lainnya.`,
+    reportTitle: 'Laporan periodik IKP',
+    reportIntro:
+      'Instruksi yang berjalan dengan capaian indikatornya, dialog kinerja, serapan anggaran dan pengaduan dalam satu bulan, triwulan atau tahun.',
+    reportAgency: 'Untuk',
+    wholeRegency: 'Seluruh kabupaten',
+    saveXlsx: 'Simpan sebagai Excel (XLSX)',
   },
 };
 
@@ -73,5 +79,11 @@ export const en: typeof id = {
     noLaptop: 'no laptop',
     staleEmpty: 'Every agency’s data is up to date.',
     more: (count) => `… and ${count} more.`,
+    reportTitle: 'IKP period report',
+    reportIntro:
+      'The instructions that ran with their indicators’ achievement, the performance dialogue, budget absorption and complaints in a month, a quarter or a year.',
+    reportAgency: 'For',
+    wholeRegency: 'The whole regency',
+    saveXlsx: 'Save as Excel (XLSX)',
   },
 };

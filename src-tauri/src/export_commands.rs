@@ -61,6 +61,19 @@ pub(crate) fn choose_target(dialogs: &Dialog<tauri::Wry>, file_name: &str) -> Re
     }
 }
 
+/// Saves a table the app shows (with the page's filter) as an Excel workbook through the
+/// save dialog; `None` when the user cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_table(
+    state: State<'_, crate::state::AppState>,
+    exporter: State<'_, Exporter>,
+    table: ikp_core::table_export::TableExport,
+) -> Result<Option<String>, CoreError> {
+    let file = state.with(|desk| desk.table_workbook(&table))?;
+    save_bytes(&exporter, &file.file_name, &file.bytes)
+}
+
 /// Puts a PDF where the system's viewer can print it: a folder of its own under the
 /// temporary folder, then the viewer. (Test seam: with `IKP_EXPORT_DIR` set, the file is
 /// written there and no viewer opens; the bytes are the same.)

@@ -123,6 +123,7 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         complaint_commands::holidays,
         complaint_commands::set_holidays,
         export_commands::save_export,
+        export_commands::export_table,
         sync_commands::sync_overview,
         sync_commands::agency_freshness,
         text_size_commands::text_size,

@@ -104,7 +104,7 @@ async fn the_month_s_report_of_one_agency(app: &AppSession, today: chrono::Naive
 }
 
 /// One CSV line's fields (quoted fields may hold commas).
-fn split_csv(line: &str) -> Vec<String> {
+pub(crate) fn split_csv(line: &str) -> Vec<String> {
     let (mut fields, mut field, mut quoted) = (Vec::new(), String::new(), false);
     for c in line.chars() {
         match c {

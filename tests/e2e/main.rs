@@ -20,5 +20,6 @@ mod reminders;
 mod sitting;
 mod sync;
 mod sync_folder;
+mod tables;
 mod text_size;
 mod window;

@@ -49,6 +49,7 @@ pub mod share;
 pub mod store;
 pub mod succession;
 pub mod sync;
+pub mod table_export;
 pub mod tabular;
 pub mod terms;
 pub mod text_size;

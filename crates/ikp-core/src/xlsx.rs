@@ -24,6 +24,17 @@ pub enum Cell {
     Empty,
 }
 
+impl Cell {
+    pub fn text(value: &str) -> Cell {
+        Cell::Text(value.to_owned())
+    }
+
+    /// A day written `YYYY-MM-DD` as a date cell (kept as text if it is not one).
+    pub fn day(value: &str) -> Cell {
+        NaiveDate::parse_from_str(value, "%Y-%m-%d").map_or_else(|_| Cell::text(value), Cell::Date)
+    }
+}
+
 /// A sheet: a name (≤ 31 characters, Excel's limit), its headers with their widths (in
 /// characters), and its rows.
 pub struct Table {

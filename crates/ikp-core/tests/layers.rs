@@ -48,6 +48,7 @@ const ABOVE: &[&str] = &[
     "root_key",
     "share",
     "sync",
+    "table_export",
 ];
 
 /// Below the domains (the log's modules re-exported, shared values and rules) or the

@@ -113,6 +113,11 @@ export const commands = {
 	 *  dialog; `None` when the user cancelled.
 	 */
 	exportPeriodReport: (period: Period, agencyCode: string | null, format: ReportFormat) => typedError<string | null, ApiError>(__TAURI_INVOKE("export_period_report", { period, agencyCode, format })),
+	/**
+	 *  Saves a table the app shows (with the page's filter) as an Excel workbook through the
+	 *  save dialog; `None` when the user cancelled.
+	 */
+	exportTable: (table: TableExport) => typedError<string | null, ApiError>(__TAURI_INVOKE("export_table", { table })),
 	/**  Checks a realization file (base64 from the webview) and writes nothing. */
 	previewRealizationImport: (fileName: string, contentBase64: string) => typedError<ImportPreview, ApiError>(__TAURI_INVOKE("preview_realization_import", { fileName, contentBase64 })),
 	importRealizations: (fileName: string, contentBase64: string, skipBadRows: boolean) => typedError<ImportPreview, ApiError>(__TAURI_INVOKE("import_realizations", { fileName, contentBase64, skipBadRows })),
@@ -2441,6 +2446,13 @@ export type SyncOverview = {
 	/**  Events stamped too far ahead, waiting for this laptop's clock, with who sent them. */
 	quarantined: QuarantinedEvent[],
 };
+
+/**  A table the app shows, with the filter the page applied. */
+export type TableExport = 
+/**  Rapor capaian: agencies by their active instructions' standing. */
+{ table: "scorecard" } | { table: "instructions"; filter: InstructionFilter } | { table: "complaints"; filter: ComplaintFilter } | 
+/**  Dialog kinerja requests. */
+{ table: "requests"; filter: NegotiationFilter } | { table: "agencies" };
 
 export type TargetHistory = {
 	indicatorId: string,

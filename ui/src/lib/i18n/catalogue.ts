@@ -793,13 +793,7 @@ export const id = {
     lainnya: 'Lainnya',
   } as Record<string, string>,
   statuses: termsId.instructionStatus satisfies Record<Status, string>,
-  standings: {
-    inactive: 'Tidak aktif',
-    on_track: 'Sesuai jadwal',
-    at_risk: 'Berisiko terlambat',
-    overdue: 'Lewat tenggat',
-    done: 'Selesai',
-  } satisfies Record<Standing, string>,
+  standings: termsId.instructionStanding satisfies Record<Standing, string>,
   standingHints: {
     inactive: 'Belum diterbitkan, atau sudah dibatalkan.',
     on_track: 'Capaian sejalan dengan waktu yang sudah berjalan.',
@@ -870,6 +864,8 @@ export const id = {
     achievement: 'Capaian',
   },
   draftNumber: termsId.draft,
+  saveTable: 'Simpan sebagai Excel (XLSX)',
+  savedTableAt: (path: string) => `Tersimpan di ${path}`,
   draftNumberHint: 'Belum bernomor: nomor resmi diberikan saat diterbitkan.',
 
   issuedNotice: (number: string) => `Instruksi ${number} telah diterbitkan dan berlaku bagi perangkat daerah yang ditugasi.`,
@@ -1827,13 +1823,7 @@ export const en: Messages = {
     lainnya: 'Other',
   },
   statuses: termsEn.instructionStatus,
-  standings: {
-    inactive: 'Not active',
-    on_track: 'On track',
-    at_risk: 'At risk',
-    overdue: 'Overdue',
-    done: 'Done',
-  },
+  standings: termsEn.instructionStanding,
   standingHints: {
     inactive: 'Not issued yet, or cancelled.',
     on_track: 'Achievement keeps pace with the time used.',
@@ -1901,6 +1891,8 @@ export const en: Messages = {
     achievement: 'Achievement',
   },
   draftNumber: termsEn.draft,
+  saveTable: 'Save as Excel (XLSX)',
+  savedTableAt: (path) => `Saved to ${path}`,
   draftNumberHint: 'No number yet: the official number is given when it is issued.',
 
   issuedNotice: (number) => `Instruction ${number} has been issued and applies to the assigned agencies.`,

@@ -3,7 +3,7 @@
 // attendee's presence, a draft, a complaint's status and classification (the CSV export),
 // an instruction's and a request's status (the period report).
 
-import type { Classification, ComplaintStatus, NegotiationStatus, Outcome, Presence, Status } from '../bindings';
+import type { Classification, ComplaintStatus, NegotiationStatus, Outcome, Presence, Standing, Status } from '../bindings';
 import terms from './terms.json';
 
 type Language = 'id' | 'en';
@@ -23,6 +23,7 @@ export function termsIn(language: Language) {
     complaintStatus: pick<ComplaintStatus>(terms.complaintStatus, language),
     classification: pick<Classification>(terms.classification, language),
     instructionStatus: pick<Status>(terms.instructionStatus, language),
+    instructionStanding: pick<Standing>(terms.instructionStanding, language),
     negotiationStatus: pick<NegotiationStatus>(terms.negotiationStatus, language),
   };
 }

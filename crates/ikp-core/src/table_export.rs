@@ -1,0 +1,251 @@
+//! The app's tables as Excel workbooks: whatever a page lists (with the filter it shows),
+//! a row per line, real numbers, dates and percentages in the cells, Indonesian headers.
+//! One value names the table, so the shell has one command and the page one button.
+
+use serde::Deserialize;
+
+use crate::complaint::queries::ComplaintFilter;
+use crate::desk::Desk;
+use crate::error::Result;
+use crate::instruction::queries::InstructionFilter;
+use crate::negotiation::queries::NegotiationFilter;
+use crate::terms;
+use crate::xlsx::{self, Cell, Table};
+
+/// A table the app shows, with the filter the page applied.
+#[derive(Clone, Debug, PartialEq, Deserialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(tag = "table", rename_all = "camelCase")]
+pub enum TableExport {
+    /// Rapor capaian: agencies by their active instructions' standing.
+    Scorecard,
+    Instructions {
+        filter: InstructionFilter,
+    },
+    Complaints {
+        filter: ComplaintFilter,
+    },
+    /// Dialog kinerja requests.
+    Requests {
+        filter: NegotiationFilter,
+    },
+    Agencies,
+}
+
+/// A workbook and the name to suggest for it.
+pub struct TableFile {
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// More rows than a page lists: an export takes the whole filtered table.
+const ALL_ROWS: u32 = 1_000_000;
+
+impl Desk {
+    pub fn table_workbook(&self, table: &TableExport) -> Result<TableFile> {
+        let today = self.today();
+        let (name, sheet) = match table {
+            TableExport::Scorecard => ("rapor-capaian", self.scorecard_sheet()?),
+            TableExport::Instructions { filter } => ("instruksi", self.instructions_sheet(filter)?),
+            TableExport::Complaints { filter } => ("pengaduan", self.complaints_sheet(filter)?),
+            TableExport::Requests { filter } => ("dialog-kinerja", self.requests_sheet(filter)?),
+            TableExport::Agencies => ("perangkat-daerah", self.agencies_sheet()?),
+        };
+        Ok(TableFile { file_name: format!("{name}-{today}.xlsx"), bytes: xlsx::workbook(&sheet)? })
+    }
+
+    fn scorecard_sheet(&self) -> Result<Table> {
+        let rows = self
+            .scorecard()?
+            .into_iter()
+            .map(|score| {
+                vec![
+                    Cell::text(&score.short_name),
+                    count(score.active),
+                    count(score.on_track),
+                    count(score.at_risk),
+                    count(score.overdue),
+                    Cell::Permille(i64::from(score.achievement_permille)),
+                ]
+            })
+            .collect();
+        Ok(table(
+            "Rapor capaian",
+            &[
+                ("Perangkat daerah", 28.0),
+                ("Instruksi aktif", 10.0),
+                ("Sesuai jadwal", 10.0),
+                ("Berisiko terlambat", 10.0),
+                ("Lewat tenggat", 10.0),
+                ("Capaian", 10.0),
+            ],
+            rows,
+        ))
+    }
+
+    fn instructions_sheet(&self, filter: &InstructionFilter) -> Result<Table> {
+        let filter = InstructionFilter { limit: Some(ALL_ROWS), ..filter.clone() };
+        let rows = self
+            .instructions(&filter)?
+            .into_iter()
+            .map(|instruction| {
+                vec![
+                    Cell::text(instruction.number.as_deref().unwrap_or_default()),
+                    Cell::text(&instruction.title),
+                    Cell::text(&instruction.category),
+                    Cell::text(&instruction.lead_agency_short_name),
+                    Cell::text(&terms::indonesian("instructionStatus", instruction.status)),
+                    Cell::text(&terms::indonesian("instructionStanding", instruction.standing)),
+                    instruction.issued_on.as_deref().map_or(Cell::Empty, Cell::day),
+                    Cell::day(&instruction.deadline),
+                    Cell::Permille(i64::from(instruction.achievement_permille)),
+                ]
+            })
+            .collect();
+        Ok(table(
+            "Instruksi",
+            &[
+                ("Nomor", 18.0),
+                ("Judul", 44.0),
+                ("Kategori", 14.0),
+                ("Perangkat daerah utama", 16.0),
+                ("Status", 18.0),
+                ("Kondisi", 18.0),
+                ("Diterbitkan", 12.0),
+                ("Tenggat", 12.0),
+                ("Capaian", 10.0),
+            ],
+            rows,
+        ))
+    }
+
+    fn complaints_sheet(&self, filter: &ComplaintFilter) -> Result<Table> {
+        let filter = ComplaintFilter { limit: Some(ALL_ROWS), ..filter.clone() };
+        let rows = self
+            .complaints(&filter)?
+            .into_iter()
+            .map(|complaint| {
+                vec![
+                    Cell::text(&complaint.tracking_id),
+                    Cell::day(&complaint.received_on),
+                    Cell::text(&complaint.channel),
+                    Cell::text(&terms::indonesian("classification", complaint.classification)),
+                    Cell::text(&complaint.category),
+                    Cell::text(&complaint.summary),
+                    Cell::text(complaint.kecamatan_code.as_deref().unwrap_or_default()),
+                    Cell::text(&complaint.desa),
+                    Cell::text(complaint.agency_name.as_deref().unwrap_or_default()),
+                    Cell::text(&terms::indonesian("complaintStatus", complaint.status)),
+                    complaint.due_on.as_deref().map_or(Cell::Empty, Cell::day),
+                    Cell::text(if complaint.overdue { "Ya" } else { "Tidak" }),
+                    count(complaint.followups),
+                ]
+            })
+            .collect();
+        Ok(table(
+            "Pengaduan",
+            &[
+                ("Nomor pelacakan", 16.0),
+                ("Diterima", 12.0),
+                ("Kanal", 14.0),
+                ("Klasifikasi", 14.0),
+                ("Kategori", 16.0),
+                ("Ringkasan", 48.0),
+                ("Kecamatan", 12.0),
+                ("Desa", 14.0),
+                ("Perangkat daerah", 22.0),
+                ("Status", 16.0),
+                ("Batas waktu", 12.0),
+                ("Lewat batas", 8.0),
+                ("Tindak lanjut", 8.0),
+            ],
+            rows,
+        ))
+    }
+
+    fn requests_sheet(&self, filter: &NegotiationFilter) -> Result<Table> {
+        let filter = NegotiationFilter { limit: Some(ALL_ROWS), ..filter.clone() };
+        let rows = self
+            .negotiations(&filter)?
+            .into_iter()
+            .map(|request| {
+                let standing = request.decisions.iter().find(|decision| decision.standing);
+                vec![
+                    Cell::day(&request.requested_on),
+                    Cell::text(&request.agency_short_name),
+                    Cell::text(request.instruction_number.as_deref().unwrap_or_default()),
+                    Cell::text(&request.indicator_name),
+                    Cell::text(&request.unit),
+                    Cell::Quantity(request.target_when_asked),
+                    request.proposed_target.map_or(Cell::Empty, Cell::Quantity),
+                    Cell::text(&request.justification),
+                    Cell::text(&terms::indonesian("negotiationStatus", request.status)),
+                    Cell::Quantity(request.effective_target),
+                    standing.map_or(Cell::Empty, |decision| Cell::text(&decision.note)),
+                ]
+            })
+            .collect();
+        Ok(table(
+            "Dialog kinerja",
+            &[
+                ("Diajukan", 12.0),
+                ("Perangkat daerah", 16.0),
+                ("Nomor instruksi", 18.0),
+                ("Indikator", 36.0),
+                ("Satuan", 12.0),
+                ("Target semula", 12.0),
+                ("Usulan", 12.0),
+                ("Alasan", 40.0),
+                ("Status", 22.0),
+                ("Target berlaku", 12.0),
+                ("Catatan keputusan", 36.0),
+            ],
+            rows,
+        ))
+    }
+
+    fn agencies_sheet(&self) -> Result<Table> {
+        let rows = self
+            .agencies()?
+            .into_iter()
+            .map(|agency| {
+                vec![
+                    Cell::text(&agency.code),
+                    Cell::text(&agency.name),
+                    Cell::text(&agency.short_name),
+                    Cell::text(agency.sipd_code.as_deref().unwrap_or_default()),
+                    Cell::text(agency.head_name.as_deref().unwrap_or_default()),
+                    Cell::text(agency.head_title.as_deref().unwrap_or_default()),
+                    Cell::text(agency.head_nip.as_deref().unwrap_or_default()),
+                    Cell::text(if agency.active { "Aktif" } else { "Tidak aktif" }),
+                ]
+            })
+            .collect();
+        Ok(table(
+            "Perangkat daerah",
+            &[
+                ("Kode", 12.0),
+                ("Nama", 44.0),
+                ("Singkatan", 16.0),
+                ("Kode SIPD", 16.0),
+                ("Kepala", 30.0),
+                ("Jabatan", 30.0),
+                ("NIP", 20.0),
+                ("Status", 10.0),
+            ],
+            rows,
+        ))
+    }
+}
+
+fn table(sheet: &str, columns: &[(&str, f64)], rows: Vec<Vec<Cell>>) -> Table {
+    Table {
+        sheet: sheet.to_owned(),
+        columns: columns.iter().map(|(title, width)| ((*title).to_owned(), *width)).collect(),
+        rows,
+    }
+}
+
+fn count(value: u32) -> Cell {
+    Cell::Count(i64::from(value))
+}

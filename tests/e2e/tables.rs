@@ -1,0 +1,129 @@
+//! "Simpan sebagai Excel" on the pages that list things: the scorecard, the instructions
+//! (filtered to one agency), the complaints (overdue only), the dialog-kinerja requests
+//! and the agencies. LibreOffice opens every workbook: each has a row per line the page
+//! lists under its filter, the same names in the same order, and numbers as numbers.
+
+use std::path::{Path, PathBuf};
+
+use ikp_tests::app_session::{scenario, AppSession};
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_list_opens_in_excel_as_the_page_shows_it() {
+    scenario(tables()).await;
+}
+
+async fn tables() {
+    let scratch = tempfile::tempdir().unwrap();
+    let data_dir = scratch.path().join("data");
+    crate::minutes::prepare(&data_dir);
+    let app = AppSession::start_in(&data_dir, "sekda").await;
+
+    app.click("[data-testid='nav-scorecard']").await;
+    app.wait_for_css("[data-testid='scorecard-row']").await;
+    let scorecard = first_cells(&app, "[data-testid='scorecard-row']").await;
+    let scorecard_file = save(&app, "scorecard-xlsx").await;
+
+    app.click("[data-testid='nav-instructions']").await;
+    app.wait_for_css("[data-testid='instruction-row']").await;
+    app.set_value("[data-testid='filter-agency']", "DINKES").await;
+    app.wait_for_text("[data-testid='instruction-count']", |text| !text.is_empty()).await;
+    let script =
+        "return [...document.querySelectorAll(\"[data-testid='instruction-row']\")].map((row) => row.innerText);";
+    let instructions: Vec<String> =
+        serde_json::from_value(app.client.execute(script, vec![]).await.unwrap()).expect("the rows' text");
+    let instructions_file = save(&app, "instructions-xlsx").await;
+    app.screenshot("76-instructions-xlsx").await;
+
+    app.click("[data-testid='nav-complaints']").await;
+    app.click("[data-testid='complaints-tab-list']").await;
+    app.wait_for_css("[data-testid='complaint-row']").await;
+    app.click("[data-testid='complaints-overdue-only']").await;
+    app.wait_until_gone("[data-testid='complaint-row'][data-overdue='false']").await;
+    let complaints = first_cells(&app, "[data-testid='complaint-row']").await;
+    let complaints_file = save(&app, "complaints-xlsx").await;
+
+    app.click("[data-testid='nav-negotiations']").await;
+    app.click("[data-testid='tab-all']").await;
+    app.wait_for_css("[data-testid='negotiation-count']").await;
+    let requests = app.count("[data-testid='all-requests'] [data-testid='negotiation']").await;
+    let requests_file = save(&app, "requests-xlsx").await;
+
+    app.click("[data-testid='nav-agencies']").await;
+    app.wait_for_css("[data-testid='agency-row']").await;
+    let agencies = app.count("[data-testid='agency-row']").await;
+    let agencies_file = save(&app, "agencies-xlsx").await;
+    assert_eq!(app.count("[data-testid='error']").await, 0, "no error along the way");
+    // Read before the app closes: the files live in its session's folder.
+    let sheets =
+        open_in_libreoffice(&[&scorecard_file, &instructions_file, &complaints_file, &requests_file, &agencies_file]);
+    app.close().await;
+
+    let [scorecard_rows, instruction_rows, complaint_rows, request_rows, agency_rows] = &sheets[..] else {
+        unreachable!()
+    };
+
+    let names: Vec<&str> = scorecard_rows.iter().map(|row| row[0].as_str()).collect();
+    assert_eq!(names, scorecard, "the scorecard's agencies in the page's order");
+    assert!(scorecard_rows.iter().all(|row| row[1].parse::<u32>().is_ok()), "counts are numbers: {scorecard_rows:?}");
+
+    assert_eq!(instruction_rows.len(), instructions.len(), "a row per instruction the filtered page lists");
+    for row in instruction_rows {
+        assert!(
+            instructions.iter().any(|shown| shown.contains(&row[1])),
+            "{:?} is not on the page: {instructions:?}",
+            row[1]
+        );
+    }
+
+    let ids: Vec<&str> = complaint_rows.iter().map(|row| row[0].as_str()).collect();
+    assert_eq!(ids, complaints, "the overdue complaints the page lists, in its order");
+    assert!(complaint_rows.iter().all(|row| row[11] == "Ya"), "overdue only");
+
+    assert_eq!(request_rows.len(), requests, "a row per request");
+    assert!(request_rows.iter().all(|row| row[5].parse::<f64>().is_ok()), "targets are numbers: {request_rows:?}");
+    assert_eq!(agency_rows.len(), agencies, "a row per agency");
+}
+
+/// The first cell's text of each row the page shows.
+async fn first_cells(app: &AppSession, rows: &str) -> Vec<String> {
+    let script = "return [...document.querySelectorAll(arguments[0])].map((row) => row.cells[0].innerText.trim());";
+    let value = app.client.execute(script, vec![serde_json::json!(rows)]).await.expect("read the rows");
+    serde_json::from_value(value).expect("texts")
+}
+
+/// Clicks a page's "Simpan sebagai Excel" and returns the file it saved.
+async fn save(app: &AppSession, testid: &str) -> PathBuf {
+    app.click(&format!("[data-testid='{testid}']")).await;
+    let saved = app.text_of(&format!("[data-testid='{testid}-saved']")).await;
+    let path = saved.split_once(' ').map(|(_, rest)| rest).unwrap_or_default();
+    let path = path.strip_prefix("di ").unwrap_or(path);
+    let path = PathBuf::from(path.trim());
+    assert!(path.exists(), "{testid}: {saved:?}");
+    path
+}
+
+/// Each workbook's first sheet as rows of cell values (the header left out), converted
+/// by LibreOffice Calc in one run.
+fn open_in_libreoffice(workbooks: &[&Path]) -> Vec<Vec<Vec<String>>> {
+    let out = tempfile::tempdir().unwrap();
+    let profile = format!("-env:UserInstallation=file://{}", out.path().join("lo-profile").display());
+    // Comma-separated, UTF-8, values rather than shown text (token 9 false).
+    let filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false";
+    let converted = std::process::Command::new("libreoffice")
+        .args([profile.as_str(), "--headless", "--convert-to", filter, "--outdir"])
+        .arg(out.path())
+        .args(workbooks)
+        .output()
+        .expect("libreoffice (scripts/lib/deps.sh installs it)");
+    assert!(converted.status.success(), "{}", String::from_utf8_lossy(&converted.stderr));
+    workbooks
+        .iter()
+        .map(|workbook| {
+            let csv_path = out.path().join(workbook.file_stem().unwrap()).with_extension("csv");
+            let csv = std::fs::read_to_string(&csv_path).unwrap_or_else(|err| {
+                panic!("{}: {err}; libreoffice said {}", csv_path.display(), String::from_utf8_lossy(&converted.stdout))
+            });
+            csv.lines().skip(1).map(crate::brief::split_csv).collect()
+        })
+        .collect()
+}

@@ -35,6 +35,10 @@ async fn tables() {
     app.screenshot("76-instructions-xlsx").await;
 
     app.click("[data-testid='nav-complaints']").await;
+    app.click("[data-testid='complaints-tab-summary']").await;
+    app.wait_for_css("[data-testid='by-agency-row']").await;
+    let by_agency = first_cells(&app, "[data-testid='by-agency-row']").await;
+    let summary_file = save(&app, "complaint-summary-xlsx").await;
     app.click("[data-testid='complaints-tab-list']").await;
     app.wait_for_css("[data-testid='complaint-row']").await;
     app.click("[data-testid='complaints-overdue-only']").await;
@@ -52,13 +56,27 @@ async fn tables() {
     app.wait_for_css("[data-testid='agency-row']").await;
     let agencies = app.count("[data-testid='agency-row']").await;
     let agencies_file = save(&app, "agencies-xlsx").await;
+
+    app.click("[data-testid='nav-brief']").await;
+    app.wait_for_css("[data-testid='brief-standing'] [data-testid='brief-row']").await;
+    let standing = first_cells(&app, "[data-testid='brief-standing'] [data-testid='brief-row']").await;
+    let brief_file = save(&app, "brief-xlsx").await;
     assert_eq!(app.count("[data-testid='error']").await, 0, "no error along the way");
     // Read before the app closes: the files live in its session's folder.
-    let sheets =
-        open_in_libreoffice(&[&scorecard_file, &instructions_file, &complaints_file, &requests_file, &agencies_file]);
+    let sheets = open_in_libreoffice(&[
+        &scorecard_file,
+        &instructions_file,
+        &complaints_file,
+        &requests_file,
+        &agencies_file,
+        &summary_file,
+        &brief_file,
+    ]);
     app.close().await;
 
-    let [scorecard_rows, instruction_rows, complaint_rows, request_rows, agency_rows] = &sheets[..] else {
+    let [scorecard_rows, instruction_rows, complaint_rows, request_rows, agency_rows, summary_rows, brief_rows] =
+        &sheets[..]
+    else {
         unreachable!()
     };
 
@@ -82,6 +100,15 @@ async fn tables() {
     assert_eq!(request_rows.len(), requests, "a row per request");
     assert!(request_rows.iter().all(|row| row[5].parse::<f64>().is_ok()), "targets are numbers: {request_rows:?}");
     assert_eq!(agency_rows.len(), agencies, "a row per agency");
+
+    let groups: Vec<&str> = summary_rows.iter().map(|row| row[0].as_str()).collect();
+    assert_eq!(groups[..groups.len() - 1], by_agency, "the summary's agencies, then the total");
+    assert_eq!(groups.last(), Some(&"Jumlah"));
+    let received: u32 = summary_rows[..summary_rows.len() - 1].iter().map(|row| row[1].parse::<u32>().unwrap()).sum();
+    assert_eq!(summary_rows.last().unwrap()[1].parse::<u32>().unwrap(), received, "the total adds up");
+
+    let brief_agencies: Vec<&str> = brief_rows.iter().map(|row| row[0].as_str()).collect();
+    assert_eq!(brief_agencies, standing, "the brief's first section, as the page shows it");
 }
 
 /// The first cell's text of each row the page shows.

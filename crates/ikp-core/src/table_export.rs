@@ -1,14 +1,19 @@
 //! The app's tables as Excel workbooks: whatever a page lists (with the filter it shows),
 //! a row per line, real numbers, dates and percentages in the cells, Indonesian headers.
-//! One value names the table, so the shell has one command and the page one button.
+//! One value names the table, so the shell has one command and the page one button; a
+//! table the page shows in parts (the brief, the complaint summary) is a sheet a part.
 
 use serde::Deserialize;
 
+use crate::brief::Brief;
 use crate::complaint::queries::ComplaintFilter;
+use crate::complaint::summary::GroupFigures;
 use crate::desk::Desk;
 use crate::error::Result;
 use crate::instruction::queries::InstructionFilter;
 use crate::negotiation::queries::NegotiationFilter;
+use crate::period::Period;
+use crate::quantity::Quantity;
 use crate::terms;
 use crate::xlsx::{self, Cell, Table};
 
@@ -30,6 +35,14 @@ pub enum TableExport {
         filter: NegotiationFilter,
     },
     Agencies,
+    /// The complaint summary of a period: by agency, and by kecamatan (a sheet each).
+    ComplaintSummary {
+        period: Period,
+    },
+    /// The rapim brief of a day (YYYY-MM-DD; today when absent): a sheet per section.
+    Brief {
+        date: Option<String>,
+    },
 }
 
 /// A workbook and the name to suggest for it.
@@ -44,14 +57,34 @@ const ALL_ROWS: u32 = 1_000_000;
 impl Desk {
     pub fn table_workbook(&self, table: &TableExport) -> Result<TableFile> {
         let today = self.today();
-        let (name, sheet) = match table {
-            TableExport::Scorecard => ("rapor-capaian", self.scorecard_sheet()?),
-            TableExport::Instructions { filter } => ("instruksi", self.instructions_sheet(filter)?),
-            TableExport::Complaints { filter } => ("pengaduan", self.complaints_sheet(filter)?),
-            TableExport::Requests { filter } => ("dialog-kinerja", self.requests_sheet(filter)?),
-            TableExport::Agencies => ("perangkat-daerah", self.agencies_sheet()?),
+        let (name, sheets) = match table {
+            TableExport::Scorecard => ("rapor-capaian".to_owned(), vec![self.scorecard_sheet()?]),
+            TableExport::Instructions { filter } => ("instruksi".to_owned(), vec![self.instructions_sheet(filter)?]),
+            TableExport::Complaints { filter } => ("pengaduan".to_owned(), vec![self.complaints_sheet(filter)?]),
+            TableExport::Requests { filter } => ("dialog-kinerja".to_owned(), vec![self.requests_sheet(filter)?]),
+            TableExport::Agencies => ("perangkat-daerah".to_owned(), vec![self.agencies_sheet()?]),
+            TableExport::ComplaintSummary { period } => {
+                let code = period.code();
+                let name =
+                    if code.is_empty() { "rekap-pengaduan".to_owned() } else { format!("rekap-pengaduan-{code}") };
+                (name.replace("..", "_"), self.complaint_summary_sheets(period)?)
+            }
+            TableExport::Brief { date } => {
+                let brief = self.brief(date.as_deref())?;
+                (format!("bahan-rapim-{}", brief.date), brief_sheets(&brief))
+            }
         };
-        Ok(TableFile { file_name: format!("{name}-{today}.xlsx"), bytes: xlsx::workbook(&sheet)? })
+        Ok(TableFile { file_name: format!("{name}-{today}.xlsx"), bytes: xlsx::workbook_of(&sheets)? })
+    }
+
+    fn complaint_summary_sheets(&self, period: &Period) -> Result<Vec<Table>> {
+        let (from, to) = period.months()?;
+        let summary = self.complaint_summary(from.as_deref(), to.as_deref())?;
+        let mut sheets = vec![group_sheet("Per perangkat daerah", &summary.by_agency, Some(&summary.total))];
+        if !summary.by_kecamatan.is_empty() {
+            sheets.push(group_sheet("Per kecamatan", &summary.by_kecamatan, None));
+        }
+        Ok(sheets)
     }
 
     fn scorecard_sheet(&self) -> Result<Table> {
@@ -236,6 +269,136 @@ impl Desk {
             rows,
         ))
     }
+}
+
+/// Complaint figures by group (an agency, a kecamatan), with the total last when given.
+fn group_sheet(sheet: &str, groups: &[GroupFigures], total: Option<&GroupFigures>) -> Table {
+    let row = |name: &str, group: &GroupFigures| {
+        vec![
+            Cell::text(name),
+            count(group.received),
+            count(group.disposed),
+            count(group.followed_up),
+            count(group.completed),
+            count(group.open),
+            count(group.overdue),
+            count(group.response_overdue),
+            Cell::Permille(i64::from(group.follow_up_permille)),
+            group
+                .average_response_tenths
+                .map_or(Cell::Empty, |tenths| Cell::Quantity(Quantity::from_ten_thousandths(i64::from(tenths) * 1000))),
+        ]
+    };
+    let mut rows: Vec<Vec<Cell>> = groups.iter().map(|group| row(&group.name, group)).collect();
+    if let Some(total) = total {
+        rows.push(row("Jumlah", total));
+    }
+    table(
+        sheet,
+        &[
+            ("Nama", 28.0),
+            ("Diterima", 10.0),
+            ("Didisposisikan", 12.0),
+            ("Ditindaklanjuti", 12.0),
+            ("Selesai", 10.0),
+            ("Terbuka", 10.0),
+            ("Lewat batas", 10.0),
+            ("Terlambat ditanggapi", 12.0),
+            ("Tingkat tindak lanjut", 12.0),
+            ("Rata-rata hari tanggapan", 12.0),
+        ],
+        rows,
+    )
+}
+
+/// The brief's five sections, a sheet each, as the page and the PDF show them.
+fn brief_sheets(brief: &Brief) -> Vec<Table> {
+    let agency = ("Perangkat daerah", 26.0);
+    let standing = brief
+        .standing
+        .rows
+        .iter()
+        .map(|row| {
+            vec![
+                Cell::text(&row.short_name),
+                count(row.active),
+                count(row.on_track),
+                count(row.at_risk),
+                count(row.overdue),
+                Cell::Permille(i64::from(row.achievement_permille)),
+            ]
+        })
+        .collect();
+    let requests = brief
+        .requests
+        .rows
+        .iter()
+        .map(|row| vec![Cell::text(&row.short_name), count(row.pending), Cell::day(&row.oldest_requested_on)])
+        .collect();
+    let budget = brief
+        .budget
+        .laggards
+        .rows
+        .iter()
+        .map(|row| {
+            vec![
+                Cell::text(&row.short_name),
+                Cell::Rupiah(row.pagu),
+                Cell::Rupiah(row.realized),
+                Cell::Permille(i64::from(row.absorption_permille)),
+                Cell::Permille(i64::from(row.plan_permille)),
+            ]
+        })
+        .collect();
+    let complaint_row = |group: &GroupFigures, by: &str| {
+        vec![Cell::text(&group.name), Cell::text(by), count(group.overdue), count(group.open)]
+    };
+    let complaints = brief
+        .complaints
+        .by_agency
+        .rows
+        .iter()
+        .map(|group| complaint_row(group, "yang menangani"))
+        .chain(brief.complaints.by_kecamatan.rows.iter().map(|group| complaint_row(group, "lokasi kejadian")))
+        .collect();
+    let stale = brief
+        .stale
+        .rows
+        .iter()
+        .map(|row| {
+            vec![
+                Cell::text(&row.short_name),
+                row.last_report_on.as_deref().map_or(Cell::Empty, Cell::day),
+                row.last_file_on.as_deref().map_or(Cell::Empty, Cell::day),
+            ]
+        })
+        .collect();
+    vec![
+        table(
+            "Capaian IKP",
+            &[
+                agency,
+                ("Aktif", 8.0),
+                ("Sesuai jadwal", 10.0),
+                ("Berisiko", 10.0),
+                ("Lewat tenggat", 10.0),
+                ("Capaian", 10.0),
+            ],
+            standing,
+        ),
+        table("Permohonan menunggu", &[agency, ("Permohonan", 10.0), ("Diajukan sejak", 14.0)], requests),
+        table(
+            "Serapan tertinggal",
+            &[agency, ("Pagu", 20.0), ("Realisasi", 20.0), ("Serapan", 10.0), ("Rencana", 10.0)],
+            budget,
+        ),
+        table(
+            "Pengaduan lewat batas",
+            &[agency, ("Dihitung menurut", 16.0), ("Lewat batas", 10.0), ("Terbuka", 10.0)],
+            complaints,
+        ),
+        table("Data belum diperbarui", &[agency, ("Laporan terakhir", 14.0), ("Berkas terakhir", 14.0)], stale),
+    ]
 }
 
 fn table(sheet: &str, columns: &[(&str, f64)], rows: Vec<Vec<Cell>>) -> Table {

@@ -113,11 +113,6 @@ export const commands = {
 	 *  dialog; `None` when the user cancelled.
 	 */
 	exportPeriodReport: (period: Period, agencyCode: string | null, format: ReportFormat) => typedError<string | null, ApiError>(__TAURI_INVOKE("export_period_report", { period, agencyCode, format })),
-	/**
-	 *  Saves a table the app shows (with the page's filter) as an Excel workbook through the
-	 *  save dialog; `None` when the user cancelled.
-	 */
-	exportTable: (table: TableExport) => typedError<string | null, ApiError>(__TAURI_INVOKE("export_table", { table })),
 	/**  Checks a realization file (base64 from the webview) and writes nothing. */
 	previewRealizationImport: (fileName: string, contentBase64: string) => typedError<ImportPreview, ApiError>(__TAURI_INVOKE("preview_realization_import", { fileName, contentBase64 })),
 	importRealizations: (fileName: string, contentBase64: string, skipBadRows: boolean) => typedError<ImportPreview, ApiError>(__TAURI_INVOKE("import_realizations", { fileName, contentBase64, skipBadRows })),
@@ -147,6 +142,11 @@ export const commands = {
 	setHolidays: (holidays: Holiday[]) => typedError<Holiday[], ApiError>(__TAURI_INVOKE("set_holidays", { holidays })),
 	/**  Where the file went, or `None` when the user cancelled the dialog. */
 	saveExport: (suggestedName: string, contentBase64: string) => typedError<string | null, ApiError>(__TAURI_INVOKE("save_export", { suggestedName, contentBase64 })),
+	/**
+	 *  Saves a table the app shows (with the page's filter) as an Excel workbook through the
+	 *  save dialog; `None` when the user cancelled.
+	 */
+	exportTable: (table: TableExport) => typedError<string | null, ApiError>(__TAURI_INVOKE("export_table", { table })),
 	syncOverview: () => typedError<SyncOverview, ApiError>(__TAURI_INVOKE("sync_overview")),
 	/**  How current each agency's data is on this laptop (the dashboard and Sinkronisasi). */
 	agencyFreshness: () => typedError<FreshnessReport, ApiError>(__TAURI_INVOKE("agency_freshness")),
@@ -2452,7 +2452,11 @@ export type TableExport =
 /**  Rapor capaian: agencies by their active instructions' standing. */
 { table: "scorecard" } | { table: "instructions"; filter: InstructionFilter } | { table: "complaints"; filter: ComplaintFilter } | 
 /**  Dialog kinerja requests. */
-{ table: "requests"; filter: NegotiationFilter } | { table: "agencies" };
+{ table: "requests"; filter: NegotiationFilter } | { table: "agencies" } | 
+/**  The complaint summary of a period: by agency, and by kecamatan (a sheet each). */
+{ table: "complaintSummary"; period: Period } | 
+/**  The rapim brief of a day (YYYY-MM-DD; today when absent): a sheet per section. */
+{ table: "brief"; date: string | null };
 
 export type TargetHistory = {
 	indicatorId: string,

@@ -13,8 +13,9 @@ APP_PACKAGES=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev li
 # (DOCX to PDF; Calc reads the budget workbook back as CSV), poppler (pdftotext, pdftoppm, pdfinfo) and qpdf. gnome-keyring is the
 # Secret Service the device-key test keeps its key in. Syncthing carries bundles between
 # two data dirs through a shared folder in the sync_folder test. xclip reads what the app
-# put on the X clipboard ("Salin ringkasan").
-TEST_PACKAGES=(xvfb xclip webkit2gtk-driver dbus libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils qpdf gnome-keyring syncthing)
+# put on the X clipboard ("Salin ringkasan"); dunst is the notification service the
+# reminders test reads the app's notifications back from.
+TEST_PACKAGES=(xvfb xclip dunst webkit2gtk-driver dbus libreoffice-writer-nogui libreoffice-calc-nogui poppler-utils qpdf gnome-keyring syncthing)
 # The Windows key store test cross-builds for Windows (mingw-w64 links) and runs under
 # Wine's Credential Manager; installed without Wine's recommends (32-bit Wine, fonts).
 WINDOWS_TEST_PACKAGES=(gcc-mingw-w64-x86-64 wine64)

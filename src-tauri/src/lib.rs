@@ -35,6 +35,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         commands::app_status,
         commands::reminders,
         commands::dismiss_reminder,
+        commands::reminders_to_notify,
+        commands::show_notifications,
         commands::setup_device,
         commands::load_demo,
         commands::list_agencies,
@@ -199,6 +201,8 @@ pub fn run() {
         // Rust opens the save dialog itself; the webview is granted none of the plugin.
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_clipboard_manager::init())
+        // Reminders while the app runs; called from Rust only (the webview is granted none).
+        .plugin(tauri_plugin_notification::init())
         .invoke_handler(builder.invoke_handler())
         .on_window_event(|window, event| {
             dropped_files(window, event);
@@ -219,6 +223,7 @@ pub fn run() {
             app.manage(window_state::remember(app.handle()));
             app.manage(folder_sync::FolderSync::new(app.handle().clone()));
             app.manage(meeting_commands::Copier(app.handle().clone()));
+            app.manage(commands::Notifier(app.handle().clone()));
             folder_sync::resume(app.handle());
             apply_text_size(app.handle());
             daily_backup(dir);

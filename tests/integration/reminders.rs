@@ -55,3 +55,27 @@ fn each_person_is_reminded_of_what_they_answer_for_until_they_dismiss_it_that_da
     assert_eq!(kinds(&root.desk.reminders().unwrap()), vec!["decisions_waiting"]);
     assert_eq!(kinds(&dp3a.desk.reminders().unwrap()), vec!["deadlines_this_week"]);
 }
+
+#[test]
+fn each_reminder_is_announced_once_a_day_and_never_once_dismissed() {
+    let mut root = root();
+    let mut case = child_violence_case();
+    case.deadline = Some("2026-12-03".into());
+    let detail = root.desk.issue_instruction(case).unwrap();
+    let mut dp3a = enrol(&mut root, 2, staff_of("DP3A"));
+    send(&root, &mut dp3a);
+
+    assert_eq!(kinds(&root.desk.reminders_to_notify().unwrap()), vec!["deadlines_this_week"]);
+    assert!(root.desk.reminders_to_notify().unwrap().is_empty(), "announced once today");
+    // A request arrives while the app runs: that kind is new today, and announced.
+    ask(&mut dp3a.desk, &detail.indicators[0].id);
+    send(&dp3a, &mut root);
+    assert_eq!(kinds(&root.desk.reminders_to_notify().unwrap()), vec!["decisions_waiting"]);
+    assert!(root.desk.reminders_to_notify().unwrap().is_empty());
+    // The dashboard still shows both: announcing is not dismissing.
+    assert_eq!(kinds(&root.desk.reminders().unwrap()), vec!["deadlines_this_week", "decisions_waiting"]);
+
+    // On DP3A's laptop the reminder is dismissed before any announcement: none comes.
+    dp3a.desk.dismiss_reminder("deadlines_this_week").unwrap();
+    assert!(dp3a.desk.reminders_to_notify().unwrap().is_empty(), "a dismissed reminder is not announced");
+}

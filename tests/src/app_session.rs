@@ -530,7 +530,7 @@ fn tauri_driver() -> PathBuf {
 }
 
 /// Starts Xvfb on the first display number nobody holds, in its own process group.
-fn start_xvfb(processes: &mut Vec<Child>) -> u32 {
+pub(crate) fn start_xvfb(processes: &mut Vec<Child>) -> u32 {
     for display in 90..190 {
         if display_in_use(display) {
             continue;

@@ -3,4 +3,5 @@
 pub mod accessibility;
 pub mod app_session;
 pub mod files;
+pub mod notifications;
 pub mod paths;

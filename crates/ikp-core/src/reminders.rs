@@ -24,6 +24,8 @@ const COMPLAINT_WARNING_DAYS: u64 = 2;
 /// The instructions a reminder names; the rest are counted.
 const NAMED: usize = 3;
 const DISMISSED: &str = "reminders_dismissed";
+/// The reminders already shown as a notification of the operating system today.
+const NOTIFIED: &str = "reminders_notified";
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -66,8 +68,9 @@ pub struct InstructionDue {
     pub days_left: i32,
 }
 
+/// Reminder ids put away (or announced) on one day; another day's list counts for nothing.
 #[derive(Default, Serialize, Deserialize)]
-struct Dismissed {
+struct DayList {
     day: String,
     ids: Vec<String>,
 }
@@ -91,18 +94,41 @@ pub fn due(conn: &Connection, device: DeviceId, today: NaiveDate) -> Result<Vec<
 
 /// Dismisses a reminder until tomorrow.
 pub fn dismiss(conn: &Connection, id: &str, today: NaiveDate) -> Result<()> {
-    let mut ids = dismissed_today(conn, today)?;
-    if !ids.iter().any(|known| known == id) {
-        ids.push(id.to_owned());
-    }
-    let dismissed = Dismissed { day: today.to_string(), ids };
-    local_state::set(conn, DISMISSED, &serde_json::to_string(&dismissed).expect("ids always serialize"))
+    add_to_day_list(conn, DISMISSED, today, &[id.to_owned()])
+}
+
+/// The reminders due that have not yet been announced by a notification of the operating
+/// system today, noted as announced now: each kind is announced once a day, while the app
+/// runs, and never one the person dismissed.
+pub fn to_notify(conn: &Connection, device: DeviceId, today: NaiveDate) -> Result<Vec<Reminder>> {
+    let announced = day_list(conn, NOTIFIED, today)?;
+    let mut fresh = due(conn, device, today)?;
+    fresh.retain(|reminder| !announced.contains(&reminder.id));
+    let ids: Vec<String> = fresh.iter().map(|reminder| reminder.id.clone()).collect();
+    add_to_day_list(conn, NOTIFIED, today, &ids)?;
+    Ok(fresh)
 }
 
 fn dismissed_today(conn: &Connection, today: NaiveDate) -> Result<Vec<String>> {
-    let stored: Dismissed =
-        local_state::get(conn, DISMISSED)?.and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default();
+    day_list(conn, DISMISSED, today)
+}
+
+fn day_list(conn: &Connection, key: &str, today: NaiveDate) -> Result<Vec<String>> {
+    let stored: DayList =
+        local_state::get(conn, key)?.and_then(|json| serde_json::from_str(&json).ok()).unwrap_or_default();
     Ok(if stored.day == today.to_string() { stored.ids } else { Vec::new() })
+}
+
+fn add_to_day_list(conn: &Connection, key: &str, today: NaiveDate, new: &[String]) -> Result<()> {
+    let mut ids = day_list(conn, key, today)?;
+    let before = ids.len();
+    ids.extend(new.iter().filter(|id| !ids.contains(id)).cloned().collect::<Vec<_>>());
+    if ids.len() == before {
+        // Nothing new: the list as stored stands (and an unchanged laptop writes nothing).
+        return Ok(());
+    }
+    let list = DayList { day: today.to_string(), ids };
+    local_state::set(conn, key, &serde_json::to_string(&list).expect("ids always serialize"))
 }
 
 fn reminder(about: ReminderAbout) -> Reminder {

@@ -10,6 +10,17 @@ export const commands = {
 	reminders: () => typedError<Reminder[], ApiError>(__TAURI_INVOKE("reminders")),
 	/**  Puts a reminder away until tomorrow. */
 	dismissReminder: (id: string) => typedError<null, ApiError>(__TAURI_INVOKE("dismiss_reminder", { id })),
+	/**
+	 *  The reminders to announce now as notifications of the operating system (each once a
+	 *  day); the page words them and hands them to `show_notifications`.
+	 */
+	remindersToNotify: () => typedError<Reminder[], ApiError>(__TAURI_INVOKE("reminders_to_notify")),
+	/**
+	 *  Shows each notice as a notification of the operating system; returns how many it
+	 *  showed. A laptop without a notification service shows none, and that is no error for
+	 *  the person: the reminders stay on the dashboard.
+	 */
+	showNotifications: (notices: Notice[]) => typedError<number, ApiError>(__TAURI_INVOKE("show_notifications", { notices })),
 	setupDevice: (input: SetupInput) => typedError<DeviceInfo, ApiError>(__TAURI_INVOKE("setup_device", { input })),
 	loadDemo: () => typedError<DemoSummary, ApiError>(__TAURI_INVOKE("load_demo")),
 	listAgencies: () => typedError<Agency[], ApiError>(__TAURI_INVOKE("list_agencies")),
@@ -1951,6 +1962,12 @@ export type NoteInput = {
 	meetingId: string,
 	itemId: string,
 	text: string,
+};
+
+/**  One notification of the operating system, worded by the page. */
+export type Notice = {
+	title: string,
+	body: string,
 };
 
 /**  What is wrong with an instruction number template. */

@@ -72,6 +72,12 @@ impl Desk {
         crate::brief::brief(self.store.conn(), self.key.id(), day)
     }
 
+    /// The reminders to announce now as notifications of the operating system: due, not
+    /// dismissed, not announced yet today (they are noted as announced).
+    pub fn reminders_to_notify(&mut self) -> Result<Vec<crate::reminders::Reminder>> {
+        crate::reminders::to_notify(self.store.conn(), self.key.id(), self.today())
+    }
+
     /// Puts a reminder away until tomorrow (on this laptop).
     pub fn dismiss_reminder(&mut self, id: &str) -> Result<()> {
         crate::reminders::dismiss(self.store.conn(), id, self.today())

@@ -4,6 +4,7 @@
 export const id = {
   reminders: {
     title: 'Pengingat hari ini',
+    notificationTitle: 'IKP Desk — pengingat hari ini',
     dismiss: (what: string) => `Tutup pengingat: ${what}`,
     deadlinesThisWeek: (count: number) => `${count} instruksi bertenggat dalam 7 hari ke depan`,
     overdue: (count: number) => `${count} instruksi melewati tenggat`,
@@ -20,6 +21,7 @@ export const id = {
 export const en: typeof id = {
   reminders: {
     title: "Today's reminders",
+    notificationTitle: 'IKP Desk — today’s reminders',
     dismiss: (what) => `Dismiss reminder: ${what}`,
     deadlinesThisWeek: (count) => `${count} instruction${count === 1 ? '' : 's'} due within the next 7 days`,
     overdue: (count) => `${count} instruction${count === 1 ? '' : 's'} past the deadline`,

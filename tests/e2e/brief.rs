@@ -4,6 +4,7 @@
 //! figures.
 
 use ikp_tests::app_session::{scenario, AppSession};
+use ikp_tests::files::workbooks_as_csv;
 
 const SECTIONS: [&str; 5] = ["brief-standing", "brief-requests", "brief-budget", "brief-complaints", "brief-stale"];
 
@@ -72,23 +73,8 @@ async fn the_month_s_report_of_one_agency(app: &AppSession, today: chrono::Naive
     let workbook = app.export_dir().join(format!("{name}.xlsx"));
     let pdf = app.export_dir().join(format!("{name}.pdf"));
 
-    let out = tempfile::tempdir().unwrap();
-    let profile = format!("-env:UserInstallation=file://{}", out.path().join("lo-profile").display());
-    // Comma-separated, UTF-8, values rather than shown text, the second sheet (token 12).
-    let filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,2";
-    let converted = std::process::Command::new("libreoffice")
-        .args([profile.as_str(), "--headless", "--convert-to", filter, "--outdir"])
-        .arg(out.path())
-        .arg(&workbook)
-        .output()
-        .expect("libreoffice (scripts/lib/deps.sh installs it)");
-    assert!(converted.status.success(), "{}", String::from_utf8_lossy(&converted.stderr));
-    let csv = std::fs::read_dir(out.path())
-        .unwrap()
-        .map(|entry| entry.unwrap().path())
-        .find(|path| path.extension().is_some_and(|ext| ext == "csv"))
-        .map(|path| std::fs::read_to_string(path).unwrap())
-        .unwrap_or_else(|| panic!("no CSV; libreoffice said {}", String::from_utf8_lossy(&converted.stdout)));
+    // The second sheet: the instructions and their indicators.
+    let csv = workbooks_as_csv(&[&workbook], 2).remove(0);
     let mut reader = csv.lines();
     let header = reader.next().unwrap_or_default();
     assert!(header.starts_with("Nomor,Instruksi,"), "the indicator sheet: {csv}");

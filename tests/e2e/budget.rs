@@ -13,6 +13,7 @@ use ikp_core::clock::SystemClock;
 use ikp_core::principal::Role;
 use ikp_core::{Desk, SetupInput};
 use ikp_tests::app_session::{scenario, AppSession};
+use ikp_tests::files::workbooks_as_csv;
 use rusqlite::Connection;
 
 /// A past year, so the demo's current-year figures stay out of the way.
@@ -243,21 +244,7 @@ async fn ranking_opens_in_libreoffice_with_the_page_s_numbers(app: &AppSession) 
         .map(|entry| entry.unwrap().path())
         .find(|path| path.extension().is_some_and(|ext| ext == "xlsx"))
         .expect("the ranking workbook");
-    let out = tempfile::tempdir().unwrap();
-    let profile = format!("-env:UserInstallation=file://{}", out.path().join("lo-profile").display());
-    // Comma-separated, UTF-8, values rather than shown text (token 9 false).
-    let filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false";
-    let converted = std::process::Command::new("libreoffice")
-        .args([profile.as_str(), "--headless", "--convert-to", filter, "--outdir"])
-        .arg(out.path())
-        .arg(&workbook)
-        .output()
-        .expect("libreoffice (scripts/lib/deps.sh installs it)");
-    assert!(converted.status.success(), "{}", String::from_utf8_lossy(&converted.stderr));
-    let csv_path = out.path().join(workbook.file_stem().unwrap()).with_extension("csv");
-    let csv = std::fs::read_to_string(&csv_path).unwrap_or_else(|err| {
-        panic!("{}: {err}; libreoffice said {}", csv_path.display(), String::from_utf8_lossy(&converted.stdout))
-    });
+    let csv = workbooks_as_csv(&[&workbook], 1).remove(0);
     let rows: Vec<Vec<&str>> = csv.lines().map(|line| line.split(',').collect()).collect();
     assert_eq!(rows[0][..5], ["No", "Perangkat daerah", "Pagu", "Realisasi", "Serapan"], "{csv}");
     let shown = app

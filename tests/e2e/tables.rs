@@ -6,6 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use ikp_tests::app_session::{scenario, AppSession};
+use ikp_tests::files::workbooks_as_csv;
 
 #[tokio::test(flavor = "multi_thread")]
 async fn every_list_opens_in_excel_as_the_page_shows_it() {
@@ -129,28 +130,10 @@ async fn save(app: &AppSession, testid: &str) -> PathBuf {
     path
 }
 
-/// Each workbook's first sheet as rows of cell values (the header left out), converted
-/// by LibreOffice Calc in one run.
+/// Each workbook's first sheet as rows of cell values (the header left out).
 fn open_in_libreoffice(workbooks: &[&Path]) -> Vec<Vec<Vec<String>>> {
-    let out = tempfile::tempdir().unwrap();
-    let profile = format!("-env:UserInstallation=file://{}", out.path().join("lo-profile").display());
-    // Comma-separated, UTF-8, values rather than shown text (token 9 false).
-    let filter = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false";
-    let converted = std::process::Command::new("libreoffice")
-        .args([profile.as_str(), "--headless", "--convert-to", filter, "--outdir"])
-        .arg(out.path())
-        .args(workbooks)
-        .output()
-        .expect("libreoffice (scripts/lib/deps.sh installs it)");
-    assert!(converted.status.success(), "{}", String::from_utf8_lossy(&converted.stderr));
-    workbooks
+    workbooks_as_csv(workbooks, 1)
         .iter()
-        .map(|workbook| {
-            let csv_path = out.path().join(workbook.file_stem().unwrap()).with_extension("csv");
-            let csv = std::fs::read_to_string(&csv_path).unwrap_or_else(|err| {
-                panic!("{}: {err}; libreoffice said {}", csv_path.display(), String::from_utf8_lossy(&converted.stdout))
-            });
-            csv.lines().skip(1).map(crate::brief::split_csv).collect()
-        })
+        .map(|csv| csv.lines().skip(1).map(crate::brief::split_csv).collect())
         .collect()
 }

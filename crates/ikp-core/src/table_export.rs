@@ -11,7 +11,7 @@ use crate::complaint::summary::GroupFigures;
 use crate::desk::Desk;
 use crate::error::Result;
 use crate::instruction::queries::InstructionFilter;
-use crate::negotiation::queries::NegotiationFilter;
+use crate::negotiation::queries::{NegotiationFilter, NegotiationView};
 use crate::period::Period;
 use crate::quantity::Quantity;
 use crate::terms;
@@ -198,43 +198,7 @@ impl Desk {
 
     fn requests_sheet(&self, filter: &NegotiationFilter) -> Result<Table> {
         let filter = NegotiationFilter { limit: Some(ALL_ROWS), ..filter.clone() };
-        let rows = self
-            .negotiations(&filter)?
-            .into_iter()
-            .map(|request| {
-                let standing = request.decisions.iter().find(|decision| decision.standing);
-                vec![
-                    Cell::day(&request.requested_on),
-                    Cell::text(&request.agency_short_name),
-                    Cell::text(request.instruction_number.as_deref().unwrap_or_default()),
-                    Cell::text(&request.indicator_name),
-                    Cell::text(&request.unit),
-                    Cell::Quantity(request.target_when_asked),
-                    request.proposed_target.map_or(Cell::Empty, Cell::Quantity),
-                    Cell::text(&request.justification),
-                    Cell::text(&terms::indonesian("negotiationStatus", request.status)),
-                    Cell::Quantity(request.effective_target),
-                    standing.map_or(Cell::Empty, |decision| Cell::text(&decision.note)),
-                ]
-            })
-            .collect();
-        Ok(table(
-            "Dialog kinerja",
-            &[
-                ("Diajukan", 12.0),
-                ("Perangkat daerah", 16.0),
-                ("Nomor instruksi", 18.0),
-                ("Indikator", 36.0),
-                ("Satuan", 12.0),
-                ("Target semula", 12.0),
-                ("Usulan", 12.0),
-                ("Alasan", 40.0),
-                ("Status", 22.0),
-                ("Target berlaku", 12.0),
-                ("Catatan keputusan", 36.0),
-            ],
-            rows,
-        ))
+        Ok(requests_sheet(&self.negotiations(&filter)?))
     }
 
     fn agencies_sheet(&self) -> Result<Table> {
@@ -269,6 +233,47 @@ impl Desk {
             rows,
         ))
     }
+}
+
+/// Dialog-kinerja requests, a row each: what was asked, with what reason, and what stands
+/// (the Dialog Kinerja page's list, and the period report's sheet).
+pub(crate) fn requests_sheet(requests: &[NegotiationView]) -> Table {
+    let rows = requests
+        .iter()
+        .map(|request| {
+            let standing = request.decisions.iter().find(|decision| decision.standing);
+            vec![
+                Cell::day(&request.requested_on),
+                Cell::text(&request.agency_short_name),
+                Cell::text(request.instruction_number.as_deref().unwrap_or_default()),
+                Cell::text(&request.indicator_name),
+                Cell::text(&request.unit),
+                Cell::Quantity(request.target_when_asked),
+                request.proposed_target.map_or(Cell::Empty, Cell::Quantity),
+                Cell::text(&request.justification),
+                Cell::text(&terms::indonesian("negotiationStatus", request.status)),
+                Cell::Quantity(request.effective_target),
+                standing.map_or(Cell::Empty, |decision| Cell::text(&decision.note)),
+            ]
+        })
+        .collect();
+    table(
+        "Dialog kinerja",
+        &[
+            ("Diajukan", 12.0),
+            ("Perangkat daerah", 16.0),
+            ("Nomor instruksi", 18.0),
+            ("Indikator", 36.0),
+            ("Satuan", 12.0),
+            ("Target semula", 12.0),
+            ("Usulan", 12.0),
+            ("Alasan", 40.0),
+            ("Status", 22.0),
+            ("Target berlaku", 12.0),
+            ("Catatan keputusan", 36.0),
+        ],
+        rows,
+    )
 }
 
 /// Complaint figures by group (an agency, a kecamatan), with the total last when given.

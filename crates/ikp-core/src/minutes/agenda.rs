@@ -177,7 +177,7 @@ fn complaint_lines(conn: &Connection, as_of: NaiveDate) -> Result<Vec<String>> {
 }
 
 fn month_name(day: NaiveDate) -> String {
-    indonesian_date(day).split(' ').nth(1).unwrap_or_default().to_owned()
+    crate::minutes::document::indonesian_month(day).to_owned()
 }
 
 pub(crate) fn budget_summary(

@@ -211,6 +211,12 @@ const MONTHS: [&str; 12] = [
 ];
 const DAYS: [&str; 7] = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"];
 
+/// "November".
+pub fn indonesian_month(date: chrono::NaiveDate) -> &'static str {
+    use chrono::Datelike;
+    MONTHS[date.month0() as usize]
+}
+
 /// "16 November 2026".
 pub fn indonesian_date(date: chrono::NaiveDate) -> String {
     use chrono::Datelike;

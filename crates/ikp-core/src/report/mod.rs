@@ -162,23 +162,8 @@ fn bounds(period: &Period) -> Result<(NaiveDate, NaiveDate)> {
     Ok((from, to))
 }
 
-const MONTHS: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
-
 fn label(period: &Period, from: NaiveDate, to: NaiveDate) -> String {
-    let month = |day: NaiveDate| MONTHS[day.month0() as usize];
+    let month = crate::minutes::document::indonesian_month;
     match period {
         Period::Year { year } => format!("Tahun {year}"),
         Period::Quarter { year, quarter } => {

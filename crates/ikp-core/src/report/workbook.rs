@@ -83,39 +83,5 @@ fn instructions(report: &PeriodReport) -> Table {
 }
 
 fn requests(report: &PeriodReport) -> Table {
-    let rows = report
-        .requests
-        .iter()
-        .map(|request| {
-            let standing = request.decisions.iter().find(|decision| decision.standing);
-            vec![
-                Cell::day(&request.requested_on),
-                Cell::text(&request.agency_short_name),
-                Cell::text(request.instruction_number.as_deref().unwrap_or_default()),
-                Cell::text(&request.indicator_name),
-                Cell::text(&request.unit),
-                Cell::Quantity(request.target_when_asked),
-                request.proposed_target.map_or(Cell::Empty, Cell::Quantity),
-                Cell::text(&terms::indonesian("negotiationStatus", request.status)),
-                Cell::Quantity(request.effective_target),
-                standing.map_or(Cell::Empty, |decision| Cell::text(&decision.note)),
-            ]
-        })
-        .collect();
-    Table {
-        sheet: "Dialog kinerja".into(),
-        columns: columns(&[
-            ("Diajukan", 12.0),
-            ("Perangkat daerah", 16.0),
-            ("Nomor instruksi", 18.0),
-            ("Indikator", 36.0),
-            ("Satuan", 12.0),
-            ("Target semula", 12.0),
-            ("Usulan", 12.0),
-            ("Status", 22.0),
-            ("Target berlaku", 12.0),
-            ("Catatan keputusan", 36.0),
-        ]),
-        rows,
-    }
+    crate::table_export::requests_sheet(&report.requests)
 }

@@ -23,6 +23,11 @@ async fn tables() {
     app.wait_for_css("[data-testid='scorecard-row']").await;
     let scorecard = first_cells(&app, "[data-testid='scorecard-row']").await;
     let scorecard_file = save(&app, "scorecard-xlsx").await;
+    // The indicators nobody reported on for 30 days.
+    app.set_value("[data-testid='silent-days']", "30").await;
+    app.wait_for_css("[data-testid='silent-indicator']").await;
+    let silent = app.count("[data-testid='silent-indicator']").await;
+    let silent_file = save(&app, "silent-xlsx").await;
 
     app.click("[data-testid='nav-instructions']").await;
     app.wait_for_css("[data-testid='instruction-row']").await;
@@ -34,6 +39,15 @@ async fn tables() {
         serde_json::from_value(app.client.execute(script, vec![]).await.unwrap()).expect("the rows' text");
     let instructions_file = save(&app, "instructions-xlsx").await;
     app.screenshot("76-instructions-xlsx").await;
+    app.click("[data-testid='instruction-row']").await;
+    app.wait_for_css("[data-testid='indicator-row']").await;
+    let indicators = app.count("[data-testid='indicator-row']").await;
+    let indicators_file = save(&app, "indicators-xlsx").await;
+
+    app.click("[data-testid='nav-budget']").await;
+    app.click("[data-testid='ranking-row-DINKES'] .link-button").await;
+    app.wait_for_css("[data-testid='months-table']").await;
+    let months_file = save(&app, "months-xlsx").await;
 
     app.click("[data-testid='nav-complaints']").await;
     app.click("[data-testid='complaints-tab-summary']").await;
@@ -72,10 +86,13 @@ async fn tables() {
         &agencies_file,
         &summary_file,
         &brief_file,
+        &silent_file,
+        &indicators_file,
+        &months_file,
     ]);
     app.close().await;
 
-    let [scorecard_rows, instruction_rows, complaint_rows, request_rows, agency_rows, summary_rows, brief_rows] =
+    let [scorecard_rows, instruction_rows, complaint_rows, request_rows, agency_rows, summary_rows, brief_rows, silent_rows, indicator_rows, month_rows] =
         &sheets[..]
     else {
         unreachable!()
@@ -110,6 +127,14 @@ async fn tables() {
 
     let brief_agencies: Vec<&str> = brief_rows.iter().map(|row| row[0].as_str()).collect();
     assert_eq!(brief_agencies, standing, "the brief's first section, as the page shows it");
+
+    assert_eq!(silent_rows.len(), silent, "a row per silent indicator");
+    assert!(silent_rows.iter().all(|row| row[4].parse::<u32>().is_ok_and(|days| days >= 30)), "{silent_rows:?}");
+    assert_eq!(indicator_rows.len(), indicators, "a row per indicator of the instruction");
+    assert!(indicator_rows.iter().all(|row| row[4].parse::<f64>().is_ok()), "targets as numbers: {indicator_rows:?}");
+    assert_eq!(month_rows.len(), 12, "DINKES's year, month by month: {month_rows:?}");
+    assert_eq!(month_rows[0][0], "Januari");
+    assert!(month_rows[0][1].parse::<f64>().is_ok(), "the plan in rupiah, as a number: {:?}", month_rows[0]);
 }
 
 /// The first cell's text of each row the page shows.
@@ -121,7 +146,9 @@ async fn first_cells(app: &AppSession, rows: &str) -> Vec<String> {
 
 /// Clicks a page's "Simpan sebagai Excel" and returns the file it saved.
 async fn save(app: &AppSession, testid: &str) -> PathBuf {
-    app.click(&format!("[data-testid='{testid}']")).await;
+    let button = format!("[data-testid='{testid}']");
+    app.scroll_to(&button).await;
+    app.click(&button).await;
     let saved = app.text_of(&format!("[data-testid='{testid}-saved']")).await;
     let path = saved.split_once(' ').map(|(_, rest)| rest).unwrap_or_default();
     let path = path.strip_prefix("di ").unwrap_or(path);

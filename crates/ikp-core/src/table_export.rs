@@ -10,7 +10,8 @@ use crate::complaint::queries::ComplaintFilter;
 use crate::complaint::summary::GroupFigures;
 use crate::desk::Desk;
 use crate::error::Result;
-use crate::instruction::queries::InstructionFilter;
+use crate::instruction::payload::Direction;
+use crate::instruction::queries::{InstructionDetail, InstructionFilter};
 use crate::negotiation::queries::{NegotiationFilter, NegotiationView};
 use crate::period::Period;
 use crate::quantity::Quantity;
@@ -43,6 +44,21 @@ pub enum TableExport {
     Brief {
         date: Option<String>,
     },
+    /// One agency's budget year, month by month (the agency's S-curve table).
+    #[serde(rename_all = "camelCase")]
+    AgencyBudget {
+        agency_code: String,
+        fiscal_year: i32,
+    },
+    /// One instruction's indicators with their targets and achievement.
+    #[serde(rename_all = "camelCase")]
+    Indicators {
+        instruction_id: String,
+    },
+    /// Indicators of running instructions without a report in `days` days, per agency.
+    SilentIndicators {
+        days: u32,
+    },
 }
 
 /// A workbook and the name to suggest for it.
@@ -73,8 +89,82 @@ impl Desk {
                 let brief = self.brief(date.as_deref())?;
                 (format!("bahan-rapim-{}", brief.date), brief_sheets(&brief))
             }
+            TableExport::AgencyBudget { agency_code, fiscal_year } => (
+                format!("anggaran-{}-{fiscal_year}", agency_code.to_lowercase()),
+                vec![self.agency_budget_sheet(agency_code, *fiscal_year)?],
+            ),
+            TableExport::Indicators { instruction_id } => {
+                let detail = self.instruction(instruction_id)?;
+                let number = detail.summary.number.clone().unwrap_or_else(|| "draf".to_owned());
+                (format!("indikator-{}", number.replace('/', "-")), vec![indicators_sheet(&detail)])
+            }
+            TableExport::SilentIndicators { days } => {
+                (format!("indikator-tanpa-laporan-{days}-hari"), vec![self.silent_sheet(*days)?])
+            }
         };
         Ok(TableFile { file_name: format!("{name}-{today}.xlsx"), bytes: xlsx::workbook_of(&sheets)? })
+    }
+
+    fn agency_budget_sheet(&self, agency_code: &str, fiscal_year: i32) -> Result<Table> {
+        let budget = self.agency_budget(agency_code, fiscal_year)?;
+        let rows = budget
+            .curve
+            .months
+            .iter()
+            .map(|point| {
+                let actual = |cell: Cell| if point.future { Cell::Empty } else { cell };
+                vec![
+                    Cell::text(crate::minutes::document::MONTH_NAMES[(point.month as usize).saturating_sub(1) % 12]),
+                    Cell::Rupiah(point.plan),
+                    actual(Cell::Rupiah(point.realized)),
+                    Cell::Rupiah(point.plan_cumulative),
+                    actual(Cell::Rupiah(point.realized_cumulative)),
+                    Cell::Permille(i64::from(point.plan_permille)),
+                    actual(Cell::Permille(i64::from(point.actual_permille))),
+                    point.physical_percent.map_or(Cell::Empty, Cell::Quantity),
+                ]
+            })
+            .collect();
+        Ok(table(
+            &format!("{} {fiscal_year}", budget.short_name).chars().take(31).collect::<String>(),
+            &[
+                ("Bulan", 12.0),
+                ("Rencana bulan ini", 18.0),
+                ("Realisasi bulan ini", 18.0),
+                ("Rencana kumulatif", 18.0),
+                ("Realisasi kumulatif", 18.0),
+                ("Rencana (%)", 10.0),
+                ("Realisasi (%)", 10.0),
+                ("Realisasi fisik (%)", 12.0),
+            ],
+            rows,
+        ))
+    }
+
+    fn silent_sheet(&self, days: u32) -> Result<Table> {
+        let mut rows = Vec::new();
+        for agency in self.silent_indicators(days)? {
+            for indicator in &agency.indicators {
+                rows.push(vec![
+                    Cell::text(&agency.short_name),
+                    Cell::text(indicator.number.as_deref().unwrap_or_default()),
+                    Cell::text(&indicator.name),
+                    indicator.last_reported_on.as_deref().map_or(Cell::Empty, Cell::day),
+                    Cell::Count(i64::from(indicator.days_silent)),
+                ]);
+            }
+        }
+        Ok(table(
+            "Indikator tanpa laporan",
+            &[
+                ("Perangkat daerah", 20.0),
+                ("Nomor instruksi", 18.0),
+                ("Indikator", 44.0),
+                ("Laporan terakhir", 14.0),
+                ("Hari tanpa laporan", 12.0),
+            ],
+            rows,
+        ))
     }
 
     fn complaint_summary_sheets(&self, period: &Period) -> Result<Vec<Table>> {
@@ -233,6 +323,49 @@ impl Desk {
             rows,
         ))
     }
+}
+
+/// An instruction's indicators, as its page lists them.
+fn indicators_sheet(detail: &InstructionDetail) -> Table {
+    let names: std::collections::HashMap<&str, &str> =
+        detail.agencies.iter().map(|agency| (agency.code.as_str(), agency.short_name.as_str())).collect();
+    let rows = detail
+        .indicators
+        .iter()
+        .map(|indicator| {
+            vec![
+                Cell::text(names.get(indicator.agency_code.as_str()).copied().unwrap_or(&indicator.agency_code)),
+                Cell::text(&indicator.name),
+                Cell::text(&indicator.unit),
+                Cell::Quantity(indicator.baseline),
+                Cell::Quantity(indicator.target),
+                Cell::text(match indicator.direction {
+                    Direction::HigherIsBetter => "Makin tinggi makin baik",
+                    Direction::LowerIsBetter => "Makin rendah makin baik",
+                }),
+                Cell::day(&indicator.deadline),
+                indicator.latest_value.map_or(Cell::Empty, Cell::Quantity),
+                indicator.last_reported_on.as_deref().map_or(Cell::Empty, Cell::day),
+                Cell::Permille(i64::from(indicator.achievement.permille)),
+            ]
+        })
+        .collect();
+    table(
+        "Indikator",
+        &[
+            ("Perangkat daerah", 16.0),
+            ("Indikator", 40.0),
+            ("Satuan", 12.0),
+            ("Kondisi awal", 12.0),
+            ("Target", 12.0),
+            ("Arah", 22.0),
+            ("Tenggat", 12.0),
+            ("Capaian terakhir", 12.0),
+            ("Dilaporkan", 12.0),
+            ("Capaian", 10.0),
+        ],
+        rows,
+    )
 }
 
 /// Dialog-kinerja requests, a row each: what was asked, with what reason, and what stands

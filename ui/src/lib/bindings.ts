@@ -2473,7 +2473,13 @@ export type TableExport =
 /**  The complaint summary of a period: by agency, and by kecamatan (a sheet each). */
 { table: "complaintSummary"; period: Period } | 
 /**  The rapim brief of a day (YYYY-MM-DD; today when absent): a sheet per section. */
-{ table: "brief"; date: string | null };
+{ table: "brief"; date: string | null } | 
+/**  One agency's budget year, month by month (the agency's S-curve table). */
+{ table: "agencyBudget"; agencyCode: string; fiscalYear: number } | 
+/**  One instruction's indicators with their targets and achievement. */
+{ table: "indicators"; instructionId: string } | 
+/**  Indicators of running instructions without a report in `days` days, per agency. */
+{ table: "silentIndicators"; days: number };
 
 export type TargetHistory = {
 	indicatorId: string,

@@ -195,7 +195,8 @@ pub struct MinutesExport {
     pub addenda: Vec<AddendumLine>,
 }
 
-const MONTHS: [&str; 12] = [
+/// The months as Indonesian writes them, January first.
+pub const MONTH_NAMES: [&str; 12] = [
     "Januari",
     "Februari",
     "Maret",
@@ -214,13 +215,13 @@ const DAYS: [&str; 7] = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "
 /// "November".
 pub fn indonesian_month(date: chrono::NaiveDate) -> &'static str {
     use chrono::Datelike;
-    MONTHS[date.month0() as usize]
+    MONTH_NAMES[date.month0() as usize]
 }
 
 /// "16 November 2026".
 pub fn indonesian_date(date: chrono::NaiveDate) -> String {
     use chrono::Datelike;
-    format!("{} {} {}", date.day(), MONTHS[date.month0() as usize], date.year())
+    format!("{} {} {}", date.day(), MONTH_NAMES[date.month0() as usize], date.year())
 }
 
 /// "Senin, 16 November 2026".

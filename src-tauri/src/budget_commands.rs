@@ -1,7 +1,8 @@
 //! Commands of the budget screens: thin calls into `Desk`.
 
-use ikp_core::budget::import::ImportPreview;
+use ikp_core::budget::import::{BudgetColumnChoice, ImportPreview, ImportRequest};
 use ikp_core::budget::ops::{CeilingInput, PhysicalInput, PlanInput, RealizationInput};
+use ikp_core::budget::plan_import::{PlanColumnChoice, PlanImportPreview, PlanImportRequest};
 use ikp_core::budget::queries::{AgencyBudget, RegencyBudget};
 use ikp_core::period::Period;
 use ikp_core::CoreError;
@@ -94,26 +95,67 @@ pub async fn export_budget_ranking(
     save_bytes(&exporter, &name, &bytes)
 }
 
-/// Checks a realization file (base64 from the webview) and writes nothing.
+/// Checks a realization file (base64 from the webview), read as `source` (e.g. "SIPD",
+/// whose mapping is remembered) with the headers the user mapped, and writes nothing.
 #[tauri::command]
 #[specta::specta]
 pub async fn preview_realization_import(
     state: State<'_, AppState>,
+    source: String,
     file_name: String,
     content_base64: String,
+    columns: Vec<BudgetColumnChoice>,
 ) -> Result<ImportPreview, CoreError> {
     let bytes = file_bytes::decode("file", &content_base64)?;
-    state.with(|desk| desk.preview_realization_import(&file_name, &bytes))
+    let request = ImportRequest { source: &source, file_name: &file_name, bytes: &bytes, choices: &columns };
+    state.with(|desk| desk.preview_realizations(&request))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn import_realizations(
     state: State<'_, AppState>,
+    source: String,
     file_name: String,
     content_base64: String,
+    columns: Vec<BudgetColumnChoice>,
     skip_bad_rows: bool,
 ) -> Result<ImportPreview, CoreError> {
     let bytes = file_bytes::decode("file", &content_base64)?;
-    state.with(|desk| desk.import_realizations(&file_name, &bytes, skip_bad_rows))
+    let request = ImportRequest { source: &source, file_name: &file_name, bytes: &bytes, choices: &columns };
+    state.with(|desk| desk.import_realizations_as(&request, skip_bad_rows))
+}
+
+/// Checks an anggaran kas file (SIPD's, a column per month) for `fiscal_year`, read as
+/// `source` with the headers the user mapped, and writes nothing.
+#[tauri::command]
+#[specta::specta]
+pub async fn preview_plan_import(
+    state: State<'_, AppState>,
+    source: String,
+    file_name: String,
+    content_base64: String,
+    columns: Vec<PlanColumnChoice>,
+    fiscal_year: i32,
+) -> Result<PlanImportPreview, CoreError> {
+    let bytes = file_bytes::decode("file", &content_base64)?;
+    let request =
+        PlanImportRequest { source: &source, file_name: &file_name, bytes: &bytes, choices: &columns, fiscal_year };
+    state.with(|desk| desk.preview_plan_import(&request))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn import_plans(
+    state: State<'_, AppState>,
+    source: String,
+    file_name: String,
+    content_base64: String,
+    columns: Vec<PlanColumnChoice>,
+    fiscal_year: i32,
+) -> Result<PlanImportPreview, CoreError> {
+    let bytes = file_bytes::decode("file", &content_base64)?;
+    let request =
+        PlanImportRequest { source: &source, file_name: &file_name, bytes: &bytes, choices: &columns, fiscal_year };
+    state.with(|desk| desk.import_plans(&request))
 }

@@ -106,6 +106,8 @@ pub fn specta_builder<R: Runtime>() -> tauri_specta::Builder<R> {
         brief_commands::export_period_report,
         budget_commands::preview_realization_import,
         budget_commands::import_realizations,
+        budget_commands::preview_plan_import,
+        budget_commands::import_plans,
         complaint_commands::record_complaint,
         complaint_commands::dispose_complaint,
         complaint_commands::follow_up_complaint,

@@ -467,6 +467,8 @@ fn a_copied_realization_entry_id_takes_nothing_from_its_agency() {
         amount: ikp_core::money::Rupiah::from_sen(sen),
         reference: "SP2D/0042".into(),
         note: String::new(),
+        sp2d_type: None,
+        jenis: None,
     };
     let realized = |agency: &str, sen: i64| {
         DomainEvent::BudgetRealized(RealizationsRecorded {

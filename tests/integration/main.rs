@@ -5,6 +5,7 @@ mod backup;
 mod brief;
 mod budget;
 mod budget_indicator;
+mod budget_sipd;
 mod complaint_lapor;
 mod complaint_scope;
 mod complaints;

@@ -5,10 +5,10 @@ use std::path::PathBuf;
 use chrono::Datelike;
 use clap::{Subcommand, ValueEnum};
 use ikp_core::budget::curve::AbsorptionCurve;
-use ikp_core::budget::import::ImportPreview;
+use ikp_core::budget::import::{BudgetColumnChoice, ImportColumn, ImportPreview, ImportRequest};
 use ikp_core::budget::ops::{CeilingInput, PhysicalInput, PlanInput, RealizationInput};
 use ikp_core::budget::payload::BudgetStage;
-use ikp_core::{CoreError, Desk};
+use ikp_core::{CoreError, Desk, InputProblem};
 
 use crate::print;
 
@@ -72,10 +72,16 @@ pub enum BudgetCommand {
         percent: String,
     },
     /// Check a CSV of realizations and list every problem by row; writes nothing.
-    Preview { file: PathBuf },
+    Preview {
+        file: PathBuf,
+        #[command(flatten)]
+        mapping: Mapping,
+    },
     /// Import a CSV of realizations: all rows, or none while any row is bad.
     Import {
         file: PathBuf,
+        #[command(flatten)]
+        mapping: Mapping,
         /// Import the good rows and leave out the bad ones the preview lists.
         #[arg(long)]
         skip_bad_rows: bool,
@@ -147,13 +153,18 @@ pub fn run(desk: &mut Desk, json: bool, command: &BudgetCommand) -> Result<(), C
             })?;
             print(json, &budget, || describe_curve(&budget.short_name, &budget.curve));
         }
-        BudgetCommand::Preview { file } => {
-            let preview = desk.preview_realization_import(&file_name(file), &std::fs::read(file)?)?;
+        BudgetCommand::Preview { file, mapping } => {
+            let (bytes, choices) = (std::fs::read(file)?, mapping.choices()?);
+            let name = file_name(file);
+            let request = ImportRequest { source: &mapping.source, file_name: &name, bytes: &bytes, choices: &choices };
+            let preview = desk.preview_realizations(&request)?;
             print(json, &preview, || describe_import(&preview));
         }
-        BudgetCommand::Import { file, skip_bad_rows } => {
-            let bytes = std::fs::read(file)?;
-            let imported = desk.import_realizations(&file_name(file), &bytes, *skip_bad_rows)?;
+        BudgetCommand::Import { file, mapping, skip_bad_rows } => {
+            let (bytes, choices) = (std::fs::read(file)?, mapping.choices()?);
+            let name = file_name(file);
+            let request = ImportRequest { source: &mapping.source, file_name: &name, bytes: &bytes, choices: &choices };
+            let imported = desk.import_realizations_as(&request, *skip_bad_rows)?;
             print(json, &imported, || format!("imported\n{}", describe_import(&imported)));
         }
         BudgetCommand::Summary { agency: Some(agency), year, period } => {
@@ -225,16 +236,61 @@ fn describe_curve(name: &str, curve: &AbsorptionCurve) -> String {
     lines.join("\n")
 }
 
+/// How a file's headers are read: the source whose mapping is remembered, and headers
+/// mapped by hand.
+#[derive(clap::Args)]
+pub struct Mapping {
+    /// The file's source (e.g. SIPD): its last mapping reads this file too.
+    #[arg(long, default_value = "SIPD")]
+    source: String,
+    /// A header read as a column: `--map "Tgl. Cair=date"` (agency, agency_name, date,
+    /// amount, reference, note, sp2d_type, account, jenis; `none` leaves it out).
+    #[arg(long = "map", value_name = "HEADER=COLUMN")]
+    map: Vec<String>,
+}
+
+impl Mapping {
+    fn choices(&self) -> Result<Vec<BudgetColumnChoice>, CoreError> {
+        self.map
+            .iter()
+            .map(|pair| {
+                let (header, column) =
+                    pair.rsplit_once('=').ok_or_else(|| CoreError::invalid("map", InputProblem::NotAllowed))?;
+                let column = match column.trim() {
+                    "none" => None,
+                    name => Some(
+                        serde_json::from_value::<ImportColumn>(serde_json::Value::String(name.to_owned()))
+                            .map_err(|_| CoreError::invalid("map", InputProblem::NotAllowed))?,
+                    ),
+                };
+                Ok(BudgetColumnChoice { header: header.trim().to_owned(), column })
+            })
+            .collect()
+    }
+}
+
 fn describe_import(preview: &ImportPreview) -> String {
     let mut lines = vec![format!(
-        "{} ({:?}): {} rows, {} good, total {}, {} already imported",
+        "{} ({:?}, source {}): {} rows, {} good, counted {}, advances (UP/GU/TU) {}, {} left out, {} already imported",
         preview.file_name,
         preview.encoding,
+        preview.source,
         preview.rows,
         preview.valid_rows,
         preview.total.to_indonesian(),
+        preview.advances.to_indonesian(),
+        preview.left_out,
         preview.already_imported
     )];
+    if !preview.missing_columns.is_empty() {
+        lines.push(format!("  missing columns: {:?} (map a header with --map)", preview.missing_columns));
+    }
+    for column in &preview.columns {
+        lines.push(format!("  {:?} read as {:?} ({:?})", column.header, column.column, column.origin));
+    }
+    for part in &preview.by_jenis {
+        lines.push(format!("  jenis {:?}: {}", part.jenis, part.amount.to_indonesian()));
+    }
     for problem in &preview.problems {
         let repeats = problem.duplicate_of.map(|row| format!(", same as row {row}")).unwrap_or_default();
         lines.push(format!(

@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::budget::import::ImportColumn;
+use crate::budget::plan_import::PlanColumn;
 use crate::complaint::import::ComplaintColumn;
 use crate::complaint::lifecycle::{ComplaintAction, ComplaintStatus};
 use crate::instruction::lifecycle::{Action, Status};
@@ -150,6 +151,8 @@ pub enum CoreError {
     ComplaintProofRequired { tracking_id: String },
     #[error("the complaint file lacks the columns {columns:?}")]
     ComplaintImportMissingColumns { columns: Vec<ComplaintColumn> },
+    #[error("the anggaran kas file lacks the columns {columns:?}")]
+    PlanImportMissingColumns { columns: Vec<PlanColumn> },
     #[error("instruction number template: {problem:?} {}", placeholder.as_deref().unwrap_or_default())]
     InvalidNumberFormat { problem: NumberFormatProblem, placeholder: Option<String> },
     #[error("no evidence file `{sha256}` is stored here")]

@@ -16,6 +16,7 @@ pub mod brief;
 pub mod budget;
 pub mod check;
 pub mod claim;
+pub mod column_map;
 pub mod complaint;
 pub mod data_folder;
 pub mod demo;

@@ -31,7 +31,10 @@ use crate::store::Store;
 /// Version 13: a request under another author's id is a structured timeline detail.
 /// Version 14: a complaint keeps LAPOR!'s status from the newest import beside its own.
 /// Version 15: a dialog-kinerja agenda item keeps the requests ticked for the sitting.
-pub const PROJECTION_VERSION: u32 = 15;
+/// Version 16: realizations keep their SP2D type and jenis belanja; advances (UP, GU, TU)
+/// are summed apart from the realized sums, which are split by jenis too; the mapping of
+/// an imported anggaran kas is remembered per source.
+pub const PROJECTION_VERSION: u32 = 16;
 
 /// Every table that is a projection of the log: `rebuild` empties exactly these.
 pub const TABLES: &[&str] = &[
@@ -63,6 +66,9 @@ pub const TABLES: &[&str] = &[
     "budget_ceiling_lines",
     "budget_realizations",
     "budget_monthly",
+    "budget_realized_jenis",
+    "budget_import_sources",
+    "budget_plan_import_sources",
     "settings",
     "category_labels",
     "complaints",

@@ -71,6 +71,7 @@ const BELOW: &[&str] = &[
     "signature",
     "store",
     "tabular",
+    "column_map",
     "terms",
     "text_size",
     "use_case",

@@ -124,9 +124,18 @@ export const commands = {
 	 *  dialog; `None` when the user cancelled.
 	 */
 	exportPeriodReport: (period: Period, agencyCode: string | null, format: ReportFormat) => typedError<string | null, ApiError>(__TAURI_INVOKE("export_period_report", { period, agencyCode, format })),
-	/**  Checks a realization file (base64 from the webview) and writes nothing. */
-	previewRealizationImport: (fileName: string, contentBase64: string) => typedError<ImportPreview, ApiError>(__TAURI_INVOKE("preview_realization_import", { fileName, contentBase64 })),
-	importRealizations: (fileName: string, contentBase64: string, skipBadRows: boolean) => typedError<ImportPreview, ApiError>(__TAURI_INVOKE("import_realizations", { fileName, contentBase64, skipBadRows })),
+	/**
+	 *  Checks a realization file (base64 from the webview), read as `source` (e.g. "SIPD",
+	 *  whose mapping is remembered) with the headers the user mapped, and writes nothing.
+	 */
+	previewRealizationImport: (source: string, fileName: string, contentBase64: string, columns: BudgetColumnChoice[]) => typedError<ImportPreview, ApiError>(__TAURI_INVOKE("preview_realization_import", { source, fileName, contentBase64, columns })),
+	importRealizations: (source: string, fileName: string, contentBase64: string, columns: BudgetColumnChoice[], skipBadRows: boolean) => typedError<ImportPreview, ApiError>(__TAURI_INVOKE("import_realizations", { source, fileName, contentBase64, columns, skipBadRows })),
+	/**
+	 *  Checks an anggaran kas file (SIPD's, a column per month) for `fiscal_year`, read as
+	 *  `source` with the headers the user mapped, and writes nothing.
+	 */
+	previewPlanImport: (source: string, fileName: string, contentBase64: string, columns: PlanColumnChoice[], fiscalYear: number) => typedError<PlanImportPreview, ApiError>(__TAURI_INVOKE("preview_plan_import", { source, fileName, contentBase64, columns, fiscalYear })),
+	importPlans: (source: string, fileName: string, contentBase64: string, columns: PlanColumnChoice[], fiscalYear: number) => typedError<PlanImportPreview, ApiError>(__TAURI_INVOKE("import_plans", { source, fileName, contentBase64, columns, fiscalYear })),
 	recordComplaint: (input: ComplaintInput) => typedError<ComplaintDetail, ApiError>(__TAURI_INVOKE("record_complaint", { input })),
 	disposeComplaint: (input: DisposeInput) => typedError<ComplaintDetail, ApiError>(__TAURI_INVOKE("dispose_complaint", { input })),
 	followUpComplaint: (input: ComplaintFollowUpInput) => typedError<ComplaintDetail, ApiError>(__TAURI_INVOKE("follow_up_complaint", { input })),
@@ -350,6 +359,8 @@ export type AgencyAbsorption = {
 	deviationPermille: number,
 	projectedPermille: number,
 	warning: boolean,
+	jenis: JenisAbsorption[],
+	advances: string,
 };
 
 export type AgencyBudget = {
@@ -361,6 +372,10 @@ export type AgencyBudget = {
 	ceilings: CeilingVersion[],
 	targetPermille: number,
 	warningPermille: number,
+	/**  What was realized by jenis belanja (the parts add up to `curve.realized`). */
+	jenis: JenisAbsorption[],
+	/**  UP, GU and TU SP2D to date: advanced to the treasurer, not counted as realized. */
+	advances: string,
 	/**  What the person at this laptop may enter for this agency (filled in by the desk). */
 	allowedActions: BudgetActions,
 };
@@ -618,6 +633,8 @@ export type ApiError = { code: "DeviceNotSetUp" } | { code: "DeviceAlreadySetUp"
 	trackingId: string,
 } } | { code: "ComplaintImportMissingColumns"; detail: {
 	columns: ComplaintColumn[],
+} } | { code: "PlanImportMissingColumns"; detail: {
+	columns: PlanColumn[],
 } } | { code: "InvalidNumberFormat"; detail: {
 	problem: NumberFormatProblem,
 	placeholder: string | null,
@@ -820,6 +837,19 @@ export type BudgetBrief = {
 	targetPermille: number,
 	/**  Units trailing their plan by more than the warning threshold, furthest behind first. */
 	laggards: Section<AgencyAbsorption>,
+};
+
+/**  A header the user mapped by hand (`column: None` leaves the header out). */
+export type BudgetColumnChoice = {
+	header: string,
+	column: ImportColumn | null,
+};
+
+/**  How one header of the file is read. */
+export type BudgetColumnReading = {
+	header: string,
+	column: ImportColumn | null,
+	origin: MappingOrigin,
 };
 
 export type BudgetLineInput = {
@@ -1581,16 +1611,42 @@ export type HolidayCalendar = {
 };
 
 /**  The columns an import understands, each with the headers it recognises. */
-export type ImportColumn = "agency" | "date" | "amount" | "reference" | "note";
+export type ImportColumn = 
+/**  The agency's code here, or its SIPD kode SKPD. */
+"agency" | 
+/**  The agency's name (SIPD's "Nama SKPD"), read when the file has no code for a row. */
+"agency_name" | "date" | "amount" | "reference" | "note" | 
+/**  "Jenis SP2D": LS, UP, GU, TU, GU nihil, TU nihil. */
+"sp2d_type" | 
+/**  "Kode Rekening": the jenis belanja is read from it (5.1.01 pegawai …). */
+"account" | 
+/**  A column naming the jenis belanja in words. */
+"jenis";
 
 export type ImportPreview = {
+	/**  The source the file is read as, whose mapping is remembered (e.g. "SIPD"). */
+	source: string,
 	fileName: string,
 	sha256: string,
 	encoding: FileEncoding,
 	/**  Data rows in the file (the header not counted). */
 	rows: number,
+	/**  How each header of the file is read. */
+	columns: BudgetColumnReading[],
+	/**
+	 *  Columns no header is read as: map one, or the file cannot be imported (and its
+	 *  rows are not read).
+	 */
+	missingColumns: ImportColumn[],
 	validRows: number,
+	/**  What the good rows add to absorption: every row but the advances. */
 	total: string,
+	/**  UP, GU and TU SP2D: cash advanced to treasurers, shown apart, never counted. */
+	advances: string,
+	/**  `total` by jenis belanja. */
+	byJenis: JenisTotal[],
+	/**  LRA rows left out: headings that sum the rows below them, pendapatan, pembiayaan. */
+	leftOut: number,
 	problems: RowProblem[],
 	/**  The first rows as they will be imported. */
 	sample: ImportRowView[],
@@ -1632,6 +1688,8 @@ export type ImportRowView = {
 	realizedOn: string,
 	amount: string,
 	reference: string,
+	sp2dType: Sp2dType | null,
+	jenis: JenisBelanja | null,
 };
 
 export type IndicatorInput = {
@@ -1744,6 +1802,45 @@ export type IssueInput = {
 	draftOnly: boolean,
 };
 
+/**  One jenis belanja's part of what was realized. */
+export type JenisAbsorption = {
+	/**  `None`: entries that named no jenis (typed in, or imported before jenis were kept). */
+	jenis: JenisBelanja | null,
+	realized: string,
+	/**
+	 *  This jenis' realization in permille of the whole pagu: the parts add up to the
+	 *  absorption.
+	 */
+	absorptionPermille: number,
+	/**  Its share of what was realized, in permille. */
+	sharePermille: number,
+};
+
+/**
+ *  The jenis belanja of Permendagri 90/2019 that the leadership follows apart: a lagging
+ *  belanja modal must not hide behind belanja pegawai.
+ */
+export type JenisBelanja = 
+/**  5.1.01 */
+"pegawai" | 
+/**  5.1.02 */
+"barang_jasa" | 
+/**  5.2 */
+"modal" | 
+/**  5.1.05 hibah and 5.1.06 bantuan sosial. */
+"hibah_bansos" | 
+/**  Every other belanja: bunga, subsidi, tidak terduga, transfer. */
+"lainnya";
+
+/**
+ *  What the good rows of a file add up to for one jenis belanja (`None`: rows that
+ *  named none).
+ */
+export type JenisTotal = {
+	jenis: JenisBelanja | null,
+	amount: string,
+};
+
 /**  One laptop of an agency. */
 export type LaptopFreshness = {
 	fingerprint: string,
@@ -1778,6 +1875,7 @@ export type LetterheadSet = {
 	minutesTitle?: MinutesTitle,
 };
 
+/**  Where a header's reading came from. */
 export type MappingOrigin = "chosen" | "remembered" | "recognised" | "unknown";
 
 export type Meeting = {
@@ -2062,11 +2160,57 @@ export type PhysicalInput = {
 	percent: string,
 };
 
+/**  The columns of an anggaran kas file: who, which account, and the twelve months. */
+export type PlanColumn = "agency" | "agency_name" | "account" | "january" | "february" | "march" | "april" | "may" | "june" | "july" | "august" | "september" | "october" | "november" | "december";
+
+/**  A header the user mapped by hand (`column: None` leaves the header out). */
+export type PlanColumnChoice = {
+	header: string,
+	column: PlanColumn | null,
+};
+
+export type PlanColumnReading = {
+	header: string,
+	column: PlanColumn | null,
+	origin: MappingOrigin,
+};
+
+/**  One agency's plan as the file gives it. */
+export type PlanImportAgency = {
+	agencyCode: string,
+	months: string[],
+	total: string,
+	/**  The plan here is already this one: importing it changes nothing. */
+	unchanged: boolean,
+};
+
+export type PlanImportPreview = {
+	source: string,
+	fileName: string,
+	fiscalYear: number,
+	encoding: FileEncoding,
+	columns: PlanColumnReading[],
+	/**  Columns no header is read as (the agency, or any month): the rows are not read. */
+	missingColumns: PlanColumn[],
+	rows: number,
+	/**  Heading rows and accounts that are not belanja, left out. */
+	leftOut: number,
+	problems: PlanRowProblem[],
+	agencies: PlanImportAgency[],
+};
+
 export type PlanInput = {
 	agencyCode: string,
 	fiscalYear: number,
 	/**  Twelve amounts, January first. */
 	months: string[],
+};
+
+export type PlanRowProblem = {
+	row: number,
+	column: PlanColumn,
+	problem: InputProblem,
+	value: string,
 };
 
 export type Presence = "present" | 
@@ -2185,6 +2329,9 @@ export type RegencyBudget = {
 	agencies: AgencyAbsorption[],
 	targetPermille: number,
 	warningPermille: number,
+	/**  The regency's realization by jenis belanja. */
+	jenis: JenisAbsorption[],
+	advances: string,
 };
 
 /**  `regency.profile_set` v1. Do not modify: it is serialized and signed. */
@@ -2363,6 +2510,25 @@ export type SittingDecision = {
 	decision: DecisionView,
 	negotiation: NegotiationView,
 };
+
+/**
+ *  The kind of an SP2D (Surat Perintah Pencairan Dana) as SIPD lists it. Only LS and the
+ *  nihil SP2D that validate the SPJ of an advance are spending (realisasi belanja, as
+ *  BPKD reports it); UP, GU and TU hand an agency's treasurer cash still to be spent.
+ */
+export type Sp2dType = 
+/**  Langsung: paid straight to the payee (salaries, contractors). */
+"ls" | 
+/**  Uang persediaan: the year's first advance to the treasurer. */
+"up" | 
+/**  Ganti uang: the advance topped up again. */
+"gu" | 
+/**  Tambahan uang: an extra advance for one activity. */
+"tu" | 
+/**  GU nihil: the last SPJ of the advances validated, no cash paid. */
+"gu_nihil" | 
+/**  TU nihil: the SPJ of an extra advance validated. */
+"tu_nihil";
 
 /**  An agency with active instructions whose reports or files have not come lately. */
 export type StaleAgency = {

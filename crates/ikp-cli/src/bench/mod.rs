@@ -22,6 +22,7 @@ mod instructions;
 mod minutes;
 mod negotiations;
 mod regency_month;
+mod sipd;
 mod sync;
 mod sync_regency;
 
@@ -140,6 +141,12 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 200)]
         repeat: u32,
     },
+    /// SIPD's SP2D list imported with a column mapping (kode SKPD, SP2D types, jenis
+    /// belanja from the account code), then the same file again.
+    Sipd {
+        #[arg(long, default_value_t = 100_000)]
+        rows: u32,
+    },
     /// The rapim brief (figures, then figures and PDF) over ten years of instructions,
     /// budget realizations and complaints in one database. With --data-dir the regency is
     /// kept there and reused.
@@ -188,6 +195,7 @@ pub fn run(args: &BenchArgs, data_dir: Option<&Path>, json: bool) -> Result<(), 
         BenchCommand::Budget { years, entries, import_rows, repeat } => {
             show("budget", &budget::run(data_dir, *years, *entries, *import_rows, *repeat)?)
         }
+        BenchCommand::Sipd { rows } => show("sipd", &sipd::run(*rows)?),
         BenchCommand::Brief { instructions, realizations, complaints, repeat } => {
             let size =
                 brief::BriefSize { instructions: *instructions, realizations: *realizations, complaints: *complaints };

@@ -2,8 +2,9 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::budget::import::{self as budget_import, ImportPreview};
+use crate::budget::import::{self as budget_import, ImportPreview, ImportRequest};
 use crate::budget::ops::{self as budget_ops, CeilingInput, PhysicalInput, PlanInput, RealizationInput};
+use crate::budget::plan_import::{self, PlanImportPreview, PlanImportRequest};
 use crate::budget::queries::{self as budget_queries, AgencyBudget, RegencyBudget};
 use crate::desk::Desk;
 use crate::error::{CoreError, InputProblem, Result};
@@ -96,17 +97,55 @@ impl Desk {
         Ok(end.min(today))
     }
 
-    /// Reads and checks a realization file without writing anything.
+    /// Reads and checks a realization file (its headers read by name) without writing
+    /// anything.
     pub fn preview_realization_import(&self, file_name: &str, bytes: &[u8]) -> Result<ImportPreview> {
-        Ok(budget_import::check(self.store.conn(), file_name, bytes, self.today())?.preview)
+        let preview = self.preview_realizations(&ImportRequest { source: "", file_name, bytes, choices: &[] })?;
+        match preview.missing_columns.is_empty() {
+            true => Ok(preview),
+            false => Err(CoreError::ImportMissingColumns { columns: preview.missing_columns }),
+        }
     }
 
-    /// Imports a realization file: all of it, or (with `skip_bad_rows`) all but the rows
-    /// the preview listed; nothing while a row is bad otherwise.
+    /// Imports a realization file read by its headers' names: all of it, or (with
+    /// `skip_bad_rows`) all but the rows the preview listed; nothing while a row is bad
+    /// otherwise.
     pub fn import_realizations(&mut self, file_name: &str, bytes: &[u8], skip_bad_rows: bool) -> Result<ImportPreview> {
+        self.import_realizations_as(&ImportRequest { source: "", file_name, bytes, choices: &[] }, skip_bad_rows)
+    }
+
+    /// Reads and checks a realization file from a source (SIPD), with the headers the
+    /// user mapped, without writing anything. A file lacking a column is previewed with
+    /// its headers and `missing_columns`, so the user can map one.
+    pub fn preview_realizations(&self, request: &ImportRequest<'_>) -> Result<ImportPreview> {
+        Ok(budget_import::check(self.store.conn(), request, self.today())?.preview)
+    }
+
+    /// Imports a realization file as `preview_realizations` read it; the mapping used is
+    /// remembered for the source's next file.
+    pub fn import_realizations_as(
+        &mut self,
+        request: &ImportRequest<'_>,
+        skip_bad_rows: bool,
+    ) -> Result<ImportPreview> {
         self.act(|tx, author| {
-            let checked = budget_import::check(tx, file_name, bytes, author.today)?;
+            let checked = budget_import::check(tx, request, author.today)?;
             budget_import::commit(tx, author, checked, skip_bad_rows)
+        })
+    }
+
+    /// Reads and checks an anggaran kas file (SIPD's, a column per month) without
+    /// writing anything.
+    pub fn preview_plan_import(&self, request: &PlanImportRequest<'_>) -> Result<PlanImportPreview> {
+        Ok(plan_import::check(self.store.conn(), request)?.preview)
+    }
+
+    /// Sets every agency's monthly plan from an anggaran kas file: all of it, or nothing
+    /// while a row is bad; an agency whose plan is already the file's is left as it is.
+    pub fn import_plans(&mut self, request: &PlanImportRequest<'_>) -> Result<PlanImportPreview> {
+        self.act(|tx, author| {
+            let checked = plan_import::check(tx, request)?;
+            plan_import::commit(tx, author, checked)
         })
     }
 }

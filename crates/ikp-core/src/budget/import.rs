@@ -1,8 +1,14 @@
 //! Importing realization entries from a CSV export or an XLSX workbook (read by
-//! `tabular`). Every row is checked first; the preview lists
+//! `tabular`): SIPD's SP2D list or its LRA per SKPD, or BPKD's own sheet. Headers are
+//! read as `import_columns` says (by hand, remembered per source, or by name); agencies
+//! by their code here, their SIPD kode SKPD or their name. An SP2D's type is kept, and
+//! only spending counts (LS and the nihil SP2D that validate an advance's SPJ): UP, GU
+//! and TU advances are shown apart. The jenis belanja comes from the account code or a
+//! column naming it; an LRA's heading rows (sums of the rows below) and its pendapatan
+//! and pembiayaan rows are left out. Every row is checked first; the preview lists
 //! each problem by row and column, and the import writes nothing while any row is
 //! bad unless the user chose to skip exactly those rows. Re-importing the same file
-//! adds nothing: an entry's id is derived from what it is.
+//! adds nothing (and signs nothing): an entry's id is derived from what it is.
 
 use std::collections::{HashMap, HashSet};
 
@@ -11,9 +17,11 @@ use rusqlite::Connection;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::import_columns::{map_columns, BudgetColumnReading, DEFAULT_SOURCE};
+pub use super::import_columns::{BudgetColumnChoice, ImportColumn};
 use super::ops::money_problem;
-use super::payload::{ImportSource, RealizationEntry, RealizationsRecorded};
-use crate::agency;
+use super::payload::{ImportSource, JenisBelanja, RealizationEntry, RealizationsRecorded, Sp2dType};
+use super::sipd::{self, Account, Agencies};
 use crate::error::{CoreError, InputProblem, Result};
 use crate::kinds::{DomainEvent, EventKind};
 use crate::money::Rupiah;
@@ -26,37 +34,6 @@ use crate::use_case::Author;
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 /// The preview shows this many rows; the import takes all of them.
 const SAMPLE_ROWS: usize = 50;
-
-/// The columns an import understands, each with the headers it recognises.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "snake_case")]
-pub enum ImportColumn {
-    Agency,
-    Date,
-    Amount,
-    Reference,
-    Note,
-}
-
-impl ImportColumn {
-    const ALL: [ImportColumn; 5] =
-        [ImportColumn::Agency, ImportColumn::Date, ImportColumn::Amount, ImportColumn::Reference, ImportColumn::Note];
-
-    fn aliases(self) -> &'static [&'static str] {
-        match self {
-            ImportColumn::Agency => &["kodeopd", "kodeperangkatdaerah", "kode", "opd", "agency", "agencycode"],
-            ImportColumn::Date => &["tanggal", "tgl", "tanggalsp2d", "date", "bulan", "month"],
-            ImportColumn::Amount => &["jumlah", "nilai", "nilaisp2d", "realisasi", "amount"],
-            ImportColumn::Reference => &["nosp2d", "nomorsp2d", "sp2d", "referensi", "reference", "ref"],
-            ImportColumn::Note => &["keterangan", "uraian", "catatan", "note"],
-        }
-    }
-
-    fn required(self) -> bool {
-        matches!(self, ImportColumn::Agency | ImportColumn::Date | ImportColumn::Amount)
-    }
-}
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
@@ -81,19 +58,45 @@ pub struct ImportRowView {
     pub realized_on: String,
     pub amount: Rupiah,
     pub reference: String,
+    pub sp2d_type: Option<Sp2dType>,
+    pub jenis: Option<JenisBelanja>,
+}
+
+/// What the good rows of a file add up to for one jenis belanja (`None`: rows that
+/// named none).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct JenisTotal {
+    pub jenis: Option<JenisBelanja>,
+    pub amount: Rupiah,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]
 pub struct ImportPreview {
+    /// The source the file is read as, whose mapping is remembered (e.g. "SIPD").
+    pub source: String,
     pub file_name: String,
     pub sha256: String,
     pub encoding: FileEncoding,
     /// Data rows in the file (the header not counted).
     pub rows: u32,
+    /// How each header of the file is read.
+    pub columns: Vec<BudgetColumnReading>,
+    /// Columns no header is read as: map one, or the file cannot be imported (and its
+    /// rows are not read).
+    pub missing_columns: Vec<ImportColumn>,
     pub valid_rows: u32,
+    /// What the good rows add to absorption: every row but the advances.
     pub total: Rupiah,
+    /// UP, GU and TU SP2D: cash advanced to treasurers, shown apart, never counted.
+    pub advances: Rupiah,
+    /// `total` by jenis belanja.
+    pub by_jenis: Vec<JenisTotal>,
+    /// LRA rows left out: headings that sum the rows below them, pendapatan, pembiayaan.
+    pub left_out: u32,
     pub problems: Vec<RowProblem>,
     /// The first rows as they will be imported.
     pub sample: Vec<ImportRowView>,
@@ -105,32 +108,72 @@ pub struct ImportPreview {
 pub struct CheckedImport {
     pub preview: ImportPreview,
     entries: Vec<RealizationEntry>,
+    mapping: Vec<(String, ImportColumn)>,
 }
 
-pub fn check(conn: &Connection, file_name: &str, bytes: &[u8], today: NaiveDate) -> Result<CheckedImport> {
+/// What a file is imported as: its source (whose mapping is remembered), its name and
+/// bytes, and the headers the user mapped by hand.
+pub struct ImportRequest<'a> {
+    pub source: &'a str,
+    pub file_name: &'a str,
+    pub bytes: &'a [u8],
+    pub choices: &'a [BudgetColumnChoice],
+}
+
+pub fn check(conn: &Connection, request: &ImportRequest<'_>, today: NaiveDate) -> Result<CheckedImport> {
+    let ImportRequest { source, file_name, bytes, choices } = *request;
     if bytes.len() > MAX_FILE_BYTES {
         return Err(CoreError::ImportUnreadable { reason: format!("larger than {} MB", MAX_FILE_BYTES >> 20) });
     }
+    let source = match source.trim() {
+        "" => DEFAULT_SOURCE,
+        named => named,
+    };
     let sha256 = hex::encode(Sha256::digest(bytes));
     let Table { rows: table, encoding } = read_table(bytes)?;
     let (header, body) = table.split_first().ok_or_else(|| CoreError::ImportUnreadable { reason: "empty".into() })?;
-    let columns = map_columns(header)?;
-    let known: HashSet<String> = agency::list(conn)?.into_iter().map(|agency| agency.code).collect();
+    let (columns, missing_columns) = map_columns(conn, source, header, choices)?;
+    // Without a column the rows cannot be read: the preview shows the headers to map.
+    let body = if missing_columns.is_empty() { body } else { &[] };
+    let index: HashMap<ImportColumn, usize> =
+        columns.iter().enumerate().filter_map(|(i, reading)| Some((reading.column?, i))).collect();
+    let agencies = Agencies::load(conn)?;
+    let read = |cells: &'_ [String], column: ImportColumn| -> String {
+        index.get(&column).and_then(|i| cells.get(*i)).map_or(String::new(), |s| s.trim().to_owned())
+    };
+    // An LRA lists the sums of its accounts above them: only rows no other row extends
+    // (and with no SP2D number) are entries.
+    let headings = if index.contains_key(&ImportColumn::Account) {
+        let keyed: Vec<(String, String)> = body
+            .iter()
+            .filter(|cells| read(cells, ImportColumn::Reference).is_empty())
+            .map(|cells| (agency_text(&read, cells), read(cells, ImportColumn::Account)))
+            .collect();
+        sipd::heading_codes(keyed.iter().map(|(agency, code)| (agency.as_str(), code.as_str())))
+    } else {
+        HashSet::new()
+    };
     let mut problems = Vec::new();
     let mut sample = Vec::new();
     let mut entries = Vec::with_capacity(body.len());
+    let mut left_out = 0;
     // The same SP2D twice in one file would be stored once (its id is what it is) while
     // a sum of the rows counts it twice: the repeat is a problem of its row, naming the
     // first, so the preview's total and the import always count the same entries.
     let mut first_rows: HashMap<String, u32> = HashMap::new();
-    for (index, cells) in body.iter().enumerate() {
-        let row = index as u32 + 2;
+    for (offset, cells) in body.iter().enumerate() {
+        let row = offset as u32 + 2;
         if cells.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
-        let cell = |column: ImportColumn| {
-            columns.iter().position(|c| *c == Some(column)).and_then(|i| cells.get(i)).map(|s| s.trim()).unwrap_or("")
-        };
+        let cell =
+            |column: ImportColumn| index.get(&column).and_then(|i| cells.get(*i)).map(|s| s.trim()).unwrap_or("");
+        let reference = cell(ImportColumn::Reference).to_owned();
+        let account_code = cell(ImportColumn::Account);
+        if reference.is_empty() && sipd::is_heading(&headings, &agency_text(&read, cells), account_code) {
+            left_out += 1;
+            continue;
+        }
         let mut problem = |column, problem, value: &str| {
             problems.push(RowProblem {
                 row,
@@ -140,13 +183,40 @@ pub fn check(conn: &Connection, file_name: &str, bytes: &[u8], today: NaiveDate)
                 duplicate_of: None,
             })
         };
-        let agency_code = cell(ImportColumn::Agency).to_uppercase();
-        if agency_code.is_empty() {
-            problem(ImportColumn::Agency, InputProblem::Required, "");
-        } else if !known.contains(&agency_code) {
-            problem(ImportColumn::Agency, InputProblem::NotAllowed, cell(ImportColumn::Agency));
-        }
-        let date = match parse_day(cell(ImportColumn::Date)) {
+        let account = match account_code {
+            "" => None,
+            code => match sipd::account(code) {
+                Some(Account::NotSpending) => {
+                    left_out += 1;
+                    continue;
+                }
+                Some(Account::Belanja(jenis)) => Some(jenis),
+                None => {
+                    problem(ImportColumn::Account, InputProblem::NotAllowed, code);
+                    None
+                }
+            },
+        };
+        let agency_code = match (cell(ImportColumn::Agency), cell(ImportColumn::AgencyName)) {
+            ("", "") => {
+                let column = if index.contains_key(&ImportColumn::Agency) {
+                    ImportColumn::Agency
+                } else {
+                    ImportColumn::AgencyName
+                };
+                problem(column, InputProblem::Required, "");
+                None
+            }
+            ("", name) => agencies.by_name(name).map(str::to_owned).or_else(|| {
+                problem(ImportColumn::AgencyName, InputProblem::NotAllowed, name);
+                None
+            }),
+            (code, _) => agencies.by_code(code).map(str::to_owned).or_else(|| {
+                problem(ImportColumn::Agency, InputProblem::NotAllowed, code);
+                None
+            }),
+        };
+        let date = match parse_day(cell(ImportColumn::Date).split_whitespace().next().unwrap_or("")) {
             Ok(day) if day > today => {
                 problem(ImportColumn::Date, InputProblem::InTheFuture, cell(ImportColumn::Date));
                 None
@@ -164,11 +234,31 @@ pub fn check(conn: &Connection, file_name: &str, bytes: &[u8], today: NaiveDate)
                 None
             }
         };
-        let (Some(realized_on), Some(amount), true) = (date, amount, known.contains(&agency_code)) else {
+        let sp2d_type = match (index.contains_key(&ImportColumn::Sp2dType), cell(ImportColumn::Sp2dType)) {
+            (false, _) => Ok(None),
+            (true, "") => {
+                problem(ImportColumn::Sp2dType, InputProblem::Required, "");
+                Err(())
+            }
+            (true, text) => sipd::sp2d_type(text).map(Some).ok_or_else(|| {
+                problem(ImportColumn::Sp2dType, InputProblem::NotAllowed, text);
+            }),
+        };
+        let jenis = match cell(ImportColumn::Jenis) {
+            "" => Ok(account),
+            text => sipd::jenis(text).map(Some).ok_or_else(|| {
+                problem(ImportColumn::Jenis, InputProblem::NotAllowed, text);
+            }),
+        };
+        let (Some(agency_code), Some(realized_on), Some(amount), Ok(sp2d_type), Ok(jenis)) =
+            (agency_code, date, amount, sp2d_type, jenis)
+        else {
             continue;
         };
-        let reference = cell(ImportColumn::Reference).to_owned();
-        let entry_id = entry_id(&sha256, row, &agency_code, realized_on, amount, &reference);
+        if !account_code.is_empty() && account.is_none() {
+            continue;
+        }
+        let entry_id = entry_id(&sha256, row, &agency_code, realized_on, amount, &reference, account_code);
         if let Some(first) = first_rows.get(&entry_id) {
             problems.push(RowProblem {
                 row,
@@ -187,6 +277,8 @@ pub fn check(conn: &Connection, file_name: &str, bytes: &[u8], today: NaiveDate)
                 realized_on: realized_on.to_string(),
                 amount,
                 reference: reference.clone(),
+                sp2d_type,
+                jenis,
             });
         }
         entries.push(RealizationEntry {
@@ -196,21 +288,51 @@ pub fn check(conn: &Connection, file_name: &str, bytes: &[u8], today: NaiveDate)
             amount,
             reference,
             note: cell(ImportColumn::Note).to_owned(),
+            sp2d_type,
+            jenis,
         });
     }
-    let already_imported = count_known(conn, &entries)?;
+    let counts = |entry: &&RealizationEntry| entry.sp2d_type.is_none_or(Sp2dType::is_spending);
+    let mut by_jenis: Vec<JenisTotal> = Vec::new();
+    for entry in entries.iter().filter(counts) {
+        match by_jenis.iter_mut().find(|total| total.jenis == entry.jenis) {
+            Some(total) => total.amount = Rupiah::from_sen(total.amount.sen() + entry.amount.sen()),
+            None => by_jenis.push(JenisTotal { jenis: entry.jenis, amount: entry.amount }),
+        }
+    }
+    by_jenis.sort_by_key(|total| total.jenis.map_or(usize::MAX, |jenis| jenis as usize));
+    let mapping = columns.iter().filter_map(|reading| Some((reading.header.clone(), reading.column?))).collect();
+    let total = entries.iter().filter(counts).map(|entry| entry.amount).sum();
+    let advances = entries.iter().filter(|entry| !counts(entry)).map(|entry| entry.amount).sum();
+    let valid_rows = entries.len() as u32;
+    // Entries already here add nothing: only the new ones are signed.
+    let already_imported = retain_new(conn, &mut entries)?;
     let preview = ImportPreview {
+        source: source.to_owned(),
         file_name: file_name.to_owned(),
         sha256,
         encoding,
-        rows: body.len() as u32,
-        valid_rows: entries.len() as u32,
-        total: entries.iter().map(|entry| entry.amount).sum(),
+        rows: (table.len() - 1) as u32,
+        columns,
+        missing_columns,
+        valid_rows,
+        total,
+        advances,
+        by_jenis,
+        left_out,
         problems,
         sample,
         already_imported,
     };
-    Ok(CheckedImport { preview, entries })
+    Ok(CheckedImport { preview, entries, mapping })
+}
+
+/// The text a row names its agency by, for telling one agency's LRA codes from another's.
+fn agency_text(read: &impl Fn(&[String], ImportColumn) -> String, cells: &[String]) -> String {
+    match read(cells, ImportColumn::Agency) {
+        code if code.is_empty() => read(cells, ImportColumn::AgencyName),
+        code => code,
+    }
 }
 
 /// Writes a checked file as one signed event. Refused (nothing written) while any row
@@ -222,23 +344,32 @@ pub fn commit(
     checked: CheckedImport,
     skip_bad_rows: bool,
 ) -> Result<ImportPreview> {
-    let CheckedImport { preview, entries } = checked;
+    let CheckedImport { preview, entries, mapping } = checked;
+    if !preview.missing_columns.is_empty() {
+        return Err(CoreError::ImportMissingColumns { columns: preview.missing_columns });
+    }
     if !preview.problems.is_empty() && !skip_bad_rows {
         return Err(CoreError::ImportHasProblems { rows: problem_rows(&preview.problems) });
     }
-    if entries.is_empty() {
+    if preview.valid_rows == 0 {
         return Err(CoreError::ImportUnreadable { reason: "no rows to import".into() });
     }
     // BPKD (or the leadership) keeps the realizations of every agency; an agency's own
     // figures would lift its own absorption score, an IKP indicator.
     let principal = crate::device::principal(conn, author.key.id())?;
     policy::require_duty(principal.as_ref(), Duty::KeepBudget, RealizationsRecorded::NAME)?;
+    if entries.is_empty() {
+        // The file was imported before: it adds nothing, so nothing is signed.
+        return Ok(preview);
+    }
     let event = DomainEvent::BudgetRealized(RealizationsRecorded {
         agency_code: None,
         source: Some(ImportSource {
             file_name: preview.file_name.clone(),
             sha256: preview.sha256.clone(),
             rows: preview.rows,
+            source: Some(preview.source.clone()),
+            mapping,
         }),
         entries,
     });
@@ -248,22 +379,6 @@ pub fn commit(
 
 fn problem_rows(problems: &[RowProblem]) -> u32 {
     problems.iter().map(|problem| problem.row).collect::<HashSet<_>>().len() as u32
-}
-
-fn map_columns(header: &[String]) -> Result<Vec<Option<ImportColumn>>> {
-    let normalized: Vec<String> =
-        header.iter().map(|name| name.to_lowercase().chars().filter(|c| c.is_ascii_alphanumeric()).collect()).collect();
-    let columns: Vec<Option<ImportColumn>> = normalized
-        .iter()
-        .map(|name| ImportColumn::ALL.into_iter().find(|column| column.aliases().contains(&name.as_str())))
-        .collect();
-    let missing: Vec<ImportColumn> =
-        ImportColumn::ALL.into_iter().filter(|column| column.required() && !columns.contains(&Some(*column))).collect();
-    if missing.is_empty() {
-        Ok(columns)
-    } else {
-        Err(CoreError::ImportMissingColumns { columns: missing })
-    }
 }
 
 /// "2026-11-20", "20/11/2026", "20-11-2026", or a month: "2026-11", "11/2026".
@@ -289,23 +404,33 @@ pub(crate) fn parse_day(text: &str) -> Result<NaiveDate, InputProblem> {
 }
 
 /// The same payment imported twice gets the same id: by its SP2D reference when it has
-/// one, else by the file and row it came from.
-fn entry_id(file_sha: &str, row: u32, agency: &str, day: NaiveDate, amount: Rupiah, reference: &str) -> String {
-    let key = if reference.is_empty() {
-        format!("file|{file_sha}|{row}")
-    } else {
-        format!("sp2d|{agency}|{}|{day}|{}|{reference}", day.year(), amount.sen())
+/// one, else by the LRA account it realizes in its period, else by the file and row it
+/// came from.
+fn entry_id(
+    file_sha: &str,
+    row: u32,
+    agency: &str,
+    day: NaiveDate,
+    amount: Rupiah,
+    reference: &str,
+    account: &str,
+) -> String {
+    let key = match (reference, account) {
+        ("", "") => format!("file|{file_sha}|{row}"),
+        ("", account) => format!("lra|{agency}|{day}|{account}|{}", amount.sen()),
+        (reference, _) => format!("sp2d|{agency}|{}|{day}|{}|{reference}", day.year(), amount.sen()),
     };
     hex::encode(&Sha256::digest(key.as_bytes())[..16])
 }
 
-fn count_known(conn: &Connection, entries: &[RealizationEntry]) -> Result<u32> {
+/// Keeps the entries the database does not have yet; returns how many it had.
+fn retain_new(conn: &Connection, entries: &mut Vec<RealizationEntry>) -> Result<u32> {
     let mut statement = conn.prepare_cached("SELECT 1 FROM budget_realizations WHERE entry_id = ?1")?;
-    let mut known = 0;
-    for entry in entries {
-        if statement.exists([super::project::entry_key(&entry.agency_code, &entry.entry_id)])? {
-            known += 1;
-        }
+    let mut known = Vec::with_capacity(entries.len());
+    for entry in entries.iter() {
+        known.push(statement.exists([super::project::entry_key(&entry.agency_code, &entry.entry_id)])?);
     }
-    Ok(known)
+    let mut flags = known.iter();
+    entries.retain(|_| !flags.next().copied().unwrap_or(false));
+    Ok(known.iter().filter(|known| **known).count() as u32)
 }

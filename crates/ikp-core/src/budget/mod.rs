@@ -10,9 +10,13 @@
 mod api;
 pub mod curve;
 pub mod import;
+mod import_columns;
 pub(crate) mod indicator_link;
+pub mod jenis;
 pub mod ops;
 pub mod payload;
+pub mod plan_import;
 pub(crate) mod project;
 pub mod queries;
+mod sipd;
 pub mod workbook;

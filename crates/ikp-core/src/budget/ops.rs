@@ -123,8 +123,12 @@ pub fn set_plan(conn: &Connection, author: &Author<'_>, input: PlanInput) -> Res
         .enumerate()
         .map(|(index, text)| parse_money(&format!("months.{index}"), text))
         .collect::<Result<Vec<_>>>()?;
-    let event =
-        DomainEvent::BudgetPlanSet(PlanSet { agency_code: input.agency_code, fiscal_year: input.fiscal_year, months });
+    let event = DomainEvent::BudgetPlanSet(PlanSet {
+        agency_code: input.agency_code,
+        fiscal_year: input.fiscal_year,
+        months,
+        source: None,
+    });
     record(conn, author.key, author.clock, &event)?;
     Ok(())
 }
@@ -146,6 +150,8 @@ pub fn record_realization(conn: &Connection, author: &Author<'_>, input: Realiza
         amount,
         reference: input.reference.trim().to_owned(),
         note: input.note.trim().to_owned(),
+        sp2d_type: None,
+        jenis: None,
     };
     let event = DomainEvent::BudgetRealized(RealizationsRecorded {
         agency_code: Some(input.agency_code),

@@ -52,6 +52,18 @@ pub(crate) fn plan_set(conn: &Connection, event: &SignedEvent, p: &PlanSet) -> R
     for (index, amount) in p.months.iter().take(12).enumerate() {
         upsert.execute(params![p.agency_code, p.fiscal_year, index as i64 + 1, amount.sen(), version])?;
     }
+    if let Some(source) = &p.source {
+        conn.prepare_cached(
+            "INSERT INTO budget_plan_import_sources (source, mapping, version_key) VALUES (?1, ?2, ?3)
+             ON CONFLICT (source) DO UPDATE SET mapping = excluded.mapping, version_key = excluded.version_key
+             WHERE excluded.version_key > budget_plan_import_sources.version_key",
+        )?
+        .execute(params![
+            source.source,
+            serde_json::to_string(&source.mapping).expect("mapping serializes"),
+            version
+        ])?;
+    }
     Ok(())
 }
 
@@ -59,13 +71,21 @@ pub(crate) fn realized(conn: &Connection, event: &SignedEvent, p: &RealizationsR
     let event_id = event.id.to_hex();
     let mut insert = conn.prepare_cached(
         "INSERT OR IGNORE INTO budget_realizations (entry_id, agency_code, fiscal_year, realized_on, amount_sen,
-             reference, note, event_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+             reference, note, event_id, sp2d_type, jenis)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
     let mut add = conn.prepare_cached(
-        "INSERT INTO budget_monthly (agency_code, fiscal_year, month, realized_sen, entries) VALUES (?1, ?2, ?3, ?4, 1)
+        "INSERT INTO budget_monthly (agency_code, fiscal_year, month, realized_sen, advance_sen, entries)
+         VALUES (?1, ?2, ?3, ?4, ?5, 1)
          ON CONFLICT (fiscal_year, agency_code, month) DO UPDATE SET
-             realized_sen = realized_sen + excluded.realized_sen, entries = entries + 1",
+             realized_sen = realized_sen + excluded.realized_sen, advance_sen = advance_sen + excluded.advance_sen,
+             entries = entries + 1",
+    )?;
+    let mut add_jenis = conn.prepare_cached(
+        "INSERT INTO budget_realized_jenis (agency_code, fiscal_year, month, jenis, realized_sen)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (fiscal_year, agency_code, month, jenis) DO UPDATE SET
+             realized_sen = realized_sen + excluded.realized_sen",
     )?;
     // An agency-scoped event counts only that agency's entries: its staff signed it.
     let in_scope = |entry: &&RealizationEntry| p.agency_code.as_ref().is_none_or(|scope| *scope == entry.agency_code);
@@ -80,11 +100,34 @@ pub(crate) fn realized(conn: &Connection, event: &SignedEvent, p: &RealizationsR
             entry.amount.sen(),
             entry.reference,
             entry.note,
-            event_id
+            event_id,
+            entry.sp2d_type.map(Sp2dType::as_str),
+            entry.jenis.map(JenisBelanja::as_str),
         ])?;
         if inserted == 1 {
-            add.execute(params![entry.agency_code, year, entry.realized_on.month(), entry.amount.sen()])?;
+            let month = entry.realized_on.month();
+            // Only spending counts (an entry of no type is one, as before types were
+            // kept); an advance is kept apart.
+            let (spent, advanced) = match entry.sp2d_type.is_none_or(Sp2dType::is_spending) {
+                true => (entry.amount.sen(), 0),
+                false => (0, entry.amount.sen()),
+            };
+            add.execute(params![entry.agency_code, year, month, spent, advanced])?;
+            if spent != 0 {
+                let jenis = entry.jenis.map_or("", JenisBelanja::as_str);
+                add_jenis.execute(params![entry.agency_code, year, month, jenis, spent])?;
+            }
             touched.insert((entry.agency_code.as_str(), year));
+        }
+    }
+    if let Some(source) = p.source.as_ref().filter(|source| !source.mapping.is_empty()) {
+        if let Some(name) = &source.source {
+            conn.execute(
+                "INSERT INTO budget_import_sources (source, mapping, version_key) VALUES (?1, ?2, ?3)
+                 ON CONFLICT (source) DO UPDATE SET mapping = excluded.mapping, version_key = excluded.version_key
+                 WHERE excluded.version_key > budget_import_sources.version_key",
+                params![name, serde_json::to_string(&source.mapping).expect("mapping serializes"), event.version_key()],
+            )?;
         }
     }
     let scopes = touched.into_iter().map(|(code, year)| (code.to_owned(), year)).collect();

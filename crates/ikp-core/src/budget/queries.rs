@@ -9,6 +9,7 @@ use rusqlite::{params, Connection};
 use serde::Serialize;
 
 use super::curve::{absorption_curve, AbsorptionCurve, YearFigures};
+use super::jenis::{self, JenisAbsorption, JenisSums};
 use super::payload::BudgetStage;
 use crate::agency;
 use crate::error::{CoreError, Result};
@@ -51,6 +52,10 @@ pub struct AgencyBudget {
     pub ceilings: Vec<CeilingVersion>,
     pub target_permille: u32,
     pub warning_permille: u32,
+    /// What was realized by jenis belanja (the parts add up to `curve.realized`).
+    pub jenis: Vec<JenisAbsorption>,
+    /// UP, GU and TU SP2D to date: advanced to the treasurer, not counted as realized.
+    pub advances: Rupiah,
     /// What the person at this laptop may enter for this agency (filled in by the desk).
     pub allowed_actions: BudgetActions,
 }
@@ -90,6 +95,8 @@ pub struct AgencyAbsorption {
     pub deviation_permille: i32,
     pub projected_permille: u32,
     pub warning: bool,
+    pub jenis: Vec<JenisAbsorption>,
+    pub advances: Rupiah,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -101,6 +108,9 @@ pub struct RegencyBudget {
     pub agencies: Vec<AgencyAbsorption>,
     pub target_permille: u32,
     pub warning_permille: u32,
+    /// The regency's realization by jenis belanja.
+    pub jenis: Vec<JenisAbsorption>,
+    pub advances: Rupiah,
 }
 
 pub fn agency_budget(
@@ -114,11 +124,15 @@ pub fn agency_budget(
     let found = agency::list(conn)?.into_iter().find(|a| a.code == agency_code);
     let agency = found.ok_or_else(|| CoreError::UnknownAgency { code: agency_code.to_owned() })?;
     let figures = year_figures(conn, year, today, Some(agency_code))?.remove(agency_code).unwrap_or_default();
+    let sums = jenis::year_sums(conn, year, today, Some(agency_code))?.remove(agency_code).unwrap_or_default();
+    let curve = absorption_curve(year, &figures, today, warning_permille);
     Ok(AgencyBudget {
         agency_code: agency.code,
         agency_name: agency.name,
         short_name: agency.short_name,
-        curve: absorption_curve(year, &figures, today, warning_permille),
+        jenis: sums.split(curve.pagu),
+        advances: sums.advances,
+        curve,
         ceilings: ceilings(conn, agency_code, year)?,
         target_permille: thresholds.target_permille(),
         warning_permille,
@@ -134,6 +148,8 @@ pub fn regency_budget(
 ) -> Result<RegencyBudget> {
     let warning_permille = thresholds.warning_permille();
     let by_agency = year_figures(conn, year, today, None)?;
+    let mut sums = jenis::year_sums(conn, year, today, None)?;
+    let mut regency_sums = JenisSums::default();
     let names: HashMap<String, String> =
         agency::list(conn)?.into_iter().map(|agency| (agency.code, agency.short_name)).collect();
     let mut total = YearFigures::default();
@@ -141,7 +157,11 @@ pub fn regency_budget(
     for (code, figures) in &by_agency {
         add_into(&mut total, figures);
         let curve = absorption_curve(year, figures, today, warning_permille);
+        let agency_sums = sums.remove(code).unwrap_or_default();
+        regency_sums.add(&agency_sums);
         agencies.push(AgencyAbsorption {
+            jenis: agency_sums.split(curve.pagu),
+            advances: agency_sums.advances,
             short_name: names.get(code).cloned().unwrap_or_else(|| code.clone()),
             agency_code: code.clone(),
             pagu: curve.pagu,
@@ -154,8 +174,11 @@ pub fn regency_budget(
         });
     }
     agencies.sort_by(|a, b| b.absorption_permille.cmp(&a.absorption_permille).then(a.agency_code.cmp(&b.agency_code)));
+    let curve = absorption_curve(year, &total, today, warning_permille);
     Ok(RegencyBudget {
-        curve: absorption_curve(year, &total, today, warning_permille),
+        jenis: regency_sums.split(curve.pagu),
+        advances: regency_sums.advances,
+        curve,
         agencies,
         target_permille: thresholds.target_permille(),
         warning_permille,

@@ -21,6 +21,8 @@ use super::payload::{Classification, ComplaintImportSource, ComplaintRow, Compla
 use super::project;
 use crate::agency::{self, AgencyKind};
 use crate::budget::import::parse_day;
+pub use crate::column_map::MappingOrigin;
+use crate::column_map::{read_headers, Columns};
 use crate::error::{CoreError, InputProblem, Result};
 use crate::kinds::{DomainEvent, EventKind};
 use crate::policy::{self, Duty};
@@ -52,6 +54,14 @@ pub enum ComplaintColumn {
     DisposedOn,
     FollowedUpOn,
     CompletedOn,
+}
+
+impl Columns for ComplaintColumn {
+    const ALL: &'static [ComplaintColumn] = &ComplaintColumn::ALL;
+
+    fn aliases(self) -> &'static [&'static str] {
+        self.aliases()
+    }
 }
 
 impl ComplaintColumn {
@@ -115,16 +125,6 @@ pub struct ColumnReading {
     pub column: Option<ComplaintColumn>,
     /// Where the choice came from: typed now, remembered for the source, or recognised.
     pub origin: MappingOrigin,
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "specta", derive(specta::Type))]
-#[serde(rename_all = "snake_case")]
-pub enum MappingOrigin {
-    Chosen,
-    Remembered,
-    Recognised,
-    Unknown,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -457,32 +457,11 @@ fn map_columns(
         .optional()?
         .and_then(|text| serde_json::from_str(&text).ok())
         .unwrap_or_default();
-    let mut readings: Vec<ColumnReading> = header
-        .iter()
-        .map(|text| {
-            let header = text.trim().to_owned();
-            if let Some(choice) = choices.iter().find(|choice| choice.header.trim() == header) {
-                return ColumnReading { header, column: choice.column, origin: MappingOrigin::Chosen };
-            }
-            if let Some((_, column)) = remembered.iter().find(|(known, _)| *known == header) {
-                return ColumnReading { header, column: Some(*column), origin: MappingOrigin::Remembered };
-            }
-            let key: String = header.to_lowercase().chars().filter(|c| c.is_ascii_alphanumeric()).collect();
-            match ComplaintColumn::ALL.into_iter().find(|column| column.aliases().contains(&key.as_str())) {
-                Some(column) => ColumnReading { header, column: Some(column), origin: MappingOrigin::Recognised },
-                None => ColumnReading { header, column: None, origin: MappingOrigin::Unknown },
-            }
-        })
+    let chosen = |header: &str| choices.iter().find(|choice| choice.header.trim() == header).map(|c| c.column);
+    let readings: Vec<ColumnReading> = read_headers(header, chosen, &remembered)
+        .into_iter()
+        .map(|(header, column, origin)| ColumnReading { header, column, origin })
         .collect();
-    // A column read from two headers: the first one wins, the later one is left out.
-    for index in 0..readings.len() {
-        if let Some(column) = readings[index].column {
-            if readings[..index].iter().any(|earlier| earlier.column == Some(column)) {
-                readings[index].column = None;
-                readings[index].origin = MappingOrigin::Unknown;
-            }
-        }
-    }
     let missing: Vec<ComplaintColumn> = ComplaintColumn::ALL
         .into_iter()
         .filter(|column| column.required() && !readings.iter().any(|reading| reading.column == Some(*column)))

@@ -155,6 +155,8 @@ fn record_realizations(
                     amount: Rupiah::from_rupiah(rupiah),
                     reference: format!("SP2D/{code}/{}/{sequence:05}", today.year()),
                     note: "Data contoh".into(),
+                    sp2d_type: None,
+                    jenis: None,
                 }
             })
             .collect();
@@ -234,6 +236,8 @@ pub fn generate_history(store: &mut crate::store::Store, clock: &dyn Clock, year
                             amount: Rupiah::from_rupiah(amount),
                             reference: format!("SP2D/{code}/{year}/{month:02}{n:06}"),
                             note: String::new(),
+                            sp2d_type: None,
+                            jenis: None,
                         })
                         .collect();
                     let event = DomainEvent::BudgetRealized(RealizationsRecorded {

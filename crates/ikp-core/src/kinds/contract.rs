@@ -60,6 +60,13 @@ fn extra_samples() -> Vec<(&'static str, Value)> {
             json!({"source": {"fileName": "skpd.csv", "sha256": HASH, "rows": 1}, "agencies": [{"details":
                 {"code": "DP3A", "name": "Dinas P3A", "shortName": "DP3A", "kind": "dinas", "sipdCode": null}, "head": null}]}),
         ),
+        (
+            "budget.realized",
+            json!({"agency_code": null, "source": {"file_name": "sp2d.csv", "sha256": HASH, "rows": 1,
+                "source": "SIPD", "mapping": [["Jenis SP2D", "sp2d_type"]]}, "entries": [{"entry_id": "e",
+                "agency_code": "DP3A", "realized_on": "2026-11-20", "amount": "1000.00", "reference": "SP2D/1",
+                "note": "", "sp2d_type": "gu_nihil", "jenis": "modal"}]}),
+        ),
         ("root.handed_over", json!({"successor": "11".repeat(32), "reason": "Bupati baru dilantik"})),
         (
             "official.appointed",
@@ -184,6 +191,8 @@ const OLDER_VERSIONS: &[(&str, u32, &[&str])] = &[
     ("regency.letterhead_set", 1, &["/minutesTitle"]),
     ("meeting.minutes_finalized", 1, &["/document/heading"]),
     ("meeting.agenda_item_set", 1, &["/requests"]),
+    ("budget.plan_set", 1, &["/source"]),
+    ("budget.realized", 1, &["/source/source", "/source/mapping", "/entries/0/sp2d_type", "/entries/0/jenis"]),
 ];
 
 #[test]

@@ -34,6 +34,7 @@ import * as freshnessParts from './parts/freshness';
 import * as textSizeParts from './parts/textSize';
 import * as syncFolderParts from './parts/syncFolder';
 import * as laporStatusParts from './parts/laporStatus';
+import * as sipdParts from './parts/sipd';
 import * as dateFieldParts from './parts/dateField';
 import * as reminderParts from './parts/reminders';
 import * as briefParts from './parts/brief';
@@ -73,6 +74,7 @@ export const id = {
   ...textSizeParts.id,
   ...syncFolderParts.id,
   ...laporStatusParts.id,
+  ...sipdParts.id,
   ...dateFieldParts.id,
   ...reminderParts.id,
   ...briefParts.id,
@@ -258,11 +260,15 @@ export const id = {
     completed_on: 'Tanggal selesai',
   } satisfies Record<ComplaintColumn, string>,
   importColumns: {
-    agency: 'Kode perangkat daerah',
+    agency: 'Kode perangkat daerah / kode SKPD',
+    agency_name: 'Nama SKPD',
     date: 'Tanggal',
     amount: 'Jumlah',
     reference: 'Nomor SP2D',
     note: 'Keterangan',
+    sp2d_type: 'Jenis SP2D',
+    account: 'Kode rekening',
+    jenis: 'Jenis belanja',
   } satisfies Record<ImportColumn, string>,
   // Field names the core reports in InvalidInput, as the user knows them.
   fieldNames: {
@@ -1130,6 +1136,7 @@ export const en: Messages = {
   ...textSizeParts.en,
   ...syncFolderParts.en,
   ...laporStatusParts.en,
+  ...sipdParts.en,
   ...dateFieldParts.en,
   ...reminderParts.en,
   ...briefParts.en,
@@ -1307,11 +1314,15 @@ export const en: Messages = {
     completed_on: 'Completed on',
   },
   importColumns: {
-    agency: 'Agency code',
+    agency: 'Agency code / SKPD code',
+    agency_name: 'SKPD name',
     date: 'Date',
     amount: 'Amount',
     reference: 'SP2D number',
     note: 'Note',
+    sp2d_type: 'SP2D type',
+    account: 'Account code',
+    jenis: 'Type of spending',
   },
   fieldNames: {
     textSize: 'Display size',

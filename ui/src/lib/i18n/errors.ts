@@ -145,6 +145,10 @@ export function errorMessage(err: ApiError): string {
       );
     case 'ComplaintProofRequired':
       return messages.errors.ComplaintProofRequired(err.detail.trackingId);
+    case 'PlanImportMissingColumns':
+      return messages.errors.ImportMissingColumns(
+        err.detail.columns.map((column) => messages.sipd.planColumns[column]).join(', '),
+      );
     case 'ComplaintImportMissingColumns':
       return messages.errors.ImportMissingColumns(
         err.detail.columns.map((column) => messages.complaintColumns[column]).join(', '),

@@ -1,0 +1,233 @@
+//! The SIPD realisasi import (issue 18, item 1): an SP2D list in SIPD's own column names
+//! and order, agencies by kode SKPD, SP2D types mixed; absorption is LS plus the nihil
+//! SP2D only, split by jenis belanja; an LRA per SKPD with its heading rows; the mapping
+//! remembered per source.
+
+use ikp_core::budget::import::{BudgetColumnChoice, ImportColumn, ImportRequest};
+use ikp_core::budget::payload::JenisBelanja;
+use ikp_core::column_map::MappingOrigin;
+use ikp_core::money::Rupiah;
+use ikp_core::{CoreError, Desk, InputProblem};
+
+use crate::budget::YEAR;
+use crate::harness::{fingerprint, office, Office};
+
+const DP3A_SKPD: &str = "2.08.2.14.0.00.01.0000";
+const DLH_SKPD: &str = "2.11.0.00.0.00.01.0000";
+
+/// SIPD's SP2D list as BPKD downloads it: its column names and order, a date header
+/// SIPD spells "Tgl. Cair" that nobody recognises, kode SKPD instead of short codes.
+const SP2D_LIST: &str = "No;Kode SKPD;Nama SKPD;Nomor SP2D;Tgl. Cair;Jenis SP2D;Kode Rekening;Uraian;Nilai SP2D\n\
+1;2.08.2.14.0.00.01.0000;Dinas P3A;0001/SP2D/LS/2026;2026-10-02;LS Gaji;5.1.01.01.01.0001;Gaji pokok PNS;100.000.000\n\
+2;2.08.2.14.0.00.01.0000;Dinas P3A;0002/SP2D/UP/2026;2026-10-03;UP;5.1.02.01.01.0024;Uang persediaan;200.000.000\n\
+3;2.08.2.14.0.00.01.0000;Dinas P3A;0003/SP2D/GU/2026;2026-10-10;GU;5.1.02.01.01.0024;Ganti uang;80.000.000\n\
+4;2.08.2.14.0.00.01.0000;Dinas P3A;0004/SP2D/GU/2026;2026-10-20;GU Nihil;5.1.02.01.01.0026;Pengesahan SPJ;30.000.000\n\
+5;2.08.2.14.0.00.01.0000;Dinas P3A;0005/SP2D/TU/2026;2026-10-21;TU;5.2.02.05.01.0001;Tambahan uang;40.000.000\n\
+6;2.08.2.14.0.00.01.0000;Dinas P3A;0006/SP2D/TU/2026;2026-10-28;TU Nihil;5.2.02.05.01.0001;SPJ laptop;25.000.000\n\
+7;2.08.2.14.0.00.01.0000;Dinas P3A;0007/SP2D/LS/2026;2026-10-29;LS;5.1.06.01.01.0001;Bantuan sosial;15.000.000\n\
+8;2.11.0.00.0.00.01.0000;Dinas Lingkungan Hidup;0008/SP2D/LS/2026;2026-10-30;LS;5.2.02.01.01.0003;Truk sampah;700.000.000\n";
+
+fn rupiah(text: &str) -> Rupiah {
+    Rupiah::parse(text).unwrap()
+}
+
+/// The agency master data knows DP3A's and DLH's kode SKPD (from SIPD's list).
+fn with_skpd_codes() -> Office {
+    let mut office = office();
+    let list = format!(
+        "Kode;Kode SKPD;Nama SKPD\nDP3A;{DP3A_SKPD};{}\nDLH;{DLH_SKPD};{}\n",
+        name(&office, "DP3A"),
+        name(&office, "DLH")
+    );
+    office.regent.import_agencies("skpd.csv", list.as_bytes(), &[]).unwrap();
+    office
+}
+
+fn name(office: &Office, code: &str) -> String {
+    office.regent.agency(code).unwrap().name
+}
+
+fn sipd<'a>(bytes: &'a [u8], choices: &'a [BudgetColumnChoice]) -> ImportRequest<'a> {
+    ImportRequest { source: "SIPD", file_name: "sp2d-oktober.csv", bytes, choices }
+}
+
+fn date_choice() -> Vec<BudgetColumnChoice> {
+    vec![BudgetColumnChoice { header: "Tgl. Cair".into(), column: Some(ImportColumn::Date) }]
+}
+
+fn jenis(desk: &Desk, agency: &str, jenis: Option<JenisBelanja>) -> Rupiah {
+    let budget = desk.agency_budget(agency, YEAR).unwrap();
+    budget.jenis.iter().find(|part| part.jenis == jenis).map_or(Rupiah::ZERO, |part| part.realized)
+}
+
+#[test]
+fn an_sipd_sp2d_list_counts_ls_and_nihil_only_split_by_jenis_belanja() {
+    let mut office = with_skpd_codes();
+    let desk = &mut office.secretary;
+    // Without the mapping the file has no date column: its headers are shown to map,
+    // and importing it is refused by name.
+    let unmapped = desk.preview_realizations(&sipd(SP2D_LIST.as_bytes(), &[])).unwrap();
+    assert_eq!((unmapped.missing_columns.as_slice(), unmapped.valid_rows), (&[ImportColumn::Date][..], 0));
+    assert_eq!(unmapped.columns[4].origin, MappingOrigin::Unknown);
+    let refused = desk.import_realizations_as(&sipd(SP2D_LIST.as_bytes(), &[]), false).unwrap_err();
+    assert_eq!(refused, CoreError::ImportMissingColumns { columns: vec![ImportColumn::Date] });
+
+    let before = desk.agency_budget("DP3A", YEAR).unwrap();
+    let choices = date_choice();
+    let preview = desk.preview_realizations(&sipd(SP2D_LIST.as_bytes(), &choices)).unwrap();
+    assert!(preview.problems.is_empty(), "{:?}", preview.problems);
+    let read: Vec<(&str, Option<ImportColumn>, MappingOrigin)> =
+        preview.columns.iter().map(|c| (c.header.as_str(), c.column, c.origin)).collect();
+    assert_eq!(read[0], ("No", None, MappingOrigin::Unknown));
+    assert_eq!(read[1], ("Kode SKPD", Some(ImportColumn::Agency), MappingOrigin::Recognised));
+    assert_eq!(read[4], ("Tgl. Cair", Some(ImportColumn::Date), MappingOrigin::Chosen));
+    assert_eq!(read[5], ("Jenis SP2D", Some(ImportColumn::Sp2dType), MappingOrigin::Recognised));
+    assert_eq!(read[8], ("Nilai SP2D", Some(ImportColumn::Amount), MappingOrigin::Recognised));
+    // LS 100 + GU nihil 30 + TU nihil 25 + LS 15 (DP3A) + LS 700 (DLH); UP, GU, TU apart.
+    assert_eq!((preview.valid_rows, preview.total), (8, rupiah("870.000.000")));
+    assert_eq!(preview.advances, rupiah("320.000.000"));
+
+    desk.import_realizations_as(&sipd(SP2D_LIST.as_bytes(), &choices), false).unwrap();
+    let after = desk.agency_budget("DP3A", YEAR).unwrap();
+    assert_eq!(after.curve.realized.sen() - before.curve.realized.sen(), rupiah("170.000.000").sen());
+    assert_eq!(after.advances.sen() - before.advances.sen(), rupiah("320.000.000").sen());
+    assert_eq!(jenis(desk, "DP3A", Some(JenisBelanja::Pegawai)), rupiah("100.000.000"));
+    assert_eq!(jenis(desk, "DP3A", Some(JenisBelanja::BarangJasa)), rupiah("30.000.000"));
+    assert_eq!(jenis(desk, "DP3A", Some(JenisBelanja::Modal)), rupiah("25.000.000"));
+    assert_eq!(jenis(desk, "DP3A", Some(JenisBelanja::HibahBansos)), rupiah("15.000.000"));
+    // What was realized before jenis were kept stays counted, under no jenis.
+    assert_eq!(jenis(desk, "DP3A", None), before.curve.realized);
+    let parts: Rupiah = after.jenis.iter().map(|part| part.realized).sum();
+    assert_eq!(parts, after.curve.realized, "the split adds up to what was realized");
+
+    // The regency's view and the ranking carry the split too.
+    let regency = desk.regency_budget(YEAR).unwrap();
+    let modal = regency.jenis.iter().find(|part| part.jenis == Some(JenisBelanja::Modal)).unwrap();
+    assert_eq!(modal.realized, rupiah("725.000.000"));
+    let dlh = regency.agencies.iter().find(|agency| agency.agency_code == "DLH").unwrap();
+    let dlh_modal = dlh.jenis.iter().find(|part| part.jenis == Some(JenisBelanja::Modal)).unwrap();
+    assert_eq!(dlh_modal.absorption_permille, dlh_modal.realized.permille_of(dlh.pagu));
+
+    // The same file again adds nothing.
+    let digest = desk.digest().unwrap();
+    let again = desk.preview_realizations(&sipd(SP2D_LIST.as_bytes(), &choices)).unwrap();
+    assert_eq!(again.already_imported, 8);
+    desk.import_realizations_as(&sipd(SP2D_LIST.as_bytes(), &choices), false).unwrap();
+    assert_eq!(desk.agency_budget("DP3A", YEAR).unwrap(), after);
+    assert_eq!(desk.digest().unwrap(), digest);
+
+    // Replaying the log gives the same tables.
+    desk.rebuild().unwrap();
+    assert_eq!(desk.digest().unwrap(), digest);
+}
+
+#[test]
+fn the_mapping_is_remembered_for_the_source() {
+    let mut office = with_skpd_codes();
+    let desk = &mut office.secretary;
+    desk.import_realizations_as(&sipd(SP2D_LIST.as_bytes(), &date_choice()), false).unwrap();
+    let november = SP2D_LIST.replace("2026-10-", "2026-11-").replace("/2026;", "/2026-11;");
+    let preview = desk.preview_realizations(&sipd(november.as_bytes(), &[])).unwrap();
+    assert_eq!(preview.columns[4].origin, MappingOrigin::Remembered);
+    assert_eq!(preview.columns[4].column, Some(ImportColumn::Date));
+    assert_eq!(preview.already_imported, 0);
+    // Another source remembers nothing.
+    let other = ImportRequest { source: "Excel BPKD", ..sipd(november.as_bytes(), &[]) };
+    assert_eq!(desk.preview_realizations(&other).unwrap().missing_columns, vec![ImportColumn::Date]);
+}
+
+#[test]
+fn a_row_with_an_unknown_kode_skpd_is_refused_by_row_and_nothing_is_written() {
+    let mut office = with_skpd_codes();
+    let desk = &mut office.secretary;
+    let file = format!("{SP2D_LIST}9;9.99.0.00.0.00.01.0000;Dinas Tak Dikenal;0009/SP2D/LS/2026;2026-10-30;LS;5.1.02.01.01.0001;Lain;1.000.000\n");
+    let choices = date_choice();
+    let preview = desk.preview_realizations(&sipd(file.as_bytes(), &choices)).unwrap();
+    let problems: Vec<(u32, ImportColumn, InputProblem)> =
+        preview.problems.iter().map(|p| (p.row, p.column, p.problem)).collect();
+    assert_eq!(problems, vec![(10, ImportColumn::Agency, InputProblem::NotAllowed)]);
+    let before = fingerprint(desk);
+    let refused = desk.import_realizations_as(&sipd(file.as_bytes(), &choices), false).unwrap_err();
+    assert_eq!(refused, CoreError::ImportHasProblems { rows: 1 });
+    assert_eq!(fingerprint(desk), before, "nothing was written");
+}
+
+#[test]
+fn an_lra_per_skpd_counts_its_detail_rows_only() {
+    let mut office = with_skpd_codes();
+    let dp3a = name(&office, "DP3A");
+    let desk = &mut office.secretary;
+    // The LRA names agencies by name, lists sums above their detail rows, and pendapatan.
+    let lra = format!(
+        "Nama SKPD;Kode Rekening;Uraian;Periode;Realisasi\n\
+         {dp3a};4.1.02.01.01.0001;Retribusi;2026-10;9.000.000\n\
+         {dp3a};5;BELANJA DAERAH;2026-10;60.000.000\n\
+         {dp3a};5.1;BELANJA OPERASI;2026-10;60.000.000\n\
+         {dp3a};5.1.01;Belanja Pegawai;2026-10;45.000.000\n\
+         {dp3a};5.1.01.01.01.0001;Belanja Gaji Pokok PNS;2026-10;45.000.000\n\
+         {dp3a};5.1.02;Belanja Barang dan Jasa;2026-10;15.000.000\n\
+         {dp3a};5.1.02.01.01.0024;Belanja Alat Tulis Kantor;2026-10;15.000.000\n"
+    );
+    let request = ImportRequest { source: "SIPD LRA", file_name: "lra-dp3a.csv", bytes: lra.as_bytes(), choices: &[] };
+    let preview = desk.preview_realizations(&request).unwrap();
+    assert!(preview.problems.is_empty(), "{:?}", preview.problems);
+    assert_eq!((preview.valid_rows, preview.left_out, preview.total), (2, 5, rupiah("60.000.000")));
+    desk.import_realizations_as(&request, false).unwrap();
+    assert_eq!(jenis(desk, "DP3A", Some(JenisBelanja::Pegawai)), rupiah("45.000.000"));
+    assert_eq!(desk.preview_realizations(&request).unwrap().already_imported, 2);
+}
+
+/// SIPD's anggaran kas: a row per account, a column per month, the sums above the
+/// accounts; the months' headers as SIPD writes them, one spelled in its own way.
+#[test]
+fn an_anggaran_kas_file_sets_each_agency_s_monthly_plan_through_the_mapping() {
+    use ikp_core::budget::plan_import::{PlanColumn, PlanColumnChoice, PlanImportRequest};
+    let mut office = with_skpd_codes();
+    let desk = &mut office.secretary;
+    let months = "Januari;Februari;Maret;April;Mei;Juni;Juli;Agts;September;Oktober;November;Desember";
+    let twelve = |amount: &str| [amount; 12].join(";");
+    let file = format!(
+        "Kode SKPD;Kode Rekening;Uraian;{months}\n\
+         {DP3A_SKPD};5.1;Belanja Operasi;{}\n\
+         {DP3A_SKPD};5.1.01.01.01.0001;Gaji;{}\n\
+         {DP3A_SKPD};5.1.02.01.01.0024;ATK;{}\n\
+         {DLH_SKPD};5.2.02.01.01.0003;Truk;{}\n",
+        twelve("30.000.000"),
+        twelve("20.000.000"),
+        twelve("10.000.000"),
+        twelve("50.000.000"),
+    );
+    let choices = [PlanColumnChoice { header: "Agts".into(), column: Some(PlanColumn::August) }];
+    let request = PlanImportRequest {
+        source: "SIPD",
+        file_name: "anggaran-kas.csv",
+        bytes: file.as_bytes(),
+        choices: &[],
+        fiscal_year: YEAR,
+    };
+    // "Agts" is nobody's name for August: the preview asks for it, the import refuses.
+    assert_eq!(desk.preview_plan_import(&request).unwrap().missing_columns, vec![PlanColumn::August]);
+    let before = fingerprint(desk);
+    assert_eq!(
+        desk.import_plans(&request).unwrap_err(),
+        CoreError::PlanImportMissingColumns { columns: vec![PlanColumn::August] }
+    );
+    assert_eq!(fingerprint(desk), before);
+
+    let mapped = PlanImportRequest { choices: &choices, ..request };
+    let preview = desk.import_plans(&mapped).unwrap();
+    assert_eq!((preview.left_out, preview.agencies.len()), (1, 2));
+    let dp3a = desk.agency_budget("DP3A", YEAR).unwrap();
+    assert!(dp3a.curve.months.iter().all(|month| month.plan == rupiah("30.000.000")), "heading left out");
+    let dlh = desk.agency_budget("DLH", YEAR).unwrap();
+    assert_eq!(dlh.curve.months[7].plan, rupiah("50.000.000"));
+
+    // The same file again changes nothing, and the mapping is remembered for SIPD.
+    let digest = desk.digest().unwrap();
+    let again = desk.preview_plan_import(&request).unwrap();
+    assert!(again.missing_columns.is_empty() && again.agencies.iter().all(|agency| agency.unchanged));
+    desk.import_plans(&request).unwrap();
+    assert_eq!(desk.digest().unwrap(), digest);
+    desk.rebuild().unwrap();
+    assert_eq!(desk.digest().unwrap(), digest);
+}

@@ -7,6 +7,7 @@ mod accessibility;
 mod agencies;
 mod brief;
 mod budget;
+mod budget_sipd;
 mod complaints;
 mod day_one;
 mod first_run;

@@ -43,6 +43,8 @@ const ACCOUNTS: [&str; 5] =
 pub fn run(rows: u32) -> Result<SipdBench, CoreError> {
     let scratch = tempfile::tempdir()?;
     let mut desk = super::secretary_desk(scratch.path())?;
+    // The demo regency's agencies (Kabupaten Bekasi's), with a year of its figures.
+    desk.load_demo()?;
     let codes = give_skpd_codes(&mut desk)?;
     let csv = sp2d_list(&desk, &codes, rows);
     let choices = [BudgetColumnChoice { header: "Tgl. Cair".into(), column: Some(ImportColumn::Date) }];

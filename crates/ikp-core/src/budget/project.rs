@@ -3,7 +3,7 @@
 //! realization entries are inserted once by their stable id and added to the monthly
 //! sums only when new, so replaying or re-importing never counts twice.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::Datelike;
 use rusqlite::{params, Connection};
@@ -74,19 +74,10 @@ pub(crate) fn realized(conn: &Connection, event: &SignedEvent, p: &RealizationsR
              reference, note, event_id, sp2d_type, jenis)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
     )?;
-    let mut add = conn.prepare_cached(
-        "INSERT INTO budget_monthly (agency_code, fiscal_year, month, realized_sen, advance_sen, entries)
-         VALUES (?1, ?2, ?3, ?4, ?5, 1)
-         ON CONFLICT (fiscal_year, agency_code, month) DO UPDATE SET
-             realized_sen = realized_sen + excluded.realized_sen, advance_sen = advance_sen + excluded.advance_sen,
-             entries = entries + 1",
-    )?;
-    let mut add_jenis = conn.prepare_cached(
-        "INSERT INTO budget_realized_jenis (agency_code, fiscal_year, month, jenis, realized_sen)
-         VALUES (?1, ?2, ?3, ?4, ?5)
-         ON CONFLICT (fiscal_year, agency_code, month, jenis) DO UPDATE SET
-             realized_sen = realized_sen + excluded.realized_sen",
-    )?;
+    // Sums are gathered per agency, month (and jenis) and added once each: a file of
+    // 100k SP2D touches a few thousand of them.
+    let mut monthly: BTreeMap<(&str, i32, u32), [i64; 3]> = BTreeMap::new();
+    let mut by_jenis: BTreeMap<(&str, i32, u32, &str), i64> = BTreeMap::new();
     // An agency-scoped event counts only that agency's entries: its staff signed it.
     let in_scope = |entry: &&RealizationEntry| p.agency_code.as_ref().is_none_or(|scope| *scope == entry.agency_code);
     let mut touched = BTreeSet::new();
@@ -108,17 +99,35 @@ pub(crate) fn realized(conn: &Connection, event: &SignedEvent, p: &RealizationsR
             let month = entry.realized_on.month();
             // Only spending counts (an entry of no type is one, as before types were
             // kept); an advance is kept apart.
-            let (spent, advanced) = match entry.sp2d_type.is_none_or(Sp2dType::is_spending) {
-                true => (entry.amount.sen(), 0),
-                false => (0, entry.amount.sen()),
-            };
-            add.execute(params![entry.agency_code, year, month, spent, advanced])?;
-            if spent != 0 {
+            let spending = entry.sp2d_type.is_none_or(Sp2dType::is_spending);
+            let sums = monthly.entry((entry.agency_code.as_str(), year, month)).or_default();
+            sums[if spending { 0 } else { 1 }] += entry.amount.sen();
+            sums[2] += 1;
+            if spending && entry.amount.sen() != 0 {
                 let jenis = entry.jenis.map_or("", JenisBelanja::as_str);
-                add_jenis.execute(params![entry.agency_code, year, month, jenis, spent])?;
+                *by_jenis.entry((entry.agency_code.as_str(), year, month, jenis)).or_default() += entry.amount.sen();
             }
             touched.insert((entry.agency_code.as_str(), year));
         }
+    }
+    let mut add = conn.prepare_cached(
+        "INSERT INTO budget_monthly (agency_code, fiscal_year, month, realized_sen, advance_sen, entries)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)
+         ON CONFLICT (fiscal_year, agency_code, month) DO UPDATE SET
+             realized_sen = realized_sen + excluded.realized_sen, advance_sen = advance_sen + excluded.advance_sen,
+             entries = entries + excluded.entries",
+    )?;
+    for ((agency, year, month), [spent, advanced, entries]) in monthly {
+        add.execute(params![agency, year, month, spent, advanced, entries])?;
+    }
+    let mut add_jenis = conn.prepare_cached(
+        "INSERT INTO budget_realized_jenis (agency_code, fiscal_year, month, jenis, realized_sen)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (fiscal_year, agency_code, month, jenis) DO UPDATE SET
+             realized_sen = realized_sen + excluded.realized_sen",
+    )?;
+    for ((agency, year, month, jenis), spent) in by_jenis {
+        add_jenis.execute(params![agency, year, month, jenis, spent])?;
     }
     if let Some(source) = p.source.as_ref().filter(|source| !source.mapping.is_empty()) {
         if let Some(name) = &source.source {

@@ -8,6 +8,7 @@ use serde::Serialize;
 use tauri::State;
 
 use crate::export_commands::{choose_target, safe_file_name, Exporter};
+use crate::renderer::{self, RendererChoice};
 use crate::state::AppState;
 
 #[derive(Clone, Debug, Serialize, specta::Type)]
@@ -16,6 +17,8 @@ pub struct AboutApp {
     pub version: String,
     /// Commit, build profile and platform, e.g. "3f2c1ab release windows-x86_64".
     pub build: String,
+    /// How WebKitGTK draws this window (chosen at start, `renderer`).
+    pub renderer: RendererChoice,
     pub facts: AboutFacts,
 }
 
@@ -32,7 +35,7 @@ pub fn build() -> String {
 #[specta::specta]
 pub async fn about_app(state: State<'_, AppState>) -> Result<AboutApp, CoreError> {
     let facts = state.with(|desk| desk.about())?;
-    Ok(AboutApp { version: env!("CARGO_PKG_VERSION").to_owned(), build: build(), facts })
+    Ok(AboutApp { version: env!("CARGO_PKG_VERSION").to_owned(), build: build(), renderer: renderer::chosen(), facts })
 }
 
 /// Opens the data directory in the system's file manager.

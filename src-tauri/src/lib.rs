@@ -17,6 +17,7 @@ mod leadership_commands;
 mod meeting_commands;
 mod negotiation_commands;
 mod opened_file;
+mod renderer;
 mod settings_commands;
 mod state;
 mod sync_commands;
@@ -181,6 +182,8 @@ pub fn typescript() -> specta_typescript::Typescript {
 }
 
 pub fn run() {
+    // First of all: it changes the environment WebKitGTK reads, before any thread starts.
+    renderer::choose_at_start();
     let builder = specta_builder::<tauri::Wry>();
     let context = tauri::generate_context!();
     let mut single_instance = tauri_plugin_single_instance::Builder::new().callback(opened_file::second_start);
@@ -213,6 +216,7 @@ pub fn run() {
         .setup(|app| {
             let (dir, openable) = data_dir::resolve(app.handle())?;
             log::info!("IKP Desk {} ({}) on {}", env!("CARGO_PKG_VERSION"), about_commands::build(), dir.display());
+            log::info!("renderer: {:?}", renderer::chosen());
             app.manage(match openable {
                 Ok(()) => AppState::open(dir.clone(), data_dir::profile()),
                 Err(refused) => AppState::unopened(dir.clone(), data_dir::profile(), refused),
@@ -248,8 +252,6 @@ fn dropped_files(window: &tauri::Window, event: &tauri::WindowEvent) {
     }
 }
 
-/// Today's copy of the database, in the background with a connection of its own, so the
-/// window opens without waiting for it.
 /// The text size this laptop chose, on the main window from the first paint.
 fn apply_text_size<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
     let size = app.state::<AppState>().with(|desk| desk.text_size()).map_or(100, |size| size.percent);
@@ -258,6 +260,8 @@ fn apply_text_size<R: tauri::Runtime>(app: &tauri::AppHandle<R>) {
     }
 }
 
+/// Today's copy of the database, in the background with a connection of its own, so the
+/// window opens without waiting for it.
 fn daily_backup(dir: std::path::PathBuf) {
     std::thread::spawn(move || {
         let now = ikp_core::clock::Clock::now_ms(&ikp_core::clock::SystemClock);

@@ -14,6 +14,20 @@ async fn the_about_page_backs_up_restores_and_saves_diagnostics() {
     scenario(about_page()).await;
 }
 
+fn expected_renderer() -> &'static str {
+    let render_node_opens = std::fs::read_dir("/dev/dri").is_ok_and(|entries| {
+        entries.flatten().any(|entry| {
+            entry.file_name().to_string_lossy().starts_with("renderD")
+                && std::fs::OpenOptions::new().read(true).write(true).open(entry.path()).is_ok()
+        })
+    });
+    match (std::env::var_os("WEBKIT_DISABLE_DMABUF_RENDERER").is_some(), render_node_opens) {
+        (true, _) => "setByUser",
+        (false, true) => "webkitDefault",
+        (false, false) => "softwareWithoutGpu",
+    }
+}
+
 async fn about_page() {
     let scratch = tempfile::tempdir().unwrap();
     let data = scratch.path().join("sekda");
@@ -27,6 +41,10 @@ async fn about_page() {
     app.click("[data-testid='nav-about']").await;
     assert_eq!(app.text_of("[data-testid='about-version']").await, env!("CARGO_PKG_VERSION"));
     assert_eq!(app.text_of("[data-testid='about-fingerprint']").await, fingerprint);
+    // The window is drawn without WebKit's DMA-BUF renderer exactly where no GPU render
+    // node opens (issue 20), unless the person set WebKit's switch themselves.
+    let renderer = app.wait_for_css("[data-testid='about-renderer']").await;
+    assert_eq!(renderer.attr("data-renderer").await.unwrap().as_deref(), Some(expected_renderer()));
     assert_eq!(app.text_of("[data-testid='about-data-dir']").await, data.display().to_string());
     let database = app.text_of("[data-testid='about-database']").await;
     assert!(database.contains("1 catatan peristiwa"), "{database:?}");

@@ -271,6 +271,8 @@ export type AboutApp = {
 	version: string,
 	/**  Commit, build profile and platform, e.g. "3f2c1ab release windows-x86_64". */
 	build: string,
+	/**  How WebKitGTK draws this window (chosen at start, `renderer`). */
+	renderer: RendererChoice,
 	facts: AboutFacts,
 };
 
@@ -2360,6 +2362,15 @@ export type ReminderAbout =
 { kind: "decisionsWaiting"; count: number } | 
 /**  Complaints whose running stage's limit is within two days, or past. */
 { kind: "complaintsAtLimit"; near: number; overdue: number };
+
+/**  What this start chose, shown on the About page and written to the log. */
+export type RendererChoice = 
+/**  WebKit's own choice (a GPU is there, or not Linux). */
+"webkitDefault" | 
+/**  No GPU render node: the DMA-BUF renderer is turned off for a cheaper start. */
+"softwareWithoutGpu" | 
+/**  The person set the switch themselves. */
+"setByUser";
 
 /**  The file a period report is saved as. */
 export type ReportFormat = "pdf" | "xlsx";

@@ -263,6 +263,11 @@ fn an_old_database_is_rebuilt_once_at_open_into_the_new_projection_format() {
              ALTER TABLE agencies DROP COLUMN sipd_code; ALTER TABLE agencies DROP COLUMN head_rank;
              ALTER TABLE agencies DROP COLUMN active; ALTER TABLE agencies DROP COLUMN active_version;
              ALTER TABLE instructions DROP COLUMN issued_version;
+             ALTER TABLE budget_realizations DROP COLUMN sp2d_type;
+             ALTER TABLE budget_realizations DROP COLUMN jenis;
+             ALTER TABLE budget_monthly DROP COLUMN advance_sen;
+             DROP TABLE budget_realized_jenis; DROP TABLE budget_import_sources;
+             DROP TABLE budget_plan_import_sources;
              DELETE FROM schema_migrations WHERE version >= 5;",
         )
         .unwrap();

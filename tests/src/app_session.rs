@@ -17,6 +17,7 @@ use fantoccini::{Client, ClientBuilder, Locator};
 use hyper_util::client::legacy::connect::HttpConnector;
 use tempfile::TempDir;
 
+use crate::framebuffer::{self, Rect, Screen};
 use crate::paths;
 
 const START_TIMEOUT: Duration = Duration::from_secs(30);
@@ -137,7 +138,7 @@ impl AppSession {
         let app = paths::app_binary();
         assert!(app.exists(), "{} is missing: build the app first (cargo build -p ikp-desk)", app.display());
         let mut processes = Vec::new();
-        let display = start_xvfb(&mut processes);
+        let display = start_xvfb(&mut processes, Some(&framebuffer_dir(scratch.path())));
         let port = free_port();
         let native_port = free_port();
         let home = scratch.path();
@@ -461,6 +462,8 @@ impl AppSession {
     /// Saves a PNG of the window under target/e2e-screenshots/, after two animation frames
     /// so it shows the result of the last action. (The frames may take seconds when the
     /// machine's two cores are busy with builds: the wait is generous, not a measure.)
+    /// Saves what the screen shows of the app's window as `name.png` among the E2E
+    /// screenshots, after the page has drawn two more frames and the screen has settled.
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let frames = self.client.execute_async(
             "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));",
@@ -470,10 +473,31 @@ impl AppSession {
             .await
             .expect("two animation frames within 20 s")
             .expect("animation frames");
-        let png = self.client.screenshot().await.expect("screenshot");
+        let screen = self.settled_screen().await;
+        let window = match self.client.get_window_rect().await {
+            Ok((x, y, width, height)) => Rect { x: x as u32, y: y as u32, width: width as u32, height: height as u32 },
+            Err(_) => Rect { x: 0, y: 0, width: screen.width, height: screen.height },
+        };
         let path = paths::screenshot_dir().join(format!("{name}.png"));
-        std::fs::write(&path, &png).expect("write screenshot");
+        std::fs::write(&path, screen.crop(window).to_png()).expect("write screenshot");
         path
+    }
+
+    /// The screen once two readings 100 ms apart agree (the last frame has reached the X
+    /// server), or the last reading after two seconds of an ever-changing screen.
+    async fn settled_screen(&self) -> Screen {
+        let file = framebuffer::screen_file(&framebuffer_dir(self.scratch.path()));
+        let read = || std::fs::read(&file).unwrap_or_else(|err| panic!("{}: {err}", file.display()));
+        let deadline = Instant::now() + Duration::from_secs(2);
+        let mut last = read();
+        loop {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+            let now = read();
+            if now == last || Instant::now() > deadline {
+                return Screen::from_xwd(&now).unwrap_or_else(|err| panic!("{}: {err}", file.display()));
+            }
+            last = now;
+        }
     }
 
     pub async fn close(mut self) {
@@ -529,14 +553,20 @@ fn tauri_driver() -> PathBuf {
     in_cargo_home.filter(|path| path.exists()).unwrap_or_else(|| PathBuf::from("tauri-driver"))
 }
 
-/// Starts Xvfb on the first display number nobody holds, in its own process group.
-pub(crate) fn start_xvfb(processes: &mut Vec<Child>) -> u32 {
+/// Starts Xvfb on the first display number nobody holds, in its own process group. With
+/// `fbdir`, Xvfb keeps its screen in a file there (see [`crate::framebuffer`]).
+pub(crate) fn start_xvfb(processes: &mut Vec<Child>, fbdir: Option<&Path>) -> u32 {
     for display in 90..190 {
         if display_in_use(display) {
             continue;
         }
-        let child = Command::new("Xvfb")
-            .args([&format!(":{display}"), "-screen", "0", "1440x900x24", "-nolisten", "tcp"])
+        let mut xvfb = Command::new("Xvfb");
+        xvfb.args([&format!(":{display}"), "-screen", "0", "1440x900x24", "-nolisten", "tcp"]);
+        if let Some(fbdir) = fbdir {
+            std::fs::create_dir_all(fbdir).expect("framebuffer directory");
+            xvfb.arg("-fbdir").arg(fbdir);
+        }
+        let child = xvfb
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .process_group(0)
@@ -574,6 +604,10 @@ fn wait_for_port(port: u16) {
         assert!(Instant::now() < deadline, "tauri-driver did not listen on port {port}");
         std::thread::sleep(Duration::from_millis(50));
     }
+}
+
+fn framebuffer_dir(scratch: &Path) -> PathBuf {
+    scratch.join("framebuffer")
 }
 
 fn export_dir(scratch: &Path) -> PathBuf {

@@ -3,5 +3,6 @@
 pub mod accessibility;
 pub mod app_session;
 pub mod files;
+pub mod framebuffer;
 pub mod notifications;
 pub mod paths;

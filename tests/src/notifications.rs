@@ -15,7 +15,7 @@ impl NotificationService {
     /// Starts dunst and waits until it answers on the bus.
     pub fn start() -> NotificationService {
         let mut processes = Vec::new();
-        let display = start_xvfb(&mut processes);
+        let display = start_xvfb(&mut processes, None);
         let dunst = Command::new("dunst")
             .env("DISPLAY", format!(":{display}"))
             .stdout(Stdio::null())

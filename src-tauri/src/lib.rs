@@ -216,7 +216,7 @@ pub fn run() {
         .setup(|app| {
             let (dir, openable) = data_dir::resolve(app.handle())?;
             log::info!("IKP Desk {} ({}) on {}", env!("CARGO_PKG_VERSION"), about_commands::build(), dir.display());
-            log::info!("renderer: {:?}", renderer::chosen());
+            renderer::log_choice();
             app.manage(match openable {
                 Ok(()) => AppState::open(dir.clone(), data_dir::profile()),
                 Err(refused) => AppState::unopened(dir.clone(), data_dir::profile(), refused),

@@ -21,7 +21,15 @@ fn expected_renderer() -> &'static str {
                 && std::fs::OpenOptions::new().read(true).write(true).open(entry.path()).is_ok()
         })
     });
-    match (std::env::var_os("WEBKIT_DISABLE_DMABUF_RENDERER").is_some(), render_node_opens) {
+    // The app turns the renderer off only on the WebKitGTK versions it was measured on.
+    let webkit = std::process::Command::new("pkg-config")
+        .args(["--modversion", "webkit2gtk-4.1"])
+        .output()
+        .expect("pkg-config (the app was built with it)");
+    let version: Vec<u32> =
+        String::from_utf8_lossy(&webkit.stdout).trim().split('.').map(|part| part.parse().unwrap()).collect();
+    let measured_webkit = (version[0], version[1]) <= (2, 50);
+    match (std::env::var_os("WEBKIT_DISABLE_DMABUF_RENDERER").is_some(), render_node_opens || !measured_webkit) {
         (true, _) => "setByUser",
         (false, true) => "webkitDefault",
         (false, false) => "softwareWithoutGpu",

@@ -2365,7 +2365,7 @@ export type ReminderAbout =
 
 /**  What this start chose, shown on the About page and written to the log. */
 export type RendererChoice = 
-/**  WebKit's own choice (a GPU is there, or not Linux). */
+/**  WebKit's own choice (a GPU is there, a WebKitGTK newer than measured, or not Linux). */
 "webkitDefault" | 
 /**  No GPU render node: the DMA-BUF renderer is turned off for a cheaper start. */
 "softwareWithoutGpu" | 

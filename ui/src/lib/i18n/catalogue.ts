@@ -547,7 +547,7 @@ export const id = {
     build: 'Build',
     renderer: 'Tampilan jendela',
     rendererChoice: {
-      webkitDefault: 'bawaan WebKit',
+      webkitDefault: 'bawaan sistem (dengan GPU bila ada)',
       softwareWithoutGpu: 'tanpa GPU: digambar perangkat lunak, mulai lebih cepat',
       setByUser: 'diatur pengguna (WEBKIT_DISABLE_DMABUF_RENDERER)',
     },
@@ -1597,7 +1597,7 @@ export const en: Messages = {
     build: 'Build',
     renderer: 'Window drawing',
     rendererChoice: {
-      webkitDefault: "WebKit's default",
+      webkitDefault: "the system's default (GPU where there is one)",
       softwareWithoutGpu: 'no GPU: drawn in software, quicker start',
       setByUser: 'set by the user (WEBKIT_DISABLE_DMABUF_RENDERER)',
     },

@@ -122,6 +122,31 @@ fn an_sipd_sp2d_list_counts_ls_and_nihil_only_split_by_jenis_belanja() {
 }
 
 #[test]
+fn one_sp2d_paying_two_accounts_the_same_sum_counts_twice_and_once_only_on_reimport() {
+    let mut office = with_skpd_codes();
+    let desk = &mut office.secretary;
+    let list = "Kode SKPD;Nomor SP2D;Tgl. Cair;Jenis SP2D;Kode Rekening;Nilai SP2D\n\
+        2.08.2.14.0.00.01.0000;0011/SP2D/LS/2026;2026-10-05;LS Gaji;5.1.01.01.01.0001;50.000.000\n\
+        2.08.2.14.0.00.01.0000;0011/SP2D/LS/2026;2026-10-05;LS Gaji;5.1.01.01.01.0002;50.000.000\n\
+        2.08.2.14.0.00.01.0000;0011/SP2D/LS/2026;2026-10-05;LS Gaji;5.1.01.01.01.0002;50.000.000\n";
+    let choices = date_choice();
+    let preview = desk.preview_realizations(&sipd(list.as_bytes(), &choices)).unwrap();
+    // The third row repeats the second (same SP2D, same account): that one is a duplicate.
+    assert_eq!(preview.valid_rows, 2, "{:?}", preview.problems);
+    assert_eq!(preview.problems.len(), 1);
+    assert_eq!((preview.problems[0].row, preview.problems[0].duplicate_of), (4, Some(3)));
+    let before = desk.agency_budget("DP3A", YEAR).unwrap().curve.realized;
+    desk.import_realizations_as(&sipd(list.as_bytes(), &choices), true).unwrap();
+    let after = desk.agency_budget("DP3A", YEAR).unwrap().curve.realized;
+    assert_eq!(after.sen() - before.sen(), rupiah("100.000.000").sen());
+
+    let again = desk.preview_realizations(&sipd(list.as_bytes(), &choices)).unwrap();
+    assert_eq!(again.already_imported, 2);
+    desk.import_realizations_as(&sipd(list.as_bytes(), &choices), true).unwrap();
+    assert_eq!(desk.agency_budget("DP3A", YEAR).unwrap().curve.realized, after);
+}
+
+#[test]
 fn the_mapping_is_remembered_for_the_source() {
     let mut office = with_skpd_codes();
     let desk = &mut office.secretary;

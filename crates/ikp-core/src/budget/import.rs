@@ -404,8 +404,10 @@ pub(crate) fn parse_day(text: &str) -> Result<NaiveDate, InputProblem> {
 }
 
 /// The same payment imported twice gets the same id: by its SP2D reference when it has
-/// one, else by the LRA account it realizes in its period, else by the file and row it
-/// came from.
+/// one (and the account it pays: SIPD lists an SP2D once per account, and two accounts of
+/// one SP2D may well be paid the same sum), else by the LRA account it realizes in its
+/// period, else by the file and row it came from. An SP2D without an account keeps the
+/// id files had before accounts were read, so an old file imported again adds nothing.
 fn entry_id(
     file_sha: &str,
     row: u32,
@@ -418,7 +420,10 @@ fn entry_id(
     let key = match (reference, account) {
         ("", "") => format!("file|{file_sha}|{row}"),
         ("", account) => format!("lra|{agency}|{day}|{account}|{}", amount.sen()),
-        (reference, _) => format!("sp2d|{agency}|{}|{day}|{}|{reference}", day.year(), amount.sen()),
+        (reference, "") => format!("sp2d|{agency}|{}|{day}|{}|{reference}", day.year(), amount.sen()),
+        (reference, account) => {
+            format!("sp2d|{agency}|{}|{day}|{}|{reference}|{account}", day.year(), amount.sen())
+        }
     };
     hex::encode(&Sha256::digest(key.as_bytes())[..16])
 }

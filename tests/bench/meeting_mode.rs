@@ -146,6 +146,22 @@ async fn main() {
         idle_frame.push(value.as_f64().unwrap_or(f64::NAN));
     }
 
+    // One round trip of the cheapest command (the text size setting): what the IPC
+    // itself costs on this renderer, apart from any core work.
+    let mut round_trip = Vec::new();
+    for _ in 0..20 {
+        let value = app
+            .client
+            .execute_async(
+                "const done = arguments[0]; const start = performance.now();
+                 window.__TAURI_INTERNALS__.invoke('text_size').then(() => done(performance.now() - start));",
+                vec![],
+            )
+            .await
+            .expect("a command's round trip");
+        round_trip.push(value.as_f64().unwrap_or(f64::NAN));
+    }
+
     // Deciding by keyboard: A and R in turn; each waits for the screen to show the result.
     for round in 0..decisions {
         app.type_keys(if round % 2 == 0 { "a" } else { "r" }).await;
@@ -168,6 +184,7 @@ async fn main() {
         ("queue open (painted)", &open_painted),
         ("  of which commands", &open_command),
         ("idle frame (rAF + task)", &idle_frame),
+        ("command round trip (IPC)", &round_trip),
         ("decision (DOM)", &decision),
         ("decision (painted)", &decision_painted),
         ("  of which command", &decision_command),

@@ -97,6 +97,21 @@ async fn wait_for_measures(app: &AppSession, name: &str, count: usize) -> Vec<f6
     }
 }
 
+/// Twenty runs of `script` in the page, each timed from its start until it calls
+/// `finish()`, in milliseconds.
+async fn sample_ms(app: &AppSession, script: &str) -> Vec<f64> {
+    let timed = format!(
+        "const done = arguments[0]; const start = performance.now();
+         const finish = () => done(performance.now() - start); {script}"
+    );
+    let mut samples = Vec::new();
+    for _ in 0..20 {
+        let value = app.client.execute_async(&timed, vec![]).await.expect("a timed script");
+        samples.push(value.as_f64().unwrap_or(f64::NAN));
+    }
+    samples
+}
+
 #[tokio::main(flavor = "multi_thread")]
 async fn main() {
     let pending = env_number("BENCH_PENDING", 500);
@@ -132,35 +147,10 @@ async fn main() {
     let open_command = measures(&app, "ikp:queue-command").await;
 
     // What "painted" costs with nothing to draw: the same wait (a frame, then a task) on the idle page.
-    let mut idle_frame = Vec::new();
-    for _ in 0..20 {
-        let value = app
-            .client
-            .execute_async(
-                "const done = arguments[0]; const start = performance.now();
-                 requestAnimationFrame(() => setTimeout(() => done(performance.now() - start)));",
-                vec![],
-            )
-            .await
-            .expect("an idle frame");
-        idle_frame.push(value.as_f64().unwrap_or(f64::NAN));
-    }
-
+    let idle_frame = sample_ms(&app, "requestAnimationFrame(() => setTimeout(finish));").await;
     // One round trip of the cheapest command (the text size setting): what the IPC
     // itself costs on this renderer, apart from any core work.
-    let mut round_trip = Vec::new();
-    for _ in 0..20 {
-        let value = app
-            .client
-            .execute_async(
-                "const done = arguments[0]; const start = performance.now();
-                 window.__TAURI_INTERNALS__.invoke('text_size').then(() => done(performance.now() - start));",
-                vec![],
-            )
-            .await
-            .expect("a command's round trip");
-        round_trip.push(value.as_f64().unwrap_or(f64::NAN));
-    }
+    let round_trip = sample_ms(&app, "window.__TAURI_INTERNALS__.invoke('text_size').then(finish);").await;
 
     // Deciding by keyboard: A and R in turn; each waits for the screen to show the result.
     for round in 0..decisions {

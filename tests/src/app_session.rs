@@ -459,11 +459,10 @@ impl AppSession {
         self.client.find_all(Locator::Css(css)).await.map(|found| found.len()).unwrap_or(0)
     }
 
-    /// Saves a PNG of the window under target/e2e-screenshots/, after two animation frames
-    /// so it shows the result of the last action. (The frames may take seconds when the
-    /// machine's two cores are busy with builds: the wait is generous, not a measure.)
-    /// Saves what the screen shows of the app's window as `name.png` among the E2E
-    /// screenshots, after the page has drawn two more frames and the screen has settled.
+    /// Saves what the screen shows of the app's window as a PNG under
+    /// target/e2e-screenshots/, after two animation frames (so it shows the result of the
+    /// last action) and once the screen has settled. (The frames may take seconds when
+    /// the machine's two cores are busy with builds: the wait is generous, not a measure.)
     pub async fn screenshot(&self, name: &str) -> PathBuf {
         let frames = self.client.execute_async(
             "const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));",

@@ -136,6 +136,42 @@ fn an_absorption_instruction_is_measured_from_the_absorption_on_its_day_of_issue
 }
 
 #[test]
+fn the_baseline_leaves_advances_out_and_takes_a_corrected_line_at_its_corrected_amount() {
+    use ikp_core::budget::import::ImportRequest;
+    fn sp2d_list(ls_amount: &str) -> String {
+        format!(
+            "Kode SKPD;Nomor SP2D;Tanggal;Jenis SP2D;Kode Rekening;Nilai SP2D\n\
+             BPBD;0001/SP2D/LS/2026;2026-11-10;LS;5.1.02.01.01.0024;{ls_amount}\n\
+             BPBD;0002/SP2D/UP/2026;2026-11-12;UP;5.1.02.01.01.0024;100.000.000.000\n"
+        )
+    }
+    let calendar = Calendar::starting("2026-11-29");
+    let mut office = office_on(calendar.clone());
+    set_pagu(&mut office.secretary, "BPBD", BudgetStage::Murni, "Rp1.000.000.000.000", "2026-01-02");
+    // The demo's own BPBD entries stand; the file adds to them.
+    let demo = expected_percent(&office.secretary, "BPBD");
+    let points = |n: i64| Quantity::from_ten_thousandths(demo.ten_thousandths() + n * 10_000);
+    fn request(bytes: &str) -> ImportRequest<'_> {
+        ImportRequest { source: "SIPD", file_name: "sp2d.csv", bytes: bytes.as_bytes(), choices: &[] }
+    }
+    office.secretary.import_realizations_as(&request(&sp2d_list("600.000.000.000")), false).unwrap();
+
+    // The UP advance is cash with the treasurer, not spending: 60 points, not 70.
+    let id = office.regent.issue_instruction(absorption_instruction("BPBD")).unwrap().summary.id;
+    let issued = indicator(&office.regent, &id);
+    assert_eq!((issued.baseline, issued.latest_value), (points(60), Some(points(60))));
+
+    // SIPD corrects the LS line to 650 miliar: the absorption on the day of issue was 5
+    // points higher, so the baseline follows, and nothing is counted twice.
+    office.secretary.import_realizations_as(&request(&sp2d_list("650.000.000.000")), false).unwrap();
+    let corrected = indicator(&office.regent, &id);
+    assert_eq!(
+        (corrected.baseline, corrected.latest_value, corrected.achievement.permille),
+        (points(65), Some(points(65)), 0)
+    );
+}
+
+#[test]
 fn the_value_follows_realizations_and_the_revised_pagu_without_manual_reports() {
     let calendar = Calendar::starting("2026-11-29");
     let mut office = office_on(calendar.clone());

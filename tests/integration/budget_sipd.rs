@@ -256,3 +256,118 @@ fn an_anggaran_kas_file_sets_each_agency_s_monthly_plan_through_the_mapping() {
     desk.rebuild().unwrap();
     assert_eq!(desk.digest().unwrap(), digest);
 }
+
+/// SP2D_LIST as SIPD lists it a month later: SP2D 0001 corrected from Rp 100 million to
+/// Rp 120 million, SP2D 0008 re-dated, the rest as before.
+fn corrected_list() -> String {
+    SP2D_LIST
+        .replace(
+            "2026-10-02;LS Gaji;5.1.01.01.01.0001;Gaji pokok PNS;100.000.000",
+            "2026-10-02;LS Gaji;5.1.01.01.01.0001;Gaji pokok PNS;120.000.000",
+        )
+        .replace("0008/SP2D/LS/2026;2026-10-30", "0008/SP2D/LS/2026;2026-10-31")
+}
+
+#[test]
+fn a_corrected_sp2d_line_replaces_its_amount_instead_of_adding_to_it() {
+    let mut office = with_skpd_codes();
+    let desk = &mut office.secretary;
+    let choices = date_choice();
+    desk.import_realizations_as(&sipd(SP2D_LIST.as_bytes(), &choices), false).unwrap();
+    let (dp3a, dlh) = (
+        desk.agency_budget("DP3A", YEAR).unwrap().curve.realized,
+        desk.agency_budget("DLH", YEAR).unwrap().curve.realized,
+    );
+    let pegawai = jenis(desk, "DP3A", Some(JenisBelanja::Pegawai));
+
+    let corrected = corrected_list();
+    let preview = desk.preview_realizations(&sipd(corrected.as_bytes(), &choices)).unwrap();
+    assert_eq!((preview.already_imported, preview.corrected), (6, 2), "{preview:?}");
+    let first = &preview.corrections[0];
+    assert_eq!(
+        (first.row, first.reference.as_str(), first.account.as_str(), first.before, first.after),
+        (2, "0001/SP2D/LS/2026", "5.1.01.01.01.0001", rupiah("100.000.000"), rupiah("120.000.000"))
+    );
+    assert_eq!(
+        (preview.corrections[1].before_on.as_str(), preview.corrections[1].after_on.as_str()),
+        ("2026-10-30", "2026-10-31")
+    );
+
+    desk.import_realizations_as(&sipd(corrected.as_bytes(), &choices), false).unwrap();
+    let dp3a_after = desk.agency_budget("DP3A", YEAR).unwrap().curve.realized;
+    assert_eq!(dp3a_after.sen() - dp3a.sen(), rupiah("20.000.000").sen(), "the correction replaces, it does not add");
+    assert_eq!(jenis(desk, "DP3A", Some(JenisBelanja::Pegawai)).sen() - pegawai.sen(), rupiah("20.000.000").sen());
+    assert_eq!(desk.agency_budget("DLH", YEAR).unwrap().curve.realized, dlh, "a re-dated line counts once");
+
+    // The first file again brings nothing back: its lines were corrected since.
+    let again = desk.preview_realizations(&sipd(SP2D_LIST.as_bytes(), &choices)).unwrap();
+    assert_eq!((again.already_imported, again.corrected), (8, 0));
+    desk.import_realizations_as(&sipd(SP2D_LIST.as_bytes(), &choices), false).unwrap();
+    assert_eq!(desk.agency_budget("DP3A", YEAR).unwrap().curve.realized, dp3a_after);
+
+    let projected = desk.digest().unwrap();
+    desk.rebuild().unwrap();
+    assert_eq!(desk.digest().unwrap(), projected, "a rebuild counts what the imports counted");
+}
+
+#[test]
+fn one_line_given_two_amounts_in_one_file_is_refused_by_row() {
+    let mut office = with_skpd_codes();
+    let desk = &mut office.secretary;
+    let file = format!(
+        "{SP2D_LIST}9;{DP3A_SKPD};Dinas P3A;0001/SP2D/LS/2026;2026-10-02;LS Gaji;5.1.01.01.01.0001;Gaji pokok PNS;90.000.000\n"
+    );
+    let choices = date_choice();
+    let preview = desk.preview_realizations(&sipd(file.as_bytes(), &choices)).unwrap();
+    let problems: Vec<(u32, ImportColumn, InputProblem, Option<u32>)> =
+        preview.problems.iter().map(|p| (p.row, p.column, p.problem, p.duplicate_of)).collect();
+    assert_eq!(problems, vec![(10, ImportColumn::Amount, InputProblem::Conflicting, Some(2))]);
+    let before = fingerprint(desk);
+    let refused = desk.import_realizations_as(&sipd(file.as_bytes(), &choices), false).unwrap_err();
+    assert_eq!(refused, CoreError::ImportHasProblems { rows: 1 });
+    assert_eq!(fingerprint(desk), before, "nothing was written");
+}
+
+#[test]
+fn a_corrected_lra_account_replaces_the_period_s_amount() {
+    let mut office = with_skpd_codes();
+    let desk = &mut office.secretary;
+    let lra = |amount: &str| {
+        format!("Kode SKPD;Kode Rekening;Bulan;Realisasi\n{DP3A_SKPD};5.2.02.05.01.0001;2026-10;{amount}\n")
+    };
+    let before = jenis(desk, "DP3A", Some(JenisBelanja::Modal));
+    desk.import_realizations_as(&sipd(lra("40.000.000").as_bytes(), &[]), false).unwrap();
+    desk.import_realizations_as(&sipd(lra("45.000.000").as_bytes(), &[]), false).unwrap();
+    assert_eq!(jenis(desk, "DP3A", Some(JenisBelanja::Modal)).sen() - before.sen(), rupiah("45.000.000").sen());
+}
+
+#[test]
+fn a_correction_that_arrives_before_the_line_it_corrects_still_wins() {
+    use crate::harness::leader;
+    use crate::sync::{enrol, repack, root, send};
+    use ikp_core::principal::Role;
+
+    let mut bpkd = root();
+    let mut secretary = enrol(&mut bpkd, 5, leader(Role::Secretary));
+    let file = |amount: &str| {
+        format!("Kode SKPD;Nomor SP2D;Tanggal;Jenis SP2D;Kode Rekening;Nilai SP2D\nDP3A;0001/SP2D/LS/2026;2026-10-02;LS;5.1.02.01.01.0024;{amount}\n")
+    };
+    let (first, second) = (file("10.000.000"), file("12.500.000"));
+    fn request<'a>(bytes: &'a str, file_name: &'a str) -> ImportRequest<'a> {
+        ImportRequest { source: "SIPD", file_name, bytes: bytes.as_bytes(), choices: &[] }
+    }
+    bpkd.desk.import_realizations_as(&request(&first, "sp2d-oktober.csv"), false).unwrap();
+    bpkd.desk.import_realizations_as(&request(&second, "sp2d-koreksi.csv"), false).unwrap();
+    let realized = |desk: &Desk| desk.agency_budget("DP3A", YEAR).unwrap().curve.realized;
+    assert_eq!(realized(&bpkd.desk), rupiah("12.500.000"));
+
+    // The correction reaches the Secretary's laptop first (another stick), then the rest.
+    let only_correction = repack(&bpkd.bundle(), |events| {
+        events.retain(|event| String::from_utf8_lossy(&event.body).contains("sp2d-koreksi.csv"));
+    });
+    secretary.import(&only_correction).unwrap();
+    assert_eq!(realized(&secretary.desk), rupiah("12.500.000"));
+    send(&bpkd, &mut secretary);
+    assert_eq!(realized(&secretary.desk), rupiah("12.500.000"), "the older amount does not come back");
+    assert_eq!(secretary.desk.digest().unwrap(), bpkd.desk.digest().unwrap(), "both laptops project the same");
+}

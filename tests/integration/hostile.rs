@@ -469,6 +469,7 @@ fn a_copied_realization_entry_id_takes_nothing_from_its_agency() {
         note: String::new(),
         sp2d_type: None,
         jenis: None,
+        line: None,
     };
     let realized = |agency: &str, sen: i64| {
         DomainEvent::BudgetRealized(RealizationsRecorded {

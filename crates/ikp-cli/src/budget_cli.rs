@@ -271,7 +271,7 @@ impl Mapping {
 
 fn describe_import(preview: &ImportPreview) -> String {
     let mut lines = vec![format!(
-        "{} ({:?}, source {}): {} rows, {} good, counted {}, advances (UP/GU/TU) {}, {} left out, {} already imported",
+        "{} ({:?}, source {}): {} rows, {} good, counted {}, advances (UP/GU/TU) {}, {} left out, {} already imported, {} correct a line imported before",
         preview.file_name,
         preview.encoding,
         preview.source,
@@ -280,7 +280,8 @@ fn describe_import(preview: &ImportPreview) -> String {
         preview.total.to_indonesian(),
         preview.advances.to_indonesian(),
         preview.left_out,
-        preview.already_imported
+        preview.already_imported,
+        preview.corrected
     )];
     if !preview.missing_columns.is_empty() {
         lines.push(format!("  missing columns: {:?} (map a header with --map)", preview.missing_columns));
@@ -288,11 +289,25 @@ fn describe_import(preview: &ImportPreview) -> String {
     for column in &preview.columns {
         lines.push(format!("  {:?} read as {:?} ({:?})", column.header, column.column, column.origin));
     }
+    for fix in &preview.corrections {
+        lines.push(format!(
+            "  row {} corrects {} {} {}: {} on {} becomes {} on {}",
+            fix.row,
+            fix.agency_code,
+            fix.reference,
+            fix.account,
+            fix.before.to_indonesian(),
+            fix.before_on,
+            fix.after.to_indonesian(),
+            fix.after_on
+        ));
+    }
     for part in &preview.by_jenis {
         lines.push(format!("  jenis {:?}: {}", part.jenis, part.amount.to_indonesian()));
     }
     for problem in &preview.problems {
-        let repeats = problem.duplicate_of.map(|row| format!(", same as row {row}")).unwrap_or_default();
+        let earlier = if problem.problem == InputProblem::Conflicting { "another value in row" } else { "same as row" };
+        let repeats = problem.duplicate_of.map(|row| format!(", {earlier} {row}")).unwrap_or_default();
         lines.push(format!(
             "  row {} {:?}: {:?} ({:?}{repeats})",
             problem.row, problem.column, problem.problem, problem.value

@@ -33,6 +33,9 @@ pub enum InputProblem {
     DoesNotAddUp,
     /// The same value twice where each must be different (two categories of one label).
     Duplicate,
+    /// Two values for what can have only one (the same SP2D line of a file with two
+    /// amounts).
+    Conflicting,
 }
 
 /// What is wrong with an instruction number template.

@@ -34,7 +34,10 @@ use crate::store::Store;
 /// Version 16: realizations keep their SP2D type and jenis belanja; advances (UP, GU, TU)
 /// are summed apart from the realized sums, which are split by jenis too; the mapping of
 /// an imported anggaran kas is remembered per source.
-pub const PROJECTION_VERSION: u32 = 16;
+/// Version 17: an imported entry names its line, and only the last signed entry of a
+/// line counts (a corrected file replaces an amount); the baseline of an absorption
+/// indicator leaves advances and replaced amounts out, as the absorption itself does.
+pub const PROJECTION_VERSION: u32 = 17;
 
 /// Every table that is a projection of the log: `rebuild` empties exactly these.
 pub const TABLES: &[&str] = &[

@@ -1654,6 +1654,10 @@ export type ImportPreview = {
 	sample: ImportRowView[],
 	/**  Entries the database already has (a file imported before): they add nothing. */
 	alreadyImported: number,
+	/**  Rows that correct a line imported before, replacing its amount. */
+	corrected: number,
+	/**  The first of them, before and after. */
+	corrections: LineCorrection[],
 };
 
 /**  What an import did. */
@@ -1742,7 +1746,12 @@ export type InputProblem = "required" | "tooLong" | "notAllowed" | "notANumber" 
 /**  Parts that should add up to a total do not. */
 "doesNotAddUp" | 
 /**  The same value twice where each must be different (two categories of one label). */
-"duplicate";
+"duplicate" | 
+/**
+ *  Two values for what can have only one (the same SP2D line of a file with two
+ *  amounts).
+ */
+"conflicting";
 
 export type InstructionDetail = {
 	summary: InstructionSummary,
@@ -1875,6 +1884,22 @@ export type LetterheadSet = {
 	/**  A decision of the Sekda or the Wakil Bupati is printed "a.n. Bupati". */
 	signOnBehalf: boolean,
 	minutesTitle?: MinutesTitle,
+};
+
+/**
+ *  A row that corrects a line imported before (the same SP2D and account, or the same
+ *  LRA account and period, with another amount or date): it takes the earlier amount's
+ *  place instead of adding to it.
+ */
+export type LineCorrection = {
+	row: number,
+	agencyCode: string,
+	reference: string,
+	account: string,
+	before: string,
+	beforeOn: string,
+	after: string,
+	afterOn: string,
 };
 
 /**  Where a header's reading came from. */
@@ -2445,7 +2470,10 @@ export type RowProblem = {
 	problem: InputProblem,
 	/**  What the cell held (cut to 80 characters). */
 	value: string,
-	/**  The earlier row this one repeats (the same SP2D twice in one file). */
+	/**
+	 *  The earlier row this one repeats (the same SP2D twice in one file), or, for a
+	 *  `Conflicting` amount, the row that gave the same line another amount or date.
+	 */
 	duplicateOf: number | null,
 };
 

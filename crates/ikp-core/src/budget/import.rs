@@ -13,7 +13,7 @@
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate};
-use rusqlite::Connection;
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
@@ -45,8 +45,26 @@ pub struct RowProblem {
     pub problem: InputProblem,
     /// What the cell held (cut to 80 characters).
     pub value: String,
-    /// The earlier row this one repeats (the same SP2D twice in one file).
+    /// The earlier row this one repeats (the same SP2D twice in one file), or, for a
+    /// `Conflicting` amount, the row that gave the same line another amount or date.
     pub duplicate_of: Option<u32>,
+}
+
+/// A row that corrects a line imported before (the same SP2D and account, or the same
+/// LRA account and period, with another amount or date): it takes the earlier amount's
+/// place instead of adding to it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(feature = "specta", derive(specta::Type))]
+#[serde(rename_all = "camelCase")]
+pub struct LineCorrection {
+    pub row: u32,
+    pub agency_code: String,
+    pub reference: String,
+    pub account: String,
+    pub before: Rupiah,
+    pub before_on: String,
+    pub after: Rupiah,
+    pub after_on: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -102,6 +120,10 @@ pub struct ImportPreview {
     pub sample: Vec<ImportRowView>,
     /// Entries the database already has (a file imported before): they add nothing.
     pub already_imported: u32,
+    /// Rows that correct a line imported before, replacing its amount.
+    pub corrected: u32,
+    /// The first of them, before and after.
+    pub corrections: Vec<LineCorrection>,
 }
 
 /// A file read and checked, not yet written.
@@ -156,11 +178,14 @@ pub fn check(conn: &Connection, request: &ImportRequest<'_>, today: NaiveDate) -
     let mut problems = Vec::new();
     let mut sample = Vec::new();
     let mut entries = Vec::with_capacity(body.len());
+    let mut entry_rows = Vec::with_capacity(body.len());
     let mut left_out = 0;
     // The same SP2D twice in one file would be stored once (its id is what it is) while
     // a sum of the rows counts it twice: the repeat is a problem of its row, naming the
     // first, so the preview's total and the import always count the same entries.
     let mut first_rows: HashMap<String, u32> = HashMap::new();
+    // The same line twice with two amounts: which one the file means cannot be told.
+    let mut first_of_line: HashMap<(String, String), u32> = HashMap::new();
     for (offset, cells) in body.iter().enumerate() {
         let row = offset as u32 + 2;
         if cells.iter().all(|cell| cell.trim().is_empty()) {
@@ -269,6 +294,20 @@ pub fn check(conn: &Connection, request: &ImportRequest<'_>, today: NaiveDate) -
             });
             continue;
         }
+        let line = line_of(realized_on, &reference, account_code);
+        if let Some(line) = &line {
+            if let Some(first) = first_of_line.get(&(agency_code.clone(), line.clone())) {
+                problems.push(RowProblem {
+                    row,
+                    column: ImportColumn::Amount,
+                    problem: InputProblem::Conflicting,
+                    value: cell(ImportColumn::Amount).chars().take(80).collect(),
+                    duplicate_of: Some(*first),
+                });
+                continue;
+            }
+            first_of_line.insert((agency_code.clone(), line.clone()), row);
+        }
         first_rows.insert(entry_id.clone(), row);
         if sample.len() < SAMPLE_ROWS {
             sample.push(ImportRowView {
@@ -290,7 +329,9 @@ pub fn check(conn: &Connection, request: &ImportRequest<'_>, today: NaiveDate) -
             note: cell(ImportColumn::Note).to_owned(),
             sp2d_type,
             jenis,
+            line,
         });
+        entry_rows.push(row);
     }
     let counts = |entry: &&RealizationEntry| entry.sp2d_type.is_none_or(Sp2dType::is_spending);
     let mut by_jenis: Vec<JenisTotal> = Vec::new();
@@ -306,7 +347,7 @@ pub fn check(conn: &Connection, request: &ImportRequest<'_>, today: NaiveDate) -
     let advances = entries.iter().filter(|entry| !counts(entry)).map(|entry| entry.amount).sum();
     let valid_rows = entries.len() as u32;
     // Entries already here add nothing: only the new ones are signed.
-    let already_imported = retain_new(conn, &mut entries)?;
+    let against = sort_against_store(conn, &mut entries, &mut entry_rows)?;
     let preview = ImportPreview {
         source: source.to_owned(),
         file_name: file_name.to_owned(),
@@ -322,7 +363,9 @@ pub fn check(conn: &Connection, request: &ImportRequest<'_>, today: NaiveDate) -
         left_out,
         problems,
         sample,
-        already_imported,
+        already_imported: against.already_imported,
+        corrected: against.corrected,
+        corrections: against.corrections,
     };
     Ok(CheckedImport { preview, entries, mapping })
 }
@@ -428,14 +471,68 @@ fn entry_id(
     hex::encode(&Sha256::digest(key.as_bytes())[..16])
 }
 
-/// Keeps the entries the database does not have yet; returns how many it had.
-fn retain_new(conn: &Connection, entries: &mut Vec<RealizationEntry>) -> Result<u32> {
-    let mut statement = conn.prepare_cached("SELECT 1 FROM budget_realizations WHERE entry_id = ?1")?;
-    let mut known = Vec::with_capacity(entries.len());
-    for entry in entries.iter() {
-        known.push(statement.exists([super::project::entry_key(&entry.agency_code, &entry.entry_id)])?);
+/// The line of its file a row is the amount of (see `RealizationEntry::line`): an SP2D
+/// and the account it pays (SP2D numbers start again each year), or an LRA account in
+/// its period. A row with neither has none.
+fn line_of(day: NaiveDate, reference: &str, account: &str) -> Option<String> {
+    match (reference, account) {
+        ("", "") => None,
+        ("", account) => Some(format!("lra|{day}|{account}")),
+        (reference, account) => Some(format!("sp2d|{}|{reference}|{account}", day.year())),
     }
-    let mut flags = known.iter();
-    entries.retain(|_| !flags.next().copied().unwrap_or(false));
-    Ok(known.iter().filter(|known| **known).count() as u32)
+}
+
+/// How a file's entries stand against the store.
+struct AgainstStore {
+    already_imported: u32,
+    corrected: u32,
+    corrections: Vec<LineCorrection>,
+}
+
+/// Keeps the entries the database does not have yet (and their rows), and finds those
+/// among them that correct a line imported before.
+fn sort_against_store(
+    conn: &Connection,
+    entries: &mut Vec<RealizationEntry>,
+    rows: &mut Vec<u32>,
+) -> Result<AgainstStore> {
+    let mut known = conn.prepare_cached("SELECT 1 FROM budget_realizations WHERE entry_id = ?1")?;
+    let mut counting = conn.prepare_cached(
+        "SELECT amount_sen, realized_on FROM budget_realizations WHERE line = ?1 AND counted = 1 LIMIT 1",
+    )?;
+    let mut against = AgainstStore { already_imported: 0, corrected: 0, corrections: Vec::new() };
+    let mut keep = Vec::with_capacity(entries.len());
+    for (entry, row) in entries.iter().zip(rows.iter()) {
+        if known.exists([super::project::entry_key(&entry.agency_code, &entry.entry_id)])? {
+            against.already_imported += 1;
+            keep.push(false);
+            continue;
+        }
+        keep.push(true);
+        let Some(line) = &entry.line else { continue };
+        let before = counting
+            .query_row([super::project::entry_key(&entry.agency_code, line)], |r| {
+                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+            })
+            .optional()?;
+        let Some((before, before_on)) = before else { continue };
+        against.corrected += 1;
+        if against.corrections.len() < SAMPLE_ROWS {
+            against.corrections.push(LineCorrection {
+                row: *row,
+                agency_code: entry.agency_code.clone(),
+                reference: entry.reference.clone(),
+                account: line.rsplit('|').next().unwrap_or_default().to_owned(),
+                before: Rupiah::from_sen(before),
+                before_on,
+                after: entry.amount,
+                after_on: entry.realized_on.to_string(),
+            });
+        }
+    }
+    let mut flags = keep.iter();
+    entries.retain(|_| *flags.next().unwrap_or(&false));
+    let mut flags = keep.iter();
+    rows.retain(|_| *flags.next().unwrap_or(&false));
+    Ok(against)
 }

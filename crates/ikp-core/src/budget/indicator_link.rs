@@ -25,6 +25,7 @@ use std::collections::BTreeSet;
 
 use rusqlite::{params, Connection, OptionalExtension};
 
+use super::payload::Sp2dType;
 use crate::error::Result;
 use crate::instruction::achievement;
 use crate::instruction::payload::{Direction, IndicatorSource};
@@ -159,11 +160,14 @@ fn absorption_on(conn: &Connection, agency_code: &str, year: i32, day: &str) -> 
     let Some(pagu) = pagu.filter(|sen| *sen > 0) else {
         return Ok(None);
     };
+    // What counts, as in `budget_monthly.realized_sen`: no advance, no replaced amount.
     let realized: i64 = conn
-        .prepare_cached(
+        .prepare_cached(&format!(
             "SELECT coalesce(sum(amount_sen), 0) FROM budget_realizations
-             WHERE agency_code = ?1 AND fiscal_year = ?2 AND realized_on <= ?3",
-        )?
+             WHERE agency_code = ?1 AND fiscal_year = ?2 AND realized_on <= ?3 AND counted = 1
+                 AND (sp2d_type IS NULL OR sp2d_type IN {})",
+            Sp2dType::SPENDING_SQL
+        ))?
         .query_row(params![agency_code, year, day], |row| row.get(0))?;
     Ok(Some(percent(realized, pagu)))
 }

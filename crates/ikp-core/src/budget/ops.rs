@@ -152,6 +152,7 @@ pub fn record_realization(conn: &Connection, author: &Author<'_>, input: Realiza
         note: input.note.trim().to_owned(),
         sp2d_type: None,
         jenis: None,
+        line: None,
     };
     let event = DomainEvent::BudgetRealized(RealizationsRecorded {
         agency_code: Some(input.agency_code),

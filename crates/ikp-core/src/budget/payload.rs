@@ -105,6 +105,13 @@ pub struct RealizationEntry {
     /// the file said neither (and for every entry recorded before v2).
     #[serde(default)]
     pub jenis: Option<JenisBelanja>,
+    /// v3: the line of its file this entry is the amount of: an SP2D and the account it
+    /// pays, or an LRA account in its period. Of the entries of one line (within one
+    /// agency) only the last signed counts, so a corrected file replaces an amount
+    /// instead of adding to it. `None`: typed in, imported before v3, or a row that named
+    /// neither an SP2D nor an account; such an entry always counts.
+    #[serde(default)]
+    pub line: Option<String>,
 }
 
 /// The kind of an SP2D (Surat Perintah Pencairan Dana) as SIPD lists it. Only LS and the
@@ -146,6 +153,13 @@ impl Sp2dType {
             Sp2dType::GuNihil => "gu_nihil",
             Sp2dType::TuNihil => "tu_nihil",
         }
+    }
+
+    /// The spending types as an SQL list, for queries that sum stored entries.
+    pub(crate) const SPENDING_SQL: &'static str = "('ls', 'gu_nihil', 'tu_nihil')";
+
+    pub fn parse(text: &str) -> Option<Sp2dType> {
+        Sp2dType::ALL.into_iter().find(|kind| kind.as_str() == text)
     }
 }
 
@@ -206,8 +220,10 @@ pub struct ImportSource {
     pub mapping: Vec<(String, ImportColumn)>,
 }
 
-/// `budget.realized` v2 (v1 still read: v2 added the SP2D type and jenis of an entry and
-/// the source and mapping of a file, all defaulting when absent): one or many realization entries, signed once. `agency_code`
+/// `budget.realized` v3 (v1 and v2 still read: v2 added the SP2D type and jenis of an
+/// entry and the source and mapping of a file, v3 the line an entry is the amount of, all
+/// defaulting when absent; v3 is refused by builds that would count a correction twice):
+/// one or many realization entries, signed once. `agency_code`
 /// scopes it: `Some` lets that agency's staff sign it (and only its entries count);
 /// `None` is a regency-wide import, for the leadership only.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -258,7 +274,7 @@ impl EventKind for PlanSet {
 
 impl EventKind for RealizationsRecorded {
     const NAME: &'static str = "budget.realized";
-    const VERSION: u32 = 2;
+    const VERSION: u32 = 3;
     const OLDEST_READ: u32 = 1;
     const AUTHORITY: KindAuthority = KindAuthority::Duty(Duty::KeepBudget);
 
@@ -281,5 +297,17 @@ impl EventKind for PhysicalReported {
 
     fn project(&self, conn: &rusqlite::Connection, event: &crate::event::SignedEvent) -> crate::error::Result<()> {
         project::physical_reported(conn, event, self)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Sp2dType;
+
+    #[test]
+    fn the_sql_list_of_spending_types_is_the_one_is_spending_gives() {
+        let listed: Vec<&str> =
+            Sp2dType::ALL.into_iter().filter(|kind| kind.is_spending()).map(Sp2dType::as_str).collect();
+        assert_eq!(format!("('{}')", listed.join("', '")), Sp2dType::SPENDING_SQL);
     }
 }

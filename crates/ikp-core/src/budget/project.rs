@@ -6,7 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::Datelike;
-use rusqlite::{params, Connection};
+use rusqlite::{params, Connection, OptionalExtension};
 
 use super::indicator_link;
 use super::payload::*;
@@ -69,24 +69,25 @@ pub(crate) fn plan_set(conn: &Connection, event: &SignedEvent, p: &PlanSet) -> R
 
 pub(crate) fn realized(conn: &Connection, event: &SignedEvent, p: &RealizationsRecorded) -> Result<()> {
     let event_id = event.id.to_hex();
+    let version = event.version_key();
     let mut insert = conn.prepare_cached(
         "INSERT OR IGNORE INTO budget_realizations (entry_id, agency_code, fiscal_year, realized_on, amount_sen,
-             reference, note, event_id, sp2d_type, jenis)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+             reference, note, event_id, sp2d_type, jenis, line, version_key)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
     // Sums are gathered per agency, month (and jenis) and added once each: a file of
     // 100k SP2D touches a few thousand of them.
-    let mut monthly: BTreeMap<(&str, i32, u32), [i64; 3]> = BTreeMap::new();
-    let mut by_jenis: BTreeMap<(&str, i32, u32, &str), i64> = BTreeMap::new();
+    let mut sums = Sums::default();
     // An agency-scoped event counts only that agency's entries: its staff signed it.
     let in_scope = |entry: &&RealizationEntry| p.agency_code.as_ref().is_none_or(|scope| *scope == entry.agency_code);
     let mut touched = BTreeSet::new();
     for entry in p.entries.iter().filter(in_scope) {
-        let year = entry.realized_on.year();
+        let key = entry_key(&entry.agency_code, &entry.entry_id);
+        let line = entry.line.as_deref().map(|line| entry_key(&entry.agency_code, line));
         let inserted = insert.execute(params![
-            entry_key(&entry.agency_code, &entry.entry_id),
+            key,
             entry.agency_code,
-            year,
+            entry.realized_on.year(),
             entry.realized_on.to_string(),
             entry.amount.sen(),
             entry.reference,
@@ -94,20 +95,22 @@ pub(crate) fn realized(conn: &Connection, event: &SignedEvent, p: &RealizationsR
             event_id,
             entry.sp2d_type.map(Sp2dType::as_str),
             entry.jenis.map(JenisBelanja::as_str),
+            line,
+            version,
         ])?;
-        if inserted == 1 {
-            let month = entry.realized_on.month();
-            // Only spending counts (an entry of no type is one, as before types were
-            // kept); an advance is kept apart.
-            let spending = entry.sp2d_type.is_none_or(Sp2dType::is_spending);
-            let sums = monthly.entry((entry.agency_code.as_str(), year, month)).or_default();
-            sums[if spending { 0 } else { 1 }] += entry.amount.sen();
-            sums[2] += 1;
-            if spending && entry.amount.sen() != 0 {
-                let jenis = entry.jenis.map_or("", JenisBelanja::as_str);
-                *by_jenis.entry((entry.agency_code.as_str(), year, month, jenis)).or_default() += entry.amount.sen();
-            }
-            touched.insert((entry.agency_code.as_str(), year));
+        if inserted == 0 {
+            continue;
+        }
+        let agency = entry.agency_code.as_str();
+        touched.insert((agency, entry.realized_on.year()));
+        let counts = match &line {
+            None => true,
+            Some(line) => take_line(conn, line, &key, &version, agency, &mut sums)?,
+        };
+        if counts {
+            sums.add(agency, Contribution::of(entry), 1);
+        } else {
+            conn.prepare_cached("UPDATE budget_realizations SET counted = 0 WHERE entry_id = ?1")?.execute([&key])?;
         }
     }
     let mut add = conn.prepare_cached(
@@ -117,7 +120,7 @@ pub(crate) fn realized(conn: &Connection, event: &SignedEvent, p: &RealizationsR
              realized_sen = realized_sen + excluded.realized_sen, advance_sen = advance_sen + excluded.advance_sen,
              entries = entries + excluded.entries",
     )?;
-    for ((agency, year, month), [spent, advanced, entries]) in monthly {
+    for ((agency, year, month), [spent, advanced, entries]) in sums.monthly {
         add.execute(params![agency, year, month, spent, advanced, entries])?;
     }
     let mut add_jenis = conn.prepare_cached(
@@ -126,7 +129,7 @@ pub(crate) fn realized(conn: &Connection, event: &SignedEvent, p: &RealizationsR
          ON CONFLICT (fiscal_year, agency_code, month, jenis) DO UPDATE SET
              realized_sen = realized_sen + excluded.realized_sen",
     )?;
-    for ((agency, year, month, jenis), spent) in by_jenis {
+    for ((agency, year, month, jenis), spent) in sums.by_jenis {
         add_jenis.execute(params![agency, year, month, jenis, spent])?;
     }
     if let Some(source) = p.source.as_ref().filter(|source| !source.mapping.is_empty()) {
@@ -141,6 +144,96 @@ pub(crate) fn realized(conn: &Connection, event: &SignedEvent, p: &RealizationsR
     }
     let scopes = touched.into_iter().map(|(code, year)| (code.to_owned(), year)).collect();
     indicator_link::refresh_many(conn, &scopes)
+}
+
+/// Decides which entry of an imported line counts once `key` (signed at `version`) has
+/// joined it: the last signed. When that is the new entry, the one that counted until
+/// now is flagged and its amount taken out of the sums. Returns whether the new entry
+/// counts. The same entries give the same outcome in any order of arrival.
+fn take_line<'a>(
+    conn: &Connection,
+    line: &str,
+    key: &str,
+    version: &str,
+    agency: &'a str,
+    sums: &mut Sums<'a>,
+) -> Result<bool> {
+    let counting = conn
+        .prepare_cached(
+            "SELECT entry_id, version_key, fiscal_year, CAST(substr(realized_on, 6, 2) AS INTEGER), amount_sen,
+                 sp2d_type, jenis
+             FROM budget_realizations
+             WHERE line = ?1 AND counted = 1 AND entry_id <> ?2",
+        )?
+        .query_row(params![line, key], |row| {
+            Ok((
+                row.get::<_, String>(0)?,
+                row.get::<_, String>(1)?,
+                Contribution {
+                    year: row.get(2)?,
+                    month: row.get(3)?,
+                    amount: row.get(4)?,
+                    sp2d_type: row.get::<_, Option<String>>(5)?.as_deref().and_then(Sp2dType::parse),
+                    jenis: row.get::<_, Option<String>>(6)?.as_deref().and_then(JenisBelanja::parse),
+                },
+            ))
+        })
+        .optional()?;
+    let Some((counting_key, counting_version, counting)) = counting else {
+        return Ok(true);
+    };
+    // Two entries of a line in one event: the first listed stands.
+    if counting_version.as_str() >= version {
+        return Ok(false);
+    }
+    conn.prepare_cached("UPDATE budget_realizations SET counted = 0 WHERE entry_id = ?1")?.execute([&counting_key])?;
+    sums.add(agency, counting, -1);
+    Ok(true)
+}
+
+/// What one entry adds to the monthly sums.
+struct Contribution {
+    year: i32,
+    month: u32,
+    amount: i64,
+    sp2d_type: Option<Sp2dType>,
+    jenis: Option<JenisBelanja>,
+}
+
+impl Contribution {
+    fn of(entry: &RealizationEntry) -> Contribution {
+        Contribution {
+            year: entry.realized_on.year(),
+            month: entry.realized_on.month(),
+            amount: entry.amount.sen(),
+            sp2d_type: entry.sp2d_type,
+            jenis: entry.jenis,
+        }
+    }
+}
+
+/// The changes an event makes to `budget_monthly` and `budget_realized_jenis`.
+#[derive(Default)]
+struct Sums<'a> {
+    /// [realized, advanced, entries] per agency, year and month.
+    monthly: BTreeMap<(&'a str, i32, u32), [i64; 3]>,
+    by_jenis: BTreeMap<(&'a str, i32, u32, &'static str), i64>,
+}
+
+impl<'a> Sums<'a> {
+    /// Adds (`sign` 1) or takes out (-1) one entry. Only spending counts (an entry of no
+    /// type is spending, as before types were kept); an advance is kept apart.
+    fn add(&mut self, agency: &'a str, entry: Contribution, sign: i64) {
+        let (year, month) = (entry.year, entry.month);
+        let spending = entry.sp2d_type.is_none_or(Sp2dType::is_spending);
+        let sums = self.monthly.entry((agency, year, month)).or_default();
+        sums[if spending { 0 } else { 1 }] += sign * entry.amount;
+        sums[2] += sign;
+        if spending && entry.amount != 0 {
+            let jenis = entry.jenis.map_or("", JenisBelanja::as_str);
+            *self.by_jenis.entry((agency, year, month, jenis)).or_default() += sign * entry.amount;
+        }
+    }
 }
 
 /// A realization's stored identity: its id within its agency. Entry ids are chosen by

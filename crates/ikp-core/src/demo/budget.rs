@@ -157,6 +157,7 @@ fn record_realizations(
                     note: "Data contoh".into(),
                     sp2d_type: None,
                     jenis: None,
+                    line: None,
                 }
             })
             .collect();
@@ -238,6 +239,7 @@ pub fn generate_history(store: &mut crate::store::Store, clock: &dyn Clock, year
                             note: String::new(),
                             sp2d_type: None,
                             jenis: None,
+                            line: None,
                         })
                         .collect();
                     let event = DomainEvent::BudgetRealized(RealizationsRecorded {

@@ -65,7 +65,8 @@ fn extra_samples() -> Vec<(&'static str, Value)> {
             json!({"agency_code": null, "source": {"file_name": "sp2d.csv", "sha256": HASH, "rows": 1,
                 "source": "SIPD", "mapping": [["Jenis SP2D", "sp2d_type"]]}, "entries": [{"entry_id": "e",
                 "agency_code": "DP3A", "realized_on": "2026-11-20", "amount": "1000.00", "reference": "SP2D/1",
-                "note": "", "sp2d_type": "gu_nihil", "jenis": "modal"}]}),
+                "note": "", "sp2d_type": "gu_nihil", "jenis": "modal",
+                "line": "sp2d|2026|SP2D/1|5.2.02.05.01.0001"}]}),
         ),
         ("root.handed_over", json!({"successor": "11".repeat(32), "reason": "Bupati baru dilantik"})),
         (
@@ -193,6 +194,7 @@ const OLDER_VERSIONS: &[(&str, u32, &[&str])] = &[
     ("meeting.agenda_item_set", 1, &["/requests"]),
     ("budget.plan_set", 1, &["/source"]),
     ("budget.realized", 1, &["/source/source", "/source/mapping", "/entries/0/sp2d_type", "/entries/0/jenis"]),
+    ("budget.realized", 2, &["/entries/0/line"]),
 ];
 
 #[test]

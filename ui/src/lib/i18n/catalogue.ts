@@ -231,6 +231,7 @@ export const id = {
     negative: (field: string) => `${field} tidak boleh negatif.`,
     outOfRange: (field: string) => `${field} di luar rentang yang diperbolehkan.`,
     doesNotAddUp: (field: string) => `${field}: jumlah rinciannya tidak sama dengan totalnya.`,
+    conflicting: (field: string) => `${field} berbeda dari baris lain yang mencatat hal yang sama; hanya satu yang bisa benar.`,
   } satisfies Record<InputProblem, (field: string) => string>,
   complaintStatuses: termsId.complaintStatus satisfies Record<ComplaintStatus, string>,
   complaintActions: {
@@ -1291,6 +1292,7 @@ export const en: Messages = {
     negative: (field) => `${field} cannot be negative.`,
     outOfRange: (field) => `${field} is outside the allowed range.`,
     doesNotAddUp: (field) => `${field}: the parts do not add up to the total.`,
+    conflicting: (field) => `${field} differs from another row that records the same item; only one can be right.`,
   },
   complaintStatuses: termsEn.complaintStatus,
   complaintActions: {

@@ -1,5 +1,5 @@
 // Messages of reading an imported file: which encoding its text was read in (Excel on
-// Windows saves CSV in Windows-1252), and a row that repeats an earlier one.
+// Windows saves CSV in Windows-1252), and a row that repeats or contradicts an earlier one.
 import type { FileEncoding } from '../../bindings';
 export const id = {
   importFile: {
@@ -11,6 +11,7 @@ export const id = {
     } satisfies Record<FileEncoding, string>,
     readAs: (encoding: string) => `Dibaca sebagai ${encoding}.`,
     duplicateOf: (row: number) => `sama dengan baris ${row}`,
+    conflictsWith: (row: number) => `baris ${row} mencatat hal yang sama dengan nilai lain`,
   },
 };
 export const en: typeof id = {
@@ -23,5 +24,6 @@ export const en: typeof id = {
     },
     readAs: (encoding: string) => `Read as ${encoding}.`,
     duplicateOf: (row: number) => `same as row ${row}`,
+    conflictsWith: (row: number) => `row ${row} records the same item with another value`,
   },
 };

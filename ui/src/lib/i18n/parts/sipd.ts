@@ -12,6 +12,12 @@ export const id = {
     counted: (total: string) => `Dihitung sebagai realisasi (SP2D LS dan GU/TU nihil): ${total}.`,
     advances: (amount: string) => `Uang muka UP/GU/TU ${amount}: ditampilkan terpisah, tidak dihitung sebagai realisasi.`,
     leftOut: (rows: number) => `${rows} baris LRA dilewati (subtotal, pendapatan, pembiayaan).`,
+    corrected: (rows: number) =>
+      `${rows} baris mengoreksi baris yang sudah diimpor (SP2D dan rekening yang sama, atau rekening LRA pada periode yang sama): nilainya menggantikan nilai lama, tidak ditambahkan.`,
+    correctionsTitle: (rows: number) => `Lihat ${rows} koreksi pertama`,
+    colAccount: 'Kode rekening',
+    colBefore: 'Sebelumnya',
+    colAfter: 'Menjadi',
     jenisTitle: 'Realisasi per jenis belanja',
     jenisIntro: 'Serapan tiap jenis dihitung terhadap pagu seluruhnya, sehingga jumlahnya sama dengan serapan total.',
     advancesNote: (amount: string) =>
@@ -71,6 +77,12 @@ export const en: typeof id = {
     counted: (total: string) => `Counted as realized (SP2D LS and GU/TU nihil): ${total}.`,
     advances: (amount: string) => `UP/GU/TU advances ${amount}: shown apart, not counted as realized.`,
     leftOut: (rows: number) => `${rows} LRA rows left out (subtotals, revenue, financing).`,
+    corrected: (rows: number) =>
+      `${rows} rows correct rows imported before (the same SP2D and account, or the same LRA account and period): their amount replaces the old one instead of adding to it.`,
+    correctionsTitle: (rows: number) => `Show the first ${rows} corrections`,
+    colAccount: 'Account code',
+    colBefore: 'Before',
+    colAfter: 'Now',
     jenisTitle: 'Realization by type of spending',
     jenisIntro: 'Each type is measured against the whole ceiling, so the parts add up to the total absorption.',
     advancesNote: (amount: string) =>

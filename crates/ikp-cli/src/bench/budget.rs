@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use chrono::Datelike;
 use ikp_core::money::Rupiah;
+use ikp_core::period::Period;
 use ikp_core::{CoreError, Desk};
 use serde::Serialize;
 
@@ -71,6 +72,17 @@ pub fn run(
         })?,
         QueryTiming::measure("agency S-curve (DINKES, past year)", repeat, &mut || {
             Ok(desk.agency_budget("DINKES", this_year - 3)?.curve.months.len())
+        })?,
+        // The period filters (issue 18): a quarter, a month, a run of months.
+        QueryTiming::measure("regency summary (a quarter)", repeat, &mut || {
+            Ok(desk.regency_budget_in(this_year, &Period::Quarter { year: this_year, quarter: 2 })?.agencies.len())
+        })?,
+        QueryTiming::measure("regency summary (a month)", repeat, &mut || {
+            Ok(desk.regency_budget_in(this_year - 3, &Period::Month { year: this_year - 3, month: 9 })?.agencies.len())
+        })?,
+        QueryTiming::measure("agency S-curve (DINKES, months)", repeat, &mut || {
+            let months = Period::Months { from: format!("{this_year}-03"), to: format!("{this_year}-08") };
+            Ok(desk.agency_budget_in("DINKES", this_year, &months)?.curve.months.len())
         })?,
     ];
     let csv = realization_csv(&desk, import_rows)?;

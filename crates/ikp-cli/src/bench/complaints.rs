@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use chrono::{Datelike, Duration};
 use ikp_core::complaint::queries::ComplaintFilter;
+use ikp_core::period::Period;
 use ikp_core::{CoreError, Desk};
 use serde::Serialize;
 
@@ -84,6 +85,24 @@ pub fn run(
         })?,
         QueryTiming::measure("rapim item (this year)", repeat, &mut || {
             Ok(desk.complaint_rapim(Some(&this_year_from), Some(&this_month))?.agencies_behind.len())
+        })?,
+        // The period filters (issue 18): a quarter, a month, a run of months.
+        QueryTiming::measure("rapim item (a quarter)", repeat, &mut || {
+            let quarter = Period::Quarter { year: today.year() - 2, quarter: 3 };
+            Ok(desk.complaint_rapim_in(&quarter)?.agencies_behind.len())
+        })?,
+        QueryTiming::measure("rapim item (a month)", repeat, &mut || {
+            let month = Period::Month { year: today.year() - 5, month: 7 };
+            Ok(desk.complaint_rapim_in(&month)?.agencies_behind.len())
+        })?,
+        QueryTiming::measure("per-agency summary (12 months)", repeat, &mut || {
+            Ok(desk
+                .complaint_summary(
+                    Some(&format!("{}-07", today.year() - 4)),
+                    Some(&format!("{}-06", today.year() - 3)),
+                )?
+                .by_agency
+                .len())
         })?,
         QueryTiming::measure("overdue list (first 100)", repeat, &mut || {
             let filter = ComplaintFilter { overdue_only: true, limit: Some(100), ..ComplaintFilter::default() };

@@ -1,7 +1,8 @@
 //! The SIPD realisasi import in the real app (issue 18, item 1): BPKD's SP2D list in
 //! SIPD's column names, kode SKPD for agencies, a date header nobody recognises; the
 //! mapping screen asks for it, the preview counts LS and GU/TU nihil only (the advances
-//! shown apart), and DP3A's page splits what was realized by jenis belanja.
+//! shown apart), and DP3A's page splits what was realized by jenis belanja. SIPD's next
+//! list corrects one line: the preview shows it before and after, and it replaces.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -52,7 +53,14 @@ async fn an_sipd_sp2d_list() {
             index + 2
         ));
     }
-    std::fs::write(&file, csv).unwrap();
+    std::fs::write(&file, &csv).unwrap();
+    // SIPD's next list corrects the belanja modal SP2D from 70 to 75 million.
+    let corrected = scratch.path().join("sp2d-sipd-koreksi.csv");
+    std::fs::write(
+        &corrected,
+        csv.replace("5.2.02.05.01.0001;Belanja;70.000.000", "5.2.02.05.01.0001;Belanja;75.000.000"),
+    )
+    .unwrap();
     let app = AppSession::start_in(&data_dir, "sekda").await;
 
     app.click("[data-testid='nav-budget']").await;
@@ -73,10 +81,23 @@ async fn an_sipd_sp2d_list() {
 
     app.click("[data-testid='import-commit']").await;
     app.wait_for_css("[data-testid='import-done']").await;
+
+    // The corrected list: the mapping is remembered, and the one corrected line is shown
+    // before and after; importing it replaces the amount instead of adding to it.
+    app.wait_for_css("[data-testid='import-file']").await.send_keys(&corrected.display().to_string()).await.unwrap();
+    let notice = app.text_of("[data-testid='import-corrected']").await;
+    assert!(notice.starts_with("1 baris mengoreksi"), "{notice:?}");
+    let correction = app.text_of("[data-testid='import-corrections'] tbody tr").await;
+    assert!(correction.contains("Rp70.000.000") && correction.contains("Rp75.000.000"), "{correction:?}");
+    app.scroll_to("[data-testid='import-corrected']").await;
+    app.screenshot("budget-sipd-correction").await;
+    app.click("[data-testid='import-commit']").await;
+    app.wait_for_text("[data-testid='import-done']", |text| text.contains("1 entri baru")).await;
+
     // DP3A's page: what was realized, split by jenis belanja; the advance apart.
     app.set_value("[data-testid='budget-scope']", "DP3A").await;
     let modal = app.text_of("[data-testid='agency-jenis-modal']").await;
-    assert!(modal.starts_with("Belanja modal") && modal.contains("Rp70"), "{modal:?}");
+    assert!(modal.starts_with("Belanja modal") && modal.contains("Rp75"), "corrected, not added: {modal:?}");
     let pegawai = app.text_of("[data-testid='agency-jenis-pegawai']").await;
     assert!(pegawai.contains("Rp100"), "{pegawai:?}");
     let advances = app.text_of("[data-testid='agency-advances']").await;

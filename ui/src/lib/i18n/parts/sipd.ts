@@ -14,7 +14,8 @@ export const id = {
     leftOut: (rows: number) => `${rows} baris LRA dilewati (subtotal, pendapatan, pembiayaan).`,
     corrected: (rows: number) =>
       `${rows} baris mengoreksi baris yang sudah diimpor (SP2D dan rekening yang sama, atau rekening LRA pada periode yang sama): nilainya menggantikan nilai lama, tidak ditambahkan.`,
-    correctionsTitle: (rows: number) => `Lihat ${rows} koreksi pertama`,
+    correctionsTitle: (shown: number, total: number) =>
+      shown === total ? 'Daftar koreksi' : `Daftar koreksi (${shown} pertama dari ${total})`,
     colAccount: 'Kode rekening',
     colBefore: 'Sebelumnya',
     colAfter: 'Menjadi',
@@ -79,7 +80,8 @@ export const en: typeof id = {
     leftOut: (rows: number) => `${rows} LRA rows left out (subtotals, revenue, financing).`,
     corrected: (rows: number) =>
       `${rows} rows correct rows imported before (the same SP2D and account, or the same LRA account and period): their amount replaces the old one instead of adding to it.`,
-    correctionsTitle: (rows: number) => `Show the first ${rows} corrections`,
+    correctionsTitle: (shown: number, total: number) =>
+      shown === total ? 'The corrections' : `The corrections (first ${shown} of ${total})`,
     colAccount: 'Account code',
     colBefore: 'Before',
     colAfter: 'Now',

@@ -109,13 +109,14 @@ pub fn summary(
         let (agency_code, kecamatan_code, overdue) = count?;
         add(agency_code, kecamatan_code, overdue, false);
     }
-    // The first clock, over the same running complaints: disposed on or before the last
-    // day whose first-response deadline has passed, and not yet answered.
+    // The first clock, over the running complaints not yet answered (their own partial
+    // index, which covers the count): disposed on or before the last day whose
+    // first-response deadline has passed.
     let days = super::limits::first_response_days(conn)?;
     if let Some(last) = super::limits::last_overdue_disposition(days, &workdays::calendar(conn)?, today) {
         let mut statement = conn.prepare_cached(
             "SELECT coalesce(agency_code, ''), coalesce(kecamatan_code, ''), count(*)
-             FROM complaints INDEXED BY complaints_running
+             FROM complaints INDEXED BY complaints_awaiting_response
              WHERE due_on IS NOT NULL AND disposed_on <= ?1 AND first_followup_on IS NULL
                    AND completed_on IS NULL AND received_on >= ?2 AND received_on <= ?3
              GROUP BY 1, 2",

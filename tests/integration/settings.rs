@@ -263,9 +263,8 @@ fn an_old_database_is_rebuilt_once_at_open_into_the_new_projection_format() {
              ALTER TABLE agencies DROP COLUMN sipd_code; ALTER TABLE agencies DROP COLUMN head_rank;
              ALTER TABLE agencies DROP COLUMN active; ALTER TABLE agencies DROP COLUMN active_version;
              ALTER TABLE instructions DROP COLUMN issued_version;
-             DROP INDEX realizations_by_line;
-             ALTER TABLE budget_realizations DROP COLUMN line;
-             ALTER TABLE budget_realizations DROP COLUMN version_key;
+             DROP INDEX realizations_counted_line;
+             ALTER TABLE budget_realizations DROP COLUMN line_key;
              ALTER TABLE budget_realizations DROP COLUMN counted;
              ALTER TABLE budget_realizations DROP COLUMN sp2d_type;
              ALTER TABLE budget_realizations DROP COLUMN jenis;

@@ -160,18 +160,16 @@ pub fn check(conn: &Connection, request: &ImportRequest<'_>, today: NaiveDate) -
     let index: HashMap<ImportColumn, usize> =
         columns.iter().enumerate().filter_map(|(i, reading)| Some((reading.column?, i))).collect();
     let agencies = Agencies::load(conn)?;
-    let read = |cells: &'_ [String], column: ImportColumn| -> String {
-        index.get(&column).and_then(|i| cells.get(*i)).map_or(String::new(), |s| s.trim().to_owned())
-    };
+    let read = Cells { index: &index };
     // An LRA lists the sums of its accounts above them: only rows no other row extends
     // (and with no SP2D number) are entries.
     let headings = if index.contains_key(&ImportColumn::Account) {
-        let keyed: Vec<(String, String)> = body
+        let keyed: Vec<(&str, &str)> = body
             .iter()
-            .filter(|cells| read(cells, ImportColumn::Reference).is_empty())
-            .map(|cells| (agency_text(&read, cells), read(cells, ImportColumn::Account)))
+            .filter(|cells| read.get(cells, ImportColumn::Reference).is_empty())
+            .map(|cells| (read.agency(cells), read.get(cells, ImportColumn::Account)))
             .collect();
-        sipd::heading_codes(keyed.iter().map(|(agency, code)| (agency.as_str(), code.as_str())))
+        sipd::heading_codes(keyed.into_iter())
     } else {
         HashSet::new()
     };
@@ -179,13 +177,14 @@ pub fn check(conn: &Connection, request: &ImportRequest<'_>, today: NaiveDate) -
     let mut sample = Vec::new();
     let mut entries = Vec::with_capacity(body.len());
     let mut entry_rows = Vec::with_capacity(body.len());
+    let mut entry_lines = Vec::with_capacity(body.len());
     let mut left_out = 0;
     // The same SP2D twice in one file would be stored once (its id is what it is) while
     // a sum of the rows counts it twice: the repeat is a problem of its row, naming the
     // first, so the preview's total and the import always count the same entries.
     let mut first_rows: HashMap<String, u32> = HashMap::new();
     // The same line twice with two amounts: which one the file means cannot be told.
-    let mut first_of_line: HashMap<(String, String), u32> = HashMap::new();
+    let mut first_of_line: HashMap<[u8; 16], u32> = HashMap::new();
     for (offset, cells) in body.iter().enumerate() {
         let row = offset as u32 + 2;
         if cells.iter().all(|cell| cell.trim().is_empty()) {
@@ -195,7 +194,7 @@ pub fn check(conn: &Connection, request: &ImportRequest<'_>, today: NaiveDate) -
             |column: ImportColumn| index.get(&column).and_then(|i| cells.get(*i)).map(|s| s.trim()).unwrap_or("");
         let reference = cell(ImportColumn::Reference).to_owned();
         let account_code = cell(ImportColumn::Account);
-        if reference.is_empty() && sipd::is_heading(&headings, &agency_text(&read, cells), account_code) {
+        if reference.is_empty() && sipd::is_heading(&headings, read.agency(cells), account_code) {
             left_out += 1;
             continue;
         }
@@ -295,8 +294,9 @@ pub fn check(conn: &Connection, request: &ImportRequest<'_>, today: NaiveDate) -
             continue;
         }
         let line = line_of(realized_on, &reference, account_code);
-        if let Some(line) = &line {
-            if let Some(first) = first_of_line.get(&(agency_code.clone(), line.clone())) {
+        let stored_line = line.as_deref().map(|line| super::project::line_key(&agency_code, line));
+        if let Some(stored_line) = stored_line {
+            if let Some(first) = first_of_line.get(&stored_line) {
                 problems.push(RowProblem {
                     row,
                     column: ImportColumn::Amount,
@@ -306,7 +306,7 @@ pub fn check(conn: &Connection, request: &ImportRequest<'_>, today: NaiveDate) -
                 });
                 continue;
             }
-            first_of_line.insert((agency_code.clone(), line.clone()), row);
+            first_of_line.insert(stored_line, row);
         }
         first_rows.insert(entry_id.clone(), row);
         if sample.len() < SAMPLE_ROWS {
@@ -332,6 +332,7 @@ pub fn check(conn: &Connection, request: &ImportRequest<'_>, today: NaiveDate) -
             line,
         });
         entry_rows.push(row);
+        entry_lines.push(stored_line);
     }
     let counts = |entry: &&RealizationEntry| entry.sp2d_type.is_none_or(Sp2dType::is_spending);
     let mut by_jenis: Vec<JenisTotal> = Vec::new();
@@ -347,7 +348,7 @@ pub fn check(conn: &Connection, request: &ImportRequest<'_>, today: NaiveDate) -
     let advances = entries.iter().filter(|entry| !counts(entry)).map(|entry| entry.amount).sum();
     let valid_rows = entries.len() as u32;
     // Entries already here add nothing: only the new ones are signed.
-    let against = sort_against_store(conn, &mut entries, &mut entry_rows)?;
+    let against = sort_against_store(conn, &mut entries, &entry_rows, &entry_lines)?;
     let preview = ImportPreview {
         source: source.to_owned(),
         file_name: file_name.to_owned(),
@@ -370,11 +371,23 @@ pub fn check(conn: &Connection, request: &ImportRequest<'_>, today: NaiveDate) -
     Ok(CheckedImport { preview, entries, mapping })
 }
 
-/// The text a row names its agency by, for telling one agency's LRA codes from another's.
-fn agency_text(read: &impl Fn(&[String], ImportColumn) -> String, cells: &[String]) -> String {
-    match read(cells, ImportColumn::Agency) {
-        code if code.is_empty() => read(cells, ImportColumn::AgencyName),
-        code => code,
+/// Reads a row's cells by the column the file's headers were mapped to, trimmed and
+/// borrowed (an empty string for a column the file lacks): a 100k-row file is read twice.
+struct Cells<'a> {
+    index: &'a HashMap<ImportColumn, usize>,
+}
+
+impl Cells<'_> {
+    fn get<'c>(&self, cells: &'c [String], column: ImportColumn) -> &'c str {
+        self.index.get(&column).and_then(|i| cells.get(*i)).map_or("", |cell| cell.trim())
+    }
+
+    /// The text a row names its agency by, for telling one agency's LRA codes from another's.
+    fn agency<'c>(&self, cells: &'c [String]) -> &'c str {
+        match self.get(cells, ImportColumn::Agency) {
+            "" => self.get(cells, ImportColumn::AgencyName),
+            code => code,
+        }
     }
 }
 
@@ -489,40 +502,50 @@ struct AgainstStore {
     corrections: Vec<LineCorrection>,
 }
 
-/// Keeps the entries the database does not have yet (and their rows), and finds those
+/// Keeps the entries the database does not have yet, and finds those
 /// among them that correct a line imported before.
 fn sort_against_store(
     conn: &Connection,
     entries: &mut Vec<RealizationEntry>,
-    rows: &mut Vec<u32>,
+    rows: &[u32],
+    lines: &[Option<[u8; 16]>],
 ) -> Result<AgainstStore> {
     let mut known = conn.prepare_cached("SELECT 1 FROM budget_realizations WHERE entry_id = ?1")?;
+    // The entry that counts for a line (one at most: `realizations_counted_line`).
     let mut counting = conn.prepare_cached(
-        "SELECT amount_sen, realized_on FROM budget_realizations WHERE line = ?1 AND counted = 1 LIMIT 1",
+        "SELECT entry_id, amount_sen, realized_on FROM budget_realizations WHERE line_key = ?1 AND counted = 1",
     )?;
     let mut against = AgainstStore { already_imported: 0, corrected: 0, corrections: Vec::new() };
     let mut keep = Vec::with_capacity(entries.len());
-    for (entry, row) in entries.iter().zip(rows.iter()) {
-        if known.exists([super::project::entry_key(&entry.agency_code, &entry.entry_id)])? {
+    for ((entry, row), line) in entries.iter().zip(rows).zip(lines) {
+        let key = super::project::entry_key(&entry.agency_code, &entry.entry_id);
+        // An entry of a line is looked up by its line: a line nobody imported (nearly
+        // every row of a first import) cannot hold a known entry either, since every
+        // line stored has one entry that counts. One probe, as for an entry of no line.
+        let before = match line {
+            None => None,
+            Some(line) => counting
+                .query_row([line], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?)))
+                .optional()?,
+        };
+        let is_known = match (line, &before) {
+            (None, _) => known.exists([&key])?,
+            (Some(_), None) => false,
+            (Some(_), Some((counting_key, _, _))) => *counting_key == key || known.exists([&key])?,
+        };
+        keep.push(!is_known);
+        if is_known {
             against.already_imported += 1;
-            keep.push(false);
             continue;
         }
-        keep.push(true);
-        let Some(line) = &entry.line else { continue };
-        let before = counting
-            .query_row([super::project::entry_key(&entry.agency_code, line)], |r| {
-                Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
-            })
-            .optional()?;
-        let Some((before, before_on)) = before else { continue };
+        let Some((_, before, before_on)) = before else { continue };
         against.corrected += 1;
         if against.corrections.len() < SAMPLE_ROWS {
             against.corrections.push(LineCorrection {
                 row: *row,
                 agency_code: entry.agency_code.clone(),
                 reference: entry.reference.clone(),
-                account: line.rsplit('|').next().unwrap_or_default().to_owned(),
+                account: entry.line.as_deref().and_then(|line| line.rsplit('|').next()).unwrap_or_default().to_owned(),
                 before: Rupiah::from_sen(before),
                 before_on,
                 after: entry.amount,
@@ -532,7 +555,5 @@ fn sort_against_store(
     }
     let mut flags = keep.iter();
     entries.retain(|_| *flags.next().unwrap_or(&false));
-    let mut flags = keep.iter();
-    rows.retain(|_| *flags.next().unwrap_or(&false));
     Ok(against)
 }

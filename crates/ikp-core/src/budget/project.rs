@@ -6,7 +6,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::Datelike;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
+use sha2::{Digest, Sha256};
 
 use super::indicator_link;
 use super::payload::*;
@@ -69,10 +70,9 @@ pub(crate) fn plan_set(conn: &Connection, event: &SignedEvent, p: &PlanSet) -> R
 
 pub(crate) fn realized(conn: &Connection, event: &SignedEvent, p: &RealizationsRecorded) -> Result<()> {
     let event_id = event.id.to_hex();
-    let version = event.version_key();
     let mut insert = conn.prepare_cached(
         "INSERT OR IGNORE INTO budget_realizations (entry_id, agency_code, fiscal_year, realized_on, amount_sen,
-             reference, note, event_id, sp2d_type, jenis, line, version_key)
+             reference, note, event_id, sp2d_type, jenis, line_key, counted)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?;
     // Sums are gathered per agency, month (and jenis) and added once each: a file of
@@ -83,34 +83,41 @@ pub(crate) fn realized(conn: &Connection, event: &SignedEvent, p: &RealizationsR
     let mut touched = BTreeSet::new();
     for entry in p.entries.iter().filter(in_scope) {
         let key = entry_key(&entry.agency_code, &entry.entry_id);
-        let line = entry.line.as_deref().map(|line| entry_key(&entry.agency_code, line));
-        let inserted = insert.execute(params![
-            key,
-            entry.agency_code,
-            entry.realized_on.year(),
-            entry.realized_on.to_string(),
-            entry.amount.sen(),
-            entry.reference,
-            entry.note,
-            event_id,
-            entry.sp2d_type.map(Sp2dType::as_str),
-            entry.jenis.map(JenisBelanja::as_str),
-            line,
-            version,
-        ])?;
-        if inserted == 0 {
-            continue;
-        }
+        let line = entry.line.as_deref().map(|line| line_key(&entry.agency_code, line));
+        let mut insert_counted = |counted: bool| {
+            insert.execute(params![
+                key,
+                entry.agency_code,
+                entry.realized_on.year(),
+                entry.realized_on.to_string(),
+                entry.amount.sen(),
+                entry.reference,
+                entry.note,
+                event_id,
+                entry.sp2d_type.map(Sp2dType::as_str),
+                entry.jenis.map(JenisBelanja::as_str),
+                line,
+                counted,
+            ])
+        };
+        // Refused by the primary key (a known entry) or, for an entry of a line, by the
+        // one counted entry the line already has (`realizations_counted_line`).
+        let counts = match (insert_counted(true)? == 1, &line) {
+            (true, _) => true,
+            (false, None) => continue,
+            (false, Some(line)) => {
+                if is_known(conn, &key)? {
+                    continue;
+                }
+                let counts = take_line(conn, line, event, &entry.agency_code, &mut sums)?;
+                insert_counted(counts)?;
+                counts
+            }
+        };
         let agency = entry.agency_code.as_str();
         touched.insert((agency, entry.realized_on.year()));
-        let counts = match &line {
-            None => true,
-            Some(line) => take_line(conn, line, &key, &version, agency, &mut sums)?,
-        };
         if counts {
             sums.add(agency, Contribution::of(entry), 1);
-        } else {
-            conn.prepare_cached("UPDATE budget_realizations SET counted = 0 WHERE entry_id = ?1")?.execute([&key])?;
         }
     }
     let mut add = conn.prepare_cached(
@@ -146,26 +153,28 @@ pub(crate) fn realized(conn: &Connection, event: &SignedEvent, p: &RealizationsR
     indicator_link::refresh_many(conn, &scopes)
 }
 
-/// Decides which entry of an imported line counts once `key` (signed at `version`) has
-/// joined it: the last signed. When that is the new entry, the one that counted until
-/// now is flagged and its amount taken out of the sums. Returns whether the new entry
-/// counts. The same entries give the same outcome in any order of arrival.
+fn is_known(conn: &Connection, key: &str) -> Result<bool> {
+    Ok(conn.prepare_cached("SELECT 1 FROM budget_realizations WHERE entry_id = ?1")?.exists([key])?)
+}
+
+/// Decides whether a new entry of `line`, signed in `event`, takes the place of the entry
+/// that counts for the line now: the later signed counts. When the new one wins, the old
+/// one is flagged and its amount taken out of the sums (the caller then inserts the new
+/// one, counted or not). The same entries give the same outcome in any order of arrival.
 fn take_line<'a>(
     conn: &Connection,
-    line: &str,
-    key: &str,
-    version: &str,
+    line: &[u8; 16],
+    event: &SignedEvent,
     agency: &'a str,
     sums: &mut Sums<'a>,
 ) -> Result<bool> {
-    let counting = conn
+    let (counting_key, counting_event, counting) = conn
         .prepare_cached(
-            "SELECT entry_id, version_key, fiscal_year, CAST(substr(realized_on, 6, 2) AS INTEGER), amount_sen,
+            "SELECT entry_id, event_id, fiscal_year, CAST(substr(realized_on, 6, 2) AS INTEGER), amount_sen,
                  sp2d_type, jenis
-             FROM budget_realizations
-             WHERE line = ?1 AND counted = 1 AND entry_id <> ?2",
+             FROM budget_realizations WHERE line_key = ?1 AND counted = 1",
         )?
-        .query_row(params![line, key], |row| {
+        .query_row([line], |row| {
             Ok((
                 row.get::<_, String>(0)?,
                 row.get::<_, String>(1)?,
@@ -177,18 +186,30 @@ fn take_line<'a>(
                     jenis: row.get::<_, Option<String>>(6)?.as_deref().and_then(JenisBelanja::parse),
                 },
             ))
-        })
-        .optional()?;
-    let Some((counting_key, counting_version, counting)) = counting else {
-        return Ok(true);
-    };
+        })?;
     // Two entries of a line in one event: the first listed stands.
-    if counting_version.as_str() >= version {
+    if version_of(conn, &counting_event)? >= line_version(event) {
         return Ok(false);
     }
     conn.prepare_cached("UPDATE budget_realizations SET counted = 0 WHERE entry_id = ?1")?.execute([&counting_key])?;
     sums.add(agency, counting, -1);
     Ok(true)
+}
+
+/// An event's signing order, as every last-writer-wins column compares it.
+fn line_version(event: &SignedEvent) -> String {
+    event.envelope.hlc.version_key(&event.author.to_hex())
+}
+
+/// The signing order of a stored event, read from the log (realization entries keep no
+/// copy: it is needed only when a line is corrected).
+fn version_of(conn: &Connection, event_id: &str) -> Result<String> {
+    let id = hex::decode(event_id).unwrap_or_default();
+    let (wall, counter, author) = conn
+        .prepare_cached("SELECT hlc_wall, hlc_counter, author FROM events WHERE id = ?1")?
+        .query_row([id], |row| Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?, row.get::<_, Vec<u8>>(2)?)))?;
+    let hlc = crate::clock::Hlc { wall_ms: wall as u64, counter: counter as u32 };
+    Ok(hlc.version_key(&hex::encode(author)))
 }
 
 /// What one entry adds to the monthly sums.
@@ -234,6 +255,13 @@ impl<'a> Sums<'a> {
             *self.by_jenis.entry((agency, year, month, jenis)).or_default() += sign * entry.amount;
         }
     }
+}
+
+/// A realization line's stored key: within its agency, as `entry_key`, and hashed to 16
+/// bytes so the index that keeps one counted entry per line stays small.
+pub(crate) fn line_key(agency_code: &str, line: &str) -> [u8; 16] {
+    let digest = Sha256::digest(entry_key(agency_code, line).as_bytes());
+    digest[..16].try_into().expect("a SHA-256 digest has 32 bytes")
 }
 
 /// A realization's stored identity: its id within its agency. Entry ids are chosen by

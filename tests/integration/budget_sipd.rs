@@ -368,3 +368,36 @@ fn a_correction_that_arrives_before_the_line_it_corrects_still_wins() {
     assert_eq!(realized(&secretary.desk), rupiah("12.500.000"), "the older amount does not come back");
     assert_eq!(secretary.desk.digest().unwrap(), bpkd.desk.digest().unwrap(), "both laptops project the same");
 }
+
+#[test]
+fn two_entries_of_one_line_in_one_event_count_the_first_listed_also_after_a_rebuild() {
+    use ikp_core::budget::payload::{RealizationEntry, RealizationsRecorded};
+    use ikp_core::kinds::DomainEvent;
+    // The import refuses such a file; an event made another way (a crafted one, or a
+    // future importer) must still count the line once, the same way on every laptop.
+    let mut office = with_skpd_codes();
+    let desk = &mut office.secretary;
+    let before = desk.agency_budget("DP3A", YEAR).unwrap().curve.realized;
+    let entry = |id: &str, amount: &str| RealizationEntry {
+        entry_id: id.into(),
+        agency_code: "DP3A".into(),
+        realized_on: chrono::NaiveDate::from_ymd_opt(2026, 10, 2).unwrap(),
+        amount: rupiah(amount),
+        reference: "0001/SP2D/LS/2026".into(),
+        note: String::new(),
+        sp2d_type: None,
+        jenis: None,
+        line: Some("sp2d|2026|0001/SP2D/LS/2026|5.1.01.01.01.0001".into()),
+    };
+    desk.record(DomainEvent::BudgetRealized(RealizationsRecorded {
+        agency_code: None,
+        source: None,
+        entries: vec![entry("first", "10.000.000"), entry("second", "99.000.000")],
+    }))
+    .unwrap();
+    let after = desk.agency_budget("DP3A", YEAR).unwrap().curve.realized;
+    assert_eq!(after.sen() - before.sen(), rupiah("10.000.000").sen());
+    let projected = desk.digest().unwrap();
+    desk.rebuild().unwrap();
+    assert_eq!(desk.digest().unwrap(), projected);
+}

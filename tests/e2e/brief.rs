@@ -20,7 +20,7 @@ async fn brief() {
     let app = AppSession::start_in(&data_dir, "sekda").await;
 
     app.click("[data-testid='nav-brief']").await;
-    let today = chrono::Utc::now().date_naive();
+    let today = ikp_tests::today_wib();
     app.wait_for_css(&format!("[data-testid='brief'][data-date='{today}']")).await;
     // The rapim is tomorrow: the brief is read as of that day.
     let rapim = today + chrono::Days::new(1);

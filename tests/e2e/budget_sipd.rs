@@ -36,7 +36,7 @@ async fn an_sipd_sp2d_list() {
     let scratch = tempfile::tempdir().unwrap();
     let data_dir = scratch.path().join("data");
     prepare(&data_dir);
-    let year = chrono::Local::now().year();
+    let year = ikp_tests::today_wib().year();
     let file = scratch.path().join("sp2d-sipd.csv");
     let rows = [
         ("0001/LS", "LS Gaji", "5.1.01.01.01.0001", "100.000.000"),

@@ -7,7 +7,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use ikp_core::clock::SystemClock;
 use ikp_core::principal::Role;
 use ikp_core::{Desk, SetupInput};
@@ -60,7 +60,7 @@ async fn a_complaint_from_lapor_to_the_camat() {
     let scratch = tempfile::tempdir().unwrap();
     let data_dir = scratch.path().join("data");
     prepare(&data_dir);
-    let today = (Utc::now() + Duration::hours(7)).date_naive();
+    let today = ikp_tests::today_wib();
     let month_ago = (today - Duration::days(30)).to_string();
     let yesterday = (today - Duration::days(1)).to_string();
     let bad = scratch.path().join("lapor-salah.csv");

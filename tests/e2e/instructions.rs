@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use chrono::{Duration, Months, Utc};
+use chrono::Months;
 use fantoccini::key::Key;
 use ikp_tests::app_session::{scenario, AppSession};
 use rusqlite::{Connection, OptionalExtension};
@@ -61,7 +61,7 @@ async fn an_instruction_from_issue_to_verification() {
     let data_dir = scratch.path().join("data");
     let evidence_path = scratch.path().join(EVIDENCE_NAME);
     std::fs::write(&evidence_path, EVIDENCE_BYTES).unwrap();
-    let today_wib = (Utc::now() + Duration::hours(7)).date_naive();
+    let today_wib = ikp_tests::today_wib();
     let default_deadline = indonesian_date(today_wib.checked_add_months(Months::new(1)).unwrap());
 
     // 1. The Regent sets up the laptop, loads the demo data and issues an IKP by keyboard.

@@ -21,6 +21,7 @@ use super::import_columns::{map_columns, BudgetColumnReading, DEFAULT_SOURCE};
 pub use super::import_columns::{BudgetColumnChoice, ImportColumn};
 use super::ops::money_problem;
 use super::payload::{ImportSource, JenisBelanja, RealizationEntry, RealizationsRecorded, Sp2dType};
+use super::project::digest16;
 use super::sipd::{self, Account, Agencies};
 use crate::error::{CoreError, InputProblem, Result};
 use crate::kinds::{DomainEvent, EventKind};
@@ -182,7 +183,7 @@ pub fn check(conn: &Connection, request: &ImportRequest<'_>, today: NaiveDate) -
     // The same SP2D twice in one file would be stored once (its id is what it is) while
     // a sum of the rows counts it twice: the repeat is a problem of its row, naming the
     // first, so the preview's total and the import always count the same entries.
-    let mut first_rows: HashMap<String, u32> = HashMap::new();
+    let mut first_rows: HashMap<[u8; 16], u32> = HashMap::new();
     // The same line twice with two amounts: which one the file means cannot be told.
     let mut first_of_line: HashMap<[u8; 16], u32> = HashMap::new();
     for (offset, cells) in body.iter().enumerate() {
@@ -282,8 +283,8 @@ pub fn check(conn: &Connection, request: &ImportRequest<'_>, today: NaiveDate) -
         if !account_code.is_empty() && account.is_none() {
             continue;
         }
-        let entry_id = entry_id(&sha256, row, &agency_code, realized_on, amount, &reference, account_code);
-        if let Some(first) = first_rows.get(&entry_id) {
+        let entry_digest = entry_id(&sha256, row, &agency_code, realized_on, amount, &reference, account_code);
+        if let Some(first) = first_rows.get(&entry_digest) {
             problems.push(RowProblem {
                 row,
                 column: ImportColumn::Reference,
@@ -308,7 +309,7 @@ pub fn check(conn: &Connection, request: &ImportRequest<'_>, today: NaiveDate) -
             }
             first_of_line.insert(stored_line, row);
         }
-        first_rows.insert(entry_id.clone(), row);
+        first_rows.insert(entry_digest, row);
         if sample.len() < SAMPLE_ROWS {
             sample.push(ImportRowView {
                 row,
@@ -321,7 +322,7 @@ pub fn check(conn: &Connection, request: &ImportRequest<'_>, today: NaiveDate) -
             });
         }
         entries.push(RealizationEntry {
-            entry_id,
+            entry_id: hex::encode(entry_digest),
             agency_code,
             realized_on,
             amount,
@@ -447,6 +448,9 @@ pub(crate) fn parse_day(text: &str) -> Result<NaiveDate, InputProblem> {
     if let Ok(day) = text.parse::<NaiveDate>() {
         return Ok(day);
     }
+    if let Some(day) = day_first(text) {
+        return Ok(day);
+    }
     for format in ["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"] {
         if let Ok(day) = NaiveDate::parse_from_str(text, format) {
             return Ok(day);
@@ -459,11 +463,28 @@ pub(crate) fn parse_day(text: &str) -> Result<NaiveDate, InputProblem> {
     month.and_then(|(year, month)| NaiveDate::from_ymd_opt(year, month, 1)).ok_or(InputProblem::NotADate)
 }
 
+/// "20/11/2026" or "20-11-2026" (one or two digits for day and month, four for the
+/// year), read without a format string: SIPD writes its dates so, and interpreting
+/// "%d/%m/%Y" for each of 100k rows showed in the import's profile. Anything else is
+/// left to the format strings.
+fn day_first(text: &str) -> Option<NaiveDate> {
+    let separator = if text.contains('/') { '/' } else { '-' };
+    let mut parts = text.splitn(3, separator);
+    let mut number = |digits: std::ops::RangeInclusive<usize>| {
+        let part = parts.next()?;
+        let fits = digits.contains(&part.len()) && part.bytes().all(|b| b.is_ascii_digit());
+        fits.then(|| part.parse::<u32>().ok()).flatten()
+    };
+    let (day, month, year) = (number(1..=2)?, number(1..=2)?, number(4..=4)?);
+    NaiveDate::from_ymd_opt(year as i32, month, day)
+}
+
 /// The same payment imported twice gets the same id: by its SP2D reference when it has
 /// one (and the account it pays: SIPD lists an SP2D once per account, and two accounts of
 /// one SP2D may well be paid the same sum), else by the LRA account it realizes in its
 /// period, else by the file and row it came from. An SP2D without an account keeps the
 /// id files had before accounts were read, so an old file imported again adds nothing.
+/// (The id is the hex of these 16 bytes.)
 fn entry_id(
     file_sha: &str,
     row: u32,
@@ -472,16 +493,14 @@ fn entry_id(
     amount: Rupiah,
     reference: &str,
     account: &str,
-) -> String {
-    let key = match (reference, account) {
-        ("", "") => format!("file|{file_sha}|{row}"),
-        ("", account) => format!("lra|{agency}|{day}|{account}|{}", amount.sen()),
-        (reference, "") => format!("sp2d|{agency}|{}|{day}|{}|{reference}", day.year(), amount.sen()),
-        (reference, account) => {
-            format!("sp2d|{agency}|{}|{day}|{}|{reference}|{account}", day.year(), amount.sen())
-        }
-    };
-    hex::encode(&Sha256::digest(key.as_bytes())[..16])
+) -> [u8; 16] {
+    let (year, sen) = (day.year(), amount.sen());
+    match (reference, account) {
+        ("", "") => digest16(format_args!("file|{file_sha}|{row}")),
+        ("", account) => digest16(format_args!("lra|{agency}|{day}|{account}|{sen}")),
+        (reference, "") => digest16(format_args!("sp2d|{agency}|{year}|{day}|{sen}|{reference}")),
+        (reference, account) => digest16(format_args!("sp2d|{agency}|{year}|{day}|{sen}|{reference}|{account}")),
+    }
 }
 
 /// The line of its file a row is the amount of (see `RealizationEntry::line`): an SP2D
@@ -556,4 +575,41 @@ fn sort_against_store(
     let mut flags = keep.iter();
     entries.retain(|_| *flags.next().unwrap_or(&false));
     Ok(against)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Ids are what makes a re-import add nothing: a file imported by an older build
+    /// must get the very same ids (these were computed from the text before hashing).
+    #[test]
+    fn entry_ids_and_line_keys_stay_what_they_were() {
+        let day = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+        let sp2d = entry_id("abc", 2, "DP3A", day, Rupiah::from_sen(10_000_000_000), "0001/LS", "5.1.01.01.01.0001");
+        assert_eq!(hex::encode(sp2d), "3d40b40729fb666ec79efc7bada0dd1b");
+        let first = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap();
+        let lra = entry_id("abc", 2, "DP3A", first, Rupiah::from_sen(250), "", "5.1.02.01.01.0024");
+        assert_eq!(hex::encode(lra), "1ec63880c4841feb27cec585910cca43");
+        assert_eq!(
+            hex::encode(entry_id("abc", 7, "DP3A", day, Rupiah::from_sen(1), "", "")),
+            "992e95503cab0c5176f5c9abe8ed4d92"
+        );
+        let line = line_of(day, "0001/LS", "5.1.01.01.01.0001").unwrap();
+        assert_eq!(hex::encode(super::super::project::line_key("DP3A", &line)), "e490c919355015d71b34e43e2b2f33a6");
+    }
+
+    #[test]
+    fn a_day_first_date_reads_as_the_format_strings_read_it() {
+        for text in ["20/11/2026", "1/2/2026", "01-02-2026", "31/12/2026", "29/02/2028"] {
+            let by_format = ["%d/%m/%Y", "%d-%m-%Y"].iter().find_map(|f| NaiveDate::parse_from_str(text, f).ok());
+            assert_eq!(day_first(text), by_format, "{text}");
+            assert_eq!(parse_day(text).ok(), by_format, "{text}");
+        }
+        for text in ["31/02/2026", "29/02/2027", "2026/11/20", "20/11/26", "20/11-2026", "2x/11/2026", "20/11/2026/1"] {
+            assert_eq!(day_first(text), None, "{text}");
+        }
+        assert_eq!(parse_day("31/02/2026"), Err(InputProblem::NotADate));
+        assert_eq!(parse_day("11/2026"), Ok(NaiveDate::from_ymd_opt(2026, 11, 1).unwrap()));
+    }
 }

@@ -84,11 +84,11 @@ pub(super) enum Account {
 
 /// "5.2.02.05.01.0001" is belanja modal; a code that is not dotted digits is `None`.
 pub(super) fn account(text: &str) -> Option<Account> {
-    let parts: Vec<&str> = text.trim().split('.').collect();
-    if parts.iter().any(|part| part.is_empty() || !part.chars().all(|c| c.is_ascii_digit())) {
+    let parts = || text.trim().split('.');
+    if parts().any(|part| part.is_empty() || !part.bytes().all(|b| b.is_ascii_digit())) {
         return None;
     }
-    let number = |index: usize| parts.get(index).and_then(|part| part.parse::<u32>().ok());
+    let number = |index: usize| parts().nth(index).and_then(|part| part.parse::<u32>().ok());
     if number(0) != Some(5) {
         return Some(Account::NotSpending);
     }

@@ -317,7 +317,7 @@ fn the_operator_records_the_chair_s_decisions_in_a_sitting_and_nowhere_else() {
         .map(|raw| serde_json::from_slice::<Envelope>(&raw.body).unwrap())
         .find(|envelope| envelope.kind == "negotiation.decided")
         .expect("the operator's decision is in its bundle");
-    let mut no_sitting = decided.payload.clone();
+    let mut no_sitting: serde_json::Value = serde_json::from_str(decided.payload.get()).unwrap();
     no_sitting["meeting_id"] = serde_json::Value::Null;
     let unseated =
         SignedEvent::seal(&operator.key(), next_seq(&operator), late(), &decided.kind, decided.pv, no_sitting);

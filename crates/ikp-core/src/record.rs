@@ -27,7 +27,7 @@ pub fn record(conn: &Connection, key: &DeviceKey, clock: &dyn Clock, event: &Dom
     let now_ms = clock.now_ms();
     let horizon = now_ms.saturating_add(crate::sync::import::FAR_FUTURE_MS);
     let hlc = Hlc::tick(log::last_hlc_until(conn, horizon)?, now_ms);
-    let signed = SignedEvent::seal(key, seq, hlc, event.kind(), event.payload_version(), event.to_payload());
+    let signed = SignedEvent::seal_raw(key, seq, hlc, event.kind(), event.payload_version(), event.to_payload_text());
     log::append(conn, &signed)?;
     projection::apply(conn, &signed, event)?;
     Ok(signed)

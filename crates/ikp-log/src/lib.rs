@@ -1,4 +1,4 @@
-//! The signed log of IKP Desk, knowing nothing of what the events say: canonical bytes
+//! The signed log of IKP Desk, knowing nothing of what the events say: signed bytes
 //! and content ids, device identities and their keys, signatures, the hybrid clock, the
 //! append-only `events` table, the SQLite store and its migrations runner, and the `.ikp`
 //! bundle format that carries events and files between laptops.

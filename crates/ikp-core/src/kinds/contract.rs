@@ -129,13 +129,18 @@ fn samples() -> Vec<(String, Value)> {
     let mut samples = BTreeMap::new();
     crate::log::for_each_in_clock_order::<crate::CoreError>(store.conn(), |stored| {
         let envelope: crate::event::Envelope = serde_json::from_slice(&stored.body).expect("envelope");
-        samples.entry(envelope.kind).or_insert(envelope.payload);
+        samples.entry(envelope.kind).or_insert_with(|| serde_json::from_str(envelope.payload.get()).expect("JSON"));
         Ok(())
     })
     .expect("log");
     let mut samples: Vec<(String, Value)> = samples.into_iter().collect();
     samples.extend(extra_samples().into_iter().map(|(kind, payload)| (kind.to_owned(), payload)));
     samples
+}
+
+/// Decodes a payload given as a JSON value, as it would arrive written as text.
+fn decode(kind: &str, pv: u32, payload: &Value) -> Result<Option<DomainEvent>, String> {
+    DomainEvent::decode(kind, pv, &serde_json::value::to_raw_value(payload).expect("JSON"))
 }
 
 #[test]
@@ -160,13 +165,23 @@ fn every_kind_has_a_sample() {
 fn every_kind_round_trips_through_its_canonical_bytes() {
     for (kind, payload) in samples() {
         let declared = declaration(&kind).unwrap_or_else(|| panic!("the demo made an undeclared kind {kind}"));
-        let event = DomainEvent::decode(&kind, declared.version, &payload)
+        let event = decode(&kind, declared.version, &payload)
             .unwrap_or_else(|err| panic!("{kind} does not decode: {err}"))
             .unwrap_or_else(|| panic!("{kind} v{} decoded as unknown", declared.version));
         assert_eq!(event.kind(), kind);
         assert_eq!(event.payload_version(), declared.version);
-        let again = DomainEvent::decode(&kind, declared.version, &event.to_payload()).unwrap().unwrap();
+        let again = decode(&kind, declared.version, &event.to_payload()).unwrap().unwrap();
         assert_eq!(again, event, "{kind} changes when written and read back");
+        // Events are sealed from the text written straight from the type: it says what
+        // the JSON value says, and reads back as the same event.
+        let text = event.to_payload_text();
+        let as_value: Value = serde_json::from_str(text.get()).expect("the payload text is JSON");
+        assert_eq!(as_value, event.to_payload(), "{kind}'s text and value differ");
+        assert_eq!(
+            DomainEvent::decode(&kind, declared.version, &text),
+            Ok(Some(event.clone())),
+            "{kind} from its text"
+        );
         assert_eq!(
             canonical(&event.to_payload()),
             canonical(&payload),
@@ -178,9 +193,9 @@ fn every_kind_round_trips_through_its_canonical_bytes() {
 #[test]
 fn a_known_kind_that_does_not_decode_is_an_error_not_unknown() {
     for kind in KINDS {
-        let outcome = DomainEvent::decode(kind.name, kind.version, &json!({"unexpected": true}));
+        let outcome = decode(kind.name, kind.version, &json!({"unexpected": true}));
         assert!(outcome.is_err(), "{} read a payload of the wrong shape as {outcome:?}", kind.name);
-        let newer = DomainEvent::decode(kind.name, kind.version + 1, &json!({}));
+        let newer = decode(kind.name, kind.version + 1, &json!({}));
         assert_eq!(newer, Ok(None), "{} v{} is a version this build does not know", kind.name, kind.version + 1);
     }
 }
@@ -216,7 +231,7 @@ fn every_older_version_a_kind_still_reads_decodes_with_the_added_fields_defaulte
                     older.pointer_mut(parent).and_then(Value::as_object_mut).and_then(|map| map.remove(field));
                 assert!(removed.is_some(), "{} v{}'s sample has no {pointer}", kind.name, kind.version);
             }
-            let event = DomainEvent::decode(kind.name, version, &older)
+            let event = decode(kind.name, version, &older)
                 .unwrap_or_else(|err| panic!("{} v{version} no longer decodes: {err}", kind.name))
                 .unwrap_or_else(|| panic!("{} v{version} decoded as unknown", kind.name));
             let read = event.to_payload();
@@ -229,7 +244,7 @@ fn every_older_version_a_kind_still_reads_decodes_with_the_added_fields_defaulte
             }
         }
         if kind.oldest_read > 1 {
-            let before = DomainEvent::decode(kind.name, kind.oldest_read - 1, &samples[kind.name]);
+            let before = decode(kind.name, kind.oldest_read - 1, &samples[kind.name]);
             assert_eq!(before, Ok(None), "{} v{} is older than this build reads", kind.name, kind.oldest_read - 1);
         }
     }
@@ -239,7 +254,7 @@ fn every_older_version_a_kind_still_reads_decodes_with_the_added_fields_defaulte
 fn every_referenced_file_is_named_sha256() {
     for (kind, payload) in samples() {
         let declared = declaration(&kind).expect("declared");
-        let event = DomainEvent::decode(&kind, declared.version, &payload).unwrap().unwrap();
+        let event = decode(&kind, declared.version, &payload).unwrap().unwrap();
         let mut named = HashSet::new();
         collect_sha256_values(&event.to_payload(), &mut named);
         for file in event.files() {
@@ -254,7 +269,7 @@ fn samples_with_evidence_declare_their_files() {
     // hash) must list it in `files()`, or the file never reaches other laptops.
     for (kind, payload) in samples() {
         let declared = declaration(&kind).expect("declared");
-        let event = DomainEvent::decode(&kind, declared.version, &payload).unwrap().unwrap();
+        let event = decode(&kind, declared.version, &payload).unwrap().unwrap();
         let mut evidence = HashSet::new();
         collect_evidence_refs(&event.to_payload(), &mut evidence);
         let files: HashSet<String> = event.files().into_iter().map(str::to_owned).collect();

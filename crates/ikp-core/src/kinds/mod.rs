@@ -8,6 +8,7 @@
 use rusqlite::Connection;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use crate::error::Result;
 use crate::event::SignedEvent;
@@ -149,6 +150,12 @@ macro_rules! event_kinds {
                 match self { $(DomainEvent::$variant(payload) => to_value(payload),)+ }
             }
 
+            /// The payload as the JSON text an event carries: written straight from the
+            /// typed payload, without a tree of JSON values between.
+            pub fn to_payload_text(&self) -> Box<RawValue> {
+                match self { $(DomainEvent::$variant(payload) => to_text(payload),)+ }
+            }
+
             /// Who may author this event, and what it concerns.
             pub fn authority(&self) -> (KindAuthority, Scope<'_>) {
                 match self {
@@ -174,10 +181,10 @@ macro_rules! event_kinds {
             /// still reads. `Ok(None)` means a kind, or a version of a kind, this build does
             /// not know: such events are kept and relayed, but not projected. A known kind
             /// and version that does not decode is an error, never "unknown".
-            pub fn decode(kind: &str, pv: u32, payload: &serde_json::Value) -> Result<Option<DomainEvent>, String> {
+            pub fn decode(kind: &str, pv: u32, payload: &RawValue) -> Result<Option<DomainEvent>, String> {
                 $(if kind == <$payload as EventKind>::NAME {
                     return if (<$payload as EventKind>::OLDEST_READ..=<$payload as EventKind>::VERSION).contains(&pv) {
-                        from_value::<$payload>(payload).map(|payload| Some(DomainEvent::$variant(payload)))
+                        from_text::<$payload>(payload).map(|payload| Some(DomainEvent::$variant(payload)))
                     } else {
                         Ok(None)
                     };
@@ -247,8 +254,12 @@ fn to_value<T: Serialize>(payload: &T) -> serde_json::Value {
     serde_json::to_value(payload).expect("payload structs always serialize")
 }
 
-fn from_value<T: DeserializeOwned>(payload: &serde_json::Value) -> Result<T, String> {
-    T::deserialize(payload).map_err(|err| err.to_string())
+fn to_text<T: Serialize>(payload: &T) -> Box<RawValue> {
+    serde_json::value::to_raw_value(payload).expect("payload structs always serialize")
+}
+
+fn from_text<T: DeserializeOwned>(payload: &RawValue) -> Result<T, String> {
+    serde_json::from_str(payload.get()).map_err(|err| err.to_string())
 }
 
 #[cfg(test)]

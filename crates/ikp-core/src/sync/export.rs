@@ -220,7 +220,9 @@ fn select(conn: &Connection, scope: &ExportScope) -> Result<Selection> {
 /// gives those references.
 fn meeting_closure(conn: &Connection, meeting_id: &str) -> Result<HashSet<[u8; 32]>> {
     let references = |body: &[u8]| -> Option<serde_json::Value> {
-        serde_json::from_slice::<Envelope>(body).ok().map(|envelope| envelope.payload)
+        serde_json::from_slice::<Envelope>(body)
+            .ok()
+            .and_then(|envelope| serde_json::from_str(envelope.payload.get()).ok())
     };
     let text = |payload: &serde_json::Value, key: &str| payload.get(key).and_then(|v| v.as_str()).map(str::to_owned);
     let mut all: Vec<([u8; 32], serde_json::Value)> = Vec::new();

@@ -149,7 +149,7 @@ fn first_checks(
     // body for every new event of a large file. The chain reads the trust kinds' own.
     let mut envelope = envelope;
     if !trust::reads_payload(&envelope.kind) {
-        envelope.payload = serde_json::Value::Null;
+        envelope.payload = crate::event::null_payload();
     }
     let event = SignedEvent {
         id: EventId(raw.id),

@@ -359,7 +359,7 @@ mod tests {
             hlc: Hlc::default(),
             kind: event.kind().into(),
             pv: 1,
-            payload: event.to_payload(),
+            payload: event.to_payload_text(),
         }
     }
 

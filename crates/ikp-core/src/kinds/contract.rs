@@ -6,6 +6,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use serde_json::value::RawValue;
 use serde_json::{json, Value};
 
 use super::{declaration, DomainEvent, KINDS};
@@ -197,6 +198,19 @@ fn a_known_kind_that_does_not_decode_is_an_error_not_unknown() {
         assert!(outcome.is_err(), "{} read a payload of the wrong shape as {outcome:?}", kind.name);
         let newer = decode(kind.name, kind.version + 1, &json!({}));
         assert_eq!(newer, Ok(None), "{} v{} is a version this build does not know", kind.name, kind.version + 1);
+    }
+}
+
+/// A key given twice could be read as either value by two readers; no kind reads it.
+#[test]
+fn a_payload_that_names_a_field_twice_is_an_error() {
+    for (kind, payload) in samples() {
+        let Some((field, value)) = payload.as_object().and_then(|fields| fields.iter().next()) else { continue };
+        let text = serde_json::to_string(&payload).expect("JSON");
+        let twice = format!("{{{}:{value},{}", serde_json::to_string(field).expect("JSON"), &text[1..]);
+        let twice = RawValue::from_string(twice).expect("still JSON");
+        let declared = declaration(&kind).expect("declared");
+        assert!(DomainEvent::decode(&kind, declared.version, &twice).is_err(), "{kind} read {field} given twice");
     }
 }
 

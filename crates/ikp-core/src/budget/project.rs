@@ -260,7 +260,7 @@ impl<'a> Sums<'a> {
 /// A realization line's stored key: within its agency, as `entry_key`, and hashed to 16
 /// bytes so the index that keeps one counted entry per line stays small.
 pub(crate) fn line_key(agency_code: &str, line: &str) -> [u8; 16] {
-    digest16(format_args!("{agency_code}/{line}"))
+    digest16(format_args!("{}", WithinAgency(agency_code, line)))
 }
 
 /// The first 16 bytes of the SHA-256 of some formatted text, hashed as it is formatted:
@@ -283,7 +283,16 @@ pub(crate) fn digest16(text: std::fmt::Arguments<'_>) -> [u8; 16] {
 /// the author (stable, so a re-import adds nothing); keyed by agency, one agency's
 /// entries can never take the place of another's, whatever clock they carry.
 pub(crate) fn entry_key(agency_code: &str, entry_id: &str) -> String {
-    format!("{agency_code}/{entry_id}")
+    WithinAgency(agency_code, entry_id).to_string()
+}
+
+/// "agency/name": the one form both keys take, written (or hashed) without a copy.
+struct WithinAgency<'a>(&'a str, &'a str);
+
+impl std::fmt::Display for WithinAgency<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.0, self.1)
+    }
 }
 
 pub(crate) fn physical_reported(conn: &Connection, event: &SignedEvent, p: &PhysicalReported) -> Result<()> {

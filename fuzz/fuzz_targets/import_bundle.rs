@@ -45,9 +45,9 @@ fn laptop(dir: &std::path::Path, seed: u8) -> Desk {
     Desk::open_as(dir, key(seed), Arc::new(SystemClock)).expect("a fresh laptop opens")
 }
 
-fn send(from: &Desk, to: &mut Desk, confirmed_root: Option<&str>) {
-    let (bytes, _) = from.export_bundle(&ExportScope::Everything).expect("export");
-    to.import_bundle("seed.ikp", &bytes, confirmed_root).expect("an honest bundle imports");
+fn send(from: &mut Desk, to: &mut Desk, confirmed_root: Option<&str>) {
+    let (bytes, _) = from.sync().export_bundle(&ExportScope::Everything).expect("export");
+    to.sync().import_bundle("seed.ikp", &bytes, confirmed_root).expect("an honest bundle imports");
 }
 
 fn indicator(agency: &str, name: &str) -> IndicatorInput {
@@ -77,18 +77,18 @@ fn world() -> World {
         };
         root.record(DomainEvent::AgencyRegistered(agency)).unwrap();
     }
-    let fingerprint = root.trust_root().unwrap().expect("the Regent's laptop is the root");
+    let fingerprint = root.sync().trust_root().unwrap().expect("the Regent's laptop is the root");
     let mut agencies = Vec::new();
     for (seed, code) in [(2u8, "DP3A"), (3, "BPBD")] {
         let mut desk = laptop(&dir.path().join(code), seed);
         let who = SetupInput { role: Role::AgencyStaff, agency_code: Some(code.into()), user_name: format!("Staf {code}") };
         desk.setup_device(who).unwrap();
-        root.approve_enrolment(&desk.enrolment_request().unwrap(), None).unwrap();
-        send(&root, &mut desk, Some(&fingerprint));
+        root.sync().approve_enrolment(&desk.sync().enrolment_request().unwrap(), None).unwrap();
+        send(&mut root, &mut desk, Some(&fingerprint));
         agencies.push(desk);
     }
     let issued = root
-        .issue_instruction(IssueInput {
+        .instructions().issue(IssueInput {
             title: "Penanganan kasus kekerasan terhadap anak".into(),
             category: "kekerasan_terhadap_anak".into(),
             background: "Laporan warga.".into(),
@@ -101,7 +101,7 @@ fn world() -> World {
         })
         .unwrap();
     for (desk, indicator) in agencies.iter_mut().zip(&issued.indicators) {
-        send(&root, desk, None);
+        send(&mut root, desk, None);
         let report = ProgressInput {
             indicator_id: indicator.id.clone(),
             value: "3".into(),
@@ -109,7 +109,7 @@ fn world() -> World {
             note: "Laporan mingguan".into(),
             evidence: vec![],
         };
-        desk.report_progress(report).unwrap();
+        desk.instructions().report_progress(report).unwrap();
         let ask = NegotiationInput {
             indicator_id: indicator.id.clone(),
             movement: Movement::Lower,
@@ -118,21 +118,21 @@ fn world() -> World {
             justification: "Petugas kurang.".into(),
             evidence: vec![],
         };
-        desk.request_negotiation(ask).unwrap();
+        desk.negotiations().request(ask).unwrap();
         send(desk, &mut root, None);
     }
-    let (held, _) = root.export_bundle(&ExportScope::Everything).unwrap();
+    let (held, _) = root.sync().export_bundle(&ExportScope::Everything).unwrap();
     let dp3a = key(2);
     let last = bundle::read(&held).unwrap().events.iter().filter(|e| e.author == dp3a.id().0).map(|e| e.seq).max();
-    seed_corpus(&root);
+    seed_corpus(&mut root);
     World { _dir: dir, root, dp3a, next_seq: last.unwrap_or(0) + 1, root_hex: key(1).id().to_hex() }
 }
 
 /// With `IKP_FUZZ_SEEDS=<folder>`, writes every event of the seeded regency as an input
 /// (its kind's index, then its payload), so the corpus starts from real events.
-fn seed_corpus(root: &Desk) {
+fn seed_corpus(root: &mut Desk) {
     let Some(folder) = std::env::var_os("IKP_FUZZ_SEEDS") else { return };
-    let (bytes, _) = root.export_bundle(&ExportScope::Everything).unwrap();
+    let (bytes, _) = root.sync().export_bundle(&ExportScope::Everything).unwrap();
     for (n, event) in bundle::read(&bytes).unwrap().events.iter().enumerate() {
         let Ok(envelope) = serde_json::from_slice::<Envelope>(&event.body) else { continue };
         let Some(index) = KINDS.iter().position(|kind| kind.name == envelope.kind) else { continue };
@@ -169,7 +169,7 @@ fuzz_target!(|data: &[u8]| {
     // What a refusal must leave alone, cheaply: the log and what waits in it. (The
     // integration tests compare whole projections; a million digests would be hours.)
     let before = world.root.status().unwrap().event_count;
-    match world.root.import_bundle("fuzz.ikp", &file, None) {
+    match world.root.sync().import_bundle("fuzz.ikp", &file, None) {
         Ok(report) => {
             if report.new_events == 1 {
                 world.next_seq += 1;

@@ -12,13 +12,13 @@ use crate::state::AppState;
 #[tauri::command]
 #[specta::specta]
 pub async fn add_agency(state: State<'_, AppState>, input: AgencyInput) -> Result<Agency, CoreError> {
-    state.with(|desk| desk.add_agency(input))
+    state.with(|desk| desk.agencies().add(input))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn edit_agency(state: State<'_, AppState>, input: AgencyInput) -> Result<Agency, CoreError> {
-    state.with(|desk| desk.edit_agency(input))
+    state.with(|desk| desk.agencies().edit(input))
 }
 
 #[tauri::command]
@@ -29,7 +29,7 @@ pub async fn set_agency_active(
     active: bool,
     reason: String,
 ) -> Result<Agency, CoreError> {
-    state.with(|desk| desk.set_agency_active(&code, active, &reason))
+    state.with(|desk| desk.agencies().set_active(&code, active, &reason))
 }
 
 /// Checks an agency list (base64 from the webview) and writes nothing.
@@ -42,7 +42,7 @@ pub async fn preview_agency_import(
     columns: Vec<AgencyColumnChoice>,
 ) -> Result<AgencyImportPreview, CoreError> {
     let bytes = file_bytes::decode("file", &content_base64)?;
-    state.with(|desk| desk.preview_agency_import(&file_name, &bytes, &columns))
+    state.with(|desk| desk.agencies().preview_import(&file_name, &bytes, &columns))
 }
 
 #[tauri::command]
@@ -54,5 +54,5 @@ pub async fn import_agencies(
     columns: Vec<AgencyColumnChoice>,
 ) -> Result<AgencyImportPreview, CoreError> {
     let bytes = file_bytes::decode("file", &content_base64)?;
-    state.with(|desk| desk.import_agencies(&file_name, &bytes, &columns))
+    state.with(|desk| desk.agencies().import(&file_name, &bytes, &columns))
 }

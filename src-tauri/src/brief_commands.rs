@@ -16,7 +16,7 @@ use crate::state::AppState;
 #[tauri::command]
 #[specta::specta]
 pub async fn rapim_brief(state: State<'_, AppState>, date: Option<String>) -> Result<Brief, CoreError> {
-    state.with(|desk| desk.brief(date.as_deref()))
+    state.with(|desk| desk.reports().brief(date.as_deref()))
 }
 
 /// Saves the brief's PDF through the save dialog; `None` when the user cancelled.
@@ -41,7 +41,7 @@ pub async fn print_brief(state: State<'_, AppState>, date: Option<String>) -> Re
 }
 
 fn render(state: &AppState, date: Option<&str>) -> Result<(String, Vec<u8>), CoreError> {
-    let brief: Brief = state.with(|desk| desk.brief(date))?;
+    let brief: Brief = state.with(|desk| desk.reports().brief(date))?;
     let bytes = ikp_minutes::brief_pdf(&brief).map_err(|err| CoreError::Storage { message: err.to_string() })?;
     Ok((ikp_minutes::brief_file_name(&brief), bytes))
 }
@@ -66,7 +66,7 @@ pub async fn export_period_report(
     format: ReportFormat,
 ) -> Result<Option<String>, CoreError> {
     let agency = agency_code.as_deref().filter(|code| !code.is_empty());
-    let report = state.with(|desk| desk.period_report(&period, agency))?;
+    let report = state.with(|desk| desk.reports().period(&period, agency))?;
     let (extension, bytes) = match format {
         ReportFormat::Xlsx => ("xlsx", ikp_core::report::workbook(&report)?),
         ReportFormat::Pdf => {

@@ -15,13 +15,13 @@ use crate::state::AppState;
 #[tauri::command]
 #[specta::specta]
 pub async fn set_budget_ceiling(state: State<'_, AppState>, input: CeilingInput) -> Result<AgencyBudget, CoreError> {
-    state.with(|desk| desk.set_budget_ceiling(input))
+    state.with(|desk| desk.budget().set_ceiling(input))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn set_budget_plan(state: State<'_, AppState>, input: PlanInput) -> Result<AgencyBudget, CoreError> {
-    state.with(|desk| desk.set_budget_plan(input))
+    state.with(|desk| desk.budget().set_plan(input))
 }
 
 #[tauri::command]
@@ -30,7 +30,7 @@ pub async fn record_realization(
     state: State<'_, AppState>,
     input: RealizationInput,
 ) -> Result<AgencyBudget, CoreError> {
-    state.with(|desk| desk.record_realization(input))
+    state.with(|desk| desk.budget().record_realization(input))
 }
 
 #[tauri::command]
@@ -39,7 +39,7 @@ pub async fn report_physical_progress(
     state: State<'_, AppState>,
     input: PhysicalInput,
 ) -> Result<AgencyBudget, CoreError> {
-    state.with(|desk| desk.report_physical_progress(input))
+    state.with(|desk| desk.budget().report_physical_progress(input))
 }
 
 #[tauri::command]
@@ -51,10 +51,10 @@ pub async fn agency_budget(
     period: Option<String>,
 ) -> Result<AgencyBudget, CoreError> {
     match period {
-        None => state.with(|desk| desk.agency_budget(&agency_code, fiscal_year)),
+        None => state.with(|desk| desk.budget().agency(&agency_code, fiscal_year)),
         Some(text) => {
             let period = Period::parse(&text)?;
-            state.with(|desk| desk.agency_budget_in(&agency_code, fiscal_year, &period))
+            state.with(|desk| desk.budget().agency_in(&agency_code, fiscal_year, &period))
         }
     }
 }
@@ -68,10 +68,10 @@ pub async fn regency_budget(
     period: Option<String>,
 ) -> Result<RegencyBudget, CoreError> {
     match period {
-        None => state.with(|desk| desk.regency_budget(fiscal_year)),
+        None => state.with(|desk| desk.budget().regency(fiscal_year)),
         Some(text) => {
             let period = Period::parse(&text)?;
-            state.with(|desk| desk.regency_budget_in(fiscal_year, &period))
+            state.with(|desk| desk.budget().regency_in(fiscal_year, &period))
         }
     }
 }
@@ -87,7 +87,7 @@ pub async fn export_budget_ranking(
     period: Option<String>,
 ) -> Result<Option<String>, CoreError> {
     let parsed = period.as_deref().map(Period::parse).transpose()?;
-    let bytes = state.with(|desk| desk.regency_budget_workbook(fiscal_year, parsed.as_ref()))?;
+    let bytes = state.with(|desk| desk.budget().regency_workbook(fiscal_year, parsed.as_ref()))?;
     let name = match &period {
         Some(text) => format!("serapan-anggaran-{fiscal_year}-{text}.xlsx"),
         None => format!("serapan-anggaran-{fiscal_year}.xlsx"),
@@ -108,7 +108,7 @@ pub async fn preview_realization_import(
 ) -> Result<ImportPreview, CoreError> {
     let bytes = file_bytes::decode("file", &content_base64)?;
     let request = ImportRequest { source: &source, file_name: &file_name, bytes: &bytes, choices: &columns };
-    state.with(|desk| desk.preview_realizations(&request))
+    state.with(|desk| desk.budget().preview_realizations(&request))
 }
 
 #[tauri::command]
@@ -123,7 +123,7 @@ pub async fn import_realizations(
 ) -> Result<ImportPreview, CoreError> {
     let bytes = file_bytes::decode("file", &content_base64)?;
     let request = ImportRequest { source: &source, file_name: &file_name, bytes: &bytes, choices: &columns };
-    state.with(|desk| desk.import_realizations_as(&request, skip_bad_rows))
+    state.with(|desk| desk.budget().import_realizations_as(&request, skip_bad_rows))
 }
 
 /// Checks an anggaran kas file (SIPD's, a column per month) for `fiscal_year`, read as
@@ -141,7 +141,7 @@ pub async fn preview_plan_import(
     let bytes = file_bytes::decode("file", &content_base64)?;
     let request =
         PlanImportRequest { source: &source, file_name: &file_name, bytes: &bytes, choices: &columns, fiscal_year };
-    state.with(|desk| desk.preview_plan_import(&request))
+    state.with(|desk| desk.budget().preview_plan_import(&request))
 }
 
 #[tauri::command]
@@ -157,5 +157,5 @@ pub async fn import_plans(
     let bytes = file_bytes::decode("file", &content_base64)?;
     let request =
         PlanImportRequest { source: &source, file_name: &file_name, bytes: &bytes, choices: &columns, fiscal_year };
-    state.with(|desk| desk.import_plans(&request))
+    state.with(|desk| desk.budget().import_plans(&request))
 }

@@ -28,13 +28,13 @@ pub async fn setup_device(state: State<'_, AppState>, input: SetupInput) -> Resu
 #[tauri::command]
 #[specta::specta]
 pub async fn load_demo(state: State<'_, AppState>) -> Result<DemoSummary, CoreError> {
-    state.with(|desk| desk.load_demo())
+    state.with(|desk| desk.demo().load())
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn list_agencies(state: State<'_, AppState>) -> Result<Vec<Agency>, CoreError> {
-    state.with(|desk| desk.agencies())
+    state.with(|desk| desk.agencies().list())
 }
 
 #[tauri::command]

@@ -70,7 +70,7 @@ pub async fn export_table(
     exporter: State<'_, Exporter>,
     table: ikp_core::table_export::TableExport,
 ) -> Result<Option<String>, CoreError> {
-    let file = state.with(|desk| desk.table_workbook(&table))?;
+    let file = state.with(|desk| desk.reports().table_workbook(&table))?;
     save_bytes(&exporter, &file.file_name, &file.bytes)
 }
 

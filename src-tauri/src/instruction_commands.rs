@@ -15,31 +15,31 @@ use crate::state::AppState;
 #[tauri::command]
 #[specta::specta]
 pub async fn issue_instruction(state: State<'_, AppState>, input: IssueInput) -> Result<InstructionDetail, CoreError> {
-    state.with(|desk| desk.issue_instruction(input))
+    state.with(|desk| desk.instructions().issue(input))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn issue_draft(state: State<'_, AppState>, instruction_id: String) -> Result<InstructionDetail, CoreError> {
-    state.with(|desk| desk.issue_draft(&instruction_id))
+    state.with(|desk| desk.instructions().issue_draft(&instruction_id))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn edit_draft(state: State<'_, AppState>, input: EditDraftInput) -> Result<InstructionDetail, CoreError> {
-    state.with(|desk| desk.edit_draft(input))
+    state.with(|desk| desk.instructions().edit_draft(input))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn amend_instruction(state: State<'_, AppState>, input: AmendInput) -> Result<InstructionDetail, CoreError> {
-    state.with(|desk| desk.amend_instruction(input))
+    state.with(|desk| desk.instructions().amend(input))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn report_progress(state: State<'_, AppState>, input: ProgressInput) -> Result<InstructionDetail, CoreError> {
-    state.with(|desk| desk.report_progress(input))
+    state.with(|desk| desk.instructions().report_progress(input))
 }
 
 /// Stores an evidence file sent from the webview (base64, see `file_bytes`).
@@ -51,7 +51,7 @@ pub async fn attach_evidence(
     content_base64: String,
 ) -> Result<EvidenceRef, CoreError> {
     let bytes = file_bytes::decode("evidence", &content_base64)?;
-    state.with(|desk| desk.attach_evidence_bytes(&file_name, &bytes))
+    state.with(|desk| desk.evidence().attach_bytes(&file_name, &bytes))
 }
 
 /// Opens a stored evidence file with the system viewer. The page names the file by its
@@ -61,7 +61,7 @@ pub async fn attach_evidence(
 #[tauri::command]
 #[specta::specta]
 pub async fn open_evidence(state: State<'_, AppState>, sha256: String) -> Result<(), CoreError> {
-    let path = state.with(|desk| desk.evidence_for_viewing(&sha256))?;
+    let path = state.with(|desk| desk.evidence().for_viewing(&sha256))?;
     tauri_plugin_opener::open_path(&path, None::<&str>)
         .map_err(|err| CoreError::Storage { message: format!("no program opened the file: {err}") })
 }
@@ -76,7 +76,7 @@ pub async fn save_evidence_copy(
     exporter: State<'_, Exporter>,
     sha256: String,
 ) -> Result<Option<String>, CoreError> {
-    let (file_name, bytes) = state.with(|desk| desk.evidence_copy(&sha256))?;
+    let (file_name, bytes) = state.with(|desk| desk.evidence().copy(&sha256))?;
     save_bytes(&exporter, &file_name, &bytes)
 }
 
@@ -87,7 +87,7 @@ pub async fn report_completion(
     instruction_id: String,
     note: String,
 ) -> Result<InstructionDetail, CoreError> {
-    state.with(|desk| desk.report_completion(&instruction_id, &note))
+    state.with(|desk| desk.instructions().report_completion(&instruction_id, &note))
 }
 
 #[tauri::command]
@@ -97,7 +97,7 @@ pub async fn add_instruction_note(
     instruction_id: String,
     note: String,
 ) -> Result<InstructionDetail, CoreError> {
-    state.with(|desk| desk.add_instruction_note(&instruction_id, &note))
+    state.with(|desk| desk.instructions().add_note(&instruction_id, &note))
 }
 
 #[tauri::command]
@@ -107,7 +107,7 @@ pub async fn return_completion(
     instruction_id: String,
     reason: String,
 ) -> Result<InstructionDetail, CoreError> {
-    state.with(|desk| desk.return_completion(&instruction_id, &reason))
+    state.with(|desk| desk.instructions().return_completion(&instruction_id, &reason))
 }
 
 #[tauri::command]
@@ -117,7 +117,7 @@ pub async fn verify_instruction(
     instruction_id: String,
     note: String,
 ) -> Result<InstructionDetail, CoreError> {
-    state.with(|desk| desk.verify_instruction(&instruction_id, &note))
+    state.with(|desk| desk.instructions().verify(&instruction_id, &note))
 }
 
 #[tauri::command]
@@ -127,7 +127,7 @@ pub async fn cancel_instruction(
     instruction_id: String,
     reason: String,
 ) -> Result<InstructionDetail, CoreError> {
-    state.with(|desk| desk.cancel_instruction(&instruction_id, &reason))
+    state.with(|desk| desk.instructions().cancel(&instruction_id, &reason))
 }
 
 #[tauri::command]
@@ -136,7 +136,7 @@ pub async fn list_instructions(
     state: State<'_, AppState>,
     filter: InstructionFilter,
 ) -> Result<Vec<InstructionSummary>, CoreError> {
-    state.with(|desk| desk.instructions(&filter))
+    state.with(|desk| desk.instructions().list(&filter))
 }
 
 #[tauri::command]
@@ -145,30 +145,30 @@ pub async fn get_instruction(
     state: State<'_, AppState>,
     instruction_id: String,
 ) -> Result<InstructionDetail, CoreError> {
-    state.with(|desk| desk.instruction(&instruction_id))
+    state.with(|desk| desk.instructions().detail(&instruction_id))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn agency_scorecard(state: State<'_, AppState>) -> Result<Vec<AgencyScore>, CoreError> {
-    state.with(|desk| desk.scorecard())
+    state.with(|desk| desk.instructions().scorecard())
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn dashboard(state: State<'_, AppState>) -> Result<Dashboard, CoreError> {
-    state.with(|desk| desk.dashboard())
+    state.with(|desk| desk.instructions().dashboard())
 }
 
 /// An agency's own dashboard: its instructions by standing and what needs a report.
 #[tauri::command]
 #[specta::specta]
 pub async fn agency_dashboard(state: State<'_, AppState>, agency_code: String) -> Result<AgencyDashboard, CoreError> {
-    state.with(|desk| desk.agency_dashboard(&agency_code))
+    state.with(|desk| desk.instructions().agency_dashboard(&agency_code))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn silent_indicators(state: State<'_, AppState>, days: u32) -> Result<Vec<SilentAgency>, CoreError> {
-    state.with(|desk| desk.silent_indicators(days))
+    state.with(|desk| desk.instructions().silent_indicators(days))
 }

@@ -17,41 +17,41 @@ pub async fn set_regency_identity(
     name: String,
     letterhead: LetterheadSet,
 ) -> Result<RegencyProfile, CoreError> {
-    state.with(|desk| desk.set_regency_identity(&name, letterhead))
+    state.with(|desk| desk.settings().set_regency_identity(&name, letterhead))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn holiday_calendar(state: State<'_, AppState>) -> Result<HolidayCalendar, CoreError> {
-    state.with(|desk| desk.holiday_calendar())
+    state.with(|desk| desk.settings().holiday_calendar())
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn officials(state: State<'_, AppState>) -> Result<Officials, CoreError> {
-    state.with(|desk| desk.officials())
+    state.with(|desk| desk.settings().officials())
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn appoint_official(state: State<'_, AppState>, input: AppointmentInput) -> Result<Officials, CoreError> {
-    state.with(|desk| desk.appoint_official(input))
+    state.with(|desk| desk.settings().appoint_official(input))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn letterhead(state: State<'_, AppState>) -> Result<Option<LetterheadSet>, CoreError> {
-    state.with(|desk| desk.letterhead())
+    state.with(|desk| desk.settings().letterhead())
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn set_letterhead(state: State<'_, AppState>, input: LetterheadSet) -> Result<LetterheadSet, CoreError> {
-    state.with(|desk| desk.set_letterhead(input))
+    state.with(|desk| desk.settings().set_letterhead(input))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn setup_progress(state: State<'_, AppState>) -> Result<SetupProgress, CoreError> {
-    state.with(|desk| desk.setup_progress())
+    state.with(|desk| desk.settings().setup_progress())
 }

@@ -20,13 +20,13 @@ use crate::state::AppState;
 #[tauri::command]
 #[specta::specta]
 pub async fn list_minutes(state: State<'_, AppState>) -> Result<Vec<MeetingSummary>, CoreError> {
-    state.with(|desk| desk.meeting_summaries(200))
+    state.with(|desk| desk.minutes().summaries(200))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn get_minutes(state: State<'_, AppState>, meeting_id: String) -> Result<MinutesView, CoreError> {
-    state.with(|desk| desk.minutes(&meeting_id))
+    state.with(|desk| desk.minutes().detail(&meeting_id))
 }
 
 /// "Salin ringkasan": puts the message the core words for `subject` (a meeting's
@@ -38,7 +38,7 @@ pub async fn copy_summary(
     state: State<'_, AppState>,
     subject: ShareSubject,
 ) -> Result<String, CoreError> {
-    let message = state.with(|desk| desk.share_message(&subject))?;
+    let message = state.with(|desk| desk.minutes().share_message(&subject))?;
     copier.copy(&message)?;
     Ok(message)
 }
@@ -61,13 +61,13 @@ impl Copier {
 #[tauri::command]
 #[specta::specta]
 pub async fn new_meeting_draft(state: State<'_, AppState>) -> Result<MeetingDraft, CoreError> {
-    state.with(|desk| desk.new_meeting_draft())
+    state.with(|desk| desk.minutes().new_draft())
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn create_meeting(state: State<'_, AppState>, input: MeetingDetailsInput) -> Result<MinutesView, CoreError> {
-    state.with(|desk| desk.create_meeting(input))
+    state.with(|desk| desk.minutes().create(input))
 }
 
 #[tauri::command]
@@ -77,33 +77,33 @@ pub async fn set_meeting_details(
     meeting_id: String,
     input: MeetingDetailsInput,
 ) -> Result<MinutesView, CoreError> {
-    state.with(|desk| desk.set_meeting_details(&meeting_id, input))
+    state.with(|desk| desk.minutes().set_details(&meeting_id, input))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn set_attendee(state: State<'_, AppState>, input: AttendeeInput) -> Result<MinutesView, CoreError> {
-    state.with(|desk| desk.set_attendee(input))
+    state.with(|desk| desk.minutes().set_attendee(input))
 }
 
 /// Lists the heads of the agencies on the agenda who are not on the list yet.
 #[tauri::command]
 #[specta::specta]
 pub async fn invite_agenda_heads(state: State<'_, AppState>, meeting_id: String) -> Result<MinutesView, CoreError> {
-    state.with(|desk| desk.invite_agenda_heads(&meeting_id))
+    state.with(|desk| desk.minutes().invite_agenda_heads(&meeting_id))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn set_agenda_item(state: State<'_, AppState>, input: AgendaItemInput) -> Result<MinutesView, CoreError> {
-    state.with(|desk| desk.set_agenda_item(input))
+    state.with(|desk| desk.minutes().set_agenda_item(input))
 }
 
 /// Autosave: the UI sends the whole note on every pause in typing.
 #[tauri::command]
 #[specta::specta]
 pub async fn set_minutes_note(state: State<'_, AppState>, input: NoteInput) -> Result<(), CoreError> {
-    state.with(|desk| desk.set_minutes_note(input))
+    state.with(|desk| desk.minutes().set_note(input))
 }
 
 #[tauri::command]
@@ -112,13 +112,13 @@ pub async fn set_minutes_decision(
     state: State<'_, AppState>,
     input: MinutesDecisionInput,
 ) -> Result<MinutesView, CoreError> {
-    state.with(|desk| desk.set_minutes_decision(input))
+    state.with(|desk| desk.minutes().set_decision(input))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn set_follow_up(state: State<'_, AppState>, input: FollowUpInput) -> Result<MinutesView, CoreError> {
-    state.with(|desk| desk.set_follow_up(input))
+    state.with(|desk| desk.minutes().set_follow_up(input))
 }
 
 #[tauri::command]
@@ -127,13 +127,13 @@ pub async fn follow_up_to_instruction(
     state: State<'_, AppState>,
     input: FollowUpInstructionInput,
 ) -> Result<InstructionDetail, CoreError> {
-    state.with(|desk| desk.follow_up_to_instruction(input))
+    state.with(|desk| desk.minutes().follow_up_to_instruction(input))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn finalize_minutes(state: State<'_, AppState>, meeting_id: String) -> Result<MinutesView, CoreError> {
-    state.with(|desk| desk.finalize_minutes(&meeting_id))
+    state.with(|desk| desk.minutes().finalize(&meeting_id))
 }
 
 #[tauri::command]
@@ -143,7 +143,7 @@ pub async fn add_minutes_addendum(
     meeting_id: String,
     text: String,
 ) -> Result<MinutesView, CoreError> {
-    state.with(|desk| desk.add_minutes_addendum(&meeting_id, &text))
+    state.with(|desk| desk.minutes().add_addendum(&meeting_id, &text))
 }
 
 /// Which file the notulen are saved as.
@@ -174,7 +174,7 @@ pub async fn export_minutes(
     format: MinutesFormat,
 ) -> Result<Option<String>, CoreError> {
     let format = Format::from(format);
-    let (export, logo) = state.with(|desk| Ok((desk.minutes_export(&meeting_id)?, desk.regency_logo()?)))?;
+    let (export, logo) = state.with(|desk| Ok((desk.minutes().export(&meeting_id)?, desk.settings().logo()?)))?;
     let logo = logo.map(|(_, bytes)| bytes);
     let bytes = ikp_minutes::render(&Minutes { export: &export, logo_png: logo.as_deref() }, format)
         .map_err(|err| CoreError::Storage { message: err.to_string() })?;

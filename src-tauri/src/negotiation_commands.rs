@@ -16,7 +16,7 @@ pub async fn request_negotiation(
     state: State<'_, AppState>,
     input: NegotiationInput,
 ) -> Result<NegotiationView, CoreError> {
-    state.with(|desk| desk.request_negotiation(input))
+    state.with(|desk| desk.negotiations().request(input))
 }
 
 #[tauri::command]
@@ -26,13 +26,13 @@ pub async fn withdraw_negotiation(
     negotiation_id: String,
     reason: String,
 ) -> Result<NegotiationView, CoreError> {
-    state.with(|desk| desk.withdraw_negotiation(&negotiation_id, &reason))
+    state.with(|desk| desk.negotiations().withdraw(&negotiation_id, &reason))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn decide_negotiation(state: State<'_, AppState>, input: DecisionInput) -> Result<DecisionResult, CoreError> {
-    state.with(|desk| desk.decide_negotiation(input))
+    state.with(|desk| desk.negotiations().decide(input))
 }
 
 #[tauri::command]
@@ -43,13 +43,13 @@ pub async fn undo_decision(
     reason: String,
     meeting_id: Option<String>,
 ) -> Result<DecisionResult, CoreError> {
-    state.with(|desk| desk.undo_decision(&decision_event, &reason, meeting_id.as_deref()))
+    state.with(|desk| desk.negotiations().undo_decision(&decision_event, &reason, meeting_id.as_deref()))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn get_negotiation(state: State<'_, AppState>, negotiation_id: String) -> Result<NegotiationView, CoreError> {
-    state.with(|desk| desk.negotiation(&negotiation_id))
+    state.with(|desk| desk.negotiations().detail(&negotiation_id))
 }
 
 #[tauri::command]
@@ -58,7 +58,7 @@ pub async fn list_negotiations(
     state: State<'_, AppState>,
     filter: NegotiationFilter,
 ) -> Result<Vec<NegotiationView>, CoreError> {
-    state.with(|desk| desk.negotiations(&filter))
+    state.with(|desk| desk.negotiations().list(&filter))
 }
 
 #[tauri::command]
@@ -68,37 +68,37 @@ pub async fn negotiation_queue(
     meeting_id: Option<String>,
 ) -> Result<Vec<QueueGroup>, CoreError> {
     state.with(|desk| match &meeting_id {
-        Some(meeting_id) => desk.sitting_queue(meeting_id),
-        None => desk.negotiation_queue(),
+        Some(meeting_id) => desk.negotiations().sitting_queue(meeting_id),
+        None => desk.negotiations().queue(),
     })
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn target_history(state: State<'_, AppState>, indicator_id: String) -> Result<TargetHistory, CoreError> {
-    state.with(|desk| desk.target_history(&indicator_id))
+    state.with(|desk| desk.negotiations().target_history(&indicator_id))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn open_meeting(state: State<'_, AppState>, input: MeetingInput) -> Result<Meeting, CoreError> {
-    state.with(|desk| desk.open_meeting(input))
+    state.with(|desk| desk.negotiations().open_meeting(input))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn close_meeting(state: State<'_, AppState>, meeting_id: String) -> Result<Meeting, CoreError> {
-    state.with(|desk| desk.close_meeting(&meeting_id))
+    state.with(|desk| desk.negotiations().close_meeting(&meeting_id))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn list_meetings(state: State<'_, AppState>) -> Result<Vec<Meeting>, CoreError> {
-    state.with(|desk| desk.meetings(50))
+    state.with(|desk| desk.negotiations().meetings(50))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn meeting_sitting(state: State<'_, AppState>, meeting_id: String) -> Result<Sitting, CoreError> {
-    state.with(|desk| desk.sitting(&meeting_id))
+    state.with(|desk| desk.minutes().sitting(&meeting_id))
 }

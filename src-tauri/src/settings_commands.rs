@@ -11,7 +11,7 @@ use crate::state::AppState;
 #[tauri::command]
 #[specta::specta]
 pub async fn category_settings(state: State<'_, AppState>) -> Result<CategorySettings, CoreError> {
-    state.with(|desk| desk.category_settings())
+    state.with(|desk| desk.settings().categories())
 }
 
 #[tauri::command]
@@ -20,20 +20,20 @@ pub async fn set_categories(
     state: State<'_, AppState>,
     categories: Vec<CategoryInput>,
 ) -> Result<CategorySettings, CoreError> {
-    state.with(|desk| desk.set_categories(categories))
+    state.with(|desk| desk.settings().set_categories(categories))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn number_format(state: State<'_, AppState>) -> Result<NumberFormatSettings, CoreError> {
-    state.with(|desk| desk.number_format())
+    state.with(|desk| desk.settings().number_format())
 }
 
 /// The next number in `template`, for the live preview; a refused template is the error.
 #[tauri::command]
 #[specta::specta]
 pub async fn preview_number_format(state: State<'_, AppState>, template: String) -> Result<String, CoreError> {
-    state.with(|desk| desk.preview_number_format(&template))
+    state.with(|desk| desk.settings().preview_number_format(&template))
 }
 
 #[tauri::command]
@@ -42,14 +42,14 @@ pub async fn set_number_format(
     state: State<'_, AppState>,
     template: String,
 ) -> Result<NumberFormatSettings, CoreError> {
-    state.with(|desk| desk.set_number_format(&template))
+    state.with(|desk| desk.settings().set_number_format(&template))
 }
 
 /// The early-warning gap and the year-end absorption target of the budget screens.
 #[tauri::command]
 #[specta::specta]
 pub async fn budget_thresholds(state: State<'_, AppState>) -> Result<BudgetThresholds, CoreError> {
-    state.with(|desk| desk.budget_thresholds())
+    state.with(|desk| desk.settings().budget_thresholds())
 }
 
 #[tauri::command]
@@ -58,7 +58,7 @@ pub async fn set_budget_thresholds(
     state: State<'_, AppState>,
     thresholds: BudgetThresholds,
 ) -> Result<BudgetThresholds, CoreError> {
-    state.with(|desk| desk.set_budget_thresholds(thresholds))
+    state.with(|desk| desk.settings().set_budget_thresholds(thresholds))
 }
 
 /// The letterhead logo of the notulen, for the Settings preview.
@@ -81,7 +81,7 @@ fn letterhead_view(logo: Option<(ikp_core::regency::RegencyLogoSet, Vec<u8>)>) -
 #[tauri::command]
 #[specta::specta]
 pub async fn letterhead_logo(state: State<'_, AppState>) -> Result<Option<LetterheadLogo>, CoreError> {
-    state.with(|desk| Ok(letterhead_view(desk.regency_logo()?)))
+    state.with(|desk| Ok(letterhead_view(desk.settings().logo()?)))
 }
 
 /// Sets the letterhead logo (PNG; the leadership signs the setting).
@@ -94,7 +94,7 @@ pub async fn set_letterhead_logo(
 ) -> Result<Option<LetterheadLogo>, CoreError> {
     let bytes = crate::file_bytes::decode("logo", &content_base64)?;
     state.with(|desk| {
-        desk.set_regency_logo(&file_name, &bytes)?;
-        Ok(letterhead_view(desk.regency_logo()?))
+        desk.settings().set_logo(&file_name, &bytes)?;
+        Ok(letterhead_view(desk.settings().logo()?))
     })
 }

@@ -46,14 +46,14 @@ pub struct SavedBundle {
 #[tauri::command]
 #[specta::specta]
 pub async fn sync_overview(state: State<'_, AppState>) -> Result<SyncOverview, CoreError> {
-    state.with(|desk| desk.sync_overview())
+    state.with(|desk| desk.sync().overview())
 }
 
 /// How current each agency's data is on this laptop (the dashboard and Sinkronisasi).
 #[tauri::command]
 #[specta::specta]
 pub async fn agency_freshness(state: State<'_, AppState>) -> Result<FreshnessReport, CoreError> {
-    state.with(|desk| desk.agency_freshness())
+    state.with(|desk| desk.sync().freshness())
 }
 
 /// Writes a bundle where the user chooses; `None` when the dialog was cancelled.
@@ -68,7 +68,7 @@ pub async fn export_sync_bundle(
     // Named for what it holds: a meeting's decisions by the meeting's day.
     let name = match &request {
         ExportRequest::Meeting { meeting_id } => {
-            let held_on = state.with(|desk| Ok(desk.minutes(meeting_id)?.meeting.held_on))?;
+            let held_on = state.with(|desk| Ok(desk.minutes().detail(meeting_id)?.meeting.held_on))?;
             format!("keputusan-rapim-{held_on}.ikp")
         }
         _ => format!("ikp-{}.ikp", state.with(|desk| Ok(desk.today()))?.format("%Y%m%d")),
@@ -77,7 +77,7 @@ pub async fn export_sync_bundle(
     let Some(path) = choose_target(&exporter.0, &name)? else {
         return Ok(None);
     };
-    let report = state.with(|desk| desk.export_to_file(&path, &scope))?;
+    let report = state.with(|desk| desk.sync().export_to_file(&path, &scope))?;
     Ok(Some(SavedBundle { path: path.display().to_string(), report }))
 }
 
@@ -106,7 +106,7 @@ pub async fn import_handed_bundle(
     confirmed_root: Option<String>,
 ) -> Result<ImportReport, CoreError> {
     let path = handed.path_of(&handle)?;
-    state.with(|desk| desk.import_file(&path, confirmed_root.as_deref()))
+    state.with(|desk| desk.sync().import_file(&path, confirmed_root.as_deref()))
 }
 
 /// An enrolment request file the root picked, and what it claims.
@@ -144,7 +144,7 @@ pub async fn save_enrolment_request(
 ) -> Result<Option<String>, CoreError> {
     let (bytes, name) = state.with(|desk| {
         let user = desk.status()?.device.map(|device| device.user_name).unwrap_or_default();
-        Ok((desk.enrolment_request()?, format!("permintaan-pendaftaran-{user}.ikp")))
+        Ok((desk.sync().enrolment_request()?, format!("permintaan-pendaftaran-{user}.ikp")))
     })?;
     save_bytes(&exporter, &name, &bytes)
 }
@@ -161,7 +161,7 @@ pub async fn read_enrolment_request(
         return Ok(None);
     };
     let bytes = ikp_core::sync::bundle::read_file(&path)?;
-    let claim = state.with(|desk| desk.read_enrolment_request(&bytes))?;
+    let claim = state.with(|desk| desk.sync().read_enrolment_request(&bytes))?;
     Ok(Some(RequestFile { file: handed.hand_out(path), claim }))
 }
 
@@ -179,11 +179,11 @@ pub async fn approve_enrolment_request(
 ) -> Result<ApprovedEnrolment, CoreError> {
     let bytes = ikp_core::sync::bundle::read_file(&handed.path_of(&handle)?)?;
     let choice = Some((grant.role, grant.agency_code));
-    let enrolment = state.with(|desk| desk.approve_shown_enrolment(&bytes, &request_sha256, choice))?;
+    let enrolment = state.with(|desk| desk.sync().approve_shown_enrolment(&bytes, &request_sha256, choice))?;
     let name = safe_file_name(&format!("jawaban-pendaftaran-{}.ikp", enrolment.user_name))?;
     let answer = match choose_target(&exporter.0, &name)? {
         Some(target) => {
-            let report = state.with(|desk| desk.export_to_file(&target, &ExportScope::Everything))?;
+            let report = state.with(|desk| desk.sync().export_to_file(&target, &ExportScope::Everything))?;
             Some(SavedBundle { path: target.display().to_string(), report })
         }
         None => None,
@@ -200,8 +200,8 @@ pub async fn revoke_device(
     reason: String,
 ) -> Result<SyncOverview, CoreError> {
     state.with(|desk| {
-        desk.revoke_device(&device_id, &reason)?;
-        desk.sync_overview()
+        desk.sync().revoke_device(&device_id, &reason)?;
+        desk.sync().overview()
     })
 }
 
@@ -227,7 +227,7 @@ pub async fn backup_root_key(
     exporter: State<'_, Exporter>,
     passphrase: String,
 ) -> Result<Option<String>, CoreError> {
-    let sealed = state.with(|desk| desk.backup_root_key(&passphrase))?;
+    let sealed = state.with(|desk| desk.settings().backup_root_key(&passphrase))?;
     let today = state.with(|desk| Ok(desk.today()))?;
     save_bytes(&exporter, &format!("cadangan-kunci-akar-{}.ikproot", today.format("%Y%m%d")), &sealed)
 }
@@ -242,7 +242,7 @@ pub async fn hand_over_root(
     reason: String,
 ) -> Result<SyncOverview, CoreError> {
     state.with(|desk| {
-        desk.hand_over_root(&successor, &reason)?;
-        desk.sync_overview()
+        desk.sync().hand_over_root(&successor, &reason)?;
+        desk.sync().overview()
     })
 }

@@ -42,7 +42,7 @@ async fn about_page() {
     let mut desk = Desk::open_profile(&data, Some("sekda"), Arc::new(SystemClock)).unwrap();
     desk.setup_device(SetupInput { role: Role::Secretary, agency_code: None, user_name: "Drs. Dedy Supriyadi".into() })
         .unwrap();
-    let fingerprint = desk.sync_overview().unwrap().fingerprint;
+    let fingerprint = desk.sync().overview().unwrap().fingerprint;
     drop(desk);
 
     let app = AppSession::start_in(&data, "sekda").await;
@@ -68,7 +68,7 @@ async fn about_page() {
     // Load the demo after the backup, then restore the backup: the demo is gone again.
     app.close().await;
     let mut desk = Desk::open_profile(&data, Some("sekda"), Arc::new(SystemClock)).unwrap();
-    desk.load_demo().unwrap();
+    desk.demo().load().unwrap();
     let with_demo = desk.status().unwrap().event_count;
     drop(desk);
     let app = AppSession::start_in(&data, "sekda").await;

@@ -105,7 +105,7 @@ pub(crate) fn regent_with_demo(data_dir: &std::path::Path) {
     regent
         .setup_device(SetupInput { role: Role::Regent, agency_code: None, user_name: "H. Ahmad Suryana".into() })
         .unwrap();
-    regent.load_demo().unwrap();
+    regent.demo().load().unwrap();
 }
 
 async fn audit(app: &AppSession, view: &str, faults: &mut Vec<String>) {

@@ -26,9 +26,10 @@ fn prepare(data_dir: &Path) {
     sekda
         .setup_device(SetupInput { role: Role::Secretary, agency_code: None, user_name: "Drs. Dedy Supriyadi".into() })
         .unwrap();
-    sekda.load_demo().unwrap();
+    sekda.demo().load().unwrap();
     sekda
-        .set_budget_ceiling(CeilingInput {
+        .budget()
+        .set_ceiling(CeilingInput {
             agency_code: "DLH".into(),
             fiscal_year: 2025,
             stage: BudgetStage::Murni,
@@ -39,6 +40,7 @@ fn prepare(data_dir: &Path) {
         })
         .unwrap();
     sekda
+        .budget()
         .record_realization(RealizationInput {
             agency_code: "DLH".into(),
             realized_on: "2025-12-15".into(),

@@ -21,10 +21,10 @@ fn prepare(data_dir: &Path) {
     sekda
         .setup_device(SetupInput { role: Role::Secretary, agency_code: None, user_name: "Drs. Dedy Supriyadi".into() })
         .unwrap();
-    sekda.load_demo().unwrap();
-    let name = sekda.agency("DP3A").unwrap().name;
+    sekda.demo().load().unwrap();
+    let name = sekda.agencies().get("DP3A").unwrap().name;
     let list = format!("Kode;Kode SKPD;Nama SKPD\nDP3A;{DP3A_SKPD};{name}\n");
-    sekda.import_agencies("skpd.csv", list.as_bytes(), &[]).unwrap();
+    sekda.agencies().import("skpd.csv", list.as_bytes(), &[]).unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread")]

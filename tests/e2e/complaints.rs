@@ -24,7 +24,7 @@ fn prepare(data_dir: &Path) {
     sekda
         .setup_device(SetupInput { role: Role::Secretary, agency_code: None, user_name: "Drs. Dedy Supriyadi".into() })
         .unwrap();
-    sekda.load_demo().unwrap();
+    sekda.demo().load().unwrap();
     drop(sekda);
     let mut camat = Desk::open_profile(data_dir, Some("camat"), clock).unwrap();
     camat

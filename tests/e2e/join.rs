@@ -23,11 +23,12 @@ fn prepare_root(dir: &Path) -> ikp_core::identity::DeviceId {
     let mut regent = Desk::open_profile(dir, Some("bupati"), Arc::new(SystemClock)).unwrap();
     regent.setup_device(SetupInput { role: Role::Regent, agency_code: None, user_name: "Bupati".into() }).unwrap();
     let kop = LetterheadSet { address: ADDRESS.into(), signature_city: "Cikarang".into(), ..Default::default() };
-    regent.set_regency_identity("Pemerintah Kabupaten Bekasi", kop).unwrap();
+    regent.settings().set_regency_identity("Pemerintah Kabupaten Bekasi", kop).unwrap();
     for (code, name) in [("DP3A", "Dinas Pemberdayaan Perempuan dan Perlindungan Anak"), ("DINKES", "Dinas Kesehatan")]
     {
         regent
-            .add_agency(AgencyInput {
+            .agencies()
+            .add(AgencyInput {
                 code: code.into(),
                 name: name.into(),
                 short_name: code.into(),

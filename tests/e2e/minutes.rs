@@ -21,15 +21,15 @@ pub(crate) fn prepare(data_dir: &Path) {
     secretary
         .setup_device(SetupInput { role: Role::Secretary, agency_code: None, user_name: "Rina Marlina".into() })
         .unwrap();
-    secretary.load_demo().unwrap();
+    secretary.demo().load().unwrap();
     // Enrolled by the Regent's laptop, as a real Secretariat's is: a file for the agencies
     // is signed under the regency's trust root.
     let mut regent = Desk::open_profile(&data_dir.with_file_name("bupati"), None, Arc::new(SystemClock)).unwrap();
     regent.setup_device(SetupInput { role: Role::Regent, agency_code: None, user_name: "Bupati".into() }).unwrap();
-    regent.approve_enrolment(&secretary.enrolment_request().unwrap(), None).unwrap();
-    let (answer, _) = regent.export_bundle(&ExportScope::Everything).unwrap();
-    let root = regent.trust_root().unwrap().expect("the Regent's laptop is the root");
-    secretary.import_bundle("jawaban.ikp", &answer, Some(&root)).unwrap();
+    regent.sync().approve_enrolment(&secretary.sync().enrolment_request().unwrap(), None).unwrap();
+    let (answer, _) = regent.sync().export_bundle(&ExportScope::Everything).unwrap();
+    let root = regent.sync().trust_root().unwrap().expect("the Regent's laptop is the root");
+    secretary.sync().import_bundle("jawaban.ikp", &answer, Some(&root)).unwrap();
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -33,7 +33,7 @@ fn prepare(data_dir: &Path) {
     let clock = Arc::new(SystemClock);
     let mut regent = Desk::open_profile(data_dir, Some("bupati"), clock.clone()).unwrap();
     regent.setup_device(SetupInput { role: Role::Regent, agency_code: None, user_name: REGENT.into() }).unwrap();
-    regent.load_demo().unwrap();
+    regent.demo().load().unwrap();
     drop(regent);
     let mut staff = Desk::open_profile(data_dir, Some("dp3a"), clock).unwrap();
     staff

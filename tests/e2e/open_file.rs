@@ -38,7 +38,7 @@ async fn two_files_opened_from_outside() {
     secretary
         .setup_device(SetupInput { role: Role::Secretary, agency_code: None, user_name: "Drs. Dedy Supriyadi".into() })
         .unwrap();
-    let secretary_request = secretary.enrolment_request().unwrap();
+    let secretary_request = secretary.sync().enrolment_request().unwrap();
     drop(secretary);
     let regent_dir = scratch.path().join("bupati");
     let mut regent = Desk::open_profile(&regent_dir, Some("bupati"), clock.clone()).unwrap();
@@ -53,17 +53,17 @@ async fn two_files_opened_from_outside() {
             kind: AgencyKind::Badan,
         }))
         .unwrap();
-    regent.approve_enrolment(&secretary_request, None).unwrap();
+    regent.sync().approve_enrolment(&secretary_request, None).unwrap();
     let bundle = scratch.path().join("jawaban-pendaftaran-sekda.ikp");
-    let exported = regent.export_to_file(&bundle, &ExportScope::Everything).unwrap();
-    let regent_fingerprint = regent.sync_overview().unwrap().fingerprint;
+    let exported = regent.sync().export_to_file(&bundle, &ExportScope::Everything).unwrap();
+    let regent_fingerprint = regent.sync().overview().unwrap().fingerprint;
     let newcomer_dir = scratch.path().join("wakil");
     let mut newcomer = Desk::open_profile(&newcomer_dir, Some("wakil"), clock).unwrap();
     newcomer
         .setup_device(SetupInput { role: Role::Secretary, agency_code: None, user_name: "Wakil Sekretaris".into() })
         .unwrap();
     let request = scratch.path().join("permintaan-pendaftaran-wakil.ikp");
-    std::fs::write(&request, newcomer.enrolment_request().unwrap()).unwrap();
+    std::fs::write(&request, newcomer.sync().enrolment_request().unwrap()).unwrap();
     let before = events_in(&secretary_dir);
 
     // 1. A double click on the bundle starts the app on its preview.

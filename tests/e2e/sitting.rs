@@ -28,11 +28,12 @@ const NOTULIS: &str = "Dedi Kurniawan, S.IP.";
 fn prepare(data_dir: &Path) {
     crate::minutes::prepare(data_dir);
     let mut secretary = Desk::open_profile(data_dir, Some("sekda"), Arc::new(SystemClock)).unwrap();
-    secretary.generate_meeting_queue(27).unwrap();
-    let mut last_month = secretary.new_meeting_draft().unwrap();
+    secretary.demo().generate_meeting_queue(27).unwrap();
+    let mut last_month = secretary.minutes().new_draft().unwrap();
     last_month.held_on = (secretary.today() - chrono::Days::new(30)).to_string();
     secretary
-        .create_meeting(MeetingDetailsInput {
+        .minutes()
+        .create(MeetingDetailsInput {
             title: "Rapat Pimpinan November".into(),
             number: String::new(),
             held_on: last_month.held_on,
@@ -55,8 +56,12 @@ async fn thirty_decisions() {
     let scratch = tempfile::tempdir().unwrap();
     let data_dir = scratch.path().join("data");
     prepare(&data_dir);
-    let chair =
-        Desk::open_profile(&data_dir, Some("sekda"), Arc::new(SystemClock)).unwrap().new_meeting_draft().unwrap().chair;
+    let chair = Desk::open_profile(&data_dir, Some("sekda"), Arc::new(SystemClock))
+        .unwrap()
+        .minutes()
+        .new_draft()
+        .unwrap()
+        .chair;
     let app = AppSession::start_in(&data_dir, "sekda").await;
     app.client.set_window_size(1366, 768).await.unwrap();
 

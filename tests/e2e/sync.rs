@@ -36,7 +36,8 @@ fn prepare(regent_dir: &Path, secretary_dir: &Path) -> String {
         }))
         .unwrap();
     regent
-        .issue_instruction(IssueInput {
+        .instructions()
+        .issue(IssueInput {
             title: TITLE.into(),
             category: "banjir".into(),
             background: "Saluran tersumbat sedimen.".into(),
@@ -62,7 +63,7 @@ fn prepare(regent_dir: &Path, secretary_dir: &Path) -> String {
         .setup_device(SetupInput { role: Role::Secretary, agency_code: None, user_name: "Drs. Dedy Supriyadi".into() })
         .unwrap();
     drop(secretary);
-    regent.trust_root().unwrap().expect("the Regent's laptop is the root")
+    regent.sync().trust_root().unwrap().expect("the Regent's laptop is the root")
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -40,7 +40,8 @@ fn prepare(regent_dir: &Path, dp3a_dir: &Path) -> String {
         }))
         .unwrap();
     let issued = regent
-        .issue_instruction(IssueInput {
+        .instructions()
+        .issue(IssueInput {
             title: "Pendampingan korban kekerasan anak di Cikarang".into(),
             category: "kekerasan_terhadap_anak".into(),
             background: "Kasus kekerasan anak meningkat.".into(),
@@ -68,10 +69,10 @@ fn prepare(regent_dir: &Path, dp3a_dir: &Path) -> String {
         user_name: "Sari".into(),
     })
     .unwrap();
-    regent.approve_enrolment(&dp3a.enrolment_request().unwrap(), None).unwrap();
-    let (answer, _) = regent.export_bundle(&ExportScope::Everything).unwrap();
-    let root = regent.trust_root().unwrap().expect("the Regent's laptop is the root");
-    dp3a.import_bundle("jawaban.ikp", &answer, Some(&root)).unwrap();
+    regent.sync().approve_enrolment(&dp3a.sync().enrolment_request().unwrap(), None).unwrap();
+    let (answer, _) = regent.sync().export_bundle(&ExportScope::Everything).unwrap();
+    let root = regent.sync().trust_root().unwrap().expect("the Regent's laptop is the root");
+    dp3a.sync().import_bundle("jawaban.ikp", &answer, Some(&root)).unwrap();
     issued.indicators[0].id.clone()
 }
 
@@ -109,14 +110,15 @@ async fn a_folder_kept_by_another_program() {
     // own watcher would, through a temporary name): the row shows it received, unasked.
     let dropped = {
         let mut dp3a = Desk::open_profile(&dp3a_dir, Some("dp3a"), Arc::new(SystemClock)).unwrap();
-        dp3a.report_progress(ProgressInput {
-            indicator_id: indicator,
-            value: "5".into(),
-            reported_on: None,
-            note: "Lima korban didampingi psikolog.".into(),
-            evidence: vec![],
-        })
-        .unwrap();
+        dp3a.instructions()
+            .report_progress(ProgressInput {
+                indicator_id: indicator,
+                value: "5".into(),
+                reported_on: None,
+                note: "Lima korban didampingi psikolog.".into(),
+                evidence: vec![],
+            })
+            .unwrap();
         let pass = FolderWatch::new(&shared).look(&mut dp3a).unwrap();
         assert!(pass.written.is_some(), "{pass:?}");
         assert!(shared.join(file_name(dp3a.device_id())).exists());

@@ -91,22 +91,22 @@ fn a_restored_laptop_records_nothing_until_its_later_events_are_back() {
     let Meeting { mut root, mut dp3a, indicator_id, .. } = meeting();
     let copy = dp3a.desk.backup_now().unwrap();
     ask(&mut dp3a.desk, &indicator_id); // made after the copy, and sent
-    send(&dp3a, &mut root);
+    send(&mut dp3a, &mut root);
 
     dp3a.desk.restore_backup(&copy.name).unwrap();
     let notice = dp3a.desk.status().unwrap().restored.expect("the restored laptop says so");
     assert_eq!(notice.backup, copy.name);
     let before = dp3a.state();
-    let refused = dp3a.desk.report_progress(progress(&indicator_id, "6")).unwrap_err();
+    let refused = dp3a.desk.instructions().report_progress(progress(&indicator_id, "6")).unwrap_err();
     assert!(matches!(refused, CoreError::RestoredAwaitingHistory { ref backup } if *backup == copy.name), "{refused}");
     assert_eq!(dp3a.state(), before, "the refusal wrote nothing");
 
     // The Regent's laptop hands the lost request back; DP3A records again, after it.
-    let report = send(&root, &mut dp3a);
+    let report = send(&mut root, &mut dp3a);
     assert!(report.new_events >= 1, "{report:?}");
     assert_eq!(dp3a.desk.status().unwrap().restored, None);
-    dp3a.desk.report_progress(progress(&indicator_id, "6")).unwrap();
-    let taken = send(&dp3a, &mut root);
+    dp3a.desk.instructions().report_progress(progress(&indicator_id, "6")).unwrap();
+    let taken = send(&mut dp3a, &mut root);
     assert_eq!(taken.new_events, 1, "the Regent's laptop takes the new report: {taken:?}");
 
     // Restored again, and nothing was sent since: the person says so and it records.
@@ -115,7 +115,7 @@ fn a_restored_laptop_records_nothing_until_its_later_events_are_back() {
     assert!(dp3a.desk.status().unwrap().restored.is_some());
     dp3a.desk.resume_after_restore().unwrap();
     assert_eq!(dp3a.desk.status().unwrap().restored, None);
-    dp3a.desk.report_progress(progress(&indicator_id, "7")).unwrap();
-    assert_eq!(send(&dp3a, &mut root).new_events, 1);
+    dp3a.desk.instructions().report_progress(progress(&indicator_id, "7")).unwrap();
+    assert_eq!(send(&mut dp3a, &mut root).new_events, 1);
     assert!(dp3a.desk.check().unwrap().is_clean());
 }

@@ -12,11 +12,11 @@ use crate::harness::{fingerprint, office, Office};
 
 #[test]
 fn the_brief_carries_the_figures_the_pages_show() {
-    let Office { secretary, .. } = office();
-    let brief = secretary.brief(None).unwrap();
+    let Office { mut secretary, .. } = office();
+    let brief = secretary.reports().brief(None).unwrap();
     assert_eq!(brief.date, "2026-11-29", "today when no day is named");
 
-    let scores = secretary.scorecard().unwrap();
+    let scores = secretary.instructions().scorecard().unwrap();
     assert!(!scores.is_empty(), "the demo has active instructions");
     assert_eq!(brief.standing.rows, scores[..scores.len().min(SECTION_ROWS)].to_vec(), "the scorecard, worst first");
     assert_eq!(brief.standing.more as usize, scores.len().saturating_sub(SECTION_ROWS));
@@ -24,7 +24,8 @@ fn the_brief_carries_the_figures_the_pages_show() {
     assert_eq!(brief.standing_total.overdue, scores.iter().map(|score| score.overdue).sum::<u32>());
 
     let pending = secretary
-        .negotiations(&NegotiationFilter { status: Some(NegotiationStatus::Pending), ..Default::default() })
+        .negotiations()
+        .list(&NegotiationFilter { status: Some(NegotiationStatus::Pending), ..Default::default() })
         .unwrap();
     assert!(!pending.is_empty(), "the demo has waiting requests");
     assert_eq!(brief.requests_total as usize, pending.len());
@@ -33,7 +34,7 @@ fn the_brief_carries_the_figures_the_pages_show() {
         assert_eq!(row.pending as usize, of_agency, "{}'s waiting requests", row.agency_code);
     }
 
-    let budget = secretary.regency_budget(2026).unwrap();
+    let budget = secretary.budget().regency(2026).unwrap();
     assert_eq!(brief.budget.absorption_permille, budget.curve.absorption_permille);
     assert_eq!(brief.budget.pagu, budget.curve.pagu);
     let behind = budget.agencies.iter().filter(|agency| agency.warning).count();
@@ -44,7 +45,7 @@ fn the_brief_carries_the_figures_the_pages_show() {
     let worst = budget.agencies.iter().map(|agency| agency.deviation_permille).max().unwrap();
     assert_eq!(gaps[0], worst);
 
-    let complaints = secretary.complaint_summary(None, None).unwrap();
+    let complaints = secretary.complaints().summary(None, None).unwrap();
     assert_eq!(brief.complaints.overdue, complaints.total.overdue);
     assert!(brief.complaints.overdue > 0, "the demo has complaints past their limit");
     let overdue_agencies = complaints.by_agency.iter().filter(|group| group.overdue > 0 && !group.code.is_empty());
@@ -60,40 +61,42 @@ fn the_brief_carries_the_figures_the_pages_show() {
 
 #[test]
 fn an_agency_that_stops_reporting_is_named_until_it_reports_again() {
-    let Office { secretary, mut bpbd, .. } = office();
+    let Office { mut secretary, mut bpbd, .. } = office();
     // Eleven days on, for a rapim on 10 December: quiet since before 26 November.
-    let later = secretary.brief(Some("2026-12-10")).unwrap();
+    let later = secretary.reports().brief(Some("2026-12-10")).unwrap();
     let stale: Vec<&str> = later.stale.rows.iter().map(|row| row.agency_code.as_str()).collect();
     assert!(stale.contains(&"BPBD"), "BPBD has not reported lately: {stale:?}");
     assert!(later.stale.rows.iter().all(|row| row.last_report_on.as_deref() < Some("2026-11-26")));
 
     let indicator = bpbd
-        .instructions(&Default::default())
+        .instructions()
+        .list(&Default::default())
         .unwrap()
         .iter()
-        .flat_map(|summary| bpbd.instruction(&summary.id).unwrap().indicators)
+        .flat_map(|summary| bpbd.instructions().detail(&summary.id).unwrap().indicators)
         .find(|indicator| indicator.agency_code == "BPBD")
         .expect("BPBD answers for an indicator")
         .id;
-    bpbd.report_progress(ProgressInput {
-        indicator_id: indicator,
-        value: "1".into(),
-        reported_on: None,
-        note: String::new(),
-        evidence: vec![],
-    })
-    .unwrap();
-    let reported = bpbd.brief(Some("2026-12-10")).unwrap();
+    bpbd.instructions()
+        .report_progress(ProgressInput {
+            indicator_id: indicator,
+            value: "1".into(),
+            reported_on: None,
+            note: String::new(),
+            evidence: vec![],
+        })
+        .unwrap();
+    let reported = bpbd.reports().brief(Some("2026-12-10")).unwrap();
     assert!(reported.stale.rows.iter().all(|row| row.agency_code != "BPBD"), "BPBD reported on 29 November");
     assert!(!reported.stale.rows.is_empty(), "the others are still quiet");
 }
 
 #[test]
 fn a_day_that_is_not_one_is_refused_by_name() {
-    let Office { secretary, .. } = office();
+    let Office { mut secretary, .. } = office();
     let before = fingerprint(&secretary);
     for typed in ["29-11-2026", "2026-02-30", ""] {
-        let refused = secretary.brief(Some(typed)).unwrap_err();
+        let refused = secretary.reports().brief(Some(typed)).unwrap_err();
         assert!(
             matches!(&refused, CoreError::InvalidInput { field, problem: InputProblem::NotADate } if field == "date"),
             "{typed:?}: {refused:?}"

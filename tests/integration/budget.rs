@@ -28,14 +28,15 @@ pub(crate) fn ceiling(agency: &str, stage: BudgetStage, amount: &str, effective_
 }
 
 pub(crate) fn realize(desk: &mut Desk, agency: &str, day: &str, amount: &str) {
-    desk.record_realization(RealizationInput {
-        agency_code: agency.into(),
-        realized_on: day.into(),
-        amount: amount.into(),
-        reference: String::new(),
-        note: String::new(),
-    })
-    .unwrap();
+    desk.budget()
+        .record_realization(RealizationInput {
+            agency_code: agency.into(),
+            realized_on: day.into(),
+            amount: amount.into(),
+            reference: String::new(),
+            note: String::new(),
+        })
+        .unwrap();
 }
 
 #[test]
@@ -43,14 +44,14 @@ fn absorption_uses_the_pagu_in_force_after_the_revision() {
     let mut office = office();
     let desk = &mut office.secretary;
     // The demo gave DP3A a pagu already; a later-signed murni of the same day replaces it.
-    desk.set_budget_ceiling(ceiling("DP3A", BudgetStage::Murni, "Rp10.000.000.000", "2026-01-02")).unwrap();
+    desk.budget().set_ceiling(ceiling("DP3A", BudgetStage::Murni, "Rp10.000.000.000", "2026-01-02")).unwrap();
     realize(desk, "DP3A", "2026-08-20", "Rp3.000.000.000");
-    let before = desk.agency_budget("DP3A", YEAR).unwrap();
+    let before = desk.budget().agency("DP3A", YEAR).unwrap();
     assert_eq!(before.curve.pagu, Rupiah::parse("Rp10.000.000.000").unwrap());
 
     let mut revision = ceiling("DP3A", BudgetStage::Perubahan, "Rp12.000.000.000", "2026-09-15");
     revision.reason = "APBD Perubahan: tambahan untuk UPTD PPA".into();
-    let after = desk.set_budget_ceiling(revision).unwrap();
+    let after = desk.budget().set_ceiling(revision).unwrap();
     assert_eq!(after.curve.pagu, Rupiah::parse("12 miliar").unwrap());
     let realized = after.curve.realized;
     assert_eq!(after.curve.absorption_permille, realized.permille_of(after.curve.pagu));
@@ -80,10 +81,10 @@ fn seven_trillion_imported_as_many_entries_sums_exactly() {
         let amount = Rupiah::from_sen(sen).to_indonesian();
         csv.push_str(&format!("BAPPEDA;2026-03-{:02};{amount};SP2D/T/{row}\n", row % 28 + 1));
     }
-    let before = office.secretary.agency_budget("BAPPEDA", YEAR).unwrap().curve.realized;
-    let imported = office.secretary.import_realizations("besar.csv", csv.as_bytes(), false).unwrap();
+    let before = office.secretary.budget().agency("BAPPEDA", YEAR).unwrap().curve.realized;
+    let imported = office.secretary.budget().import_realizations("besar.csv", csv.as_bytes(), false).unwrap();
     assert_eq!((imported.valid_rows, imported.total), (rows as u32, total));
-    let after = office.secretary.agency_budget("BAPPEDA", YEAR).unwrap().curve.realized;
+    let after = office.secretary.budget().agency("BAPPEDA", YEAR).unwrap().curve.realized;
     assert_eq!(after.sen() - before.sen(), total.sen());
 }
 
@@ -96,7 +97,7 @@ fn a_file_with_a_bad_row_is_refused_whole_with_every_problem_named() {
                XYZ,31/10/2026,Rp2.000.000,SP2D/XYZ/3,\n\
                DLH,2026-13-01,lima juta,SP2D/DLH/4,\n\
                DLH,2026-10-07,,SP2D/DLH/5,\n";
-    let preview = office.secretary.preview_realization_import("serapan.csv", csv.as_bytes()).unwrap();
+    let preview = office.secretary.budget().preview_realization_import("serapan.csv", csv.as_bytes()).unwrap();
     let problems: Vec<(u32, ImportColumn, InputProblem)> =
         preview.problems.iter().map(|p| (p.row, p.column, p.problem)).collect();
     assert_eq!(
@@ -112,19 +113,19 @@ fn a_file_with_a_bad_row_is_refused_whole_with_every_problem_named() {
     assert_eq!((preview.rows, preview.valid_rows), (5, 1));
 
     let before = fingerprint(&office.secretary);
-    let refused = office.secretary.import_realizations("serapan.csv", csv.as_bytes(), false).unwrap_err();
+    let refused = office.secretary.budget().import_realizations("serapan.csv", csv.as_bytes(), false).unwrap_err();
     assert_eq!(refused, CoreError::ImportHasProblems { rows: 4 });
     assert_eq!(fingerprint(&office.secretary), before);
 
     // Told to skip the listed rows, the good one goes in — once, however often imported.
-    let realized = |desk: &Desk| desk.agency_budget("DLH", YEAR).unwrap().curve.realized;
-    let start = realized(&office.secretary);
-    office.secretary.import_realizations("serapan.csv", csv.as_bytes(), true).unwrap();
-    assert_eq!(realized(&office.secretary).sen() - start.sen(), Rupiah::parse("1.500.000").unwrap().sen());
-    let again = office.secretary.preview_realization_import("serapan.csv", csv.as_bytes()).unwrap();
+    let realized = |desk: &mut Desk| desk.budget().agency("DLH", YEAR).unwrap().curve.realized;
+    let start = realized(&mut office.secretary);
+    office.secretary.budget().import_realizations("serapan.csv", csv.as_bytes(), true).unwrap();
+    assert_eq!(realized(&mut office.secretary).sen() - start.sen(), Rupiah::parse("1.500.000").unwrap().sen());
+    let again = office.secretary.budget().preview_realization_import("serapan.csv", csv.as_bytes()).unwrap();
     assert_eq!(again.already_imported, 1);
-    office.secretary.import_realizations("serapan.csv", csv.as_bytes(), true).unwrap();
-    assert_eq!(realized(&office.secretary).sen() - start.sen(), Rupiah::parse("1.500.000").unwrap().sen());
+    office.secretary.budget().import_realizations("serapan.csv", csv.as_bytes(), true).unwrap();
+    assert_eq!(realized(&mut office.secretary).sen() - start.sen(), Rupiah::parse("1.500.000").unwrap().sen());
 }
 
 /// `text` as Excel on Windows saves a CSV: Windows-1252 (é is 0xE9, the em dash 0x97).
@@ -149,10 +150,10 @@ fn a_csv_excel_saved_on_windows_imports_with_its_accents() {
     let bytes = windows_1252(&format!(
         "Kode OPD;Tanggal;Jumlah;No SP2D;Keterangan\r\nDLH;2026-10-05;Rp1.500.000;SP2D/DLH/1252;{note}\r\n"
     ));
-    let preview = office.secretary.preview_realization_import("serapan.csv", &bytes).unwrap();
+    let preview = office.secretary.budget().preview_realization_import("serapan.csv", &bytes).unwrap();
     assert_eq!((preview.encoding, preview.valid_rows), (FileEncoding::Windows1252, 1));
     assert_eq!(preview.problems, vec![]);
-    let imported = office.secretary.import_realizations("serapan.csv", &bytes, false).unwrap();
+    let imported = office.secretary.budget().import_realizations("serapan.csv", &bytes, false).unwrap();
     assert_eq!(imported.encoding, FileEncoding::Windows1252);
     let stored: String = office
         .secretary
@@ -170,7 +171,7 @@ fn the_same_sp2d_twice_in_one_file_is_named_by_row_and_the_preview_sums_what_is_
                DLH,2026-10-05,Rp1.500.000,SP2D/DLH/7\n\
                DLH,2026-10-06,Rp2.000.000,SP2D/DLH/8\n\
                DLH,2026-10-05,Rp1.500.000,SP2D/DLH/7\n";
-    let preview = office.secretary.preview_realization_import("sp2d.csv", csv.as_bytes()).unwrap();
+    let preview = office.secretary.budget().preview_realization_import("sp2d.csv", csv.as_bytes()).unwrap();
     let problems: Vec<(u32, ImportColumn, InputProblem, Option<u32>)> =
         preview.problems.iter().map(|p| (p.row, p.column, p.problem, p.duplicate_of)).collect();
     assert_eq!(problems, vec![(4, ImportColumn::Reference, InputProblem::Duplicate, Some(2))]);
@@ -179,24 +180,25 @@ fn the_same_sp2d_twice_in_one_file_is_named_by_row_and_the_preview_sums_what_is_
 
     // Refused as it stands; nothing written.
     let before = fingerprint(&office.secretary);
-    let refused = office.secretary.import_realizations("sp2d.csv", csv.as_bytes(), false).unwrap_err();
+    let refused = office.secretary.budget().import_realizations("sp2d.csv", csv.as_bytes(), false).unwrap_err();
     assert_eq!(refused, CoreError::ImportHasProblems { rows: 1 });
     assert_eq!(fingerprint(&office.secretary), before);
 
     // With the repeat left out, the import adds exactly the preview's total.
-    let realized = |desk: &Desk| desk.agency_budget("DLH", YEAR).unwrap().curve.realized;
-    let start = realized(&office.secretary);
-    let imported = office.secretary.import_realizations("sp2d.csv", csv.as_bytes(), true).unwrap();
+    let realized = |desk: &mut Desk| desk.budget().agency("DLH", YEAR).unwrap().curve.realized;
+    let start = realized(&mut office.secretary);
+    let imported = office.secretary.budget().import_realizations("sp2d.csv", csv.as_bytes(), true).unwrap();
     assert_eq!(imported.total, preview.total);
-    assert_eq!(realized(&office.secretary).sen() - start.sen(), preview.total.sen());
+    assert_eq!(realized(&mut office.secretary).sen() - start.sen(), preview.total.sen());
 }
 
 #[test]
 fn files_that_are_not_realization_tables_are_refused_by_name() {
-    let office = office();
-    let missing = office.secretary.preview_realization_import("x.csv", b"kode_opd,keterangan\nDLH,x\n").unwrap_err();
+    let mut office = office();
+    let missing =
+        office.secretary.budget().preview_realization_import("x.csv", b"kode_opd,keterangan\nDLH,x\n").unwrap_err();
     assert_eq!(missing, CoreError::ImportMissingColumns { columns: vec![ImportColumn::Date, ImportColumn::Amount] });
-    let binary = office.secretary.preview_realization_import("x.pdf", b"%PDF-1.7\n\xff\xfe\x00").unwrap_err();
+    let binary = office.secretary.budget().preview_realization_import("x.pdf", b"%PDF-1.7\n\xff\xfe\x00").unwrap_err();
     assert!(matches!(binary, CoreError::ImportUnreadable { .. }));
 }
 
@@ -211,18 +213,18 @@ fn money_input_errors_name_the_field_and_write_nothing() {
         ("1.23", InputProblem::NotANumber),
     ];
     for (amount, problem) in cases {
-        let error = office.secretary.set_budget_ceiling(ceiling("DLH", BudgetStage::Murni, amount, "2026-01-02"));
+        let error = office.secretary.budget().set_ceiling(ceiling("DLH", BudgetStage::Murni, amount, "2026-01-02"));
         assert_eq!(error.unwrap_err(), CoreError::invalid("amount", problem), "{amount:?}");
     }
     let short_plan = PlanInput { agency_code: "DLH".into(), fiscal_year: YEAR, months: vec!["1".into(); 11] };
     assert_eq!(
-        office.secretary.set_budget_plan(short_plan).unwrap_err(),
+        office.secretary.budget().set_plan(short_plan).unwrap_err(),
         CoreError::invalid("months", InputProblem::NotAllowed)
     );
     let revision_without_reason =
         CeilingInput { reason: " ".into(), ..ceiling("DLH", BudgetStage::Perubahan, "1", "2026-09-15") };
     assert_eq!(
-        office.secretary.set_budget_ceiling(revision_without_reason).unwrap_err(),
+        office.secretary.budget().set_ceiling(revision_without_reason).unwrap_err(),
         CoreError::invalid("reason", InputProblem::Required)
     );
     assert_eq!(fingerprint(&office.secretary), before);
@@ -236,16 +238,17 @@ fn bpkd_keeps_every_agency_s_budget_and_an_agency_keeps_none_of_it() {
     let mut office = office();
     let mut bpkd = person(&office, 5, Role::Finance, Some("BPKAD"), "Bendahara BPKAD");
     realize(&mut bpkd, "DP3A", "2026-11-02", "Rp25.000.000");
-    bpkd.set_budget_ceiling(ceiling("DP3A", BudgetStage::Perubahan, "12 miliar", "2026-09-15")).unwrap();
+    bpkd.budget().set_ceiling(ceiling("DP3A", BudgetStage::Perubahan, "12 miliar", "2026-09-15")).unwrap();
     assert!(bpkd
-        .agency_budget("DP3A", YEAR)
+        .budget()
+        .agency("DP3A", YEAR)
         .unwrap()
         .ceilings
         .iter()
         .any(|version| version.amount.to_short_indonesian() == "Rp12 miliar"));
 
     let before = fingerprint(&office.bpbd);
-    let own = office.bpbd.record_realization(RealizationInput {
+    let own = office.bpbd.budget().record_realization(RealizationInput {
         agency_code: "BPBD".into(),
         realized_on: "2026-11-02".into(),
         amount: "1".into(),
@@ -256,20 +259,21 @@ fn bpkd_keeps_every_agency_s_budget_and_an_agency_keeps_none_of_it() {
         own.unwrap_err(),
         CoreError::NotAuthorized { kind: "budget.realized".into(), role: Some(Role::AgencyStaff) }
     );
-    let pagu = office.bpbd.set_budget_ceiling(ceiling("BPBD", BudgetStage::Perubahan, "99 miliar", "2026-09-15"));
+    let pagu = office.bpbd.budget().set_ceiling(ceiling("BPBD", BudgetStage::Perubahan, "99 miliar", "2026-09-15"));
     assert_eq!(
         pagu.unwrap_err(),
         CoreError::NotAuthorized { kind: "budget.ceiling_set".into(), role: Some(Role::AgencyStaff) }
     );
     let csv = "kode_opd,tanggal,jumlah\nBPBD,2026-11-03,1000\n";
     assert!(matches!(
-        office.bpbd.import_realizations("x.csv", csv.as_bytes(), false).unwrap_err(),
+        office.bpbd.budget().import_realizations("x.csv", csv.as_bytes(), false).unwrap_err(),
         CoreError::NotAuthorized { .. }
     ));
     assert_eq!(fingerprint(&office.bpbd), before);
     // Physical progress stays the agency's own to report.
     office
         .bpbd
+        .budget()
         .report_physical_progress(ikp_core::budget::ops::PhysicalInput {
             agency_code: "BPBD".into(),
             fiscal_year: YEAR,
@@ -291,8 +295,8 @@ fn person(office: &crate::harness::Office, seed: u8, role: Role, agency: Option<
 
 #[test]
 fn the_demo_year_absorbs_about_sixty_percent_with_sdabmbk_far_behind() {
-    let office = office();
-    let regency = office.regent.regency_budget(YEAR).unwrap();
+    let mut office = office();
+    let regency = office.regent.budget().regency(YEAR).unwrap();
     assert_eq!(regency.curve.pagu.to_short_indonesian(), "Rp7,1 triliun");
     let sdabmbk = regency.agencies.iter().find(|a| a.agency_code == "SDABMBK").unwrap();
     assert_eq!(sdabmbk.pagu.to_short_indonesian(), "Rp577 miliar");
@@ -305,31 +309,32 @@ fn the_demo_year_absorbs_about_sixty_percent_with_sdabmbk_far_behind() {
 #[test]
 fn the_warning_gap_and_target_are_regency_settings_the_leadership_sets() {
     let mut office = office();
-    let defaults = office.regent.budget_thresholds().unwrap();
+    let defaults = office.regent.settings().budget_thresholds().unwrap();
     assert_eq!((defaults.warning_percent, defaults.target_percent), (10, 90));
-    let warned = |desk: &Desk| {
-        let regency = desk.regency_budget(YEAR).unwrap();
+    let warned = |desk: &mut Desk| {
+        let regency = desk.budget().regency(YEAR).unwrap();
         regency.agencies.iter().filter(|agency| agency.warning).count()
     };
-    let warned_at_ten = warned(&office.regent);
+    let warned_at_ten = warned(&mut office.regent);
     assert!(warned_at_ten > 0);
 
     let before = fingerprint(&office.dp3a);
     let loose = BudgetThresholds { warning_percent: 50, target_percent: 95 };
-    let refused = office.dp3a.set_budget_thresholds(loose);
+    let refused = office.dp3a.settings().set_budget_thresholds(loose);
     assert!(matches!(refused, Err(CoreError::NotAuthorized { .. })), "{refused:?}");
-    let refused = office.secretary.set_budget_thresholds(BudgetThresholds { warning_percent: 0, target_percent: 95 });
+    let refused =
+        office.secretary.settings().set_budget_thresholds(BudgetThresholds { warning_percent: 0, target_percent: 95 });
     assert!(
         matches!(&refused, Err(CoreError::InvalidInput { field, problem: InputProblem::OutOfRange }) if field == "warningPercent"),
         "{refused:?}"
     );
     assert_eq!(fingerprint(&office.dp3a), before);
 
-    office.secretary.set_budget_thresholds(loose).unwrap();
-    let regency = office.regent.regency_budget(YEAR).unwrap();
+    office.secretary.settings().set_budget_thresholds(loose).unwrap();
+    let regency = office.regent.budget().regency(YEAR).unwrap();
     assert_eq!((regency.warning_permille, regency.target_permille), (500, 950));
-    assert!(warned(&office.regent) < warned_at_ten, "a 50-point gap warns about fewer agencies");
-    assert_eq!(office.regent.agency_budget("SDABMBK", YEAR).unwrap().target_permille, 950);
+    assert!(warned(&mut office.regent) < warned_at_ten, "a 50-point gap warns about fewer agencies");
+    assert_eq!(office.regent.budget().agency("SDABMBK", YEAR).unwrap().target_permille, 950);
 }
 
 /// A workbook as a finance office would save it: native dates and numbers, not text.
@@ -366,20 +371,21 @@ fn an_xlsx_workbook_imports_like_a_csv_with_the_same_row_report() {
     let mut with_bad_row = good.to_vec();
     with_bad_row.push(("DLH", day(7), -75_000.0, "SP2D/DLH/X3"));
     let bad = realization_workbook(&with_bad_row);
-    let preview = office.secretary.preview_realization_import("serapan.xlsx", &bad).unwrap();
+    let preview = office.secretary.budget().preview_realization_import("serapan.xlsx", &bad).unwrap();
     let problems: Vec<(u32, ImportColumn, InputProblem)> =
         preview.problems.iter().map(|p| (p.row, p.column, p.problem)).collect();
     assert_eq!(problems, vec![(4, ImportColumn::Amount, InputProblem::Negative)]);
     assert_eq!(preview.sample[0].realized_on, "2026-10-05");
     let before = fingerprint(&office.secretary);
-    let refused = office.secretary.import_realizations("serapan.xlsx", &bad, false).unwrap_err();
+    let refused = office.secretary.budget().import_realizations("serapan.xlsx", &bad, false).unwrap_err();
     assert_eq!(refused, CoreError::ImportHasProblems { rows: 1 });
     assert_eq!(fingerprint(&office.secretary), before);
 
-    let start = office.secretary.agency_budget("DLH", YEAR).unwrap().curve.realized;
-    let imported = office.secretary.import_realizations("serapan.xlsx", &realization_workbook(&good), false).unwrap();
+    let start = office.secretary.budget().agency("DLH", YEAR).unwrap().curve.realized;
+    let imported =
+        office.secretary.budget().import_realizations("serapan.xlsx", &realization_workbook(&good), false).unwrap();
     assert_eq!(imported.total, Rupiah::parse("1.750.000,50").unwrap());
-    let now = office.secretary.agency_budget("DLH", YEAR).unwrap().curve.realized;
+    let now = office.secretary.budget().agency("DLH", YEAR).unwrap().curve.realized;
     assert_eq!(now.sen() - start.sen(), 175_000_050);
 }
 
@@ -396,12 +402,12 @@ fn a_pagu_broken_down_by_program_shows_its_lines_and_must_add_up() {
     let mut broken_down = ceiling("DP3A", BudgetStage::Murni, "10 miliar", "2026-01-02");
     broken_down.lines = vec![line("Pendampingan korban", "6 miliar"), line("Rumah aman", "3 miliar")];
     let before = fingerprint(&office.secretary);
-    let refused = office.secretary.set_budget_ceiling(broken_down.clone()).unwrap_err();
+    let refused = office.secretary.budget().set_ceiling(broken_down.clone()).unwrap_err();
     assert_eq!(refused, CoreError::invalid("lines", InputProblem::DoesNotAddUp));
     assert_eq!(fingerprint(&office.secretary), before);
 
     broken_down.lines[1].amount = "4 miliar".into();
-    let budget = office.secretary.set_budget_ceiling(broken_down).unwrap();
+    let budget = office.secretary.budget().set_ceiling(broken_down).unwrap();
     let lines = &budget.ceilings.last().unwrap().lines;
     let amounts: Vec<String> = lines.iter().map(|line| line.amount.to_short_indonesian()).collect();
     assert_eq!(amounts, ["Rp6 miliar", "Rp4 miliar"]);
@@ -414,19 +420,19 @@ fn a_pagu_broken_down_by_program_shows_its_lines_and_must_add_up() {
 #[test]
 fn absorption_is_read_at_the_end_of_a_chosen_period() {
     use ikp_core::period::Period;
-    let office = office();
-    let now = office.regent.regency_budget(YEAR).unwrap();
-    let june = office.regent.regency_budget_in(YEAR, &Period::parse(&format!("{YEAR}-06")).unwrap()).unwrap();
+    let mut office = office();
+    let now = office.regent.budget().regency(YEAR).unwrap();
+    let june = office.regent.budget().regency_in(YEAR, &Period::parse(&format!("{YEAR}-06")).unwrap()).unwrap();
     let at_june_end = now.curve.months[5].realized_cumulative;
     assert_eq!(june.curve.realized, at_june_end, "June's absorption is the realizations through June");
     assert!(june.curve.realized < now.curve.realized, "the demo realizes after June too");
-    let q2 = office.regent.regency_budget_in(YEAR, &Period::parse(&format!("{YEAR}-Q2")).unwrap()).unwrap();
+    let q2 = office.regent.budget().regency_in(YEAR, &Period::parse(&format!("{YEAR}-Q2")).unwrap()).unwrap();
     assert_eq!(q2.curve.realized, june.curve.realized, "a quarter is read at its last month's end");
-    let all = office.regent.regency_budget_in(YEAR, &Period::All).unwrap();
+    let all = office.regent.budget().regency_in(YEAR, &Period::All).unwrap();
     assert_eq!(all.curve.realized, now.curve.realized);
-    let dp3a = office.regent.agency_budget_in("DP3A", YEAR, &Period::parse(&format!("{YEAR}-06")).unwrap()).unwrap();
+    let dp3a = office.regent.budget().agency_in("DP3A", YEAR, &Period::parse(&format!("{YEAR}-06")).unwrap()).unwrap();
     assert!(dp3a.curve.realized <= june.curve.realized);
-    let elsewhere = office.regent.regency_budget_in(YEAR, &Period::parse(&format!("{}-03", YEAR - 1)).unwrap());
+    let elsewhere = office.regent.budget().regency_in(YEAR, &Period::parse(&format!("{}-03", YEAR - 1)).unwrap());
     assert!(
         matches!(&elsewhere, Err(CoreError::InvalidInput { field, problem: InputProblem::OutOfRange }) if field == "period"),
         "{elsewhere:?}"

@@ -42,16 +42,16 @@ fn absorption_instruction(agency: &str) -> IssueInput {
 }
 
 fn set_pagu(desk: &mut Desk, agency: &str, stage: BudgetStage, amount: &str, effective_on: &str) {
-    desk.set_budget_ceiling(ceiling(agency, stage, amount, effective_on)).unwrap();
+    desk.budget().set_ceiling(ceiling(agency, stage, amount, effective_on)).unwrap();
 }
 
-fn indicator(desk: &Desk, instruction_id: &str) -> IndicatorView {
-    desk.instruction(instruction_id).unwrap().indicators.remove(0)
+fn indicator(desk: &mut Desk, instruction_id: &str) -> IndicatorView {
+    desk.instructions().detail(instruction_id).unwrap().indicators.remove(0)
 }
 
 /// The expected value, computed independently from the budget screen's own figures.
-fn expected_percent(desk: &Desk, agency: &str) -> Quantity {
-    let curve = desk.agency_budget(agency, YEAR).unwrap().curve;
+fn expected_percent(desk: &mut Desk, agency: &str) -> Quantity {
+    let curve = desk.budget().agency(agency, YEAR).unwrap().curve;
     let ten_thousandths = i128::from(curve.realized.sen()) * 1_000_000 / i128::from(curve.pagu.sen());
     Quantity::from_ten_thousandths(ten_thousandths as i64)
 }
@@ -85,7 +85,7 @@ impl Calendar {
 
 /// Brings the agency's realized total to `percent` of `pagu_rupiah` with one entry dated `day`.
 fn realize_up_to(desk: &mut Desk, agency: &str, pagu_rupiah: i64, percent: i64, day: &str) {
-    let realized = desk.agency_budget(agency, YEAR).unwrap().curve.realized.sen();
+    let realized = desk.budget().agency(agency, YEAR).unwrap().curve.realized.sen();
     let top_up = pagu_rupiah * 100 * percent / 100 - realized;
     assert!(top_up > 0, "{agency} already realized {realized} sen");
     realize(desk, agency, day, &format!("{},{:02}", top_up / 100, top_up % 100));
@@ -102,34 +102,34 @@ fn an_absorption_instruction_is_measured_from_the_absorption_on_its_day_of_issue
     realize_up_to(&mut office.secretary, "BPBD", TRILIUN, 60, "2026-11-20");
 
     // Issued on 29 November with a year-end target of 90%: nothing achieved on the day.
-    let id = office.regent.issue_instruction(absorption_instruction("BPBD")).unwrap().summary.id;
-    let on_the_day = indicator(&office.regent, &id);
+    let id = office.regent.instructions().issue(absorption_instruction("BPBD")).unwrap().summary.id;
+    let on_the_day = indicator(&mut office.regent, &id);
     assert_eq!(on_the_day.baseline, Quantity::parse("60").unwrap());
     assert_eq!(on_the_day.baseline_on.as_deref(), Some("2026-11-29"));
     assert_eq!(on_the_day.latest_value, Some(Quantity::parse("60").unwrap()));
     assert_eq!(on_the_day.achievement.permille, 0);
-    assert_eq!(office.regent.instruction(&id).unwrap().summary.achievement_permille, 0);
+    assert_eq!(office.regent.instructions().detail(&id).unwrap().summary.achievement_permille, 0);
 
     // Two days later SP2Ds of 150 miliar bring it to 75%: half the way from 60 to 90.
     calendar.move_to("2026-12-01");
     realize(&mut office.secretary, "BPBD", "2026-12-01", "Rp150.000.000.000");
-    let halfway = indicator(&office.regent, &id);
+    let halfway = indicator(&mut office.regent, &id);
     assert_eq!(halfway.baseline, Quantity::parse("60").unwrap());
     assert_eq!(halfway.latest_value, Some(Quantity::parse("75").unwrap()));
     assert_eq!(halfway.achievement.permille, 500);
-    assert_eq!(office.regent.instruction(&id).unwrap().summary.achievement_permille, 500);
+    assert_eq!(office.regent.instructions().detail(&id).unwrap().summary.achievement_permille, 500);
 
     // The baseline is derived from signed facts, so replaying the log gives it again.
     let digest = office.regent.digest().unwrap();
     office.regent.rebuild().unwrap();
     assert_eq!(office.regent.digest().unwrap(), digest);
-    assert_eq!(indicator(&office.regent, &id), halfway);
+    assert_eq!(indicator(&mut office.regent, &id), halfway);
 
     // A target already met on the day of issue counts as reached, not as a negative distance.
     let mut modest = absorption_instruction("BPBD");
     modest.indicators[0].target = "50".into();
-    let reached = office.regent.issue_instruction(modest).unwrap().summary.id;
-    let reached = indicator(&office.regent, &reached);
+    let reached = office.regent.instructions().issue(modest).unwrap().summary.id;
+    let reached = indicator(&mut office.regent, &reached);
     assert_eq!(reached.baseline, Quantity::parse("75").unwrap());
     assert_eq!(reached.baseline_on.as_deref(), Some("2026-12-01"));
     assert_eq!((reached.achievement.permille, reached.achievement.note), (1000, AchievementNote::Exceeded));
@@ -149,22 +149,22 @@ fn the_baseline_leaves_advances_out_and_takes_a_corrected_line_at_its_corrected_
     let mut office = office_on(calendar.clone());
     set_pagu(&mut office.secretary, "BPBD", BudgetStage::Murni, "Rp1.000.000.000.000", "2026-01-02");
     // The demo's own BPBD entries stand; the file adds to them.
-    let demo = expected_percent(&office.secretary, "BPBD");
+    let demo = expected_percent(&mut office.secretary, "BPBD");
     let points = |n: i64| Quantity::from_ten_thousandths(demo.ten_thousandths() + n * 10_000);
     fn request(bytes: &str) -> ImportRequest<'_> {
         ImportRequest { source: "SIPD", file_name: "sp2d.csv", bytes: bytes.as_bytes(), choices: &[] }
     }
-    office.secretary.import_realizations_as(&request(&sp2d_list("600.000.000.000")), false).unwrap();
+    office.secretary.budget().import_realizations_as(&request(&sp2d_list("600.000.000.000")), false).unwrap();
 
     // The UP advance is cash with the treasurer, not spending: 60 points, not 70.
-    let id = office.regent.issue_instruction(absorption_instruction("BPBD")).unwrap().summary.id;
-    let issued = indicator(&office.regent, &id);
+    let id = office.regent.instructions().issue(absorption_instruction("BPBD")).unwrap().summary.id;
+    let issued = indicator(&mut office.regent, &id);
     assert_eq!((issued.baseline, issued.latest_value), (points(60), Some(points(60))));
 
     // SIPD corrects the LS line to 650 miliar: the absorption on the day of issue was 5
     // points higher, so the baseline follows, and nothing is counted twice.
-    office.secretary.import_realizations_as(&request(&sp2d_list("650.000.000.000")), false).unwrap();
-    let corrected = indicator(&office.regent, &id);
+    office.secretary.budget().import_realizations_as(&request(&sp2d_list("650.000.000.000")), false).unwrap();
+    let corrected = indicator(&mut office.regent, &id);
     assert_eq!(
         (corrected.baseline, corrected.latest_value, corrected.achievement.permille),
         (points(65), Some(points(65)), 0)
@@ -178,42 +178,42 @@ fn the_value_follows_realizations_and_the_revised_pagu_without_manual_reports() 
     // A pagu of 1 triliun with 30% realized by the day of issue.
     set_pagu(&mut office.secretary, "DP3A", BudgetStage::Murni, "Rp1.000.000.000.000", "2026-01-02");
     realize_up_to(&mut office.secretary, "DP3A", TRILIUN, 30, "2026-11-20");
-    let issued = office.regent.issue_instruction(absorption_instruction("DP3A")).unwrap();
+    let issued = office.regent.instructions().issue(absorption_instruction("DP3A")).unwrap();
     let id = issued.summary.id.clone();
-    let first = indicator(&office.regent, &id);
+    let first = indicator(&mut office.regent, &id);
     assert_eq!(first.source, Some(IndicatorSource::BudgetAbsorption { fiscal_year: YEAR }));
-    assert_eq!(first.latest_value, Some(expected_percent(&office.regent, "DP3A")));
+    assert_eq!(first.latest_value, Some(expected_percent(&mut office.regent, "DP3A")));
     assert_eq!(first.baseline, Quantity::parse("30").unwrap());
 
     // 300 miliar more on 1 December: 60%, half the way from 30 to 90.
     calendar.move_to("2026-12-01");
     realize(&mut office.secretary, "DP3A", "2026-12-01", "Rp300.000.000.000");
-    let at_60 = indicator(&office.regent, &id);
+    let at_60 = indicator(&mut office.regent, &id);
     assert_eq!(at_60.latest_value, Some(Quantity::parse("60").unwrap()));
     assert_eq!(at_60.achievement.permille, 500);
 
     // APBD-P in force from 1 December raises the pagu to 1,2 triliun: 600 ÷ 1200 = 50%.
     // The baseline keeps the pagu in force on the day of issue: (50 - 30) ÷ (90 - 30).
     set_pagu(&mut office.secretary, "DP3A", BudgetStage::Perubahan, "Rp1.200.000.000.000", "2026-12-01");
-    let revised = indicator(&office.regent, &id);
+    let revised = indicator(&mut office.regent, &id);
     assert_eq!(revised.latest_value, Some(Quantity::parse("50").unwrap()));
     assert_eq!(revised.baseline, Quantity::parse("30").unwrap());
     assert_eq!(revised.achievement.permille, 333);
     assert_eq!(revised.last_reported_on.as_deref(), Some("2026-12-01"));
-    let instruction = office.regent.instruction(&id).unwrap();
+    let instruction = office.regent.instructions().detail(&id).unwrap();
     assert_eq!(instruction.summary.achievement_permille, 333);
 
     // An SP2D dated before the issue that arrives late belongs to the baseline:
     // 60 miliar on 25 November is 6% of the pagu of that day (and 5% of the revised one).
     realize(&mut office.secretary, "DP3A", "2026-11-25", "Rp60.000.000.000");
-    let late = indicator(&office.regent, &id);
+    let late = indicator(&mut office.regent, &id);
     assert_eq!(late.baseline, Quantity::parse("36").unwrap());
     assert_eq!(late.latest_value, Some(Quantity::parse("55").unwrap()));
     assert_eq!(late.achievement.permille, (55 - 36) * 1000 / (90 - 36));
 
     // The agency cannot type a value over it; nothing is written.
     let before = fingerprint(&office.dp3a);
-    let refused = office.dp3a.report_progress(ProgressInput {
+    let refused = office.dp3a.instructions().report_progress(ProgressInput {
         indicator_id: revised.id.clone(),
         value: "90".into(),
         reported_on: None,
@@ -235,7 +235,7 @@ fn an_absorption_indicator_must_rise_and_stay_within_one_hundred_percent() {
     let before = fingerprint(&office.regent);
     let mut too_high = absorption_instruction("BPBD");
     too_high.indicators[0].target = "120".into();
-    let refused = office.regent.issue_instruction(too_high);
+    let refused = office.regent.instructions().issue(too_high);
     assert!(
         matches!(&refused, Err(CoreError::InvalidInput { field, .. }) if field == "indicators.0.target"),
         "{refused:?}"
@@ -243,7 +243,7 @@ fn an_absorption_indicator_must_rise_and_stay_within_one_hundred_percent() {
     let mut falling = absorption_instruction("BPBD");
     falling.indicators[0].direction = Direction::LowerIsBetter;
     falling.indicators[0].target = "0".into();
-    let refused = office.regent.issue_instruction(falling);
+    let refused = office.regent.instructions().issue(falling);
     assert!(
         matches!(&refused, Err(CoreError::InvalidInput { field, .. }) if field == "indicators.0.direction"),
         "{refused:?}"
@@ -253,18 +253,19 @@ fn an_absorption_indicator_must_rise_and_stay_within_one_hundred_percent() {
 
 #[test]
 fn the_demo_links_budget_absorption_to_an_ikp_instruction() {
-    let office = office();
+    let mut office = office();
     let linked: Vec<IndicatorView> = office
         .regent
-        .instructions(&Default::default())
+        .instructions()
+        .list(&Default::default())
         .unwrap()
         .iter()
-        .flat_map(|summary| office.regent.instruction(&summary.id).unwrap().indicators)
+        .flat_map(|summary| office.regent.instructions().detail(&summary.id).unwrap().indicators)
         .filter(|indicator| indicator.source.is_some())
         .collect();
     assert_eq!(linked.len(), 3);
     for indicator in linked {
-        assert_eq!(indicator.latest_value, Some(expected_percent(&office.regent, &indicator.agency_code)));
+        assert_eq!(indicator.latest_value, Some(expected_percent(&mut office.regent, &indicator.agency_code)));
         assert!(indicator.achievement.permille > 0, "{}", indicator.agency_code);
     }
 }

@@ -36,15 +36,15 @@ fn with_skpd_codes() -> Office {
     let mut office = office();
     let list = format!(
         "Kode;Kode SKPD;Nama SKPD\nDP3A;{DP3A_SKPD};{}\nDLH;{DLH_SKPD};{}\n",
-        name(&office, "DP3A"),
-        name(&office, "DLH")
+        name(&mut office, "DP3A"),
+        name(&mut office, "DLH")
     );
-    office.regent.import_agencies("skpd.csv", list.as_bytes(), &[]).unwrap();
+    office.regent.agencies().import("skpd.csv", list.as_bytes(), &[]).unwrap();
     office
 }
 
-fn name(office: &Office, code: &str) -> String {
-    office.regent.agency(code).unwrap().name
+fn name(office: &mut Office, code: &str) -> String {
+    office.regent.agencies().get(code).unwrap().name
 }
 
 fn sipd<'a>(bytes: &'a [u8], choices: &'a [BudgetColumnChoice]) -> ImportRequest<'a> {
@@ -55,8 +55,8 @@ fn date_choice() -> Vec<BudgetColumnChoice> {
     vec![BudgetColumnChoice { header: "Tgl. Cair".into(), column: Some(ImportColumn::Date) }]
 }
 
-fn jenis(desk: &Desk, agency: &str, jenis: Option<JenisBelanja>) -> Rupiah {
-    let budget = desk.agency_budget(agency, YEAR).unwrap();
+fn jenis(desk: &mut Desk, agency: &str, jenis: Option<JenisBelanja>) -> Rupiah {
+    let budget = desk.budget().agency(agency, YEAR).unwrap();
     budget.jenis.iter().find(|part| part.jenis == jenis).map_or(Rupiah::ZERO, |part| part.realized)
 }
 
@@ -66,15 +66,15 @@ fn an_sipd_sp2d_list_counts_ls_and_nihil_only_split_by_jenis_belanja() {
     let desk = &mut office.secretary;
     // Without the mapping the file has no date column: its headers are shown to map,
     // and importing it is refused by name.
-    let unmapped = desk.preview_realizations(&sipd(SP2D_LIST.as_bytes(), &[])).unwrap();
+    let unmapped = desk.budget().preview_realizations(&sipd(SP2D_LIST.as_bytes(), &[])).unwrap();
     assert_eq!((unmapped.missing_columns.as_slice(), unmapped.valid_rows), (&[ImportColumn::Date][..], 0));
     assert_eq!(unmapped.columns[4].origin, MappingOrigin::Unknown);
-    let refused = desk.import_realizations_as(&sipd(SP2D_LIST.as_bytes(), &[]), false).unwrap_err();
+    let refused = desk.budget().import_realizations_as(&sipd(SP2D_LIST.as_bytes(), &[]), false).unwrap_err();
     assert_eq!(refused, CoreError::ImportMissingColumns { columns: vec![ImportColumn::Date] });
 
-    let before = desk.agency_budget("DP3A", YEAR).unwrap();
+    let before = desk.budget().agency("DP3A", YEAR).unwrap();
     let choices = date_choice();
-    let preview = desk.preview_realizations(&sipd(SP2D_LIST.as_bytes(), &choices)).unwrap();
+    let preview = desk.budget().preview_realizations(&sipd(SP2D_LIST.as_bytes(), &choices)).unwrap();
     assert!(preview.problems.is_empty(), "{:?}", preview.problems);
     let read: Vec<(&str, Option<ImportColumn>, MappingOrigin)> =
         preview.columns.iter().map(|c| (c.header.as_str(), c.column, c.origin)).collect();
@@ -87,8 +87,8 @@ fn an_sipd_sp2d_list_counts_ls_and_nihil_only_split_by_jenis_belanja() {
     assert_eq!((preview.valid_rows, preview.total), (8, rupiah("870.000.000")));
     assert_eq!(preview.advances, rupiah("320.000.000"));
 
-    desk.import_realizations_as(&sipd(SP2D_LIST.as_bytes(), &choices), false).unwrap();
-    let after = desk.agency_budget("DP3A", YEAR).unwrap();
+    desk.budget().import_realizations_as(&sipd(SP2D_LIST.as_bytes(), &choices), false).unwrap();
+    let after = desk.budget().agency("DP3A", YEAR).unwrap();
     assert_eq!(after.curve.realized.sen() - before.curve.realized.sen(), rupiah("170.000.000").sen());
     assert_eq!(after.advances.sen() - before.advances.sen(), rupiah("320.000.000").sen());
     assert_eq!(jenis(desk, "DP3A", Some(JenisBelanja::Pegawai)), rupiah("100.000.000"));
@@ -101,7 +101,7 @@ fn an_sipd_sp2d_list_counts_ls_and_nihil_only_split_by_jenis_belanja() {
     assert_eq!(parts, after.curve.realized, "the split adds up to what was realized");
 
     // The regency's view and the ranking carry the split too.
-    let regency = desk.regency_budget(YEAR).unwrap();
+    let regency = desk.budget().regency(YEAR).unwrap();
     let modal = regency.jenis.iter().find(|part| part.jenis == Some(JenisBelanja::Modal)).unwrap();
     assert_eq!(modal.realized, rupiah("725.000.000"));
     let dlh = regency.agencies.iter().find(|agency| agency.agency_code == "DLH").unwrap();
@@ -110,10 +110,10 @@ fn an_sipd_sp2d_list_counts_ls_and_nihil_only_split_by_jenis_belanja() {
 
     // The same file again adds nothing.
     let digest = desk.digest().unwrap();
-    let again = desk.preview_realizations(&sipd(SP2D_LIST.as_bytes(), &choices)).unwrap();
+    let again = desk.budget().preview_realizations(&sipd(SP2D_LIST.as_bytes(), &choices)).unwrap();
     assert_eq!(again.already_imported, 8);
-    desk.import_realizations_as(&sipd(SP2D_LIST.as_bytes(), &choices), false).unwrap();
-    assert_eq!(desk.agency_budget("DP3A", YEAR).unwrap(), after);
+    desk.budget().import_realizations_as(&sipd(SP2D_LIST.as_bytes(), &choices), false).unwrap();
+    assert_eq!(desk.budget().agency("DP3A", YEAR).unwrap(), after);
     assert_eq!(desk.digest().unwrap(), digest);
 
     // Replaying the log gives the same tables.
@@ -130,35 +130,35 @@ fn one_sp2d_paying_two_accounts_the_same_sum_counts_twice_and_once_only_on_reimp
         2.08.2.14.0.00.01.0000;0011/SP2D/LS/2026;2026-10-05;LS Gaji;5.1.01.01.01.0002;50.000.000\n\
         2.08.2.14.0.00.01.0000;0011/SP2D/LS/2026;2026-10-05;LS Gaji;5.1.01.01.01.0002;50.000.000\n";
     let choices = date_choice();
-    let preview = desk.preview_realizations(&sipd(list.as_bytes(), &choices)).unwrap();
+    let preview = desk.budget().preview_realizations(&sipd(list.as_bytes(), &choices)).unwrap();
     // The third row repeats the second (same SP2D, same account): that one is a duplicate.
     assert_eq!(preview.valid_rows, 2, "{:?}", preview.problems);
     assert_eq!(preview.problems.len(), 1);
     assert_eq!((preview.problems[0].row, preview.problems[0].duplicate_of), (4, Some(3)));
-    let before = desk.agency_budget("DP3A", YEAR).unwrap().curve.realized;
-    desk.import_realizations_as(&sipd(list.as_bytes(), &choices), true).unwrap();
-    let after = desk.agency_budget("DP3A", YEAR).unwrap().curve.realized;
+    let before = desk.budget().agency("DP3A", YEAR).unwrap().curve.realized;
+    desk.budget().import_realizations_as(&sipd(list.as_bytes(), &choices), true).unwrap();
+    let after = desk.budget().agency("DP3A", YEAR).unwrap().curve.realized;
     assert_eq!(after.sen() - before.sen(), rupiah("100.000.000").sen());
 
-    let again = desk.preview_realizations(&sipd(list.as_bytes(), &choices)).unwrap();
+    let again = desk.budget().preview_realizations(&sipd(list.as_bytes(), &choices)).unwrap();
     assert_eq!(again.already_imported, 2);
-    desk.import_realizations_as(&sipd(list.as_bytes(), &choices), true).unwrap();
-    assert_eq!(desk.agency_budget("DP3A", YEAR).unwrap().curve.realized, after);
+    desk.budget().import_realizations_as(&sipd(list.as_bytes(), &choices), true).unwrap();
+    assert_eq!(desk.budget().agency("DP3A", YEAR).unwrap().curve.realized, after);
 }
 
 #[test]
 fn the_mapping_is_remembered_for_the_source() {
     let mut office = with_skpd_codes();
     let desk = &mut office.secretary;
-    desk.import_realizations_as(&sipd(SP2D_LIST.as_bytes(), &date_choice()), false).unwrap();
+    desk.budget().import_realizations_as(&sipd(SP2D_LIST.as_bytes(), &date_choice()), false).unwrap();
     let november = SP2D_LIST.replace("2026-10-", "2026-11-").replace("/2026;", "/2026-11;");
-    let preview = desk.preview_realizations(&sipd(november.as_bytes(), &[])).unwrap();
+    let preview = desk.budget().preview_realizations(&sipd(november.as_bytes(), &[])).unwrap();
     assert_eq!(preview.columns[4].origin, MappingOrigin::Remembered);
     assert_eq!(preview.columns[4].column, Some(ImportColumn::Date));
     assert_eq!(preview.already_imported, 0);
     // Another source remembers nothing.
     let other = ImportRequest { source: "Excel BPKD", ..sipd(november.as_bytes(), &[]) };
-    assert_eq!(desk.preview_realizations(&other).unwrap().missing_columns, vec![ImportColumn::Date]);
+    assert_eq!(desk.budget().preview_realizations(&other).unwrap().missing_columns, vec![ImportColumn::Date]);
 }
 
 #[test]
@@ -173,9 +173,9 @@ fn a_row_with_an_unknown_kode_skpd_is_refused_by_row_and_nothing_is_written() {
 /// the import of the whole file was refused and wrote nothing.
 fn refused_by_row(desk: &mut Desk, file: &str) -> Vec<(u32, ImportColumn, InputProblem, Option<u32>)> {
     let choices = date_choice();
-    let preview = desk.preview_realizations(&sipd(file.as_bytes(), &choices)).unwrap();
+    let preview = desk.budget().preview_realizations(&sipd(file.as_bytes(), &choices)).unwrap();
     let before = fingerprint(desk);
-    let refused = desk.import_realizations_as(&sipd(file.as_bytes(), &choices), false).unwrap_err();
+    let refused = desk.budget().import_realizations_as(&sipd(file.as_bytes(), &choices), false).unwrap_err();
     let rows = preview.problems.iter().map(|p| p.row).collect::<std::collections::HashSet<_>>().len() as u32;
     assert_eq!(refused, CoreError::ImportHasProblems { rows });
     assert_eq!(fingerprint(desk), before, "nothing was written");
@@ -185,7 +185,7 @@ fn refused_by_row(desk: &mut Desk, file: &str) -> Vec<(u32, ImportColumn, InputP
 #[test]
 fn an_lra_per_skpd_counts_its_detail_rows_only() {
     let mut office = with_skpd_codes();
-    let dp3a = name(&office, "DP3A");
+    let dp3a = name(&mut office, "DP3A");
     let desk = &mut office.secretary;
     // The LRA names agencies by name, lists sums above their detail rows, and pendapatan.
     let lra = format!(
@@ -199,12 +199,12 @@ fn an_lra_per_skpd_counts_its_detail_rows_only() {
          {dp3a};5.1.02.01.01.0024;Belanja Alat Tulis Kantor;2026-10;15.000.000\n"
     );
     let request = ImportRequest { source: "SIPD LRA", file_name: "lra-dp3a.csv", bytes: lra.as_bytes(), choices: &[] };
-    let preview = desk.preview_realizations(&request).unwrap();
+    let preview = desk.budget().preview_realizations(&request).unwrap();
     assert!(preview.problems.is_empty(), "{:?}", preview.problems);
     assert_eq!((preview.valid_rows, preview.left_out, preview.total), (2, 5, rupiah("60.000.000")));
-    desk.import_realizations_as(&request, false).unwrap();
+    desk.budget().import_realizations_as(&request, false).unwrap();
     assert_eq!(jenis(desk, "DP3A", Some(JenisBelanja::Pegawai)), rupiah("45.000.000"));
-    assert_eq!(desk.preview_realizations(&request).unwrap().already_imported, 2);
+    assert_eq!(desk.budget().preview_realizations(&request).unwrap().already_imported, 2);
 }
 
 /// SIPD's anggaran kas: a row per account, a column per month, the sums above the
@@ -236,27 +236,27 @@ fn an_anggaran_kas_file_sets_each_agency_s_monthly_plan_through_the_mapping() {
         fiscal_year: YEAR,
     };
     // "Agts" is nobody's name for August: the preview asks for it, the import refuses.
-    assert_eq!(desk.preview_plan_import(&request).unwrap().missing_columns, vec![PlanColumn::August]);
+    assert_eq!(desk.budget().preview_plan_import(&request).unwrap().missing_columns, vec![PlanColumn::August]);
     let before = fingerprint(desk);
     assert_eq!(
-        desk.import_plans(&request).unwrap_err(),
+        desk.budget().import_plans(&request).unwrap_err(),
         CoreError::PlanImportMissingColumns { columns: vec![PlanColumn::August] }
     );
     assert_eq!(fingerprint(desk), before);
 
     let mapped = PlanImportRequest { choices: &choices, ..request };
-    let preview = desk.import_plans(&mapped).unwrap();
+    let preview = desk.budget().import_plans(&mapped).unwrap();
     assert_eq!((preview.left_out, preview.agencies.len()), (1, 2));
-    let dp3a = desk.agency_budget("DP3A", YEAR).unwrap();
+    let dp3a = desk.budget().agency("DP3A", YEAR).unwrap();
     assert!(dp3a.curve.months.iter().all(|month| month.plan == rupiah("30.000.000")), "heading left out");
-    let dlh = desk.agency_budget("DLH", YEAR).unwrap();
+    let dlh = desk.budget().agency("DLH", YEAR).unwrap();
     assert_eq!(dlh.curve.months[7].plan, rupiah("50.000.000"));
 
     // The same file again changes nothing, and the mapping is remembered for SIPD.
     let digest = desk.digest().unwrap();
-    let again = desk.preview_plan_import(&request).unwrap();
+    let again = desk.budget().preview_plan_import(&request).unwrap();
     assert!(again.missing_columns.is_empty() && again.agencies.iter().all(|agency| agency.unchanged));
-    desk.import_plans(&request).unwrap();
+    desk.budget().import_plans(&request).unwrap();
     assert_eq!(desk.digest().unwrap(), digest);
     desk.rebuild().unwrap();
     assert_eq!(desk.digest().unwrap(), digest);
@@ -278,15 +278,15 @@ fn a_corrected_sp2d_line_replaces_its_amount_instead_of_adding_to_it() {
     let mut office = with_skpd_codes();
     let desk = &mut office.secretary;
     let choices = date_choice();
-    desk.import_realizations_as(&sipd(SP2D_LIST.as_bytes(), &choices), false).unwrap();
+    desk.budget().import_realizations_as(&sipd(SP2D_LIST.as_bytes(), &choices), false).unwrap();
     let (dp3a, dlh) = (
-        desk.agency_budget("DP3A", YEAR).unwrap().curve.realized,
-        desk.agency_budget("DLH", YEAR).unwrap().curve.realized,
+        desk.budget().agency("DP3A", YEAR).unwrap().curve.realized,
+        desk.budget().agency("DLH", YEAR).unwrap().curve.realized,
     );
     let pegawai = jenis(desk, "DP3A", Some(JenisBelanja::Pegawai));
 
     let corrected = corrected_list();
-    let preview = desk.preview_realizations(&sipd(corrected.as_bytes(), &choices)).unwrap();
+    let preview = desk.budget().preview_realizations(&sipd(corrected.as_bytes(), &choices)).unwrap();
     assert_eq!((preview.already_imported, preview.corrected), (6, 2), "{preview:?}");
     let first = &preview.corrections[0];
     assert_eq!(
@@ -298,17 +298,17 @@ fn a_corrected_sp2d_line_replaces_its_amount_instead_of_adding_to_it() {
         ("2026-10-30", "2026-10-31")
     );
 
-    desk.import_realizations_as(&sipd(corrected.as_bytes(), &choices), false).unwrap();
-    let dp3a_after = desk.agency_budget("DP3A", YEAR).unwrap().curve.realized;
+    desk.budget().import_realizations_as(&sipd(corrected.as_bytes(), &choices), false).unwrap();
+    let dp3a_after = desk.budget().agency("DP3A", YEAR).unwrap().curve.realized;
     assert_eq!(dp3a_after.sen() - dp3a.sen(), rupiah("20.000.000").sen(), "the correction replaces, it does not add");
     assert_eq!(jenis(desk, "DP3A", Some(JenisBelanja::Pegawai)).sen() - pegawai.sen(), rupiah("20.000.000").sen());
-    assert_eq!(desk.agency_budget("DLH", YEAR).unwrap().curve.realized, dlh, "a re-dated line counts once");
+    assert_eq!(desk.budget().agency("DLH", YEAR).unwrap().curve.realized, dlh, "a re-dated line counts once");
 
     // The first file again brings nothing back: its lines were corrected since.
-    let again = desk.preview_realizations(&sipd(SP2D_LIST.as_bytes(), &choices)).unwrap();
+    let again = desk.budget().preview_realizations(&sipd(SP2D_LIST.as_bytes(), &choices)).unwrap();
     assert_eq!((again.already_imported, again.corrected), (8, 0));
-    desk.import_realizations_as(&sipd(SP2D_LIST.as_bytes(), &choices), false).unwrap();
-    assert_eq!(desk.agency_budget("DP3A", YEAR).unwrap().curve.realized, dp3a_after);
+    desk.budget().import_realizations_as(&sipd(SP2D_LIST.as_bytes(), &choices), false).unwrap();
+    assert_eq!(desk.budget().agency("DP3A", YEAR).unwrap().curve.realized, dp3a_after);
 
     let projected = desk.digest().unwrap();
     desk.rebuild().unwrap();
@@ -333,8 +333,8 @@ fn a_corrected_lra_account_replaces_the_period_s_amount() {
         format!("Kode SKPD;Kode Rekening;Bulan;Realisasi\n{DP3A_SKPD};5.2.02.05.01.0001;2026-10;{amount}\n")
     };
     let before = jenis(desk, "DP3A", Some(JenisBelanja::Modal));
-    desk.import_realizations_as(&sipd(lra("40.000.000").as_bytes(), &[]), false).unwrap();
-    desk.import_realizations_as(&sipd(lra("45.000.000").as_bytes(), &[]), false).unwrap();
+    desk.budget().import_realizations_as(&sipd(lra("40.000.000").as_bytes(), &[]), false).unwrap();
+    desk.budget().import_realizations_as(&sipd(lra("45.000.000").as_bytes(), &[]), false).unwrap();
     assert_eq!(jenis(desk, "DP3A", Some(JenisBelanja::Modal)).sen() - before.sen(), rupiah("45.000.000").sen());
 }
 
@@ -353,19 +353,19 @@ fn a_correction_that_arrives_before_the_line_it_corrects_still_wins() {
     fn request<'a>(bytes: &'a str, file_name: &'a str) -> ImportRequest<'a> {
         ImportRequest { source: "SIPD", file_name, bytes: bytes.as_bytes(), choices: &[] }
     }
-    bpkd.desk.import_realizations_as(&request(&first, "sp2d-oktober.csv"), false).unwrap();
-    bpkd.desk.import_realizations_as(&request(&second, "sp2d-koreksi.csv"), false).unwrap();
-    let realized = |desk: &Desk| desk.agency_budget("DP3A", YEAR).unwrap().curve.realized;
-    assert_eq!(realized(&bpkd.desk), rupiah("12.500.000"));
+    bpkd.desk.budget().import_realizations_as(&request(&first, "sp2d-oktober.csv"), false).unwrap();
+    bpkd.desk.budget().import_realizations_as(&request(&second, "sp2d-koreksi.csv"), false).unwrap();
+    let realized = |desk: &mut Desk| desk.budget().agency("DP3A", YEAR).unwrap().curve.realized;
+    assert_eq!(realized(&mut bpkd.desk), rupiah("12.500.000"));
 
     // The correction reaches the Secretary's laptop first (another stick), then the rest.
     let only_correction = repack(&bpkd.bundle(), |events| {
         events.retain(|event| String::from_utf8_lossy(&event.body).contains("sp2d-koreksi.csv"));
     });
     secretary.import(&only_correction).unwrap();
-    assert_eq!(realized(&secretary.desk), rupiah("12.500.000"));
-    send(&bpkd, &mut secretary);
-    assert_eq!(realized(&secretary.desk), rupiah("12.500.000"), "the older amount does not come back");
+    assert_eq!(realized(&mut secretary.desk), rupiah("12.500.000"));
+    send(&mut bpkd, &mut secretary);
+    assert_eq!(realized(&mut secretary.desk), rupiah("12.500.000"), "the older amount does not come back");
     assert_eq!(secretary.desk.digest().unwrap(), bpkd.desk.digest().unwrap(), "both laptops project the same");
 }
 
@@ -377,7 +377,7 @@ fn two_entries_of_one_line_in_one_event_count_the_first_listed_also_after_a_rebu
     // future importer) must still count the line once, the same way on every laptop.
     let mut office = with_skpd_codes();
     let desk = &mut office.secretary;
-    let before = desk.agency_budget("DP3A", YEAR).unwrap().curve.realized;
+    let before = desk.budget().agency("DP3A", YEAR).unwrap().curve.realized;
     let entry = |id: &str, amount: &str| RealizationEntry {
         entry_id: id.into(),
         agency_code: "DP3A".into(),
@@ -395,7 +395,7 @@ fn two_entries_of_one_line_in_one_event_count_the_first_listed_also_after_a_rebu
         entries: vec![entry("first", "10.000.000"), entry("second", "99.000.000")],
     }))
     .unwrap();
-    let after = desk.agency_budget("DP3A", YEAR).unwrap().curve.realized;
+    let after = desk.budget().agency("DP3A", YEAR).unwrap().curve.realized;
     assert_eq!(after.sen() - before.sen(), rupiah("10.000.000").sen());
     let projected = desk.digest().unwrap();
     desk.rebuild().unwrap();

@@ -23,8 +23,11 @@ fn a_re_import_records_lapor_s_status_keeps_local_work_and_names_each_disagreeme
     let later = EXPORT
         .replace("Sukamahi;Belum Terverifikasi", "Sukamahi;Selesai")
         .replace("Lubangbuaya;", "Lubangbuaya;Diproses");
-    let preview =
-        office.secretary.preview_complaint_import("LAPOR! Kab. Bekasi", "laporan.csv", later.as_bytes(), &[]).unwrap();
+    let preview = office
+        .secretary
+        .complaints()
+        .preview_import("LAPOR! Kab. Bekasi", "laporan.csv", later.as_bytes(), &[])
+        .unwrap();
     let named: Vec<_> =
         preview.disagreements.iter().map(|d| (d.row, d.tracking_id.as_str(), d.local, d.lapor)).collect();
     // 103 was never worked on here: it takes LAPOR!'s stage, which is no disagreement.
@@ -33,19 +36,19 @@ fn a_re_import_records_lapor_s_status_keeps_local_work_and_names_each_disagreeme
 
     let imported = import(&mut office.secretary, &later).unwrap();
     assert_eq!(imported.disagreements.len(), 1, "the report after the import says it too");
-    let detail = office.secretary.complaint("LAPOR-2026-000101").unwrap();
+    let detail = office.secretary.complaints().detail("LAPOR-2026-000101").unwrap();
     assert_eq!(detail.complaint.status, ComplaintStatus::InProgress, "the local work stands");
     assert_eq!(detail.complaint.lapor_status, Some(ComplaintStatus::Completed));
     assert!(detail.complaint.lapor_disagrees);
     assert_eq!(detail.followups.len(), 1, "the camat's follow-up is kept");
     assert_eq!(detail.complaint.agency_code.as_deref(), Some(CAMAT));
-    let untouched = office.secretary.complaint("LAPOR-2026-000103").unwrap().complaint;
+    let untouched = office.secretary.complaints().detail("LAPOR-2026-000103").unwrap().complaint;
     assert_eq!(
         (untouched.status, untouched.lapor_status),
         (ComplaintStatus::InProgress, Some(ComplaintStatus::InProgress))
     );
     assert!(!untouched.lapor_disagrees);
-    let no_status = office.secretary.complaint("LAPOR-2026-000102").unwrap().complaint;
+    let no_status = office.secretary.complaints().detail("LAPOR-2026-000102").unwrap().complaint;
     assert_eq!(no_status.lapor_status, None, "a file without a status says nothing of LAPOR!'s");
 
     // The same file again writes nothing; a rebuild from the log shows the same.
@@ -69,7 +72,7 @@ fn the_newest_lapor_file_wins_in_any_order() {
     let mut secretary = enrol(&mut root, 2, leader(Role::Secretary));
     let mut third = enrol(&mut root, 3, leader(Role::Secretary));
     let import_on = |laptop: &mut Laptop, csv: &str| {
-        laptop.desk.import_complaints("LAPOR!", "laporan.csv", csv.as_bytes(), &[], false).unwrap();
+        laptop.desk.complaints().import("LAPOR!", "laporan.csv", csv.as_bytes(), &[], false).unwrap();
     };
     import_on(&mut secretary, &row("Diproses"));
     let older = secretary.bundle();
@@ -79,8 +82,8 @@ fn the_newest_lapor_file_wins_in_any_order() {
     root.import(&older).unwrap();
     third.import(&newer).unwrap();
     third.import(&older).unwrap();
-    for laptop in [&root, &secretary, &third] {
-        let shown = laptop.desk.complaint("LAPOR-2026-000900").unwrap().complaint;
+    for laptop in [&mut root, &mut secretary, &mut third] {
+        let shown = laptop.desk.complaints().detail("LAPOR-2026-000900").unwrap().complaint;
         assert_eq!(shown.lapor_status, Some(ComplaintStatus::Completed), "laptop {}", laptop.seed);
     }
     assert_eq!(root.state(), secretary.state());

@@ -19,7 +19,7 @@ fn ms(text: &str) -> u64 {
 }
 
 /// Sends `from`'s whole log to `root`; the file's signed time.
-fn send_file(from: &Laptop, root: &mut Laptop) -> (String, u32) {
+fn send_file(from: &mut Laptop, root: &mut Laptop) -> (String, u32) {
     let file = from.bundle();
     let report = root.import(&file).unwrap();
     (bundle::read(&file).unwrap().header.created_at, report.new_events)
@@ -28,14 +28,14 @@ fn send_file(from: &Laptop, root: &mut Laptop) -> (String, u32) {
 #[test]
 fn each_agency_s_data_is_dated_by_its_last_event_or_signed_file() {
     let mut root = root();
-    let dp3a = enrol(&mut root, 2, staff_of("DP3A"));
+    let mut dp3a = enrol(&mut root, 2, staff_of("DP3A"));
 
     // No laptop: the Secretariat keeps the agency's data, and nothing is said to be late.
     let bpbd = of(&root, "BPBD", ms("2026-12-30T00:00:00Z"));
     assert_eq!((bpbd.freshness, bpbd.as_of, bpbd.laptops.len()), (Freshness::NoLaptop, None, 0));
 
     // DP3A's file: its data is as of the moment its laptop wrote the file.
-    let (sent, _) = send_file(&dp3a, &mut root);
+    let (sent, _) = send_file(&mut dp3a, &mut root);
     let fresh = of(&root, "DP3A", ms(&sent) + DAY_MS);
     assert_eq!((fresh.freshness, fresh.as_of.as_deref()), (Freshness::Current, Some(sent.as_str())));
     assert_eq!(fresh.laptops.len(), 1);
@@ -49,7 +49,7 @@ fn each_agency_s_data_is_dated_by_its_last_event_or_signed_file() {
     assert_eq!(edge.freshness, Freshness::Current, "exactly two weeks is not yet stale");
 
     // A later file with nothing new still says DP3A's data is current as of its time.
-    let (again, new_events) = send_file(&dp3a, &mut root);
+    let (again, new_events) = send_file(&mut dp3a, &mut root);
     assert_eq!(new_events, 0);
     assert!(ms(&again) > ms(&sent));
     assert_eq!(of(&root, "DP3A", ms(&again)).as_of.as_deref(), Some(again.as_str()));
@@ -69,8 +69,8 @@ fn each_agency_s_data_is_dated_by_its_last_event_or_signed_file() {
 fn a_laptop_whose_clock_runs_ahead_dates_its_data_no_later_than_now() {
     let mut root = root();
     // Seed 200: this laptop's clock runs 1,370 s ahead of the root's.
-    let ahead = enrol(&mut root, 200, staff_of("DP3A"));
-    let (sent, _) = send_file(&ahead, &mut root);
+    let mut ahead = enrol(&mut root, 200, staff_of("DP3A"));
+    let (sent, _) = send_file(&mut ahead, &mut root);
     let received = of(&root, "DP3A", 0).laptops[0].last_file_received.clone().unwrap();
     let now = ms(&received);
     assert!(ms(&sent) > now, "the file says it was written after it was received");

@@ -19,7 +19,7 @@ pub struct TestDesk {
 pub fn desk_with_demo() -> TestDesk {
     let dir = tempfile::tempdir().unwrap();
     let mut desk = Desk::open(dir.path()).unwrap();
-    desk.load_demo().unwrap();
+    desk.demo().load().unwrap();
     TestDesk { desk, _dir: dir }
 }
 
@@ -56,7 +56,7 @@ pub fn office_on(clock: Arc<dyn Clock>) -> Office {
     let person = |seed: u8, role: Role, agency: Option<&str>, name: &str| {
         let mut desk = Desk::open_as(dir.path(), DeviceKey::from_secret([seed; 32]), clock.clone()).unwrap();
         if seed == 1 {
-            desk.load_demo().unwrap();
+            desk.demo().load().unwrap();
         }
         desk.setup_device(SetupInput { role, agency_code: agency.map(Into::into), user_name: name.into() }).unwrap();
         desk

@@ -35,11 +35,11 @@ pub(crate) struct Field {
 
 pub(crate) fn field() -> Field {
     let mut root = root();
-    let detail = root.desk.issue_instruction(multi_agency_case()).unwrap();
+    let detail = root.desk.instructions().issue(multi_agency_case()).unwrap();
     let mut dp3a = enrol(&mut root, 2, staff_of("DP3A"));
     let mut bpbd = enrol(&mut root, 3, staff_of("BPBD"));
-    send(&root, &mut dp3a);
-    send(&root, &mut bpbd);
+    send(&mut root, &mut dp3a);
+    send(&mut root, &mut bpbd);
     let indicators = detail.indicators.iter().map(|i| (i.agency_code.clone(), i.id.clone())).collect();
     Field { root, dp3a, bpbd, instruction_id: detail.summary.id, indicators }
 }
@@ -56,7 +56,7 @@ fn backdated() -> Hlc {
 }
 
 /// The clock of the event of `kind` in `laptop`'s log whose payload mentions `needle`.
-pub(crate) fn clock_of(laptop: &Laptop, kind: &str, needle: &str) -> Hlc {
+pub(crate) fn clock_of(laptop: &mut Laptop, kind: &str, needle: &str) -> Hlc {
     let file = bundle::read(&laptop.bundle()).unwrap();
     file.events
         .iter()
@@ -92,7 +92,7 @@ pub(crate) fn request_by_hand(
 }
 
 /// The latest clock among the events `laptop` holds.
-pub(crate) fn latest_clock(laptop: &Laptop) -> Hlc {
+pub(crate) fn latest_clock(laptop: &mut Laptop) -> Hlc {
     let file = bundle::read(&laptop.bundle()).unwrap();
     file.events
         .iter()
@@ -111,10 +111,11 @@ fn sealed(laptop: &Laptop, seq: u64, hlc: Hlc, event: &DomainEvent) -> SignedEve
     SignedEvent::seal(&laptop.key(), seq, hlc, event.kind(), 1, event.to_payload())
 }
 
-fn timeline_actions(laptop: &Laptop, instruction_id: &str) -> Vec<String> {
+fn timeline_actions(laptop: &mut Laptop, instruction_id: &str) -> Vec<String> {
     laptop
         .desk
-        .instruction(instruction_id)
+        .instructions()
+        .detail(instruction_id)
         .unwrap()
         .timeline
         .into_iter()
@@ -131,12 +132,12 @@ fn a_copied_request_id_with_an_earlier_clock_takes_nothing_from_its_owner() {
     let bpbd_indicator = f.indicator_of("BPBD");
     let dp3a_indicator = f.indicator_of("DP3A");
     let id = ask(&mut f.bpbd.desk, &bpbd_indicator);
-    send(&f.bpbd, &mut f.root);
-    send(&f.bpbd, &mut f.dp3a);
+    send(&mut f.bpbd, &mut f.root);
+    send(&mut f.bpbd, &mut f.dp3a);
     let copy = request_by_hand(&id, (&f.instruction_id, &dp3a_indicator), "DP3A", "1", "Salinan");
     // Stamped just before BPBD's request, so it comes first in replay order (and after
     // the instruction, so it is not simply ignored for naming an unknown indicator).
-    let hlc = just_before(clock_of(&f.bpbd, "negotiation.requested", &id));
+    let hlc = just_before(clock_of(&mut f.bpbd, "negotiation.requested", &id));
     let forged = sealed(&f.dp3a, next_seq(&f.dp3a), hlc, &copy);
     f.root.import(&crafted(&f.root, &[forged])).unwrap();
     decide(&mut f.root.desk, &id, Outcome::Approve);
@@ -144,17 +145,17 @@ fn a_copied_request_id_with_an_earlier_clock_takes_nothing_from_its_owner() {
         if rebuilt {
             f.root.desk.rebuild().unwrap();
         }
-        let view = f.root.desk.negotiation(&id).unwrap();
+        let view = f.root.desk.negotiations().detail(&id).unwrap();
         assert_eq!(
             (view.agency_code.as_str(), view.status),
             ("BPBD", NegotiationStatus::Approved),
             "rebuilt: {rebuilt}"
         );
-        let detail = f.root.desk.instruction(&f.instruction_id).unwrap();
+        let detail = f.root.desk.instructions().detail(&f.instruction_id).unwrap();
         let target = |indicator: &str| detail.indicators.iter().find(|i| i.id == indicator).unwrap().target;
         assert_eq!(target(&bpbd_indicator), Quantity::parse("10").unwrap());
         assert_eq!(target(&dp3a_indicator), Quantity::parse("12").unwrap(), "DP3A's target never moves");
-        assert!(timeline_actions(&f.root, &f.instruction_id).contains(&"ignored_request".to_owned()));
+        assert!(timeline_actions(&mut f.root, &f.instruction_id).contains(&"ignored_request".to_owned()));
         // Said as a fact the screens word, not as words of the core's own.
         assert!(
             detail
@@ -177,7 +178,7 @@ fn a_request_under_an_id_of_the_older_form_claims_nothing() {
     let old_form = "0123456789abcdef0123456789abcdef".to_owned();
     let why = "Permintaan dengan nomor bentuk lama";
     let request = request_by_hand(&old_form, (&f.instruction_id, &dp3a_indicator), "DP3A", "1", why);
-    let hlc = latest_clock(&f.dp3a);
+    let hlc = latest_clock(&mut f.dp3a);
     let signed = sealed(&f.dp3a, next_seq(&f.dp3a), Hlc { wall_ms: hlc.wall_ms + 1, counter: 0 }, &request);
     let report = f.root.import(&crafted(&f.root, &[signed])).unwrap();
     assert_eq!(report.new_events, 1, "the event is kept in the log");
@@ -186,10 +187,10 @@ fn a_request_under_an_id_of_the_older_form_claims_nothing() {
             f.root.desk.rebuild().unwrap();
         }
         assert!(
-            matches!(f.root.desk.negotiation(&old_form), Err(CoreError::UnknownNegotiation { .. })),
+            matches!(f.root.desk.negotiations().detail(&old_form), Err(CoreError::UnknownNegotiation { .. })),
             "rebuilt: {rebuilt}"
         );
-        assert!(timeline_actions(&f.root, &f.instruction_id).contains(&"ignored_request".to_owned()));
+        assert!(timeline_actions(&mut f.root, &f.instruction_id).contains(&"ignored_request".to_owned()));
     }
 }
 
@@ -199,19 +200,21 @@ fn a_request_under_an_id_of_the_older_form_claims_nothing() {
 fn a_completion_by_an_agency_that_does_not_lead_the_instruction_is_ignored() {
     let mut f = field();
     // DP3A reports progress: the instruction is in progress, so a completion could move it.
+    let indicator_id = f.indicator_of("DP3A");
     f.dp3a
         .desk
+        .instructions()
         .report_progress(ikp_core::instruction::ops::ProgressInput {
-            indicator_id: f.indicator_of("DP3A"),
+            indicator_id,
             value: "4".into(),
             reported_on: None,
             note: String::new(),
             evidence: vec![],
         })
         .unwrap();
-    send(&f.dp3a, &mut f.bpbd);
-    send(&f.dp3a, &mut f.root);
-    let before = f.root.desk.instruction(&f.instruction_id).unwrap().summary.status;
+    send(&mut f.dp3a, &mut f.bpbd);
+    send(&mut f.dp3a, &mut f.root);
+    let before = f.root.desk.instructions().detail(&f.instruction_id).unwrap().summary.status;
     assert_eq!(before, ikp_core::instruction::lifecycle::Status::InProgress);
     let completion = DomainEvent::CompletionReported(CompletionReported {
         instruction_id: f.instruction_id.clone(),
@@ -219,13 +222,13 @@ fn a_completion_by_an_agency_that_does_not_lead_the_instruction_is_ignored() {
         note: "Selesai (palsu)".into(),
     });
     f.bpbd.desk.record(completion).unwrap();
-    send(&f.bpbd, &mut f.root);
-    for laptop in [&f.bpbd, &f.root] {
-        assert_eq!(laptop.desk.instruction(&f.instruction_id).unwrap().summary.status, before);
+    send(&mut f.bpbd, &mut f.root);
+    for laptop in [&mut f.bpbd, &mut f.root] {
+        assert_eq!(laptop.desk.instructions().detail(&f.instruction_id).unwrap().summary.status, before);
         assert!(timeline_actions(laptop, &f.instruction_id).contains(&"ignored_completion".to_owned()));
     }
     f.root.desk.rebuild().unwrap();
-    assert_eq!(f.root.desk.instruction(&f.instruction_id).unwrap().summary.status, before);
+    assert_eq!(f.root.desk.instructions().detail(&f.instruction_id).unwrap().summary.status, before);
 }
 
 /// Item 4 (backdating): DP3A saw the rejection of its request, then signs a withdrawal
@@ -235,22 +238,22 @@ fn a_withdrawal_backdated_under_a_decision_it_saw_does_not_undo_it() {
     let mut f = field();
     let indicator = f.indicator_of("DP3A");
     let id = ask(&mut f.dp3a.desk, &indicator);
-    send(&f.dp3a, &mut f.root);
+    send(&mut f.dp3a, &mut f.root);
     decide(&mut f.root.desk, &id, Outcome::Reject);
-    send(&f.root, &mut f.dp3a);
+    send(&mut f.root, &mut f.dp3a);
     let withdrawal = DomainEvent::NegotiationWithdrawn(NegotiationWithdrawn {
         negotiation_id: id.clone(),
         agency_code: "DP3A".into(),
         reason: "Mundur".into(),
     });
     // Stamped just after the request, so before the decision.
-    let asked = clock_of(&f.dp3a, "negotiation.requested", &id);
+    let asked = clock_of(&mut f.dp3a, "negotiation.requested", &id);
     let hlc = Hlc { wall_ms: asked.wall_ms, counter: asked.counter + 1 };
     let forged = sealed(&f.dp3a, next_seq(&f.dp3a), hlc, &withdrawal);
     f.root.import(&crafted(&f.root, &[forged])).unwrap();
-    assert_eq!(f.root.desk.negotiation(&id).unwrap().status, NegotiationStatus::Rejected);
+    assert_eq!(f.root.desk.negotiations().detail(&id).unwrap().status, NegotiationStatus::Rejected);
     f.root.desk.rebuild().unwrap();
-    assert_eq!(f.root.desk.negotiation(&id).unwrap().status, NegotiationStatus::Rejected);
+    assert_eq!(f.root.desk.negotiations().detail(&id).unwrap().status, NegotiationStatus::Rejected);
 }
 
 /// Item 4 (clock poisoning): an event stamped years ahead is kept, but the laptop's next
@@ -287,7 +290,7 @@ fn a_forged_twin_is_refused_without_an_alert_against_its_supposed_author() {
     let bytes = bundle::write(file.header, &file.events, &file.evidence);
     let CoreError::BundleRefused { refused: events, .. } = refused(&mut f.root, &bytes) else { panic!("not refused") };
     assert!(events.iter().any(|event| event.reason == EventRefusal::BadSignature), "{events:?}");
-    assert!(f.root.desk.sync_alerts(10).unwrap().is_empty(), "no alert on a forgery");
+    assert!(f.root.desk.sync().alerts(10).unwrap().is_empty(), "no alert on a forgery");
 }
 
 /// Items 13 and 17: a real equivocation (two verified twins) is alerted once, both
@@ -311,14 +314,23 @@ fn an_equivocation_leaves_the_twins_out_alerts_once_and_lets_the_rest_flow() {
         let report = secretary.import(&f.root.bundle()).unwrap();
         assert!(report.events_in_file > 0);
     }
-    let head = |laptop: &Laptop| {
-        laptop.desk.agencies().unwrap().into_iter().find(|a| a.code == "BPBD").unwrap().head_name.unwrap_or_default()
+    let head = |laptop: &mut Laptop| {
+        laptop
+            .desk
+            .agencies()
+            .list()
+            .unwrap()
+            .into_iter()
+            .find(|a| a.code == "BPBD")
+            .unwrap()
+            .head_name
+            .unwrap_or_default()
     };
-    assert_eq!(head(&f.root), "Yusuf", "the Secretary's other events reached the root");
-    let alerts = f.root.desk.sync_alerts(10).unwrap();
+    assert_eq!(head(&mut f.root), "Yusuf", "the Secretary's other events reached the root");
+    let alerts = f.root.desk.sync().alerts(10).unwrap();
     assert_eq!(alerts.len(), 1, "{alerts:?}");
     assert_eq!(alerts[0].author, f.dp3a.key().id().to_hex());
-    assert_eq!(secretary.desk.sync_alerts(10).unwrap().len(), 1);
+    assert_eq!(secretary.desk.sync().alerts(10).unwrap().len(), 1);
 }
 
 /// Item 12: a file with no events whose unsigned header says it comes from the Regent,
@@ -328,21 +340,21 @@ fn an_equivocation_leaves_the_twins_out_alerts_once_and_lets_the_rest_flow() {
 fn an_unsigned_header_claiming_to_be_the_regent_is_believed_in_nothing() {
     let mut f = field();
     let regent = f.root.key().id().to_hex();
-    assert_eq!(send(&f.root, &mut f.dp3a).sender, regent, "a signed header names its sender");
+    assert_eq!(send(&mut f.root, &mut f.dp3a).sender, regent, "a signed header names its sender");
     f.dp3a.desk.record(head_of("DP3A", "Rina")).unwrap();
-    let from_regent = |laptop: &Laptop| {
-        let exchanges = laptop.desk.exchanges(100).unwrap();
+    let from_regent = |laptop: &mut Laptop| {
+        let exchanges = laptop.desk.sync().exchanges(100).unwrap();
         exchanges.iter().filter(|x| x.direction == "import" && x.peer.as_deref() == Some(regent.as_str())).count()
     };
-    let before = from_regent(&f.dp3a);
+    let before = from_regent(&mut f.dp3a);
     let mut have = std::collections::BTreeMap::new();
     have.insert(f.dp3a.key().id().to_hex(), 1_000_000);
     have.insert(regent.clone(), 1_000_000);
     let header = bundle::Header { root: Some(regent.clone()), sender: regent.clone(), have, ..Default::default() };
     let report = f.dp3a.import(&bundle::write(header, &[], &[])).unwrap();
     assert_eq!(report.sender, "");
-    assert_eq!(from_regent(&f.dp3a), before, "no exchange with the Regent is made up");
-    let (bytes, _) = f.dp3a.desk.export_bundle(&ExportScope::ForPeer(f.root.key().id())).unwrap();
+    assert_eq!(from_regent(&mut f.dp3a), before, "no exchange with the Regent is made up");
+    let (bytes, _) = f.dp3a.desk.sync().export_bundle(&ExportScope::ForPeer(f.root.key().id())).unwrap();
     let file = bundle::read(&bytes).unwrap();
     assert!(file.events.iter().any(|event| String::from_utf8_lossy(&event.body).contains("Rina")));
 }
@@ -354,8 +366,8 @@ fn an_unsigned_header_claiming_to_be_the_regent_is_believed_in_nothing() {
 fn a_stolen_key_cannot_fill_in_under_the_revocation_cut() {
     let mut f = field();
     f.dp3a.desk.record(head_of("DP3A", "Rina")).unwrap();
-    send(&f.dp3a, &mut f.root);
-    f.root.desk.revoke_device(&f.dp3a.key().id().to_hex(), "Laptop hilang").unwrap();
+    send(&mut f.dp3a, &mut f.root);
+    f.root.desk.sync().revoke_device(&f.dp3a.key().id().to_hex(), "Laptop hilang").unwrap();
     let everything = f.root.bundle();
     let genuine = bundle::read(&everything)
         .unwrap()
@@ -363,7 +375,7 @@ fn a_stolen_key_cannot_fill_in_under_the_revocation_cut() {
         .into_iter()
         .find(|event| String::from_utf8_lossy(&event.body).contains("Rina"))
         .unwrap();
-    let hlc = clock_of(&f.dp3a, "agency.profile_updated", "Rina");
+    let hlc = clock_of(&mut f.dp3a, "agency.profile_updated", "Rina");
     let fake = RawEvent::from(&sealed(&f.dp3a, genuine.seq, hlc, &head_of("DP3A", "Pencuri")));
     let bytes = repack(&everything, |events| {
         events.retain(|event| event.id != genuine.id);
@@ -385,17 +397,17 @@ fn an_enrolment_request_swapped_after_it_was_shown_is_not_approved() {
     shown.desk.setup_device(staff_of("DP3A")).unwrap();
     let mut swapped = crate::sync::laptop(8, 0);
     swapped.desk.setup_device(leader(Role::Secretary)).unwrap();
-    let request = shown.desk.enrolment_request().unwrap();
-    let claim = root.desk.read_enrolment_request(&request).unwrap();
+    let request = shown.desk.sync().enrolment_request().unwrap();
+    let claim = root.desk.sync().read_enrolment_request(&request).unwrap();
     let before = root.state();
-    let other = swapped.desk.enrolment_request().unwrap();
-    let error = root.desk.approve_shown_enrolment(&other, &claim.request_sha256, None).unwrap_err();
+    let other = swapped.desk.sync().enrolment_request().unwrap();
+    let error = root.desk.sync().approve_shown_enrolment(&other, &claim.request_sha256, None).unwrap_err();
     assert!(matches!(
         error,
         CoreError::BundleUnreadable { problem: ikp_core::error::BundleProblem::ChangedSinceShown, .. }
     ));
     assert_eq!(root.state(), before, "nothing written");
-    let enrolment = root.desk.approve_shown_enrolment(&request, &claim.request_sha256, None).unwrap();
+    let enrolment = root.desk.sync().approve_shown_enrolment(&request, &claim.request_sha256, None).unwrap();
     assert_eq!(enrolment.device_id, shown.key().id().to_hex());
 }
 
@@ -420,9 +432,9 @@ fn an_event_from_the_far_future_waits_in_quarantine_until_its_time() {
     let key = ikp_core::identity::DeviceKey::from_secret([9; 32]);
     let mut desk = ikp_core::Desk::open_as(dir.path(), key, dial.clone()).unwrap();
     desk.setup_device(staff_of("DP3A")).unwrap();
-    root.desk.approve_enrolment(&desk.enrolment_request().unwrap(), None).unwrap();
-    let fingerprint = root.desk.trust_root().unwrap().unwrap();
-    desk.import_bundle("jawaban.ikp", &root.bundle(), Some(&fingerprint)).unwrap();
+    root.desk.sync().approve_enrolment(&desk.sync().enrolment_request().unwrap(), None).unwrap();
+    let fingerprint = root.desk.sync().trust_root().unwrap().unwrap();
+    desk.sync().import_bundle("jawaban.ikp", &root.bundle(), Some(&fingerprint)).unwrap();
 
     let ahead = start + 3 * 24 * 60 * 60 * 1000;
     let event = SignedEvent::seal(
@@ -437,16 +449,16 @@ fn an_event_from_the_far_future_waits_in_quarantine_until_its_time() {
     let header = bundle::Header { root: Some(regent.clone()), ..Default::default() };
     let bytes = bundle::write_signed(header, &[RawEvent::from(&event)], &[], &root.key());
     let before = crate::harness::fingerprint(&desk);
-    let report = desk.import_bundle("masa-depan.ikp", &bytes, None).unwrap();
+    let report = desk.sync().import_bundle("masa-depan.ikp", &bytes, None).unwrap();
     assert_eq!(report.quarantined.len(), 1);
     assert_eq!(report.quarantined[0].sender.as_deref(), Some(regent.as_str()));
     assert_eq!(crate::harness::fingerprint(&desk), before, "not in the log, not projected");
-    assert_eq!(desk.sync_overview().unwrap().quarantined.len(), 1);
+    assert_eq!(desk.sync().overview().unwrap().quarantined.len(), 1);
 
     dial.0.store(ahead - 60 * 60 * 1000, std::sync::atomic::Ordering::Relaxed);
-    desk.import_bundle("lagi.ikp", &root.bundle(), None).unwrap();
-    assert!(desk.sync_overview().unwrap().quarantined.is_empty());
-    let head = desk.agencies().unwrap().into_iter().find(|a| a.code == "BPBD").unwrap().head_name;
+    desk.sync().import_bundle("lagi.ikp", &root.bundle(), None).unwrap();
+    assert!(desk.sync().overview().unwrap().quarantined.is_empty());
+    let head = desk.agencies().list().unwrap().into_iter().find(|a| a.code == "BPBD").unwrap().head_name;
     assert_eq!(head.as_deref(), Some("Esok"));
 }
 
@@ -479,7 +491,7 @@ fn a_copied_realization_entry_id_takes_nothing_from_its_agency() {
         })
     };
     f.root.desk.record(realized("BPBD", 150_000_000)).unwrap();
-    let hlc = just_before(clock_of(&f.root, "budget.realized", "sp2d-0042"));
+    let hlc = just_before(clock_of(&mut f.root, "budget.realized", "sp2d-0042"));
     let copy = sealed(&f.dp3a, next_seq(&f.dp3a), hlc, &realized("DP3A", 100));
     let own_pagu = sealed(
         &f.dp3a,

@@ -48,7 +48,7 @@ fn evidence_no_event_names_is_not_stored() {
     let bytes = dp3a.bundle();
     let mut unpacked = bundle::read(&bytes).unwrap();
     let stray = vec![0x5a; 4096];
-    let named = dp3a.desk.attach_evidence_bytes("tidak-dirujuk.bin", &stray).unwrap().sha256;
+    let named = dp3a.desk.evidence().attach_bytes("tidak-dirujuk.bin", &stray).unwrap().sha256;
     let sha256: Vec<u8> = (0..32).map(|i| u8::from_str_radix(&named[2 * i..2 * i + 2], 16).unwrap()).collect();
     unpacked.evidence.push(EvidenceFile { sha256: sha256.try_into().unwrap(), bytes: stray });
     let bytes = bundle::write(unpacked.header, &unpacked.events, &unpacked.evidence);
@@ -115,23 +115,23 @@ fn a_stranger_s_events_are_refused_unread() {
 fn a_file_from_disk_keeps_only_named_evidence_and_leaves_no_staged_file() {
     let mut root = root();
     let mut dp3a = enrol(&mut root, 2, staff_of("DP3A"));
-    let issued = root.desk.issue_instruction(crate::instructions::child_violence_case()).unwrap();
-    send(&root, &mut dp3a);
-    let photo = dp3a.desk.attach_evidence_bytes("foto.jpg", b"\xFF\xD8\xFF foto kegiatan").unwrap();
+    let issued = root.desk.instructions().issue(crate::instructions::child_violence_case()).unwrap();
+    send(&mut root, &mut dp3a);
+    let photo = dp3a.desk.evidence().attach_bytes("foto.jpg", b"\xFF\xD8\xFF foto kegiatan").unwrap();
     let mut report = crate::instructions::progress(&issued.indicators[0].id, "2");
     report.evidence = vec![photo.clone()];
-    dp3a.desk.report_progress(report).unwrap();
+    dp3a.desk.instructions().report_progress(report).unwrap();
     let mut unpacked = bundle::read(&dp3a.bundle()).unwrap();
     assert_eq!(unpacked.evidence.len(), 1, "the photo travels with its report");
     let stray = b"tidak dirujuk".to_vec();
-    let stray_sha = dp3a.desk.attach_evidence_bytes("lain.bin", &stray).unwrap().sha256;
+    let stray_sha = dp3a.desk.evidence().attach_bytes("lain.bin", &stray).unwrap().sha256;
     let sha256: Vec<u8> = (0..32).map(|i| u8::from_str_radix(&stray_sha[2 * i..2 * i + 2], 16).unwrap()).collect();
     unpacked.evidence.push(EvidenceFile { sha256: sha256.try_into().unwrap(), bytes: stray });
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("dp3a.ikp");
     std::fs::write(&file, bundle::write(unpacked.header, &unpacked.events, &unpacked.evidence)).unwrap();
 
-    let imported = root.desk.import_file(&file, None).unwrap();
+    let imported = root.desk.sync().import_file(&file, None).unwrap();
     assert_eq!(imported.evidence_files, 2);
     assert_eq!(root.evidence(&photo.sha256).as_deref(), Some(&b"\xFF\xD8\xFF foto kegiatan"[..]));
     assert_eq!(root.evidence(&stray_sha), None, "a file no event names was stored");

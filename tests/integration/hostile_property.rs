@@ -54,7 +54,7 @@ fn no_hostile_author_changes_an_honest_record_and_every_laptop_converges() {
 fn run(seed: u64) {
     let mut rng = Rng(seed.wrapping_mul(104_729) + 17);
     let mut first = root();
-    let detail = first.desk.issue_instruction(multi_agency_case()).unwrap();
+    let detail = first.desk.instructions().issue(multi_agency_case()).unwrap();
     let indicators = detail.indicators.iter().map(|i| (i.agency_code.clone(), i.id.clone())).collect();
     let mut laptops = vec![first];
     let people: Vec<SetupInput> = vec![
@@ -97,7 +97,7 @@ fn run(seed: u64) {
                 } else {
                     ExportScope::ForPeer(world.laptops[to].key().id())
                 };
-                let (bytes, _) = world.laptops[who].desk.export_bundle(&scope).unwrap();
+                let (bytes, _) = world.laptops[who].desk.sync().export_bundle(&scope).unwrap();
                 if to != who {
                     world.laptops[to].import(&bytes).unwrap();
                 }
@@ -126,20 +126,21 @@ fn run(seed: u64) {
     }
     world.laptops[2].desk.rebuild().unwrap();
     assert_eq!(world.laptops[2].state(), digests[0], "schedule {seed}: a rebuild differs");
-    check_honest_records(&world, seed);
+    check_honest_records(&mut world, seed);
 }
 
 /// What every laptop shows of the honest agencies' records is what honest authors did.
-fn check_honest_records(world: &World, seed: u64) {
-    let desk = &world.laptops[0].desk;
-    let all = desk.negotiations(&NegotiationFilter::default()).unwrap();
+fn check_honest_records(world: &mut World, seed: u64) {
+    let desk = &mut world.laptops[0].desk;
+    let all = desk.negotiations().list(&NegotiationFilter::default()).unwrap();
     for (id, honest) in &world.honest {
-        let view = desk.negotiation(id).unwrap_or_else(|err| panic!("schedule {seed}: request {id} lost: {err}"));
+        let view =
+            desk.negotiations().detail(id).unwrap_or_else(|err| panic!("schedule {seed}: request {id} lost: {err}"));
         assert_eq!(view.agency_code, honest.agency, "schedule {seed}: request {id} taken over");
         assert_eq!(view.justification, honest.justification, "schedule {seed}: request {id} rewritten");
         assert_ne!(view.status, NegotiationStatus::Withdrawn, "schedule {seed}: honest request {id} withdrawn");
     }
-    let detail = desk.instruction(&world.instruction_id).unwrap();
+    let detail = desk.instructions().detail(&world.instruction_id).unwrap();
     assert_ne!(detail.summary.status, Status::ReportedComplete, "schedule {seed}: completion by a non-lead");
     for indicator in detail.indicators.iter().filter(|i| i.agency_code != HOSTILE_AGENCY) {
         let moved = all.iter().any(|n| {
@@ -173,7 +174,7 @@ fn honest_act(world: &mut World, who: usize, rng: &mut Rng, step: usize) {
             let indicator = world.indicators.iter().find(|(agency, _)| *agency == code).unwrap().1.clone();
             if rng.below(2) == 0 {
                 let justification = format!("Alasan {step}");
-                let asked = laptop.desk.request_negotiation(ikp_core::negotiation::ops::NegotiationInput {
+                let asked = laptop.desk.negotiations().request(ikp_core::negotiation::ops::NegotiationInput {
                     indicator_id: indicator,
                     movement: Movement::Lower,
                     proposed_target: Some("5".into()),
@@ -185,7 +186,7 @@ fn honest_act(world: &mut World, who: usize, rng: &mut Rng, step: usize) {
                     world.honest.insert(view.id, Honest { agency: code, justification });
                 }
             } else {
-                let _ = laptop.desk.report_progress(ikp_core::instruction::ops::ProgressInput {
+                let _ = laptop.desk.instructions().report_progress(ikp_core::instruction::ops::ProgressInput {
                     indicator_id: indicator,
                     value: format!("{}", rng.below(12)),
                     reported_on: None,
@@ -197,11 +198,12 @@ fn honest_act(world: &mut World, who: usize, rng: &mut Rng, step: usize) {
         _ => {
             let pending = laptop
                 .desk
-                .negotiations(&NegotiationFilter { status: Some(NegotiationStatus::Pending), ..Default::default() })
+                .negotiations()
+                .list(&NegotiationFilter { status: Some(NegotiationStatus::Pending), ..Default::default() })
                 .unwrap();
             if let Some(request) = pending.get(rng.below(pending.len().max(1))) {
                 let outcome = [Outcome::Approve, Outcome::Reject][rng.below(2)];
-                let _ = laptop.desk.decide_negotiation(DecisionInput {
+                let _ = laptop.desk.negotiations().decide(DecisionInput {
                     negotiation_id: request.id.clone(),
                     outcome,
                     counter_target: None,
@@ -222,8 +224,8 @@ fn attack(world: &mut World, rng: &mut Rng) {
         let bytes = world.pool[rng.below(world.pool.len())].clone();
         world.laptops[world.hostile].import(&bytes).unwrap();
     }
-    let hostile = &world.laptops[world.hostile];
-    let seen = hostile.desk.negotiations(&NegotiationFilter::default()).unwrap();
+    let hostile = &mut world.laptops[world.hostile];
+    let seen = hostile.desk.negotiations().list(&NegotiationFilter::default()).unwrap();
     let others: Vec<_> = seen.iter().filter(|n| n.agency_code != HOSTILE_AGENCY).collect();
     let own_indicator = world.indicators.iter().find(|(agency, _)| agency == HOSTILE_AGENCY).unwrap().1.clone();
     // A clock a little behind the hostile laptop's latest: recent enough to follow the

@@ -48,9 +48,9 @@ pub(crate) fn child_violence_case() -> IssueInput {
 }
 
 /// The official number the next instruction will get (the demo data issued some already).
-fn next_number(desk: &Desk) -> String {
+fn next_number(desk: &mut Desk) -> String {
     let issued =
-        desk.instructions(&InstructionFilter::default()).unwrap().iter().filter(|s| s.number.is_some()).count();
+        desk.instructions().list(&InstructionFilter::default()).unwrap().iter().filter(|s| s.number.is_some()).count();
     format!("IKP/{}/XI/2026", issued + 1)
 }
 
@@ -67,8 +67,8 @@ pub(crate) fn progress(indicator_id: &str, value: &str) -> ProgressInput {
 #[test]
 fn an_instruction_runs_from_issue_to_verification() {
     let mut office = office();
-    let expected_number = next_number(&office.regent);
-    let issued = office.regent.issue_instruction(child_violence_case()).unwrap();
+    let expected_number = next_number(&mut office.regent);
+    let issued = office.regent.instructions().issue(child_violence_case()).unwrap();
     let id = issued.summary.id.clone();
     assert_eq!(issued.summary.status, Status::Issued);
     assert_eq!(issued.summary.number, Some(expected_number));
@@ -77,22 +77,22 @@ fn an_instruction_runs_from_issue_to_verification() {
 
     let victims = issued.indicators[0].id.clone();
     let response_days = issued.indicators[1].id.clone();
-    let after_report = office.dp3a.report_progress(progress(&victims, "6")).unwrap();
+    let after_report = office.dp3a.instructions().report_progress(progress(&victims, "6")).unwrap();
     assert_eq!(after_report.summary.status, Status::InProgress);
     assert_eq!(after_report.indicators[0].achievement.permille, 500);
 
-    let after_second = office.dp3a.report_progress(progress(&response_days, "8,5")).unwrap();
+    let after_second = office.dp3a.instructions().report_progress(progress(&response_days, "8,5")).unwrap();
     assert_eq!(after_second.indicators[1].achievement.permille, 500);
     assert_eq!(after_second.summary.achievement_permille, 500);
 
-    let reported = office.dp3a.report_completion(&id, "Seluruh korban telah didampingi").unwrap();
+    let reported = office.dp3a.instructions().report_completion(&id, "Seluruh korban telah didampingi").unwrap();
     assert_eq!(reported.summary.status, Status::ReportedComplete);
-    let returned = office.regent.return_completion(&id, "Waktu tanggap belum tercapai").unwrap();
+    let returned = office.regent.instructions().return_completion(&id, "Waktu tanggap belum tercapai").unwrap();
     assert_eq!(returned.summary.status, Status::InProgress);
-    office.dp3a.report_progress(progress(&victims, "13")).unwrap();
-    office.dp3a.report_progress(progress(&response_days, "3")).unwrap();
-    office.dp3a.report_completion(&id, "Target tercapai").unwrap();
-    let verified = office.regent.verify_instruction(&id, "Diterima").unwrap();
+    office.dp3a.instructions().report_progress(progress(&victims, "13")).unwrap();
+    office.dp3a.instructions().report_progress(progress(&response_days, "3")).unwrap();
+    office.dp3a.instructions().report_completion(&id, "Target tercapai").unwrap();
+    let verified = office.regent.instructions().verify(&id, "Diterima").unwrap();
 
     assert_eq!(verified.summary.status, Status::Verified);
     assert_eq!(verified.summary.standing, Standing::Done);
@@ -120,7 +120,7 @@ fn an_instruction_runs_from_issue_to_verification() {
 #[test]
 fn refused_transitions_are_typed_errors_and_write_nothing() {
     let mut office = office();
-    let draft = office.regent.issue_instruction(IssueInput { draft_only: true, ..child_violence_case() }).unwrap();
+    let draft = office.regent.instructions().issue(IssueInput { draft_only: true, ..child_violence_case() }).unwrap();
     let id = draft.summary.id.clone();
     let indicator = draft.indicators[0].id.clone();
     assert_eq!(draft.summary.status, Status::Draft);
@@ -128,39 +128,39 @@ fn refused_transitions_are_typed_errors_and_write_nothing() {
 
     let before = fingerprint(&office.regent);
     assert_eq!(
-        office.dp3a.report_progress(progress(&indicator, "1")).unwrap_err(),
+        office.dp3a.instructions().report_progress(progress(&indicator, "1")).unwrap_err(),
         CoreError::InvalidTransition { status: Status::Draft, action: Action::ReportProgress }
     );
     assert_eq!(
-        office.regent.verify_instruction(&id, "").unwrap_err(),
+        office.regent.instructions().verify(&id, "").unwrap_err(),
         CoreError::InvalidTransition { status: Status::Draft, action: Action::Verify }
     );
     assert_eq!(
-        office.dp3a.report_completion(&id, "").unwrap_err(),
+        office.dp3a.instructions().report_completion(&id, "").unwrap_err(),
         CoreError::InvalidTransition { status: Status::Draft, action: Action::ReportComplete }
     );
     assert_eq!(fingerprint(&office.regent), before);
 
-    office.regent.issue_draft(&id).unwrap();
+    office.regent.instructions().issue_draft(&id).unwrap();
     let before = fingerprint(&office.regent);
     assert_eq!(
-        office.regent.issue_draft(&id).unwrap_err(),
+        office.regent.instructions().issue_draft(&id).unwrap_err(),
         CoreError::InvalidTransition { status: Status::Issued, action: Action::Issue }
     );
     assert_eq!(
-        office.dp3a.report_completion(&id, "").unwrap_err(),
+        office.dp3a.instructions().report_completion(&id, "").unwrap_err(),
         CoreError::InvalidTransition { status: Status::Issued, action: Action::ReportComplete }
     );
     assert_eq!(fingerprint(&office.regent), before);
 
-    office.regent.cancel_instruction(&id, "Ditangani oleh provinsi").unwrap();
+    office.regent.instructions().cancel(&id, "Ditangani oleh provinsi").unwrap();
     let before = fingerprint(&office.regent);
     assert_eq!(
-        office.dp3a.report_progress(progress(&indicator, "1")).unwrap_err(),
+        office.dp3a.instructions().report_progress(progress(&indicator, "1")).unwrap_err(),
         CoreError::InvalidTransition { status: Status::Cancelled, action: Action::ReportProgress }
     );
     assert_eq!(
-        office.regent.cancel_instruction(&id, "lagi").unwrap_err(),
+        office.regent.instructions().cancel(&id, "lagi").unwrap_err(),
         CoreError::InvalidTransition { status: Status::Cancelled, action: Action::Cancel }
     );
     assert_eq!(fingerprint(&office.regent), before);
@@ -170,26 +170,27 @@ fn refused_transitions_are_typed_errors_and_write_nothing() {
 fn role_rules_hold_for_issuing_reporting_and_verifying() {
     let mut office = office();
     let before = fingerprint(&office.regent);
-    let refused = office.dp3a.issue_instruction(child_violence_case()).unwrap_err();
+    let refused = office.dp3a.instructions().issue(child_violence_case()).unwrap_err();
     assert_eq!(refused, CoreError::NotAuthorized { kind: "instruction.drafted".into(), role: Some(Role::AgencyStaff) });
     assert_eq!(fingerprint(&office.regent), before);
 
-    let issued = office.regent.issue_instruction(child_violence_case()).unwrap();
+    let issued = office.regent.instructions().issue(child_violence_case()).unwrap();
     let id = issued.summary.id.clone();
     let before = fingerprint(&office.regent);
-    let other_agency = office.bpbd.report_progress(progress(&issued.indicators[0].id, "3")).unwrap_err();
+    let other_agency = office.bpbd.instructions().report_progress(progress(&issued.indicators[0].id, "3")).unwrap_err();
     assert_eq!(
         other_agency,
         CoreError::NotAuthorized { kind: "progress.reported".into(), role: Some(Role::AgencyStaff) }
     );
-    let regent_reports = office.regent.report_progress(progress(&issued.indicators[0].id, "3")).unwrap_err();
+    let regent_reports =
+        office.regent.instructions().report_progress(progress(&issued.indicators[0].id, "3")).unwrap_err();
     assert!(matches!(regent_reports, CoreError::NotAuthorized { .. }), "{regent_reports:?}");
     assert_eq!(fingerprint(&office.regent), before);
 
-    office.dp3a.report_progress(progress(&issued.indicators[0].id, "3")).unwrap();
-    office.dp3a.report_completion(&id, "selesai").unwrap();
+    office.dp3a.instructions().report_progress(progress(&issued.indicators[0].id, "3")).unwrap();
+    office.dp3a.instructions().report_completion(&id, "selesai").unwrap();
     let before = fingerprint(&office.regent);
-    let staff_verifies = office.dp3a.verify_instruction(&id, "").unwrap_err();
+    let staff_verifies = office.dp3a.instructions().verify(&id, "").unwrap_err();
     assert_eq!(
         staff_verifies,
         CoreError::NotAuthorized { kind: "instruction.verified".into(), role: Some(Role::AgencyStaff) }
@@ -234,7 +235,7 @@ fn invalid_issue_forms_name_the_field() {
         (not_a_number, CoreError::invalid("indicators.0.target", InputProblem::NotANumber)),
     ];
     for (input, expected) in cases {
-        assert_eq!(office.regent.issue_instruction(input).unwrap_err(), expected);
+        assert_eq!(office.regent.instructions().issue(input).unwrap_err(), expected);
     }
     assert_eq!(fingerprint(&office.regent), before);
 }
@@ -242,10 +243,10 @@ fn invalid_issue_forms_name_the_field() {
 #[test]
 fn numbers_count_up_within_the_year_and_lists_filter() {
     let mut office = office();
-    let before_dashboard = office.regent.dashboard().unwrap();
-    let before_bpbd = bpbd_score(&office.regent);
-    let first_number = next_number(&office.regent);
-    let first = office.regent.issue_instruction(child_violence_case()).unwrap();
+    let before_dashboard = office.regent.instructions().dashboard().unwrap();
+    let before_bpbd = bpbd_score(&mut office.regent);
+    let first_number = next_number(&mut office.regent);
+    let first = office.regent.instructions().issue(child_violence_case()).unwrap();
     assert_eq!(first.summary.number, Some(first_number));
     let drought = IssueInput {
         title: "Tanggap darurat kekeringan di Desa Sirnajaya".into(),
@@ -264,13 +265,13 @@ fn numbers_count_up_within_the_year_and_lists_filter() {
         }],
         ..child_violence_case()
     };
-    let second_number = next_number(&office.regent);
-    let second = office.regent.issue_instruction(drought).unwrap();
+    let second_number = next_number(&mut office.regent);
+    let second = office.regent.instructions().issue(drought).unwrap();
     assert_eq!(second.summary.number, Some(second_number.clone()));
     assert_ne!(first.summary.number, second.summary.number);
 
-    let numbers = |filter: InstructionFilter| -> Vec<String> {
-        office.regent.instructions(&filter).unwrap().into_iter().filter_map(|s| s.number).collect()
+    let mut numbers = |filter: InstructionFilter| -> Vec<String> {
+        office.regent.instructions().list(&filter).unwrap().into_iter().filter_map(|s| s.number).collect()
     };
     let by_agency = numbers(InstructionFilter { agency_code: Some("SDABMBK".into()), ..Default::default() });
     assert!(by_agency.contains(&second_number), "{by_agency:?}");
@@ -281,31 +282,32 @@ fn numbers_count_up_within_the_year_and_lists_filter() {
     assert!(by_text_with_wildcards.is_empty(), "% is a character, not a wildcard: {by_text_with_wildcards:?}");
     let by_category = numbers(InstructionFilter { category: Some("kekeringan".into()), ..Default::default() });
     assert!(by_category.contains(&second_number) && !by_category.contains(first.summary.number.as_ref().unwrap()));
-    let overdue = office.regent.instructions(&InstructionFilter { overdue_only: true, ..Default::default() }).unwrap();
+    let overdue =
+        office.regent.instructions().list(&InstructionFilter { overdue_only: true, ..Default::default() }).unwrap();
     assert!(overdue.iter().all(|s| s.days_left < 0 && s.status.is_active()), "{overdue:?}");
     assert!(!overdue.iter().any(|s| s.id == second.summary.id));
 
-    let bpbd = bpbd_score(&office.regent);
+    let bpbd = bpbd_score(&mut office.regent);
     assert_eq!((bpbd.active, bpbd.on_track), (before_bpbd.active + 1, before_bpbd.on_track + 1));
-    let dashboard = office.regent.dashboard().unwrap();
+    let dashboard = office.regent.instructions().dashboard().unwrap();
     assert_eq!(dashboard.active, before_dashboard.active + 2);
-    let silent = office.regent.silent_indicators(0).unwrap();
+    let silent = office.regent.instructions().silent_indicators(0).unwrap();
     let silent_ids: Vec<&str> =
         silent.iter().flat_map(|group| group.indicators.iter().map(|i| i.instruction_id.as_str())).collect();
     assert_eq!(silent_ids.iter().filter(|id| **id == first.summary.id).count(), 2);
     assert_eq!(office.bpbd.today(), NaiveDate::from_ymd_opt(2026, 11, 29).unwrap());
 }
 
-fn bpbd_score(desk: &Desk) -> ikp_core::instruction::queries::AgencyScore {
-    desk.scorecard().unwrap().into_iter().find(|score| score.agency_code == "BPBD").unwrap_or_default()
+fn bpbd_score(desk: &mut Desk) -> ikp_core::instruction::queries::AgencyScore {
+    desk.instructions().scorecard().unwrap().into_iter().find(|score| score.agency_code == "BPBD").unwrap_or_default()
 }
 
 #[test]
 fn rebuild_after_a_whole_lifecycle_gives_identical_projections() {
     let mut office = office();
-    let issued = office.regent.issue_instruction(child_violence_case()).unwrap();
-    office.dp3a.report_progress(progress(&issued.indicators[0].id, "4")).unwrap();
-    office.dp3a.report_progress(progress(&issued.indicators[1].id, "10")).unwrap();
+    let issued = office.regent.instructions().issue(child_violence_case()).unwrap();
+    office.dp3a.instructions().report_progress(progress(&issued.indicators[0].id, "4")).unwrap();
+    office.dp3a.instructions().report_progress(progress(&issued.indicators[1].id, "10")).unwrap();
     let before = fingerprint(&office.regent);
     office.regent.rebuild().unwrap();
     assert_eq!(fingerprint(&office.regent), before);
@@ -321,13 +323,13 @@ fn an_agency_on_the_instruction_writes_a_note_and_no_other_can() {
     use ikp_core::kinds::DomainEvent;
 
     let mut office = office();
-    let issued = office.regent.issue_instruction(child_violence_case()).unwrap();
+    let issued = office.regent.instructions().issue(child_violence_case()).unwrap();
     let id = issued.summary.id.clone();
     assert!(!issued.allowed_actions.add_note, "the leadership has no agency to write for");
-    assert!(office.dp3a.instruction(&id).unwrap().allowed_actions.add_note);
-    assert!(!office.bpbd.instruction(&id).unwrap().allowed_actions.add_note);
+    assert!(office.dp3a.instructions().detail(&id).unwrap().allowed_actions.add_note);
+    assert!(!office.bpbd.instructions().detail(&id).unwrap().allowed_actions.add_note);
 
-    let noted = office.dp3a.add_instruction_note(&id, "Menunggu data korban dari Dinkes").unwrap();
+    let noted = office.dp3a.instructions().add_note(&id, "Menunggu data korban dari Dinkes").unwrap();
     let entry = noted
         .timeline
         .iter()
@@ -337,12 +339,12 @@ fn an_agency_on_the_instruction_writes_a_note_and_no_other_can() {
 
     for (desk, who) in [(&mut office.bpbd, "BPBD"), (&mut office.regent, "the Regent")] {
         let before = fingerprint(desk);
-        let refused = desk.add_instruction_note(&id, "Catatan").unwrap_err();
+        let refused = desk.instructions().add_note(&id, "Catatan").unwrap_err();
         assert!(matches!(refused, CoreError::NotAuthorized { .. }), "{who}: {refused:?}");
         assert_eq!(fingerprint(desk), before, "{who}'s refusal wrote nothing");
     }
     assert_eq!(
-        office.dp3a.add_instruction_note(&id, "  ").unwrap_err(),
+        office.dp3a.instructions().add_note(&id, "  ").unwrap_err(),
         CoreError::invalid("note", InputProblem::Required)
     );
 
@@ -356,7 +358,7 @@ fn an_agency_on_the_instruction_writes_a_note_and_no_other_can() {
             note: "Catatan dari luar".into(),
         }))
         .unwrap();
-    let timeline = office.regent.instruction(&id).unwrap().timeline;
+    let timeline = office.regent.instructions().detail(&id).unwrap().timeline;
     let notes = |applied: bool| {
         timeline.iter().filter(|entry| entry.action == TimelineStep::NoteAdded && entry.applied == applied).count()
     };
@@ -373,9 +375,9 @@ fn an_instruction_is_copied_as_a_whatsapp_message() {
     let mut case = child_violence_case();
     case.indicators[0].target = "1500".into();
     case.text = "DP3A mendampingi *korban*.\n\nDinkes memeriksa kesehatan korban.".into();
-    let detail = office.regent.issue_instruction(case).unwrap();
+    let detail = office.regent.instructions().issue(case).unwrap();
     let number = detail.summary.number.clone().expect("issued");
-    let message = office.dp3a.share_message(&ShareSubject::Instruction(detail.summary.id.clone())).unwrap();
+    let message = office.dp3a.minutes().share_message(&ShareSubject::Instruction(detail.summary.id.clone())).unwrap();
     let lines: Vec<&str> = message.lines().collect();
     assert_eq!(lines[0], format!("*Instruksi Khusus Pimpinan {number}*"));
     assert_eq!(lines[1], "*Penanganan kasus kekerasan terhadap anak di Kecamatan Tambun Selatan*");

@@ -37,10 +37,10 @@ const WORDS: &str = "Dinas Pemberdayaan Perempuan";
 
 fn asks_to_join(seed: u8, role: Role, agency_in_words: Option<&str>, name: &str) -> (Laptop, Vec<u8>) {
     let mut new = laptop(seed, -20);
-    assert!(new.desk.agencies().unwrap().is_empty(), "the new laptop knows no agency");
+    assert!(new.desk.agencies().list().unwrap().is_empty(), "the new laptop knows no agency");
     let input = SetupInput { role, agency_code: agency_in_words.map(str::to_owned), user_name: name.into() };
     new.desk.setup_device(input).unwrap();
-    let request = new.desk.enrolment_request().unwrap();
+    let request = new.desk.sync().enrolment_request().unwrap();
     (new, request)
 }
 
@@ -73,26 +73,28 @@ fn regency_with_master_data() -> Laptop {
         sign_on_behalf: true,
         ..LetterheadSet::default()
     };
-    desk.set_regency_identity("Pemerintah Kabupaten Bekasi", kop).unwrap();
-    desk.set_regency_logo("logo-kabupaten.png", include_bytes!("../../crates/ikp-core/src/demo/logo-demo.png"))
+    desk.settings().set_regency_identity("Pemerintah Kabupaten Bekasi", kop).unwrap();
+    desk.settings()
+        .set_logo("logo-kabupaten.png", include_bytes!("../../crates/ikp-core/src/demo/logo-demo.png"))
         .unwrap();
-    desk.appoint_official(AppointmentInput {
-        post: OfficialPost::Secretary,
-        designation: Designation::Definitive,
-        name: "Dr. Endin Samsudin".into(),
-        nip: "196805151993031006".into(),
-        rank: "Pembina Utama Madya (IV/d)".into(),
-        since: "2025-03-01".into(),
-    })
-    .unwrap();
+    desk.settings()
+        .appoint_official(AppointmentInput {
+            post: OfficialPost::Secretary,
+            designation: Designation::Definitive,
+            name: "Dr. Endin Samsudin".into(),
+            nip: "196805151993031006".into(),
+            rank: "Pembina Utama Madya (IV/d)".into(),
+            since: "2025-03-01".into(),
+        })
+        .unwrap();
     desk.record(head_of("DP3A", "Rina")).unwrap();
-    desk.add_agency(kominfo()).unwrap();
+    desk.agencies().add(kominfo()).unwrap();
     let list = "Kode SKPD;Nama SKPD\n7.01.0.00.0.00.01.0000;Kecamatan Cikarang Pusat\n";
-    desk.import_agencies("skpd.csv", list.as_bytes(), &[]).unwrap();
-    desk.set_agency_active("DISDIK", false, "digabung").unwrap();
+    desk.agencies().import("skpd.csv", list.as_bytes(), &[]).unwrap();
+    desk.agencies().set_active("DISDIK", false, "digabung").unwrap();
     let holiday =
         Holiday { date: "2027-08-17".parse().unwrap(), name: "Hari Kemerdekaan".into(), collective_leave: false };
-    desk.set_holidays(vec![holiday]).unwrap();
+    desk.settings().set_holidays(vec![holiday]).unwrap();
     let limits = Classification::ALL
         .into_iter()
         .map(|classification| TimeLimit {
@@ -102,11 +104,11 @@ fn regency_with_master_data() -> Laptop {
             field_check_days: 14,
         })
         .collect();
-    desk.set_complaint_time_limits(limits).unwrap();
-    desk.set_complaint_first_response_days(3).unwrap();
-    desk.set_categories(vec![CategoryInput { code: None, label: "Perlindungan anak".into() }]).unwrap();
-    desk.set_number_format("{seq}/INS/BPT/{year}").unwrap();
-    desk.set_budget_thresholds(BudgetThresholds { warning_percent: 15, target_percent: 95 }).unwrap();
+    desk.complaints().set_time_limits(limits).unwrap();
+    desk.complaints().set_first_response_days(3).unwrap();
+    desk.settings().set_categories(vec![CategoryInput { code: None, label: "Perlindungan anak".into() }]).unwrap();
+    desk.settings().set_number_format("{seq}/INS/BPT/{year}").unwrap();
+    desk.settings().set_budget_thresholds(BudgetThresholds { warning_percent: 15, target_percent: 95 }).unwrap();
     root
 }
 
@@ -128,9 +130,10 @@ fn an_empty_laptop_that_joins_receives_every_kind_of_master_data() {
     assert!(missing.is_empty(), "make an event of each master-data kind here: {missing:?} are missing");
 
     let (mut new, request) = asks_to_join(6, Role::AgencyStaff, Some(WORDS), "Rahmawati");
-    assert_eq!(root.desk.read_enrolment_request(&request).unwrap().agency_code.as_deref(), Some(WORDS));
-    root.desk.approve_enrolment(&request, Some((Role::AgencyStaff, Some("DP3A".into())))).unwrap();
-    let report = new.join(&root, &root.bundle()).unwrap();
+    assert_eq!(root.desk.sync().read_enrolment_request(&request).unwrap().agency_code.as_deref(), Some(WORDS));
+    root.desk.sync().approve_enrolment(&request, Some((Role::AgencyStaff, Some("DP3A".into())))).unwrap();
+    let bundle = root.bundle();
+    let report = new.join(&mut root, &bundle).unwrap();
     assert!(report.pinned_root.is_some(), "{report:?}");
 
     for kind in &kinds {
@@ -140,16 +143,16 @@ fn an_empty_laptop_that_joins_receives_every_kind_of_master_data() {
     let device = new.desk.status().unwrap().device.unwrap();
     assert_eq!((device.role, device.agency_code.as_deref()), (Role::AgencyStaff, Some("DP3A")));
     assert_eq!(new.desk.status().unwrap().regency.unwrap().name, "Pemerintah Kabupaten Bekasi");
-    assert_eq!(new.desk.letterhead().unwrap(), root.desk.letterhead().unwrap());
-    assert_eq!(new.desk.regency_logo().unwrap(), root.desk.regency_logo().unwrap());
-    assert_eq!(new.desk.officials().unwrap(), root.desk.officials().unwrap());
-    assert_eq!(new.desk.agencies().unwrap(), root.desk.agencies().unwrap());
-    assert_eq!(new.desk.holidays().unwrap(), root.desk.holidays().unwrap());
-    assert_eq!(new.desk.complaint_time_limits().unwrap(), root.desk.complaint_time_limits().unwrap());
-    assert_eq!(new.desk.complaint_first_response_days().unwrap(), 3);
-    assert_eq!(new.desk.category_settings().unwrap(), root.desk.category_settings().unwrap());
-    assert_eq!(new.desk.number_format().unwrap(), root.desk.number_format().unwrap());
-    assert_eq!(new.desk.budget_thresholds().unwrap(), root.desk.budget_thresholds().unwrap());
+    assert_eq!(new.desk.settings().letterhead().unwrap(), root.desk.settings().letterhead().unwrap());
+    assert_eq!(new.desk.settings().logo().unwrap(), root.desk.settings().logo().unwrap());
+    assert_eq!(new.desk.settings().officials().unwrap(), root.desk.settings().officials().unwrap());
+    assert_eq!(new.desk.agencies().list().unwrap(), root.desk.agencies().list().unwrap());
+    assert_eq!(new.desk.settings().holidays().unwrap(), root.desk.settings().holidays().unwrap());
+    assert_eq!(new.desk.complaints().time_limits().unwrap(), root.desk.complaints().time_limits().unwrap());
+    assert_eq!(new.desk.complaints().first_response_days().unwrap(), 3);
+    assert_eq!(new.desk.settings().categories().unwrap(), root.desk.settings().categories().unwrap());
+    assert_eq!(new.desk.settings().number_format().unwrap(), root.desk.settings().number_format().unwrap());
+    assert_eq!(new.desk.settings().budget_thresholds().unwrap(), root.desk.settings().budget_thresholds().unwrap());
 }
 
 /// The root grants an agency of its own list that still receives work, never the words a
@@ -162,24 +165,27 @@ fn the_root_grants_only_an_agency_of_its_own_list() {
     let (_, request) = asks_to_join(6, Role::AgencyStaff, Some(WORDS), "Rahmawati");
     let before = root.state();
 
-    let as_claimed = root.desk.approve_enrolment(&request, None).unwrap_err();
+    let as_claimed = root.desk.sync().approve_enrolment(&request, None).unwrap_err();
     assert_eq!(as_claimed, CoreError::UnknownAgency { code: WORDS.into() });
-    let inactive = root.desk.approve_enrolment(&request, Some((Role::AgencyStaff, Some("DISDIK".into()))));
+    let inactive = root.desk.sync().approve_enrolment(&request, Some((Role::AgencyStaff, Some("DISDIK".into()))));
     assert_eq!(inactive.unwrap_err(), CoreError::AgencyInactive { code: "DISDIK".into() });
-    let none = root.desk.approve_enrolment(&request, Some((Role::AgencyStaff, None))).unwrap_err();
+    let none = root.desk.sync().approve_enrolment(&request, Some((Role::AgencyStaff, None))).unwrap_err();
     assert_eq!(none, CoreError::invalid("agencyCode", InputProblem::Required));
-    let secretary_with_agency = root.desk.approve_enrolment(&request, Some((Role::Secretary, Some("DP3A".into()))));
+    let secretary_with_agency =
+        root.desk.sync().approve_enrolment(&request, Some((Role::Secretary, Some("DP3A".into()))));
     assert_eq!(secretary_with_agency.unwrap_err(), CoreError::invalid("agencyCode", InputProblem::NotAllowed));
     assert_eq!(root.state(), before, "a refused grant writes nothing");
 
-    let granted = root.desk.approve_enrolment(&request, Some((Role::AgencyStaff, Some("DP3A".into())))).unwrap();
+    let granted = root.desk.sync().approve_enrolment(&request, Some((Role::AgencyStaff, Some("DP3A".into())))).unwrap();
     assert_eq!(granted.agency_code.as_deref(), Some("DP3A"));
 
     let (mut camat, request) = asks_to_join(7, Role::AgencyStaff, None, "Camat Cikarang Pusat");
-    assert_eq!(root.desk.read_enrolment_request(&request).unwrap().agency_code, None);
-    let kecamatan = root.desk.agencies().unwrap().into_iter().find(|agency| agency.kind == AgencyKind::Kecamatan);
+    assert_eq!(root.desk.sync().read_enrolment_request(&request).unwrap().agency_code, None);
+    let kecamatan =
+        root.desk.agencies().list().unwrap().into_iter().find(|agency| agency.kind == AgencyKind::Kecamatan);
     let kecamatan = kecamatan.expect("the imported list holds a kecamatan").code;
-    root.desk.approve_enrolment(&request, Some((Role::AgencyStaff, Some(kecamatan.clone())))).unwrap();
-    camat.join(&root, &root.bundle()).unwrap();
+    root.desk.sync().approve_enrolment(&request, Some((Role::AgencyStaff, Some(kecamatan.clone())))).unwrap();
+    let bundle = root.bundle();
+    camat.join(&mut root, &bundle).unwrap();
     assert_eq!(camat.desk.status().unwrap().device.unwrap().agency_code, Some(kecamatan));
 }

@@ -22,12 +22,12 @@ fn official(name: &str, title: &str) -> Official {
 fn a_meeting_s_decisions_travel_to_the_agencies_in_a_file_of_their_own() {
     let mut m = meeting();
     let request = ask(&mut m.dp3a.desk, &m.indicator_id);
-    send(&m.dp3a, &mut m.secretary);
+    send(&mut m.dp3a, &mut m.secretary);
     // Something the meeting did not touch: a second instruction, and a request left waiting.
     let mut unrelated = child_violence_case();
     unrelated.title = "Penanganan sampah pasca banjir".into();
-    let other = m.root.desk.issue_instruction(unrelated).unwrap();
-    send(&m.root, &mut m.secretary);
+    let other = m.root.desk.instructions().issue(unrelated).unwrap();
+    send(&mut m.root, &mut m.secretary);
 
     let details = MeetingDetailsInput {
         title: "Rapat Pimpinan".into(),
@@ -41,10 +41,11 @@ fn a_meeting_s_decisions_travel_to_the_agencies_in_a_file_of_their_own() {
         notulis: official("Dedi Kurniawan", "Notulis"),
     };
     let secretary = &mut m.secretary.desk;
-    let meeting_id = secretary.create_meeting(details).unwrap().meeting.id;
-    secretary.set_agenda_item(requests_item(&meeting_id)).unwrap();
+    let meeting_id = secretary.minutes().create(details).unwrap().meeting.id;
+    secretary.minutes().set_agenda_item(requests_item(&meeting_id)).unwrap();
     secretary
-        .decide_negotiation(DecisionInput {
+        .negotiations()
+        .decide(DecisionInput {
             negotiation_id: request.clone(),
             outcome: Outcome::Approve,
             counter_target: None,
@@ -53,33 +54,33 @@ fn a_meeting_s_decisions_travel_to_the_agencies_in_a_file_of_their_own() {
             meeting_id: Some(meeting_id.clone()),
         })
         .unwrap();
-    secretary.finalize_minutes(&meeting_id).unwrap();
-    let (file, report) = secretary.export_bundle(&ExportScope::Meeting(meeting_id.clone())).unwrap();
-    let (everything, _) = secretary.export_bundle(&ExportScope::Everything).unwrap();
+    secretary.minutes().finalize(&meeting_id).unwrap();
+    let (file, report) = secretary.sync().export_bundle(&ExportScope::Meeting(meeting_id.clone())).unwrap();
+    let (everything, _) = secretary.sync().export_bundle(&ExportScope::Everything).unwrap();
     assert!(file.len() < everything.len(), "a meeting's file carries less than everything");
 
     // DP3A, which asked, learns the outcome from this file alone.
     let imported = m.dp3a.import(&file).unwrap();
     assert!(imported.pending.is_empty(), "nothing waits: {:?}", imported.pending);
-    assert_eq!(m.dp3a.desk.negotiation(&request).unwrap().status, NegotiationStatus::Approved);
-    assert_eq!(m.dp3a.desk.minutes(&meeting_id).unwrap().finalized_on.as_deref(), Some("2026-11-29"));
+    assert_eq!(m.dp3a.desk.negotiations().detail(&request).unwrap().status, NegotiationStatus::Approved);
+    assert_eq!(m.dp3a.desk.minutes().detail(&meeting_id).unwrap().finalized_on.as_deref(), Some("2026-11-29"));
 
     // A laptop that holds nothing yet but its enrolment gets what the decisions stand on —
     // the instruction and the request — and nothing else.
     let mut bpbd = laptop(5, 0);
     bpbd.desk.setup_device(staff_of("BPBD")).unwrap();
-    let request_file = bpbd.desk.enrolment_request().unwrap();
-    m.root.desk.approve_enrolment(&request_file, None).unwrap();
+    let request_file = bpbd.desk.sync().enrolment_request().unwrap();
+    m.root.desk.sync().approve_enrolment(&request_file, None).unwrap();
     let far_ahead = chrono::NaiveDate::from_ymd_opt(2100, 1, 1).unwrap();
-    let (answer, _) = m.root.desk.export_bundle(&ExportScope::Since(far_ahead)).unwrap();
-    bpbd.join(&m.root, &answer).unwrap();
-    assert!(bpbd.desk.instruction(&m.instruction_id).is_err(), "the answer carried the enrolments only");
+    let (answer, _) = m.root.desk.sync().export_bundle(&ExportScope::Since(far_ahead)).unwrap();
+    bpbd.join(&mut m.root, &answer).unwrap();
+    assert!(bpbd.desk.instructions().detail(&m.instruction_id).is_err(), "the answer carried the enrolments only");
     let imported = bpbd.import(&file).unwrap();
     assert!(imported.pending.is_empty(), "every decision comes with its request: {:?}", imported.pending);
-    assert_eq!(bpbd.desk.negotiation(&request).unwrap().status, NegotiationStatus::Approved);
-    assert!(bpbd.desk.instruction(&m.instruction_id).is_ok());
+    assert_eq!(bpbd.desk.negotiations().detail(&request).unwrap().status, NegotiationStatus::Approved);
+    assert!(bpbd.desk.instructions().detail(&m.instruction_id).is_ok());
     assert_eq!(
-        bpbd.desk.instruction(&other.summary.id).unwrap_err(),
+        bpbd.desk.instructions().detail(&other.summary.id).unwrap_err(),
         CoreError::UnknownInstruction { id: other.summary.id.clone() },
         "an instruction the meeting did not touch stays home"
     );

@@ -44,9 +44,11 @@ fn a_change_of_regent_keeps_every_appointment_and_names_today_s_holder() {
     let mut office = office();
     let regent = &mut office.regent;
     regent
+        .settings()
         .appoint_official(appointment(OfficialPost::Regent, Designation::Acting, "Dedy Supriyadi", "", "2025-01-02"))
         .unwrap();
     regent
+        .settings()
         .appoint_official(appointment(
             OfficialPost::Regent,
             Designation::Definitive,
@@ -56,6 +58,7 @@ fn a_change_of_regent_keeps_every_appointment_and_names_today_s_holder() {
         ))
         .unwrap();
     regent
+        .settings()
         .appoint_official(appointment(
             OfficialPost::Secretary,
             Designation::Definitive,
@@ -68,6 +71,7 @@ fn a_change_of_regent_keeps_every_appointment_and_names_today_s_holder() {
     let future = (office.regent.today() + chrono::Days::new(30)).to_string();
     let officials = office
         .regent
+        .settings()
         .appoint_official(appointment(
             OfficialPost::Secretary,
             Designation::Definitive,
@@ -120,9 +124,13 @@ fn appointments_are_checked_and_refused_ones_write_nothing() {
         ),
     ];
     for (input, field, problem) in cases {
-        assert_eq!(office.regent.appoint_official(input).unwrap_err(), CoreError::invalid(field, problem), "{field}");
+        assert_eq!(
+            office.regent.settings().appoint_official(input).unwrap_err(),
+            CoreError::invalid(field, problem),
+            "{field}"
+        );
     }
-    let staff = office.dp3a.appoint_official(appointment(
+    let staff = office.dp3a.settings().appoint_official(appointment(
         OfficialPost::Regent,
         Designation::Definitive,
         "Palsu",
@@ -130,11 +138,11 @@ fn appointments_are_checked_and_refused_ones_write_nothing() {
         "2025-01-01",
     ));
     assert!(matches!(staff.unwrap_err(), CoreError::NotAuthorized { .. }));
-    assert!(matches!(office.dp3a.set_letterhead(kop()).unwrap_err(), CoreError::NotAuthorized { .. }));
+    assert!(matches!(office.dp3a.settings().set_letterhead(kop()).unwrap_err(), CoreError::NotAuthorized { .. }));
     assert_eq!(fingerprint(&office.regent), before, "nothing written");
     let no_city = LetterheadSet { signature_city: String::new(), ..kop() };
     assert_eq!(
-        office.regent.set_letterhead(no_city).unwrap_err(),
+        office.regent.settings().set_letterhead(no_city).unwrap_err(),
         CoreError::invalid("signatureCity", InputProblem::Required)
     );
 }
@@ -144,11 +152,12 @@ fn appointments_are_checked_and_refused_ones_write_nothing() {
 #[test]
 fn the_notulen_print_the_real_kop_the_signature_city_and_a_n_bupati() {
     let mut office = office();
-    office.regent.set_letterhead(kop()).unwrap();
-    let detail = office.regent.issue_instruction(child_violence_case()).unwrap();
+    office.regent.settings().set_letterhead(kop()).unwrap();
+    let detail = office.regent.instructions().issue(child_violence_case()).unwrap();
     let request = office
         .dp3a
-        .request_negotiation(NegotiationInput {
+        .negotiations()
+        .request(NegotiationInput {
             indicator_id: detail.indicators[0].id.clone(),
             movement: Movement::Lower,
             proposed_target: Some("10".into()),
@@ -159,12 +168,14 @@ fn the_notulen_print_the_real_kop_the_signature_city_and_a_n_bupati() {
         .unwrap();
     let person =
         |name: &str, title: &str| MinutesOfficial { name: name.into(), title: title.into(), ..Default::default() };
+    let held_on = office.secretary.today().to_string();
     let minutes = office
         .secretary
-        .create_meeting(MeetingDetailsInput {
+        .minutes()
+        .create(MeetingDetailsInput {
             title: "Rapat Pimpinan".into(),
             number: "005/1/Setda".into(),
-            held_on: office.secretary.today().to_string(),
+            held_on,
             start_time: "09.00".into(),
             end_time: String::new(),
             place: "Ruang Rapat Bupati, Jakarta".into(),
@@ -174,10 +185,11 @@ fn the_notulen_print_the_real_kop_the_signature_city_and_a_n_bupati() {
         })
         .unwrap();
     let meeting_id = minutes.meeting.id.clone();
-    office.secretary.set_agenda_item(requests_item(&meeting_id)).unwrap();
+    office.secretary.minutes().set_agenda_item(requests_item(&meeting_id)).unwrap();
     office
         .secretary
-        .decide_negotiation(DecisionInput {
+        .negotiations()
+        .decide(DecisionInput {
             negotiation_id: request.id.clone(),
             outcome: Outcome::Approve,
             counter_target: None,
@@ -187,7 +199,7 @@ fn the_notulen_print_the_real_kop_the_signature_city_and_a_n_bupati() {
         })
         .unwrap();
 
-    let document = office.secretary.minutes_export(&meeting_id).unwrap().document;
+    let document = office.secretary.minutes().export(&meeting_id).unwrap().document;
     assert_eq!(
         document.letterhead.address,
         "Kompleks Perkantoran Pemkab Bekasi, Desa Sukamahi, Cikarang Pusat 17530 · Telp. (021) 89970011 · \
@@ -200,9 +212,10 @@ fn the_notulen_print_the_real_kop_the_signature_city_and_a_n_bupati() {
 
     office
         .regent
+        .settings()
         .set_letterhead(LetterheadSet { sign_on_behalf: false, minutes_title: MinutesTitle::Notula, ..kop() })
         .unwrap();
-    let document = office.secretary.minutes_export(&meeting_id).unwrap().document;
+    let document = office.secretary.minutes().export(&meeting_id).unwrap().document;
     assert_eq!(document.decisions[0].decision, "Disetujui");
     assert_eq!(document.heading, "NOTULA RAPAT", "the regency's tata naskah dinas says Notula");
 }

@@ -18,14 +18,14 @@ fn each_person_is_reminded_of_what_they_answer_for_until_they_dismiss_it_that_da
     let mut root = root();
     let mut case = child_violence_case();
     case.deadline = Some("2026-12-03".into()); // four days after the laptops' today
-    let detail = root.desk.issue_instruction(case).unwrap();
+    let detail = root.desk.instructions().issue(case).unwrap();
     let mut dp3a = enrol(&mut root, 2, staff_of("DP3A"));
     let mut bpbd = enrol(&mut root, 3, staff_of("BPBD"));
     let operator_setup =
         ikp_core::SetupInput { role: Role::Operator, agency_code: None, user_name: "Rina Marlina".into() };
     let mut operator = enrol(&mut root, 6, operator_setup);
     for laptop in [&mut dp3a, &mut bpbd, &mut operator] {
-        send(&root, laptop);
+        send(&mut root, laptop);
     }
 
     let for_root = root.desk.reminders().unwrap();
@@ -43,8 +43,8 @@ fn each_person_is_reminded_of_what_they_answer_for_until_they_dismiss_it_that_da
 
     // DP3A asks to lower a target: whoever decides or prepares the rapim is reminded.
     ask(&mut dp3a.desk, &detail.indicators[0].id);
-    send(&dp3a, &mut root);
-    send(&root, &mut operator);
+    send(&mut dp3a, &mut root);
+    send(&mut root, &mut operator);
     let waiting = ReminderAbout::DecisionsWaiting { count: 1 };
     assert!(root.desk.reminders().unwrap().iter().any(|reminder| reminder.about == waiting));
     assert!(operator.desk.reminders().unwrap().iter().any(|reminder| reminder.about == waiting));
@@ -61,15 +61,15 @@ fn each_reminder_is_announced_once_a_day_and_never_once_dismissed() {
     let mut root = root();
     let mut case = child_violence_case();
     case.deadline = Some("2026-12-03".into());
-    let detail = root.desk.issue_instruction(case).unwrap();
+    let detail = root.desk.instructions().issue(case).unwrap();
     let mut dp3a = enrol(&mut root, 2, staff_of("DP3A"));
-    send(&root, &mut dp3a);
+    send(&mut root, &mut dp3a);
 
     assert_eq!(kinds(&root.desk.reminders_to_notify().unwrap()), vec!["deadlines_this_week"]);
     assert!(root.desk.reminders_to_notify().unwrap().is_empty(), "announced once today");
     // A request arrives while the app runs: that kind is new today, and announced.
     ask(&mut dp3a.desk, &detail.indicators[0].id);
-    send(&dp3a, &mut root);
+    send(&mut dp3a, &mut root);
     assert_eq!(kinds(&root.desk.reminders_to_notify().unwrap()), vec!["decisions_waiting"]);
     assert!(root.desk.reminders_to_notify().unwrap().is_empty());
     // The dashboard still shows both: announcing is not dismissing.

@@ -46,7 +46,7 @@ fn agency_staff_may_update_their_own_agency_but_not_another() {
 
     assert!(matches!(refused, CoreError::NotAuthorized { .. }), "{refused:?}");
     assert_eq!(fingerprint(&test.desk), before);
-    let bpbd = test.desk.agencies().unwrap().into_iter().find(|agency| agency.code == "BPBD").unwrap();
+    let bpbd = test.desk.agencies().list().unwrap().into_iter().find(|agency| agency.code == "BPBD").unwrap();
     assert_eq!(bpbd.head_name.as_deref(), Some("Kepala Baru"));
 }
 
@@ -56,7 +56,7 @@ fn the_leadership_may_register_agencies() {
         let mut test = desk_with_demo();
         test.desk.setup_device(leader(role)).unwrap();
         test.desk.record(register("BRIDA")).unwrap();
-        assert!(test.desk.agencies().unwrap().iter().any(|agency| agency.code == "BRIDA"), "{role:?}");
+        assert!(test.desk.agencies().list().unwrap().iter().any(|agency| agency.code == "BRIDA"), "{role:?}");
     }
 }
 
@@ -78,33 +78,34 @@ fn each_person_is_offered_what_the_policy_the_status_and_the_row_allow() {
     let mut office = crate::harness::office();
     let draft = office
         .secretary
-        .issue_instruction(ikp_core::instruction::ops::IssueInput {
+        .instructions()
+        .issue(ikp_core::instruction::ops::IssueInput {
             draft_only: true,
             ..crate::instructions::child_violence_case()
         })
         .unwrap();
     let id = draft.summary.id.clone();
     assert_eq!(draft.allowed_actions.actions, vec![Action::Issue, Action::Redraft, Action::Cancel]);
-    assert_eq!(office.dp3a.instruction(&id).unwrap().allowed_actions, Default::default());
+    assert_eq!(office.dp3a.instructions().detail(&id).unwrap().allowed_actions, Default::default());
 
-    let issued = office.regent.issue_draft(&id).unwrap();
+    let issued = office.regent.instructions().issue_draft(&id).unwrap();
     assert_eq!(issued.allowed_actions.actions, vec![Action::Amend, Action::Cancel]);
     assert!(issued.allowed_actions.reportable_indicators.is_empty(), "the leadership reports nothing itself");
-    let for_dp3a = office.dp3a.instruction(&id).unwrap().allowed_actions;
+    let for_dp3a = office.dp3a.instructions().detail(&id).unwrap().allowed_actions;
     let dp3a_indicators: Vec<String> = issued.indicators.iter().map(|indicator| indicator.id.clone()).collect();
     assert!(for_dp3a.actions.is_empty(), "{for_dp3a:?}");
     assert!(for_dp3a.completion_after_progress, "DP3A leads: completion once work is under way");
     assert_eq!(for_dp3a.reportable_indicators, dp3a_indicators);
     assert_eq!(for_dp3a.negotiable_indicators, dp3a_indicators);
-    let for_bpbd = office.bpbd.instruction(&id).unwrap().allowed_actions;
+    let for_bpbd = office.bpbd.instructions().detail(&id).unwrap().allowed_actions;
     assert_eq!(for_bpbd, Default::default(), "BPBD has no indicator here");
 
-    office.dp3a.report_progress(crate::instructions::progress(&dp3a_indicators[0], "6")).unwrap();
-    assert_eq!(office.dp3a.instruction(&id).unwrap().allowed_actions.actions, vec![Action::ReportComplete]);
-    office.dp3a.report_completion(&id, "Selesai").unwrap();
-    let for_regent = office.regent.instruction(&id).unwrap().allowed_actions;
+    office.dp3a.instructions().report_progress(crate::instructions::progress(&dp3a_indicators[0], "6")).unwrap();
+    assert_eq!(office.dp3a.instructions().detail(&id).unwrap().allowed_actions.actions, vec![Action::ReportComplete]);
+    office.dp3a.instructions().report_completion(&id, "Selesai").unwrap();
+    let for_regent = office.regent.instructions().detail(&id).unwrap().allowed_actions;
     assert_eq!(for_regent.actions, vec![Action::Amend, Action::Cancel, Action::Verify, Action::ReturnCompletion]);
-    let for_dp3a = office.dp3a.instruction(&id).unwrap().allowed_actions;
+    let for_dp3a = office.dp3a.instructions().detail(&id).unwrap().allowed_actions;
     assert!(for_dp3a.negotiable_indicators.is_empty(), "no target changes once completion is reported");
     assert_eq!(for_dp3a.reportable_indicators, dp3a_indicators, "late progress is still taken");
 }
@@ -141,16 +142,16 @@ fn the_operator_drafts_minutes_but_cannot_decide_or_finalize() {
         secretary: official("Drs. Dedy Supriyadi", "Sekretaris Daerah"),
         notulis: official("Rina Marlina", "Operator Bagian Umum"),
     };
-    let minutes = operator.create_meeting(details.clone()).unwrap();
+    let minutes = operator.minutes().create(details.clone()).unwrap();
     let meeting_id = minutes.meeting.id.clone();
 
     let before = crate::harness::fingerprint(&operator);
-    assert!(matches!(operator.finalize_minutes(&meeting_id).unwrap_err(), CoreError::NotAuthorized { .. }));
-    let pending = operator.negotiations(&Default::default()).unwrap();
+    assert!(matches!(operator.minutes().finalize(&meeting_id).unwrap_err(), CoreError::NotAuthorized { .. }));
+    let pending = operator.negotiations().list(&Default::default()).unwrap();
     if let Some(request) =
         pending.iter().find(|request| request.status == ikp_core::negotiation::NegotiationStatus::Pending)
     {
-        let decision = operator.decide_negotiation(ikp_core::negotiation::ops::DecisionInput {
+        let decision = operator.negotiations().decide(ikp_core::negotiation::ops::DecisionInput {
             negotiation_id: request.id.clone(),
             outcome: ikp_core::negotiation::Outcome::Approve,
             counter_target: None,
@@ -161,14 +162,14 @@ fn the_operator_drafts_minutes_but_cannot_decide_or_finalize() {
         assert!(matches!(decision.unwrap_err(), CoreError::NotAuthorized { .. }));
     }
     assert!(matches!(
-        operator.issue_instruction(crate::instructions::child_violence_case()).unwrap_err(),
+        operator.instructions().issue(crate::instructions::child_violence_case()).unwrap_err(),
         CoreError::NotAuthorized { .. }
     ));
     assert_eq!(crate::harness::fingerprint(&operator), before, "refusals wrote nothing");
 
     let mut assistant = person(7, Role::Assistant);
-    assert!(assistant.dashboard().is_ok(), "an assistant follows every agency");
-    assert!(matches!(assistant.create_meeting(details).unwrap_err(), CoreError::NotAuthorized { .. }));
+    assert!(assistant.instructions().dashboard().is_ok(), "an assistant follows every agency");
+    assert!(matches!(assistant.minutes().create(details).unwrap_err(), CoreError::NotAuthorized { .. }));
     assert_eq!(assistant.status().unwrap().device.unwrap().duties, vec![ikp_core::policy::Duty::Oversee]);
 }
 
@@ -188,7 +189,8 @@ fn an_enrolled_bpkd_keeps_dp3a_s_budget_and_dp3a_s_own_key_cannot() {
 
     let mut root = root();
     root.desk
-        .add_agency(ikp_core::agency::ops::AgencyInput {
+        .agencies()
+        .add(ikp_core::agency::ops::AgencyInput {
             code: "BPKAD".into(),
             name: "Badan Pengelolaan Keuangan dan Aset Daerah".into(),
             short_name: "BPKAD".into(),
@@ -202,8 +204,9 @@ fn an_enrolled_bpkd_keeps_dp3a_s_budget_and_dp3a_s_own_key_cannot() {
     let mut bpkd = enrol(&mut root, 5, finance);
     let mut dp3a = enrol(&mut root, 2, staff_of("DP3A"));
 
-    bpkd.desk.set_budget_ceiling(ceiling("DP3A", BudgetStage::Murni, "12 miliar", "2026-01-02")).unwrap();
+    bpkd.desk.budget().set_ceiling(ceiling("DP3A", BudgetStage::Murni, "12 miliar", "2026-01-02")).unwrap();
     bpkd.desk
+        .budget()
         .record_realization(RealizationInput {
             agency_code: "DP3A".into(),
             realized_on: "2026-11-02".into(),
@@ -212,14 +215,14 @@ fn an_enrolled_bpkd_keeps_dp3a_s_budget_and_dp3a_s_own_key_cannot() {
             note: String::new(),
         })
         .unwrap();
-    send(&bpkd, &mut root);
-    let budget = root.desk.agency_budget("DP3A", YEAR).unwrap();
+    send(&mut bpkd, &mut root);
+    let budget = root.desk.budget().agency("DP3A", YEAR).unwrap();
     assert_eq!(budget.ceilings.len(), 1, "BPKD's pagu reached the root");
     assert_eq!(budget.curve.realized.to_short_indonesian(), "Rp25 juta", "BPKD's realization reached the root");
 
     // DP3A's own laptop: refused by the core, nothing written.
     let before = dp3a.state();
-    let own = dp3a.desk.set_budget_ceiling(ceiling("DP3A", BudgetStage::Perubahan, "99 miliar", "2026-09-15"));
+    let own = dp3a.desk.budget().set_ceiling(ceiling("DP3A", BudgetStage::Perubahan, "99 miliar", "2026-09-15"));
     assert!(matches!(own.unwrap_err(), CoreError::NotAuthorized { .. }));
     assert_eq!(dp3a.state(), before);
 
@@ -261,8 +264,8 @@ fn the_operator_records_the_chair_s_decisions_in_a_sitting_and_nowhere_else() {
         ikp_core::SetupInput { role: Role::Operator, agency_code: None, user_name: "Rina Marlina".into() };
     let mut operator = enrol(&mut root, 6, operator_setup);
     let request = ask(&mut dp3a.desk, &indicator_id);
-    send(&dp3a, &mut root);
-    send(&root, &mut operator);
+    send(&mut dp3a, &mut root);
+    send(&mut root, &mut operator);
     let approve = |meeting_id: Option<String>| DecisionInput {
         negotiation_id: request.clone(),
         outcome: Outcome::Approve,
@@ -273,7 +276,7 @@ fn the_operator_records_the_chair_s_decisions_in_a_sitting_and_nowhere_else() {
     };
 
     let before = operator.state();
-    let outside = operator.desk.decide_negotiation(approve(None));
+    let outside = operator.desk.negotiations().decide(approve(None));
     assert!(matches!(outside.unwrap_err(), CoreError::NotAuthorized { .. }), "no sitting, no decision");
     assert_eq!(operator.state(), before, "the refusal wrote nothing");
 
@@ -284,7 +287,8 @@ fn the_operator_records_the_chair_s_decisions_in_a_sitting_and_nowhere_else() {
     };
     let sitting = operator
         .desk
-        .create_meeting(MeetingDetailsInput {
+        .minutes()
+        .create(MeetingDetailsInput {
             title: "Rapat Pimpinan".into(),
             number: String::new(),
             held_on: "2026-11-29".into(),
@@ -297,11 +301,11 @@ fn the_operator_records_the_chair_s_decisions_in_a_sitting_and_nowhere_else() {
         })
         .unwrap();
     let meeting_id = sitting.meeting.id.clone();
-    operator.desk.decide_negotiation(approve(Some(meeting_id.clone()))).unwrap();
+    operator.desk.negotiations().decide(approve(Some(meeting_id.clone()))).unwrap();
 
-    send(&operator, &mut root);
-    for (laptop, who) in [(&operator, "the operator's"), (&root, "the Regent's")] {
-        let detail = laptop.desk.negotiation(&request).unwrap();
+    send(&mut operator, &mut root);
+    for (laptop, who) in [(&mut operator, "the operator's"), (&mut root, "the Regent's")] {
+        let detail = laptop.desk.negotiations().detail(&request).unwrap();
         assert_eq!(detail.status, NegotiationStatus::Approved, "on {who} laptop");
         let decision = detail.decisions.iter().find(|decision| decision.standing).unwrap();
         assert_eq!(decision.chaired_by.as_deref(), Some("Dr. H. Dani Ramdan"), "the chair decided, on {who} laptop");

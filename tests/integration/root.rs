@@ -38,9 +38,9 @@ fn problem(result: ikp_core::Result<impl std::fmt::Debug>) -> RootKeyProblem {
 fn a_root_key_restored_on_a_new_laptop_signs_as_the_root_once_it_holds_its_history() {
     let mut root = root();
     let mut dp3a = enrol(&mut root, 2, staff_of("DP3A"));
-    assert_eq!(problem(dp3a.desk.backup_root_key(PASSPHRASE)), RootKeyProblem::NotTheRoot);
-    assert_eq!(problem(root.desk.backup_root_key("pendek")), RootKeyProblem::PassphraseTooShort);
-    let backup = root.desk.backup_root_key(PASSPHRASE).unwrap();
+    assert_eq!(problem(dp3a.desk.settings().backup_root_key(PASSPHRASE)), RootKeyProblem::NotTheRoot);
+    assert_eq!(problem(root.desk.settings().backup_root_key("pendek")), RootKeyProblem::PassphraseTooShort);
+    let backup = root.desk.settings().backup_root_key(PASSPHRASE).unwrap();
 
     // A wrong passphrase or a damaged file: refused by name, nothing written.
     let new_laptop = scratch();
@@ -66,13 +66,13 @@ fn a_root_key_restored_on_a_new_laptop_signs_as_the_root_once_it_holds_its_histo
     assert_eq!(restored.device_id(), root.desk.device_id(), "the new laptop signs with the root's key");
 
     // Before it holds the root's history it signs nothing (its numbers would repeat).
-    assert_eq!(problem(restored.add_agency(agency("BAPENDA"))), RootKeyProblem::AwaitingHistory);
-    restored.import_bundle("dp3a.ikp", &dp3a.bundle(), None).unwrap();
-    restored.add_agency(agency("BAPENDA")).unwrap();
+    assert_eq!(problem(restored.agencies().add(agency("BAPENDA"))), RootKeyProblem::AwaitingHistory);
+    restored.sync().import_bundle("dp3a.ikp", &dp3a.bundle(), None).unwrap();
+    restored.agencies().add(agency("BAPENDA")).unwrap();
 
     // An enrolled laptop takes the restored root's new records as the root's.
-    dp3a.import(&restored.export_bundle(&ikp_core::sync::export::ExportScope::Everything).unwrap().0).unwrap();
-    assert!(dp3a.desk.agencies().unwrap().iter().any(|agency| agency.code == "BAPENDA"));
+    dp3a.import(&restored.sync().export_bundle(&ikp_core::sync::export::ExportScope::Everything).unwrap().0).unwrap();
+    assert!(dp3a.desk.agencies().list().unwrap().iter().any(|agency| agency.code == "BAPENDA"));
 }
 
 /// Root A hands over to B (a new Regent's laptop): laptops that pinned A follow B for
@@ -92,23 +92,27 @@ fn a_handed_over_root_is_followed_and_the_old_one_grants_nothing_after() {
     let mut a = root();
     let mut dp3a = enrol(&mut a, 2, staff_of("DP3A"));
     let mut b = enrol(&mut a, 7, leader(Role::Regent));
-    let not_root = b.desk.hand_over_root(&dp3a.desk.device_id().to_hex(), "");
+    let not_root = b.desk.sync().hand_over_root(&dp3a.desk.device_id().to_hex(), "");
     assert!(matches!(not_root.unwrap_err(), CoreError::NotAuthorized { .. }), "only the root hands over");
-    a.desk.hand_over_root(&b.desk.device_id().to_hex(), "Bupati hasil Pilkada 2024 dilantik").unwrap();
-    send(&a, &mut b);
-    assert!(b.desk.sync_overview().unwrap().is_root, "B signs as the root now");
-    assert!(!a.desk.sync_overview().unwrap().is_root, "A no longer does");
+    a.desk.sync().hand_over_root(&b.desk.device_id().to_hex(), "Bupati hasil Pilkada 2024 dilantik").unwrap();
+    send(&mut a, &mut b);
+    assert!(b.desk.sync().overview().unwrap().is_root, "B signs as the root now");
+    assert!(!a.desk.sync().overview().unwrap().is_root, "A no longer does");
 
     // B enrols a new laptop; DP3A, which pinned A, follows B's grant.
     let mut bpbd = enrol(&mut b, 3, staff_of("BPBD"));
     bpbd.desk.record(head_of("BPBD", "Yusuf")).unwrap();
-    send(&b, &mut dp3a);
-    send(&bpbd, &mut dp3a);
-    let overview = dp3a.desk.sync_overview().unwrap();
+    send(&mut b, &mut dp3a);
+    send(&mut bpbd, &mut dp3a);
+    let overview = dp3a.desk.sync().overview().unwrap();
     assert_eq!(overview.current_root.as_deref(), Some(ikp_core::sync::trust::fingerprint(b.desk.device_id()).as_str()));
     assert!(overview.root_since.is_some());
-    assert_eq!(dp3a.desk.agency("BPBD").unwrap().head_name.as_deref(), Some("Yusuf"), "B's grantee is believed");
-    assert_eq!(dp3a.desk.agency("DP3A").unwrap().code, "DP3A");
+    assert_eq!(
+        dp3a.desk.agencies().get("BPBD").unwrap().head_name.as_deref(),
+        Some("Yusuf"),
+        "B's grantee is believed"
+    );
+    assert_eq!(dp3a.desk.agencies().get("DP3A").unwrap().code, "DP3A");
 
     // A grant signed with A's key after the handover is refused on import.
     let grant = DomainEvent::DeviceGranted(DeviceGranted {
@@ -129,9 +133,9 @@ fn a_handed_over_root_is_followed_and_the_old_one_grants_nothing_after() {
     let request = {
         let mut new = crate::sync::laptop(9, 0);
         new.desk.setup_device(staff_of("DP3A")).unwrap();
-        new.desk.enrolment_request().unwrap()
+        new.desk.sync().enrolment_request().unwrap()
     };
-    assert!(matches!(a.desk.approve_enrolment(&request, None).unwrap_err(), CoreError::NotAuthorized { .. }));
+    assert!(matches!(a.desk.sync().approve_enrolment(&request, None).unwrap_err(), CoreError::NotAuthorized { .. }));
 
     // A rebuild reaches the same state.
     let before = dp3a.state();

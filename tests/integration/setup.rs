@@ -56,8 +56,8 @@ fn a_device_is_set_up_once() {
 fn demo_data_loads_once() {
     let mut test = desk_with_demo();
     let before = fingerprint(&test.desk);
-    assert_eq!(test.desk.load_demo().unwrap_err(), CoreError::DemoAlreadyLoaded);
+    assert_eq!(test.desk.demo().load().unwrap_err(), CoreError::DemoAlreadyLoaded);
     assert_eq!(fingerprint(&test.desk), before);
-    let agencies = test.desk.agencies().unwrap();
+    let agencies = test.desk.agencies().list().unwrap();
     assert_eq!(agencies.iter().filter(|agency| agency.kind.as_str() == "kecamatan").count(), 23);
 }

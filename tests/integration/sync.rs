@@ -36,19 +36,19 @@ impl Laptop {
         DeviceKey::from_secret([self.seed; 32])
     }
 
-    pub fn bundle(&self) -> Vec<u8> {
-        self.desk.export_bundle(&ExportScope::Everything).unwrap().0
+    pub fn bundle(&mut self) -> Vec<u8> {
+        self.desk.sync().export_bundle(&ExportScope::Everything).unwrap().0
     }
 
     pub fn import(&mut self, bytes: &[u8]) -> ikp_core::Result<ImportReport> {
-        self.desk.import_bundle("test.ikp", bytes, None)
+        self.desk.sync().import_bundle("test.ikp", bytes, None)
     }
 
     /// Imports the root's answer to this laptop's enrolment request, confirming the
     /// root's fingerprint as the person at this laptop would after comparing it.
-    pub fn join(&mut self, root: &Laptop, answer: &[u8]) -> ikp_core::Result<ImportReport> {
-        let fingerprint = root.desk.trust_root().unwrap().expect("the root pinned itself");
-        self.desk.import_bundle("jawaban.ikp", answer, Some(&fingerprint))
+    pub fn join(&mut self, root: &mut Laptop, answer: &[u8]) -> ikp_core::Result<ImportReport> {
+        let fingerprint = root.desk.sync().trust_root().unwrap().expect("the root pinned itself");
+        self.desk.sync().import_bundle("jawaban.ikp", answer, Some(&fingerprint))
     }
 
     /// The bytes of a stored evidence file, if this laptop holds it.
@@ -104,14 +104,15 @@ pub fn root() -> Laptop {
 pub fn enrol(root: &mut Laptop, seed: u8, who: SetupInput) -> Laptop {
     let mut new = laptop(seed, i64::from(seed) * 7 - 30);
     new.desk.setup_device(who).unwrap();
-    let request = new.desk.enrolment_request().unwrap();
-    root.desk.approve_enrolment(&request, None).unwrap();
-    let report = new.join(root, &root.bundle()).unwrap();
+    let request = new.desk.sync().enrolment_request().unwrap();
+    root.desk.sync().approve_enrolment(&request, None).unwrap();
+    let bundle = root.bundle();
+    let report = new.join(root, &bundle).unwrap();
     assert!(report.pinned_root.is_some(), "{report:?}");
     new
 }
 
-pub(crate) fn send(from: &Laptop, to: &mut Laptop) -> ImportReport {
+pub(crate) fn send(from: &mut Laptop, to: &mut Laptop) -> ImportReport {
     to.import(&from.bundle()).unwrap()
 }
 
@@ -188,12 +189,12 @@ pub(crate) fn late() -> Hlc {
 #[test]
 fn enrolment_pins_the_root_and_grants_the_claimed_role() {
     let mut regency = regency();
-    assert_eq!(regency.dp3a.desk.trust_root().unwrap(), regency.root.desk.trust_root().unwrap());
-    let report = send(&regency.dp3a, &mut regency.root);
+    assert_eq!(regency.dp3a.desk.sync().trust_root().unwrap(), regency.root.desk.sync().trust_root().unwrap());
+    let report = send(&mut regency.dp3a, &mut regency.root);
     assert_eq!(report.new_events, 1, "{report:?}");
-    send(&regency.bpbd, &mut regency.root);
-    send(&regency.root, &mut regency.dp3a);
-    send(&regency.root, &mut regency.bpbd);
+    send(&mut regency.bpbd, &mut regency.root);
+    send(&mut regency.root, &mut regency.dp3a);
+    send(&mut regency.root, &mut regency.bpbd);
     assert_eq!(regency.root.state(), regency.dp3a.state());
     assert_eq!(regency.root.state(), regency.bpbd.state());
     let status = regency.dp3a.desk.status().unwrap();
@@ -209,11 +210,11 @@ fn a_laptop_trusts_a_root_only_once_a_person_confirmed_its_fingerprint() {
     impostor.desk.setup_device(leader(Role::Regent)).unwrap();
     let mut new = laptop(41, 0);
     new.desk.setup_device(staff_of("DP3A")).unwrap();
-    let request = new.desk.enrolment_request().unwrap();
-    impostor.desk.approve_enrolment(&request, Some((Role::Secretary, None))).unwrap();
-    root.desk.approve_enrolment(&request, None).unwrap();
+    let request = new.desk.sync().enrolment_request().unwrap();
+    impostor.desk.sync().approve_enrolment(&request, Some((Role::Secretary, None))).unwrap();
+    root.desk.sync().approve_enrolment(&request, None).unwrap();
     let (impostor_print, root_print) =
-        (impostor.desk.trust_root().unwrap().unwrap(), root.desk.trust_root().unwrap().unwrap());
+        (impostor.desk.sync().trust_root().unwrap().unwrap(), root.desk.sync().trust_root().unwrap().unwrap());
 
     let before = new.state();
     for (answer, confirmed) in [
@@ -223,23 +224,23 @@ fn a_laptop_trusts_a_root_only_once_a_person_confirmed_its_fingerprint() {
         (impostor.bundle(), Some(root_print.as_str())),
         (root.bundle(), Some("0000 0000 0000 0000 0000 0000")),
     ] {
-        let refused = new.desk.import_bundle("jawaban.ikp", &answer, confirmed).unwrap_err();
+        let refused = new.desk.sync().import_bundle("jawaban.ikp", &answer, confirmed).unwrap_err();
         assert!(matches!(refused, CoreError::RootNotConfirmed { .. }), "{refused:?}");
         assert_eq!(new.state(), before, "nothing written, nothing pinned");
-        assert_eq!(new.desk.trust_root().unwrap(), None);
+        assert_eq!(new.desk.sync().trust_root().unwrap(), None);
     }
-    match new.desk.import_bundle("jawaban.ikp", &impostor.bundle(), None).unwrap_err() {
+    match new.desk.sync().import_bundle("jawaban.ikp", &impostor.bundle(), None).unwrap_err() {
         CoreError::RootNotConfirmed { fingerprint } => assert_eq!(fingerprint, impostor_print, "the key is named"),
         other => panic!("{other:?}"),
     }
 
     // Typed as read off the root's screen: case and spacing aside, every digit counts.
     let typed = root_print.replace(' ', "").to_uppercase();
-    let report = new.desk.import_bundle("jawaban.ikp", &root.bundle(), Some(&typed)).unwrap();
+    let report = new.desk.sync().import_bundle("jawaban.ikp", &root.bundle(), Some(&typed)).unwrap();
     assert_eq!(report.pinned_root.as_deref(), Some(root_print.as_str()));
     // Pinned once; later files of that root need no confirmation, another root's are refused.
-    send(&root, &mut new);
-    let other = new.desk.import_bundle("lagi.ikp", &impostor.bundle(), Some(&impostor_print)).unwrap_err();
+    send(&mut root, &mut new);
+    let other = new.desk.sync().import_bundle("lagi.ikp", &impostor.bundle(), Some(&impostor_print)).unwrap_err();
     assert!(matches!(other, CoreError::TrustRootMismatch { .. }), "{other:?}");
 }
 
@@ -248,34 +249,35 @@ fn the_root_reads_a_request_before_approving_and_sees_whom_it_enrolled() {
     let mut root = root();
     let mut new = laptop(40, 0);
     new.desk.setup_device(staff_of("DISDIK")).unwrap();
-    let before = new.desk.sync_overview().unwrap();
+    let before = new.desk.sync().overview().unwrap();
     assert!(!before.is_root && !before.granted, "{before:?}");
-    let request = new.desk.enrolment_request().unwrap();
+    let request = new.desk.sync().enrolment_request().unwrap();
 
     // Reading checks the file and writes nothing; the fingerprint matches the new laptop's screen.
     let digest = root.desk.digest().unwrap();
-    let claim = root.desk.read_enrolment_request(&request).unwrap();
+    let claim = root.desk.sync().read_enrolment_request(&request).unwrap();
     assert_eq!(claim.fingerprint, before.fingerprint);
     assert_eq!((claim.role, claim.agency_code.as_deref()), (Role::AgencyStaff, Some("DISDIK")));
     assert_eq!(root.desk.digest().unwrap(), digest);
     let mut forged = request.clone();
     let middle = forged.len() / 2;
     forged[middle] ^= 1;
-    assert!(root.desk.read_enrolment_request(&forged).is_err(), "a damaged request is refused");
+    assert!(root.desk.sync().read_enrolment_request(&forged).is_err(), "a damaged request is refused");
     // Only the root approves.
-    let refused = new.desk.approve_enrolment(&request, None).unwrap_err();
+    let refused = new.desk.sync().approve_enrolment(&request, None).unwrap_err();
     assert!(matches!(refused, CoreError::NotAuthorized { .. }), "{refused:?}");
 
-    root.desk.approve_enrolment(&request, None).unwrap();
-    let overview = root.desk.sync_overview().unwrap();
+    root.desk.sync().approve_enrolment(&request, None).unwrap();
+    let overview = root.desk.sync().overview().unwrap();
     assert!(overview.is_root && overview.granted);
     let enrolled: Vec<_> = overview.devices.iter().map(|d| (d.fingerprint.as_str(), d.revoked_after)).collect();
     assert_eq!(enrolled, [(claim.fingerprint.as_str(), None)]);
-    new.join(&root, &root.bundle()).unwrap();
-    assert!(new.desk.sync_overview().unwrap().granted, "the answer grants the new laptop its role");
+    let bundle = root.bundle();
+    new.join(&mut root, &bundle).unwrap();
+    assert!(new.desk.sync().overview().unwrap().granted, "the answer grants the new laptop its role");
 
-    root.desk.revoke_device(&claim.device_id, "Laptop hilang").unwrap();
-    let revoked = root.desk.sync_overview().unwrap().devices[0].revoked_after;
+    root.desk.sync().revoke_device(&claim.device_id, "Laptop hilang").unwrap();
+    let revoked = root.desk.sync().overview().unwrap().devices[0].revoked_after;
     assert_eq!(revoked, Some(1), "its first-start claim is its last valid event");
 }
 
@@ -321,10 +323,10 @@ fn a_forged_signature_is_refused() {
         let own = events.iter_mut().find(|event| String::from_utf8_lossy(&event.body).contains("Rina")).unwrap();
         own.signature[10] ^= 0x01;
     });
-    let before = (regency.root.state(), regency.root.desk.exchanges(100).unwrap());
+    let before = (regency.root.state(), regency.root.desk.sync().exchanges(100).unwrap());
     assert_eq!(refusal(&refused(&mut regency.root, &forged)), EventRefusal::BadSignature);
     // Signatures are checked while the transaction writes: a forged one rolls it back.
-    assert_eq!((regency.root.state(), regency.root.desk.exchanges(100).unwrap()), before);
+    assert_eq!((regency.root.state(), regency.root.desk.sync().exchanges(100).unwrap()), before);
 }
 
 #[test]
@@ -339,34 +341,34 @@ fn an_event_by_a_key_the_root_never_enrolled_is_refused() {
 #[test]
 fn events_after_a_revocation_are_refused_and_earlier_ones_stay() {
     let mut regency = regency();
-    send(&regency.dp3a, &mut regency.root);
+    send(&mut regency.dp3a, &mut regency.root);
     let dp3a = regency.dp3a.key().id().to_hex();
-    let last_valid = regency.root.desk.revoke_device(&dp3a, "Laptop hilang").unwrap();
+    let last_valid = regency.root.desk.sync().revoke_device(&dp3a, "Laptop hilang").unwrap();
     assert!(last_valid >= 2);
     // The lost laptop goes on working, unaware.
     regency.dp3a.desk.record(head_of("DP3A", "Pencuri")).unwrap();
     let error = refused(&mut regency.root, &regency.dp3a.bundle());
     assert_eq!(refusal(&error), EventRefusal::Revoked);
-    let head = regency.root.desk.agencies().unwrap().into_iter().find(|a| a.code == "DP3A").unwrap().head_name;
+    let head = regency.root.desk.agencies().list().unwrap().into_iter().find(|a| a.code == "DP3A").unwrap().head_name;
     assert_eq!(head.as_deref(), Some("Rina"));
 }
 
 #[test]
 fn a_revocation_that_arrives_late_takes_the_cut_events_out_on_every_laptop() {
     let mut regency = regency();
-    send(&regency.root, &mut regency.bpbd);
-    send(&regency.dp3a, &mut regency.bpbd);
+    send(&mut regency.root, &mut regency.bpbd);
+    send(&mut regency.dp3a, &mut regency.bpbd);
     // The root revokes DP3A before its first own event; BPBD had already accepted it.
     let dp3a = regency.dp3a.key().id().to_hex();
-    regency.root.desk.revoke_device(&dp3a, "Kunci bocor").unwrap();
-    send(&regency.root, &mut regency.bpbd);
-    let head = regency.bpbd.desk.agencies().unwrap().into_iter().find(|a| a.code == "DP3A").unwrap().head_name;
+    regency.root.desk.sync().revoke_device(&dp3a, "Kunci bocor").unwrap();
+    send(&mut regency.root, &mut regency.bpbd);
+    let head = regency.bpbd.desk.agencies().list().unwrap().into_iter().find(|a| a.code == "DP3A").unwrap().head_name;
     assert_eq!(head, None, "the cut event is kept in the log but not projected");
-    send(&regency.bpbd, &mut regency.root);
+    send(&mut regency.bpbd, &mut regency.root);
     assert_eq!(regency.root.desk.digest().unwrap(), regency.bpbd.desk.digest().unwrap());
     // The revoked laptop learns of it too: its own cut event leaves its tables, and it
     // may make nothing more.
-    send(&regency.root, &mut regency.dp3a);
+    send(&mut regency.root, &mut regency.dp3a);
     assert_eq!(regency.dp3a.desk.digest().unwrap(), regency.root.desk.digest().unwrap());
     let refused = regency.dp3a.desk.record(head_of("DP3A", "Lagi")).unwrap_err();
     assert!(matches!(refused, CoreError::NotAuthorized { role: None, .. }), "{refused:?}");
@@ -399,6 +401,7 @@ fn a_laptop_that_claims_to_be_the_regent_gains_nothing_by_it() {
     // Made while it believed itself the Regent: leadership-only.
     claimer
         .desk
+        .settings()
         .set_regency(ikp_core::regency::RegencyProfile {
             name: "Kabupaten Sendiri".into(),
             address: "-".into(),
@@ -407,9 +410,10 @@ fn a_laptop_that_claims_to_be_the_regent_gains_nothing_by_it() {
             secretary_name: "-".into(),
         })
         .unwrap();
-    let request = claimer.desk.enrolment_request().unwrap();
-    root.desk.approve_enrolment(&request, Some((Role::AgencyStaff, Some("DP3A".into())))).unwrap();
-    let report = claimer.join(&root, &root.bundle()).unwrap();
+    let request = claimer.desk.sync().enrolment_request().unwrap();
+    root.desk.sync().approve_enrolment(&request, Some((Role::AgencyStaff, Some("DP3A".into())))).unwrap();
+    let bundle = root.bundle();
+    let report = claimer.join(&mut root, &bundle).unwrap();
     assert!(report.pinned_root.is_some());
     assert_eq!(claimer.desk.status().unwrap().device.unwrap().role, Role::AgencyStaff);
     // Locally it may no longer act as the Regent...
@@ -421,7 +425,7 @@ fn a_laptop_that_claims_to_be_the_regent_gains_nothing_by_it() {
     }));
     assert!(matches!(refusal_here, Err(CoreError::NotAuthorized { .. })));
     // ...and what it exports is only what its grant allows; a hand-made decision is refused.
-    let (bytes, export) = claimer.desk.export_bundle(&ExportScope::Everything).unwrap();
+    let (bytes, export) = claimer.desk.sync().export_bundle(&ExportScope::Everything).unwrap();
     root.import(&bytes).unwrap();
     assert_eq!(export.held_back, 1, "the self-claimed Regent's regency profile stays home");
     assert!(root.desk.status().unwrap().regency.is_none());
@@ -441,7 +445,7 @@ fn a_laptop_that_claims_to_be_the_regent_gains_nothing_by_it() {
 #[test]
 fn a_known_event_with_an_altered_payload_is_refused() {
     let mut regency = regency();
-    send(&regency.dp3a, &mut regency.root);
+    send(&mut regency.dp3a, &mut regency.root);
     let altered = repack(&regency.dp3a.bundle(), |events| {
         let known = events.iter_mut().find(|event| String::from_utf8_lossy(&event.body).contains("Rina")).unwrap();
         let text = String::from_utf8(known.body.clone()).unwrap().replace("Rina", "Rini");
@@ -453,7 +457,7 @@ fn a_known_event_with_an_altered_payload_is_refused() {
 #[test]
 fn an_equivocating_author_s_twin_is_left_out_and_flagged() {
     let mut regency = regency();
-    send(&regency.dp3a, &mut regency.root);
+    send(&mut regency.dp3a, &mut regency.root);
     // DP3A's laptop signs a second, different event under a number it already used.
     let used = regency.dp3a.desk.status().unwrap().event_count as u64;
     let seq = regency
@@ -481,7 +485,7 @@ fn an_equivocating_author_s_twin_is_left_out_and_flagged() {
     let report = regency.root.import(&bytes).unwrap();
     assert_eq!(report.new_events, 0);
     assert_eq!(regency.root.state(), before);
-    let alerts = regency.root.desk.sync_alerts(10).unwrap();
+    let alerts = regency.root.desk.sync().alerts(10).unwrap();
     assert_eq!(alerts.len(), 1);
     assert_eq!((alerts[0].kind.as_str(), alerts[0].author.clone()), ("equivocation", regency.dp3a.key().id().to_hex()));
 }
@@ -497,11 +501,11 @@ pub(crate) struct Meeting {
 
 pub(crate) fn meeting() -> Meeting {
     let mut root = root();
-    let detail = root.desk.issue_instruction(child_violence_case()).unwrap();
+    let detail = root.desk.instructions().issue(child_violence_case()).unwrap();
     let mut secretary = enrol(&mut root, 4, leader(Role::Secretary));
     let mut dp3a = enrol(&mut root, 2, staff_of("DP3A"));
-    send(&root, &mut secretary);
-    send(&root, &mut dp3a);
+    send(&mut root, &mut secretary);
+    send(&mut root, &mut dp3a);
     Meeting {
         root,
         secretary,
@@ -512,28 +516,30 @@ pub(crate) fn meeting() -> Meeting {
 }
 
 pub(crate) fn ask(desk: &mut Desk, indicator_id: &str) -> String {
-    desk.request_negotiation(ikp_core::negotiation::ops::NegotiationInput {
-        indicator_id: indicator_id.into(),
-        movement: Movement::Lower,
-        proposed_target: Some("10".into()),
-        proposed_deadline: None,
-        justification: "Dua korban pindah domisili.".into(),
-        evidence: vec![],
-    })
-    .unwrap()
-    .id
+    desk.negotiations()
+        .request(ikp_core::negotiation::ops::NegotiationInput {
+            indicator_id: indicator_id.into(),
+            movement: Movement::Lower,
+            proposed_target: Some("10".into()),
+            proposed_deadline: None,
+            justification: "Dua korban pindah domisili.".into(),
+            evidence: vec![],
+        })
+        .unwrap()
+        .id
 }
 
 pub(crate) fn decide(desk: &mut Desk, negotiation_id: &str, outcome: Outcome) {
-    desk.decide_negotiation(DecisionInput {
-        negotiation_id: negotiation_id.into(),
-        outcome,
-        counter_target: None,
-        counter_deadline: None,
-        note: String::new(),
-        meeting_id: None,
-    })
-    .unwrap();
+    desk.negotiations()
+        .decide(DecisionInput {
+            negotiation_id: negotiation_id.into(),
+            outcome,
+            counter_target: None,
+            counter_deadline: None,
+            note: String::new(),
+            meeting_id: None,
+        })
+        .unwrap();
 }
 
 /// A small deterministic generator (SplitMix64): schedules are reproducible by seed.

@@ -28,12 +28,13 @@ fn a_batch_of_older_files_ends_where_file_by_file_imports_end() {
     let mut m = meeting();
     let mut bpbd = enrol(&mut m.root, 5, staff_of("BPBD"));
     bpbd.desk.record(head_of("BPBD", "Yusuf")).unwrap();
-    let other_indicator = m.dp3a.desk.instruction(&m.instruction_id).unwrap().indicators[1].id.clone();
+    let other_indicator = m.dp3a.desk.instructions().detail(&m.instruction_id).unwrap().indicators[1].id.clone();
     let first = ask(&mut m.dp3a.desk, &m.indicator_id);
     let second = m
         .dp3a
         .desk
-        .request_negotiation(NegotiationInput {
+        .negotiations()
+        .request(NegotiationInput {
             indicator_id: other_indicator,
             movement: Movement::Lower,
             proposed_target: Some("2".into()),
@@ -43,7 +44,7 @@ fn a_batch_of_older_files_ends_where_file_by_file_imports_end() {
         })
         .unwrap()
         .id;
-    send(&m.dp3a, &mut m.secretary);
+    send(&mut m.dp3a, &mut m.secretary);
     decide(&mut m.secretary.desk, &first, Outcome::Approve);
     decide(&mut m.secretary.desk, &second, Outcome::Reject);
     // The root works on meanwhile: every file below is older than its log's newest event.
@@ -69,7 +70,7 @@ fn a_batch_of_older_files_ends_where_file_by_file_imports_end() {
         .collect();
     let paths: Vec<&std::path::Path> = files.iter().map(|path| path.as_path()).collect();
 
-    let outcomes = m.root.desk.import_files(&paths);
+    let outcomes = m.root.desk.sync().import_files(&paths);
     assert_eq!(outcomes.len(), 4);
     match &outcomes[1] {
         Err(CoreError::BundleRefused { refused, .. }) => assert_eq!(refused[0].reason, EventRefusal::BadSignature),
@@ -78,8 +79,8 @@ fn a_batch_of_older_files_ends_where_file_by_file_imports_end() {
     let reports: Vec<_> = [0, 2, 3].map(|index| outcomes[index].as_ref().unwrap().clone()).into();
     assert!(reports.iter().all(|report| report.new_events > 0), "{reports:#?}");
     assert!(reports.iter().any(|report| report.rebuilt), "the files were older than the log: {reports:#?}");
-    assert_eq!(m.root.desk.negotiation(&first).unwrap().status, NegotiationStatus::Approved);
-    let pending = m.root.desk.pending_events().unwrap();
+    assert_eq!(m.root.desk.negotiations().detail(&first).unwrap().status, NegotiationStatus::Approved);
+    let pending = m.root.desk.sync().pending_events().unwrap();
     assert_eq!(pending.len(), 1, "only the decision whose request never came waits: {pending:?}");
     assert!(pending[0].waits_for.id == second && reports.iter().all(|report| report.pending == pending));
 
@@ -91,7 +92,7 @@ fn a_batch_of_older_files_ends_where_file_by_file_imports_end() {
         assert_eq!(outcome.is_ok(), index != 1, "{outcome:?}");
     }
     assert_eq!(m.root.state(), one_by_one.state());
-    assert_eq!(m.root.desk.pending_events().unwrap(), one_by_one.desk.pending_events().unwrap());
+    assert_eq!(m.root.desk.sync().pending_events().unwrap(), one_by_one.desk.sync().pending_events().unwrap());
     // The projections left by the batch are the log's, replayed from scratch.
     let batched = m.root.state();
     m.root.desk.rebuild().unwrap();
@@ -99,7 +100,7 @@ fn a_batch_of_older_files_ends_where_file_by_file_imports_end() {
 
     // The files taken in, read again, change nothing.
     let taken: Vec<&std::path::Path> = [0, 2, 3].map(|index| paths[index]).into();
-    let again = m.root.desk.import_files(&taken);
+    let again = m.root.desk.sync().import_files(&taken);
     assert!(again.iter().all(|outcome| outcome.as_ref().is_ok_and(|report| report.new_events == 0)), "{again:?}");
     assert_eq!(m.root.state(), batched);
 }
@@ -121,7 +122,7 @@ fn a_file_taken_in_whole_is_known_again_and_one_taken_in_part_is_read_again() {
     );
     assert_eq!((&again.sender, &again.producer), (&first.sender, &first.producer));
     assert_eq!(m.root.state(), after_first);
-    let history = m.root.desk.sync_overview().unwrap().exchanges;
+    let history = m.root.desk.sync().overview().unwrap().exchanges;
     let imports: Vec<_> = history.iter().filter(|exchange| exchange.file_name == "test.ikp").collect();
     assert_eq!(imports.len(), 2, "{history:?}");
     assert!(imports[0].peer.is_some() && imports[0].peer == imports[1].peer, "{imports:?}");

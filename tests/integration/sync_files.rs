@@ -15,9 +15,10 @@ use crate::sync::*;
 #[test]
 fn evidence_files_travel_with_the_events_that_name_them() {
     let mut m = meeting();
-    let evidence = m.dp3a.desk.attach_evidence_bytes("foto-pendampingan.jpg", b"\xff\xd8\xff foto").unwrap();
+    let evidence = m.dp3a.desk.evidence().attach_bytes("foto-pendampingan.jpg", b"\xff\xd8\xff foto").unwrap();
     m.dp3a
         .desk
+        .instructions()
         .report_progress(ikp_core::instruction::ops::ProgressInput {
             indicator_id: m.indicator_id.clone(),
             value: "4".into(),
@@ -35,7 +36,7 @@ fn evidence_files_travel_with_the_events_that_name_them() {
 
     let report = m.root.import(&bytes).unwrap();
     assert_eq!(report.evidence_files, 1);
-    let opened = m.root.desk.evidence_for_viewing(&evidence.sha256).unwrap();
+    let opened = m.root.desk.evidence().for_viewing(&evidence.sha256).unwrap();
     assert_eq!(std::fs::read(opened).unwrap(), b"\xff\xd8\xff foto");
 }
 
@@ -44,13 +45,18 @@ fn an_export_is_written_whole_under_its_name_or_not_at_all() {
     let mut regency = regency();
     let out = scratch();
     let path = out.path().join("dp3a.ikp");
-    let report = regency.dp3a.desk.export_to_file(&path, &ExportScope::Everything).unwrap();
+    let report = regency.dp3a.desk.sync().export_to_file(&path, &ExportScope::Everything).unwrap();
     let names: Vec<_> = std::fs::read_dir(out.path()).unwrap().map(|entry| entry.unwrap().file_name()).collect();
     assert_eq!(names, vec![std::ffi::OsString::from("dp3a.ikp")], "no temporary file is left behind");
     assert_eq!(std::fs::metadata(&path).unwrap().len(), u64::from(report.bytes));
-    assert!(regency.dp3a.desk.export_to_file(&out.path().join("missing/dp3a.ikp"), &ExportScope::Everything).is_err());
+    assert!(regency
+        .dp3a
+        .desk
+        .sync()
+        .export_to_file(&out.path().join("missing/dp3a.ikp"), &ExportScope::Everything)
+        .is_err());
     assert!(!out.path().join("missing").exists());
-    let exchanges = regency.dp3a.desk.exchanges(10).unwrap();
+    let exchanges = regency.dp3a.desk.sync().exchanges(10).unwrap();
     assert_eq!(exchanges.iter().filter(|exchange| exchange.direction == "export").count(), 1);
 }
 
@@ -64,12 +70,13 @@ fn every_file_an_event_names_travels_with_it() {
 
     let mut root = root();
     let logo = include_bytes!("../../crates/ikp-core/src/demo/logo-demo.png");
-    let logo_set = root.desk.set_regency_logo("logo-kabupaten.png", logo).unwrap();
+    let logo_set = root.desk.settings().set_logo("logo-kabupaten.png", logo).unwrap();
     let mut dp3a = enrol(&mut root, 2, staff_of("DP3A"));
     assert!(dp3a.evidence(&logo_set.sha256).is_some_and(|bytes| bytes == logo), "the logo reached the agency laptop");
 
     root.desk
-        .record_complaint(ComplaintInput {
+        .complaints()
+        .record(ComplaintInput {
             tracking_id: "LAPOR-2026-000777".into(),
             received_on: Some("2026-11-27".into()),
             channel: "SP4N-LAPOR!".into(),
@@ -82,19 +89,21 @@ fn every_file_an_event_names_travels_with_it() {
         })
         .unwrap();
     root.desk
-        .dispose_complaint(DisposeInput {
+        .complaints()
+        .dispose(DisposeInput {
             tracking_id: "LAPOR-2026-000777".into(),
             agency_code: "DP3A".into(),
             reason: String::new(),
             field_check: None,
         })
         .unwrap();
-    send(&root, &mut dp3a);
+    send(&mut root, &mut dp3a);
 
-    let photo = dp3a.desk.attach_evidence_bytes("kunjungan.jpg", b"\xff\xd8\xff kunjungan").unwrap();
-    let letter = dp3a.desk.attach_evidence_bytes("surat-selesai.pdf", b"%PDF-1.4 surat").unwrap();
+    let photo = dp3a.desk.evidence().attach_bytes("kunjungan.jpg", b"\xff\xd8\xff kunjungan").unwrap();
+    let letter = dp3a.desk.evidence().attach_bytes("surat-selesai.pdf", b"%PDF-1.4 surat").unwrap();
     dp3a.desk
-        .follow_up_complaint(ComplaintFollowUpInput {
+        .complaints()
+        .follow_up(ComplaintFollowUpInput {
             tracking_id: "LAPOR-2026-000777".into(),
             followed_on: None,
             action_taken: "Pendampingan oleh UPTD PPA".into(),
@@ -102,14 +111,15 @@ fn every_file_an_event_names_travels_with_it() {
         })
         .unwrap();
     dp3a.desk
-        .complete_complaint(CompleteInput {
+        .complaints()
+        .complete(CompleteInput {
             tracking_id: "LAPOR-2026-000777".into(),
             completed_on: None,
             outcome: "Anak dirujuk ke rumah aman".into(),
             proof: vec![Proof { kind: ProofKind::Letter, evidence: letter.clone() }],
         })
         .unwrap();
-    let report = send(&dp3a, &mut root);
+    let report = send(&mut dp3a, &mut root);
     // The photo, the letter, and the logo the agency laptop holds too.
     assert_eq!(report.evidence_files, 3, "{report:?}");
     assert!(root.evidence(&photo.sha256).is_some_and(|bytes| bytes == b"\xff\xd8\xff kunjungan"), "the photo");
@@ -164,7 +174,7 @@ fn a_newer_payload_version_is_authorized_by_its_kind() {
 fn a_rebuild_checks_each_event_s_authority_again() {
     let mut m = meeting();
     let negotiation_id = ask(&mut m.dp3a.desk, &m.indicator_id);
-    send(&m.dp3a, &mut m.root);
+    send(&mut m.dp3a, &mut m.root);
     let before = m.root.state();
     let forged = SignedEvent::seal(
         &m.dp3a.key(),
@@ -215,7 +225,7 @@ fn a_file_names_its_unknown_sender_by_the_sender_s_own_signed_claim() {
     use crate::harness::staff_of;
     use crate::sync::{crafted, laptop, root};
 
-    let root = root();
+    let mut root = root();
     let mut fresh = laptop(8, 0);
     fresh.desk.setup_device(staff_of("DP3A")).unwrap();
     let dir = tempfile::tempdir().unwrap();

@@ -113,11 +113,11 @@ fn a_file_from_a_laptop_nobody_enrolled_is_quarantined_and_named() {
 fn two_laptops_converge_through_one_folder_and_a_quiet_pass_does_nothing() {
     let mut root = root();
     let mut dp3a = enrol(&mut root, 2, staff_of("DP3A"));
-    let detail = root.desk.issue_instruction(child_violence_case()).unwrap();
+    let detail = root.desk.instructions().issue(child_violence_case()).unwrap();
     let folder = scratch();
     let (mut root_watch, mut dp3a_watch) = (FolderWatch::new(folder.path()), FolderWatch::new(folder.path()));
     exchange((&mut root, &mut root_watch), (&mut dp3a, &mut dp3a_watch), SETTLE, Duration::from_secs(20));
-    assert!(dp3a.desk.instruction(&detail.summary.id).is_ok(), "the instruction reached DP3A");
+    assert!(dp3a.desk.instructions().detail(&detail.summary.id).is_ok(), "the instruction reached DP3A");
     report_progress(&mut dp3a, &detail.indicators[0].id);
     exchange((&mut root, &mut root_watch), (&mut dp3a, &mut dp3a_watch), SETTLE, Duration::from_secs(20));
     assert_eq!(root.state(), dp3a.state());
@@ -184,6 +184,7 @@ fn modified(folder: &Path) -> Vec<(String, std::time::SystemTime)> {
 /// DP3A reports 4 on an indicator of its instruction: the change that travels back.
 pub(crate) fn report_progress(dp3a: &mut Laptop, indicator_id: &str) {
     dp3a.desk
+        .instructions()
         .report_progress(ikp_core::instruction::ops::ProgressInput {
             indicator_id: indicator_id.into(),
             value: "4".into(),

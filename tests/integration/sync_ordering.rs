@@ -39,7 +39,7 @@ fn replaying_an_old_bundle_changes_nothing() {
 fn a_decision_that_arrives_before_its_request_waits_and_then_applies() {
     let mut m = meeting();
     let request = ask(&mut m.dp3a.desk, &m.indicator_id);
-    send(&m.dp3a, &mut m.secretary);
+    send(&mut m.dp3a, &mut m.secretary);
     decide(&mut m.secretary.desk, &request, Outcome::Approve);
     // The Secretary's bundle reaches the root without the request (relayed another way).
     let only_decision = repack(&m.secretary.bundle(), |events| {
@@ -54,10 +54,10 @@ fn a_decision_that_arrives_before_its_request_waits_and_then_applies() {
         "the decision waits for the request it decides"
     );
 
-    let report = send(&m.dp3a, &mut m.root);
+    let report = send(&mut m.dp3a, &mut m.root);
     assert_eq!(report.resolved, 1, "{report:?}");
     assert!(report.pending.is_empty());
-    let view = m.root.desk.negotiation(&request).unwrap();
+    let view = m.root.desk.negotiations().detail(&request).unwrap();
     assert_eq!(view.status, NegotiationStatus::Approved);
     assert_eq!(m.root.desk.digest().unwrap(), m.secretary.desk.digest().unwrap());
 }
@@ -66,15 +66,15 @@ fn a_decision_that_arrives_before_its_request_waits_and_then_applies() {
 fn two_decisions_on_one_request_the_earliest_stands_and_the_other_is_kept() {
     let mut m = meeting();
     let request = ask(&mut m.dp3a.desk, &m.indicator_id);
-    send(&m.dp3a, &mut m.secretary);
-    send(&m.dp3a, &mut m.root);
+    send(&mut m.dp3a, &mut m.secretary);
+    send(&mut m.dp3a, &mut m.root);
     // Offline, both decide: the Secretary first, then the Regent.
     decide(&mut m.secretary.desk, &request, Outcome::Reject);
     decide(&mut m.root.desk, &request, Outcome::Approve);
-    send(&m.secretary, &mut m.root);
-    send(&m.root, &mut m.secretary);
-    for laptop in [&m.root, &m.secretary] {
-        let view = laptop.desk.negotiation(&request).unwrap();
+    send(&mut m.secretary, &mut m.root);
+    send(&mut m.root, &mut m.secretary);
+    for laptop in [&mut m.root, &mut m.secretary] {
+        let view = laptop.desk.negotiations().detail(&request).unwrap();
         assert_eq!(view.decisions.len(), 2, "both decisions are kept");
         assert_eq!(view.decisions.iter().filter(|decision| decision.standing).count(), 1);
         assert_eq!(view.status, view.decisions.iter().find(|d| d.standing).map(|d| status_of(d.outcome)).unwrap());
@@ -101,12 +101,12 @@ fn concurrent_edits_of_an_instruction_text_the_last_writer_wins_and_both_stay_in
         deadline: None,
     };
     let (first, second) = (amend("Teks dari Sekda."), amend("Teks dari Bupati."));
-    m.secretary.desk.amend_instruction(first).unwrap();
-    m.root.desk.amend_instruction(second).unwrap();
-    send(&m.secretary, &mut m.root);
-    send(&m.root, &mut m.secretary);
-    let on_root = m.root.desk.instruction(&m.instruction_id).unwrap();
-    let on_secretary = m.secretary.desk.instruction(&m.instruction_id).unwrap();
+    m.secretary.desk.instructions().amend(first).unwrap();
+    m.root.desk.instructions().amend(second).unwrap();
+    send(&mut m.secretary, &mut m.root);
+    send(&mut m.root, &mut m.secretary);
+    let on_root = m.root.desk.instructions().detail(&m.instruction_id).unwrap();
+    let on_secretary = m.secretary.desk.instructions().detail(&m.instruction_id).unwrap();
     assert_eq!(on_root.text, on_secretary.text);
     let amendments = on_root.timeline.iter().filter(|entry| format!("{entry:?}").contains("mend")).count();
     assert!(amendments >= 2, "{:?}", on_root.timeline);
@@ -130,7 +130,7 @@ fn unknown_kinds_are_stored_and_relayed_but_not_projected() {
     assert_eq!((report.new_events, report.unknown_kinds), (1, 1));
     assert_eq!(regency.dp3a.desk.digest().unwrap(), before);
     // DP3A relays it to BPBD.
-    let report = send(&regency.dp3a, &mut regency.bpbd);
+    let report = send(&mut regency.dp3a, &mut regency.bpbd);
     assert!(report.unknown_kinds >= 1);
 }
 
@@ -165,7 +165,7 @@ fn any_schedule_of_exchanges_converges_on_every_laptop() {
 pub(crate) fn converge(seed: u64) {
     let mut rng = Rng(seed.wrapping_mul(7919) + 1);
     let mut laptops = vec![root()];
-    let detail = laptops[0].desk.issue_instruction(multi_agency_case()).unwrap();
+    let detail = laptops[0].desk.instructions().issue(multi_agency_case()).unwrap();
     let indicators: Vec<(String, String)> =
         detail.indicators.iter().map(|indicator| (indicator.agency_code.clone(), indicator.id.clone())).collect();
     let people: Vec<SetupInput> = vec![
@@ -195,7 +195,7 @@ pub(crate) fn converge(seed: u64) {
                 } else {
                     ExportScope::ForPeer(laptops[to].key().id())
                 };
-                let (bytes, _) = laptops[who].desk.export_bundle(&scope).unwrap();
+                let (bytes, _) = laptops[who].desk.sync().export_bundle(&scope).unwrap();
                 if to != who {
                     laptops[to].import(&bytes).unwrap();
                 }
@@ -221,7 +221,7 @@ pub(crate) fn converge(seed: u64) {
         }
     }
     let digests: Vec<(String, u32)> = laptops.iter().map(Laptop::state).collect();
-    let negotiations = laptops[0].desk.negotiations(&NegotiationFilter::default()).unwrap();
+    let negotiations = laptops[0].desk.negotiations().list(&NegotiationFilter::default()).unwrap();
     let decided = negotiations.iter().filter(|n| n.status != NegotiationStatus::Pending).count();
     let conflicts: usize = negotiations.iter().map(|n| n.decisions.iter().filter(|d| !d.standing).count()).sum();
     eprintln!(
@@ -232,7 +232,7 @@ pub(crate) fn converge(seed: u64) {
     );
     for (index, digest) in digests.iter().enumerate() {
         assert_eq!(digest, &digests[0], "schedule {seed}: laptop {index} differs");
-        assert!(laptops[index].desk.pending_events().unwrap().is_empty());
+        assert!(laptops[index].desk.sync().pending_events().unwrap().is_empty());
     }
     let rebuilt = laptops[3].desk.rebuild().unwrap();
     assert_eq!(rebuilt.revoked, 0);
@@ -250,7 +250,7 @@ pub(crate) fn act(laptop: &mut Laptop, indicators: &[(String, String)], rng: &mu
         (Role::AgencyStaff, _) => {
             let code = me.agency_code.unwrap();
             if let Some((_, indicator)) = indicators.iter().find(|(agency, _)| *agency == code) {
-                let _ = laptop.desk.request_negotiation(ikp_core::negotiation::ops::NegotiationInput {
+                let _ = laptop.desk.negotiations().request(ikp_core::negotiation::ops::NegotiationInput {
                     indicator_id: indicator.clone(),
                     movement: Movement::Lower,
                     proposed_target: Some("5".into()),
@@ -261,9 +261,9 @@ pub(crate) fn act(laptop: &mut Laptop, indicators: &[(String, String)], rng: &mu
             }
         }
         (_, 0) => {
-            let instruction = laptop.desk.instructions(&Default::default()).unwrap();
+            let instruction = laptop.desk.instructions().list(&Default::default()).unwrap();
             if let Some(first) = instruction.first() {
-                let _ = laptop.desk.amend_instruction(AmendInput {
+                let _ = laptop.desk.instructions().amend(AmendInput {
                     instruction_id: first.id.clone(),
                     reason: "Perbaikan".into(),
                     title: None,
@@ -275,10 +275,11 @@ pub(crate) fn act(laptop: &mut Laptop, indicators: &[(String, String)], rng: &mu
         (_, _) => {
             let pending = laptop
                 .desk
-                .negotiations(&NegotiationFilter { status: Some(NegotiationStatus::Pending), ..Default::default() });
+                .negotiations()
+                .list(&NegotiationFilter { status: Some(NegotiationStatus::Pending), ..Default::default() });
             if let Some(request) = pending.unwrap().first() {
                 let outcome = [Outcome::Approve, Outcome::Reject][rng.below(2)];
-                let _ = laptop.desk.decide_negotiation(DecisionInput {
+                let _ = laptop.desk.negotiations().decide(DecisionInput {
                     negotiation_id: request.id.clone(),
                     outcome,
                     counter_target: None,

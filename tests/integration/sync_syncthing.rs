@@ -150,14 +150,14 @@ fn syncthing_carries_an_instruction_out_and_its_progress_back() {
 
     let mut root = root();
     let mut dp3a = enrol(&mut root, 2, staff_of("DP3A"));
-    let detail = root.desk.issue_instruction(child_violence_case()).unwrap();
+    let detail = root.desk.instructions().issue(child_violence_case()).unwrap();
     let (mut root_watch, mut dp3a_watch) = (FolderWatch::new(&a.folder), FolderWatch::new(&b.folder));
     let started = Instant::now();
     let logs = || {
         engines.iter().map(|e| std::fs::read_to_string(e.home.join("test.log")).unwrap_or_default()).collect::<Vec<_>>()
     };
     let outward = Instant::now();
-    while dp3a.desk.instruction(&detail.summary.id).is_err() {
+    while dp3a.desk.instructions().detail(&detail.summary.id).is_err() {
         assert!(
             started.elapsed() < LIMIT,
             "the instruction did not reach DP3A in {LIMIT:?}; engines said: {:#?}",
@@ -177,7 +177,7 @@ fn syncthing_carries_an_instruction_out_and_its_progress_back() {
         LIMIT.saturating_sub(started.elapsed()),
     );
     let back = back.elapsed();
-    let progress = root.desk.instruction(&detail.summary.id).unwrap();
+    let progress = root.desk.instructions().detail(&detail.summary.id).unwrap();
     assert_eq!(root.state(), dp3a.state());
     assert!(format!("{progress:?}").contains("Pendampingan minggu ini"), "the progress came back to the root");
     eprintln!("syncthing: instruction out in {outward:?}, progress back (and settled) in {back:?}");

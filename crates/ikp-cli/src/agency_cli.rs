@@ -122,10 +122,10 @@ pub fn run(desk: &mut Desk, json: bool, command: &AgencyCommand) -> Result<(), C
                 sipd_code: args.sipd_code.clone(),
                 head,
             };
-            show(json, &desk.add_agency(input)?);
+            show(json, &desk.agencies().add(input)?);
         }
         AgencyCommand::Edit(args) => {
-            let was = desk.agency(&args.code)?;
+            let was = desk.agencies().get(&args.code)?;
             let was_head = was.head();
             let head = if args.head.given() { Some(args.head.over(was_head.unwrap_or_default())) } else { was_head };
             let input = AgencyInput {
@@ -136,22 +136,22 @@ pub fn run(desk: &mut Desk, json: bool, command: &AgencyCommand) -> Result<(), C
                 sipd_code: args.sipd_code.clone().or(was.sipd_code).unwrap_or_default(),
                 head,
             };
-            show(json, &desk.edit_agency(input)?);
+            show(json, &desk.agencies().edit(input)?);
         }
-        AgencyCommand::Deactivate { code, reason } => show(json, &desk.set_agency_active(code, false, reason)?),
-        AgencyCommand::Activate { code } => show(json, &desk.set_agency_active(code, true, "")?),
+        AgencyCommand::Deactivate { code, reason } => show(json, &desk.agencies().set_active(code, false, reason)?),
+        AgencyCommand::Activate { code } => show(json, &desk.agencies().set_active(code, true, "")?),
         AgencyCommand::Import { file, mapping, dry_run } => {
             let choices = mapping.iter().map(|pair| choice(pair)).collect::<Result<Vec<_>, _>>()?;
             let bytes = std::fs::read(file)?;
             let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let preview = desk.preview_agency_import(&name, &bytes, &choices)?;
+            let preview = desk.agencies().preview_import(&name, &bytes, &choices)?;
             if *dry_run || !preview.problems.is_empty() {
                 report(json, &preview);
                 if !preview.problems.is_empty() {
                     return Err(CoreError::ImportHasProblems { rows: preview.problems.len() as u32 });
                 }
             } else {
-                report(json, &desk.import_agencies(&name, &bytes, &choices)?);
+                report(json, &desk.agencies().import(&name, &bytes, &choices)?);
             }
         }
     }
@@ -174,8 +174,8 @@ fn choice(pair: &str) -> Result<AgencyColumnChoice, CoreError> {
     Ok(AgencyColumnChoice { header: header.trim().to_owned(), column })
 }
 
-pub fn list(desk: &Desk, json: bool) -> Result<(), CoreError> {
-    let agencies = desk.agencies()?;
+pub fn list(desk: &mut Desk, json: bool) -> Result<(), CoreError> {
+    let agencies = desk.agencies().list()?;
     print(json, &agencies, || {
         agencies
             .iter()

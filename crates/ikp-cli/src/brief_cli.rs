@@ -18,8 +18,8 @@ pub struct BriefArgs {
     out: Option<PathBuf>,
 }
 
-pub fn brief(desk: &Desk, json: bool, args: &BriefArgs) -> Result<(), CoreError> {
-    let brief = desk.brief(args.date.as_deref())?;
+pub fn brief(desk: &mut Desk, json: bool, args: &BriefArgs) -> Result<(), CoreError> {
+    let brief = desk.reports().brief(args.date.as_deref())?;
     match &args.out {
         Some(out) => {
             let bytes = render(&brief)?;

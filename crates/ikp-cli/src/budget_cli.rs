@@ -111,7 +111,7 @@ pub fn run(desk: &mut Desk, json: bool, command: &BudgetCommand) -> Result<(), C
     let this_year = desk.today().year();
     match command {
         BudgetCommand::Set { agency, year, stage, amount, effective, reason } => {
-            let budget = desk.set_budget_ceiling(CeilingInput {
+            let budget = desk.budget().set_ceiling(CeilingInput {
                 agency_code: agency.clone(),
                 fiscal_year: year.unwrap_or(this_year),
                 stage: match stage {
@@ -127,7 +127,7 @@ pub fn run(desk: &mut Desk, json: bool, command: &BudgetCommand) -> Result<(), C
             print(json, &budget, || describe_curve(&budget.short_name, &budget.curve));
         }
         BudgetCommand::Plan { agency, year, months } => {
-            let budget = desk.set_budget_plan(PlanInput {
+            let budget = desk.budget().set_plan(PlanInput {
                 agency_code: agency.clone(),
                 fiscal_year: year.unwrap_or(this_year),
                 months: months.clone(),
@@ -135,7 +135,7 @@ pub fn run(desk: &mut Desk, json: bool, command: &BudgetCommand) -> Result<(), C
             print(json, &budget, || describe_curve(&budget.short_name, &budget.curve));
         }
         BudgetCommand::Realize { agency, date, amount, reference, note } => {
-            let budget = desk.record_realization(RealizationInput {
+            let budget = desk.budget().record_realization(RealizationInput {
                 agency_code: agency.clone(),
                 realized_on: date.clone(),
                 amount: amount.clone(),
@@ -145,7 +145,7 @@ pub fn run(desk: &mut Desk, json: bool, command: &BudgetCommand) -> Result<(), C
             print(json, &budget, || describe_curve(&budget.short_name, &budget.curve));
         }
         BudgetCommand::Physical { agency, year, month, percent } => {
-            let budget = desk.report_physical_progress(PhysicalInput {
+            let budget = desk.budget().report_physical_progress(PhysicalInput {
                 agency_code: agency.clone(),
                 fiscal_year: year.unwrap_or(this_year),
                 month: *month,
@@ -157,27 +157,27 @@ pub fn run(desk: &mut Desk, json: bool, command: &BudgetCommand) -> Result<(), C
             let (bytes, choices) = (std::fs::read(file)?, mapping.choices()?);
             let name = file_name(file);
             let request = ImportRequest { source: &mapping.source, file_name: &name, bytes: &bytes, choices: &choices };
-            let preview = desk.preview_realizations(&request)?;
+            let preview = desk.budget().preview_realizations(&request)?;
             print(json, &preview, || describe_import(&preview));
         }
         BudgetCommand::Import { file, mapping, skip_bad_rows } => {
             let (bytes, choices) = (std::fs::read(file)?, mapping.choices()?);
             let name = file_name(file);
             let request = ImportRequest { source: &mapping.source, file_name: &name, bytes: &bytes, choices: &choices };
-            let imported = desk.import_realizations_as(&request, *skip_bad_rows)?;
+            let imported = desk.budget().import_realizations_as(&request, *skip_bad_rows)?;
             print(json, &imported, || format!("imported\n{}", describe_import(&imported)));
         }
         BudgetCommand::Summary { agency: Some(agency), year, period } => {
             let year = year.unwrap_or(this_year);
             let budget = match period {
-                Some(period) => desk.agency_budget_in(agency, year, &ikp_core::period::Period::parse(period)?)?,
-                None => desk.agency_budget(agency, year)?,
+                Some(period) => desk.budget().agency_in(agency, year, &ikp_core::period::Period::parse(period)?)?,
+                None => desk.budget().agency(agency, year)?,
             };
             print(json, &budget, || describe_curve(&budget.short_name, &budget.curve));
         }
         BudgetCommand::Workbook { year, period, out } => {
             let period = period.as_deref().map(ikp_core::period::Period::parse).transpose()?;
-            let bytes = desk.regency_budget_workbook(year.unwrap_or(this_year), period.as_ref())?;
+            let bytes = desk.budget().regency_workbook(year.unwrap_or(this_year), period.as_ref())?;
             std::fs::write(out, &bytes)
                 .map_err(|err| CoreError::Storage { message: format!("{}: {err}", out.display()) })?;
             print(json, &out.display().to_string(), || format!("wrote {}", out.display()));
@@ -185,8 +185,8 @@ pub fn run(desk: &mut Desk, json: bool, command: &BudgetCommand) -> Result<(), C
         BudgetCommand::Summary { agency: None, year, period } => {
             let year = year.unwrap_or(this_year);
             let regency = match period {
-                Some(period) => desk.regency_budget_in(year, &ikp_core::period::Period::parse(period)?)?,
-                None => desk.regency_budget(year)?,
+                Some(period) => desk.budget().regency_in(year, &ikp_core::period::Period::parse(period)?)?,
+                None => desk.budget().regency(year)?,
             };
             print(json, &regency, || {
                 let mut lines = vec![describe_curve("Kabupaten", &regency.curve)];

@@ -182,12 +182,12 @@ pub fn run(desk: &mut Desk, json: bool, command: &ComplaintCommand) -> Result<()
     match command {
         ComplaintCommand::Preview(args) => {
             let (name, bytes, choices) = read(args)?;
-            let preview = desk.preview_complaint_import(&args.source, &name, &bytes, &choices)?;
+            let preview = desk.complaints().preview_import(&args.source, &name, &bytes, &choices)?;
             print(json, &preview, || describe_import(&preview));
         }
         ComplaintCommand::Import { args, skip_bad_rows } => {
             let (name, bytes, choices) = read(args)?;
-            let imported = desk.import_complaints(&args.source, &name, &bytes, &choices, *skip_bad_rows)?;
+            let imported = desk.complaints().import(&args.source, &name, &bytes, &choices, *skip_bad_rows)?;
             print(json, &imported, || format!("imported\n{}", describe_import(&imported)));
         }
         ComplaintCommand::List { status, agency, kecamatan, channel, channel_group, overdue, limit } => {
@@ -201,11 +201,11 @@ pub fn run(desk: &mut Desk, json: bool, command: &ComplaintCommand) -> Result<()
                 limit: Some(*limit),
                 ..ComplaintFilter::default()
             };
-            let list = desk.complaints(&filter)?;
+            let list = desk.complaints().list(&filter)?;
             print(json, &list, || list.iter().map(line).collect::<Vec<_>>().join("\n"));
         }
         ComplaintCommand::Show { tracking_id } => {
-            let detail = desk.complaint(tracking_id)?;
+            let detail = desk.complaints().detail(tracking_id)?;
             print(json, &detail, || {
                 let mut lines = vec![line(&detail.complaint), format!("  {}", detail.complaint.summary)];
                 for entry in &detail.history {
@@ -224,7 +224,7 @@ pub fn run(desk: &mut Desk, json: bool, command: &ComplaintCommand) -> Result<()
             });
         }
         ComplaintCommand::Dispose { tracking_id, to, reason, field_check } => {
-            let detail = desk.dispose_complaint(DisposeInput {
+            let detail = desk.complaints().dispose(DisposeInput {
                 tracking_id: tracking_id.clone(),
                 agency_code: to.clone(),
                 reason: reason.clone(),
@@ -233,8 +233,8 @@ pub fn run(desk: &mut Desk, json: bool, command: &ComplaintCommand) -> Result<()
             print(json, &detail, || line(&detail.complaint));
         }
         ComplaintCommand::Followup { tracking_id, action, date, evidence } => {
-            let evidence = evidence.iter().map(|path| desk.attach_evidence(path)).collect::<Result<Vec<_>, _>>()?;
-            let detail = desk.follow_up_complaint(ComplaintFollowUpInput {
+            let evidence = evidence.iter().map(|path| desk.evidence().attach(path)).collect::<Result<Vec<_>, _>>()?;
+            let detail = desk.complaints().follow_up(ComplaintFollowUpInput {
                 tracking_id: tracking_id.clone(),
                 followed_on: date.clone(),
                 action_taken: action.clone(),
@@ -250,9 +250,9 @@ pub fn run(desk: &mut Desk, json: bool, command: &ComplaintCommand) -> Result<()
             };
             let proof = proof
                 .iter()
-                .map(|path| Ok(Proof { kind, evidence: desk.attach_evidence(path)? }))
+                .map(|path| Ok(Proof { kind, evidence: desk.evidence().attach(path)? }))
                 .collect::<Result<Vec<_>, CoreError>>()?;
-            let detail = desk.complete_complaint(CompleteInput {
+            let detail = desk.complaints().complete(CompleteInput {
                 tracking_id: tracking_id.clone(),
                 completed_on: date.clone(),
                 outcome: outcome.clone(),
@@ -267,7 +267,7 @@ pub fn run(desk: &mut Desk, json: bool, command: &ComplaintCommand) -> Result<()
                 ChangeArg::OutOfScope => ComplaintAction::DeclareOutOfScope,
                 ChangeArg::Archive => ComplaintAction::Archive,
             };
-            let detail = desk.change_complaint_status(StatusInput {
+            let detail = desk.complaints().change_status(StatusInput {
                 tracking_id: tracking_id.clone(),
                 action,
                 reason: reason.clone(),
@@ -275,11 +275,11 @@ pub fn run(desk: &mut Desk, json: bool, command: &ComplaintCommand) -> Result<()
             print(json, &detail, || line(&detail.complaint));
         }
         ComplaintCommand::Summary { from, to } => {
-            let summary = desk.complaint_summary(from.as_deref(), to.as_deref())?;
+            let summary = desk.complaints().summary(from.as_deref(), to.as_deref())?;
             print(json, &summary, || describe_summary(&summary));
         }
         ComplaintCommand::Rapim { from, to } => {
-            let rapim = desk.complaint_rapim(from.as_deref(), to.as_deref())?;
+            let rapim = desk.complaints().rapim(from.as_deref(), to.as_deref())?;
             print(json, &rapim, || {
                 let mut lines = vec![rapim.agenda_title.clone(), figures(&rapim.summary.total)];
                 lines.push("agencies behind:".into());
@@ -291,7 +291,7 @@ pub fn run(desk: &mut Desk, json: bool, command: &ComplaintCommand) -> Result<()
             });
         }
         ComplaintCommand::Dispositions { limit } => {
-            let history = desk.complaint_dispositions(*limit)?;
+            let history = desk.complaints().dispositions(*limit)?;
             print(json, &history, || {
                 history
                     .iter()
@@ -313,7 +313,7 @@ pub fn run(desk: &mut Desk, json: bool, command: &ComplaintCommand) -> Result<()
         }
         ComplaintCommand::Export { output, period } => {
             let period = period.as_deref().map(Period::parse).transpose()?.unwrap_or(Period::All);
-            let csv = desk.export_complaints_csv_in(&period)?;
+            let csv = desk.complaints().export_csv_in(&period)?;
             match output {
                 Some(path) => std::fs::write(path, csv)?,
                 None => print!("{csv}"),
@@ -321,15 +321,15 @@ pub fn run(desk: &mut Desk, json: bool, command: &ComplaintCommand) -> Result<()
         }
         ComplaintCommand::FirstResponse { set } => {
             let days = match set {
-                Some(days) => desk.set_complaint_first_response_days(*days)?,
-                None => desk.complaint_first_response_days()?,
+                Some(days) => desk.complaints().set_first_response_days(*days)?,
+                None => desk.complaints().first_response_days()?,
             };
             print(json, &days, || format!("first follow-up within {days} working days of disposition"));
         }
         ComplaintCommand::Limits { set } => {
             let limits = match set {
-                Some(text) => desk.set_complaint_time_limits(parse_json("limits", text)?)?,
-                None => desk.complaint_time_limits()?,
+                Some(text) => desk.complaints().set_time_limits(parse_json("limits", text)?)?,
+                None => desk.complaints().time_limits()?,
             };
             print(json, &limits, || {
                 limits
@@ -349,8 +349,8 @@ pub fn run(desk: &mut Desk, json: bool, command: &ComplaintCommand) -> Result<()
         }
         ComplaintCommand::Holidays { set } => {
             let holidays = match set {
-                Some(text) => desk.set_holidays(parse_json("holidays", text)?)?,
-                None => desk.holidays()?,
+                Some(text) => desk.settings().set_holidays(parse_json("holidays", text)?)?,
+                None => desk.settings().holidays()?,
             };
             print(json, &holidays, || {
                 holidays

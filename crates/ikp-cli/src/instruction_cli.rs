@@ -116,7 +116,7 @@ pub struct ProgressArgs {
 pub fn run(desk: &mut Desk, json: bool, command: &InstructionCommand) -> Result<(), CoreError> {
     match command {
         InstructionCommand::Issue(args) => {
-            let detail = desk.issue_instruction(issue_input(args)?)?;
+            let detail = desk.instructions().issue(issue_input(args)?)?;
             print(json, &detail, || describe(&detail));
         }
         InstructionCommand::List { category, agency, status, overdue, search, limit } => {
@@ -134,31 +134,36 @@ pub fn run(desk: &mut Desk, json: bool, command: &InstructionCommand) -> Result<
                 text: search.clone(),
                 limit: Some(*limit),
             };
-            let list = desk.instructions(&filter)?;
+            let list = desk.instructions().list(&filter)?;
             print(json, &list, || list.iter().map(line).collect::<Vec<_>>().join("\n"));
         }
         InstructionCommand::Show { instruction } => {
-            let detail = desk.instruction(&resolve(desk, instruction)?)?;
+            let instruction = resolve(desk, instruction)?;
+            let detail = desk.instructions().detail(&instruction)?;
             print(json, &detail, || describe(&detail));
         }
         InstructionCommand::Complete { instruction, note } => {
-            let detail = desk.report_completion(&resolve(desk, instruction)?, note)?;
+            let instruction = resolve(desk, instruction)?;
+            let detail = desk.instructions().report_completion(&instruction, note)?;
             print(json, &detail, || describe(&detail));
         }
         InstructionCommand::Verify { instruction, note } => {
-            let detail = desk.verify_instruction(&resolve(desk, instruction)?, note)?;
+            let instruction = resolve(desk, instruction)?;
+            let detail = desk.instructions().verify(&instruction, note)?;
             print(json, &detail, || describe(&detail));
         }
         InstructionCommand::Return { instruction, reason } => {
-            let detail = desk.return_completion(&resolve(desk, instruction)?, reason)?;
+            let instruction = resolve(desk, instruction)?;
+            let detail = desk.instructions().return_completion(&instruction, reason)?;
             print(json, &detail, || describe(&detail));
         }
         InstructionCommand::Cancel { instruction, reason } => {
-            let detail = desk.cancel_instruction(&resolve(desk, instruction)?, reason)?;
+            let instruction = resolve(desk, instruction)?;
+            let detail = desk.instructions().cancel(&instruction, reason)?;
             print(json, &detail, || describe(&detail));
         }
         InstructionCommand::Scorecard => {
-            let scores = desk.scorecard()?;
+            let scores = desk.instructions().scorecard()?;
             print(json, &scores, || {
                 scores
                     .iter()
@@ -178,7 +183,7 @@ pub fn run(desk: &mut Desk, json: bool, command: &InstructionCommand) -> Result<
             });
         }
         InstructionCommand::Dashboard => {
-            let dashboard = desk.dashboard()?;
+            let dashboard = desk.instructions().dashboard()?;
             print(json, &dashboard, || {
                 let mut lines = vec![format!(
                     "active {}, on track {}, at risk {}, overdue {}, awaiting verification {}",
@@ -194,7 +199,7 @@ pub fn run(desk: &mut Desk, json: bool, command: &InstructionCommand) -> Result<
             });
         }
         InstructionCommand::Silent { days } => {
-            let groups = desk.silent_indicators(*days)?;
+            let groups = desk.instructions().silent_indicators(*days)?;
             print(json, &groups, || {
                 groups
                     .iter()
@@ -218,8 +223,8 @@ pub fn run(desk: &mut Desk, json: bool, command: &InstructionCommand) -> Result<
 }
 
 pub fn add_progress(desk: &mut Desk, json: bool, args: &ProgressArgs) -> Result<(), CoreError> {
-    let evidence = args.evidence.iter().map(|path| desk.attach_evidence(path)).collect::<Result<Vec<_>, _>>()?;
-    let detail = desk.report_progress(ProgressInput {
+    let evidence = args.evidence.iter().map(|path| desk.evidence().attach(path)).collect::<Result<Vec<_>, _>>()?;
+    let detail = desk.instructions().report_progress(ProgressInput {
         indicator_id: args.indicator.clone(),
         value: args.value.clone(),
         reported_on: args.date.clone(),
@@ -280,12 +285,13 @@ fn parse_indicator(index: usize, spec: &str) -> Result<IndicatorInput, CoreError
 }
 
 /// Accepts an instruction id or its official number ("IKP/3/XI/2026").
-fn resolve(desk: &Desk, reference: &str) -> Result<String, CoreError> {
+fn resolve(desk: &mut Desk, reference: &str) -> Result<String, CoreError> {
     if !reference.contains('/') {
         return Ok(reference.to_owned());
     }
     let filter = InstructionFilter { text: Some(reference.to_owned()), limit: Some(1000), ..Default::default() };
-    desk.instructions(&filter)?
+    desk.instructions()
+        .list(&filter)?
         .into_iter()
         .find(|summary| summary.number.as_deref() == Some(reference))
         .map(|summary| summary.id)

@@ -220,7 +220,7 @@ fn run(cli: &Cli) -> Result<ExitCode, CoreError> {
             print(cli.json, &info, || format!("{} set up as {}", info.user_name, role.label_en()));
         }
         Command::Regency { name, address, regent_name, regent_title, secretary_name } => {
-            let profile = desk.set_regency(ikp_core::regency::RegencyProfile {
+            let profile = desk.settings().set_regency(ikp_core::regency::RegencyProfile {
                 name: name.clone(),
                 address: address.clone(),
                 regent_name: regent_name.clone(),
@@ -232,10 +232,10 @@ fn run(cli: &Cli) -> Result<ExitCode, CoreError> {
         Command::Demo { scale, pending_requests } => {
             let before = desk.status()?.event_count;
             match (scale, pending_requests) {
-                (Some(count), _) => desk.generate_scale(*count)?,
-                (None, Some(count)) => desk.generate_meeting_queue(*count)?,
+                (Some(count), _) => desk.demo().generate_scale(*count)?,
+                (None, Some(count)) => desk.demo().generate_meeting_queue(*count)?,
                 (None, None) => {
-                    desk.load_demo()?;
+                    desk.demo().load()?;
                 }
             }
             let status = desk.status()?;
@@ -252,10 +252,10 @@ fn run(cli: &Cli) -> Result<ExitCode, CoreError> {
             let status = desk.status()?;
             print(cli.json, &status, || serde_json::to_string_pretty(&status).unwrap_or_default());
         }
-        Command::Agencies => agency_cli::list(&desk, cli.json)?,
+        Command::Agencies => agency_cli::list(&mut desk, cli.json)?,
         Command::Agency(command) => agency_cli::run(&mut desk, cli.json, command)?,
         Command::Official(command) => official_cli::run(&mut desk, cli.json, command)?,
-        Command::Root(root_cli::RootCommand::Backup { out }) => root_cli::backup(&desk, cli.json, out)?,
+        Command::Root(root_cli::RootCommand::Backup { out }) => root_cli::backup(&mut desk, cli.json, out)?,
         Command::Root(root_cli::RootCommand::Restore { .. }) => unreachable!("restored before a desk opens"),
         Command::Root(root_cli::RootCommand::HandOver { to, reason }) => {
             root_cli::hand_over(&mut desk, cli.json, to, reason)?
@@ -316,12 +316,12 @@ fn run(cli: &Cli) -> Result<ExitCode, CoreError> {
         Command::Progress(ProgressCommand::Add(args)) => instruction_cli::add_progress(&mut desk, cli.json, args)?,
         Command::Negotiate(args) => negotiation_cli::negotiate(&mut desk, cli.json, args)?,
         Command::Decide(args) => negotiation_cli::decide(&mut desk, cli.json, args)?,
-        Command::Negotiations(args) => negotiation_cli::list(&desk, cli.json, args)?,
+        Command::Negotiations(args) => negotiation_cli::list(&mut desk, cli.json, args)?,
         Command::Negotiation(command) => negotiation_cli::run(&mut desk, cli.json, command)?,
         Command::Meeting(command) => negotiation_cli::meeting(&mut desk, cli.json, command)?,
         Command::Minutes(command) => minutes_cli::minutes(&mut desk, cli.json, command)?,
-        Command::Brief(args) => brief_cli::brief(&desk, cli.json, args)?,
-        Command::Report(args) => report_cli::report(&desk, cli.json, args)?,
+        Command::Brief(args) => brief_cli::brief(&mut desk, cli.json, args)?,
+        Command::Report(args) => report_cli::report(&mut desk, cli.json, args)?,
         Command::Budget(command) => budget_cli::run(&mut desk, cli.json, command)?,
         Command::Complaints(command) => complaint_cli::run(&mut desk, cli.json, command)?,
         Command::Enrol(command) => sync_cli::enrol(&mut desk, cli.json, command)?,

@@ -180,8 +180,8 @@ fn describe(view: &MinutesView) -> String {
 
 pub fn edit(desk: &mut Desk, json: bool, command: &MinutesEdit) -> Result<(), CoreError> {
     let view = match command {
-        MinutesEdit::Create { title, date, start, end, place, number, chair, secretary, notulis } => desk
-            .create_meeting(MeetingDetailsInput {
+        MinutesEdit::Create { title, date, start, end, place, number, chair, secretary, notulis } => {
+            desk.minutes().create(MeetingDetailsInput {
                 title: title.clone(),
                 number: number.clone(),
                 held_on: date.clone(),
@@ -191,21 +191,24 @@ pub fn edit(desk: &mut Desk, json: bool, command: &MinutesEdit) -> Result<(), Co
                 chair: official(chair),
                 secretary: official(secretary),
                 notulis: official(notulis),
-            })?,
-        MinutesEdit::Attendee { meeting, name, position, agency, presence } => desk.set_attendee(AttendeeInput {
-            meeting_id: meeting.clone(),
-            attendee_id: None,
-            agency_code: agency.clone(),
-            name: name.clone(),
-            position: position.clone(),
-            presence: match presence {
-                PresenceArg::Present => Presence::Present,
-                PresenceArg::Represented => Presence::Represented,
-                PresenceArg::Absent => Presence::Absent,
-            },
-            removed: false,
-        })?,
-        MinutesEdit::Agenda { meeting, kind, title, year } => desk.set_agenda_item(AgendaItemInput {
+            })?
+        }
+        MinutesEdit::Attendee { meeting, name, position, agency, presence } => {
+            desk.minutes().set_attendee(AttendeeInput {
+                meeting_id: meeting.clone(),
+                attendee_id: None,
+                agency_code: agency.clone(),
+                name: name.clone(),
+                position: position.clone(),
+                presence: match presence {
+                    PresenceArg::Present => Presence::Present,
+                    PresenceArg::Represented => Presence::Represented,
+                    PresenceArg::Absent => Presence::Absent,
+                },
+                removed: false,
+            })?
+        }
+        MinutesEdit::Agenda { meeting, kind, title, year } => desk.minutes().set_agenda_item(AgendaItemInput {
             meeting_id: meeting.clone(),
             item_id: None,
             position: None,
@@ -222,12 +225,12 @@ pub fn edit(desk: &mut Desk, json: bool, command: &MinutesEdit) -> Result<(), Co
             requests: None,
         })?,
         MinutesEdit::Note { meeting, item, text } => {
-            desk.set_minutes_note(NoteInput {
+            desk.minutes().set_note(NoteInput {
                 meeting_id: meeting.clone(),
                 item_id: item.clone(),
                 text: text.clone(),
             })?;
-            desk.minutes(meeting)?
+            desk.minutes().detail(meeting)?
         }
         MinutesEdit::Decision { meeting, text, item, negotiation, instruction } => {
             let link = match (negotiation, instruction) {
@@ -237,7 +240,7 @@ pub fn edit(desk: &mut Desk, json: bool, command: &MinutesEdit) -> Result<(), Co
                 }
                 (None, None) => None,
             };
-            desk.set_minutes_decision(MinutesDecisionInput {
+            desk.minutes().set_decision(MinutesDecisionInput {
                 meeting_id: meeting.clone(),
                 decision_id: None,
                 item_id: item.clone(),
@@ -246,27 +249,29 @@ pub fn edit(desk: &mut Desk, json: bool, command: &MinutesEdit) -> Result<(), Co
                 removed: false,
             })?
         }
-        MinutesEdit::FollowUp { meeting, action, agency, deadline, item } => desk.set_follow_up(FollowUpInput {
-            meeting_id: meeting.clone(),
-            follow_up_id: None,
-            item_id: item.clone(),
-            action: action.clone(),
-            agency_code: agency.clone(),
-            deadline: deadline.clone(),
-            removed: false,
-        })?,
-        MinutesEdit::Finalize { meeting } => desk.finalize_minutes(meeting)?,
-        MinutesEdit::Addendum { meeting, text } => desk.add_minutes_addendum(meeting, text)?,
-        MinutesEdit::Minutes { meeting } => desk.minutes(meeting)?,
+        MinutesEdit::FollowUp { meeting, action, agency, deadline, item } => {
+            desk.minutes().set_follow_up(FollowUpInput {
+                meeting_id: meeting.clone(),
+                follow_up_id: None,
+                item_id: item.clone(),
+                action: action.clone(),
+                agency_code: agency.clone(),
+                deadline: deadline.clone(),
+                removed: false,
+            })?
+        }
+        MinutesEdit::Finalize { meeting } => desk.minutes().finalize(meeting)?,
+        MinutesEdit::Addendum { meeting, text } => desk.minutes().add_addendum(meeting, text)?,
+        MinutesEdit::Minutes { meeting } => desk.minutes().detail(meeting)?,
     };
     print(json, &view, || describe(&view));
     Ok(())
 }
 
 /// Renders the notulen of `meeting_id` with the letterhead logo, if any.
-pub fn render(desk: &Desk, meeting_id: &str, format: Format) -> Result<Vec<u8>, CoreError> {
-    let export = desk.minutes_export(meeting_id)?;
-    let logo = desk.regency_logo()?.map(|(_, bytes)| bytes);
+pub fn render(desk: &mut Desk, meeting_id: &str, format: Format) -> Result<Vec<u8>, CoreError> {
+    let export = desk.minutes().export(meeting_id)?;
+    let logo = desk.settings().logo()?.map(|(_, bytes)| bytes);
     ikp_minutes::render(&Minutes { export: &export, logo_png: logo.as_deref() }, format)
         .map_err(|err| CoreError::Storage { message: err.to_string() })
 }
@@ -277,7 +282,7 @@ pub fn minutes(desk: &mut Desk, json: bool, command: &MinutesCommand) -> Result<
             let meeting_id = match meeting {
                 Some(id) => id.clone(),
                 None => {
-                    let all = desk.meeting_summaries(200)?;
+                    let all = desk.minutes().summaries(200)?;
                     all.iter()
                         .find(|m| m.finalized_on.is_some())
                         .or(all.first())

@@ -132,8 +132,8 @@ pub enum MeetingCommand {
 }
 
 pub fn negotiate(desk: &mut Desk, json: bool, args: &NegotiateArgs) -> Result<(), CoreError> {
-    let evidence = args.evidence.iter().map(|path| desk.attach_evidence(path)).collect::<Result<Vec<_>, _>>()?;
-    let view = desk.request_negotiation(NegotiationInput {
+    let evidence = args.evidence.iter().map(|path| desk.evidence().attach(path)).collect::<Result<Vec<_>, _>>()?;
+    let view = desk.negotiations().request(NegotiationInput {
         indicator_id: args.indicator.clone(),
         movement: match args.movement {
             MovementArg::Lower => Movement::Lower,
@@ -149,7 +149,7 @@ pub fn negotiate(desk: &mut Desk, json: bool, args: &NegotiateArgs) -> Result<()
 }
 
 pub fn decide(desk: &mut Desk, json: bool, args: &DecideArgs) -> Result<(), CoreError> {
-    let result = desk.decide_negotiation(DecisionInput {
+    let result = desk.negotiations().decide(DecisionInput {
         negotiation_id: args.negotiation.clone(),
         outcome: match args.outcome {
             OutcomeArg::Approve => Outcome::Approve,
@@ -165,9 +165,9 @@ pub fn decide(desk: &mut Desk, json: bool, args: &DecideArgs) -> Result<(), Core
     Ok(())
 }
 
-pub fn list(desk: &Desk, json: bool, args: &ListArgs) -> Result<(), CoreError> {
+pub fn list(desk: &mut Desk, json: bool, args: &ListArgs) -> Result<(), CoreError> {
     if args.queue {
-        let queue = desk.negotiation_queue()?;
+        let queue = desk.negotiations().queue()?;
         print(json, &queue, || {
             queue
                 .iter()
@@ -196,7 +196,7 @@ pub fn list(desk: &Desk, json: bool, args: &ListArgs) -> Result<(), CoreError> {
         meeting_id: args.meeting.clone(),
         limit: None,
     };
-    let views = desk.negotiations(&filter)?;
+    let views = desk.negotiations().list(&filter)?;
     print(json, &views, || views.iter().map(line).collect::<Vec<_>>().join("\n"));
     Ok(())
 }
@@ -204,15 +204,15 @@ pub fn list(desk: &Desk, json: bool, args: &ListArgs) -> Result<(), CoreError> {
 pub fn run(desk: &mut Desk, json: bool, command: &NegotiationCommand) -> Result<(), CoreError> {
     match command {
         NegotiationCommand::Withdraw { negotiation, reason } => {
-            let view = desk.withdraw_negotiation(negotiation, reason)?;
+            let view = desk.negotiations().withdraw(negotiation, reason)?;
             print(json, &view, || line(&view));
         }
         NegotiationCommand::Undo { decision, reason, meeting } => {
-            let result = desk.undo_decision(decision, reason, meeting.as_deref())?;
+            let result = desk.negotiations().undo_decision(decision, reason, meeting.as_deref())?;
             print(json, &result, || line(&result.negotiation));
         }
         NegotiationCommand::History { indicator } => {
-            let history = desk.target_history(indicator)?;
+            let history = desk.negotiations().target_history(indicator)?;
             print(json, &history, || {
                 let mut lines = vec![format!(
                     "original target {} (deadline {})",
@@ -241,7 +241,7 @@ pub fn run(desk: &mut Desk, json: bool, command: &NegotiationCommand) -> Result<
 pub fn meeting(desk: &mut Desk, json: bool, command: &MeetingCommand) -> Result<(), CoreError> {
     match command {
         MeetingCommand::Open { title, date, place, chair } => {
-            let meeting = desk.open_meeting(MeetingInput {
+            let meeting = desk.negotiations().open_meeting(MeetingInput {
                 title: title.clone(),
                 held_on: date.clone(),
                 place: place.clone(),
@@ -252,11 +252,11 @@ pub fn meeting(desk: &mut Desk, json: bool, command: &MeetingCommand) -> Result<
             });
         }
         MeetingCommand::Close { meeting } => {
-            let meeting = desk.close_meeting(meeting)?;
+            let meeting = desk.negotiations().close_meeting(meeting)?;
             print(json, &meeting, || format!("meeting {} closed", meeting.id));
         }
         MeetingCommand::List => {
-            let meetings = desk.meetings(50)?;
+            let meetings = desk.negotiations().meetings(50)?;
             print(json, &meetings, || {
                 meetings
                     .iter()
@@ -266,7 +266,7 @@ pub fn meeting(desk: &mut Desk, json: bool, command: &MeetingCommand) -> Result<
             });
         }
         MeetingCommand::Show { meeting } => {
-            let sitting = desk.sitting(meeting)?;
+            let sitting = desk.minutes().sitting(meeting)?;
             print(json, &sitting, || describe_sitting(&sitting));
         }
         MeetingCommand::Minutes(edit) => crate::minutes_cli::edit(desk, json, edit)?,

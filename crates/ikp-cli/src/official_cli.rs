@@ -81,8 +81,8 @@ pub enum TitleWord {
 
 pub fn run(desk: &mut Desk, json: bool, command: &OfficialCommand) -> Result<(), CoreError> {
     let officials = match command {
-        OfficialCommand::List => desk.officials()?,
-        OfficialCommand::Set(args) => desk.appoint_official(AppointmentInput {
+        OfficialCommand::List => desk.settings().officials()?,
+        OfficialCommand::Set(args) => desk.settings().appoint_official(AppointmentInput {
             post: match args.post {
                 Post::Bupati => OfficialPost::Regent,
                 Post::WakilBupati => OfficialPost::ViceRegent,
@@ -121,7 +121,7 @@ fn show(json: bool, officials: &Officials) {
 
 pub fn letterhead(desk: &mut Desk, json: bool, args: &LetterheadArgs) -> Result<(), CoreError> {
     let letterhead = match &args.address {
-        Some(address) => Some(desk.set_letterhead(LetterheadSet {
+        Some(address) => Some(desk.settings().set_letterhead(LetterheadSet {
             address: address.clone(),
             telephone: args.telephone.clone(),
             website: args.website.clone(),
@@ -133,7 +133,7 @@ pub fn letterhead(desk: &mut Desk, json: bool, args: &LetterheadArgs) -> Result<
                 TitleWord::Notula => MinutesTitle::Notula,
             },
         })?),
-        None => desk.letterhead()?,
+        None => desk.settings().letterhead()?,
     };
     print(json, &letterhead, || match &letterhead {
         Some(kop) => format!("{}\n{}, <tanggal>", kop.contact_line(), kop.signature_city),

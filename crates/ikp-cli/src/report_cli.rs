@@ -22,10 +22,10 @@ pub struct ReportArgs {
     out: PathBuf,
 }
 
-pub fn report(desk: &Desk, json: bool, args: &ReportArgs) -> Result<(), CoreError> {
+pub fn report(desk: &mut Desk, json: bool, args: &ReportArgs) -> Result<(), CoreError> {
     let agency = args.agency.as_deref();
     let period = Period::parse(&args.period)?;
-    let report = desk.period_report(&period, agency)?;
+    let report = desk.reports().period(&period, agency)?;
     let bytes = match args.format.as_str() {
         "xlsx" => ikp_core::report::workbook(&report)?,
         _ => ikp_minutes::report_pdf(&report).map_err(|err| CoreError::Storage { message: err.to_string() })?,

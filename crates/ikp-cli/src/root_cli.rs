@@ -39,8 +39,8 @@ fn passphrase() -> Result<String, CoreError> {
     Ok(line.trim_end_matches(['\r', '\n']).to_owned())
 }
 
-pub fn backup(desk: &Desk, json: bool, out: &Path) -> Result<(), CoreError> {
-    let sealed = desk.backup_root_key(&passphrase()?)?;
+pub fn backup(desk: &mut Desk, json: bool, out: &Path) -> Result<(), CoreError> {
+    let sealed = desk.settings().backup_root_key(&passphrase()?)?;
     std::fs::write(out, sealed)?;
     print(json, &out.display().to_string(), || format!("root key sealed into {}", out.display()));
     Ok(())
@@ -56,8 +56,8 @@ pub fn restore(data_dir: &Path, json: bool, file: &Path) -> Result<(), CoreError
 }
 
 pub fn hand_over(desk: &mut Desk, json: bool, to: &str, reason: &str) -> Result<(), CoreError> {
-    desk.hand_over_root(to, reason)?;
-    let overview = desk.sync_overview()?;
+    desk.sync().hand_over_root(to, reason)?;
+    let overview = desk.sync().overview()?;
     print(json, &overview.current_root, || {
         format!("the trust root is now {}", overview.current_root.clone().unwrap_or_default())
     });

@@ -52,9 +52,9 @@ pub fn run(desk: &mut Desk, json: bool, command: &SettingsCommand) -> Result<(),
             let logo = match set {
                 Some(path) => {
                     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                    Some(desk.set_regency_logo(&name, &std::fs::read(path)?)?)
+                    Some(desk.settings().set_logo(&name, &std::fs::read(path)?)?)
                 }
-                None => desk.regency_logo()?.map(|(logo, _)| logo),
+                None => desk.settings().logo()?.map(|(logo, _)| logo),
             };
             crate::print(json, &logo, || match &logo {
                 Some(logo) => format!("letterhead logo: {} ({})", logo.file_name, logo.sha256),
@@ -63,10 +63,11 @@ pub fn run(desk: &mut Desk, json: bool, command: &SettingsCommand) -> Result<(),
         }
         SettingsCommand::Categories { add, rename, remove } => {
             let settings = if add.is_empty() && rename.is_empty() && remove.is_empty() {
-                desk.category_settings()?
+                desk.settings().categories()?
             } else {
                 let mut list: Vec<CategoryInput> = desk
-                    .category_settings()?
+                    .settings()
+                    .categories()?
                     .categories
                     .into_iter()
                     .filter(|category| !remove.contains(&category.code))
@@ -83,7 +84,7 @@ pub fn run(desk: &mut Desk, json: bool, command: &SettingsCommand) -> Result<(),
                     row.label = label.to_owned();
                 }
                 list.extend(add.iter().map(|label| CategoryInput { code: None, label: label.clone() }));
-                desk.set_categories(list)?
+                desk.settings().set_categories(list)?
             };
             print(json, &settings, || {
                 let mut lines: Vec<String> =
@@ -94,22 +95,22 @@ pub fn run(desk: &mut Desk, json: bool, command: &SettingsCommand) -> Result<(),
         }
         SettingsCommand::NumberFormat { set, preview } => {
             if let Some(template) = preview {
-                let number = desk.preview_number_format(template)?;
+                let number = desk.settings().preview_number_format(template)?;
                 print(json, &number, || number.clone());
                 return Ok(());
             }
             let settings = match set {
-                Some(template) => desk.set_number_format(template)?,
-                None => desk.number_format()?,
+                Some(template) => desk.settings().set_number_format(template)?,
+                None => desk.settings().number_format()?,
             };
             print(json, &settings, || format!("{}\nnext number: {}", settings.template, settings.next_number));
         }
         SettingsCommand::Budget { warning, target } => {
-            let mut thresholds = desk.budget_thresholds()?;
+            let mut thresholds = desk.settings().budget_thresholds()?;
             if warning.is_some() || target.is_some() {
                 thresholds.warning_percent = warning.unwrap_or(thresholds.warning_percent);
                 thresholds.target_percent = target.unwrap_or(thresholds.target_percent);
-                thresholds = desk.set_budget_thresholds(thresholds)?;
+                thresholds = desk.settings().set_budget_thresholds(thresholds)?;
             }
             print(json, &thresholds, || {
                 format!(

@@ -75,7 +75,7 @@ struct EnrolStatus {
 pub fn enrol(desk: &mut Desk, json: bool, command: &EnrolCommand) -> Result<(), CoreError> {
     match command {
         EnrolCommand::Request { out } => {
-            let bytes = desk.enrolment_request()?;
+            let bytes = desk.sync().enrolment_request()?;
             write(out, &bytes)?;
             let device = desk.device_id().to_hex();
             print(json, &serde_json::json!({ "file": out, "device": device }), || {
@@ -86,8 +86,8 @@ pub fn enrol(desk: &mut Desk, json: bool, command: &EnrolCommand) -> Result<(), 
             let bytes = ikp_core::sync::bundle::read_file(request)?;
             let role =
                 role.as_deref().map(|role| (Role::parse(role).expect("clap allows only known roles"), agency.clone()));
-            let enrolment = desk.approve_enrolment(&bytes, role)?;
-            let report = desk.export_to_file(out, &ExportScope::Everything)?;
+            let enrolment = desk.sync().approve_enrolment(&bytes, role)?;
+            let report = desk.sync().export_to_file(out, &ExportScope::Everything)?;
             print(json, &serde_json::json!({ "enrolment": enrolment, "answer": report }), || {
                 format!(
                     "enrolled {} ({}) as {}{}\nanswer bundle {} ({} events)\ntrust root fingerprint: {}",
@@ -102,18 +102,18 @@ pub fn enrol(desk: &mut Desk, json: bool, command: &EnrolCommand) -> Result<(), 
             });
         }
         EnrolCommand::Revoke { device, reason } => {
-            let last = desk.revoke_device(device, reason)?;
+            let last = desk.sync().revoke_device(device, reason)?;
             print(json, &serde_json::json!({ "device": device, "lastValidSeq": last }), || {
                 format!("revoked {device}: its events after #{last} are refused")
             });
         }
         EnrolCommand::Status => {
             let status = EnrolStatus {
-                trust_root: desk.trust_root()?,
+                trust_root: desk.sync().trust_root()?,
                 device: desk.device_id().to_hex(),
-                pending: desk.pending_events()?,
-                alerts: desk.sync_alerts(20)?,
-                exchanges: desk.exchanges(20)?,
+                pending: desk.sync().pending_events()?,
+                alerts: desk.sync().alerts(20)?,
+                exchanges: desk.sync().exchanges(20)?,
             };
             print(json, &status, || {
                 let mut lines = vec![
@@ -155,7 +155,7 @@ pub fn export(desk: &mut Desk, json: bool, args: &ExportArgs) -> Result<(), Core
         ),
         (None, None) => ExportScope::Everything,
     };
-    let report = desk.export_to_file(&args.out, &scope)?;
+    let report = desk.sync().export_to_file(&args.out, &scope)?;
     print(json, &report, || {
         format!(
             "{} events and {} evidence files written to {} ({} bytes); {} held back\ntrust root fingerprint: {}",
@@ -172,7 +172,7 @@ pub fn export(desk: &mut Desk, json: bool, args: &ExportArgs) -> Result<(), Core
 
 /// Imports a bundle. A refusal is printed (as JSON too, with `--json`) and exits 1.
 pub fn import(desk: &mut Desk, json: bool, args: &ImportArgs) -> Result<bool, CoreError> {
-    match desk.import_file(&args.file, args.trust_root.as_deref()) {
+    match desk.sync().import_file(&args.file, args.trust_root.as_deref()) {
         Ok(report) => {
             print(json, &report, || describe(&report));
             Ok(true)

@@ -123,7 +123,7 @@ fn an_import_killed_at_any_moment_leaves_the_bundle_fully_in_or_out() {
     // The bundle under test: thousands of the root's events the fresh laptop lacks.
     {
         let mut desk = ikp_core::Desk::open(&root).unwrap();
-        desk.generate_own_events(6_000).unwrap();
+        desk.demo().generate_own_events(6_000).unwrap();
     }
     ok(ikp(&root, &["export", "--out", bundle.to_str().unwrap()]));
     let before = state(&fresh);

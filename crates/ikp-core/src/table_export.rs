@@ -3,18 +3,21 @@
 //! One value names the table, so the shell has one command and the page one button; a
 //! table the page shows in parts (the brief, the complaint summary) is a sheet a part.
 
+use std::ops::Deref;
+
+use crate::desk::Desk;
 use serde::Deserialize;
 
 use crate::brief::Brief;
 use crate::complaint::queries::ComplaintFilter;
 use crate::complaint::summary::GroupFigures;
-use crate::desk::Desk;
 use crate::error::Result;
 use crate::instruction::payload::Direction;
 use crate::instruction::queries::{InstructionDetail, InstructionFilter};
 use crate::negotiation::queries::{NegotiationFilter, NegotiationView};
 use crate::period::Period;
 use crate::quantity::Quantity;
+use crate::report::ReportDesk;
 use crate::terms;
 use crate::xlsx::{self, Cell, Table};
 
@@ -70,9 +73,9 @@ pub struct TableFile {
 /// More rows than a page lists: an export takes the whole filtered table.
 const ALL_ROWS: u32 = 1_000_000;
 
-impl Desk {
+impl<D: Deref<Target = Desk>> ReportDesk<D> {
     pub fn table_workbook(&self, table: &TableExport) -> Result<TableFile> {
-        let today = self.today();
+        let today = self.desk.today();
         let (name, sheets) = match table {
             TableExport::Scorecard => ("rapor-capaian".to_owned(), vec![self.scorecard_sheet()?]),
             TableExport::Instructions { filter } => ("instruksi".to_owned(), vec![self.instructions_sheet(filter)?]),
@@ -94,7 +97,7 @@ impl Desk {
                 vec![self.agency_budget_sheet(agency_code, *fiscal_year)?],
             ),
             TableExport::Indicators { instruction_id } => {
-                let detail = self.instruction(instruction_id)?;
+                let detail = self.desk.instructions_view().detail(instruction_id)?;
                 let number = detail.summary.number.clone().unwrap_or_else(|| "draf".to_owned());
                 (format!("indikator-{}", number.replace('/', "-")), vec![indicators_sheet(&detail)])
             }
@@ -106,7 +109,7 @@ impl Desk {
     }
 
     fn agency_budget_sheet(&self, agency_code: &str, fiscal_year: i32) -> Result<Table> {
-        let budget = self.agency_budget(agency_code, fiscal_year)?;
+        let budget = self.desk.budget_view().agency(agency_code, fiscal_year)?;
         let rows = budget
             .curve
             .months
@@ -143,7 +146,7 @@ impl Desk {
 
     fn silent_sheet(&self, days: u32) -> Result<Table> {
         let mut rows = Vec::new();
-        for agency in self.silent_indicators(days)? {
+        for agency in self.desk.instructions_view().silent_indicators(days)? {
             for indicator in &agency.indicators {
                 rows.push(vec![
                     Cell::text(&agency.short_name),
@@ -169,7 +172,7 @@ impl Desk {
 
     fn complaint_summary_sheets(&self, period: &Period) -> Result<Vec<Table>> {
         let (from, to) = period.months()?;
-        let summary = self.complaint_summary(from.as_deref(), to.as_deref())?;
+        let summary = self.desk.complaints_view().summary(from.as_deref(), to.as_deref())?;
         let mut sheets = vec![group_sheet("Per perangkat daerah", &summary.by_agency, Some(&summary.total))];
         if !summary.by_kecamatan.is_empty() {
             sheets.push(group_sheet("Per kecamatan", &summary.by_kecamatan, None));
@@ -179,6 +182,8 @@ impl Desk {
 
     fn scorecard_sheet(&self) -> Result<Table> {
         let rows = self
+            .desk
+            .instructions_view()
             .scorecard()?
             .into_iter()
             .map(|score| {
@@ -209,7 +214,9 @@ impl Desk {
     fn instructions_sheet(&self, filter: &InstructionFilter) -> Result<Table> {
         let filter = InstructionFilter { limit: Some(ALL_ROWS), ..filter.clone() };
         let rows = self
-            .instructions(&filter)?
+            .desk
+            .instructions_view()
+            .list(&filter)?
             .into_iter()
             .map(|instruction| {
                 vec![
@@ -245,7 +252,9 @@ impl Desk {
     fn complaints_sheet(&self, filter: &ComplaintFilter) -> Result<Table> {
         let filter = ComplaintFilter { limit: Some(ALL_ROWS), ..filter.clone() };
         let rows = self
-            .complaints(&filter)?
+            .desk
+            .complaints_view()
+            .list(&filter)?
             .into_iter()
             .map(|complaint| {
                 vec![
@@ -288,12 +297,14 @@ impl Desk {
 
     fn requests_sheet(&self, filter: &NegotiationFilter) -> Result<Table> {
         let filter = NegotiationFilter { limit: Some(ALL_ROWS), ..filter.clone() };
-        Ok(requests_sheet(&self.negotiations(&filter)?))
+        Ok(requests_sheet(&self.desk.negotiations_view().list(&filter)?))
     }
 
     fn agencies_sheet(&self) -> Result<Table> {
         let rows = self
-            .agencies()?
+            .desk
+            .agencies_view()
+            .list()?
             .into_iter()
             .map(|agency| {
                 vec![

@@ -77,7 +77,7 @@ fn first_page_png(pdf: &Path, name: &str) {
 fn demo() -> (tempfile::TempDir, Desk) {
     let dir = tempfile::tempdir().unwrap();
     let mut desk = Desk::open(dir.path()).unwrap();
-    desk.load_demo().unwrap();
+    desk.demo().load().unwrap();
     desk.setup_device(SetupInput { role: Role::Secretary, agency_code: None, user_name: "Sekda".into() }).unwrap();
     (dir, desk)
 }
@@ -142,10 +142,10 @@ fn assert_contains_all(text: &str, lines: &[String], what: &str) {
 #[test]
 fn finalized_minutes_read_back_from_docx_and_pdf() {
     let (_dir, mut desk) = demo();
-    let finalized = desk.meeting_summaries(10).unwrap().into_iter().find(|m| m.finalized_on.is_some()).unwrap();
-    desk.add_minutes_addendum(&finalized.meeting.id, "Ralat: posko siaga dibuka mulai 2 Desember.").unwrap();
-    let export = desk.minutes_export(&finalized.meeting.id).unwrap();
-    let logo = desk.regency_logo().unwrap().map(|(_, bytes)| bytes);
+    let finalized = desk.minutes().summaries(10).unwrap().into_iter().find(|m| m.finalized_on.is_some()).unwrap();
+    desk.minutes().add_addendum(&finalized.meeting.id, "Ralat: posko siaga dibuka mulai 2 Desember.").unwrap();
+    let export = desk.minutes().export(&finalized.meeting.id).unwrap();
+    let logo = desk.settings().logo().unwrap().map(|(_, bytes)| bytes);
     let minutes = Minutes { export: &export, logo_png: logo.as_deref() };
     let work = tempfile::tempdir().unwrap();
     let mut expected = expected_lines(&export);
@@ -189,9 +189,9 @@ fn a_draft_is_marked_konsep_in_both_formats() {
         minutes_title: MinutesTitle::Notula,
         ..LetterheadSet::default()
     };
-    desk.set_letterhead(kop).unwrap();
-    let upcoming = desk.meeting_summaries(10).unwrap().into_iter().find(|m| m.finalized_on.is_none()).unwrap();
-    let export = desk.minutes_export(&upcoming.meeting.id).unwrap();
+    desk.settings().set_letterhead(kop).unwrap();
+    let upcoming = desk.minutes().summaries(10).unwrap().into_iter().find(|m| m.finalized_on.is_none()).unwrap();
+    let export = desk.minutes().export(&upcoming.meeting.id).unwrap();
     assert!(!export.finalized);
     assert_eq!(export.document.heading, "NOTULA RAPAT");
     let minutes = Minutes { export: &export, logo_png: None };

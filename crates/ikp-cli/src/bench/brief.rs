@@ -53,15 +53,15 @@ pub fn run(data_dir: Option<&Path>, size: &BriefSize, repeat: u32) -> Result<Bri
     generate(dir, size)?;
     let generation_secs = started.elapsed().as_secs_f64();
 
-    let desk = super::secretary_desk(dir)?;
+    let mut desk = super::secretary_desk(dir)?;
     let mut pdf_bytes = 0;
     let timings = vec![
         QueryTiming::measure("brief: the core's figures", repeat, &mut || {
-            let brief = desk.brief(None)?;
+            let brief = desk.reports().brief(None)?;
             Ok(brief.standing.rows.len() + brief.budget.laggards.rows.len() + brief.complaints.by_agency.rows.len())
         })?,
         QueryTiming::measure("brief: figures and the PDF", repeat, &mut || {
-            let brief = desk.brief(None)?;
+            let brief = desk.reports().brief(None)?;
             let pdf = crate::brief_cli::render(&brief)?;
             pdf_bytes = pdf.len();
             Ok(1)
@@ -85,18 +85,20 @@ fn generate(dir: &Path, size: &BriefSize) -> Result<(), CoreError> {
     let mut planner = Desk::open_profile(dir, Some("bench"), clock.clone())?;
     if count(&planner, "instructions")? < u64::from(size.instructions) {
         if !planner.status()?.demo_loaded {
-            planner.load_demo()?;
+            planner.demo().load()?;
         }
         let today = Hlc::today_wib(ikp_core::clock::Clock::now_ms(clock.as_ref()));
-        planner.generate_regency(&RegencySpec { instructions: size.instructions, ..RegencySpec::ten_years(today) })?;
+        planner
+            .demo()
+            .generate_regency(&RegencySpec { instructions: size.instructions, ..RegencySpec::ten_years(today) })?;
     }
     drop(planner);
     let mut secretary = super::secretary_desk(dir)?;
     if count(&secretary, "budget_realizations")? < size.realizations {
-        secretary.generate_budget_history(10, size.realizations)?;
+        secretary.demo().generate_budget_history(10, size.realizations)?;
     }
     if count(&secretary, "complaints")? < size.complaints {
-        secretary.generate_complaint_history(10, size.complaints)?;
+        secretary.demo().generate_complaint_history(10, size.complaints)?;
     }
     Ok(())
 }

@@ -56,41 +56,45 @@ pub fn run(
     let mut desk = super::secretary_desk(dir)?;
     let started = Instant::now();
     if count(&desk, "budget_realizations")? < entries {
-        desk.generate_budget_history(years, entries)?;
+        desk.demo().generate_budget_history(years, entries)?;
     }
     let generation_secs = started.elapsed().as_secs_f64();
     let this_year = desk.today().year();
     let timings = vec![
         QueryTiming::measure("regency summary (this year)", repeat, &mut || {
-            Ok(desk.regency_budget(this_year)?.agencies.len())
+            Ok(desk.budget().regency(this_year)?.agencies.len())
         })?,
         QueryTiming::measure("regency summary (a past year)", repeat, &mut || {
-            Ok(desk.regency_budget(this_year - 3)?.agencies.len())
+            Ok(desk.budget().regency(this_year - 3)?.agencies.len())
         })?,
         QueryTiming::measure("agency S-curve (DINKES, this year)", repeat, &mut || {
-            Ok(desk.agency_budget("DINKES", this_year)?.curve.months.len())
+            Ok(desk.budget().agency("DINKES", this_year)?.curve.months.len())
         })?,
         QueryTiming::measure("agency S-curve (DINKES, past year)", repeat, &mut || {
-            Ok(desk.agency_budget("DINKES", this_year - 3)?.curve.months.len())
+            Ok(desk.budget().agency("DINKES", this_year - 3)?.curve.months.len())
         })?,
         // The period filters (issue 18): a quarter, a month, a run of months.
         QueryTiming::measure("regency summary (a quarter)", repeat, &mut || {
-            Ok(desk.regency_budget_in(this_year, &Period::Quarter { year: this_year, quarter: 2 })?.agencies.len())
+            Ok(desk.budget().regency_in(this_year, &Period::Quarter { year: this_year, quarter: 2 })?.agencies.len())
         })?,
         QueryTiming::measure("regency summary (a month)", repeat, &mut || {
-            Ok(desk.regency_budget_in(this_year - 3, &Period::Month { year: this_year - 3, month: 9 })?.agencies.len())
+            Ok(desk
+                .budget()
+                .regency_in(this_year - 3, &Period::Month { year: this_year - 3, month: 9 })?
+                .agencies
+                .len())
         })?,
         QueryTiming::measure("agency S-curve (DINKES, months)", repeat, &mut || {
             let months = Period::Months { from: format!("{this_year}-03"), to: format!("{this_year}-08") };
-            Ok(desk.agency_budget_in("DINKES", this_year, &months)?.curve.months.len())
+            Ok(desk.budget().agency_in("DINKES", this_year, &months)?.curve.months.len())
         })?,
     ];
-    let csv = realization_csv(&desk, import_rows)?;
+    let csv = realization_csv(&mut desk, import_rows)?;
     let started = Instant::now();
-    desk.import_realizations("bench.csv", csv.as_bytes(), false)?;
+    desk.budget().import_realizations("bench.csv", csv.as_bytes(), false)?;
     let import_secs = started.elapsed().as_secs_f64();
     let started = Instant::now();
-    desk.import_realizations("bench.csv", csv.as_bytes(), false)?;
+    desk.budget().import_realizations("bench.csv", csv.as_bytes(), false)?;
     let reimport_secs = started.elapsed().as_secs_f64();
     Ok(BudgetBench {
         realization_entries: count(&desk, "budget_realizations")?,
@@ -105,8 +109,8 @@ pub fn run(
 }
 
 /// A semicolon CSV as a spreadsheet exports it, with Indonesian amounts and dates.
-fn realization_csv(desk: &Desk, rows: u32) -> Result<String, CoreError> {
-    let agencies: Vec<String> = desk.agencies()?.into_iter().map(|agency| agency.code).collect();
+fn realization_csv(desk: &mut Desk, rows: u32) -> Result<String, CoreError> {
+    let agencies: Vec<String> = desk.agencies().list()?.into_iter().map(|agency| agency.code).collect();
     let today = desk.today();
     let mut csv = String::from("Kode OPD;Tanggal;Jumlah;No SP2D;Keterangan\n");
     for row in 0..rows {

@@ -70,7 +70,7 @@ pub fn run(
     let mut desk = super::secretary_desk(dir)?;
     let started = Instant::now();
     if count(&desk, "complaints")? < complaints {
-        desk.generate_complaint_history(years, complaints)?;
+        desk.demo().generate_complaint_history(years, complaints)?;
     }
     let generation_secs = started.elapsed().as_secs_f64();
     let today = desk.today();
@@ -78,54 +78,52 @@ pub fn run(
     let this_month = format!("{}-{:02}", today.year(), today.month());
     let timings = vec![
         QueryTiming::measure("per-agency summary (10 years)", repeat, &mut || {
-            Ok(desk.complaint_summary(None, None)?.by_agency.len())
+            Ok(desk.complaints().summary(None, None)?.by_agency.len())
         })?,
         QueryTiming::measure("per-agency summary (this year)", repeat, &mut || {
-            Ok(desk.complaint_summary(Some(&this_year_from), Some(&this_month))?.by_agency.len())
+            Ok(desk.complaints().summary(Some(&this_year_from), Some(&this_month))?.by_agency.len())
         })?,
         QueryTiming::measure("rapim item (this year)", repeat, &mut || {
-            Ok(desk.complaint_rapim(Some(&this_year_from), Some(&this_month))?.agencies_behind.len())
+            Ok(desk.complaints().rapim(Some(&this_year_from), Some(&this_month))?.agencies_behind.len())
         })?,
         // The period filters (issue 18): a quarter, a month, a run of months.
         QueryTiming::measure("rapim item (a quarter)", repeat, &mut || {
             let quarter = Period::Quarter { year: today.year() - 2, quarter: 3 };
-            Ok(desk.complaint_rapim_in(&quarter)?.agencies_behind.len())
+            Ok(desk.complaints().rapim_in(&quarter)?.agencies_behind.len())
         })?,
         QueryTiming::measure("rapim item (a month)", repeat, &mut || {
             let month = Period::Month { year: today.year() - 5, month: 7 };
-            Ok(desk.complaint_rapim_in(&month)?.agencies_behind.len())
+            Ok(desk.complaints().rapim_in(&month)?.agencies_behind.len())
         })?,
         QueryTiming::measure("per-agency summary (12 months)", repeat, &mut || {
             Ok(desk
-                .complaint_summary(
-                    Some(&format!("{}-07", today.year() - 4)),
-                    Some(&format!("{}-06", today.year() - 3)),
-                )?
+                .complaints()
+                .summary(Some(&format!("{}-07", today.year() - 4)), Some(&format!("{}-06", today.year() - 3)))?
                 .by_agency
                 .len())
         })?,
         QueryTiming::measure("overdue list (first 100)", repeat, &mut || {
             let filter = ComplaintFilter { overdue_only: true, limit: Some(100), ..ComplaintFilter::default() };
-            Ok(desk.complaints(&filter)?.len())
+            Ok(desk.complaints().list(&filter)?.len())
         })?,
         QueryTiming::measure("one agency's complaints (100)", repeat, &mut || {
             let filter =
                 ComplaintFilter { agency_code: Some("DINKES".into()), limit: Some(100), ..ComplaintFilter::default() };
-            Ok(desk.complaints(&filter)?.len())
+            Ok(desk.complaints().list(&filter)?.len())
         })?,
     ];
-    let csv = lapor_csv(&desk, import_rows, "")?;
+    let csv = lapor_csv(&mut desk, import_rows, "")?;
     let load_average = load_average();
     let (started, cpu_before) = (Instant::now(), cpu_secs());
-    desk.import_complaints("LAPOR! bench", "bench.csv", csv.as_bytes(), &[], false)?;
+    desk.complaints().import("LAPOR! bench", "bench.csv", csv.as_bytes(), &[], false)?;
     let import_secs = started.elapsed().as_secs_f64();
     let import_cpu_secs = cpu_secs().zip(cpu_before).map(|(after, before)| after - before);
     let started = Instant::now();
-    desk.import_complaints("LAPOR! bench", "bench.csv", csv.as_bytes(), &[], false)?;
+    desk.complaints().import("LAPOR! bench", "bench.csv", csv.as_bytes(), &[], false)?;
     let reimport_secs = started.elapsed().as_secs_f64();
-    let changed = lapor_csv(&desk, import_rows, " (diperbarui)")?;
+    let changed = lapor_csv(&mut desk, import_rows, " (diperbarui)")?;
     let started = Instant::now();
-    desk.import_complaints("LAPOR! bench", "bench-2.csv", changed.as_bytes(), &[], false)?;
+    desk.complaints().import("LAPOR! bench", "bench-2.csv", changed.as_bytes(), &[], false)?;
     let update_import_secs = started.elapsed().as_secs_f64();
     Ok(ComplaintBench {
         complaints: count(&desk, "complaints")?,
@@ -144,8 +142,8 @@ pub fn run(
 
 /// A semicolon CSV as LAPOR! exports it: Indonesian headers, dates with times,
 /// kecamatan by name, the agency by code, LAPOR!'s own status words.
-fn lapor_csv(desk: &Desk, rows: u32, suffix: &str) -> Result<String, CoreError> {
-    let agencies: Vec<String> = desk.agencies()?.into_iter().map(|agency| agency.code).collect();
+fn lapor_csv(desk: &mut Desk, rows: u32, suffix: &str) -> Result<String, CoreError> {
+    let agencies: Vec<String> = desk.agencies().list()?.into_iter().map(|agency| agency.code).collect();
     let kecamatan = ikp_core::demo::KECAMATAN;
     let today = desk.today();
     let statuses = ["Belum Terverifikasi", "Belum Ditindaklanjuti", "Proses", "Selesai"];

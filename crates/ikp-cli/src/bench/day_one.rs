@@ -64,34 +64,35 @@ pub fn run(agencies: u32) -> Result<DayOneBench, CoreError> {
         sign_on_behalf: true,
         ..LetterheadSet::default()
     };
-    root.set_regency_identity("Pemerintah Kabupaten Contoh", kop)?;
+    root.settings().set_regency_identity("Pemerintah Kabupaten Contoh", kop)?;
+    let today = root.today().to_string();
     for (post, nip) in [(OfficialPost::Regent, ""), (OfficialPost::Secretary, "196805151993031006")] {
-        root.appoint_official(AppointmentInput {
+        root.settings().appoint_official(AppointmentInput {
             post,
             designation: Designation::Definitive,
             name: "Pejabat Contoh".into(),
             nip: nip.into(),
             rank: String::new(),
-            since: root.today().to_string(),
+            since: today.clone(),
         })?;
     }
     step("name, kop surat and two officials", started);
 
     let list = sipd_list(agencies);
     let started = Instant::now();
-    let preview = root.preview_agency_import("skpd.csv", list.as_bytes(), &[])?;
+    let preview = root.agencies().preview_import("skpd.csv", list.as_bytes(), &[])?;
     step("check SIPD's list (the preview)", started);
     let started = Instant::now();
-    root.import_agencies("skpd.csv", list.as_bytes(), &[])?;
+    root.agencies().import("skpd.csv", list.as_bytes(), &[])?;
     step("import it (one event)", started);
     let started = Instant::now();
-    let listed = root.agencies()?.len();
+    let listed = root.agencies().list()?.len();
     step("list the agencies", started);
     debug_assert_eq!(listed as u32, preview.new_agencies);
 
     let started = Instant::now();
-    let lead = root.agencies()?.into_iter().next().map(|agency| agency.code).unwrap_or_default();
-    root.issue_instruction(IssueInput {
+    let lead = root.agencies().list()?.into_iter().next().map(|agency| agency.code).unwrap_or_default();
+    root.instructions().issue(IssueInput {
         title: "Instruksi pertama".into(),
         category: "kesehatan".into(),
         background: String::new(),
@@ -116,15 +117,15 @@ pub fn run(agencies: u32) -> Result<DayOneBench, CoreError> {
     let started = Instant::now();
     let mut laptop = Desk::open_profile(&scratch.path().join("opd"), None, Arc::new(SystemClock))?;
     laptop.setup_device(SetupInput { role: Role::AgencyStaff, agency_code: None, user_name: "Staf".into() })?;
-    let request = laptop.enrolment_request()?;
+    let request = laptop.sync().enrolment_request()?;
     step("a new laptop with no master data asks to join", started);
     let started = Instant::now();
-    root.approve_enrolment(&request, Some((Role::AgencyStaff, Some(lead))))?;
-    let (answer, _) = root.export_bundle(&ExportScope::Everything)?;
+    root.sync().approve_enrolment(&request, Some((Role::AgencyStaff, Some(lead))))?;
+    let (answer, _) = root.sync().export_bundle(&ExportScope::Everything)?;
     step("the root approves and writes its answer", started);
     let started = Instant::now();
-    let fingerprint = root.trust_root()?.unwrap_or_default();
-    laptop.import_bundle("jawaban.ikp", &answer, Some(&fingerprint))?;
+    let fingerprint = root.sync().trust_root()?.unwrap_or_default();
+    laptop.sync().import_bundle("jawaban.ikp", &answer, Some(&fingerprint))?;
     step("the new laptop imports it and opens on the regency", started);
     Ok(DayOneBench { agencies, steps, answer_bytes: answer.len() })
 }

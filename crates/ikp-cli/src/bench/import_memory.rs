@@ -113,11 +113,11 @@ pub fn measure_here(file: &Path, root: &str) -> Result<MemoryCase, CoreError> {
         .ok_or_else(|| CoreError::invalid("root", ikp_core::InputProblem::NotAllowed))?;
     let dir = tempfile::tempdir()?;
     let mut target = Desk::open_profile(dir.path(), None, Arc::new(SystemClock))?;
-    target.pin_trust_root(root)?;
+    target.sync().pin_trust_root(root)?;
     let file_bytes = std::fs::metadata(file)?.len();
     reset_peak();
     let started = Instant::now();
-    let result = target.import_file(file, None);
+    let result = target.sync().import_file(file, None);
     let secs = started.elapsed().as_secs_f64();
     if std::env::var_os("IKP_BENCH_RSS").is_some() {
         let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
@@ -141,11 +141,11 @@ pub fn measure_export_here(data_dir: &Path, in_memory: bool) -> Result<MemoryCas
     reset_peak();
     let started = Instant::now();
     let report = if in_memory {
-        let (bytes, report) = desk.export_bundle(&ExportScope::Everything)?;
+        let (bytes, report) = desk.sync().export_bundle(&ExportScope::Everything)?;
         std::fs::write(&file, bytes)?;
         report
     } else {
-        desk.export_to_file(&file, &ExportScope::Everything)?
+        desk.sync().export_to_file(&file, &ExportScope::Everything)?
     };
     let secs = started.elapsed().as_secs_f64();
     let outcome = format!("exported {} events, {} evidence files", report.events, report.evidence_files);
@@ -165,7 +165,7 @@ fn laptop_with_evidence(dir: &Path) -> Result<(), CoreError> {
     desk.setup_device(SetupInput { role: Role::Regent, agency_code: None, user_name: "Bench".into() })?;
     for n in 0..10u8 {
         let bytes: Vec<u8> = (0..24u32 << 20).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8 ^ n).collect();
-        let kept = desk.attach_evidence_bytes(&format!("logo-{n}.png"), &bytes)?;
+        let kept = desk.evidence().attach_bytes(&format!("logo-{n}.png"), &bytes)?;
         desk.record(ikp_core::kinds::DomainEvent::RegencyLogoSet(ikp_core::regency::RegencyLogoSet {
             sha256: kept.sha256,
             file_name: kept.file_name,
@@ -207,9 +207,9 @@ pub fn run(events: u64) -> Result<ImportMemory, CoreError> {
     let source_dir = work.join("root");
     let mut source = Desk::open(&source_dir)?;
     source.setup_device(SetupInput { role: Role::Regent, agency_code: None, user_name: "Bench".into() })?;
-    source.generate_own_events(events)?;
+    source.demo().generate_own_events(events)?;
     let honest = work.join("honest.ikp");
-    source.export_to_file(&honest, &ExportScope::Everything)?;
+    source.sync().export_to_file(&honest, &ExportScope::Everything)?;
     let root_key = DeviceKey::from_secret(std::fs::read(source_dir.join("device.key"))?.try_into().expect("32 bytes"));
     drop(source);
     cases.push(measure(&format!("{events} signed events of the root"), &honest, &root_key)?);

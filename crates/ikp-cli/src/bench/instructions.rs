@@ -65,9 +65,9 @@ pub fn run(data_dir: Option<&Path>, instructions: u32, repeat: u32) -> Result<In
     let started = Instant::now();
     if generated_now {
         if !desk.status()?.demo_loaded {
-            desk.load_demo()?;
+            desk.demo().load()?;
         }
-        desk.generate_regency(&spec)?;
+        desk.demo().generate_regency(&spec)?;
     }
     let generation_secs = started.elapsed().as_secs_f64();
 
@@ -77,9 +77,9 @@ pub fn run(data_dir: Option<&Path>, instructions: u32, repeat: u32) -> Result<In
         queries.push(QueryTiming::measure(name, repeat, run)?);
         Ok(())
     };
-    time("dashboard", &mut || Ok(desk.dashboard()?.active as usize))?;
-    time("agency scorecard", &mut || Ok(desk.scorecard()?.len()))?;
-    time("silent indicators (14 days)", &mut || Ok(desk.silent_indicators(14)?.len()))?;
+    time("dashboard", &mut || Ok(desk.instructions().dashboard()?.active as usize))?;
+    time("agency scorecard", &mut || Ok(desk.instructions().scorecard()?.len()))?;
+    time("silent indicators (14 days)", &mut || Ok(desk.instructions().silent_indicators(14)?.len()))?;
     let filters: Vec<(&str, InstructionFilter)> = vec![
         ("list: no filter", InstructionFilter::default()),
         ("list: category", InstructionFilter { category: Some("kekeringan".into()), ..Default::default() }),
@@ -99,7 +99,7 @@ pub fn run(data_dir: Option<&Path>, instructions: u32, repeat: u32) -> Result<In
         ),
     ];
     for (name, filter) in &filters {
-        time(name, &mut || Ok(desk.instructions(filter)?.len()))?;
+        time(name, &mut || Ok(desk.instructions().list(filter)?.len()))?;
     }
     let database_mib = std::fs::metadata(dir.join(ikp_core::desk::DB_FILE))?.len() as f64 / 1_048_576.0;
     Ok(InstructionBench {

@@ -72,17 +72,18 @@ pub fn run(decisions: u32, repeat: u32, libreoffice_runs: u32) -> Result<Minutes
     let dir = tempfile::tempdir()?;
     let mut desk = Desk::open_profile(dir.path(), Some("bench-regent"), Arc::new(SystemClock))?;
     desk.setup_device(SetupInput { role: Role::Regent, agency_code: None, user_name: "Bupati (bench)".into() })?;
-    desk.generate_meeting_queue(decisions)?;
+    desk.demo().generate_meeting_queue(decisions)?;
     let official = |name: &str, title: &str| Official {
         name: name.into(),
         title: title.into(),
         rank: "Pembina Utama Madya (IV/d)".into(),
         nip: "196805121990031004".into(),
     };
-    let view = desk.create_meeting(MeetingDetailsInput {
+    let held_on = desk.today().to_string();
+    let view = desk.minutes().create(MeetingDetailsInput {
         title: "Rapat Pimpinan (bench)".into(),
         number: "005/999/Setda".into(),
-        held_on: desk.today().to_string(),
+        held_on,
         start_time: "09.00".into(),
         end_time: "12.00".into(),
         place: "Ruang Rapat KH. R. Ma'mun Nawawi, Kompleks Pemkab, Cikarang Pusat".into(),
@@ -96,7 +97,7 @@ pub fn run(decisions: u32, repeat: u32, libreoffice_runs: u32) -> Result<Minutes
         (AgendaKind::BudgetAbsorption, "Serapan anggaran"),
         (AgendaKind::OverdueInstructions, "Instruksi melewati tenggat"),
     ] {
-        desk.set_agenda_item(AgendaItemInput {
+        desk.minutes().set_agenda_item(AgendaItemInput {
             meeting_id: meeting_id.clone(),
             item_id: None,
             position: None,
@@ -108,7 +109,7 @@ pub fn run(decisions: u32, repeat: u32, libreoffice_runs: u32) -> Result<Minutes
         })?;
     }
     for agency in ["DP3A", "BPBD", "SDABMBK", "DLH", "DINKES"] {
-        desk.set_attendee(AttendeeInput {
+        desk.minutes().set_attendee(AttendeeInput {
             meeting_id: meeting_id.clone(),
             attendee_id: None,
             agency_code: Some(agency.into()),
@@ -118,9 +119,9 @@ pub fn run(decisions: u32, repeat: u32, libreoffice_runs: u32) -> Result<Minutes
             removed: false,
         })?;
     }
-    let ids = super::queued_request_ids(&desk, decisions as usize)?;
+    let ids = super::queued_request_ids(&mut desk, decisions as usize)?;
     for (position, id) in ids.iter().enumerate() {
-        desk.decide_negotiation(DecisionInput {
+        desk.negotiations().decide(DecisionInput {
             negotiation_id: id.clone(),
             outcome: if position % 3 == 0 { Outcome::Reject } else { Outcome::Approve },
             counter_target: None,
@@ -129,20 +130,20 @@ pub fn run(decisions: u32, repeat: u32, libreoffice_runs: u32) -> Result<Minutes
             meeting_id: Some(meeting_id.clone()),
         })?;
     }
-    desk.finalize_minutes(&meeting_id)?;
-    let decided = desk.minutes_export(&meeting_id)?.document.decisions.len();
+    desk.minutes().finalize(&meeting_id)?;
+    let decided = desk.minutes().export(&meeting_id)?.document.decisions.len();
 
     let started = Instant::now();
-    let docx = crate::minutes_cli::render(&desk, &meeting_id, Format::Docx)?;
-    let pdf = crate::minutes_cli::render(&desk, &meeting_id, Format::Pdf)?;
+    let docx = crate::minutes_cli::render(&mut desk, &meeting_id, Format::Docx)?;
+    let pdf = crate::minutes_cli::render(&mut desk, &meeting_id, Format::Pdf)?;
     let first = ms(started);
     let (mut docx_samples, mut pdf_samples, mut both) = (Vec::new(), Vec::new(), Vec::new());
     for _ in 0..repeat.max(1) {
         let started = Instant::now();
-        crate::minutes_cli::render(&desk, &meeting_id, Format::Docx)?;
+        crate::minutes_cli::render(&mut desk, &meeting_id, Format::Docx)?;
         let docx_ms = ms(started);
         let started = Instant::now();
-        crate::minutes_cli::render(&desk, &meeting_id, Format::Pdf)?;
+        crate::minutes_cli::render(&mut desk, &meeting_id, Format::Pdf)?;
         let pdf_ms = ms(started);
         docx_samples.push(docx_ms);
         pdf_samples.push(pdf_ms);

@@ -312,10 +312,10 @@ impl fmt::Display for BenchReport {
 fn run_events(events: u64, single: u64) -> Result<BenchReport, CoreError> {
     let dir = tempfile::tempdir()?;
     let mut desk = Desk::open(dir.path())?;
-    desk.load_demo()?;
+    desk.demo().load()?;
 
     let started = Instant::now();
-    desk.generate_scale(events)?;
+    desk.demo().generate_scale(events)?;
     let batched_secs = started.elapsed().as_secs_f64();
 
     desk.setup_device(SetupInput { role: Role::Regent, agency_code: None, user_name: "Bench".into() })?;
@@ -403,9 +403,10 @@ pub fn secretary_desk(dir: &Path) -> Result<Desk, CoreError> {
 }
 
 /// The first `limit` pending requests in meeting-mode order.
-pub fn queued_request_ids(desk: &Desk, limit: usize) -> Result<Vec<String>, CoreError> {
+pub fn queued_request_ids(desk: &mut Desk, limit: usize) -> Result<Vec<String>, CoreError> {
     Ok(desk
-        .negotiation_queue()?
+        .negotiations()
+        .queue()?
         .into_iter()
         .flat_map(|group| group.requests.into_iter().map(|request| request.id))
         .take(limit)

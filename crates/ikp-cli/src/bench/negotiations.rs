@@ -42,24 +42,24 @@ pub fn run(data_dir: Option<&Path>, pending: u32, decisions: u32, repeat: u32) -
     }
     let waiting = pending_count(&desk)?;
     if waiting < pending {
-        desk.generate_meeting_queue(pending - waiting)?;
+        desk.demo().generate_meeting_queue(pending - waiting)?;
     }
     let pending_before = pending_count(&desk)?;
     let queue = QueryTiming::measure("meeting queue", repeat, &mut || {
-        Ok(desk.negotiation_queue()?.iter().map(|group| group.requests.len()).sum())
+        Ok(desk.negotiations().queue()?.iter().map(|group| group.requests.len()).sum())
     })?;
-    let meeting = desk.open_meeting(MeetingInput {
+    let meeting = desk.negotiations().open_meeting(MeetingInput {
         title: "Rapat Pimpinan (bench)".into(),
         held_on: None,
         place: "Ruang rapat".into(),
         chair: "Bupati".into(),
     })?;
-    let ids = super::queued_request_ids(&desk, decisions as usize)?;
+    let ids = super::queued_request_ids(&mut desk, decisions as usize)?;
     let mut decide_samples = Vec::with_capacity(ids.len());
     let mut last_decision = String::new();
     for (position, id) in ids.iter().enumerate() {
         let started = Instant::now();
-        let result = desk.decide_negotiation(DecisionInput {
+        let result = desk.negotiations().decide(DecisionInput {
             negotiation_id: id.clone(),
             outcome: if position % 3 == 0 { Outcome::Reject } else { Outcome::Approve },
             counter_target: None,
@@ -72,7 +72,7 @@ pub fn run(data_dir: Option<&Path>, pending: u32, decisions: u32, repeat: u32) -
     }
     let decided = decide_samples.len();
     let started = Instant::now();
-    desk.undo_decision(&last_decision, "bench", Some(&meeting.id))?;
+    desk.negotiations().undo_decision(&last_decision, "bench", Some(&meeting.id))?;
     let undo = QueryTiming::of("undo last decision", 1, vec![started.elapsed().as_secs_f64() * 1000.0]);
     Ok(NegotiationBench {
         pending_before,

@@ -156,7 +156,7 @@ pub fn enrol(root: &mut Desk, dir: &Path, number: usize, agency: &AgencyRegister
     let kecamatan = agency.kind == AgencyKind::Kecamatan;
     let user_name = if kecamatan { format!("Operator {}", agency.short_name) } else { format!("Staf {}", agency.code) };
     desk.setup_device(SetupInput { role: Role::AgencyStaff, agency_code: Some(agency.code.clone()), user_name })?;
-    root.approve_enrolment(&desk.enrolment_request()?, None)?;
+    root.sync().approve_enrolment(&desk.sync().enrolment_request()?, None)?;
     Ok(Laptop { desk, clock, agency: agency.code.clone(), kecamatan, work: Work::default() })
 }
 
@@ -188,7 +188,7 @@ pub fn assign_work(
                     source: None,
                 })
                 .collect();
-            let detail = root.issue_instruction(IssueInput {
+            let detail = root.instructions().issue(IssueInput {
                 title: format!("{label}: tindak lanjut rapim untuk {} ({})", laptop.agency, number + 1),
                 category: category.into(),
                 background: format!("Hasil rapat pimpinan awal bulan tentang {label} di wilayah kerja {}.", laptop.agency),
@@ -220,7 +220,7 @@ pub fn assign_work(
             } else {
                 kecamatan[dice.below(kecamatan.len() as u64) as usize].clone()
             };
-            root.record_complaint(ComplaintInput {
+            root.complaints().record(ComplaintInput {
                 tracking_id: tracking_id.clone(),
                 received_on: Some(issued_on.to_string()),
                 channel: "SP4N-LAPOR!".into(),
@@ -231,7 +231,7 @@ pub fn assign_work(
                 desa: format!("Desa {}", 1 + dice.below(12)),
                 field_check: false,
             })?;
-            root.dispose_complaint(DisposeInput {
+            root.complaints().dispose(DisposeInput {
                 tracking_id: tracking_id.clone(),
                 agency_code: laptop.agency.clone(),
                 reason: String::new(),
@@ -254,7 +254,7 @@ pub fn live_the_month(laptop: &mut Laptop, dice: &mut Dice) -> Result<u32, CoreE
             let day = start + Duration::days(week * 7 + (number as i64 % 5));
             laptop.clock.set_day(day, 60 + dice.below(400));
             let value = baseline + (target - baseline) * (week + 1) / 5 + dice.below(3) as i64;
-            laptop.desk.report_progress(ProgressInput {
+            laptop.desk.instructions().report_progress(ProgressInput {
                 indicator_id: indicator,
                 value: value.to_string(),
                 reported_on: None,
@@ -265,7 +265,7 @@ pub fn live_the_month(laptop: &mut Laptop, dice: &mut Dice) -> Result<u32, CoreE
         for (number, instruction) in laptop.work.instructions.clone().into_iter().enumerate() {
             let day = start + Duration::days(week * 7 + 4 - (number as i64 % 2));
             laptop.clock.set_day(day, 420 + dice.below(60));
-            laptop.desk.add_instruction_note(
+            laptop.desk.instructions().add_note(
                 &instruction,
                 &format!(
                     "Rapat koordinasi minggu ke-{} dengan bidang terkait; kendala anggaran dan personel dicatat.",
@@ -279,7 +279,7 @@ pub fn live_the_month(laptop: &mut Laptop, dice: &mut Dice) -> Result<u32, CoreE
             }
             let day = start + Duration::days(week * 7 + 1 + (number as i64 % 3));
             laptop.clock.set_day(day, 120 + dice.below(300));
-            laptop.desk.follow_up_complaint(ComplaintFollowUpInput {
+            laptop.desk.complaints().follow_up(ComplaintFollowUpInput {
                 tracking_id: complaint,
                 followed_on: None,
                 action_taken: format!(
@@ -292,7 +292,7 @@ pub fn live_the_month(laptop: &mut Laptop, dice: &mut Dice) -> Result<u32, CoreE
         if week == 2 {
             if let Some((indicator, _, _, deadline)) = laptop.work.indicators.first().cloned() {
                 let deadline = NaiveDate::parse_from_str(&deadline, "%Y-%m-%d").expect("deadlines are dates");
-                laptop.desk.request_negotiation(NegotiationInput {
+                laptop.desk.negotiations().request(NegotiationInput {
                     indicator_id: indicator,
                     movement: Movement::Lower,
                     proposed_target: None,

@@ -44,22 +44,22 @@ pub fn run(rows: u32) -> Result<SipdBench, CoreError> {
     let scratch = tempfile::tempdir()?;
     let mut desk = super::secretary_desk(scratch.path())?;
     // The demo regency's agencies (Kabupaten Bekasi's), with a year of its figures.
-    desk.load_demo()?;
+    desk.demo().load()?;
     let codes = give_skpd_codes(&mut desk)?;
     let csv = sp2d_list(&desk, &codes, rows);
     let choices = [BudgetColumnChoice { header: "Tgl. Cair".into(), column: Some(ImportColumn::Date) }];
     let request = ImportRequest { source: "SIPD", file_name: "sp2d.csv", bytes: csv.as_bytes(), choices: &choices };
     let started = Instant::now();
-    let preview = desk.preview_realizations(&request)?;
+    let preview = desk.budget().preview_realizations(&request)?;
     let preview_secs = started.elapsed().as_secs_f64();
     if !preview.problems.is_empty() || preview.valid_rows != rows {
         return Err(CoreError::ImportHasProblems { rows: preview.problems.len() as u32 });
     }
     let started = Instant::now();
-    desk.import_realizations_as(&request, false)?;
+    desk.budget().import_realizations_as(&request, false)?;
     let import_secs = started.elapsed().as_secs_f64();
     let started = Instant::now();
-    desk.import_realizations_as(&request, false)?;
+    desk.budget().import_realizations_as(&request, false)?;
     let reimport_secs = started.elapsed().as_secs_f64();
     Ok(SipdBench {
         rows,
@@ -76,12 +76,12 @@ pub fn run(rows: u32) -> Result<SipdBench, CoreError> {
 fn give_skpd_codes(desk: &mut Desk) -> Result<Vec<String>, CoreError> {
     let mut list = String::from("Kode;Kode SKPD;Nama SKPD\n");
     let mut codes = Vec::new();
-    for (index, agency) in desk.agencies()?.into_iter().enumerate() {
+    for (index, agency) in desk.agencies().list()?.into_iter().enumerate() {
         let skpd = format!("{}.{:02}.0.00.0.00.01.0000", 1 + index / 90, 1 + index % 90);
         list.push_str(&format!("{};{skpd};{}\n", agency.code, agency.name));
         codes.push(skpd);
     }
-    desk.import_agencies("skpd.csv", list.as_bytes(), &[])?;
+    desk.agencies().import("skpd.csv", list.as_bytes(), &[])?;
     Ok(codes)
 }
 

@@ -84,19 +84,19 @@ pub fn run(events: u64) -> Result<SyncBench, CoreError> {
         (work.path().join("root"), work.path().join("new"), work.path().join("raw"));
     let mut source = Desk::open(&source_dir)?;
     source.setup_device(SetupInput { role: Role::Regent, agency_code: None, user_name: "Bench".into() })?;
-    source.generate_own_events(events)?;
+    source.demo().generate_own_events(events)?;
 
     let file = work.path().join("bundle.ikp");
     let started = Instant::now();
-    let exported = source.export_to_file(&file, &ExportScope::Everything)?;
+    let exported = source.sync().export_to_file(&file, &ExportScope::Everything)?;
     let export_secs = started.elapsed().as_secs_f64();
     let bytes = bundle::read_file(&file)?;
     let total = u64::from(exported.events);
 
     let mut target = Desk::open_profile(&target_dir, None, Arc::new(SystemClock))?;
-    target.pin_trust_root(source.device_id())?;
+    target.sync().pin_trust_root(source.device_id())?;
     let started = Instant::now();
-    let report = target.import_bundle("bundle.ikp", &bytes, None)?;
+    let report = target.sync().import_bundle("bundle.ikp", &bytes, None)?;
     let import_secs = started.elapsed().as_secs_f64();
     assert_eq!(u64::from(report.new_events), total, "every event is new to the fresh laptop");
     // A re-import takes a tenth of a second, where one scheduler hiccup shows: the
@@ -104,7 +104,7 @@ pub fn run(events: u64) -> Result<SyncBench, CoreError> {
     let mut reimports = Vec::with_capacity(REIMPORT_RUNS);
     for _ in 0..REIMPORT_RUNS {
         let started = Instant::now();
-        let again = target.import_bundle("bundle.ikp", &bytes, None)?;
+        let again = target.sync().import_bundle("bundle.ikp", &bytes, None)?;
         reimports.push(started.elapsed().as_secs_f64());
         assert_eq!(again.new_events, 0);
     }
@@ -120,7 +120,7 @@ pub fn run(events: u64) -> Result<SyncBench, CoreError> {
         (header.signature, header.payload_sha256, header.sender) = (None, None, String::new());
         let other = bundle::write(header, &retold.events, &retold.evidence);
         let started = Instant::now();
-        let again = target.import_bundle("lain.ikp", &other, None)?;
+        let again = target.sync().import_bundle("lain.ikp", &other, None)?;
         rereads.push(started.elapsed().as_secs_f64());
         assert_eq!((u64::from(again.new_events), u64::from(again.already_known)), (0, total));
     }

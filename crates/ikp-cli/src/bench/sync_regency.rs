@@ -127,14 +127,14 @@ pub fn run(laptops: usize, only_root_import: bool) -> Result<SyncRegencyBench, C
     regency_month::assign_work(&mut root, &root_clock, &mut fleet, &mut dice)?;
     let root_events = root.status()?.event_count;
     // Each laptop joins with the root's answer, its user confirming the fingerprint.
-    let (answer, _) = root.export_bundle(&ikp_core::sync::export::ExportScope::Everything)?;
-    let fingerprint = root.trust_root()?.expect("the root pinned itself");
+    let (answer, _) = root.sync().export_bundle(&ikp_core::sync::export::ExportScope::Everything)?;
+    let fingerprint = root.sync().trust_root()?.expect("the root pinned itself");
     let mut made = Vec::with_capacity(laptops);
     for laptop in &mut fleet {
         // Joined once the root's first days are done (a clock behind them would hold
         // their events back as from the future).
         laptop.clock.set_day(regency_month::first_day() + chrono::Duration::days(3), 0);
-        laptop.desk.import_bundle("jawaban.ikp", &answer, Some(&fingerprint))?;
+        laptop.desk.sync().import_bundle("jawaban.ikp", &answer, Some(&fingerprint))?;
         made.push(regency_month::live_the_month(laptop, &mut dice)?);
     }
     let setup_secs = setup_started.elapsed().as_secs_f64();

@@ -1,7 +1,7 @@
 //! Perangkat daerah: the agencies instructions are assigned to, kept as master data by
 //! the regency itself. Their first event forms, and the queries of the `agencies` table.
 
-mod api;
+pub mod api;
 pub mod import;
 pub mod ops;
 pub mod payload;

@@ -1,5 +1,7 @@
 //! The desk's budget absorption use cases.
 
+use std::ops::{Deref, DerefMut};
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::budget::import::{self as budget_import, ImportPreview, ImportRequest};
@@ -9,84 +11,74 @@ use crate::budget::queries::{self as budget_queries, AgencyBudget, RegencyBudget
 use crate::desk::Desk;
 use crate::error::{CoreError, InputProblem, Result};
 
-impl Desk {
-    /// Sets a version of an agency's pagu (APBD murni, perubahan, pergeseran).
-    pub fn set_budget_ceiling(&mut self, input: CeilingInput) -> Result<AgencyBudget> {
-        let (agency, year) = (input.agency_code.clone(), input.fiscal_year);
-        self.act(|tx, author| budget_ops::set_ceiling(tx, author, input))?;
-        self.agency_budget(&agency, year)
-    }
+/// `desk.budget()`: the use cases of ceilings, plans, realizations and their imports, and
+/// absorption.
+pub struct BudgetDesk<D> {
+    pub(crate) desk: D,
+}
 
-    /// Sets an agency's twelve-month disbursement plan (anggaran kas).
-    pub fn set_budget_plan(&mut self, input: PlanInput) -> Result<AgencyBudget> {
-        let (agency, year) = (input.agency_code.clone(), input.fiscal_year);
-        self.act(|tx, author| budget_ops::set_plan(tx, author, input))?;
-        self.agency_budget(&agency, year)
-    }
-
-    pub fn record_realization(&mut self, input: RealizationInput) -> Result<AgencyBudget> {
-        let agency = input.agency_code.clone();
-        let day = NaiveDate::parse_from_str(input.realized_on.trim(), "%Y-%m-%d").unwrap_or(self.today());
-        self.act(|tx, author| budget_ops::record_realization(tx, author, input))?;
-        self.agency_budget(&agency, budget_ops::fiscal_year_of(day))
-    }
-
-    pub fn report_physical_progress(&mut self, input: PhysicalInput) -> Result<AgencyBudget> {
-        let (agency, year) = (input.agency_code.clone(), input.fiscal_year);
-        self.act(|tx, author| budget_ops::report_physical(tx, author, input))?;
-        self.agency_budget(&agency, year)
-    }
-
-    pub fn agency_budget(&self, agency_code: &str, fiscal_year: i32) -> Result<AgencyBudget> {
-        let thresholds = self.budget_thresholds()?;
-        let mut budget =
-            budget_queries::agency_budget(self.store.conn(), agency_code, fiscal_year, self.today(), thresholds)?;
-        let viewer = crate::device::principal(self.store.conn(), self.key.id())?;
+impl<D: Deref<Target = Desk>> BudgetDesk<D> {
+    pub fn agency(&self, agency_code: &str, fiscal_year: i32) -> Result<AgencyBudget> {
+        let thresholds = self.desk.settings_view().budget_thresholds()?;
+        let mut budget = budget_queries::agency_budget(
+            self.desk.store.conn(),
+            agency_code,
+            fiscal_year,
+            self.desk.today(),
+            thresholds,
+        )?;
+        let viewer = crate::device::principal(self.desk.store.conn(), self.desk.key.id())?;
         budget.allowed_actions = budget_queries::BudgetActions::for_viewer(viewer.as_ref(), agency_code);
         Ok(budget)
     }
 
     /// The ranking of `regency_budget` (at the end of `period`, if given) as an Excel
     /// workbook.
-    pub fn regency_budget_workbook(&self, fiscal_year: i32, period: Option<&crate::period::Period>) -> Result<Vec<u8>> {
+    pub fn regency_workbook(&self, fiscal_year: i32, period: Option<&crate::period::Period>) -> Result<Vec<u8>> {
         let budget = match period {
-            Some(period) => self.regency_budget_in(fiscal_year, period)?,
-            None => self.regency_budget(fiscal_year)?,
+            Some(period) => self.regency_in(fiscal_year, period)?,
+            None => self.regency(fiscal_year)?,
         };
         super::workbook::ranking(&budget, fiscal_year)
     }
 
-    pub fn regency_budget(&self, fiscal_year: i32) -> Result<RegencyBudget> {
-        let thresholds = self.budget_thresholds()?;
-        budget_queries::regency_budget(self.store.conn(), fiscal_year, self.today(), thresholds)
+    pub fn regency(&self, fiscal_year: i32) -> Result<RegencyBudget> {
+        let thresholds = self.desk.settings_view().budget_thresholds()?;
+        budget_queries::regency_budget(self.desk.store.conn(), fiscal_year, self.desk.today(), thresholds)
     }
 
     /// The regency's absorption as it stood at the end of `period` (its last month: a
     /// quarter is read at its third month's end, a year at December's), never later than
     /// today. Absorption adds up through a fiscal year, so a period is a day to read it
     /// at; one that ends outside `fiscal_year` is refused by name.
-    pub fn regency_budget_in(&self, fiscal_year: i32, period: &crate::period::Period) -> Result<RegencyBudget> {
+    pub fn regency_in(&self, fiscal_year: i32, period: &crate::period::Period) -> Result<RegencyBudget> {
         let as_of = self.budget_day(fiscal_year, period)?;
-        budget_queries::regency_budget(self.store.conn(), fiscal_year, as_of, self.budget_thresholds()?)
+        budget_queries::regency_budget(
+            self.desk.store.conn(),
+            fiscal_year,
+            as_of,
+            self.desk.settings_view().budget_thresholds()?,
+        )
     }
 
     /// An agency's budget read at the end of `period`, as `regency_budget_in`.
-    pub fn agency_budget_in(
+    pub fn agency_in(
         &self,
         agency_code: &str,
         fiscal_year: i32,
         period: &crate::period::Period,
     ) -> Result<AgencyBudget> {
         let as_of = self.budget_day(fiscal_year, period)?;
-        let thresholds = self.budget_thresholds()?;
-        let mut budget = budget_queries::agency_budget(self.store.conn(), agency_code, fiscal_year, as_of, thresholds)?;
-        let viewer = crate::device::principal(self.store.conn(), self.key.id())?;
+        let thresholds = self.desk.settings_view().budget_thresholds()?;
+        let mut budget =
+            budget_queries::agency_budget(self.desk.store.conn(), agency_code, fiscal_year, as_of, thresholds)?;
+        let viewer = crate::device::principal(self.desk.store.conn(), self.desk.key.id())?;
         budget.allowed_actions = budget_queries::BudgetActions::for_viewer(viewer.as_ref(), agency_code);
         Ok(budget)
     }
 
     fn budget_day(&self, fiscal_year: i32, period: &crate::period::Period) -> Result<NaiveDate> {
-        let today = self.today();
+        let today = self.desk.today();
         let Some(last) = period.months()?.1 else { return Ok(today) };
         let end = NaiveDate::parse_from_str(&format!("{last}-01"), "%Y-%m-%d")
             .ok()
@@ -107,18 +99,53 @@ impl Desk {
         }
     }
 
+    /// Reads and checks a realization file from a source (SIPD), with the headers the
+    /// user mapped, without writing anything. A file lacking a column is previewed with
+    /// its headers and `missing_columns`, so the user can map one.
+    pub fn preview_realizations(&self, request: &ImportRequest<'_>) -> Result<ImportPreview> {
+        Ok(budget_import::check(self.desk.store.conn(), request, self.desk.today())?.preview)
+    }
+
+    /// Reads and checks an anggaran kas file (SIPD's, a column per month) without
+    /// writing anything.
+    pub fn preview_plan_import(&self, request: &PlanImportRequest<'_>) -> Result<PlanImportPreview> {
+        Ok(plan_import::check(self.desk.store.conn(), request)?.preview)
+    }
+}
+
+impl<D: DerefMut<Target = Desk>> BudgetDesk<D> {
+    /// Sets a version of an agency's pagu (APBD murni, perubahan, pergeseran).
+    pub fn set_ceiling(&mut self, input: CeilingInput) -> Result<AgencyBudget> {
+        let (agency, year) = (input.agency_code.clone(), input.fiscal_year);
+        self.desk.act(|tx, author| budget_ops::set_ceiling(tx, author, input))?;
+        self.agency(&agency, year)
+    }
+
+    /// Sets an agency's twelve-month disbursement plan (anggaran kas).
+    pub fn set_plan(&mut self, input: PlanInput) -> Result<AgencyBudget> {
+        let (agency, year) = (input.agency_code.clone(), input.fiscal_year);
+        self.desk.act(|tx, author| budget_ops::set_plan(tx, author, input))?;
+        self.agency(&agency, year)
+    }
+
+    pub fn record_realization(&mut self, input: RealizationInput) -> Result<AgencyBudget> {
+        let agency = input.agency_code.clone();
+        let day = NaiveDate::parse_from_str(input.realized_on.trim(), "%Y-%m-%d").unwrap_or(self.desk.today());
+        self.desk.act(|tx, author| budget_ops::record_realization(tx, author, input))?;
+        self.agency(&agency, budget_ops::fiscal_year_of(day))
+    }
+
+    pub fn report_physical_progress(&mut self, input: PhysicalInput) -> Result<AgencyBudget> {
+        let (agency, year) = (input.agency_code.clone(), input.fiscal_year);
+        self.desk.act(|tx, author| budget_ops::report_physical(tx, author, input))?;
+        self.agency(&agency, year)
+    }
+
     /// Imports a realization file read by its headers' names: all of it, or (with
     /// `skip_bad_rows`) all but the rows the preview listed; nothing while a row is bad
     /// otherwise.
     pub fn import_realizations(&mut self, file_name: &str, bytes: &[u8], skip_bad_rows: bool) -> Result<ImportPreview> {
         self.import_realizations_as(&ImportRequest { source: "", file_name, bytes, choices: &[] }, skip_bad_rows)
-    }
-
-    /// Reads and checks a realization file from a source (SIPD), with the headers the
-    /// user mapped, without writing anything. A file lacking a column is previewed with
-    /// its headers and `missing_columns`, so the user can map one.
-    pub fn preview_realizations(&self, request: &ImportRequest<'_>) -> Result<ImportPreview> {
-        Ok(budget_import::check(self.store.conn(), request, self.today())?.preview)
     }
 
     /// Imports a realization file as `preview_realizations` read it; the mapping used is
@@ -128,22 +155,16 @@ impl Desk {
         request: &ImportRequest<'_>,
         skip_bad_rows: bool,
     ) -> Result<ImportPreview> {
-        self.act(|tx, author| {
+        self.desk.act(|tx, author| {
             let checked = budget_import::check(tx, request, author.today)?;
             budget_import::commit(tx, author, checked, skip_bad_rows)
         })
     }
 
-    /// Reads and checks an anggaran kas file (SIPD's, a column per month) without
-    /// writing anything.
-    pub fn preview_plan_import(&self, request: &PlanImportRequest<'_>) -> Result<PlanImportPreview> {
-        Ok(plan_import::check(self.store.conn(), request)?.preview)
-    }
-
     /// Sets every agency's monthly plan from an anggaran kas file: all of it, or nothing
     /// while a row is bad; an agency whose plan is already the file's is left as it is.
     pub fn import_plans(&mut self, request: &PlanImportRequest<'_>) -> Result<PlanImportPreview> {
-        self.act(|tx, author| {
+        self.desk.act(|tx, author| {
             let checked = plan_import::check(tx, request)?;
             plan_import::commit(tx, author, checked)
         })

@@ -7,7 +7,7 @@
 //! the projection (with per-month sums), `curve` the pure arithmetic and `queries`
 //! what screens read; `indicator_link` keeps "serapan anggaran" IKP indicators current. Money is `money::Rupiah`: exact sen, never a float.
 
-mod api;
+pub mod api;
 pub mod curve;
 pub mod import;
 mod import_columns;

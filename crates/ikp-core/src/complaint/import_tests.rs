@@ -78,7 +78,7 @@ fn an_xlsx_export_is_read_like_a_csv_one() {
     let dir = tempfile::tempdir().unwrap();
     let clock = Arc::new(SteppingClock::new(Utc.with_ymd_and_hms(2026, 11, 29, 2, 0, 0).unwrap(), 1_000));
     let mut desk = Desk::open_with_clock(dir.path(), clock).unwrap();
-    desk.load_demo().unwrap();
+    desk.demo().load().unwrap();
     desk.setup_device(SetupInput { role: Role::Secretary, agency_code: None, user_name: "Sekda".into() }).unwrap();
     // 46346 is 20 November 2026 in Excel's serial days.
     let bytes = workbook(&[
@@ -86,26 +86,26 @@ fn an_xlsx_export_is_read_like_a_csv_one() {
         vec!["LAPOR-X-1", "#46346", "Jembatan putus", "Muaragembong", "SDABMBK", "Proses"],
         vec!["LAPOR-X-2", "#46347", "Sampah di sungai", "Kec. Babelan", "", ""],
     ]);
-    let preview = desk.import_complaints("LAPOR! (xlsx)", "laporan.xlsx", &bytes, &[], false).unwrap();
+    let preview = desk.complaints().import("LAPOR! (xlsx)", "laporan.xlsx", &bytes, &[], false).unwrap();
     assert!(preview.problems.is_empty(), "{:?}", preview.problems);
     assert_eq!((preview.rows, preview.new_complaints), (2, 2));
-    let first = desk.complaint("LAPOR-X-1").unwrap().complaint;
+    let first = desk.complaints().detail("LAPOR-X-1").unwrap().complaint;
     assert_eq!(first.received_on, "2026-11-20");
     assert_eq!(first.kecamatan_code.as_deref(), Some("KEC-MUARAGEMBONG"));
     assert_eq!((first.status, first.agency_code.as_deref()), (ComplaintStatus::InProgress, Some("SDABMBK")));
-    let second = desk.complaint("LAPOR-X-2").unwrap().complaint;
+    let second = desk.complaints().detail("LAPOR-X-2").unwrap().complaint;
     assert_eq!((second.received_on.as_str(), second.status), ("2026-11-21", ComplaintStatus::Unverified));
     assert_eq!(second.kecamatan_code.as_deref(), Some("KEC-BABELAN"));
     // The same workbook again changes nothing.
-    let again = desk.import_complaints("LAPOR! (xlsx)", "laporan.xlsx", &bytes, &[], false).unwrap();
+    let again = desk.complaints().import("LAPOR! (xlsx)", "laporan.xlsx", &bytes, &[], false).unwrap();
     assert_eq!((again.new_complaints, again.unchanged), (0, 2));
 }
 
 #[test]
 fn a_file_that_is_neither_csv_nor_a_workbook_is_refused() {
     let dir = tempfile::tempdir().unwrap();
-    let desk = Desk::open(dir.path()).unwrap();
-    let refused = desk.preview_complaint_import("x", "x.xlsx", b"PK\x03\x04broken", &[]).unwrap_err();
+    let mut desk = Desk::open(dir.path()).unwrap();
+    let refused = desk.complaints().preview_import("x", "x.xlsx", b"PK\x03\x04broken", &[]).unwrap_err();
     assert!(matches!(refused, CoreError::ImportUnreadable { .. }), "{refused:?}");
 }
 
@@ -117,7 +117,7 @@ fn a_sheet_spanning_the_whole_grid_is_refused_by_name() {
     let dir = tempfile::tempdir().unwrap();
     let clock = Arc::new(SteppingClock::new(Utc.with_ymd_and_hms(2026, 11, 29, 2, 0, 0).unwrap(), 1_000));
     let mut desk = Desk::open_with_clock(dir.path(), clock).unwrap();
-    desk.load_demo().unwrap();
+    desk.demo().load().unwrap();
     desk.setup_device(SetupInput { role: Role::Secretary, agency_code: None, user_name: "Sekda".into() }).unwrap();
     let before: u32 = desk.store.conn().query_row("SELECT count(*) FROM events", [], |row| row.get(0)).unwrap();
     let cells = r#"<sheetData><row r="1"><c r="A1" t="s"><v>0</v></c></row><row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>"#;
@@ -125,7 +125,7 @@ fn a_sheet_spanning_the_whole_grid_is_refused_by_name() {
     for dimension in [r#"<dimension ref="A1:XFD1048576"/>"#, r#"<dimension ref="A1:A1"/>"#, ""] {
         let sheet = format!("{head}{dimension}{cells}</worksheet>");
         let bytes = package(sheet, &["ID Laporan".to_owned()]);
-        let refused = desk.import_complaints("LAPOR! (xlsx)", "besar.xlsx", &bytes, &[], false).unwrap_err();
+        let refused = desk.complaints().import("LAPOR! (xlsx)", "besar.xlsx", &bytes, &[], false).unwrap_err();
         assert!(
             matches!(&refused, CoreError::ImportUnreadable { reason } if reason.contains("Laporan") && reason.contains("XFD1048576")),
             "{dimension}: {refused:?}"

@@ -10,7 +10,7 @@
 //! disposed to their agency.
 
 pub mod allowed;
-mod api;
+pub mod api;
 pub mod channel;
 pub mod import;
 pub mod lifecycle;

@@ -192,6 +192,7 @@ fn split_in_three(amount: i64) -> [i64; 3] {
 /// The budget benchmark's history: `years` fiscal years before the demo's for every
 /// agency, with `entries` realization entries spread evenly over agencies and months,
 /// signed in batches (one event per agency and month). Needs the demo loaded first.
+#[cfg(feature = "generators")]
 pub fn generate_history(store: &mut crate::store::Store, clock: &dyn Clock, years: i32, entries: u64) -> Result<()> {
     let regent = super::demo_device();
     let today = Hlc::today_wib(clock.now_ms());

@@ -10,7 +10,7 @@ use rusqlite::{Connection, OptionalExtension};
 
 use super::{kecamatan_code, staff_device, KECAMATAN};
 use crate::clock::{Clock, Hlc};
-use crate::complaint::lifecycle::{ComplaintAction, ComplaintStatus};
+use crate::complaint::lifecycle::ComplaintAction;
 use crate::complaint::ops::{self, ComplaintFollowUpInput, CompleteInput, DisposeInput, StatusInput};
 use crate::complaint::payload::{Classification, ComplaintRow, ComplaintsRecorded, Proof, ProofKind};
 use crate::device::DeviceEnrolled;
@@ -19,7 +19,6 @@ use crate::identity::DeviceKey;
 use crate::kinds::DomainEvent;
 use crate::principal::Role;
 use crate::record::record;
-use crate::store::Store;
 use crate::use_case::Author;
 use crate::use_case::EvidenceRef;
 
@@ -213,7 +212,10 @@ pub(super) fn record_complaints(tx: &Connection, regent: &DeviceKey, clock: &dyn
 /// years before today, spread over every agency and kecamatan, imported as LAPOR!
 /// exports of 10,000 rows (one signed event each) with the stage LAPOR! shows: the old
 /// ones mostly closed, the recent ones open, a few overdue. Needs the demo loaded.
-pub fn generate_history(store: &mut Store, clock: &dyn Clock, years: i32, count: u64) -> Result<()> {
+#[cfg(feature = "generators")]
+pub fn generate_history(store: &mut crate::store::Store, clock: &dyn Clock, years: i32, count: u64) -> Result<()> {
+    use crate::complaint::lifecycle::ComplaintStatus;
+
     let regent = super::demo_device();
     let today = Hlc::today_wib(clock.now_ms());
     let codes: Vec<String> =

@@ -10,11 +10,8 @@ use super::staff_device;
 use crate::clock::{Clock, Hlc};
 use crate::error::Result;
 use crate::identity::DeviceKey;
-use crate::instruction::ops::{self, IndicatorInput, IssueInput};
-use crate::instruction::Direction;
 use crate::negotiation::ops::{self as negotiation, DecisionInput, MeetingInput, NegotiationInput};
 use crate::negotiation::{Movement, Outcome};
-use crate::store::Store;
 use crate::use_case::Author;
 
 struct Ask {
@@ -161,7 +158,11 @@ fn request(tx: &Connection, clock: &dyn Clock, ask: &Ask, day: chrono::NaiveDate
 
 /// The meeting-mode benchmark's queue: `count` pending requests, one per indicator, on
 /// instructions issued today to the demo agencies (needs the demo loaded first).
-pub fn generate_queue(store: &mut Store, clock: &dyn Clock, count: u32) -> Result<()> {
+#[cfg(feature = "generators")]
+pub fn generate_queue(store: &mut crate::store::Store, clock: &dyn Clock, count: u32) -> Result<()> {
+    use crate::instruction::ops::{self, IndicatorInput, IssueInput};
+    use crate::instruction::Direction;
+
     let regent = super::demo_device();
     let agencies = ["DP3A", "BPBD", "SDABMBK", "DLH", "DINKES"];
     store.write(|tx| {

@@ -17,11 +17,12 @@ use crate::record::record;
 use crate::regency::RegencyProfile;
 use crate::store::Store;
 
-mod api;
+pub mod api;
 pub mod budget;
 pub mod complaints;
 pub mod dialogue;
 pub mod minutes;
+#[cfg(feature = "generators")]
 pub mod regency;
 mod story;
 
@@ -78,6 +79,7 @@ pub fn load(store: &mut Store, clock: &dyn Clock) -> Result<DemoSummary> {
 
 /// Appends `count` synthetic events (agency head changes signed by the demo device) in
 /// transactions of `batch` events. Needs the demo data loaded first.
+#[cfg(feature = "generators")]
 pub fn generate(store: &mut Store, clock: &dyn Clock, count: u64, batch: u64) -> Result<()> {
     let key = demo_device();
     let codes: Vec<String> = dataset(&key)
@@ -112,6 +114,7 @@ pub fn generate(store: &mut Store, clock: &dyn Clock, count: u64, batch: u64) ->
 /// Signs `count` events as `key` itself (a leadership device): the regency's agencies
 /// if it lacks them, then agency head changes, in transactions of `batch`. The sync
 /// benchmark and crash test use it: unlike demo data, these events are exportable.
+#[cfg(feature = "generators")]
 pub fn generate_as(store: &mut Store, key: &DeviceKey, clock: &dyn Clock, count: u64, batch: u64) -> Result<()> {
     store.write(|tx| {
         for (code, name, short_name, kind) in AGENCIES {

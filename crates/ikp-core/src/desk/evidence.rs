@@ -1,6 +1,7 @@
 //! The desk's evidence files: attaching them, checking they are stored, opening one.
 
 use std::fs;
+use std::ops::Deref;
 use std::path::{Path, PathBuf};
 
 use rusqlite::OptionalExtension;
@@ -11,15 +12,33 @@ use crate::evidence::EvidenceStore;
 use crate::use_case::EvidenceRef;
 use crate::viewable;
 
+/// `desk.evidence()`: the use cases of evidence files: attaching, viewing and copying them.
+pub struct EvidenceDesk<D> {
+    pub(crate) desk: D,
+}
+
 impl Desk {
+    /// Evidence named in a report or request must already be in the evidence store.
+    pub(crate) fn require_evidence(&self, evidence: &[EvidenceRef]) -> Result<()> {
+        let store = EvidenceStore::new(&self.data_dir);
+        match evidence.iter().find(|item| !store.contains(&item.sha256)) {
+            Some(missing) => {
+                Err(CoreError::invalid(&format!("evidence.{}", missing.file_name), InputProblem::Required))
+            }
+            None => Ok(()),
+        }
+    }
+}
+
+impl<D: Deref<Target = Desk>> EvidenceDesk<D> {
     /// Copies a file into the evidence store; the returned reference goes into a
     /// progress report.
-    pub fn attach_evidence(&self, path: &Path) -> Result<EvidenceRef> {
-        EvidenceStore::new(&self.data_dir).put_file(path)
+    pub fn attach(&self, path: &Path) -> Result<EvidenceRef> {
+        EvidenceStore::new(&self.desk.data_dir).put_file(path)
     }
 
-    pub fn attach_evidence_bytes(&self, file_name: &str, bytes: &[u8]) -> Result<EvidenceRef> {
-        EvidenceStore::new(&self.data_dir).put_bytes(file_name, bytes)
+    pub fn attach_bytes(&self, file_name: &str, bytes: &[u8]) -> Result<EvidenceRef> {
+        EvidenceStore::new(&self.desk.data_dir).put_bytes(file_name, bytes)
     }
 
     /// A stored evidence file, ready for the system viewer: a copy in
@@ -28,14 +47,14 @@ impl Desk {
     /// complaint follow-up refers to and that is stored here is accepted: the screen never
     /// names a path. Content that is not an image, a PDF, an office document without
     /// macros or plain text is refused with `EvidenceNotViewable`: it may only be saved.
-    pub fn evidence_for_viewing(&self, sha256: &str) -> Result<PathBuf> {
+    pub fn for_viewing(&self, sha256: &str) -> Result<PathBuf> {
         let file_name = self.evidence_file_name(sha256)?;
-        let store = EvidenceStore::new(&self.data_dir);
+        let store = EvidenceStore::new(&self.desk.data_dir);
         let stored = store.path_of(sha256)?;
         let bytes = fs::read(&stored).map_err(|_| CoreError::UnknownEvidence { sha256: sha256.to_owned() })?;
         let kind = viewable::classify(&bytes)
             .ok_or_else(|| CoreError::EvidenceNotViewable { file_name: safe_file_name(&file_name, sha256) })?;
-        let dir = self.data_dir.join("opened").join(sha256);
+        let dir = self.desk.data_dir.join("opened").join(sha256);
         let copy = dir.join(viewable::copy_name(&file_name, kind));
         if !copy.exists() {
             fs::create_dir_all(&dir)?;
@@ -47,9 +66,9 @@ impl Desk {
 
     /// The bytes of a stored evidence file and the name it was attached under, for
     /// "save a copy", which is offered for every file, viewable or not.
-    pub fn evidence_copy(&self, sha256: &str) -> Result<(String, Vec<u8>)> {
+    pub fn copy(&self, sha256: &str) -> Result<(String, Vec<u8>)> {
         let file_name = self.evidence_file_name(sha256)?;
-        let bytes = fs::read(EvidenceStore::new(&self.data_dir).path_of(sha256)?)
+        let bytes = fs::read(EvidenceStore::new(&self.desk.data_dir).path_of(sha256)?)
             .map_err(|_| CoreError::UnknownEvidence { sha256: sha256.to_owned() })?;
         Ok((safe_file_name(&file_name, sha256), bytes))
     }
@@ -60,7 +79,7 @@ impl Desk {
         if !crate::evidence::is_sha256_hex(sha256) {
             return Err(unknown());
         }
-        let conn = self.store.conn();
+        let conn = self.desk.store.conn();
         let from_progress: Option<String> = conn
             .query_row(
                 "SELECT file_name FROM progress_evidence WHERE sha256 = ?1 ORDER BY file_name LIMIT 1",
@@ -83,17 +102,6 @@ impl Desk {
                 .optional()?
                 .flatten()
                 .ok_or_else(unknown),
-        }
-    }
-
-    /// Evidence named in a report or request must already be in the evidence store.
-    pub(crate) fn require_evidence(&self, evidence: &[EvidenceRef]) -> Result<()> {
-        let store = EvidenceStore::new(&self.data_dir);
-        match evidence.iter().find(|item| !store.contains(&item.sha256)) {
-            Some(missing) => {
-                Err(CoreError::invalid(&format!("evidence.{}", missing.file_name), InputProblem::Required))
-            }
-            None => Ok(()),
         }
     }
 }

@@ -62,16 +62,6 @@ impl Desk {
         crate::reminders::due(self.store.conn(), self.key.id(), self.today())
     }
 
-    /// The rapim brief for `day` (YYYY-MM-DD; today when absent).
-    pub fn brief(&self, day: Option<&str>) -> Result<crate::brief::Brief> {
-        let day = match day {
-            Some(text) => chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-                .map_err(|_| crate::CoreError::invalid("date", crate::InputProblem::NotADate))?,
-            None => self.today(),
-        };
-        crate::brief::brief(self.store.conn(), self.key.id(), day)
-    }
-
     /// The reminders to announce now as notifications of the operating system: due, not
     /// dismissed, not announced yet today (they are noted as announced).
     pub fn reminders_to_notify(&mut self) -> Result<Vec<crate::reminders::Reminder>> {

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use crate::agency::{self, Agency};
+use crate::agency;
 use crate::check::{self, CheckReport};
 use crate::clock::{Clock, Hlc, SystemClock};
 use crate::demo;
@@ -30,10 +30,22 @@ use crate::regency::{self, RegencyProfile};
 use crate::store::Store;
 use crate::use_case::Author;
 
-mod evidence;
+use crate::agency::api::AgencyDesk;
+use crate::budget::api::BudgetDesk;
+use crate::complaint::api::ComplaintDesk;
+use crate::demo::api::DemoDesk;
+use crate::desk::evidence::EvidenceDesk;
+use crate::desk::regency_settings::SettingsDesk;
+use crate::instruction::api::InstructionDesk;
+use crate::minutes::api::MinutesDesk;
+use crate::negotiation::api::NegotiationDesk;
+use crate::report::ReportDesk;
+use crate::sync::api::SyncDesk;
+
+pub mod evidence;
 mod leadership;
 mod maintenance;
-mod regency_settings;
+pub mod regency_settings;
 
 pub use crate::negotiation::api::DecisionResult;
 pub use leadership::{HolidayCalendar, SetupProgress};
@@ -213,10 +225,6 @@ impl Desk {
         store.write(|tx| record(tx, key, clock.as_ref(), &event))
     }
 
-    pub fn agencies(&self) -> Result<Vec<Agency>> {
-        agency::list(self.store.conn())
-    }
-
     pub fn events(&self, limit: u32) -> Result<Vec<EventSummary>> {
         let conn = self.store.conn();
         log::recent(conn, limit)?
@@ -257,6 +265,79 @@ impl Desk {
         let today = self.today();
         let Desk { store, key, clock, .. } = self;
         store.write(|tx| work(tx, &Author { key, clock: clock.as_ref(), today }))
+    }
+}
+
+/// Each domain's use cases, handed out as a handle that borrows the desk: one store,
+/// key and clock, one write path (`act`), and a map of the API by domain. The `_view`
+/// handles read only: a use case that reads another domain takes one from `&Desk`.
+impl Desk {
+    pub fn instructions(&mut self) -> InstructionDesk<&mut Desk> {
+        InstructionDesk { desk: self }
+    }
+
+    pub(crate) fn instructions_view(&self) -> InstructionDesk<&Desk> {
+        InstructionDesk { desk: self }
+    }
+
+    pub fn negotiations(&mut self) -> NegotiationDesk<&mut Desk> {
+        NegotiationDesk { desk: self }
+    }
+
+    pub(crate) fn negotiations_view(&self) -> NegotiationDesk<&Desk> {
+        NegotiationDesk { desk: self }
+    }
+
+    pub fn minutes(&mut self) -> MinutesDesk<&mut Desk> {
+        MinutesDesk { desk: self }
+    }
+
+    pub fn budget(&mut self) -> BudgetDesk<&mut Desk> {
+        BudgetDesk { desk: self }
+    }
+
+    pub(crate) fn budget_view(&self) -> BudgetDesk<&Desk> {
+        BudgetDesk { desk: self }
+    }
+
+    pub fn complaints(&mut self) -> ComplaintDesk<&mut Desk> {
+        ComplaintDesk { desk: self }
+    }
+
+    pub(crate) fn complaints_view(&self) -> ComplaintDesk<&Desk> {
+        ComplaintDesk { desk: self }
+    }
+
+    pub fn sync(&mut self) -> SyncDesk<&mut Desk> {
+        SyncDesk { desk: self }
+    }
+
+    pub fn agencies(&mut self) -> AgencyDesk<&mut Desk> {
+        AgencyDesk { desk: self }
+    }
+
+    pub(crate) fn agencies_view(&self) -> AgencyDesk<&Desk> {
+        AgencyDesk { desk: self }
+    }
+
+    pub fn settings(&mut self) -> SettingsDesk<&mut Desk> {
+        SettingsDesk { desk: self }
+    }
+
+    pub(crate) fn settings_view(&self) -> SettingsDesk<&Desk> {
+        SettingsDesk { desk: self }
+    }
+
+    pub fn evidence(&mut self) -> EvidenceDesk<&mut Desk> {
+        EvidenceDesk { desk: self }
+    }
+
+    pub fn demo(&mut self) -> DemoDesk<&mut Desk> {
+        DemoDesk { desk: self }
+    }
+
+    pub fn reports(&mut self) -> ReportDesk<&mut Desk> {
+        ReportDesk { desk: self }
     }
 }
 

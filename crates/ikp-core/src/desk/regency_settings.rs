@@ -1,6 +1,7 @@
 //! The desk's regency profile, letterhead and settings use cases.
 
 use std::fs;
+use std::ops::{Deref, DerefMut};
 
 use crate::desk::{Desk, MAX_LOGO_BYTES};
 use crate::error::{CoreError, InputProblem, Result};
@@ -14,7 +15,57 @@ use crate::settings::{
 };
 use crate::workdays::{self, Holiday, HolidaysSet};
 
-impl Desk {
+/// `desk.settings()`: the use cases of the regency's settings and its leadership's setup.
+pub struct SettingsDesk<D> {
+    pub(crate) desk: D,
+}
+
+impl<D: Deref<Target = Desk>> SettingsDesk<D> {
+    /// The letterhead logo's bytes, if one is set and stored here.
+    pub fn logo(&self) -> Result<Option<(RegencyLogoSet, Vec<u8>)>> {
+        match regency::logo(self.desk.store.conn())? {
+            Some(logo) if EvidenceStore::new(&self.desk.data_dir).contains(&logo.sha256) => {
+                let bytes = fs::read(EvidenceStore::new(&self.desk.data_dir).path_of(&logo.sha256)?)?;
+                Ok(Some((logo, bytes)))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    pub fn categories(&self) -> Result<CategorySettings> {
+        settings::category_settings(self.desk.store.conn())
+    }
+
+    pub fn number_format(&self) -> Result<NumberFormatSettings> {
+        let conn = self.desk.store.conn();
+        let template = settings::number_template(conn)?;
+        Ok(NumberFormatSettings {
+            next_number: ops::next_number(conn, self.desk.today())?.0,
+            customized: template != settings::DEFAULT_NUMBER_TEMPLATE,
+            default_template: settings::DEFAULT_NUMBER_TEMPLATE.to_owned(),
+            template,
+        })
+    }
+
+    /// What the next number would be in `template`, or why the template is refused.
+    pub fn preview_number_format(&self, template: &str) -> Result<String> {
+        let parsed = NumberTemplate::parse(template)?;
+        let (_, year, seq) = ops::next_number(self.desk.store.conn(), self.desk.today())?;
+        debug_assert_eq!(year, chrono::Datelike::year(&self.desk.today()));
+        Ok(parsed.format(seq, self.desk.today()))
+    }
+
+    pub fn budget_thresholds(&self) -> Result<BudgetThresholds> {
+        settings::budget_thresholds(self.desk.store.conn())
+    }
+
+    /// National holidays and cuti bersama: the days off besides weekends.
+    pub fn holidays(&self) -> Result<Vec<Holiday>> {
+        workdays::holidays(self.desk.store.conn())
+    }
+}
+
+impl<D: DerefMut<Target = Desk>> SettingsDesk<D> {
     /// Sets the regency this installation serves (leadership only): letterheads and the
     /// app frame read it, so no regency is hard-coded.
     pub fn set_regency(&mut self, profile: RegencyProfile) -> Result<RegencyProfile> {
@@ -29,12 +80,12 @@ impl Desk {
                 return Err(CoreError::invalid(field, InputProblem::Required));
             }
         }
-        self.record(DomainEvent::RegencyProfileSet(profile))?;
-        regency::get(self.store.conn())?.ok_or(CoreError::DeviceNotSetUp)
+        self.desk.record(DomainEvent::RegencyProfileSet(profile))?;
+        regency::get(self.desk.store.conn())?.ok_or(CoreError::DeviceNotSetUp)
     }
 
     /// Sets the letterhead logo (PNG), stored by hash like evidence.
-    pub fn set_regency_logo(&mut self, file_name: &str, bytes: &[u8]) -> Result<RegencyLogoSet> {
+    pub fn set_logo(&mut self, file_name: &str, bytes: &[u8]) -> Result<RegencyLogoSet> {
         // PNG only: both the DOCX and the PDF take it as it is.
         if !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
             return Err(CoreError::invalid("logo", InputProblem::NotAllowed));
@@ -43,80 +94,37 @@ impl Desk {
             return Err(CoreError::invalid("logo", InputProblem::TooLong));
         }
         let media_type = "image/png";
-        let stored = EvidenceStore::new(&self.data_dir).put_bytes(file_name, bytes)?;
+        let stored = EvidenceStore::new(&self.desk.data_dir).put_bytes(file_name, bytes)?;
         let logo = RegencyLogoSet { sha256: stored.sha256, file_name: stored.file_name, media_type: media_type.into() };
-        self.record(DomainEvent::RegencyLogoSet(logo.clone()))?;
+        self.desk.record(DomainEvent::RegencyLogoSet(logo.clone()))?;
         Ok(logo)
-    }
-
-    /// The letterhead logo's bytes, if one is set and stored here.
-    pub fn regency_logo(&self) -> Result<Option<(RegencyLogoSet, Vec<u8>)>> {
-        match regency::logo(self.store.conn())? {
-            Some(logo) if EvidenceStore::new(&self.data_dir).contains(&logo.sha256) => {
-                let bytes = fs::read(EvidenceStore::new(&self.data_dir).path_of(&logo.sha256)?)?;
-                Ok(Some((logo, bytes)))
-            }
-            _ => Ok(None),
-        }
-    }
-
-    pub fn category_settings(&self) -> Result<CategorySettings> {
-        settings::category_settings(self.store.conn())
     }
 
     /// Replaces the category list (leadership only). Instructions keep their codes.
     pub fn set_categories(&mut self, input: Vec<CategoryInput>) -> Result<CategorySettings> {
-        let categories = settings::validate_categories(self.store.conn(), &input)?;
-        self.record(DomainEvent::CategoriesSet(CategoriesSet { categories }))?;
-        self.category_settings()
-    }
-
-    pub fn number_format(&self) -> Result<NumberFormatSettings> {
-        let conn = self.store.conn();
-        let template = settings::number_template(conn)?;
-        Ok(NumberFormatSettings {
-            next_number: ops::next_number(conn, self.today())?.0,
-            customized: template != settings::DEFAULT_NUMBER_TEMPLATE,
-            default_template: settings::DEFAULT_NUMBER_TEMPLATE.to_owned(),
-            template,
-        })
-    }
-
-    /// What the next number would be in `template`, or why the template is refused.
-    pub fn preview_number_format(&self, template: &str) -> Result<String> {
-        let parsed = NumberTemplate::parse(template)?;
-        let (_, year, seq) = ops::next_number(self.store.conn(), self.today())?;
-        debug_assert_eq!(year, chrono::Datelike::year(&self.today()));
-        Ok(parsed.format(seq, self.today()))
+        let categories = settings::validate_categories(self.desk.store.conn(), &input)?;
+        self.desk.record(DomainEvent::CategoriesSet(CategoriesSet { categories }))?;
+        self.categories()
     }
 
     /// Sets the template of new instruction numbers (leadership only); issued numbers stay.
     pub fn set_number_format(&mut self, template: &str) -> Result<NumberFormatSettings> {
         NumberTemplate::parse(template)?;
-        self.record(DomainEvent::NumberFormatSet(NumberFormatSet { template: template.trim().to_owned() }))?;
+        self.desk.record(DomainEvent::NumberFormatSet(NumberFormatSet { template: template.trim().to_owned() }))?;
         self.number_format()
-    }
-
-    pub fn budget_thresholds(&self) -> Result<BudgetThresholds> {
-        settings::budget_thresholds(self.store.conn())
     }
 
     /// Sets the early-warning gap and the year-end target (leadership only).
     pub fn set_budget_thresholds(&mut self, input: BudgetThresholds) -> Result<BudgetThresholds> {
         let payload = settings::validate_budget_thresholds(input)?;
-        self.record(DomainEvent::BudgetThresholdsSet(payload))?;
+        self.desk.record(DomainEvent::BudgetThresholdsSet(payload))?;
         self.budget_thresholds()
-    }
-
-    /// National holidays and cuti bersama: the days off besides weekends.
-    pub fn holidays(&self) -> Result<Vec<Holiday>> {
-        workdays::holidays(self.store.conn())
     }
 
     /// Replaces the list of days off (leadership); running deadlines follow.
     pub fn set_holidays(&mut self, holidays: Vec<Holiday>) -> Result<Vec<Holiday>> {
         let holidays = workdays::validate(holidays)?;
-        self.record(DomainEvent::HolidaysSet(HolidaysSet { holidays }))?;
+        self.desk.record(DomainEvent::HolidaysSet(HolidaysSet { holidays }))?;
         self.holidays()
     }
 }

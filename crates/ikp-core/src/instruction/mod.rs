@@ -7,7 +7,7 @@
 
 pub mod achievement;
 pub mod allowed;
-mod api;
+pub mod api;
 pub(crate) mod dashboard;
 pub mod lifecycle;
 pub mod ops;

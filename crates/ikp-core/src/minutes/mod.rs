@@ -4,7 +4,7 @@
 //! notulen as data; the `ikp-minutes` crate renders it to DOCX and PDF.
 
 pub(crate) mod agenda;
-mod api;
+pub mod api;
 mod decision_rows;
 pub mod document;
 pub mod ops;

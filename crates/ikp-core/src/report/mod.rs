@@ -4,6 +4,8 @@
 //! it, budget absorption at its end and the LAPOR! complaints received in it. Facts
 //! only, as the brief: the PDF and the workbook lay out this one value.
 
+use std::ops::Deref;
+
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, Connection};
 use serde::Serialize;
@@ -97,24 +99,39 @@ pub struct ReportBudget {
     pub plan_permille: u32,
 }
 
-impl Desk {
+/// `desk.reports()`: the use cases of period reports, the rapim brief and table workbooks.
+pub struct ReportDesk<D> {
+    pub(crate) desk: D,
+}
+
+impl<D: Deref<Target = Desk>> ReportDesk<D> {
+    /// The rapim brief for `day` (YYYY-MM-DD; today when absent).
+    pub fn brief(&self, day: Option<&str>) -> Result<crate::brief::Brief> {
+        let day = match day {
+            Some(text) => chrono::NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+                .map_err(|_| crate::CoreError::invalid("date", crate::InputProblem::NotADate))?,
+            None => self.desk.today(),
+        };
+        crate::brief::brief(self.desk.store.conn(), self.desk.key.id(), day)
+    }
+
     /// The report for `period` (a month, a quarter, a year, a run of months), of one
     /// agency (its code) or of the regency.
-    pub fn period_report(&self, parsed: &Period, agency_code: Option<&str>) -> Result<PeriodReport> {
+    pub fn period(&self, parsed: &Period, agency_code: Option<&str>) -> Result<PeriodReport> {
         let (from, to) = bounds(parsed)?;
-        let agency = agency_code.map(|code| self.agency(code)).transpose()?;
-        let conn = self.store.conn();
+        let agency = agency_code.map(|code| self.desk.agencies_view().get(code)).transpose()?;
+        let conn = self.desk.store.conn();
         let code = agency.as_ref().map(|agency| agency.code.as_str());
-        let as_of = to.min(self.today());
+        let as_of = to.min(self.desk.today());
         let fiscal_year = to.year();
         let budget = match code {
-            Some(code) => self.agency_budget_in(code, fiscal_year, parsed)?.curve,
-            None => self.regency_budget_in(fiscal_year, parsed)?.curve,
+            Some(code) => self.desk.budget_view().agency_in(code, fiscal_year, parsed)?.curve,
+            None => self.desk.budget_view().regency_in(fiscal_year, parsed)?.curve,
         };
-        let scope = Scope::of(conn, self.key.id())?;
+        let scope = Scope::of(conn, self.desk.key.id())?;
         let (from_month, to_month) = parsed.months()?;
         let summary =
-            complaint_summary::summary(conn, &scope, from_month.as_deref(), to_month.as_deref(), self.today())?;
+            complaint_summary::summary(conn, &scope, from_month.as_deref(), to_month.as_deref(), self.desk.today())?;
         let complaints = match code {
             Some(code) => summary
                 .by_agency

@@ -1,5 +1,6 @@
 //! The desk's sync use cases: enrolment, export, import, and what the Sinkronisasi page reads.
 
+use std::ops::{Deref, DerefMut};
 use std::path::Path;
 
 use crate::desk::Desk;
@@ -15,27 +16,20 @@ use crate::sync::{
     Enrolment, Exchange, SyncAlert,
 };
 
-impl Desk {
+/// `desk.sync()`: the use cases of enrolment, trust, bundles in and out, and freshness.
+pub struct SyncDesk<D> {
+    pub(crate) desk: D,
+}
+
+impl<D: Deref<Target = Desk>> SyncDesk<D> {
     /// The fingerprint of the trust root this database pinned, if any.
     pub fn trust_root(&self) -> Result<Option<String>> {
-        Ok(device::trust_root(self.store.conn())?.map(sync::trust::fingerprint))
-    }
-
-    /// Pins `root` as the trust root by hand (a person compared its fingerprint).
-    pub fn pin_trust_root(&mut self, root: DeviceId) -> Result<()> {
-        match device::trust_root(self.store.conn())? {
-            Some(pinned) if pinned != root => Err(CoreError::TrustRootMismatch {
-                pinned: sync::trust::fingerprint(pinned),
-                offered: sync::trust::fingerprint(root),
-            }),
-            Some(_) => Ok(()),
-            None => self.store.write(|tx| device::pin_trust_root(tx, root)),
-        }
+        Ok(device::trust_root(self.desk.store.conn())?.map(sync::trust::fingerprint))
     }
 
     /// This laptop's enrolment request file (its self-signed first-start claim).
     pub fn enrolment_request(&self) -> Result<Vec<u8>> {
-        sync::enrolment_request(self.store.conn(), &self.key)
+        sync::enrolment_request(self.desk.store.conn(), &self.desk.key)
     }
 
     /// What an enrolment request file claims, checked but not stored.
@@ -43,10 +37,89 @@ impl Desk {
         sync::read_request(request)
     }
 
+    /// A bundle of the events in `scope`, in memory.
+    pub fn export_bundle(&self, scope: &ExportScope) -> Result<(Vec<u8>, ExportReport)> {
+        let evidence = EvidenceStore::new(&self.desk.data_dir);
+        sync::export::export(self.desk.store.conn(), &self.desk.key, &evidence, scope, self.desk.clock.now_ms())
+    }
+
+    /// How current each active agency's data is on this laptop, now.
+    pub fn freshness(&self) -> Result<sync::freshness::FreshnessReport> {
+        sync::freshness::report(self.desk.store.conn(), self.desk.clock.now_ms())
+    }
+
+    /// Stored events still waiting for a prerequisite.
+    pub fn pending_events(&self) -> Result<Vec<PendingEvent>> {
+        sync::import::pending(self.desk.store.conn())
+    }
+
+    /// Equivocating authors and far-future clocks seen on import, newest first.
+    pub fn alerts(&self, limit: u32) -> Result<Vec<SyncAlert>> {
+        sync::alerts(self.desk.store.conn(), limit)
+    }
+
+    /// The Sinkronisasi page's overview: trust root, pending events, exchanges, alerts.
+    pub fn overview(&self) -> Result<sync::SyncOverview> {
+        let conn = self.desk.store.conn();
+        let current = crate::succession::current_root(conn)?;
+        let is_root = current.as_ref().is_some_and(|(root, _)| *root == self.desk.key.id());
+        let devices = sync::enrolled_devices(conn)?;
+        let device_id = self.desk.key.id().to_hex();
+        // A former root (handed over) is no stranger asking to join: it was the root.
+        let was_root = match device::trust_root(conn)? {
+            Some(pinned) => {
+                pinned == self.desk.key.id()
+                    || crate::succession::chain_from(conn, pinned)?
+                        .iter()
+                        .any(|link| link.predecessor == self.desk.key.id())
+            }
+            None => false,
+        };
+        let (current_root, root_since) = match current {
+            Some((root, Some(since))) => (Some(sync::trust::fingerprint(root)), Some(since)),
+            _ => (None, None),
+        };
+        Ok(sync::SyncOverview {
+            trust_root: self.trust_root()?,
+            current_root,
+            root_since,
+            fingerprint: sync::trust::fingerprint(self.desk.key.id()),
+            is_root,
+            granted: is_root
+                || was_root
+                || devices.iter().any(|granted| granted.device_id == device_id && granted.revoked_after.is_none()),
+            devices,
+            device_id,
+            pending: self.pending_events()?,
+            exchanges: self.exchanges(50)?,
+            alerts: self.alerts(20)?,
+            quarantined: sync::quarantine::list(self.desk.store.conn())?,
+        })
+    }
+
+    /// The history of exports and imports, newest first.
+    pub fn exchanges(&self, limit: u32) -> Result<Vec<Exchange>> {
+        sync::exchanges(self.desk.store.conn(), limit)
+    }
+}
+
+impl<D: DerefMut<Target = Desk>> SyncDesk<D> {
+    /// Pins `root` as the trust root by hand (a person compared its fingerprint).
+    pub fn pin_trust_root(&mut self, root: DeviceId) -> Result<()> {
+        match device::trust_root(self.desk.store.conn())? {
+            Some(pinned) if pinned != root => Err(CoreError::TrustRootMismatch {
+                pinned: sync::trust::fingerprint(pinned),
+                offered: sync::trust::fingerprint(root),
+            }),
+            Some(_) => Ok(()),
+            None => self.desk.store.write(|tx| device::pin_trust_root(tx, root)),
+        }
+    }
+
     /// The trust root enrols the device that made `request`: with the role it claimed,
     /// or the one given here. The answer bundle is `export_bundle(Everything)`.
     pub fn approve_enrolment(&mut self, request: &[u8], role: Option<(Role, Option<String>)>) -> Result<Enrolment> {
-        let Desk { store, key, clock, .. } = self;
+        let Desk { store, key, clock, .. } = &mut *self.desk;
         sync::approve(store, key, clock.as_ref(), request, None, role)
     }
 
@@ -58,7 +131,7 @@ impl Desk {
         shown_sha256: &str,
         role: Option<(Role, Option<String>)>,
     ) -> Result<Enrolment> {
-        let Desk { store, key, clock, .. } = self;
+        let Desk { store, key, clock, .. } = &mut *self.desk;
         sync::approve(store, key, clock.as_ref(), request, Some(shown_sha256), role)
     }
 
@@ -70,35 +143,25 @@ impl Desk {
         if reason.is_empty() {
             return Err(CoreError::invalid("reason", InputProblem::Required));
         }
-        let Desk { store, key, clock, .. } = self;
+        let Desk { store, key, clock, .. } = &mut *self.desk;
         store.write(|tx| sync::revoke(tx, key, clock.as_ref(), device, reason))
-    }
-
-    /// A bundle of the events in `scope`, in memory.
-    pub fn export_bundle(&self, scope: &ExportScope) -> Result<(Vec<u8>, ExportReport)> {
-        let evidence = EvidenceStore::new(&self.data_dir);
-        sync::export::export(self.store.conn(), &self.key, &evidence, scope, self.clock.now_ms())
     }
 
     /// Writes a bundle to `path`: to a temporary file beside it first, then renamed, so
     /// a failed export (a full disk) never leaves a half file under the real name. The
     /// evidence files are read from the store as they are packed, never all in memory.
     pub fn export_to_file(&mut self, path: &Path, scope: &ExportScope) -> Result<ExportReport> {
-        let evidence = EvidenceStore::new(&self.data_dir);
-        let now_ms = self.clock.now_ms();
-        let report = sync::export::export_to_file(self.store.conn(), &self.key, &evidence, scope, path, now_ms)?;
+        let evidence = EvidenceStore::new(&self.desk.data_dir);
+        let now_ms = self.desk.clock.now_ms();
+        let report =
+            sync::export::export_to_file(self.desk.store.conn(), &self.desk.key, &evidence, scope, path, now_ms)?;
         let file_name = path.file_name().map(|name| name.to_string_lossy().into_owned()).unwrap_or_default();
         let peer = match scope {
             ExportScope::ForPeer(peer) => Some(*peer),
             _ => None,
         };
-        self.store.write(|tx| sync::note_export(tx, peer, &file_name, report.events))?;
+        self.desk.store.write(|tx| sync::note_export(tx, peer, &file_name, report.events))?;
         Ok(report)
-    }
-
-    /// How current each active agency's data is on this laptop, now.
-    pub fn agency_freshness(&self) -> Result<sync::freshness::FreshnessReport> {
-        sync::freshness::report(self.store.conn(), self.clock.now_ms())
     }
 
     /// Imports a bundle: all of it in one transaction, or nothing (a typed error that
@@ -125,16 +188,16 @@ impl Desk {
     /// accepted or refused on its own, the log replayed at most once for all of them
     /// (`sync::batch::import_batch`). Pins no root: a laptop joins through one file.
     pub fn import_files(&mut self, paths: &[&Path]) -> Vec<Result<ImportReport>> {
-        let evidence = EvidenceStore::new(&self.data_dir);
+        let evidence = EvidenceStore::new(&self.desk.data_dir);
         let context = ImportContext {
-            importer: self.key.id(),
+            importer: self.desk.key.id(),
             evidence: &evidence,
-            now_ms: self.clock.now_ms(),
+            now_ms: self.desk.clock.now_ms(),
             file_name: "",
             confirmed_root: None,
             replay: Replay::AtEndOfBatch,
         };
-        sync::batch::import_batch(&mut self.store, paths, &context)
+        sync::batch::import_batch(&mut self.desk.store, paths, &context)
     }
 
     fn importing(
@@ -143,75 +206,23 @@ impl Desk {
         confirmed_root: Option<&str>,
         import: impl FnOnce(&mut crate::store::Store, &ImportContext) -> Result<ImportReport>,
     ) -> Result<ImportReport> {
-        let evidence = EvidenceStore::new(&self.data_dir);
+        let evidence = EvidenceStore::new(&self.desk.data_dir);
         let context = ImportContext {
-            importer: self.key.id(),
+            importer: self.desk.key.id(),
             evidence: &evidence,
-            now_ms: self.clock.now_ms(),
+            now_ms: self.desk.clock.now_ms(),
             file_name,
             confirmed_root,
             replay: Replay::Now,
         };
-        import(&mut self.store, &context)
-    }
-
-    /// Stored events still waiting for a prerequisite.
-    pub fn pending_events(&self) -> Result<Vec<PendingEvent>> {
-        sync::import::pending(self.store.conn())
-    }
-
-    /// Equivocating authors and far-future clocks seen on import, newest first.
-    pub fn sync_alerts(&self, limit: u32) -> Result<Vec<SyncAlert>> {
-        sync::alerts(self.store.conn(), limit)
+        import(&mut self.desk.store, &context)
     }
 
     /// Hands the trust root over to `successor` (hex key of the new Regent's laptop). This
     /// laptop signs as the root up to this event and not after.
     pub fn hand_over_root(&mut self, successor: &str, reason: &str) -> Result<()> {
-        let handover = crate::succession::validate(successor, reason, self.key.id())?;
-        self.record(crate::kinds::DomainEvent::RootHandedOver(handover))?;
+        let handover = crate::succession::validate(successor, reason, self.desk.key.id())?;
+        self.desk.record(crate::kinds::DomainEvent::RootHandedOver(handover))?;
         Ok(())
-    }
-
-    /// The Sinkronisasi page's overview: trust root, pending events, exchanges, alerts.
-    pub fn sync_overview(&self) -> Result<sync::SyncOverview> {
-        let conn = self.store.conn();
-        let current = crate::succession::current_root(conn)?;
-        let is_root = current.as_ref().is_some_and(|(root, _)| *root == self.key.id());
-        let devices = sync::enrolled_devices(conn)?;
-        let device_id = self.key.id().to_hex();
-        // A former root (handed over) is no stranger asking to join: it was the root.
-        let was_root = match device::trust_root(conn)? {
-            Some(pinned) => {
-                pinned == self.key.id()
-                    || crate::succession::chain_from(conn, pinned)?.iter().any(|link| link.predecessor == self.key.id())
-            }
-            None => false,
-        };
-        let (current_root, root_since) = match current {
-            Some((root, Some(since))) => (Some(sync::trust::fingerprint(root)), Some(since)),
-            _ => (None, None),
-        };
-        Ok(sync::SyncOverview {
-            trust_root: self.trust_root()?,
-            current_root,
-            root_since,
-            fingerprint: sync::trust::fingerprint(self.key.id()),
-            is_root,
-            granted: is_root
-                || was_root
-                || devices.iter().any(|granted| granted.device_id == device_id && granted.revoked_after.is_none()),
-            devices,
-            device_id,
-            pending: self.pending_events()?,
-            exchanges: self.exchanges(50)?,
-            alerts: self.sync_alerts(20)?,
-            quarantined: sync::quarantine::list(self.store.conn())?,
-        })
-    }
-
-    /// The history of exports and imports, newest first.
-    pub fn exchanges(&self, limit: u32) -> Result<Vec<Exchange>> {
-        sync::exchanges(self.store.conn(), limit)
     }
 }

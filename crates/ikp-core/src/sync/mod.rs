@@ -4,7 +4,7 @@
 //! and the root's answer, `export` and `import` the two directions; this module keeps
 //! the exchange history and the alerts.
 
-mod api;
+pub mod api;
 pub use ikp_log::{bundle, bundle_file, unpack};
 mod absorbed;
 pub mod batch;

@@ -87,7 +87,7 @@ impl FolderWatch {
             return Ok(None);
         }
         let path = self.folder.join(&name);
-        let report = desk.export_to_file(&path, &ExportScope::Everything)?;
+        let report = desk.sync().export_to_file(&path, &ExportScope::Everything)?;
         if let Some(written) = listed(&path) {
             set(desk.store.conn(), WRITTEN_KEY, &written_state(&state, &written))?;
         }
@@ -122,7 +122,7 @@ impl FolderWatch {
     fn read_all(&self, desk: &mut Desk, changed: Vec<(String, String)>, pass: &mut FolderPass) -> Result<()> {
         let paths: Vec<PathBuf> = changed.iter().map(|(name, _)| self.folder.join(name)).collect();
         let borrowed: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
-        let outcomes = desk.import_files(&borrowed);
+        let outcomes = desk.sync().import_files(&borrowed);
         for ((name, seen), outcome) in changed.into_iter().zip(outcomes) {
             match outcome {
                 Ok(report) => pass.imported.push(FolderImport { file: name.clone(), new_events: report.new_events }),

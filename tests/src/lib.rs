@@ -4,6 +4,7 @@ pub mod accessibility;
 pub mod app_session;
 pub mod files;
 pub mod framebuffer;
+mod launch;
 pub mod notifications;
 pub mod paths;
 

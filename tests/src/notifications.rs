@@ -5,7 +5,7 @@
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::app_session::start_xvfb;
+use crate::launch::start_xvfb;
 
 pub struct NotificationService {
     processes: Vec<Child>,

@@ -7,7 +7,8 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::bundle::{self, Header, Purpose, RawEvent};
-use super::import::{self, unreadable};
+use super::import::unreadable;
+use super::replay_order;
 use super::trust;
 use crate::clock::Clock;
 use crate::device::{self, DeviceEnrolled, DeviceGranted, DeviceRevoked};
@@ -190,7 +191,7 @@ fn store_claim(conn: &Connection, event: &SignedEvent, claim: &DeviceEnrolled) -
             detail: "this laptop holds another event signed under the same number".into(),
         })),
         None => {
-            let at_tail = import::log_tail(conn)?.is_none_or(|tail| import::clock_key(event) > tail);
+            let at_tail = replay_order::log_tail(conn)?.is_none_or(|tail| replay_order::clock_key(event) > tail);
             log::append(conn, event)?;
             if at_tail {
                 projection::apply(conn, event, &DomainEvent::DeviceEnrolled(claim.clone()))

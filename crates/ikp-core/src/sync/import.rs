@@ -5,7 +5,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 
 use super::absorbed;
@@ -19,6 +19,7 @@ use super::parallel::{bad_signatures, hash_checks, threads, SignatureWork};
 use super::pending::{hold_for_recheck, update_pending};
 pub use super::pending::{pending, waits_for, PendingEvent, WaitsFor};
 use super::quarantine::{self, QuarantinedEvent};
+use super::replay_order::{clock_key, cuts_stored_events, log_tail};
 use super::trust::{self, Chain};
 use super::unpack::{self, EvidenceSink};
 use crate::device;
@@ -26,7 +27,6 @@ use crate::error::{BundleProblem, CoreError, EventRefusal, RefusedEvent, Result,
 use crate::event::{EventId, SignedEvent};
 use crate::evidence::EvidenceStore;
 use crate::identity::DeviceId;
-use crate::kinds::DomainEvent;
 use crate::store::Store;
 use crate::{log, projection};
 
@@ -504,49 +504,6 @@ fn has_granted_anyone(conn: &Connection, root: DeviceId) -> Result<bool> {
         .query_row([root.0], |row| row.get(0))
         .optional()?;
     Ok(found.is_some())
-}
-
-pub(crate) type ClockKey = (u64, u32, [u8; 32], u64);
-
-pub(crate) fn clock_key(event: &SignedEvent) -> ClockKey {
-    let hlc = event.hlc();
-    (hlc.wall_ms, hlc.counter, event.author.0, event.envelope.seq)
-}
-
-/// The last event in replay order: new events all after it can be projected as they
-/// come; otherwise the log is replayed, so the outcome never depends on arrival order.
-pub(crate) fn log_tail(conn: &Connection) -> Result<Option<ClockKey>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT hlc_wall, hlc_counter, author, seq FROM events
-             ORDER BY hlc_wall DESC, hlc_counter DESC, author DESC, seq DESC LIMIT 1",
-        )?
-        .query_row([], |row| {
-            let author: Vec<u8> = row.get(2)?;
-            Ok((row.get(0)?, row.get(1)?, author.try_into().unwrap_or([0; 32]), row.get(3)?))
-        })
-        .optional()?)
-}
-
-/// Does a new revocation cut events already stored (and projected)?
-fn cuts_stored_events(conn: &Connection, new: &[&NewEvent]) -> Result<bool> {
-    for new in new {
-        if let Some(DomainEvent::DeviceRevoked(revocation)) = &new.domain {
-            if revocation.held.is_some() {
-                // It may cut events under its number too: replay, which checks each one.
-                return Ok(true);
-            }
-            let Some(device) = DeviceId::from_hex(&revocation.device) else { continue };
-            let later: Option<i64> = conn
-                .prepare_cached("SELECT 1 FROM events WHERE author = ?1 AND seq > ?2 LIMIT 1")?
-                .query_row(params![device.0, revocation.last_valid_seq], |row| row.get(0))
-                .optional()?;
-            if later.is_some() {
-                return Ok(true);
-            }
-        }
-    }
-    Ok(false)
 }
 
 /// Takes in the file's handovers of the trust root before anything else, so grants by a

@@ -1,6 +1,8 @@
 //! Tests of the import: reading the ids a laptop holds, whatever its clocks did.
 
 use super::*;
+use rusqlite::params;
+
 use crate::sync::bundle::RawEvent;
 use crate::sync::known::known_ids;
 

@@ -20,6 +20,7 @@ mod parallel;
 pub mod pending;
 pub mod preview;
 pub mod quarantine;
+mod replay_order;
 pub mod trust;
 
 pub use enrolment::{

@@ -206,13 +206,12 @@ impl Desk {
             agency_code,
             user_name: user_name.to_owned(),
         });
-        let Desk { store, key, clock, .. } = self;
-        store.write(|tx| {
-            record(tx, key, clock.as_ref(), &claim)?;
+        self.act(|tx, author| {
+            record(tx, author.key, author.clock, &claim)?;
             // The Regent's office device becomes the regency's trust root, unless this
             // database already trusts one.
             if input.role == Role::Regent && device::trust_root(tx)?.is_none() {
-                device::pin_trust_root(tx, key.id())?;
+                device::pin_trust_root(tx, author.key.id())?;
             }
             Ok(())
         })?;
@@ -221,8 +220,7 @@ impl Desk {
 
     /// Records one event authored by this laptop, in its own transaction.
     pub fn record(&mut self, event: DomainEvent) -> Result<SignedEvent> {
-        let Desk { store, key, clock, .. } = self;
-        store.write(|tx| record(tx, key, clock.as_ref(), &event))
+        self.act(|tx, author| record(tx, author.key, author.clock, &event))
     }
 
     pub fn events(&self, limit: u32) -> Result<Vec<EventSummary>> {
@@ -260,7 +258,8 @@ impl Desk {
         Hlc::today_wib(self.clock.now_ms())
     }
 
-    /// Runs a use case as this laptop's user, in one transaction.
+    /// Runs a use case as this laptop's user, in one transaction: the one path by which
+    /// this laptop writes events (settings and enrolment included).
     pub(crate) fn act<T>(&mut self, work: impl FnOnce(&Connection, &Author<'_>) -> Result<T>) -> Result<T> {
         let today = self.today();
         let Desk { store, key, clock, .. } = self;

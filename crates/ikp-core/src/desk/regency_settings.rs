@@ -8,6 +8,7 @@ use crate::error::{CoreError, InputProblem, Result};
 use crate::evidence::EvidenceStore;
 use crate::instruction::ops;
 use crate::kinds::DomainEvent;
+use crate::record::record;
 use crate::regency::{self, RegencyLogoSet, RegencyProfile};
 use crate::settings::{
     self, BudgetThresholds, CategoriesSet, CategoryInput, CategorySettings, NumberFormatSet, NumberFormatSettings,
@@ -102,8 +103,10 @@ impl<D: DerefMut<Target = Desk>> SettingsDesk<D> {
 
     /// Replaces the category list (leadership only). Instructions keep their codes.
     pub fn set_categories(&mut self, input: Vec<CategoryInput>) -> Result<CategorySettings> {
-        let categories = settings::validate_categories(self.desk.store.conn(), &input)?;
-        self.desk.record(DomainEvent::CategoriesSet(CategoriesSet { categories }))?;
+        self.desk.act(|tx, author| {
+            let categories = settings::validate_categories(tx, &input)?;
+            record(tx, author.key, author.clock, &DomainEvent::CategoriesSet(CategoriesSet { categories }))
+        })?;
         self.categories()
     }
 

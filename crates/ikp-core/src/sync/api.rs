@@ -143,8 +143,7 @@ impl<D: DerefMut<Target = Desk>> SyncDesk<D> {
         if reason.is_empty() {
             return Err(CoreError::invalid("reason", InputProblem::Required));
         }
-        let Desk { store, key, clock, .. } = &mut *self.desk;
-        store.write(|tx| sync::revoke(tx, key, clock.as_ref(), device, reason))
+        self.desk.act(|tx, author| sync::revoke(tx, author.key, author.clock, device, reason))
     }
 
     /// Writes a bundle to `path`: to a temporary file beside it first, then renamed, so

@@ -1,6 +1,5 @@
 // Messages of the Tentang IKP Desk page (version, data folder, backups, restoring from a
 // backup) and of the notice shown after a restore. Spread into the catalogue.
-import type { Role } from '../../bindings';
 
 export const id = {
   // Tentang IKP Desk

@@ -1,6 +1,6 @@
 // Messages of the Pengaduan (SP4N-LAPOR!) page, and the complaint vocabulary it and the error
 // wording share: statuses, the actions on a complaint, the columns of a LAPOR! export. Spread into the catalogue.
-import type { Action, ComplaintAction, ComplaintColumn, ComplaintStatus, Outcome, ProofKind, Status } from '../../bindings';
+import type { ComplaintAction, ComplaintColumn, ComplaintStatus, ProofKind } from '../../bindings';
 import { termsIn } from '../terms';
 
 const termsId = termsIn('id');

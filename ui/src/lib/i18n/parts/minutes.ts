@@ -1,6 +1,5 @@
 // Messages of meeting minutes (notulen): writing, finalizing, addenda and printing them.
 // Spread into the catalogue.
-import type { Action } from '../../bindings';
 import { termsIn } from '../terms';
 
 const termsId = termsIn('id');

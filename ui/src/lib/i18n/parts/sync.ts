@@ -1,6 +1,5 @@
 // Messages of the Sinkronisasi page: exporting and importing .ikp files between laptops,
 // enrolling laptops and what an import accepted or refused. Spread into the catalogue.
-import type { Direction, Role } from '../../bindings';
 
 export const id = {
   // Sinkronisasi

@@ -4,14 +4,12 @@
 import type {
   AchievementNote,
   AgencyKind,
-  AmendedField,
   Direction,
   ImportColumn,
   NegotiationStatus,
   Role,
   Standing,
   Status,
-  TimelineStep,
 } from '../bindings';
 import type { PageId } from '../navigation';
 import * as agencyParts from './parts/agencies';
@@ -27,6 +25,7 @@ import * as sipdParts from './parts/sipd';
 import * as dateFieldParts from './parts/dateField';
 import * as reminderParts from './parts/reminders';
 import * as briefParts from './parts/brief';
+import * as timelineParts from './parts/timeline';
 import * as errorWordParts from './parts/errorWords';
 import * as minutesParts from './parts/minutes';
 import * as budgetParts from './parts/budget';
@@ -79,6 +78,7 @@ export const id = {
   ...budgetParts.id,
   ...minutesParts.id,
   ...errorWordParts.id,
+  ...timelineParts.id,
   appName: 'IKP Desk',
   loading: 'Memuat data…',
   retry: 'Coba lagi',
@@ -356,19 +356,6 @@ export const id = {
     exceeded: 'Melampaui target, dihitung 100%.',
   } satisfies Record<AchievementNote, string>,
   negotiationStatuses: termsId.negotiationStatus satisfies Record<NegotiationStatus, string>,
-  timelineSteps: {
-    drafted: 'Draf disusun',
-    issued: 'Diterbitkan',
-    amended: 'Diubah',
-    progress_reported: 'Capaian dilaporkan',
-    completion_reported: 'Dilaporkan selesai',
-    completion_returned: 'Dikembalikan untuk dilengkapi',
-    verified: 'Diverifikasi',
-    cancelled: 'Dibatalkan',
-    note_added: 'Catatan perangkat daerah',
-    target_change_requested: 'Permohonan perubahan target',
-    other: 'Catatan lain',
-  } satisfies Record<TimelineStep, string>,
   timelineIgnored: (action: string) => `Tidak diterapkan: ${action}`,
   timelineIgnoredHint:
     'Catatan ini diterima ketika status instruksi tidak mengizinkannya, sehingga tidak mengubah apa pun.',
@@ -417,7 +404,6 @@ export const id = {
   indicatorNoValue: 'Belum dilaporkan',
   indicatorFromBudget: (year: number) => `Otomatis dari data serapan anggaran ${year}`,
   indicatorReportedOn: (date: string) => `keadaan ${date}`,
-  timelineColumns: { time: 'Waktu (WIB)', actor: 'Oleh', action: 'Tindakan', detail: 'Keterangan' },
 
   // Instruksi: actions
   actionsTitle: 'Tindakan',
@@ -514,19 +500,6 @@ export const id = {
   numberSaved: 'Format nomor telah disimpan.',
   numberUseDefault: 'Pakai format baku',
 
-  // Timeline details, from the core's structured detail
-  timelineDetails: {
-    drafted: (title: string) => `Judul: ${title}`,
-    issued: (number: string) => `Nomor ${number}`,
-    amended: (fields: string, reason: string) => (fields ? `Diubah: ${fields}. Alasan: ${reason}` : `Alasan: ${reason}`),
-    progress: (indicator: string, value: string, note: string) =>
-      `${indicator}: ${value}${note ? ` — ${note}` : ''}`,
-    unknownIndicator: 'Indikator yang dilaporkan tidak ada pada instruksi ini.',
-    claimedByAnother: (id: string) => `Permohonan ${id} milik penulis lain: tidak dihitung.`,
-    reason: (reason: string) => `Alasan: ${reason}`,
-  },
-  amendedFields: { title: 'judul', text: 'isi', deadline: 'tenggat' } satisfies Record<AmendedField, string>,
-
   // Editing a draft, amending an issued instruction
   editDraft: 'Ubah draf',
   editDraftTitle: 'Ubah draf instruksi',
@@ -579,6 +552,7 @@ export const en: Messages = {
   ...budgetParts.en,
   ...minutesParts.en,
   ...errorWordParts.en,
+  ...timelineParts.en,
   appName: 'IKP Desk',
   loading: 'Loading data…',
   retry: 'Try again',
@@ -841,19 +815,6 @@ export const en: Messages = {
     exceeded: 'Beyond the target; counts as 100%.',
   },
   negotiationStatuses: termsEn.negotiationStatus,
-  timelineSteps: {
-    drafted: 'Drafted',
-    issued: 'Issued',
-    amended: 'Amended',
-    progress_reported: 'Progress reported',
-    completion_reported: 'Reported complete',
-    completion_returned: 'Returned for more work',
-    verified: 'Verified',
-    cancelled: 'Cancelled',
-    note_added: 'Agency note',
-    target_change_requested: 'Target change request',
-    other: 'Other record',
-  },
   timelineIgnored: (action) => `Not applied: ${action}`,
   timelineIgnoredHint: 'This record arrived when the instruction’s status did not allow it, so it changed nothing.',
 
@@ -899,7 +860,6 @@ export const en: Messages = {
   indicatorNoValue: 'Not reported',
   indicatorFromBudget: (year: number) => `Taken automatically from the ${year} budget absorption`,
   indicatorReportedOn: (date) => `as of ${date}`,
-  timelineColumns: { time: 'Time (WIB)', actor: 'By', action: 'Action', detail: 'Details' },
 
   actionsTitle: 'Actions',
   actionsNone: 'There is nothing you can do on this instruction right now.',
@@ -991,17 +951,6 @@ export const en: Messages = {
   numberSave: 'Save number format',
   numberSaved: 'The number format has been saved.',
   numberUseDefault: 'Use the standard format',
-
-  timelineDetails: {
-    drafted: (title) => `Title: ${title}`,
-    issued: (number) => `Number ${number}`,
-    amended: (fields, reason) => (fields ? `Changed: ${fields}. Reason: ${reason}` : `Reason: ${reason}`),
-    progress: (indicator, value, note) => `${indicator}: ${value}${note ? ` — ${note}` : ''}`,
-    unknownIndicator: 'The reported indicator is not part of this instruction.',
-    claimedByAnother: (id) => `Request ${id} belongs to another author: not counted.`,
-    reason: (reason) => `Reason: ${reason}`,
-  },
-  amendedFields: { title: 'title', text: 'text', deadline: 'deadline' },
 
   editDraft: 'Edit draft',
   editDraftTitle: 'Edit draft instruction',

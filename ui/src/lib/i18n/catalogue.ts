@@ -25,6 +25,7 @@ import * as sipdParts from './parts/sipd';
 import * as dateFieldParts from './parts/dateField';
 import * as reminderParts from './parts/reminders';
 import * as briefParts from './parts/brief';
+import * as tableColumnParts from './parts/tableColumns';
 import * as timelineParts from './parts/timeline';
 import * as errorWordParts from './parts/errorWords';
 import * as minutesParts from './parts/minutes';
@@ -79,6 +80,7 @@ export const id = {
   ...minutesParts.id,
   ...errorWordParts.id,
   ...timelineParts.id,
+  ...tableColumnParts.id,
   appName: 'IKP Desk',
   loading: 'Memuat data…',
   retry: 'Coba lagi',
@@ -373,14 +375,6 @@ export const id = {
   instructionsEmptyStaff: 'Instruksi pimpinan untuk perangkat daerah Anda akan tampil di sini.',
   instructionsNoMatchTitle: 'Tidak ada yang cocok',
   instructionsNoMatchBody: 'Tidak ada instruksi yang cocok dengan saringan ini.',
-  columns: {
-    number: 'Nomor',
-    title: 'Instruksi',
-    lead: 'Pelaksana utama',
-    deadline: 'Tenggat',
-    standing: 'Keadaan',
-    achievement: 'Capaian',
-  },
   draftNumber: termsId.draft,
   saveTable: 'Simpan sebagai Excel (XLSX)',
   savedTableAt: (path: string) => `Tersimpan di ${path}`,
@@ -394,12 +388,6 @@ export const id = {
   backToList: 'daftar instruksi',
   agencyLead: 'Pelaksana utama',
   agencySupport: 'Pendukung',
-  indicatorColumns: {
-    name: 'Indikator',
-    range: 'Awal → target',
-    latest: 'Nilai terakhir',
-    achievement: 'Capaian',
-  },
   indicatorOwnDeadline: (date: string) => `tenggat ${date}`,
   indicatorNoValue: 'Belum dilaporkan',
   indicatorFromBudget: (year: number) => `Otomatis dari data serapan anggaran ${year}`,
@@ -452,14 +440,6 @@ export const id = {
   scorecardIntro:
     'Instruksi aktif setiap perangkat daerah menurut keadaannya. Yang paling banyak lewat tenggat di atas; capaian adalah rata-rata capaian instruksinya.',
   scorecardEmpty: 'Belum ada perangkat daerah yang memegang instruksi aktif.',
-  scorecardColumns: {
-    agency: 'Perangkat daerah',
-    active: 'Aktif',
-    onTrack: 'Sesuai jadwal',
-    atRisk: 'Berisiko',
-    overdue: 'Lewat tenggat',
-    achievement: 'Capaian',
-  },
   silentTitle: 'Indikator tanpa laporan',
   silentIntro: (days: number) =>
     `Indikator instruksi aktif yang tidak dilaporkan selama ${days} hari atau lebih, per perangkat daerah.`,
@@ -471,8 +451,6 @@ export const id = {
   silentNever: 'belum pernah dilaporkan',
   silentLast: (date: string) => `laporan terakhir ${date}`,
   silentOpen: 'Buka instruksi',
-
-  eventColumns: { time: 'Waktu (WIB)', kind: 'Jenis', author: 'Dicatat oleh', seq: 'Urutan' },
 
   categoryField: (position: number) => `Nama kategori ${position}`,
   categoryCode: (code: string) => `kode ${code}`,
@@ -553,6 +531,7 @@ export const en: Messages = {
   ...minutesParts.en,
   ...errorWordParts.en,
   ...timelineParts.en,
+  ...tableColumnParts.en,
   appName: 'IKP Desk',
   loading: 'Loading data…',
   retry: 'Try again',
@@ -830,14 +809,6 @@ export const en: Messages = {
   instructionsEmptyStaff: 'Leadership instructions for your agency will appear here.',
   instructionsNoMatchTitle: 'No matches',
   instructionsNoMatchBody: 'No instruction matches these filters.',
-  columns: {
-    number: 'Number',
-    title: 'Instruction',
-    lead: 'Lead agency',
-    deadline: 'Deadline',
-    standing: 'Standing',
-    achievement: 'Achievement',
-  },
   draftNumber: termsEn.draft,
   saveTable: 'Save as Excel (XLSX)',
   savedTableAt: (path) => `Saved to ${path}`,
@@ -850,12 +821,6 @@ export const en: Messages = {
   backToList: 'the instruction list',
   agencyLead: 'Lead',
   agencySupport: 'Supporting',
-  indicatorColumns: {
-    name: 'Indicator',
-    range: 'Baseline → target',
-    latest: 'Latest value',
-    achievement: 'Achievement',
-  },
   indicatorOwnDeadline: (date) => `deadline ${date}`,
   indicatorNoValue: 'Not reported',
   indicatorFromBudget: (year: number) => `Taken automatically from the ${year} budget absorption`,
@@ -906,14 +871,6 @@ export const en: Messages = {
   scorecardIntro:
     'Each agency’s active instructions by standing. Most overdue first; achievement is the mean achievement of its instructions.',
   scorecardEmpty: 'No agency holds an active instruction yet.',
-  scorecardColumns: {
-    agency: 'Agency',
-    active: 'Active',
-    onTrack: 'On track',
-    atRisk: 'At risk',
-    overdue: 'Overdue',
-    achievement: 'Achievement',
-  },
   silentTitle: 'Indicators without reports',
   silentIntro: (days) => `Indicators of active instructions not reported for ${days} days or more, per agency.`,
   silentDaysLabel: 'Silent for at least',
@@ -924,8 +881,6 @@ export const en: Messages = {
   silentNever: 'never reported',
   silentLast: (date) => `last report ${date}`,
   silentOpen: 'Open instruction',
-
-  eventColumns: { time: 'Time (WIB)', kind: 'Kind', author: 'Recorded by', seq: 'Seq.' },
 
   categoryField: (position) => `Category name ${position}`,
   categoryCode: (code) => `code ${code}`,

@@ -1,9 +1,9 @@
 //! The core's layering, read from its source: the domains import one another only in one
 //! direction (no cycle), and none reaches up into what sits above them.
 //!
-//! A domain's `api.rs` is left out: it holds `Desk`'s methods for that domain, the facade
-//! over every domain, and composes them (an instruction's detail with the negotiation
-//! domain's answer to "which targets may I ask to change").
+//! A domain's `api.rs` is left out: it holds that domain's `Desk` handle, which sits above
+//! the domains and composes them (an instruction's detail with the negotiation domain's
+//! answer to "which targets may I ask to change").
 //!
 //! Run alone: `cargo test -p ikp-core --test layers`.
 

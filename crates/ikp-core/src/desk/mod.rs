@@ -1,8 +1,8 @@
 //! `Desk`: the one API the Tauri shell, the CLI and the tests call. It owns the store,
-//! this laptop's device key and the clock; every method is a use case. This file holds
-//! opening, setup and the log; each domain's use cases are an `impl Desk` in its own
-//! `api.rs` (instructions, negotiations, minutes, budget, complaints, sync, demo), and
-//! evidence and settings are beside this file.
+//! this laptop's device key and the clock. This file holds opening, setup, the log and
+//! the one write path (`act`); each domain's use cases are a handle it hands out
+//! (`desk.instructions()`, `.budget()`, `.sync()` …) defined in the domain's `api.rs`,
+//! with evidence and settings beside this file.
 
 use std::fs;
 use std::path::{Path, PathBuf};

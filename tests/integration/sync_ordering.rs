@@ -302,3 +302,45 @@ pub(crate) fn multi_agency_case() -> ikp_core::instruction::ops::IssueInput {
         .collect();
     input
 }
+
+/// An agency's head and status signed before its registration (by the clock, as a
+/// skewed laptop may) are kept on a placeholder until the registration names it: on a
+/// live import and on a rebuild alike.
+#[test]
+fn a_head_and_a_status_signed_before_their_agency_are_kept() {
+    use ikp_core::agency::payload::AgencyActiveSet;
+    use ikp_core::agency::{AgencyKind, AgencyRegistered};
+    use ikp_core::kinds::DomainEvent;
+
+    let mut regency = regency();
+    let root = regency.root.key();
+    let first = next_seq(&regency.root);
+    let inactive = DomainEvent::AgencyActiveSet(AgencyActiveSet {
+        code: "BRIDA".into(),
+        active: false,
+        reason: "Digabung".into(),
+    });
+    let registered = DomainEvent::AgencyRegistered(AgencyRegistered {
+        code: "BRIDA".into(),
+        name: "Badan Riset dan Inovasi Daerah".into(),
+        short_name: "BRIDA".into(),
+        kind: AgencyKind::Badan,
+    });
+    let events: Vec<SignedEvent> = [head_of("BRIDA", "Kepala Baru"), inactive, registered]
+        .iter()
+        .zip(0u64..)
+        .map(|(event, n)| {
+            let hlc = Hlc { wall_ms: late().wall_ms + n * 60_000, counter: 0 };
+            SignedEvent::seal(&root, first + n, hlc, event.kind(), 1, event.to_payload())
+        })
+        .collect();
+    let report = regency.dp3a.import(&crafted(&regency.root, &events)).unwrap();
+    assert_eq!(report.new_events, 3, "{report:?}");
+
+    let agency = regency.dp3a.desk.agencies().get("BRIDA").unwrap();
+    assert_eq!(agency.name, "Badan Riset dan Inovasi Daerah");
+    assert_eq!((agency.head_name.as_deref(), agency.active), (Some("Kepala Baru"), false));
+    let live = regency.dp3a.state();
+    regency.dp3a.desk.rebuild().unwrap();
+    assert_eq!(regency.dp3a.state(), live);
+}

@@ -44,42 +44,55 @@ pub(crate) fn details(conn: &Connection, event: &SignedEvent, details: &AgencyDe
 }
 
 pub(crate) fn head(conn: &Connection, event: &SignedEvent, code: &str, head: Option<&AgencyHead>) -> Result<()> {
-    placeholder(conn, code)?;
     // An empty part (no rank given) is stored as unknown, not as an empty text.
     let part = |pick: fn(&AgencyHead) -> &str| head.map(pick).filter(|text| !text.is_empty());
-    conn.prepare_cached(
-        "UPDATE agencies SET head_name = ?2, head_title = ?3, head_nip = ?4, head_rank = ?5, head_version = ?6
-         WHERE code = ?1 AND (head_version IS NULL OR head_version < ?6)",
-    )?
-    .execute(params![
-        code,
-        part(|head| &head.name),
-        part(|head| &head.title),
-        part(|head| &head.nip),
-        part(|head| &head.rank),
-        event.version_key()
-    ])?;
-    Ok(())
+    updating_or_placeholder(conn, code, || {
+        Ok(conn
+            .prepare_cached(
+                "UPDATE agencies SET head_name = ?2, head_title = ?3, head_nip = ?4, head_rank = ?5, head_version = ?6
+                 WHERE code = ?1 AND (head_version IS NULL OR head_version < ?6)",
+            )?
+            .execute(params![
+                code,
+                part(|head| &head.name),
+                part(|head| &head.title),
+                part(|head| &head.nip),
+                part(|head| &head.rank),
+                event.version_key()
+            ])?)
+    })
 }
 
 pub(crate) fn active(conn: &Connection, event: &SignedEvent, change: &AgencyActiveSet) -> Result<()> {
-    placeholder(conn, &change.code)?;
-    conn.prepare_cached(
-        "UPDATE agencies SET active = ?2, active_version = ?3
-         WHERE code = ?1 AND (active_version IS NULL OR active_version < ?3)",
-    )?
-    .execute(params![change.code, change.active, event.version_key()])?;
+    updating_or_placeholder(conn, &change.code, || {
+        Ok(conn
+            .prepare_cached(
+                "UPDATE agencies SET active = ?2, active_version = ?3
+                 WHERE code = ?1 AND (active_version IS NULL OR active_version < ?3)",
+            )?
+            .execute(params![change.code, change.active, event.version_key()])?)
+    })
+}
+
+/// Runs `update` (it returns the rows changed) on an agency's row, creating a placeholder
+/// first when there is no row. The update is tried first: the row nearly always exists,
+/// and an insert attempted before every head change cost more than the change itself.
+fn updating_or_placeholder(conn: &Connection, code: &str, update: impl Fn() -> Result<usize>) -> Result<()> {
+    if update()? == 0 && placeholder(conn, code)? {
+        update()?;
+    }
     Ok(())
 }
 
 /// A row for an agency whose registration has not arrived yet (bundles may come out of
 /// order): its head or status is kept, and its name, of the lowest version, gives way
-/// to the registration when it comes.
-fn placeholder(conn: &Connection, code: &str) -> Result<()> {
-    conn.prepare_cached(
-        "INSERT OR IGNORE INTO agencies (code, name, short_name, kind, name_version)
-         VALUES (?1, ?1, ?1, 'lainnya', '')",
-    )?
-    .execute([code])?;
-    Ok(())
+/// to the registration when it comes. Returns whether it made one.
+fn placeholder(conn: &Connection, code: &str) -> Result<bool> {
+    let made = conn
+        .prepare_cached(
+            "INSERT OR IGNORE INTO agencies (code, name, short_name, kind, name_version)
+             VALUES (?1, ?1, ?1, 'lainnya', '')",
+        )?
+        .execute([code])?;
+    Ok(made == 1)
 }

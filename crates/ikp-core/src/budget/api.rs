@@ -19,21 +19,10 @@ pub struct BudgetDesk<D> {
 
 impl<D: Deref<Target = Desk>> BudgetDesk<D> {
     pub fn agency(&self, agency_code: &str, fiscal_year: i32) -> Result<AgencyBudget> {
-        let thresholds = self.desk.settings_view().budget_thresholds()?;
-        let mut budget = budget_queries::agency_budget(
-            self.desk.store.conn(),
-            agency_code,
-            fiscal_year,
-            self.desk.today(),
-            thresholds,
-        )?;
-        let viewer = crate::device::principal(self.desk.store.conn(), self.desk.key.id())?;
-        budget.allowed_actions = budget_queries::BudgetActions::for_viewer(viewer.as_ref(), agency_code);
-        Ok(budget)
+        self.agency_as_of(agency_code, fiscal_year, self.desk.today())
     }
 
-    /// The ranking of `regency_budget` (at the end of `period`, if given) as an Excel
-    /// workbook.
+    /// The ranking of `regency` (at the end of `period`, if given) as an Excel workbook.
     pub fn regency_workbook(&self, fiscal_year: i32, period: Option<&crate::period::Period>) -> Result<Vec<u8>> {
         let budget = match period {
             Some(period) => self.regency_in(fiscal_year, period)?,
@@ -43,8 +32,7 @@ impl<D: Deref<Target = Desk>> BudgetDesk<D> {
     }
 
     pub fn regency(&self, fiscal_year: i32) -> Result<RegencyBudget> {
-        let thresholds = self.desk.settings_view().budget_thresholds()?;
-        budget_queries::regency_budget(self.desk.store.conn(), fiscal_year, self.desk.today(), thresholds)
+        self.regency_as_of(fiscal_year, self.desk.today())
     }
 
     /// The regency's absorption as it stood at the end of `period` (its last month: a
@@ -52,27 +40,30 @@ impl<D: Deref<Target = Desk>> BudgetDesk<D> {
     /// today. Absorption adds up through a fiscal year, so a period is a day to read it
     /// at; one that ends outside `fiscal_year` is refused by name.
     pub fn regency_in(&self, fiscal_year: i32, period: &crate::period::Period) -> Result<RegencyBudget> {
-        let as_of = self.budget_day(fiscal_year, period)?;
-        budget_queries::regency_budget(
-            self.desk.store.conn(),
-            fiscal_year,
-            as_of,
-            self.desk.settings_view().budget_thresholds()?,
-        )
+        self.regency_as_of(fiscal_year, self.budget_day(fiscal_year, period)?)
     }
 
-    /// An agency's budget read at the end of `period`, as `regency_budget_in`.
+    /// An agency's budget read at the end of `period`, as `regency_in`.
     pub fn agency_in(
         &self,
         agency_code: &str,
         fiscal_year: i32,
         period: &crate::period::Period,
     ) -> Result<AgencyBudget> {
-        let as_of = self.budget_day(fiscal_year, period)?;
+        self.agency_as_of(agency_code, fiscal_year, self.budget_day(fiscal_year, period)?)
+    }
+
+    fn regency_as_of(&self, fiscal_year: i32, as_of: NaiveDate) -> Result<RegencyBudget> {
         let thresholds = self.desk.settings_view().budget_thresholds()?;
-        let mut budget =
-            budget_queries::agency_budget(self.desk.store.conn(), agency_code, fiscal_year, as_of, thresholds)?;
-        let viewer = crate::device::principal(self.desk.store.conn(), self.desk.key.id())?;
+        budget_queries::regency_budget(self.desk.store.conn(), fiscal_year, as_of, thresholds)
+    }
+
+    /// With the actions this laptop's user may take on it.
+    fn agency_as_of(&self, agency_code: &str, fiscal_year: i32, as_of: NaiveDate) -> Result<AgencyBudget> {
+        let thresholds = self.desk.settings_view().budget_thresholds()?;
+        let conn = self.desk.store.conn();
+        let mut budget = budget_queries::agency_budget(conn, agency_code, fiscal_year, as_of, thresholds)?;
+        let viewer = crate::device::principal(conn, self.desk.key.id())?;
         budget.allowed_actions = budget_queries::BudgetActions::for_viewer(viewer.as_ref(), agency_code);
         Ok(budget)
     }

@@ -97,7 +97,7 @@ pub struct MinutesView {
     pub addenda: Vec<AddendumLine>,
 }
 
-/// A new meeting's form as it opens (`new_meeting_draft`).
+/// A new meeting's form as it opens (`desk.minutes().new_draft()`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(feature = "specta", derive(specta::Type))]
 #[serde(rename_all = "camelCase")]

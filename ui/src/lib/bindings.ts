@@ -1930,7 +1930,7 @@ export type MeetingDetailsInput = {
 	notulis: Official,
 };
 
-/**  A new meeting's form as it opens (`new_meeting_draft`). */
+/**  A new meeting's form as it opens (`desk.minutes().new_draft()`). */
 export type MeetingDraft = {
 	title: string,
 	/**  YYYY-MM-DD. */

@@ -22,7 +22,6 @@ mod settings_commands;
 mod state;
 mod sync_commands;
 mod text_size_commands;
-mod webview_cache;
 mod window_state;
 
 use tauri::{Manager, Runtime};
@@ -233,9 +232,6 @@ pub fn run() {
             app.manage(commands::Notifier(app.handle().clone()));
             folder_sync::resume(app.handle());
             apply_text_size(app.handle());
-            if let Some(window) = app.get_webview_window("main") {
-                webview_cache::keep_small(&window);
-            }
             daily_backup(dir);
             Ok(())
         })

@@ -29,6 +29,8 @@ pub const MAX_FILE_BYTES: u64 = 1 << 30;
 /// The largest content a file may unpack to (event records and evidence files).
 pub const MAX_PAYLOAD_BYTES: u64 = 1 << 30;
 const MAX_HEADER_BYTES: usize = 64 * 1024;
+/// The unpacked content is read through a buffer of this size.
+const RECORD_BUFFER: usize = 64 * 1024;
 /// One event's signed body (a budget import of 100k rows is one event of a few MB).
 pub const MAX_EVENT_BYTES: u32 = 64 * 1024 * 1024;
 /// The event records of one file, held in memory while it is imported.
@@ -242,10 +244,16 @@ fn unpack_from<R: Read>(len: u64, open: impl Fn() -> io::Result<R>, sink: Eviden
     let decoder = zstd::stream::read::Decoder::new((&mut reader).take(packed_len))
         .map_err(|err| unreadable(BundleProblem::Malformed, format!("cannot unpack: {err}")))?;
     // One byte past the declared size is enough to know the header lied (a bomb).
-    let mut stream = Hashing { inner: decoder.take(header.payload_bytes + 1), hasher: Sha256::new(), count: 0 };
+    // Buffered above the hash: the records are read a few bytes at a time, and each
+    // small read through the decoder and the hash cost more than the bytes it carried.
+    let mut stream = io::BufReader::with_capacity(
+        RECORD_BUFFER,
+        Hashing { inner: decoder.take(header.payload_bytes + 1), hasher: Sha256::new(), count: 0 },
+    );
     let (events, evidence) = read_records(&mut stream, &header, sink)?;
     // Whatever follows the end record still counts towards the size, and must not be there.
     let trailing = io::copy(&mut stream, &mut io::sink()).map_err(cannot_unpack)?;
+    let stream = stream.into_inner();
     if stream.count > header.payload_bytes {
         return Err(unreadable(BundleProblem::TooLarge, "the content unpacks to more than the header says"));
     }

@@ -194,3 +194,90 @@ pub(crate) fn report_progress(dp3a: &mut Laptop, indicator_id: &str) {
         })
         .unwrap();
 }
+
+/// Set for the child process of the test below: the data folder and the sync folder of
+/// the laptop whose look is killed mid-import.
+const KILLED_LOOK: &str = "IKP_TEST_KILLED_LOOK";
+
+/// The shipped app aborts on a panic. Were a file the cause, every start would read it
+/// again and close again: a file the app stopped while reading is read alone once more
+/// (the user may only have closed the app mid-import), and if the app stops again it is
+/// set aside until it changes, which the pass says. Stopped here for real: a process
+/// killed while it imports, twice.
+#[test]
+fn a_file_the_app_stopped_while_reading_twice_is_set_aside_until_it_changes() {
+    if let Some(dirs) = std::env::var_os(KILLED_LOOK) {
+        return look_until_killed(Path::new(&dirs));
+    }
+    let mut root = root();
+    let mut dp3a = enrol(&mut root, 2, staff_of("DP3A"));
+    // Enough events that the import takes seconds in a debug build.
+    root.desk.demo().generate_own_events(40_000).unwrap();
+    let folder = scratch();
+    assert!(FolderWatch::new(folder.path()).look(&mut root.desk).unwrap().written.is_some());
+    let dirs = scratch();
+    std::fs::write(dirs.path().join("data"), dp3a.desk.data_dir().to_str().unwrap()).unwrap();
+    std::fs::write(dirs.path().join("folder"), folder.path().to_str().unwrap()).unwrap();
+    let before = dp3a.state();
+
+    // Read first with whatever else settled, then alone.
+    kill_while_importing(dirs.path(), dp3a.desk.data_dir(), false);
+    assert_eq!(dp3a.state(), before, "nothing of the interrupted import was kept");
+    kill_while_importing(dirs.path(), dp3a.desk.data_dir(), true);
+    assert_eq!(dp3a.state(), before);
+
+    let mut watch = FolderWatch::new(folder.path());
+    let pass = watch.once(&mut dp3a.desk, SETTLE).unwrap();
+    assert_eq!(pass.interrupted, [file_name(root.desk.device_id())], "{pass:?}");
+    assert!(pass.imported.is_empty() && pass.refused.is_empty(), "{pass:?}");
+    let pass = watch.once(&mut dp3a.desk, SETTLE).unwrap();
+    assert!(pass.interrupted.is_empty() && pass.imported.is_empty(), "set aside once, then left: {pass:?}");
+    assert_eq!(dp3a.state(), before);
+
+    // The root's next change rewrites its file: read again, and whole.
+    root.desk.record(head_of("DP3A", "Rina")).unwrap();
+    assert!(FolderWatch::new(folder.path()).look(&mut root.desk).unwrap().written.is_some());
+    let pass = watch.once(&mut dp3a.desk, SETTLE).unwrap();
+    assert_eq!(pass.imported.len(), 1, "{pass:?}");
+    assert_eq!(dp3a.state(), root.state());
+}
+
+/// Runs the test above as a child process (DP3A's laptop looking at the folder) and kills
+/// it once it has begun to import, reading files `alone` or not by the note its look
+/// keeps (the note of an earlier stop is there until the look replaces it).
+fn kill_while_importing(dirs: &Path, data_dir: &Path, alone: bool) {
+    let test = "a_file_the_app_stopped_while_reading_twice_is_set_aside_until_it_changes";
+    let name = format!("{}::{test}", module_path!().split_once("::").unwrap().1);
+    let mut child = std::process::Command::new(std::env::current_exe().unwrap())
+        .args(["--exact", &name, "--test-threads=1"])
+        .env(KILLED_LOOK, dirs)
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let database = rusqlite::Connection::open(data_dir.join("ikp.db")).unwrap();
+    let reading = || -> Option<bool> {
+        let note: String = database
+            .query_row("SELECT value FROM local_state WHERE key = 'watched_folder_reading'", [], |row| row.get(0))
+            .ok()?;
+        serde_json::from_str::<serde_json::Value>(&note).unwrap()["alone"].as_bool()
+    };
+    let started = Instant::now();
+    while reading() != Some(alone) {
+        assert!(child.try_wait().unwrap().is_none(), "the look finished before it was stopped");
+        assert!(started.elapsed() < Duration::from_secs(120), "the look never began to import");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(reading(), Some(alone), "killed while importing: the note stays");
+}
+
+/// The child's part: DP3A's laptop looks at the folder until the parent kills it.
+fn look_until_killed(dirs: &Path) {
+    let read = |name: &str| std::path::PathBuf::from(std::fs::read_to_string(dirs.join(name)).unwrap());
+    let clock = std::sync::Arc::new(ikp_core::clock::SystemClock);
+    let mut desk =
+        ikp_core::Desk::open_as(&read("data"), ikp_core::identity::DeviceKey::from_secret([2; 32]), clock).unwrap();
+    FolderWatch::new(&read("folder")).once(&mut desk, SETTLE).unwrap();
+    panic!("the import ended before the parent stopped it: make the file larger");
+}

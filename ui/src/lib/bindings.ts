@@ -1491,6 +1491,11 @@ export type FolderPass = {
 	quarantined: string[],
 	/**  Files opened and refused whole (a damaged or forged file), with the reason. */
 	refused: FolderRefusal[],
+	/**
+	 *  Files IKP Desk stopped while reading, twice (a fault of the app that the file
+	 *  brings out): not read again until they change, so that the app keeps running.
+	 */
+	interrupted: string[],
 };
 
 export type FolderRefusal = {

@@ -128,6 +128,9 @@ pub struct FolderPass {
     pub quarantined: Vec<String>,
     /// Files opened and refused whole (a damaged or forged file), with the reason.
     pub refused: Vec<FolderRefusal>,
+    /// Files IKP Desk stopped while reading, twice (a fault of the app that the file
+    /// brings out): not read again until they change, so that the app keeps running.
+    pub interrupted: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -163,6 +166,7 @@ impl FolderPass {
         self.waiting = later.waiting;
         self.quarantined = later.quarantined;
         self.refused.extend(later.refused);
+        self.interrupted.extend(later.interrupted);
     }
 }
 

@@ -8,13 +8,14 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, UNIX_EPOCH};
 
 use rusqlite::Connection;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::{file_name, plan, FolderImport, FolderPass, FolderRefusal, Listed};
 use crate::desk::Desk;
 use crate::error::Result;
 use crate::identity::DeviceId;
-use crate::local_state::{get, set};
+use crate::local_state::{clear, get, set};
 use crate::sync::export::ExportScope;
 
 /// How long a file must stay unchanged before it is read: longer than the pauses of a
@@ -23,6 +24,12 @@ pub const WATCH_SETTLE: Duration = Duration::from_millis(1_500);
 
 const WRITTEN_KEY: &str = "watched_folder_written";
 const READ_KEY: &str = "watched_folder_read:";
+/// The files a look is importing, kept (committed) until it is done. A panic closes the
+/// shipped app (`panic = "abort"`); were the culprit a file, every start would read it
+/// again and close again. What this names at the next look is read alone once more (the
+/// user may only have closed the app mid-import); stopped again, it is not read until it
+/// changes.
+const READING_KEY: &str = "watched_folder_reading";
 
 /// The folder and what the previous look saw in it (the state between passes).
 pub struct FolderWatch {
@@ -118,12 +125,49 @@ impl FolderWatch {
         Ok(Some(seen))
     }
 
-    /// Imports the changed files as one batch: the log is replayed once for all of them.
+    /// Imports the changed files as one batch (the log is replayed once for all of them),
+    /// except those the app stopped while reading at the previous look: each is read
+    /// alone, once more; stopped again, it is set aside.
     fn read_all(&self, desk: &mut Desk, changed: Vec<(String, String)>, pass: &mut FolderPass) -> Result<()> {
-        let paths: Vec<PathBuf> = changed.iter().map(|(name, _)| self.folder.join(name)).collect();
+        // The first look after a start reads nothing (no file has settled yet): what was
+        // being read waits for a look that reads.
+        if changed.is_empty() {
+            return Ok(());
+        }
+        let stopped = take_reading(desk)?;
+        let mut batch = Vec::new();
+        for file in changed {
+            if !stopped.files.contains(&file) {
+                batch.push(file);
+            } else if stopped.alone {
+                // Read alone, twice, and the app did not survive it: not until it changes.
+                set(desk.store.conn(), &format!("{READ_KEY}{}", file.0), &file.1)?;
+                pass.interrupted.push(file.0);
+            } else {
+                // A fault, or the app closed mid-import: once more, alone, so that a second
+                // stop names this file.
+                self.read_batch(desk, vec![file], true, pass)?;
+            }
+        }
+        self.read_batch(desk, batch, false, pass)
+    }
+
+    fn read_batch(
+        &self,
+        desk: &mut Desk,
+        files: Vec<(String, String)>,
+        alone: bool,
+        pass: &mut FolderPass,
+    ) -> Result<()> {
+        if files.is_empty() {
+            return Ok(());
+        }
+        let reading = Reading { files, alone };
+        set(desk.store.conn(), READING_KEY, &serde_json::to_string(&reading).expect("names always serialize"))?;
+        let paths: Vec<PathBuf> = reading.files.iter().map(|(name, _)| self.folder.join(name)).collect();
         let borrowed: Vec<&Path> = paths.iter().map(PathBuf::as_path).collect();
         let outcomes = desk.sync().import_files(&borrowed);
-        for ((name, seen), outcome) in changed.into_iter().zip(outcomes) {
+        for ((name, seen), outcome) in reading.files.into_iter().zip(outcomes) {
             match outcome {
                 Ok(report) => pass.imported.push(FolderImport { file: name.clone(), new_events: report.new_events }),
                 Err(error) => pass.refused.push(FolderRefusal { file: name.clone(), reason: error.to_string() }),
@@ -131,8 +175,25 @@ impl FolderWatch {
             // A refused file is not retried until it changes: it would be refused again.
             set(desk.store.conn(), &format!("{READ_KEY}{name}"), &seen)?;
         }
-        Ok(())
+        clear(desk.store.conn(), READING_KEY)
     }
+}
+
+/// The files a look is importing (name, and what marks it read), and whether it reads a
+/// file alone after a stop.
+#[derive(Default, Serialize, Deserialize)]
+struct Reading {
+    files: Vec<(String, String)>,
+    alone: bool,
+}
+
+/// What a look was importing when the app stopped, forgotten as it is read: each file is
+/// given its second chance, or set aside, once.
+fn take_reading(desk: &Desk) -> Result<Reading> {
+    let Some(reading) = get(desk.store.conn(), READING_KEY)? else { return Ok(Reading::default()) };
+    clear(desk.store.conn(), READING_KEY)?;
+    // Written by this code only; anything unreadable blames nothing.
+    Ok(serde_json::from_str(&reading).unwrap_or_default())
 }
 
 /// What is remembered of this laptop's own file: the log and folder it was written

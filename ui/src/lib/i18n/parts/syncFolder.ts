@@ -25,6 +25,8 @@ export const id = {
     quarantined: (names: string) =>
       `Berkas dari laptop yang tidak terdaftar tidak dibuka: ${names}. Periksa asal berkas itu.`,
     refused: (file: string, reason: string) => `Berkas ${file} ditolak seluruhnya: ${reason}`,
+    interrupted: (names: string) =>
+      `IKP Desk dua kali tertutup saat membaca berkas ${names}. Berkas itu tidak dibaca lagi sampai laptop pengirimnya menulisnya ulang. Simpan diagnostik (Tentang IKP Desk) dan serahkan ke petugas TI.`,
     failed: (reason: string) => `Folder belum dapat dipakai: ${reason}`,
     problems: {
       notAbsolute: (path: string) => `“${path}” bukan alamat folder yang lengkap.`,
@@ -58,6 +60,8 @@ export const en: typeof id = {
     waiting: (files) => `${files} file(s) still being copied; read once complete.`,
     quarantined: (names) => `Files from laptops that are not enrolled were not opened: ${names}. Check where they came from.`,
     refused: (file, reason) => `File ${file} was refused whole: ${reason}`,
+    interrupted: (names) =>
+      `IKP Desk closed twice while reading ${names}. That file is not read again until its sender's laptop writes it anew. Save the diagnostics (About IKP Desk) and give them to the IT officer.`,
     failed: (reason) => `The folder cannot be used yet: ${reason}`,
     problems: {
       notAbsolute: (path) => `“${path}” is not a full folder path.`,

@@ -9,6 +9,7 @@ mod commands;
 mod complaint_commands;
 mod data_dir;
 mod export_commands;
+mod faults;
 mod file_bytes;
 mod folder_sync;
 mod handed_files;
@@ -184,6 +185,7 @@ pub fn typescript() -> specta_typescript::Typescript {
 pub fn run() {
     // First of all: it changes the environment WebKitGTK reads, before any thread starts.
     renderer::choose_at_start();
+    faults::log_faults();
     let builder = specta_builder::<tauri::Wry>();
     let context = tauri::generate_context!();
     let mut single_instance = tauri_plugin_single_instance::Builder::new().callback(opened_file::second_start);

@@ -125,6 +125,12 @@ fn reseal(bytes: &[u8]) -> Vec<u8> {
 }
 
 pub fn run(executions: u64, seed: u64) -> Result<FuzzReport, CoreError> {
+    if cfg!(panic = "abort") {
+        // The first panic would end the run unseen (the hook below is silent).
+        return Err(CoreError::Storage {
+            message: "the fuzz bench counts panics, which needs unwinding: build with --profile fuzz".into(),
+        });
+    }
     let (events, evidence) = seeds();
     let good = bundle::write(Header::default(), &events, &evidence);
     let payload = bundle::encode_payload(&events, &evidence);

@@ -254,7 +254,7 @@ fn kill_while_importing(dirs: &Path, data_dir: &Path, alone: bool) {
         .stdout(std::process::Stdio::null())
         .spawn()
         .unwrap();
-    let database = rusqlite::Connection::open(data_dir.join("ikp.db")).unwrap();
+    let database = rusqlite::Connection::open(data_dir.join(ikp_core::desk::DB_FILE)).unwrap();
     let reading = || -> Option<bool> {
         let note: String = database
             .query_row("SELECT value FROM local_state WHERE key = 'watched_folder_reading'", [], |row| row.get(0))

@@ -141,7 +141,7 @@ impl FolderWatch {
                 batch.push(file);
             } else if stopped.alone {
                 // Read alone, twice, and the app did not survive it: not until it changes.
-                set(desk.store.conn(), &format!("{READ_KEY}{}", file.0), &file.1)?;
+                mark_read(desk, &file.0, &file.1)?;
                 pass.interrupted.push(file.0);
             } else {
                 // A fault, or the app closed mid-import: once more, alone, so that a second
@@ -173,10 +173,16 @@ impl FolderWatch {
                 Err(error) => pass.refused.push(FolderRefusal { file: name.clone(), reason: error.to_string() }),
             }
             // A refused file is not retried until it changes: it would be refused again.
-            set(desk.store.conn(), &format!("{READ_KEY}{name}"), &seen)?;
+            mark_read(desk, &name, &seen)?;
         }
         clear(desk.store.conn(), READING_KEY)
     }
+}
+
+/// Remembers file `name` as read in the state `seen` (size, time, content hash): it is not
+/// opened again until it changes.
+fn mark_read(desk: &Desk, name: &str, seen: &str) -> Result<()> {
+    set(desk.store.conn(), &format!("{READ_KEY}{name}"), seen)
 }
 
 /// The files a look is importing (name, and what marks it read), and whether it reads a

@@ -7,33 +7,47 @@ use std::time::{Duration, Instant};
 
 use crate::launch::start_xvfb;
 
+const SERVICE: &str = "org.freedesktop.Notifications";
+
 pub struct NotificationService {
     processes: Vec<Child>,
 }
 
 impl NotificationService {
-    /// Starts dunst and waits until it answers on the bus.
+    /// Starts dunst and waits until the notification service has an owner.
+    ///
+    /// The dunst package makes the service bus-activatable. Any message to the name before
+    /// our dunst owns it (an app of an earlier test, or `dunstctl` itself) makes the bus
+    /// start a second dunst, which takes the name and then dies for want of a display, and
+    /// ours gives up on the taken name. So the bus is first told our display, which makes
+    /// any dunst it starts a working one, and the wait asks the bus who owns the name
+    /// (which never activates) and starts dunst again if ours lost the race.
     pub fn start() -> NotificationService {
         let mut processes = Vec::new();
-        let display = start_xvfb(&mut processes, None);
-        let dunst = Command::new("dunst")
-            .env("DISPLAY", format!(":{display}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("dunst (scripts/lib/deps.sh installs it)");
-        processes.push(dunst);
-        let service = NotificationService { processes };
+        let display = format!(":{}", start_xvfb(&mut processes, None));
+        set_activation_display(&display);
+        let mut service = NotificationService { processes };
         let deadline = Instant::now() + Duration::from_secs(20);
-        while !service.answers() {
+        let mut dunst = service.spawn_dunst(&display);
+        while !service_has_owner() {
             assert!(Instant::now() < deadline, "dunst did not take the notification service");
+            if service.processes[dunst].try_wait().is_ok_and(|exit| exit.is_some()) {
+                dunst = service.spawn_dunst(&display);
+            }
             std::thread::sleep(Duration::from_millis(100));
         }
         service
     }
 
-    fn answers(&self) -> bool {
-        Command::new("dunstctl").arg("is-paused").output().is_ok_and(|output| output.status.success())
+    fn spawn_dunst(&mut self, display: &str) -> usize {
+        let dunst = Command::new("dunst")
+            .env("DISPLAY", display)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("dunst (scripts/lib/deps.sh installs it)");
+        self.processes.push(dunst);
+        self.processes.len() - 1
     }
 
     /// Every notification shown so far, as "summary: body" (shown ones are closed first,
@@ -51,6 +65,27 @@ impl NotificationService {
             })
             .unwrap_or_default()
     }
+}
+
+/// A call to the session bus itself (never to the notification service, so nothing is
+/// activated by it); its reply as text.
+fn ask_bus(method: &str, argument: &str) -> String {
+    let output = Command::new("dbus-send")
+        .args(["--session", "--print-reply", "--dest=org.freedesktop.DBus", "/org/freedesktop/DBus"])
+        .arg(format!("org.freedesktop.DBus.{method}"))
+        .arg(argument)
+        .output()
+        .expect("dbus-send (the dbus package) runs");
+    assert!(output.status.success(), "the session bus refused {method}: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn set_activation_display(display: &str) {
+    ask_bus("UpdateActivationEnvironment", &format!("dict:string:string:DISPLAY,{display}"));
+}
+
+fn service_has_owner() -> bool {
+    ask_bus("NameHasOwner", &format!("string:{SERVICE}")).contains("boolean true")
 }
 
 impl Drop for NotificationService {

@@ -19,6 +19,7 @@ mod meeting_commands;
 mod negotiation_commands;
 mod opened_file;
 mod renderer;
+mod script_tiers;
 mod settings_commands;
 mod state;
 mod sync_commands;
@@ -183,8 +184,9 @@ pub fn typescript() -> specta_typescript::Typescript {
 }
 
 pub fn run() {
-    // First of all: it changes the environment WebKitGTK reads, before any thread starts.
+    // First of all: they change the environment WebKitGTK reads, before any thread starts.
     renderer::choose_at_start();
+    script_tiers::limit_at_start();
     faults::log_faults();
     let builder = specta_builder::<tauri::Wry>();
     let context = tauri::generate_context!();
@@ -219,6 +221,7 @@ pub fn run() {
             let (dir, openable) = data_dir::resolve(app.handle())?;
             log::info!("IKP Desk {} ({}) on {}", env!("CARGO_PKG_VERSION"), about_commands::build(), dir.display());
             renderer::log_choice();
+            script_tiers::log_choice();
             app.manage(match openable {
                 Ok(()) => AppState::open(dir.clone(), data_dir::profile()),
                 Err(refused) => AppState::unopened(dir.clone(), data_dir::profile(), refused),

@@ -2,6 +2,7 @@
 //! restored after a change, and the diagnostics zip (logs and facts, never the key).
 
 use std::io::Read;
+use std::path::Path;
 use std::sync::Arc;
 
 use ikp_core::clock::SystemClock;
@@ -36,6 +37,31 @@ fn expected_renderer() -> &'static str {
     }
 }
 
+/// The environment of the WebKit web process that runs the pages of the app started on
+/// `data_dir` (the process whose parent's command line names it).
+fn web_process_environment(data_dir: &Path) -> Vec<String> {
+    let read = |pid: &str, file: &str| std::fs::read(format!("/proc/{pid}/{file}")).unwrap_or_default();
+    let parent_of = |pid: &str| {
+        let status = String::from_utf8_lossy(&read(pid, "status")).into_owned();
+        status.lines().find_map(|line| line.strip_prefix("PPid:").map(|ppid| ppid.trim().to_owned()))
+    };
+    let data_dir = data_dir.display().to_string();
+    let web_process = std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|pid| pid.bytes().all(|byte| byte.is_ascii_digit()))
+        .filter(|pid| read(pid, "comm").starts_with(b"WebKitWebProces"))
+        .find(|pid| {
+            parent_of(pid).is_some_and(|parent| String::from_utf8_lossy(&read(&parent, "cmdline")).contains(&data_dir))
+        })
+        .expect("the app's WebKit web process");
+    read(&web_process, "environ")
+        .split(|&byte| byte == 0)
+        .map(|variable| String::from_utf8_lossy(variable).into_owned())
+        .collect()
+}
+
 async fn about_page() {
     let scratch = tempfile::tempdir().unwrap();
     let data = scratch.path().join("sekda");
@@ -53,6 +79,11 @@ async fn about_page() {
     // node opens (issue 20), unless the person set WebKit's switch themselves.
     let renderer = app.wait_for_css("[data-testid='about-renderer']").await;
     assert_eq!(renderer.attr("data-renderer").await.unwrap().as_deref(), Some(expected_renderer()));
+    // JavaScriptCore's top tier is off in the process that runs the pages (issue 20),
+    // unless the person set its switch themselves.
+    let expected_ftl = std::env::var("JSC_useFTLJIT").unwrap_or_else(|_| "false".to_owned());
+    let environment = web_process_environment(&data);
+    assert!(environment.contains(&format!("JSC_useFTLJIT={expected_ftl}")), "{environment:?}");
     assert_eq!(app.text_of("[data-testid='about-data-dir']").await, data.display().to_string());
     let database = app.text_of("[data-testid='about-database']").await;
     assert!(database.contains("1 catatan peristiwa"), "{database:?}");

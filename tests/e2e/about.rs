@@ -79,11 +79,11 @@ async fn about_page() {
     // node opens (issue 20), unless the person set WebKit's switch themselves.
     let renderer = app.wait_for_css("[data-testid='about-renderer']").await;
     assert_eq!(renderer.attr("data-renderer").await.unwrap().as_deref(), Some(expected_renderer()));
-    // JavaScriptCore's top tier is off in the process that runs the pages (issue 20),
-    // unless the person set its switch themselves.
-    let expected_ftl = std::env::var("JSC_useFTLJIT").unwrap_or_else(|_| "false".to_owned());
+    // JavaScriptCore's optimizing tiers are off in the process that runs the pages
+    // (issue 20), unless the person set the switch themselves.
+    let expected = std::env::var("JSC_useDFGJIT").unwrap_or_else(|_| "false".to_owned());
     let environment = web_process_environment(&data);
-    assert!(environment.contains(&format!("JSC_useFTLJIT={expected_ftl}")), "{environment:?}");
+    assert!(environment.contains(&format!("JSC_useDFGJIT={expected}")), "{environment:?}");
     assert_eq!(app.text_of("[data-testid='about-data-dir']").await, data.display().to_string());
     let database = app.text_of("[data-testid='about-database']").await;
     assert!(database.contains("1 catatan peristiwa"), "{database:?}");

@@ -5,9 +5,10 @@
 //! optimizing ones, DFG and FTL above it, pay for themselves in long computations; the
 //! pages here are short handlers that build DOM, and what those tiers keep is memory:
 //! their compiled code and their compilers' own. Over a long session (every page opened
-//! 50 times, `scripts/measure-startup`, pages mode) the web process ended at 285–288 MB
-//! with both off, 309–346 MB with only FTL off and 345–379 MB with both on; the rounds
-//! took the same time, and a meeting-mode decision 4 ms longer (p95 58 against 54 ms;
+//! 50 times, `scripts/measure-startup`, pages mode) the web process ended at 285–325 MB
+//! (median 290) with both off, 309–346 MB (median 319) with only FTL off and 345–379 MB
+//! (median 369) with both on; the rounds took the same time, and a meeting-mode decision
+//! 4 ms longer (p95 58 against 54 ms;
 //! issue 20, decision 0040, docs/benchmarks.md, "long session, JavaScriptCore's top
 //! tier"). So the app turns DFG off, and FTL with it, wherever it runs on WebKitGTK; the
 //! interpreter and the baseline JIT still run the pages. A person who set the variable

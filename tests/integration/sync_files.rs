@@ -207,7 +207,7 @@ fn a_rebuild_checks_each_event_s_authority_again() {
                 forged.envelope.hlc.wall_ms,
                 forged.envelope.hlc.counter,
                 forged.envelope.kind,
-                forged.body,
+                &forged.body[..],
                 forged.signature.to_vec()
             ],
         )

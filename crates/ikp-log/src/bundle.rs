@@ -95,7 +95,7 @@ impl From<&SignedEvent> for RawEvent {
             author: event.author.0,
             seq: event.envelope.seq,
             signature: event.signature,
-            body: event.body.clone(),
+            body: event.body.to_vec(),
         }
     }
 }

@@ -5,6 +5,7 @@
 
 use std::fmt;
 
+use bytes::Bytes;
 use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 use sha2::{Digest, Sha256};
@@ -85,7 +86,9 @@ pub struct SignedEvent {
     pub id: EventId,
     pub author: DeviceId,
     pub envelope: Envelope,
-    pub body: Vec<u8>,
+    /// The signed bytes. Shared: an imported event's body is a slice of the unpacked file,
+    /// not a copy of it (a month's file holds 100,000 of them).
+    pub body: Bytes,
     pub signature: [u8; 64],
 }
 
@@ -144,7 +147,7 @@ impl SignedEvent {
         let body = serde_json::to_vec(&envelope).expect("an envelope of JSON values always serializes");
         let id = EventId::of_body(&body);
         let signature = key.sign(&signing_message(id));
-        SignedEvent { id, author, envelope, body, signature }
+        SignedEvent { id, author, envelope, body: body.into(), signature }
     }
 
     /// Verifies a stored event from its exact bytes: id, readable body, columns, signature.
@@ -172,7 +175,7 @@ impl SignedEvent {
         if !author.verifies(&signing_message(id), &signature) {
             return Err(Tamper::BadSignature);
         }
-        Ok(SignedEvent { id, author, envelope, body: stored.body, signature })
+        Ok(SignedEvent { id, author, envelope, body: stored.body.into(), signature })
     }
 
     pub fn hlc(&self) -> Hlc {
@@ -208,7 +211,7 @@ mod tests {
             seq: event.envelope.seq,
             hlc: event.envelope.hlc,
             kind: event.envelope.kind.clone(),
-            body: event.body.clone(),
+            body: event.body.to_vec(),
             signature: event.signature.to_vec(),
         }
     }
@@ -229,12 +232,12 @@ mod tests {
 
     #[test]
     fn body_bytes_hold_the_payload_text_as_given() {
-        let text = String::from_utf8(sample().body).unwrap();
+        let text = String::from_utf8(sample().body.to_vec()).unwrap();
         assert!(text.contains(r#""payload":{"code":"DP3A","name":"Dinas P3A"}"#), "{text}");
         let key = DeviceKey::from_secret([1; 32]);
         let payload = RawValue::from_string(r#"{"name":"Dinas P3A","code":"DP3A"}"#.to_owned()).unwrap();
         let raw = SignedEvent::seal_raw(&key, 1, Hlc { wall_ms: 42, counter: 0 }, "agency.registered", 1, payload);
-        let text = String::from_utf8(raw.body.clone()).unwrap();
+        let text = String::from_utf8(raw.body.to_vec()).unwrap();
         assert!(text.contains(r#""payload":{"name":"Dinas P3A","code":"DP3A"}"#), "{text}");
         assert_eq!(SignedEvent::verify(stored(&raw)).unwrap().envelope, raw.envelope);
     }

@@ -35,7 +35,7 @@ pub fn append(conn: &Connection, event: &SignedEvent) -> Result<()> {
         hlc.wall_ms,
         hlc.counter,
         event.kind(),
-        event.body,
+        &event.body[..],
         event.signature
     ])?;
     Ok(())

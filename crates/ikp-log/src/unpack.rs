@@ -13,6 +13,7 @@ use std::fs;
 use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 
+use bytes::Bytes;
 use sha2::{Digest, Sha256};
 
 use crate::bundle::{
@@ -88,7 +89,8 @@ impl Drop for StagedFile {
 /// evidence carried as `EvidenceSink` said; the records are read (in place) by `records`.
 pub struct Unpacked {
     pub header: Header,
-    events: Vec<u8>,
+    /// The event records as read, shared with the events made from them (`body_of`).
+    events: Bytes,
     evidence: Vec<CarriedFile>,
     payload_sha256: [u8; 32],
     checksum: [u8; 32],
@@ -98,6 +100,21 @@ pub struct Unpacked {
 pub struct Records<'a> {
     pub events: Vec<EventRecord<'a>>,
     pub evidence: &'a [CarriedFile],
+    section: &'a Bytes,
+}
+
+impl Records<'_> {
+    /// The body of one of `events`, as a share of the unpacked content: no copy. (A body
+    /// from elsewhere is copied: `slice_ref` would panic, and a panic closes the app.)
+    pub fn body_of(&self, record: &EventRecord<'_>) -> Bytes {
+        let within = self.section.as_ptr_range();
+        let body = record.body.as_ptr_range();
+        if within.start <= body.start && body.end <= within.end {
+            self.section.slice_ref(record.body)
+        } else {
+            Bytes::copy_from_slice(record.body)
+        }
+    }
 }
 
 impl Unpacked {
@@ -109,7 +126,7 @@ impl Unpacked {
         {
             return Err(unreadable(BundleProblem::Malformed, "the header's counts disagree with the content"));
         }
-        Ok(Records { events, evidence: &self.evidence })
+        Ok(Records { events, evidence: &self.evidence, section: &self.events })
     }
 
     /// The file's checksum (`checksum`), over the very bytes these records came from.
@@ -269,7 +286,7 @@ fn unpack_from<R: Read>(len: u64, open: impl Fn() -> io::Result<R>, sink: Eviden
     if reader.count != content_len || reader.hasher.finalize()[..] != checksum[..] {
         return Err(unreadable(BundleProblem::ChecksumMismatch, "the file changed while it was being read"));
     }
-    Ok(Unpacked { header, events, evidence, payload_sha256, checksum })
+    Ok(Unpacked { header, events: events.into(), evidence, payload_sha256, checksum })
 }
 
 /// The first pass: the mark, the size, the trailer and the checksum over the content.
@@ -573,5 +590,28 @@ mod tests {
         assert!(staged[0].exists());
         drop(unpacked);
         assert!(!staged[0].exists(), "a staged file nobody adopted is removed");
+    }
+
+    #[test]
+    fn an_events_body_is_shared_with_the_unpacked_file_not_copied() {
+        let events: Vec<RawEvent> = (1..=3u8)
+            .map(|n| RawEvent {
+                id: [n; 32],
+                author: [9; 32],
+                seq: u64::from(n),
+                signature: [n; 64],
+                body: vec![n; 40],
+            })
+            .collect();
+        let unpacked = unpack(&write(Header::default(), &events, &[])).unwrap();
+        let records = unpacked.records().unwrap();
+        for (record, written) in records.events.iter().zip(&events) {
+            let body = records.body_of(record);
+            assert_eq!(body, written.body);
+            assert_eq!(body.as_ptr(), record.body.as_ptr(), "the same bytes, not a copy");
+        }
+        let elsewhere = b"not from this file".to_vec();
+        let foreign = RawEvent { body: &elsewhere[..], ..records.events[0] };
+        assert_eq!(records.body_of(&foreign), elsewhere, "copied, never a panic");
     }
 }

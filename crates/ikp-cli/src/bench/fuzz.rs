@@ -68,7 +68,7 @@ fn seeds() -> (Vec<RawEvent>, Vec<EvidenceFile>) {
         .map(|seq| {
             let payload = serde_json::json!({"code": "DP3A", "head_name": format!("Kepala {seq}"), "head_title": null, "head_nip": null});
             let event = SignedEvent::seal(&key, seq, Hlc { wall_ms: 1_700_000_000_000 + seq, counter: 0 }, "agency.profile_updated", 1, payload);
-            RawEvent { id: event.id.0, author: event.author.0, seq, signature: event.signature, body: event.body }
+            RawEvent { id: event.id.0, author: event.author.0, seq, signature: event.signature, body: event.body.to_vec() }
         })
         .collect();
     (events, vec![EvidenceFile { sha256: [7; 32], bytes: b"foto kegiatan".to_vec() }])

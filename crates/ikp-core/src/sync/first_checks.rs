@@ -5,7 +5,7 @@
 
 use std::collections::HashSet;
 
-use super::bundle::EventRecord;
+use super::bundle::{EventRecord, Records};
 use super::parallel::threads;
 use super::trust::{self, Chain};
 use crate::error::EventRefusal;
@@ -86,11 +86,12 @@ fn contains(haystack: &[u8], needle: &[u8]) -> bool {
 
 /// Known-or-not and parse checks, spread over the cores.
 pub(super) fn first_checks_all(
-    events: &[EventRecord<'_>],
+    records: &Records<'_>,
     hashed: &[bool],
     known: &[Option<[u8; 32]>],
     readable: &HashSet<[u8; 32]>,
 ) -> Vec<Verdict> {
+    let events = &records.events;
     let chunk = events.len().div_ceil(threads()).max(1);
     std::thread::scope(|scope| {
         let handles: Vec<_> = (0..events.len())
@@ -99,7 +100,7 @@ pub(super) fn first_checks_all(
                 let end = (start + chunk).min(events.len());
                 scope.spawn(move || {
                     (start..end)
-                        .map(|index| first_checks(&events[index], hashed[index], known[index], readable))
+                        .map(|index| first_checks(records, &events[index], hashed[index], known[index], readable))
                         .collect::<Vec<_>>()
                 })
             })
@@ -109,6 +110,7 @@ pub(super) fn first_checks_all(
 }
 
 fn first_checks(
+    records: &Records<'_>,
     raw: &EventRecord<'_>,
     hash_matches: bool,
     known: Option<[u8; 32]>,
@@ -155,7 +157,7 @@ fn first_checks(
         id: EventId(raw.id),
         author: DeviceId(raw.author),
         envelope,
-        body: raw.body.to_vec(),
+        body: records.body_of(raw),
         signature: raw.signature,
     };
     Verdict::Valid(Box::new(NewEvent { event, domain }))

@@ -162,7 +162,8 @@ fn import_file(
     let checksum = (remember == Remember::ByChecksum).then(|| unpacked.checksum());
     // The records are read in place: the bodies of events this laptop holds are never copied.
     let header = &unpacked.header;
-    let bundle::Records { events, evidence } = unpacked.records()?;
+    let records = unpacked.records()?;
+    let (events, evidence) = (&records.events, records.evidence);
     if header.purpose != Purpose::Bundle {
         return Err(unreadable(
             BundleProblem::WrongPurpose,
@@ -202,7 +203,7 @@ fn import_file(
         (None, None) => return Err(CoreError::NoTrustRoot),
     };
 
-    let (hashed, known) = hash_checks(&events, || known_ids(conn, &events));
+    let (hashed, known) = hash_checks(events, || known_ids(conn, events));
     let known = known?;
     // While a batch's replay is still to come the handovers' projection may lag the log.
     let mut chain =
@@ -211,8 +212,8 @@ fn import_file(
     // asks who is readable): a file whose every event is held needs no such scan.
     let unread =
         events.iter().zip(&hashed).zip(&known).any(|((event, hashed), known)| *hashed && *known != Some(event.id));
-    let readable = if unread { authors_worth_reading(&chain, &events, &hashed) } else { HashSet::new() };
-    let mut verdicts = first_checks_all(&events, &hashed, &known, &readable);
+    let readable = if unread { authors_worth_reading(&chain, events, &hashed) } else { HashSet::new() };
+    let mut verdicts = first_checks_all(&records, &hashed, &known, &readable);
     learn_succession(&mut chain, &verdicts);
     let mut equivocations = Vec::new();
     let mut seen: HashMap<(DeviceId, u64), EventId> = HashMap::new();
@@ -284,8 +285,8 @@ fn import_file(
                 "the signature does not verify under the author's key".into(),
             );
         }
-        let (refused, total) = refusals(verdicts, &events);
-        let real = verified_equivocations(verdicts, &events, equivocations);
+        let (refused, total) = refusals(verdicts, events);
+        let real = verified_equivocations(verdicts, events, equivocations);
         if !real.is_empty() {
             // The alert outlives the refusal: a person must look at this author.
             store.write(|tx| {
@@ -308,7 +309,7 @@ fn import_file(
     // they say, but they are checked all the same, so that a forged event is named as
     // such.
     if pin.is_err() || verdicts.iter().any(|verdict| matches!(verdict, Verdict::Refused(..))) {
-        let bad = bad_signatures(&events, &to_verify, threads());
+        let bad = bad_signatures(events, &to_verify, threads());
         if !bad.is_empty() || verdicts.iter().any(|verdict| matches!(verdict, Verdict::Refused(..))) {
             return refuse(&mut verdicts, bad, &equivocations, store);
         }
@@ -346,7 +347,7 @@ fn import_file(
     // write is single-threaded: checking first left those cores idle through it), and
     // this one joins in once written. The transaction commits only once every signature
     // verified, so a forged event leaves the database as it was all the same.
-    let work = SignatureWork::new(&events, &to_verify);
+    let work = SignatureWork::new(events, &to_verify);
     let mut bad = Vec::new();
     let written = store.write(|tx| {
         let (written, found) = std::thread::scope(|scope| {
@@ -355,7 +356,7 @@ fn import_file(
             let written = write_events(tx, (&new, &held), pin, file, ctx, &mut report).and_then(|()| {
                 // Only now are the twins' signatures being checked: if one fails, the
                 // transaction rolls back with the alert.
-                verified_equivocations(&verdicts, &events, &equivocations)
+                verified_equivocations(&verdicts, events, &equivocations)
                     .into_iter()
                     .try_for_each(|(author, seq)| alert_equivocation(tx, author, seq))
             });

@@ -55,7 +55,7 @@ pub(crate) fn hold(conn: &Connection, event: &SignedEvent, sender: Option<Device
         event.envelope.seq,
         i64::try_from(event.hlc().wall_ms).unwrap_or(i64::MAX),
         event.kind(),
-        event.body,
+        &event.body[..],
         event.signature,
         sender.map(DeviceId::to_hex),
         chrono::Utc::now().to_rfc3339()

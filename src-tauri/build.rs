@@ -25,6 +25,9 @@ fn drop_unwind_tables_of_release_app() {
     }
     let script = std::path::Path::new(&var("CARGO_MANIFEST_DIR")).join("link").join("no-unwind-tables.ld");
     println!("cargo:rerun-if-changed={}", script.display());
-    println!("cargo:rustc-link-arg-bins=-Wl,-T,{}", script.display());
+    // Through `-Xlinker` one word at a time: `-Wl,` would split a path with a comma.
+    for arg in ["-Xlinker".into(), "-T".into(), "-Xlinker".into(), script.display().to_string()] {
+        println!("cargo:rustc-link-arg-bins={arg}");
+    }
     println!("cargo:rustc-cfg=ikp_no_unwind_tables");
 }

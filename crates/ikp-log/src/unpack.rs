@@ -1,8 +1,8 @@
 //! Reading a `.ikp` file (see `bundle` for its layout) in bounded memory, with every
 //! limit checked before anything in it is believed.
 //!
-//! A file is read twice, front to back, never whole: first for its mark and checksum,
-//! then to unpack it. Unpacking keeps the event records in memory (they are few bytes
+//! A file is read twice, front to back, never whole: first for its mark and checksum
+//! (`frame`, `frame_file`: enough to know a file seen before), then to unpack it. Unpacking keeps the event records in memory (they are few bytes
 //! each, and an import compares them with one another) and streams each evidence file,
 //! up to 25 MB, past a hash into a staging folder beside the evidence store, so that a
 //! file full of photos costs disk, not memory. Staged files nobody adopts are removed.
@@ -182,24 +182,77 @@ pub fn read(bytes: &[u8]) -> Result<Bundle> {
 /// The checksum of a bundle held in memory (the SHA-256 of every byte before its
 /// trailer), once its frame checks: the same checksum, the same file. Nothing is unpacked.
 pub fn checksum(bytes: &[u8]) -> Result<[u8; 32]> {
-    check_frame(bytes.len() as u64, bytes)
-}
-
-/// `checksum`, of a file on disk, read once in bounded memory.
-pub fn file_checksum(path: &Path) -> Result<[u8; 32]> {
-    let len = fs::metadata(path)?.len();
-    check_frame(len, io::BufReader::with_capacity(1 << 16, fs::File::open(path)?))
+    frame(bytes).map(|framed| framed.checksum)
 }
 
 /// Checks and unpacks a bundle held in memory; its evidence stays in memory.
 pub fn unpack(bytes: &[u8]) -> Result<Unpacked> {
-    unpack_from(bytes.len() as u64, || Ok(bytes), EvidenceSink::Memory)
+    frame(bytes)?.unpack()
 }
 
 /// Checks and unpacks a bundle file without holding it in memory.
 pub fn unpack_file(path: &Path, sink: EvidenceSink<'_>) -> Result<Unpacked> {
+    frame_file(path)?.unpack(sink)
+}
+
+/// A bundle held in memory whose frame checked (mark, size, trailer, checksum): known by
+/// its checksum before anything is unpacked, so an import asks whether it holds the file
+/// already, and unpacks it, after one pass over its bytes.
+pub struct Framed<'a> {
+    bytes: &'a [u8],
+    checksum: [u8; 32],
+}
+
+/// Checks the frame of a bundle held in memory.
+pub fn frame(bytes: &[u8]) -> Result<Framed<'_>> {
+    let checksum = check_frame(bytes.len() as u64, bytes)?;
+    Ok(Framed { bytes, checksum })
+}
+
+impl Framed<'_> {
+    pub fn checksum(&self) -> [u8; 32] {
+        self.checksum
+    }
+
+    /// Unpacks it; its evidence stays in memory. Bytes in memory cannot change between
+    /// the passes, so the second one is not hashed again.
+    pub fn unpack(&self) -> Result<Unpacked> {
+        unpack_framed(self.bytes.len() as u64, self.checksum, self.bytes, Recheck::No, EvidenceSink::Memory)
+    }
+}
+
+/// A bundle file whose frame checked, as `Framed`.
+pub struct FramedFile<'a> {
+    path: &'a Path,
+    len: u64,
+    checksum: [u8; 32],
+}
+
+/// Checks the frame of a bundle file, reading it once in bounded memory.
+pub fn frame_file(path: &Path) -> Result<FramedFile<'_>> {
     let len = fs::metadata(path)?.len();
-    unpack_from(len, || fs::File::open(path).map(|file| io::BufReader::with_capacity(1 << 16, file)), sink)
+    let checksum = check_frame(len, io::BufReader::with_capacity(1 << 16, fs::File::open(path)?))?;
+    Ok(FramedFile { path, len, checksum })
+}
+
+impl FramedFile<'_> {
+    pub fn checksum(&self) -> [u8; 32] {
+        self.checksum
+    }
+
+    /// Unpacks it in a second pass, hashed again on the way: a file replaced or grown
+    /// since its frame was checked is refused, so the checksum names what was unpacked.
+    pub fn unpack(&self, sink: EvidenceSink<'_>) -> Result<Unpacked> {
+        let file = io::BufReader::with_capacity(1 << 16, fs::File::open(self.path)?);
+        unpack_framed(self.len, self.checksum, file, Recheck::Yes, sink)
+    }
+}
+
+/// Whether the second pass hashes the file again (a file on disk can change under it).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Recheck {
+    Yes,
+    No,
 }
 
 /// The folder evidence is staged in while a file is imported, emptied of what an earlier
@@ -215,13 +268,17 @@ pub fn staging_folder(evidence_dir: &Path) -> Result<PathBuf> {
     Ok(folder)
 }
 
-/// Magic, size, trailer and checksum (which also catches truncation), then the version
-/// and every limit, before a single record is believed; then the records, streamed.
-fn unpack_from<R: Read>(len: u64, open: impl Fn() -> io::Result<R>, sink: EvidenceSink<'_>) -> Result<Unpacked> {
-    let checksum = check_frame(len, open()?)?;
-    // The records are read in a second pass, hashed again on the way: a file replaced
-    // between the passes is refused, so the checksum names what was unpacked.
-    let mut reader = Hashing { inner: open()?, hasher: Sha256::new(), count: 0 };
+/// The version and every limit, before a single record is believed (the frame checked
+/// already: magic, size, trailer, checksum, which also catches truncation); then the
+/// records, streamed.
+fn unpack_framed(
+    len: u64,
+    checksum: [u8; 32],
+    source: impl Read,
+    recheck: Recheck,
+    sink: EvidenceSink<'_>,
+) -> Result<Unpacked> {
+    let mut reader = Hashing::new(source, recheck == Recheck::Yes);
     let mut preamble = [0u8; PREAMBLE];
     reader.read_exact(&mut preamble).map_err(truncated)?;
     let major = u16::from_le_bytes([preamble[8], preamble[9]]);
@@ -263,10 +320,8 @@ fn unpack_from<R: Read>(len: u64, open: impl Fn() -> io::Result<R>, sink: Eviden
     // One byte past the declared size is enough to know the header lied (a bomb).
     // Buffered above the hash: the records are read a few bytes at a time, and each
     // small read through the decoder and the hash cost more than the bytes it carried.
-    let mut stream = io::BufReader::with_capacity(
-        RECORD_BUFFER,
-        Hashing { inner: decoder.take(header.payload_bytes + 1), hasher: Sha256::new(), count: 0 },
-    );
+    let mut stream =
+        io::BufReader::with_capacity(RECORD_BUFFER, Hashing::new(decoder.take(header.payload_bytes + 1), true));
     let (events, evidence) = read_records(&mut stream, &header, sink)?;
     // Whatever follows the end record still counts towards the size, and must not be there.
     let trailing = io::copy(&mut stream, &mut io::sink()).map_err(cannot_unpack)?;
@@ -280,10 +335,11 @@ fn unpack_from<R: Read>(len: u64, open: impl Fn() -> io::Result<R>, sink: Eviden
     if trailing > 0 {
         return Err(unreadable(BundleProblem::Malformed, "bytes after the end record"));
     }
-    let payload_sha256 = stream.hasher.finalize().into();
+    let payload_sha256 = stream.hasher.expect("the content is hashed").finalize().into();
     // Packed bytes the decoder left unread count towards the checksum too.
     io::copy(&mut stream.inner.into_inner().finish(), &mut io::sink()).map_err(truncated)?;
-    if reader.count != content_len || reader.hasher.finalize()[..] != checksum[..] {
+    let changed = reader.hasher.is_some_and(|hasher| hasher.finalize()[..] != checksum[..]);
+    if reader.count != content_len || changed {
         return Err(unreadable(BundleProblem::ChecksumMismatch, "the file changed while it was being read"));
     }
     Ok(Unpacked { header, events: events.into(), evidence, payload_sha256, checksum })
@@ -333,7 +389,10 @@ fn read_records(
     header: &Header,
     sink: EvidenceSink<'_>,
 ) -> Result<(Vec<u8>, Vec<CarriedFile>)> {
-    let mut events = Vec::new();
+    // Room for what the header says the content unpacks to (evidence included), within
+    // the section's limit: growing by doubling copied the records read so far each time.
+    // Only what is read is ever touched, so a header that overstates costs no memory.
+    let mut events = Vec::with_capacity(header.payload_bytes.min(MAX_EVENT_SECTION_BYTES as u64) as usize);
     let mut event_count: u32 = 0;
     let mut evidence = Vec::new();
     loop {
@@ -367,10 +426,10 @@ fn read_records(
                 }
                 events.push(TAG_EVENT);
                 events.extend_from_slice(&fixed);
-                let read = (&mut *stream).take(u64::from(len)).read_to_end(&mut events).map_err(cannot_unpack)?;
-                if read != len as usize {
-                    return Err(past_the_end(io::ErrorKind::UnexpectedEof.into()));
-                }
+                // Read straight into place (`read_to_end` probed and grew in small steps).
+                let body_start = events.len();
+                events.resize(body_start + len as usize, 0);
+                stream.read_exact(&mut events[body_start..]).map_err(past_the_end)?;
             }
             TAG_EVIDENCE => {
                 let mut fixed = [0u8; 32 + 4];
@@ -467,17 +526,25 @@ fn cannot_unpack(err: io::Error) -> LogError {
     unreadable(BundleProblem::Malformed, format!("cannot unpack: {err}"))
 }
 
-/// A reader that hashes and counts what passes through it.
+/// A reader that counts what passes through it, and hashes it unless told not to.
 struct Hashing<R> {
     inner: R,
-    hasher: Sha256,
+    hasher: Option<Sha256>,
     count: u64,
+}
+
+impl<R> Hashing<R> {
+    fn new(inner: R, hashed: bool) -> Self {
+        Hashing { inner, hasher: hashed.then(Sha256::new), count: 0 }
+    }
 }
 
 impl<R: Read> Read for Hashing<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.hasher.update(&buf[..n]);
+        if let Some(hasher) = &mut self.hasher {
+            hasher.update(&buf[..n]);
+        }
         self.count += n as u64;
         Ok(n)
     }
@@ -536,13 +603,13 @@ mod tests {
         let first = write(Header { producer: "laptop-1".into(), ..Header::default() }, &[], &[]);
         let second = write(Header { producer: "laptop-2".into(), ..Header::default() }, &[], &[]);
         assert_eq!(first.len(), second.len(), "the same size, as a sync engine's replacement may be");
-        let reads = std::cell::Cell::new(0);
-        let replaced = || {
-            reads.set(reads.get() + 1);
-            Ok(if reads.get() == 1 { &first[..] } else { &second[..] })
-        };
-        let read = unpack_from(first.len() as u64, replaced, EvidenceSink::Memory);
-        assert_eq!(problem(read), BundleProblem::ChecksumMismatch);
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("masuk.ikp");
+        fs::write(&path, &first).unwrap();
+        let framed = frame_file(&path).unwrap();
+        assert_eq!(framed.checksum(), checksum(&first).unwrap());
+        fs::write(&path, &second).unwrap();
+        assert_eq!(problem(framed.unpack(EvidenceSink::Memory)), BundleProblem::ChecksumMismatch);
         let unchanged = unpack(&first).unwrap();
         assert_eq!(unchanged.checksum(), checksum(&first).unwrap());
     }

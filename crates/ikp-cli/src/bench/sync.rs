@@ -21,7 +21,7 @@ use serde::Serialize;
 const REIMPORT_RUNS: usize = 5;
 /// First imports (each into a fresh laptop) and raw inserts (each into a fresh file)
 /// timed: on this machine one run of either swings by a third, so the ratio is of medians.
-const FIRST_RUNS: usize = 3;
+const FIRST_RUNS: usize = 5;
 
 #[derive(Serialize)]
 pub struct SyncBench {

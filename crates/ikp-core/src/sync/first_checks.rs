@@ -44,10 +44,11 @@ const MAX_CLAIM_BYTES: usize = 16 * 1024;
 /// itself (a small `device.enrolled`); the rest of what they sign is refused unread, so a
 /// stranger's file costs no parsing however large its events.
 pub(super) fn authors_worth_reading(chain: &Chain, events: &[EventRecord<'_>], hashed: &[bool]) -> HashSet<[u8; 32]> {
+    let authors = distinct_authors(events);
     let mut readable: HashSet<[u8; 32]> =
-        events.iter().map(|record| record.author).filter(|author| chain.knows(DeviceId(*author))).collect();
+        authors.iter().copied().filter(|author| chain.knows(DeviceId(*author))).collect();
     let mut roots: HashSet<[u8; 32]> =
-        events.iter().map(|record| record.author).filter(|author| chain.is_root(DeviceId(*author))).collect();
+        authors.iter().copied().filter(|author| chain.is_root(DeviceId(*author))).collect();
     // Grants and handovers are signed by a root: read those records (few, and small),
     // until no new root appears (a successor's own grants).
     loop {
@@ -76,6 +77,20 @@ pub(super) fn authors_worth_reading(chain: &Chain, events: &[EventRecord<'_>], h
         readable.extend(&successors);
         roots.extend(successors);
     }
+}
+
+/// The authors of a file's events, each once. A file lists each author's events in a run
+/// (an export is in clock order per author, mostly), so a run is looked up once.
+fn distinct_authors(events: &[EventRecord<'_>]) -> HashSet<[u8; 32]> {
+    let mut authors = HashSet::new();
+    let mut previous = None;
+    for record in events {
+        if previous != Some(&record.author) {
+            authors.insert(record.author);
+            previous = Some(&record.author);
+        }
+    }
+    authors
 }
 
 /// Runs over the bodies of every root event of a file on each import: a vectorised

@@ -44,8 +44,24 @@ impl Hlc {
     /// A string that sorts like the timestamp, with the author as tie-breaker: the key
     /// projections compare for last-writer-wins, so the outcome never depends on the
     /// order in which events were applied.
+    ///
+    /// Written digit by digit: every last-writer-wins projection makes one per event, and
+    /// through `format!` it took a third of projecting a 100,000-event file.
     pub fn version_key(self, author_hex: &str) -> String {
-        format!("{:016x}{:08x}{}", self.wall_ms, self.counter, author_hex)
+        let mut key = String::with_capacity(16 + 8 + author_hex.len());
+        push_hex_digits(&mut key, self.wall_ms, 16);
+        push_hex_digits(&mut key, u64::from(self.counter), 8);
+        key.push_str(author_hex);
+        key
+    }
+}
+
+/// The lowest `digits` hex digits of `value`, zero-padded, lowercase (`{:0digits$x}`
+/// for a value that fits).
+fn push_hex_digits(out: &mut String, value: u64, digits: u32) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    for place in (0..digits).rev() {
+        out.push(char::from(HEX[((value >> (place * 4)) & 0xf) as usize]));
     }
 }
 
@@ -115,5 +131,13 @@ mod tests {
         let a = Hlc { wall_ms: 9, counter: 0xffff }.version_key("aa");
         let b = Hlc { wall_ms: 10, counter: 0 }.version_key("00");
         assert!(a < b);
+    }
+
+    #[test]
+    fn version_keys_are_the_zero_padded_hex_of_the_clock_then_the_author() {
+        for (wall_ms, counter) in [(0, 0), (1, 1), (0x0123_4567_89ab_cdef, 0xfedc_ba98), (u64::MAX, u32::MAX)] {
+            let key = Hlc { wall_ms, counter }.version_key("ab12");
+            assert_eq!(key, format!("{wall_ms:016x}{counter:08x}ab12"));
+        }
     }
 }

@@ -22,13 +22,26 @@ pub struct EventSummary {
     pub recorded_at: String,
 }
 
+const APPEND: &str = "INSERT INTO events (id, author, seq, hlc_wall, hlc_counter, kind, body, signature)
+                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+
 pub fn append(conn: &Connection, event: &SignedEvent) -> Result<()> {
+    let mut statement = conn.prepare_cached(APPEND)?;
+    append_with(&mut statement, event)
+}
+
+/// Appends many events through one statement (an import appends a whole file's).
+pub fn append_all<'a>(conn: &Connection, events: impl IntoIterator<Item = &'a SignedEvent>) -> Result<()> {
+    let mut statement = conn.prepare_cached(APPEND)?;
+    for event in events {
+        append_with(&mut statement, event)?;
+    }
+    Ok(())
+}
+
+fn append_with(statement: &mut rusqlite::Statement<'_>, event: &SignedEvent) -> Result<()> {
     let hlc = event.hlc();
-    conn.prepare_cached(
-        "INSERT INTO events (id, author, seq, hlc_wall, hlc_counter, kind, body, signature)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![
+    statement.execute(params![
         event.id.0,
         event.author.0,
         event.envelope.seq,

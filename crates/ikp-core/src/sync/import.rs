@@ -426,9 +426,7 @@ fn write_events(
     // Appended in id order (the primary key's): far cheaper than random inserts.
     let mut by_id: Vec<&SignedEvent> = new.iter().map(|new| &new.event).collect();
     by_id.sort_unstable_by_key(|event| event.id);
-    for event in by_id {
-        log::append(tx, event)?;
-    }
+    log::append_all(tx, by_id)?;
     if awaiting_replay {
         report.rebuilt = !new.is_empty();
     } else if incremental {

@@ -2,10 +2,12 @@
 //! limit checked before anything in it is believed.
 //!
 //! A file is read twice, front to back, never whole: first for its mark and checksum
-//! (`frame`, `frame_file`: enough to know a file seen before), then to unpack it. Unpacking keeps the event records in memory (they are few bytes
-//! each, and an import compares them with one another) and streams each evidence file,
-//! up to 25 MB, past a hash into a staging folder beside the evidence store, so that a
-//! file full of photos costs disk, not memory. Staged files nobody adopts are removed.
+//! (`frame`, `frame_file`: enough to know a file seen before), then to unpack it (a file
+//! on disk hashed again on the way; bytes in memory cannot change). Unpacking keeps the
+//! event records in memory (they are few bytes each, and an import compares them with
+//! one another) and streams each evidence file, up to 25 MB, past a hash into a staging
+//! folder beside the evidence store, so that a file full of photos costs disk, not
+//! memory. Staged files nobody adopts are removed.
 //! What a crafted file can make this cost is bounded by the limits below: the event
 //! records of one file, the size of one event, the number of events.
 
@@ -391,7 +393,8 @@ fn read_records(
 ) -> Result<(Vec<u8>, Vec<CarriedFile>)> {
     // Room for what the header says the content unpacks to (evidence included), within
     // the section's limit: growing by doubling copied the records read so far each time.
-    // Only what is read is ever touched, so a header that overstates costs no memory.
+    // Only what is read is ever touched, so a header that overstates costs no resident
+    // memory (the section's limit bounds the reservation).
     let mut events = Vec::with_capacity(header.payload_bytes.min(MAX_EVENT_SECTION_BYTES as u64) as usize);
     let mut event_count: u32 = 0;
     let mut evidence = Vec::new();

@@ -1,4 +1,4 @@
-// Kept apart from charts.ts so pages can build chart options without loading ECharts.
+// The palette the charts draw with (charts.ts).
 
 /**
  * The palette of app.css, so charts match the screens they sit on. Every line and bar

@@ -181,12 +181,6 @@ pub fn read(bytes: &[u8]) -> Result<Bundle> {
     Ok(Bundle { header, events, evidence })
 }
 
-/// The checksum of a bundle held in memory (the SHA-256 of every byte before its
-/// trailer), once its frame checks: the same checksum, the same file. Nothing is unpacked.
-pub fn checksum(bytes: &[u8]) -> Result<[u8; 32]> {
-    frame(bytes).map(|framed| framed.checksum)
-}
-
 /// Checks and unpacks a bundle held in memory; its evidence stays in memory.
 pub fn unpack(bytes: &[u8]) -> Result<Unpacked> {
     frame(bytes)?.unpack()
@@ -212,6 +206,7 @@ pub fn frame(bytes: &[u8]) -> Result<Framed<'_>> {
 }
 
 impl Framed<'_> {
+    /// The SHA-256 of every byte before the trailer: the same checksum, the same file.
     pub fn checksum(&self) -> [u8; 32] {
         self.checksum
     }
@@ -610,11 +605,11 @@ mod tests {
         let path = folder.path().join("masuk.ikp");
         fs::write(&path, &first).unwrap();
         let framed = frame_file(&path).unwrap();
-        assert_eq!(framed.checksum(), checksum(&first).unwrap());
+        assert_eq!(framed.checksum(), super::frame(&first).unwrap().checksum());
         fs::write(&path, &second).unwrap();
         assert_eq!(problem(framed.unpack(EvidenceSink::Memory)), BundleProblem::ChecksumMismatch);
         let unchanged = unpack(&first).unwrap();
-        assert_eq!(unchanged.checksum(), checksum(&first).unwrap());
+        assert_eq!(unchanged.checksum(), super::frame(&first).unwrap().checksum());
     }
 
     #[test]

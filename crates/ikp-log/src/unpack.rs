@@ -318,7 +318,7 @@ fn unpack_framed(
     // Buffered above the hash: the records are read a few bytes at a time, and each
     // small read through the decoder and the hash cost more than the bytes it carried.
     let mut stream =
-        io::BufReader::with_capacity(RECORD_BUFFER, Hashing::new(decoder.take(header.payload_bytes + 1), true));
+        io::BufReader::with_capacity(RECORD_BUFFER, Hashing::beside(decoder.take(header.payload_bytes + 1)));
     let (events, evidence) = read_records(&mut stream, &header, sink)?;
     // Whatever follows the end record still counts towards the size, and must not be there.
     let trailing = io::copy(&mut stream, &mut io::sink()).map_err(cannot_unpack)?;
@@ -332,10 +332,10 @@ fn unpack_framed(
     if trailing > 0 {
         return Err(unreadable(BundleProblem::Malformed, "bytes after the end record"));
     }
-    let payload_sha256 = stream.hasher.expect("the content is hashed").finalize().into();
+    let payload_sha256 = stream.hasher.finalize().expect("the content is hashed");
     // Packed bytes the decoder left unread count towards the checksum too.
     io::copy(&mut stream.inner.into_inner().finish(), &mut io::sink()).map_err(truncated)?;
-    let changed = reader.hasher.is_some_and(|hasher| hasher.finalize()[..] != checksum[..]);
+    let changed = reader.hasher.finalize().is_some_and(|hash| hash != checksum);
     if reader.count != content_len || changed {
         return Err(unreadable(BundleProblem::ChecksumMismatch, "the file changed while it was being read"));
     }
@@ -527,24 +527,95 @@ fn cannot_unpack(err: io::Error) -> LogError {
 /// A reader that counts what passes through it, and hashes it unless told not to.
 struct Hashing<R> {
     inner: R,
-    hasher: Option<Sha256>,
+    hasher: Hasher,
     count: u64,
 }
 
 impl<R> Hashing<R> {
     fn new(inner: R, hashed: bool) -> Self {
-        Hashing { inner, hasher: hashed.then(Sha256::new), count: 0 }
+        Hashing { inner, hasher: if hashed { Hasher::Here(Sha256::new()) } else { Hasher::None }, count: 0 }
+    }
+
+    /// Hashed on a thread of its own (see `HashingThread`), or here if none can start.
+    fn beside(inner: R) -> Self {
+        let hasher = HashingThread::start().map_or_else(|| Hasher::Here(Sha256::new()), Hasher::Elsewhere);
+        Hashing { inner, hasher, count: 0 }
     }
 }
 
 impl<R: Read> Read for Hashing<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let n = self.inner.read(buf)?;
-        if let Some(hasher) = &mut self.hasher {
-            hasher.update(&buf[..n]);
-        }
+        self.hasher.update(&buf[..n]);
         self.count += n as u64;
         Ok(n)
+    }
+}
+
+/// Where the bytes a `Hashing` reader passes on are hashed, if at all.
+enum Hasher {
+    None,
+    Here(Sha256),
+    Elsewhere(HashingThread),
+}
+
+impl Hasher {
+    fn update(&mut self, bytes: &[u8]) {
+        match self {
+            Hasher::None => {}
+            Hasher::Here(hasher) => hasher.update(bytes),
+            Hasher::Elsewhere(thread) => thread.update(bytes),
+        }
+    }
+
+    fn finalize(self) -> Option<[u8; 32]> {
+        match self {
+            Hasher::None => None,
+            Hasher::Here(hasher) => Some(hasher.finalize().into()),
+            Hasher::Elsewhere(thread) => Some(thread.finalize()),
+        }
+    }
+}
+
+/// SHA-256 on a thread of its own, fed copies of the bytes as they are read: the content
+/// of a large file is hashed beside its decompression (on another core) instead of
+/// after each read, on the thread every later check waits for (0.025 s of 0.1 for a
+/// 100,000-event file).
+struct HashingThread {
+    chunks: Option<std::sync::mpsc::SyncSender<Vec<u8>>>,
+    thread: std::thread::JoinHandle<[u8; 32]>,
+}
+
+/// Chunks in flight to the hashing thread at most (each a read's worth, 64 KiB).
+const CHUNKS_IN_FLIGHT: usize = 16;
+
+impl HashingThread {
+    fn start() -> Option<Self> {
+        let (chunks, received) = std::sync::mpsc::sync_channel::<Vec<u8>>(CHUNKS_IN_FLIGHT);
+        let thread = std::thread::Builder::new()
+            .name("bundle-hash".into())
+            .spawn(move || {
+                let mut hasher = Sha256::new();
+                for chunk in received {
+                    hasher.update(&chunk);
+                }
+                hasher.finalize().into()
+            })
+            .ok()?;
+        Some(HashingThread { chunks: Some(chunks), thread })
+    }
+
+    fn update(&mut self, bytes: &[u8]) {
+        if bytes.is_empty() {
+            return;
+        }
+        let chunks = self.chunks.as_ref().expect("fed only before it is finalized");
+        chunks.send(bytes.to_vec()).expect("the hashing thread lives until finalized");
+    }
+
+    fn finalize(mut self) -> [u8; 32] {
+        drop(self.chunks.take());
+        self.thread.join().expect("hashing does not panic")
     }
 }
 

@@ -15,7 +15,7 @@ use super::first_checks::{authors_worth_reading, first_checks_all, Verdict};
 use super::import_books::{alert, alert_equivocation, record_import, remember_peer};
 use super::known::known_ids;
 pub use super::parallel::verify_signatures;
-use super::parallel::{bad_signatures, hash_checks, threads, SignatureWork};
+use super::parallel::{hash_checks, SignatureWork, SignaturesInFlight};
 use super::pending::{hold_for_recheck, update_pending};
 pub use super::pending::{pending, waits_for, PendingEvent, WaitsFor};
 use super::quarantine::{self, QuarantinedEvent};
@@ -259,99 +259,103 @@ fn import_file(
         })
         .map(|(index, _)| index)
         .collect();
-
-    for verdict in verdicts.iter_mut() {
-        if let Verdict::Valid(new) = verdict {
-            if !chain.vouches(new.event.author, new.event.envelope.seq, &new.event.id.0) {
-                *verdict = Verdict::Refused(
-                    EventRefusal::Revoked,
-                    "the trust root's revocation lists another event under this number".into(),
-                );
-                continue;
-            }
-            if let Err((reason, detail)) =
-                chain.check(new.event.author, new.event.envelope.seq, &new.event.envelope.kind, new.domain.as_ref())
-            {
-                *verdict = Verdict::Refused(reason, detail);
-            }
-        }
-    }
-
-    let refuse = |verdicts: &mut [Verdict], bad: Vec<usize>, equivocations: &[(DeviceId, u64)], store: &mut Store| {
-        // A forged signature is the cause, whatever else was wrong with the event.
-        for index in bad {
-            verdicts[index] = Verdict::Refused(
-                EventRefusal::BadSignature,
-                "the signature does not verify under the author's key".into(),
-            );
-        }
-        let (refused, total) = refusals(verdicts, events);
-        let real = verified_equivocations(verdicts, events, equivocations);
-        if !real.is_empty() {
-            // The alert outlives the refusal: a person must look at this author.
-            store.write(|tx| {
-                for (author, seq) in &real {
-                    alert_equivocation(tx, *author, *seq)?;
-                }
-                Ok(())
-            })?;
-        }
-        Err(CoreError::BundleRefused { refused, total })
-    };
-    let pin = match pinned {
-        Some(_) => Ok(None),
-        // A laptop holding the root's own key (restored from its backup) needs no one's word.
-        None if ctx.importer == root => Ok(Some(root)),
-        None if chain.is_granted(ctx.importer) => confirmed_pin(root, ctx.confirmed_root),
-        None => Err(CoreError::NoTrustRoot),
-    };
-    // Signatures last (the dearest check). A file refused already is refused whatever
-    // they say, but they are checked all the same, so that a forged event is named as
-    // such.
-    if pin.is_err() || verdicts.iter().any(|verdict| matches!(verdict, Verdict::Refused(..))) {
-        let bad = bad_signatures(events, &to_verify, threads());
-        if !bad.is_empty() || verdicts.iter().any(|verdict| matches!(verdict, Verdict::Refused(..))) {
-            return refuse(&mut verdicts, bad, &equivocations, store);
-        }
-    }
-    let pin = pin?;
-    // Whom the file is from (the exchange history, the watermark `export --peer` skips
-    // by) is believed only from a header signed by that device, enrolled by the root: an
-    // unsigned header could claim to be the Regent holding everything.
-    let sender = unpacked.authentic_sender().filter(|sender| *sender == root || chain.is_granted(*sender));
-    let mut report = ImportReport {
-        sender: sender.map(DeviceId::to_hex).unwrap_or_default(),
-        producer: header.producer.clone(),
-        events_in_file: events.len() as u32,
-        evidence_files: evidence.len() as u32,
-        pinned_root: pin.map(trust::fingerprint),
-        ..ImportReport::default()
-    };
-    let mut new: Vec<&NewEvent> = Vec::new();
-    for verdict in &verdicts {
-        match verdict {
-            Verdict::Known => report.already_known += 1,
-            Verdict::Valid(event) => new.push(event),
-            Verdict::Twin => {}
-            Verdict::Refused(..) => unreachable!("refused bundles returned above"),
-        }
-    }
-    new.sort_by_cached_key(|new| clock_key(&new.event));
-    let horizon = ctx.now_ms.saturating_add(FAR_FUTURE_MS);
-    let (held, new): (Vec<&NewEvent>, Vec<&NewEvent>) =
-        new.into_iter().partition(|new| new.event.hlc().wall_ms > horizon);
-    report.new_events = new.len() as u32;
-    report.unknown_kinds = new.iter().filter(|new| new.domain.is_none()).count() as u32;
-
-    // Otherwise the signatures are checked on the other cores while this one writes (the
-    // write is single-threaded: checking first left those cores idle through it), and
-    // this one joins in once written. The transaction commits only once every signature
-    // verified, so a forged event leaves the database as it was all the same.
+    // Signatures are the dearest check: from here they are checked on the other cores
+    // while this one goes on (through the authority checks and the sort, then the write,
+    // which is single-threaded), and this one joins in at the end. Nothing commits before
+    // every signature verified, so a forged event leaves the database as it was.
     let work = SignatureWork::new(events, &to_verify);
-    let mut bad = Vec::new();
-    let written = store.write(|tx| {
-        let (written, found) = std::thread::scope(|scope| {
-            let helpers: Vec<_> = (1..threads()).map(|_| scope.spawn(|| work.help())).collect();
+    std::thread::scope(|scope| {
+        let signatures = SignaturesInFlight::start(scope, &work);
+
+        for verdict in verdicts.iter_mut() {
+            if let Verdict::Valid(new) = verdict {
+                if !chain.vouches(new.event.author, new.event.envelope.seq, &new.event.id.0) {
+                    *verdict = Verdict::Refused(
+                        EventRefusal::Revoked,
+                        "the trust root's revocation lists another event under this number".into(),
+                    );
+                    continue;
+                }
+                if let Err((reason, detail)) =
+                    chain.check(new.event.author, new.event.envelope.seq, &new.event.envelope.kind, new.domain.as_ref())
+                {
+                    *verdict = Verdict::Refused(reason, detail);
+                }
+            }
+        }
+
+        let refuse =
+            |verdicts: &mut [Verdict], bad: Vec<usize>, equivocations: &[(DeviceId, u64)], store: &mut Store| {
+                // A forged signature is the cause, whatever else was wrong with the event.
+                for index in bad {
+                    verdicts[index] = Verdict::Refused(
+                        EventRefusal::BadSignature,
+                        "the signature does not verify under the author's key".into(),
+                    );
+                }
+                let (refused, total) = refusals(verdicts, events);
+                let real = verified_equivocations(verdicts, events, equivocations);
+                if !real.is_empty() {
+                    // The alert outlives the refusal: a person must look at this author.
+                    store.write(|tx| {
+                        for (author, seq) in &real {
+                            alert_equivocation(tx, *author, *seq)?;
+                        }
+                        Ok(())
+                    })?;
+                }
+                Err(CoreError::BundleRefused { refused, total })
+            };
+        let pin = match pinned {
+            Some(_) => Ok(None),
+            // A laptop holding the root's own key (restored from its backup) needs no one's word.
+            None if ctx.importer == root => Ok(Some(root)),
+            None if chain.is_granted(ctx.importer) => confirmed_pin(root, ctx.confirmed_root),
+            None => Err(CoreError::NoTrustRoot),
+        };
+        // A file refused already is refused whatever its signatures say, but they are
+        // checked all the same, so that a forged event is named as such.
+        let any_refused = verdicts.iter().any(|verdict| matches!(verdict, Verdict::Refused(..)));
+        let pin = match pin {
+            Ok(pin) if !any_refused => pin,
+            pin => {
+                let bad = signatures.finish();
+                if !bad.is_empty() || any_refused {
+                    return refuse(&mut verdicts, bad, &equivocations, store);
+                }
+                return Err(pin.expect_err("a file with nothing refused and a root to pin is taken in"));
+            }
+        };
+        // Whom the file is from (the exchange history, the watermark `export --peer` skips
+        // by) is believed only from a header signed by that device, enrolled by the root: an
+        // unsigned header could claim to be the Regent holding everything.
+        let sender = unpacked.authentic_sender().filter(|sender| *sender == root || chain.is_granted(*sender));
+        let mut report = ImportReport {
+            sender: sender.map(DeviceId::to_hex).unwrap_or_default(),
+            producer: header.producer.clone(),
+            events_in_file: events.len() as u32,
+            evidence_files: evidence.len() as u32,
+            pinned_root: pin.map(trust::fingerprint),
+            ..ImportReport::default()
+        };
+        let mut new: Vec<&NewEvent> = Vec::new();
+        for verdict in &verdicts {
+            match verdict {
+                Verdict::Known => report.already_known += 1,
+                Verdict::Valid(event) => new.push(event),
+                Verdict::Twin => {}
+                Verdict::Refused(..) => unreachable!("refused bundles returned above"),
+            }
+        }
+        new.sort_by_cached_key(|new| clock_key(&new.event));
+        let horizon = ctx.now_ms.saturating_add(FAR_FUTURE_MS);
+        let (held, new): (Vec<&NewEvent>, Vec<&NewEvent>) =
+            new.into_iter().partition(|new| new.event.hlc().wall_ms > horizon);
+        report.new_events = new.len() as u32;
+        report.unknown_kinds = new.iter().filter(|new| new.domain.is_none()).count() as u32;
+
+        let mut bad = Vec::new();
+        let written = store.write(|tx| {
             let file = (sender, header, checksum);
             let written = write_events(tx, (&new, &held), pin, file, ctx, &mut report).and_then(|()| {
                 // Only now are the twins' signatures being checked: if one fails, the
@@ -360,41 +364,40 @@ fn import_file(
                     .into_iter()
                     .try_for_each(|(author, seq)| alert_equivocation(tx, author, seq))
             });
-            let mut found = work.help();
-            for helper in helpers {
-                found.extend(helper.join().expect("verification does not panic"));
+            bad = signatures.finish();
+            if !bad.is_empty() {
+                // Rolled back; the refusal naming the forged events is made below.
+                return Err(CoreError::BundleRefused { refused: Vec::new(), total: 0 });
             }
-            (written, found)
+            written?;
+            // Only files an event names are kept (one of this file's, or one in the log, as
+            // when a file missing earlier arrives again): a bundle cannot fill the disk with
+            // files nothing refers to.
+            let named: HashSet<&str> = new
+                .iter()
+                .chain(&held)
+                .filter_map(|new| new.domain.as_ref())
+                .flat_map(|domain| domain.files())
+                .collect();
+            let mut in_log = tx.prepare_cached("SELECT 1 FROM events WHERE instr(body, ?1) > 0 LIMIT 1")?;
+            for file in evidence {
+                let sha256 = hex::encode(file.sha256);
+                if !named.contains(sha256.as_str()) && !in_log.exists([sha256.as_bytes()])? {
+                    continue;
+                }
+                // Content-addressed and written before the commit: a committed event never
+                // lacks its file, and an orphan file from a failed import is harmless.
+                ctx.evidence.keep_carried(file)?;
+            }
+            Ok(())
         });
-        bad = found;
         if !bad.is_empty() {
-            // Rolled back; the refusal naming the forged events is made below.
-            return Err(CoreError::BundleRefused { refused: Vec::new(), total: 0 });
+            return refuse(&mut verdicts, bad, &equivocations, store);
         }
         written?;
-        // Only files an event names are kept (one of this file's, or one in the log, as
-        // when a file missing earlier arrives again): a bundle cannot fill the disk with
-        // files nothing refers to.
-        let named: HashSet<&str> =
-            new.iter().chain(&held).filter_map(|new| new.domain.as_ref()).flat_map(|domain| domain.files()).collect();
-        let mut in_log = tx.prepare_cached("SELECT 1 FROM events WHERE instr(body, ?1) > 0 LIMIT 1")?;
-        for file in evidence {
-            let sha256 = hex::encode(file.sha256);
-            if !named.contains(sha256.as_str()) && !in_log.exists([sha256.as_bytes()])? {
-                continue;
-            }
-            // Content-addressed and written before the commit: a committed event never
-            // lacks its file, and an orphan file from a failed import is harmless.
-            ctx.evidence.keep_carried(file)?;
-        }
-        Ok(())
-    });
-    if !bad.is_empty() {
-        return refuse(&mut verdicts, bad, &equivocations, store);
-    }
-    written?;
-    free_elsewhere(verdicts);
-    Ok(report)
+        free_elsewhere(verdicts);
+        Ok(report)
+    })
 }
 
 /// Drops `value` on a thread of its own: the checked events of a large file are 100,000

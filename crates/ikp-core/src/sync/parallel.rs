@@ -28,6 +28,18 @@ pub(crate) fn threads() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get()).clamp(1, 8)
 }
 
+/// `0..len` cut into one range per core, each mapped by `each` on a thread of its own;
+/// the results joined in order.
+pub(crate) fn over_the_cores<T: Send>(len: usize, each: impl Fn(std::ops::Range<usize>) -> Vec<T> + Sync) -> Vec<T> {
+    let chunk = len.div_ceil(threads()).max(1);
+    let each = &each;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> =
+            (0..len).step_by(chunk).map(|start| scope.spawn(move || each(start..(start + chunk).min(len)))).collect();
+        handles.into_iter().flat_map(|handle| handle.join().expect("the work does not panic")).collect()
+    })
+}
+
 /// Whether each event's body hashes to its id (every event needs this check, known or
 /// not), on the other cores while this one runs `meanwhile` (the lookup of known ids,
 /// which needs the connection), then on this one too until all are done.
@@ -92,6 +104,32 @@ pub(crate) fn bad_signatures<Body: Sync>(events: &[RawEvent<Body>], indices: &[u
         let helpers: Vec<_> = (0..workers.max(1)).map(|_| scope.spawn(|| work.help())).collect();
         helpers.into_iter().flat_map(|helper| helper.join().expect("verification does not panic")).collect()
     })
+}
+
+/// Signatures being checked on the other cores while this thread goes on.
+pub(crate) struct SignaturesInFlight<'scope, 'a, Body> {
+    work: &'scope SignatureWork<'a, Body>,
+    helpers: Vec<std::thread::ScopedJoinHandle<'scope, Vec<usize>>>,
+}
+
+impl<'scope, 'a: 'scope, Body: Sync> SignaturesInFlight<'scope, 'a, Body> {
+    /// Starts a helper on each core but this one.
+    pub(crate) fn start<'env>(
+        scope: &'scope std::thread::Scope<'scope, 'env>,
+        work: &'scope SignatureWork<'a, Body>,
+    ) -> Self {
+        let helpers = (1..threads()).map(|_| scope.spawn(move || work.help())).collect();
+        SignaturesInFlight { work, helpers }
+    }
+
+    /// Joins in until every signature is checked; the events whose signature failed.
+    pub(crate) fn finish(self) -> Vec<usize> {
+        let mut bad = self.work.help();
+        for helper in self.helpers {
+            bad.extend(helper.join().expect("verification does not panic"));
+        }
+        bad
+    }
 }
 
 /// The signatures of `indices` to check, handed out batch by batch (see `Shared`).

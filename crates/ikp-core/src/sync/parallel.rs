@@ -92,18 +92,9 @@ impl<'a, T> Shared<'a, T> {
 
 /// Every event of `events` whose signature does not verify (benchmarks, diagnostics).
 pub fn verify_signatures<Body: Sync>(events: &[RawEvent<Body>]) -> Vec<usize> {
-    bad_signatures(events, &(0..events.len()).collect::<Vec<_>>(), threads())
-}
-
-/// The events among `indices` whose signature does not verify, checked on `workers`
-/// threads in batches (one multi-scalar multiplication each); a failed batch is checked
-/// one by one, so every refusal names its event.
-pub(crate) fn bad_signatures<Body: Sync>(events: &[RawEvent<Body>], indices: &[usize], workers: usize) -> Vec<usize> {
-    let work = SignatureWork::new(events, indices);
-    std::thread::scope(|scope| {
-        let helpers: Vec<_> = (0..workers.max(1)).map(|_| scope.spawn(|| work.help())).collect();
-        helpers.into_iter().flat_map(|helper| helper.join().expect("verification does not panic")).collect()
-    })
+    let all: Vec<usize> = (0..events.len()).collect();
+    let work = SignatureWork::new(events, &all);
+    std::thread::scope(|scope| SignaturesInFlight::start(scope, &work).finish())
 }
 
 /// Signatures being checked on the other cores while this thread goes on.

@@ -105,13 +105,13 @@ pub(crate) fn apply_profile_updated(
     event: &SignedEvent,
     payload: &AgencyProfileUpdated,
 ) -> Result<()> {
-    let head = payload.head_name.as_ref().map(|name| payload::AgencyHead {
-        name: name.clone(),
-        title: payload.head_title.clone().unwrap_or_default(),
-        nip: payload.head_nip.clone().unwrap_or_default(),
-        rank: String::new(),
+    let head = payload.head_name.as_deref().map(|name| project::HeadParts {
+        name,
+        title: payload.head_title.as_deref().unwrap_or_default(),
+        nip: payload.head_nip.as_deref().unwrap_or_default(),
+        rank: "",
     });
-    project::head(conn, event, &payload.code, head.as_ref())
+    project::head(conn, event, &payload.code, head)
 }
 
 pub fn exists(conn: &Connection, code: &str) -> Result<bool> {

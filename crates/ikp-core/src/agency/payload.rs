@@ -105,7 +105,7 @@ impl EventKind for AgencyHeadSet {
     }
 
     fn project(&self, conn: &rusqlite::Connection, event: &SignedEvent) -> Result<()> {
-        project::head(conn, event, &self.code, self.head.as_ref())
+        project::head(conn, event, &self.code, self.head.as_ref().map(Into::into))
     }
 }
 
@@ -126,7 +126,7 @@ impl EventKind for AgencyListImported {
         for agency in &self.agencies {
             project::details(conn, event, &agency.details)?;
             if agency.head.is_some() {
-                project::head(conn, event, &agency.details.code, agency.head.as_ref())?;
+                project::head(conn, event, &agency.details.code, agency.head.as_ref().map(Into::into))?;
             }
         }
         Ok(())

@@ -43,23 +43,36 @@ pub(crate) fn details(conn: &Connection, event: &SignedEvent, details: &AgencyDe
     Ok(())
 }
 
-pub(crate) fn head(conn: &Connection, event: &SignedEvent, code: &str, head: Option<&AgencyHead>) -> Result<()> {
+/// An agency's head as a head projection stores it, borrowed from whichever event
+/// carries it (the profile update's parts are not an [`AgencyHead`] of their own).
+pub(crate) struct HeadParts<'a> {
+    pub name: &'a str,
+    pub title: &'a str,
+    pub nip: &'a str,
+    pub rank: &'a str,
+}
+
+impl<'a> From<&'a AgencyHead> for HeadParts<'a> {
+    fn from(head: &'a AgencyHead) -> Self {
+        HeadParts { name: &head.name, title: &head.title, nip: &head.nip, rank: &head.rank }
+    }
+}
+
+pub(crate) fn head<'a>(conn: &Connection, event: &SignedEvent, code: &str, head: Option<HeadParts<'a>>) -> Result<()> {
     // An empty part (no rank given) is stored as unknown, not as an empty text.
-    let part = |pick: fn(&AgencyHead) -> &str| head.map(pick).filter(|text| !text.is_empty());
+    let given = |text: &'a str| (!text.is_empty()).then_some(text);
+    let [name, title, nip, rank] = match head {
+        Some(head) => [head.name, head.title, head.nip, head.rank].map(given),
+        None => [None; 4],
+    };
+    let version = event.version_key();
     updating_or_placeholder(conn, code, || {
         Ok(conn
             .prepare_cached(
                 "UPDATE agencies SET head_name = ?2, head_title = ?3, head_nip = ?4, head_rank = ?5, head_version = ?6
                  WHERE code = ?1 AND (head_version IS NULL OR head_version < ?6)",
             )?
-            .execute(params![
-                code,
-                part(|head| &head.name),
-                part(|head| &head.title),
-                part(|head| &head.nip),
-                part(|head| &head.rank),
-                event.version_key()
-            ])?)
+            .execute(params![code, name, title, nip, rank, version])?)
     })
 }
 

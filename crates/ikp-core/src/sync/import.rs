@@ -347,17 +347,19 @@ fn import_file(
                 Verdict::Refused(..) => unreachable!("refused bundles returned above"),
             }
         }
-        new.sort_by_cached_key(|new| clock_key(&new.event));
         let horizon = ctx.now_ms.saturating_add(FAR_FUTURE_MS);
-        let (held, new): (Vec<&NewEvent>, Vec<&NewEvent>) =
+        let (mut held, mut new): (Vec<&NewEvent>, Vec<&NewEvent>) =
             new.into_iter().partition(|new| new.event.hlc().wall_ms > horizon);
+        let in_id_order = id_order(&new);
+        new.sort_by_cached_key(|new| clock_key(&new.event));
+        held.sort_by_cached_key(|new| clock_key(&new.event));
         report.new_events = new.len() as u32;
         report.unknown_kinds = new.iter().filter(|new| new.domain.is_none()).count() as u32;
 
         let mut bad = Vec::new();
         let written = store.write(|tx| {
             let file = (sender, header, checksum);
-            let written = write_events(tx, (&new, &held), pin, file, ctx, &mut report).and_then(|()| {
+            let written = write_events(tx, (&new, &held, in_id_order), pin, file, ctx, &mut report).and_then(|()| {
                 // Only now are the twins' signatures being checked: if one fails, the
                 // transaction rolls back with the alert.
                 verified_equivocations(&verdicts, events, &equivocations)
@@ -407,10 +409,22 @@ fn free_elsewhere<T: Send + 'static>(value: T) {
     let _ = std::thread::Builder::new().name("import-free".into()).spawn(move || drop(value));
 }
 
-/// Appends and projects the new events and keeps the books, inside the transaction.
+/// The new events in the order of the log's primary key, the id: appended in that order
+/// they cost far less than in random order. The exporter writes files in id order, so
+/// the events usually arrive in it and only a check is paid here.
+fn id_order<'a>(new: &[&'a NewEvent]) -> Vec<&'a SignedEvent> {
+    let mut by_id: Vec<&SignedEvent> = new.iter().map(|new| &new.event).collect();
+    if !by_id.is_sorted_by_key(|event| event.id) {
+        by_id.sort_unstable_by_key(|event| event.id);
+    }
+    by_id
+}
+
+/// Appends and projects the new events (`new` in clock order, `by_id` the same ones in
+/// id order) and keeps the books, inside the transaction.
 fn write_events(
     tx: &Connection,
-    (new, held): (&[&NewEvent], &[&NewEvent]),
+    (new, held, by_id): (&[&NewEvent], &[&NewEvent], Vec<&SignedEvent>),
     pin: Option<DeviceId>,
     (sender, header, checksum): (Option<DeviceId>, &Header, Option<[u8; 32]>),
     ctx: &ImportContext<'_>,
@@ -426,9 +440,6 @@ fn write_events(
         (Some(first), Some(tail)) => clock_key(&first.event) > tail && !cuts_stored_events(tx, new)?,
         _ => true,
     };
-    // Appended in id order (the primary key's): far cheaper than random inserts.
-    let mut by_id: Vec<&SignedEvent> = new.iter().map(|new| &new.event).collect();
-    by_id.sort_unstable_by_key(|event| event.id);
     log::append_all(tx, by_id)?;
     if awaiting_replay {
         report.rebuilt = !new.is_empty();

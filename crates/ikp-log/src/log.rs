@@ -31,12 +31,58 @@ pub fn append(conn: &Connection, event: &SignedEvent) -> Result<()> {
 }
 
 /// Appends many events through one statement (an import appends a whole file's).
-pub fn append_all<'a>(conn: &Connection, events: impl IntoIterator<Item = &'a SignedEvent>) -> Result<()> {
-    let mut statement = conn.prepare_cached(APPEND)?;
-    for event in events {
-        append_with(&mut statement, event)?;
+///
+/// A load larger than the log it joins (a new laptop's first import) is appended with
+/// the log's secondary indexes set aside and built again after it: SQLite builds an
+/// index from sorted keys several times faster than it inserts the same keys one by one
+/// in the order the rows come (the primary key's), and a partial index's condition is
+/// no longer evaluated per row. It all happens in the caller's transaction, so a failed
+/// import leaves the indexes as they were.
+pub fn append_all(conn: &Connection, events: &[&SignedEvent]) -> Result<()> {
+    let set_aside = if is_bulk_load(conn, events.len())? { set_aside_indexes(conn)? } else { Vec::new() };
+    {
+        let mut statement = conn.prepare_cached(APPEND)?;
+        for event in events {
+            append_with(&mut statement, event)?;
+        }
+    }
+    for index in set_aside {
+        conn.execute_batch(&index)?;
     }
     Ok(())
+}
+
+/// The smallest load whose indexes are built afresh: below it the set-aside costs more
+/// than it saves, whatever the log holds.
+const BULK_LOAD_EVENTS: usize = 10_000;
+
+/// Is appending `count` events a bulk load: many, and more than the log holds? (Then
+/// building the indexes over the whole log costs less than inserting the new keys.)
+fn is_bulk_load(conn: &Connection, count: usize) -> Result<bool> {
+    if count < BULK_LOAD_EVENTS {
+        return Ok(false);
+    }
+    // Counts no further than `count`: a large log is not walked to the end.
+    let held: usize = conn
+        .prepare_cached("SELECT count(*) FROM (SELECT 1 FROM events LIMIT ?1)")?
+        .query_row([count], |row| row.get(0))?;
+    Ok(held < count)
+}
+
+/// Drops the log's own indexes (not the primary key's or a UNIQUE constraint's, which
+/// SQLite keeps itself) and returns the statements that create them again: the very
+/// text the migrations declared, as SQLite keeps it.
+fn set_aside_indexes(conn: &Connection) -> Result<Vec<String>> {
+    let indexes: Vec<(String, String)> = conn
+        .prepare(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL",
+        )?
+        .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    for (name, _) in &indexes {
+        conn.execute_batch(&format!("DROP INDEX \"{}\"", name.replace('"', "\"\"")))?;
+    }
+    Ok(indexes.into_iter().map(|(_, sql)| sql).collect())
 }
 
 fn append_with(statement: &mut rusqlite::Statement<'_>, event: &SignedEvent) -> Result<()> {

@@ -440,7 +440,7 @@ fn write_events(
         (Some(first), Some(tail)) => clock_key(&first.event) > tail && !cuts_stored_events(tx, new)?,
         _ => true,
     };
-    log::append_all(tx, by_id)?;
+    log::append_all(tx, &by_id)?;
     if awaiting_replay {
         report.rebuilt = !new.is_empty();
     } else if incremental {

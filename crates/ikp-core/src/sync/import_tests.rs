@@ -71,3 +71,74 @@ fn known_ids_are_found_whatever_the_authors_clocks_did() {
     expected = (1..=10).map(|seq| (seq != 5).then(|| id(&gappy, seq))).collect();
     assert_eq!(known_ids(conn, &dense).unwrap(), expected);
 }
+
+/// The log's own indexes, as SQLite keeps their definitions.
+fn event_indexes(conn: &Connection) -> Vec<(String, String)> {
+    conn.prepare(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL
+         ORDER BY name",
+    )
+    .unwrap()
+    .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+    .unwrap()
+    .collect::<rusqlite::Result<_>>()
+    .unwrap()
+}
+
+fn schema_version(conn: &Connection) -> i64 {
+    conn.query_row("PRAGMA schema_version", [], |row| row.get(0)).unwrap()
+}
+
+/// `count` events of one laptop, every hundredth of an enrolment kind (the partial index's).
+fn sealed(secret: u8, count: u64) -> Vec<SignedEvent> {
+    let key = ikp_log::identity::DeviceKey::from_secret([secret; 32]);
+    (1..=count)
+        .map(|seq| {
+            let kind = if seq % 100 == 0 { "device.granted" } else { "test.bulk" };
+            let hlc = crate::clock::Hlc { wall_ms: 1_000 + seq, counter: 0 };
+            SignedEvent::seal(&key, seq, hlc, kind, 1, serde_json::json!({ "n": seq }))
+        })
+        .collect()
+}
+
+#[test]
+fn a_load_larger_than_the_log_is_appended_with_the_logs_indexes_built_again() {
+    let mut store_ = Store::open_in_memory().unwrap();
+    let indexes = event_indexes(store_.conn());
+    assert!(indexes.len() >= 2, "the clock and enrolment indexes: {indexes:?}");
+
+    // A small append leaves the schema alone.
+    let first = sealed(1, 50);
+    let version = schema_version(store_.conn());
+    store_.write(|tx| Ok(log::append_all(tx, &first.iter().collect::<Vec<_>>())?)).unwrap();
+    assert_eq!(schema_version(store_.conn()), version);
+
+    // A bulk load that fails half-way (an event twice) leaves the log and its indexes as they were.
+    let load = sealed(2, 12_000);
+    let mut twice: Vec<&SignedEvent> = load.iter().collect();
+    twice.push(&load[6_000]);
+    let failed = store_.write(|tx| Ok(log::append_all(tx, &twice)?));
+    assert!(failed.is_err());
+    let conn = store_.conn();
+    assert_eq!((log::count(conn).unwrap(), schema_version(conn)), (50, version));
+    assert_eq!(event_indexes(conn), indexes);
+
+    // The same load, whole: the indexes are the declared ones again and hold every row.
+    let mut by_id: Vec<&SignedEvent> = load.iter().collect();
+    by_id.sort_unstable_by_key(|event| event.id);
+    store_.write(|tx| Ok(log::append_all(tx, &by_id)?)).unwrap();
+    let conn = store_.conn();
+    assert_ne!(schema_version(conn), version, "set aside and built again");
+    assert_eq!(event_indexes(conn), indexes);
+    let check: String = conn.query_row("PRAGMA integrity_check", [], |row| row.get(0)).unwrap();
+    assert_eq!(check, "ok");
+    let count = |sql: &str| -> i64 { conn.query_row(sql, [], |row| row.get(0)).unwrap() };
+    assert_eq!(count("SELECT count(*) FROM events INDEXED BY events_by_clock WHERE hlc_wall > 0"), 12_050);
+    assert_eq!(
+        count(
+            "SELECT count(*) FROM events INDEXED BY events_enrolment
+             WHERE kind IN ('device.enrolled', 'device.granted', 'device.revoked')"
+        ),
+        120
+    );
+}

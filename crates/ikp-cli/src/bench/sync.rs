@@ -20,8 +20,9 @@ use serde::Serialize;
 /// Re-imports timed; the median is reported.
 const REIMPORT_RUNS: usize = 5;
 /// First imports (each into a fresh laptop) and raw inserts (each into a fresh file)
-/// timed: on this machine one run of either swings by a third, so the ratio is of medians.
-const FIRST_RUNS: usize = 5;
+/// timed, in pairs: on this machine one run of either swings by a third. Even, so that
+/// each side goes first as often.
+const FIRST_RUNS: usize = 6;
 
 #[derive(Serialize)]
 pub struct SyncBench {
@@ -118,18 +119,26 @@ pub fn run(events: u64) -> Result<SyncBench, CoreError> {
         })
         .collect();
     std::fs::create_dir_all(&raw_dir)?;
-    // Each first import is followed at once by a raw insert, and the ratio is taken per
-    // pair: this machine's speed drifts by a third within a minute, and an import timed
-    // in a fast moment against a baseline timed in a slow one said nothing.
+    // Each first import is timed beside a raw insert, and the ratio is taken per pair:
+    // this machine's speed drifts by a third within a minute, and an import timed in a
+    // fast moment against a baseline timed in a slow one said nothing. The pairs take
+    // turns at going first, so neither side always inherits the other's leftovers (the
+    // disk's write-back, memory being freed).
     let (mut imports, mut raw_inserts, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
     for run in 0..FIRST_RUNS {
+        let raw_path = raw_dir.join(format!("raw-{run}.db"));
+        let raw_first = !run.is_multiple_of(2);
+        let raw_before = if raw_first { Some(raw_insert(&raw_path, &rows)?) } else { None };
         let mut fresh = Desk::open_profile(&target_dir.join(run.to_string()), None, Arc::new(SystemClock))?;
         fresh.sync().pin_trust_root(source.device_id())?;
         let started = Instant::now();
         let report = fresh.sync().import_bundle("bundle.ikp", &bytes, None)?;
         let import = started.elapsed().as_secs_f64();
         assert_eq!(u64::from(report.new_events), total, "every event is new to the fresh laptop");
-        let raw = raw_insert(&raw_dir.join(format!("raw-{run}.db")), &rows)?;
+        let raw = match raw_before {
+            Some(raw) => raw,
+            None => raw_insert(&raw_path, &rows)?,
+        };
         imports.push(import);
         raw_inserts.push(raw);
         ratios.push(raw / import);
@@ -215,8 +224,11 @@ fn raw_insert(path: &std::path::Path, rows: &[(&RawEvent, Hlc, String)]) -> Resu
     Ok(started.elapsed().as_secs_f64())
 }
 
-/// The median of `runs` (sorted in place), and the fastest and slowest.
+/// The median of `runs` (sorted in place; of an even number, the mean of the middle
+/// two), and the fastest and slowest.
 fn median_and_range(runs: &mut [f64]) -> (f64, (f64, f64)) {
     runs.sort_by(f64::total_cmp);
-    (runs[runs.len() / 2], (runs[0], runs[runs.len() - 1]))
+    let middle = runs.len() / 2;
+    let median = if runs.len().is_multiple_of(2) { (runs[middle - 1] + runs[middle]) / 2.0 } else { runs[middle] };
+    (median, (runs[0], runs[runs.len() - 1]))
 }

@@ -34,10 +34,11 @@ pub fn append(conn: &Connection, event: &SignedEvent) -> Result<()> {
 ///
 /// A load larger than the log it joins (a new laptop's first import) is appended with
 /// the log's secondary indexes set aside and built again after it: SQLite builds an
-/// index from sorted keys several times faster than it inserts the same keys one by one
-/// in the order the rows come (the primary key's), and a partial index's condition is
-/// no longer evaluated per row. It all happens in the caller's transaction, so a failed
-/// import leaves the indexes as they were.
+/// index from sorted keys faster than it inserts the same keys one by one in the order
+/// the rows come (the primary key's), and a partial index's condition is no longer
+/// evaluated per row (100,000 events: appends 0.77 s before, 0.48 s + 0.23 s for the
+/// indexes after). It all happens in the caller's transaction, so a failed import
+/// leaves the indexes as they were.
 pub fn append_all(conn: &Connection, events: &[&SignedEvent]) -> Result<()> {
     let set_aside = if is_bulk_load(conn, events.len())? { set_aside_indexes(conn)? } else { Vec::new() };
     {
@@ -52,8 +53,8 @@ pub fn append_all(conn: &Connection, events: &[&SignedEvent]) -> Result<()> {
     Ok(())
 }
 
-/// The smallest load whose indexes are built afresh: below it the set-aside costs more
-/// than it saves, whatever the log holds.
+/// The smallest load whose indexes are built afresh: a smaller one appends in
+/// milliseconds either way, and leaves the schema alone.
 const BULK_LOAD_EVENTS: usize = 10_000;
 
 /// Is appending `count` events a bulk load: many, and more than the log holds? (Then

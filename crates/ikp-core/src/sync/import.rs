@@ -359,7 +359,7 @@ fn import_file(
         let mut bad = Vec::new();
         let written = store.write(|tx| {
             let file = (sender, header, checksum);
-            let written = write_events(tx, (&new, &held, in_id_order), pin, file, ctx, &mut report).and_then(|()| {
+            let written = write_events(tx, (&new, &held, &in_id_order), pin, file, ctx, &mut report).and_then(|()| {
                 // Only now are the twins' signatures being checked: if one fails, the
                 // transaction rolls back with the alert.
                 verified_equivocations(&verdicts, events, &equivocations)
@@ -424,7 +424,7 @@ fn id_order<'a>(new: &[&'a NewEvent]) -> Vec<&'a SignedEvent> {
 /// id order) and keeps the books, inside the transaction.
 fn write_events(
     tx: &Connection,
-    (new, held, by_id): (&[&NewEvent], &[&NewEvent], Vec<&SignedEvent>),
+    (new, held, by_id): (&[&NewEvent], &[&NewEvent], &[&SignedEvent]),
     pin: Option<DeviceId>,
     (sender, header, checksum): (Option<DeviceId>, &Header, Option<[u8; 32]>),
     ctx: &ImportContext<'_>,
@@ -440,7 +440,7 @@ fn write_events(
         (Some(first), Some(tail)) => clock_key(&first.event) > tail && !cuts_stored_events(tx, new)?,
         _ => true,
     };
-    log::append_all(tx, &by_id)?;
+    log::append_all(tx, by_id)?;
     if awaiting_replay {
         report.rebuilt = !new.is_empty();
     } else if incremental {
